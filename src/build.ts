@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import { loadConfig } from './config/load.ts';
+import type { EditionTag, Format } from './config/editions.ts';
+import { BuildError, Diagnostics, type Diagnostic } from './diagnostics.ts';
+import { planFonts, reportMissingGlyphs, type FontPlan } from './fonts/coverage.ts';
+import { defaultFonts } from './fonts/sources.ts';
+import { webFonts } from './fonts/subset.ts';
+import { loadManuscript } from './load/manuscript.ts';
+import type { Book } from './model/book.ts';
+import { writeFileAtomic } from './output/atomic-write.ts';
+import { parseBook } from './parse/parse-book.ts';
+import { renderEpub } from './render/epub/epub.ts';
+import { editionTransforms, SOURCE_TRANSFORMS } from './transforms/index.ts';
+
+export interface BuildOptions {
+  /** Absolute manuscript folder (holds book.yaml and the chapters). */
+  chaptersDir: string;
+  /** Absolute output folder. */
+  outDir: string;
+  /** Override book.yaml's editions / formats. */
+  editions?: EditionTag[];
+  formats?: Format[];
+  /** Seconds since 1970, as the reproducible-builds convention passes it. */
+  sourceDateEpoch?: string;
+  allowMissingGlyphs?: boolean;
+  /** Called as each stage starts, for progress display. */
+  onStage?: (stage: string) => void;
+}
+
+export interface BuiltFile {
+  path: string;
+  edition: EditionTag;
+  format: Format;
+  bytes: number;
+  ms: number;
+}
+
+export interface BuildResult {
+  diagnostics: Diagnostic[];
+  outputs: BuiltFile[];
+}
+
+export interface PreparedEdition {
+  book: Book;
+  plan: FontPlan;
+}
+
+export interface PreparedBook {
+  diagnostics: Diagnostics;
+  editions: PreparedEdition[];
+  formats: Format[];
+}
+
+/**
+ * Load → parse once → source transforms → per edition: transforms and font
+ * plan. Shared by `build` and `check`; writes nothing. Throws BuildError when
+ * the manuscript has errors, with every diagnostic gathered so far.
+ */
+export function prepareBook(options: BuildOptions): PreparedBook {
+  const diagnostics = new Diagnostics();
+  const stop = () => {
+    if (diagnostics.hasErrors) throw new BuildError(diagnostics.items);
+  };
+  try {
+    options.onStage?.('load');
+    const config = loadConfig(options.chaptersDir);
+    const files = loadManuscript(config, diagnostics);
+    options.onStage?.('parse');
+    const source = parseBook(files, config, diagnostics, modifiedDate(options.sourceDateEpoch, config.book.modified));
+    stop();
+    for (const t of SOURCE_TRANSFORMS) t.run(source, { edition: 'zh-Hans', diagnostics });
+
+    const editions = (options.editions ?? config.editions).map((edition) => {
+      options.onStage?.(`transform ${edition}`);
+      const book: Book = edition === 'zh-Hans' ? source : { ...structuredClone(source), edition };
+      for (const t of editionTransforms(edition)) t.run(book, { edition, diagnostics });
+      options.onStage?.(`fonts ${edition}`);
+      const plan = planFonts(book, defaultFonts(edition), diagnostics);
+      reportMissingGlyphs(plan, diagnostics, options.allowMissingGlyphs ?? false);
+      return { book, plan };
+    });
+    stop();
+    return { diagnostics, editions, formats: options.formats ?? config.formats };
+  } catch (e) {
+    // Keep what earlier stages reported alongside the error that stopped the build.
+    if (e instanceof BuildError) throw new BuildError([...diagnostics.items, ...e.diagnostics.filter((d) => !diagnostics.items.includes(d))]);
+    throw e;
+  }
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const prepared = prepareBook(options);
+  const outputs: BuiltFile[] = [];
+  for (const { book, plan } of prepared.editions) {
+    for (const format of prepared.formats) {
+      const started = performance.now();
+      options.onStage?.(`${format} ${book.edition}`);
+      const path = join(options.outDir, `${book.meta.slug}.${book.edition}.${format === 'print' ? 'print.pdf' : format}`);
+      const bytes = await renderFormat(format, book, plan);
+      writeFileAtomic(path, bytes);
+      outputs.push({ path, edition: book.edition, format, bytes: bytes.length, ms: performance.now() - started });
+    }
+  }
+  return { diagnostics: prepared.diagnostics.items, outputs };
+}
+
+async function renderFormat(format: Format, book: Book, plan: FontPlan): Promise<Buffer> {
+  switch (format) {
+    case 'epub':
+      return renderEpub({ book, plan, fonts: await webFonts(plan) });
+    case 'pdf':
+    case 'print':
+      throw new BuildError([{ severity: 'error', rule: 'build:unavailable', message: `format '${format}' is not built by this version yet` }]);
+  }
+}
+
+/** SOURCE_DATE_EPOCH wins, then book.yaml's `modified`, then now. */
+function modifiedDate(epoch: string | undefined, configured: string | undefined): Date {
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/u.test(epoch)) {
+      throw new BuildError([{ severity: 'error', rule: 'build:bad-epoch', message: `SOURCE_DATE_EPOCH must be whole seconds since 1970, got '${epoch}'` }]);
+    }
+    return new Date(Number(epoch) * 1000);
+  }
+  if (configured) return new Date(configured.length === 10 ? `${configured}T00:00:00Z` : configured);
+  return new Date(Math.floor(Date.now() / 1000) * 1000);
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+/**
+ * The command line: a thin shell over build() and prepareBook(). It turns
+ * argv into options, prints diagnostics, and maps the outcome to the
+ * documented exit codes (0 ok, 1 manuscript or build error, 2 usage).
+ */
+import { fileURLToPath } from 'node:url';
+import { dirname, relative, resolve } from 'node:path';
+import { build, prepareBook, type BuildOptions } from '../build.ts';
+import { BuildError, type Diagnostic } from '../diagnostics.ts';
+import { parseArgs, USAGE, UsageError } from './args.ts';
+import { formatDiagnostic, summaryLine } from './report.ts';
+
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function main(argv: string[]): Promise<number> {
+  // npm runs scripts from the project root and passes the caller's folder in INIT_CWD.
+  const cwd = process.env.INIT_CWD ?? process.cwd();
+  let args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`error: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const options: BuildOptions = {
+    chaptersDir: args.chapters ? resolve(cwd, args.chapters) : resolve(PROJECT_ROOT, 'chapters'),
+    outDir: args.out ? resolve(cwd, args.out) : resolve(PROJECT_ROOT, 'dist'),
+    editions: args.editions,
+    formats: args.formats,
+    sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
+    allowMissingGlyphs: args.allowMissingGlyphs,
+  };
+  const print = (diagnostics: Diagnostic[]) => {
+    const shown = diagnostics.filter((d) => d.severity !== 'info' || args.verbose || args.command === 'check');
+    for (const d of shown) process.stderr.write(`${formatDiagnostic(d, cwd)}\n`);
+    process.stderr.write(`${summaryLine(diagnostics)}\n`);
+  };
+  const strictFailure = (diagnostics: Diagnostic[]) => args.strict && diagnostics.some((d) => d.severity === 'warning');
+
+  try {
+    if (args.command === 'check') {
+      const prepared = prepareBook(options);
+      print(prepared.diagnostics.items);
+      return strictFailure(prepared.diagnostics.items) ? 1 : 0;
+    }
+    const result = await build(options);
+    print(result.diagnostics);
+    for (const o of result.outputs) {
+      process.stdout.write(`wrote ${relative(cwd, o.path)} (${(o.bytes / 1024).toFixed(0)} KiB, ${(o.ms / 1000).toFixed(2)} s)\n`);
+    }
+    return strictFailure(result.diagnostics) ? 1 : 0;
+  } catch (e) {
+    if (e instanceof BuildError) {
+      print(e.diagnostics);
+      return 1;
+    }
+    // A bug of ours, not the user's: say so plainly, with the trace for the report.
+    process.stderr.write(`internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`internal error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,117 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node } from 'yaml';
+import type { z } from 'zod';
+import { BuildError, type Diagnostic } from '../diagnostics.ts';
+import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type EditionTag, type Format } from './editions.ts';
+import { bookConfigSchema, type BookConfigInput } from './schema.ts';
+
+export const CONFIG_FILE = 'book.yaml';
+
+export interface ResolvedConfig {
+  /** Absolute manuscript folder. */
+  dir: string;
+  /** Absolute path of book.yaml, when the folder has one. */
+  file?: string;
+  /** Absent keys (no book.yaml, or optional ones) get their defaults when the book is parsed. */
+  book: Partial<Omit<BookConfigInput, 'editions' | 'formats' | 'order'>>;
+  editions: EditionTag[];
+  formats: Format[];
+  order?: string[];
+}
+
+/** Reads and validates `<dir>/book.yaml`; a folder without one gets the defaults. */
+export function loadConfig(dir: string): ResolvedConfig {
+  const file = join(dir, CONFIG_FILE);
+  const defaults = { editions: ['zh-Hans'] as EditionTag[], formats: [...AVAILABLE_FORMATS] as Format[] };
+  if (!existsSync(file)) return { dir, book: {}, ...defaults };
+
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined) => {
+    if (offset === undefined) return { file };
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  const problems: Diagnostic[] = [];
+  for (const e of doc.errors) {
+    problems.push({ ...at(e.pos[0]), severity: 'error', rule: 'config:yaml', message: e.message.split('\n')[0] });
+  }
+  if (problems.length) throw new BuildError(problems);
+
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = bookConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(describeIssue(issue, doc.contents, at));
+    throw new BuildError(problems);
+  }
+  const { editions, formats, order, ...book } = parsed.data;
+
+  // A tag the contract knows but this version does not build yet: say so at its line.
+  const unavailable = (list: readonly string[] | undefined, key: string, ok: readonly string[]) =>
+    (list ?? []).forEach((value, i) => {
+      if (ok.includes(value)) return;
+      const node = nodeAt(doc.contents, [key, i]);
+      problems.push({
+        ...at(node?.range?.[0]),
+        severity: 'error',
+        rule: 'config:unavailable',
+        message: `${key}: '${value}' is not built by this version yet (available: ${ok.join(', ')})`,
+      });
+    });
+  unavailable(editions, 'editions', AVAILABLE_EDITIONS);
+  unavailable(formats, 'formats', AVAILABLE_FORMATS);
+  if (problems.length) throw new BuildError(problems);
+
+  return {
+    dir,
+    file,
+    book,
+    editions: editions ?? defaults.editions,
+    formats: formats ?? defaults.formats,
+    order,
+  };
+}
+
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  root: Node | null,
+  at: (offset: number | undefined) => Pick<Diagnostic, 'file' | 'line' | 'column'>,
+): Diagnostic {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const where = path.join('.') || '(top level)';
+  if (issue.code === 'unrecognized_keys') {
+    const parent = path.length ? nodeAt(root, path) : root;
+    const key = issue.keys[0];
+    let offset: number | undefined = parent?.range?.[0];
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+      if (pair && isScalar(pair.key)) offset = pair.key.range?.[0];
+    }
+    return {
+      ...at(offset),
+      severity: 'error',
+      rule: 'config:unknown-key',
+      message: `unknown key '${issue.keys.join("', '")}'${path.length ? ` in ${where}` : ''} (see README: book.yaml)`,
+    };
+  }
+  const node = nodeAt(root, path);
+  const missing = issue.code === 'invalid_type' && node === undefined;
+  return {
+    ...at(node?.range?.[0] ?? root?.range?.[0]),
+    severity: 'error',
+    rule: missing ? 'config:missing-key' : 'config:invalid',
+    message: missing ? `'${where}' is required` : `${where}: ${issue.message}`,
+  };
+}
+
+function nodeAt(root: Node | null, path: Array<string | number>): Node | undefined {
+  let node: unknown = root;
+  for (const key of path) {
+    if (node && typeof node === 'object' && 'get' in node && typeof (node as { get: unknown }).get === 'function') {
+      node = (node as { get(k: unknown, keepScalar: boolean): unknown }).get(key, true);
+    } else return undefined;
+  }
+  return (node ?? undefined) as Node | undefined;
+}

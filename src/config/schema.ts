@@ -1,0 +1,33 @@
+/**
+ * book.yaml, as a schema. `.strict()` everywhere: a misspelt key is an error
+ * at its line, never a silently ignored setting (mdBook's deny_unknown_fields).
+ */
+import { z } from 'zod';
+import { EDITIONS, FORMATS } from './editions.ts';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const isoMoment = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$/, 'expected a date or date-time in ISO 8601 form');
+
+export const bookConfigSchema = z
+  .object({
+    title: z.string().min(1),
+    subtitle: z.string().min(1).optional(),
+    author: z.string().min(1),
+    publisher: z.string().min(1).optional(),
+    description: z.string().min(1).optional(),
+    slug: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'a slug is lower-case ASCII letters, digits and hyphens')
+      .optional(),
+    identifier: z.string().min(1).optional(),
+    published: isoDate.optional(),
+    modified: isoMoment.optional(),
+    editions: z.array(z.enum(EDITIONS)).min(1).optional(),
+    formats: z.array(z.enum(FORMATS)).min(1).optional(),
+    order: z.array(z.string().regex(/\.md$/, 'chapter files end in .md')).min(1).optional(),
+  })
+  .strict();
+
+export type BookConfigInput = z.infer<typeof bookConfigSchema>;

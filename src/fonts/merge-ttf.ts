@@ -1,0 +1,244 @@
+import * as fontkit from 'fontkit';
+
+/**
+ * Merges TrueType (glyf) fonts cut from one family into a single font.
+ *
+ * A chunked webfont family (LXGW WenKai on npm) spreads its glyphs over
+ * hundreds of woff2 files tied together by CSS unicode-range. Not every
+ * reader honours unicode-range (MuPDF rejects the rule and drops the whole
+ * stylesheet), so the EPUB gets one font per role instead: the used chunks,
+ * each subset by hb-subset, joined here. Layout tables are not carried over;
+ * verse is set horizontally, glyph by glyph.
+ */
+export function mergeTrueType(fonts: Buffer[]): Buffer {
+  if (fonts.length === 1) return fonts[0];
+  const parsed = fonts.map(parse);
+  const base = parsed[0];
+
+  const glyphs: Buffer[] = [];
+  const metrics: Array<{ advance: number; lsb: number }> = [];
+  const cmap = new Map<number, number>();
+  parsed.forEach((f, fi) => {
+    const offset = glyphs.length - (fi === 0 ? 0 : 1);
+    f.glyphs.forEach((g, gi) => {
+      // Every font brings its own .notdef as glyph 0; keep only the first.
+      if (fi > 0 && gi === 0) return;
+      glyphs.push(fi === 0 ? g : remapComposite(g, offset));
+      metrics.push(f.metrics[gi]);
+    });
+    for (const [cp, gid] of f.cmap) if (!cmap.has(cp)) cmap.set(cp, gid === 0 ? 0 : gid + offset);
+  });
+
+  const { glyf, loca } = buildGlyf(glyphs);
+  const tables: Record<string, Buffer> = {
+    head: patchHead(base.tables.head),
+    hhea: patchHhea(base.tables.hhea, metrics),
+    maxp: patchMaxp(parsed.map((f) => f.tables.maxp), glyphs.length),
+    'OS/2': base.tables['OS/2'],
+    hmtx: buildHmtx(metrics),
+    cmap: buildCmap(cmap),
+    loca,
+    glyf,
+    name: base.tables.name,
+    post: buildPost(base.tables.post),
+  };
+  for (const tag of ['cvt ', 'fpgm', 'prep', 'gasp']) if (base.tables[tag]) tables[tag] = base.tables[tag];
+  return assemble(tables);
+}
+
+interface ParsedFont {
+  tables: Record<string, Buffer>;
+  glyphs: Buffer[];
+  metrics: Array<{ advance: number; lsb: number }>;
+  cmap: Map<number, number>;
+}
+
+function parse(buf: Buffer): ParsedFont {
+  const numTables = buf.readUInt16BE(4);
+  const tables: Record<string, Buffer> = {};
+  for (let i = 0; i < numTables; i++) {
+    const rec = 12 + i * 16;
+    const tag = buf.toString('latin1', rec, rec + 4);
+    const offset = buf.readUInt32BE(rec + 8);
+    const length = buf.readUInt32BE(rec + 12);
+    tables[tag] = buf.subarray(offset, offset + length);
+  }
+  for (const tag of ['head', 'hhea', 'maxp', 'hmtx', 'loca', 'glyf', 'cmap']) {
+    if (!tables[tag]) throw new Error(`font to merge has no '${tag}' table (only TrueType outlines can be merged)`);
+  }
+  const numGlyphs = tables.maxp.readUInt16BE(4);
+  const longLoca = tables.head.readInt16BE(50) === 1;
+  const locaAt = (i: number) => (longLoca ? tables.loca.readUInt32BE(i * 4) : tables.loca.readUInt16BE(i * 2) * 2);
+  const glyphs: Buffer[] = [];
+  for (let i = 0; i < numGlyphs; i++) glyphs.push(Buffer.from(tables.glyf.subarray(locaAt(i), locaAt(i + 1))));
+  const numberOfHMetrics = tables.hhea.readUInt16BE(34);
+  const metrics: Array<{ advance: number; lsb: number }> = [];
+  let advance = 0;
+  for (let i = 0; i < numGlyphs; i++) {
+    if (i < numberOfHMetrics) {
+      advance = tables.hmtx.readUInt16BE(i * 4);
+      metrics.push({ advance, lsb: tables.hmtx.readInt16BE(i * 4 + 2) });
+    } else {
+      metrics.push({ advance, lsb: tables.hmtx.readInt16BE(numberOfHMetrics * 4 + (i - numberOfHMetrics) * 2) });
+    }
+  }
+  const font = fontkit.create(buf) as fontkit.Font;
+  const cmap = new Map<number, number>();
+  for (const cp of font.characterSet) cmap.set(cp, font.glyphForCodePoint(cp).id);
+  return { tables, glyphs, metrics, cmap };
+}
+
+/** Shifts the component glyph ids of a composite glyph by `offset`. */
+function remapComposite(glyph: Buffer, offset: number): Buffer {
+  if (glyph.length < 10 || glyph.readInt16BE(0) >= 0) return glyph;
+  let p = 10;
+  for (;;) {
+    const flags = glyph.readUInt16BE(p);
+    glyph.writeUInt16BE(glyph.readUInt16BE(p + 2) + offset, p + 2);
+    p += 4 + (flags & 0x1 ? 4 : 2);
+    if (flags & 0x8) p += 2;
+    else if (flags & 0x40) p += 4;
+    else if (flags & 0x80) p += 8;
+    if (!(flags & 0x20)) return glyph;
+  }
+}
+
+function buildGlyf(glyphs: Buffer[]): { glyf: Buffer; loca: Buffer } {
+  const padded = glyphs.map((g) => (g.length % 4 ? Buffer.concat([g, Buffer.alloc(4 - (g.length % 4))]) : g));
+  const loca = Buffer.alloc((padded.length + 1) * 4);
+  let at = 0;
+  padded.forEach((g, i) => {
+    loca.writeUInt32BE(at, i * 4);
+    at += g.length;
+  });
+  loca.writeUInt32BE(at, padded.length * 4);
+  return { glyf: Buffer.concat(padded), loca };
+}
+
+function patchHead(head: Buffer): Buffer {
+  const out = Buffer.from(head);
+  out.writeUInt32BE(0, 8); // checkSumAdjustment, set once the whole font is assembled
+  out.writeInt16BE(1, 50); // long loca offsets
+  return out;
+}
+
+function patchHhea(hhea: Buffer, metrics: Array<{ advance: number; lsb: number }>): Buffer {
+  const out = Buffer.from(hhea);
+  out.writeUInt16BE(Math.max(...metrics.map((m) => m.advance)), 10);
+  out.writeUInt16BE(metrics.length, 34);
+  return out;
+}
+
+function patchMaxp(maxps: Buffer[], numGlyphs: number): Buffer {
+  const out = Buffer.from(maxps[0]);
+  out.writeUInt16BE(numGlyphs, 4);
+  if (out.readUInt32BE(0) === 0x00010000) {
+    // Every limit is the largest any source font needed.
+    for (let at = 6; at + 2 <= out.length; at += 2) out.writeUInt16BE(Math.max(...maxps.map((m) => m.readUInt16BE(at))), at);
+  }
+  return out;
+}
+
+function buildHmtx(metrics: Array<{ advance: number; lsb: number }>): Buffer {
+  const out = Buffer.alloc(metrics.length * 4);
+  metrics.forEach((m, i) => {
+    out.writeUInt16BE(m.advance, i * 4);
+    out.writeInt16BE(m.lsb, i * 4 + 2);
+  });
+  return out;
+}
+
+/** cmap with a format 4 subtable (BMP, for old readers) and a format 12 one (everything). */
+function buildCmap(map: Map<number, number>): Buffer {
+  const entries = [...map].sort((a, b) => a[0] - b[0]);
+  const bmp = entries.filter(([cp]) => cp <= 0xfffe);
+  const segCount = bmp.length + 1;
+  const f4 = Buffer.alloc(16 + segCount * 8);
+  f4.writeUInt16BE(4, 0);
+  f4.writeUInt16BE(f4.length, 2);
+  f4.writeUInt16BE(segCount * 2, 6);
+  const pow = 2 ** Math.floor(Math.log2(segCount));
+  f4.writeUInt16BE(pow * 2, 8);
+  f4.writeUInt16BE(Math.log2(pow), 10);
+  f4.writeUInt16BE(segCount * 2 - pow * 2, 12);
+  const ends = 14;
+  const starts = ends + segCount * 2 + 2;
+  const deltas = starts + segCount * 2;
+  const ranges = deltas + segCount * 2;
+  bmp.forEach(([cp, gid], i) => {
+    f4.writeUInt16BE(cp, ends + i * 2);
+    f4.writeUInt16BE(cp, starts + i * 2);
+    f4.writeUInt16BE((gid - cp + 0x10000) & 0xffff, deltas + i * 2);
+    f4.writeUInt16BE(0, ranges + i * 2);
+  });
+  const last = segCount - 1;
+  f4.writeUInt16BE(0xffff, ends + last * 2);
+  f4.writeUInt16BE(0xffff, starts + last * 2);
+  f4.writeUInt16BE(1, deltas + last * 2);
+
+  const f12 = Buffer.alloc(16 + entries.length * 12);
+  f12.writeUInt16BE(12, 0);
+  f12.writeUInt32BE(f12.length, 4);
+  f12.writeUInt32BE(entries.length, 12);
+  entries.forEach(([cp, gid], i) => {
+    f12.writeUInt32BE(cp, 16 + i * 12);
+    f12.writeUInt32BE(cp, 20 + i * 12);
+    f12.writeUInt32BE(gid, 24 + i * 12);
+  });
+
+  const header = Buffer.alloc(4 + 2 * 8);
+  header.writeUInt16BE(0, 0);
+  header.writeUInt16BE(2, 2);
+  header.writeUInt16BE(3, 4); // Windows, Unicode BMP
+  header.writeUInt16BE(1, 6);
+  header.writeUInt32BE(header.length, 8);
+  header.writeUInt16BE(3, 12); // Windows, Unicode full repertoire
+  header.writeUInt16BE(10, 14);
+  header.writeUInt32BE(header.length + f4.length, 16);
+  return Buffer.concat([header, f4, f12]);
+}
+
+/** post version 3: no glyph names, which the merged ids would have scrambled. */
+function buildPost(post: Buffer | undefined): Buffer {
+  const out = Buffer.alloc(32);
+  if (post) post.copy(out, 0, 0, Math.min(32, post.length));
+  out.writeUInt32BE(0x00030000, 0);
+  return out;
+}
+
+function checksum(buf: Buffer): number {
+  let sum = 0;
+  const padded = buf.length % 4 ? Buffer.concat([buf, Buffer.alloc(4 - (buf.length % 4))]) : buf;
+  for (let i = 0; i < padded.length; i += 4) sum = (sum + padded.readUInt32BE(i)) >>> 0;
+  return sum;
+}
+
+function assemble(tables: Record<string, Buffer>): Buffer {
+  const tags = Object.keys(tables).sort();
+  const n = tags.length;
+  const pow = 2 ** Math.floor(Math.log2(n));
+  const header = Buffer.alloc(12 + n * 16);
+  header.writeUInt32BE(0x00010000, 0);
+  header.writeUInt16BE(n, 4);
+  header.writeUInt16BE(pow * 16, 6);
+  header.writeUInt16BE(Math.log2(pow), 8);
+  header.writeUInt16BE(n * 16 - pow * 16, 10);
+  const bodies: Buffer[] = [];
+  let offset = header.length;
+  let headOffset = 0;
+  tags.forEach((tag, i) => {
+    const data = tables[tag];
+    const rec = 12 + i * 16;
+    header.write(tag, rec, 'latin1');
+    header.writeUInt32BE(checksum(data), rec + 4);
+    header.writeUInt32BE(offset, rec + 8);
+    header.writeUInt32BE(data.length, rec + 12);
+    if (tag === 'head') headOffset = offset;
+    const padded = data.length % 4 ? Buffer.concat([data, Buffer.alloc(4 - (data.length % 4))]) : data;
+    bodies.push(padded);
+    offset += padded.length;
+  });
+  const font = Buffer.concat([header, ...bodies]);
+  font.writeUInt32BE((0xb1b0afba - checksum(font)) >>> 0, headOffset + 8);
+  return font;
+}

@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as fontkit from 'fontkit';
+import { fail } from '../diagnostics.ts';
+import type { FontSource } from './sources.ts';
+
+/**
+ * A face the pipeline can ask "do you have this character?". Opened once per
+ * process: a CJK font is 15 MB, and every edition and format shares it.
+ */
+export interface Face {
+  source: FontSource;
+  /** A stable short key for file names and caches. */
+  key: string;
+  has(cp: number): boolean;
+}
+
+export interface FileFace extends Face {
+  source: Extract<FontSource, { kind: 'file' }>;
+  bytes(): Buffer;
+  font(): fontkit.Font;
+}
+
+export interface ChunkedFace extends Face {
+  source: Extract<FontSource, { kind: 'chunked' }>;
+  /** The woff2 chunk holding a code point. */
+  chunkOf(cp: number): Chunk | undefined;
+}
+
+export interface Chunk {
+  /** Absolute path of the woff2 file. */
+  file: string;
+  index: number;
+}
+
+const cache = new Map<string, Face>();
+
+export function openFace(source: FontSource): Face {
+  const id = source.kind === 'file' ? `${source.path}#${source.face ?? ''}` : source.css;
+  let face = cache.get(id);
+  if (!face) {
+    face = source.kind === 'file' ? openFile(source) : openChunked(source);
+    cache.set(id, face);
+  }
+  return face;
+}
+
+function openFile(source: Extract<FontSource, { kind: 'file' }>): FileFace {
+  let buf: Buffer | undefined;
+  let font: fontkit.Font | undefined;
+  const bytes = () => {
+    if (!buf) {
+      try {
+        buf = readFileSync(source.path);
+      } catch {
+        fail('font:unreadable', `font file cannot be read: ${source.path}`);
+      }
+    }
+    return buf;
+  };
+  const open = () => {
+    if (!font) {
+      const f = fontkit.create(bytes(), source.face);
+      if (!('hasGlyphForCodePoint' in f)) {
+        const names = 'fonts' in f ? (f as fontkit.FontCollection).fonts.map((x) => x.postscriptName).join(', ') : '';
+        fail('font:collection', `${source.path} is a collection; name one face (${names})`);
+      }
+      font = f as fontkit.Font;
+    }
+    return font;
+  };
+  const key = source.label.toLowerCase().replace(/[^a-z0-9]+/gu, '-');
+  return { source, key, bytes, font: open, has: (cp) => open().hasGlyphForCodePoint(cp) };
+}
+
+function openChunked(source: Extract<FontSource, { kind: 'chunked' }>): ChunkedFace {
+  const css = readFileSync(source.css, 'utf8');
+  const ranges: Array<{ lo: number; hi: number; chunk: Chunk }> = [];
+  const rule = /@font-face\s*\{([^}]*)\}/gu;
+  let m: RegExpExecArray | null;
+  let index = 0;
+  while ((m = rule.exec(css))) {
+    const body = m[1];
+    const url = /url\(['"]?([^'")]+)['"]?\)/u.exec(body)?.[1];
+    const range = /unicode-range:\s*([^;}]+)/u.exec(body)?.[1];
+    if (!url || !range) continue;
+    const chunk = { file: resolve(dirname(source.css), url), index: index++ };
+    for (const part of range.split(',')) {
+      const r = /U\+([0-9a-f?]+)(?:-([0-9a-f]+))?/iu.exec(part.trim());
+      if (!r) continue;
+      const lo = parseInt(r[1].replace(/\?/gu, '0'), 16);
+      const hi = r[2] ? parseInt(r[2], 16) : r[1].includes('?') ? parseInt(r[1].replace(/\?/gu, 'f'), 16) : lo;
+      ranges.push({ lo, hi, chunk });
+    }
+  }
+  ranges.sort((a, b) => a.lo - b.lo);
+  const chunkOf = (cp: number): Chunk | undefined => {
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = ranges[mid];
+      if (cp < r.lo) hi = mid - 1;
+      else if (cp > r.hi) lo = mid + 1;
+      else return r.chunk;
+    }
+    return undefined;
+  };
+  const key = source.label.toLowerCase().replace(/[^a-z0-9]+/gu, '-');
+  return { source, key, chunkOf, has: (cp) => chunkOf(cp) !== undefined };
+}
+
+export function isFileFace(face: Face): face is FileFace {
+  return face.source.kind === 'file';
+}

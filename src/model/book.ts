@@ -1,0 +1,119 @@
+/**
+ * The typed book model: the contract between the parser, the transforms and
+ * every renderer. Renderers only read it; transforms return a new or mutated
+ * book in a listed order (src/transforms/index.ts).
+ */
+import type { EditionTag } from '../config/editions.ts';
+
+export type Inline =
+  | { kind: 'text'; text: string; line: number }
+  /** `*x*` in the manuscript: emphasis dots (着重号), never italics. */
+  | { kind: 'emphasis'; children: Inline[] }
+  | { kind: 'strong'; children: Inline[] }
+  | { kind: 'code'; text: string; line: number }
+  | { kind: 'link'; href: string; children: Inline[] }
+  | { kind: 'footnoteRef'; id: string; label: string }
+  /** A hard line break inside a paragraph (two trailing spaces or a backslash). */
+  | { kind: 'lineBreak' };
+
+export type HeadingRole =
+  /** `**【…】**` or `##`: in the navigation under its chapter. */
+  | 'section'
+  /** `###`: in the navigation under its section. */
+  | 'subsection'
+  /** `**第一层：…**` alone in a paragraph: a bold line, not in the navigation. */
+  | 'runin';
+
+export type Block =
+  | { kind: 'paragraph'; content: Inline[]; line: number }
+  /** The traditional closing formula, 欲知后事如何…下回分解. */
+  | { kind: 'closing'; content: Inline[]; line: number }
+  | { kind: 'heading'; role: HeadingRole; id: string; content: Inline[]; line: number }
+  /** Verse: one entry per verse line, whatever the editor did to the trailing spaces. */
+  | { kind: 'poem'; lines: Inline[][]; line: number }
+  | { kind: 'recap'; blocks: Block[]; line: number }
+  /** The author's note: from 【作者注】 to the chapter's end. */
+  | { kind: 'note'; blocks: Block[]; line: number }
+  | { kind: 'quote'; blocks: Block[]; line: number }
+  | { kind: 'list'; ordered: boolean; start: number; items: Block[][]; line: number }
+  /** `---`: a break between the chapter's parts. */
+  | { kind: 'partBreak'; line: number }
+  /** An image on its own; its alt text is shown as the caption, so it is story text like any other. */
+  | { kind: 'figure'; image: ImageRef; caption: Inline[]; line: number }
+  | { kind: 'table'; align: Array<'left' | 'center' | 'right' | null>; head: Inline[][]; rows: Inline[][][]; line: number }
+  | { kind: 'codeBlock'; text: string; line: number };
+
+export interface ImageRef {
+  /** Key into Book.assets. */
+  asset: string;
+}
+
+export interface ChapterMeta {
+  time?: string;
+  place?: string;
+  people: string[];
+  event?: string;
+  meaning?: string;
+  /** Where the comment sits, for diagnostics about its fields. */
+  line: number;
+}
+
+export interface Footnote {
+  id: string;
+  label: string;
+  blocks: Block[];
+}
+
+export interface Chapter {
+  /** Stable, ASCII, zero-padded: used for file names, anchors and PDF destinations. */
+  id: string;
+  /** Absolute path of the manuscript file. */
+  file: string;
+  /** 第七章, 楔子 …; absent for a heading without a label. */
+  label?: string;
+  /** The number read from the label (第十二章 = 12). */
+  number?: number;
+  title: string;
+  headingLine: number;
+  meta?: ChapterMeta;
+  blocks: Block[];
+  footnotes: Footnote[];
+}
+
+export interface Asset {
+  /** Deterministic name inside outputs, e.g. `img-01-2f3a9c1b.png`. */
+  name: string;
+  mediaType: 'image/png' | 'image/jpeg';
+  data: Uint8Array;
+  /** Absolute source path, for diagnostics. */
+  source: string;
+  width: number;
+  height: number;
+}
+
+export interface BookMeta {
+  title: string;
+  subtitle?: string;
+  author: string;
+  publisher?: string;
+  description?: string;
+  slug: string;
+  /** The book's identifier; each edition derives its own from it. */
+  identifier: string;
+  /** dc:date, ISO date. */
+  published?: string;
+  /** The moment written into dcterms:modified and every file timestamp. */
+  modified: Date;
+}
+
+export interface Book {
+  meta: BookMeta;
+  edition: EditionTag;
+  chapters: Chapter[];
+  assets: Map<string, Asset>;
+}
+
+export function chapterNavTitle(ch: Pick<Chapter, 'label' | 'title'>): string {
+  if (ch.label && ch.title) return `${ch.label}\u3000${ch.title}`;
+  return ch.label || ch.title;
+}

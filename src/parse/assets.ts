@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import type { Diagnostics, Location } from '../diagnostics.ts';
+import type { Asset } from '../model/book.ts';
+
+/**
+ * Loads the images a manuscript references, once each, under deterministic
+ * names (a content hash) so two builds name them alike.
+ */
+export class AssetStore {
+  readonly assets = new Map<string, Asset>();
+  private readonly byPath = new Map<string, string>();
+
+  constructor(
+    private readonly root: string,
+    private readonly diagnostics: Diagnostics,
+  ) {}
+
+  /** Returns the asset key, or undefined after reporting why the image cannot be used. */
+  image(src: string, at: Location & { file: string }): string | undefined {
+    if (/^[a-z][a-z0-9+.-]*:/iu.test(src)) {
+      this.diagnostics.error('asset:remote-image', `image '${src}' is not a file in the manuscript folder; download it into the folder`, at);
+      return undefined;
+    }
+    const path = resolve(dirname(at.file), decodeURIComponent(src.split(/[?#]/u)[0]));
+    const cached = this.byPath.get(path);
+    if (cached) return cached;
+    let real: string;
+    try {
+      real = realpathSync(path);
+    } catch {
+      this.diagnostics.error('asset:missing-image', `image not found: ${src}`, at);
+      return undefined;
+    }
+    const rel = relative(realpathSync(this.root), real);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      this.diagnostics.error('asset:outside-folder', `image '${src}' lies outside the manuscript folder`, at);
+      return undefined;
+    }
+    const data = readFileSync(real);
+    const info = imageInfo(data);
+    if (!info) {
+      this.diagnostics.error('asset:bad-image', `image '${src}' is not a PNG or JPEG file`, at);
+      return undefined;
+    }
+    const hash = createHash('sha256').update(data).digest('hex').slice(0, 12);
+    const name = `img-${hash}.${info.mediaType === 'image/png' ? 'png' : 'jpg'}`;
+    this.assets.set(name, { name, data, source: real, ...info });
+    this.byPath.set(path, name);
+    return name;
+  }
+}
+
+interface ImageInfo {
+  mediaType: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+}
+
+export function imageInfo(data: Uint8Array): ImageInfo | undefined {
+  const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (view.length > 24 && view.readUInt32BE(0) === 0x89504e47 && view.toString('latin1', 12, 16) === 'IHDR') {
+    return { mediaType: 'image/png', width: view.readUInt32BE(16), height: view.readUInt32BE(20) };
+  }
+  if (view.length > 4 && view[0] === 0xff && view[1] === 0xd8) {
+    // Walk the JPEG segments to the first start-of-frame marker.
+    let p = 2;
+    while (p + 9 < view.length) {
+      if (view[p] !== 0xff) return undefined;
+      const marker = view[p + 1];
+      const len = view.readUInt16BE(p + 2);
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+        return { mediaType: 'image/jpeg', height: view.readUInt16BE(p + 5), width: view.readUInt16BE(p + 7) };
+      }
+      p += 2 + len;
+    }
+  }
+  return undefined;
+}

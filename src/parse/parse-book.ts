@@ -1,0 +1,74 @@
+import { basename } from 'node:path';
+import type { ResolvedConfig } from '../config/load.ts';
+import type { Diagnostics } from '../diagnostics.ts';
+import type { SourceFile } from '../load/manuscript.ts';
+import type { Book, BookMeta, Chapter } from '../model/book.ts';
+import { AssetStore } from './assets.ts';
+import { parseChapterHeading } from './chapter-label.ts';
+import { createMarkdown } from './markdown.ts';
+import { ChapterConverter } from './to-model.ts';
+import { deriveIdentifier } from '../model/identifier.ts';
+
+/** Parses every chapter once into the Simplified (source) book. */
+export function parseBook(files: SourceFile[], config: ResolvedConfig, diagnostics: Diagnostics, modified: Date): Book {
+  const md = createMarkdown();
+  const assets = new AssetStore(config.dir, diagnostics);
+  const width = Math.max(3, String(files.length).length);
+  const chapters: Chapter[] = files.map((f, index) => {
+    const id = `c${String(index + 1).padStart(width, '0')}`;
+    const env = { file: f.path, diagnostics };
+    const tokens = md.parse(f.text, env);
+    const converted = new ChapterConverter(tokens, env, assets, id).convert();
+    const heading = converted.heading;
+    if (!heading) {
+      diagnostics.warn('parse:no-heading', "chapter has no '# 第N章：标题' heading; its file name is used as the title", { file: f.path, line: 1 });
+    }
+    const label = parseChapterHeading(heading?.text ?? basename(f.path, '.md'));
+    return {
+      id,
+      file: f.path,
+      ...label,
+      headingLine: heading?.line ?? 1,
+      meta: converted.meta,
+      blocks: converted.blocks,
+      footnotes: converted.footnotes,
+    };
+  });
+  checkNumbering(chapters, diagnostics);
+  return { meta: bookMeta(config, chapters, modified), edition: 'zh-Hans', chapters, assets: assets.assets };
+}
+
+/** Duplicates and numbers that go backwards are warnings; gaps are not, since one chapter may be built alone. */
+function checkNumbering(chapters: Chapter[], diagnostics: Diagnostics): void {
+  const seen = new Map<number, Chapter>();
+  let previous: Chapter | undefined;
+  for (const ch of chapters) {
+    if (ch.number === undefined) continue;
+    const at = { file: ch.file, line: ch.headingLine };
+    const dup = seen.get(ch.number);
+    if (dup) diagnostics.warn('chapter:duplicate-number', `${ch.label} repeats the number of ${basename(dup.file)}`, at);
+    else if (previous?.number !== undefined && ch.number < previous.number) {
+      diagnostics.warn('chapter:out-of-order', `${ch.label} comes after ${previous.label} (${basename(previous.file)})`, at);
+    }
+    seen.set(ch.number, ch);
+    previous = ch;
+  }
+}
+
+function bookMeta(config: ResolvedConfig, chapters: Chapter[], modified: Date): BookMeta {
+  const b = config.book;
+  const title = b.title ?? (chapters[0].title || chapters[0].label || '无题');
+  const author = b.author ?? '佚名';
+  const folder = basename(config.dir).toLowerCase().replace(/[^a-z0-9-]+/gu, '-').replace(/^-+|-+$/gu, '');
+  return {
+    title,
+    subtitle: b.subtitle,
+    author,
+    publisher: b.publisher,
+    description: b.description,
+    slug: b.slug ?? (folder || 'book'),
+    identifier: b.identifier ?? deriveIdentifier(`${title}\u0000${author}`),
+    published: b.published,
+    modified,
+  };
+}

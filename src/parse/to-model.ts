@@ -1,0 +1,466 @@
+import type { Token } from 'markdown-it';
+import type { Block, ChapterMeta, Footnote, HeadingRole, Inline } from '../model/book.ts';
+import type { ParseEnv } from './env.ts';
+import { isMetadataComment, parseMetadata } from './metadata.ts';
+import { sanitizeHtml, scriptTag } from './sanitize-html.ts';
+import type { AssetStore } from './assets.ts';
+
+export interface ConvertedChapter {
+  heading?: { text: string; line: number };
+  meta?: ChapterMeta;
+  blocks: Block[];
+  footnotes: Footnote[];
+}
+
+/** Section titles whose next blockquote is verse, and the one that is a recap. */
+const POEM_SECTION = /诗|詞|词|偈|歌|赋|賦/u;
+const RECAP_SECTION = /^回顾前情|^回顧前情|^前情提要|^上回/u;
+const NOTE_SECTION = /^作者注|^作者的话|^作者按|^后记$/u;
+const CLOSING_FORMULA = /^欲知[后後]事如何[\s\S]{0,24}下回分[解觧]/u;
+
+/**
+ * Turns one chapter's markdown-it tokens into the typed model. Every character
+ * of story text ends up in some block; anything unsupported becomes plain text
+ * with a warning (manuscript-format.md), never nothing.
+ */
+export class ChapterConverter {
+  private i = 0;
+  private sectionCount = 0;
+  private minorHeadingCount = 0;
+  private lastSectionTitle = '';
+  private readonly footnotes: Footnote[] = [];
+  private heading?: { text: string; line: number };
+  private meta?: ChapterMeta;
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly env: ParseEnv,
+    private readonly assets: AssetStore,
+    private readonly chapterId: string,
+  ) {}
+
+  convert(): ConvertedChapter {
+    const top = this.blocks(null);
+    const blocks = groupNote(markClosingFormula(top));
+    return { heading: this.heading, meta: this.meta, blocks, footnotes: this.footnotes };
+  }
+
+  private at(tok: Token) {
+    return { file: this.env.file, line: (tok.map?.[0] ?? 0) + 1 };
+  }
+
+  /** Reads blocks until the token of type `until` (consumed) or the end. */
+  private blocks(until: string | null): Block[] {
+    const out: Block[] = [];
+    while (this.i < this.tokens.length) {
+      const tok = this.tokens[this.i];
+      if (until && tok.type === until) {
+        this.i++;
+        return out;
+      }
+      this.block(tok, out);
+    }
+    return out;
+  }
+
+  private block(tok: Token, out: Block[]): void {
+    const line = (tok.map?.[0] ?? 0) + 1;
+    switch (tok.type) {
+      case 'heading_open':
+        return this.headingBlock(tok, out);
+      case 'paragraph_open': {
+        const inline = this.tokens[this.i + 1];
+        this.i += 3;
+        return this.paragraph(inline, line, out);
+      }
+      case 'blockquote_open': {
+        this.i++;
+        return this.blockquote(line, out);
+      }
+      case 'bullet_list_open':
+      case 'ordered_list_open': {
+        this.i++;
+        const ordered = tok.type === 'ordered_list_open';
+        const start = Number(tok.attrGet('start') ?? 1);
+        const items: Block[][] = [];
+        const close = ordered ? 'ordered_list_close' : 'bullet_list_close';
+        while (this.i < this.tokens.length && this.tokens[this.i].type !== close) {
+          if (this.tokens[this.i].type === 'list_item_open') {
+            this.i++;
+            items.push(this.blocks('list_item_close'));
+          } else this.i++;
+        }
+        this.i++;
+        out.push({ kind: 'list', ordered, start, items, line });
+        return;
+      }
+      case 'hr':
+        this.i++;
+        out.push({ kind: 'partBreak', line });
+        return;
+      case 'fence':
+      case 'code_block':
+        this.i++;
+        out.push({ kind: 'codeBlock', text: tok.content.replace(/\n$/, ''), line });
+        return;
+      case 'table_open':
+        return this.table(line, out);
+      case 'comment_block':
+        this.i++;
+        return this.comment(tok, line, out);
+      case 'html_block':
+        this.i++;
+        return this.htmlBlock(tok, line, out);
+      case 'footnote_block_open':
+        this.i++;
+        return this.footnoteBlock();
+      default:
+        // A token type we do not model: never expected from our markdown-it
+        // configuration, but its text must not vanish if it appears.
+        this.i++;
+        if (tok.content) {
+          this.env.diagnostics.warn('parse:unsupported', `unsupported construct '${tok.type}' set as plain text`, this.at(tok));
+          out.push({ kind: 'paragraph', content: [{ kind: 'text', text: tok.content, line }], line });
+        }
+    }
+  }
+
+  private headingBlock(open: Token, out: Block[]): void {
+    const inline = this.tokens[this.i + 1];
+    this.i += 3;
+    const line = (open.map?.[0] ?? 0) + 1;
+    const content = this.inlines(inline, line);
+    const level = Number(open.tag.slice(1));
+    if (level === 1 && !this.heading) {
+      this.heading = { text: plainText(content), line };
+      return;
+    }
+    const metaRole = (open.meta as { role?: HeadingRole } | null)?.role;
+    const role: HeadingRole = metaRole ?? (level <= 2 ? 'section' : level === 3 ? 'subsection' : 'runin');
+    if (level === 1) {
+      this.env.diagnostics.warn('parse:second-h1', 'a second # heading in one chapter is set as a section', this.at(open));
+    }
+    if (role === 'section') {
+      this.sectionCount++;
+      this.lastSectionTitle = plainText(content);
+    }
+    const id =
+      role === 'section'
+        ? `${this.chapterId}-s${String(this.sectionCount).padStart(2, '0')}`
+        : `${this.chapterId}-h${String(++this.minorHeadingCount).padStart(2, '0')}`;
+    out.push({ kind: 'heading', role, id, content, line });
+  }
+
+  private paragraph(inline: Token, line: number, out: Block[]): void {
+    // An image splits its paragraph: the figure stands on its own, text before and after is kept.
+    let run: Token[] = [];
+    let runLine = line;
+    let lineNow = line;
+    const flush = () => {
+      const content = this.inlineList(run, runLine);
+      if (content.some((c) => c.kind !== 'text' || c.text.trim() !== '')) {
+        out.push({ kind: 'paragraph', content: trimEdges(content), line: runLine });
+      }
+      run = [];
+    };
+    for (const child of inline.children ?? []) {
+      if (child.type === 'softbreak' || child.type === 'hardbreak') lineNow++;
+      if (child.type === 'image') {
+        flush();
+        const src = String(child.attrGet('src') ?? '');
+        const alt = plainTextOfTokens(child.children ?? []);
+        const asset = this.assets.image(src, { file: this.env.file, line: lineNow });
+        const caption: Inline[] = alt ? [{ kind: 'text', text: alt, line: lineNow }] : [];
+        if (asset) out.push({ kind: 'figure', image: { asset }, caption, line: lineNow });
+        else if (alt) out.push({ kind: 'paragraph', content: [{ kind: 'text', text: alt, line: lineNow }], line: lineNow });
+        runLine = lineNow;
+        continue;
+      }
+      run.push(child);
+    }
+    flush();
+  }
+
+  private blockquote(line: number, out: Block[]): void {
+    const start = this.i;
+    const inner = this.blocks('blockquote_close');
+    if (POEM_SECTION.test(this.lastSectionTitle) && this.isRightAfterSection(out)) {
+      out.push({ kind: 'poem', lines: this.verseLines(start), line });
+    } else if (RECAP_SECTION.test(this.lastSectionTitle) && this.isRightAfterSection(out)) {
+      out.push({ kind: 'recap', blocks: inner, line });
+    } else if (inner.length > 0 && inner.every((b) => b.kind === 'paragraph') && this.allLinesHardBroken(start)) {
+      // Verse outside an opening poem: every line ends in a hard break.
+      out.push({ kind: 'poem', lines: this.verseLines(start), line });
+    } else {
+      out.push({ kind: 'quote', blocks: inner, line });
+    }
+  }
+
+  /** True when the last block (ignoring part breaks) is the section heading just read. */
+  private isRightAfterSection(out: Block[]): boolean {
+    for (let k = out.length - 1; k >= 0; k--) {
+      const b = out[k];
+      if (b.kind === 'partBreak') continue;
+      return b.kind === 'heading' && b.role === 'section';
+    }
+    return false;
+  }
+
+  /** Each source line of each paragraph in the quote is one verse line. */
+  private verseLines(from: number): Inline[][] {
+    const lines: Inline[][] = [];
+    for (let k = from; k < this.i; k++) {
+      const tok = this.tokens[k];
+      if (tok.type !== 'inline') continue;
+      let current: Token[] = [];
+      let lineNo = (tok.map?.[0] ?? 0) + 1;
+      let startLine = lineNo;
+      const push = () => {
+        const content = trimEdges(this.inlineList(current, startLine));
+        if (content.length) lines.push(content);
+        current = [];
+      };
+      for (const c of tok.children ?? []) {
+        if (c.type === 'softbreak' || c.type === 'hardbreak') {
+          push();
+          lineNo++;
+          startLine = lineNo;
+        } else current.push(c);
+      }
+      push();
+    }
+    return lines;
+  }
+
+  private allLinesHardBroken(from: number): boolean {
+    let lines = 0;
+    for (let k = from; k < this.i; k++) {
+      const tok = this.tokens[k];
+      if (tok.type !== 'inline') continue;
+      for (const c of tok.children ?? []) {
+        if (c.type === 'softbreak') return false;
+        if (c.type === 'hardbreak') lines++;
+      }
+    }
+    return lines >= 1;
+  }
+
+  private table(line: number, out: Block[]): void {
+    this.i++;
+    const align: Array<'left' | 'center' | 'right' | null> = [];
+    const head: Inline[][] = [];
+    const rows: Inline[][][] = [];
+    let inHead = false;
+    let row: Inline[][] | null = null;
+    while (this.i < this.tokens.length && this.tokens[this.i].type !== 'table_close') {
+      const t = this.tokens[this.i];
+      if (t.type === 'thead_open') inHead = true;
+      else if (t.type === 'thead_close') inHead = false;
+      else if (t.type === 'tr_open') row = [];
+      else if (t.type === 'tr_close' && row) {
+        if (!inHead) rows.push(row);
+        row = null;
+      } else if (t.type === 'th_open' || t.type === 'td_open') {
+        const style = String(t.attrGet('style') ?? '');
+        const a = /text-align:(left|center|right)/.exec(style)?.[1] as 'left' | 'center' | 'right' | undefined;
+        if (inHead) align.push(a ?? null);
+        const inline = this.tokens[this.i + 1];
+        const cell = this.inlines(inline, (inline.map?.[0] ?? line - 1) + 1);
+        if (inHead) head.push(cell);
+        else row?.push(cell);
+      }
+      this.i++;
+    }
+    this.i++;
+    out.push({ kind: 'table', align, head, rows, line });
+  }
+
+  private comment(tok: Token, line: number, out: Block[]): void {
+    const meta = tok.meta as { text: string; unclosed: boolean; trailing?: string };
+    if (meta.unclosed) return; // already an error; the build stops
+    if (isMetadataComment(meta.text)) {
+      if (this.meta) {
+        this.env.diagnostics.warn('meta:duplicate', 'a second metadata comment; only the first is used', { file: this.env.file, line });
+      } else {
+        this.meta = parseMetadata(meta.text, line, this.env);
+      }
+    } else {
+      this.env.diagnostics.info('parse:comment', 'comment is not shown in the book', { file: this.env.file, line });
+    }
+    if (meta.trailing) {
+      const endLine = (tok.map?.[1] ?? line) ;
+      out.push({ kind: 'paragraph', content: [{ kind: 'text', text: meta.trailing, line: endLine }], line: endLine });
+    }
+  }
+
+  private htmlBlock(tok: Token, line: number, out: Block[]): void {
+    const clean = sanitizeHtml(tok.content);
+    this.warnHtml(clean.tags, clean.droppedScript, { file: this.env.file, line });
+    clean.text
+      .split(/\n\s*\n/u)
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .forEach((p) => out.push({ kind: 'paragraph', content: [{ kind: 'text', text: p.replace(/\s*\n\s*/gu, ''), line }], line }));
+  }
+
+  private warnHtml(tags: string[], droppedScript: boolean, at: { file: string; line: number }): void {
+    if (tags.length === 0) return;
+    const names = [...new Set(tags)].map((t) => `<${t}>`).join(' ');
+    this.env.diagnostics.warn(
+      droppedScript ? 'html:script-dropped' : 'html:tag-removed',
+      droppedScript ? `raw HTML ${names} removed; script and style content dropped` : `raw HTML ${names} removed, its text kept`,
+      at,
+    );
+  }
+
+  private footnoteBlock(): void {
+    while (this.i < this.tokens.length && this.tokens[this.i].type !== 'footnote_block_close') {
+      const t = this.tokens[this.i];
+      if (t.type === 'footnote_open') {
+        const m = t.meta as { id: number; label?: string };
+        this.i++;
+        const blocks = this.blocks('footnote_close');
+        this.footnotes.push({ id: `${this.chapterId}-fn${m.id + 1}`, label: m.label ?? String(m.id + 1), blocks });
+      } else this.i++;
+    }
+    this.i++;
+  }
+
+  private inlines(inline: Token | undefined, line: number): Inline[] {
+    return trimEdges(this.inlineList(inline?.children ?? [], line));
+  }
+
+  /** Converts inline tokens, tracking the source line through soft and hard breaks. */
+  private inlineList(children: Token[], startLine: number): Inline[] {
+    const root: Inline[] = [];
+    const stack: Inline[][] = [root];
+    const top = () => stack[stack.length - 1];
+    let line = startLine;
+    let skippingScript: string | null = null;
+    const openContainer = (node: Inline & { children: Inline[] }) => {
+      top().push(node);
+      stack.push(node.children);
+    };
+    for (const c of children) {
+      if (skippingScript) {
+        if (c.type === 'softbreak' || c.type === 'hardbreak') line++;
+        const tag = c.type === 'html_inline' ? scriptTag(c.content) : undefined;
+        if (tag?.closing && tag.name === skippingScript) skippingScript = null;
+        continue;
+      }
+      switch (c.type) {
+        case 'text':
+          if (c.content) top().push({ kind: 'text', text: c.content, line });
+          break;
+        case 'softbreak':
+          if (!(c.meta as { cjk?: boolean } | null)?.cjk) top().push({ kind: 'text', text: ' ', line });
+          line++;
+          break;
+        case 'hardbreak':
+          top().push({ kind: 'lineBreak' });
+          line++;
+          break;
+        case 'em_open':
+          openContainer({ kind: 'emphasis', children: [] });
+          break;
+        case 'strong_open':
+          openContainer({ kind: 'strong', children: [] });
+          break;
+        case 'link_open':
+          openContainer({ kind: 'link', href: String(c.attrGet('href') ?? ''), children: [] });
+          break;
+        case 'em_close':
+        case 'strong_close':
+        case 'link_close':
+          if (stack.length > 1) stack.pop();
+          break;
+        case 'code_inline':
+          top().push({ kind: 'code', text: c.content, line });
+          break;
+        case 'footnote_ref': {
+          const m = c.meta as { id: number; label?: string };
+          top().push({ kind: 'footnoteRef', id: `${this.chapterId}-fn${m.id + 1}`, label: m.label ?? String(m.id + 1) });
+          break;
+        }
+        case 'image': {
+          // Images inside a heading or table cell: keep the alt text.
+          const alt = plainTextOfTokens(c.children ?? []);
+          if (alt) top().push({ kind: 'text', text: alt, line });
+          this.env.diagnostics.warn('parse:inline-image', 'an image inside a heading, list or table is set as its alt text', { file: this.env.file, line });
+          break;
+        }
+        case 'html_inline': {
+          const tag = scriptTag(c.content);
+          if (tag && !tag.closing) {
+            skippingScript = tag.name;
+            this.warnHtml([tag.name], true, { file: this.env.file, line });
+            break;
+          }
+          if (/^<!--/.test(c.content)) {
+            this.env.diagnostics.info('parse:comment', 'comment is not shown in the book', { file: this.env.file, line });
+            break;
+          }
+          const clean = sanitizeHtml(c.content);
+          this.warnHtml(clean.tags, clean.droppedScript, { file: this.env.file, line });
+          if (clean.tags.includes('br')) top().push({ kind: 'lineBreak' });
+          else if (clean.text) top().push({ kind: 'text', text: clean.text, line });
+          break;
+        }
+        default:
+          if (c.content) {
+            this.env.diagnostics.warn('parse:unsupported', `unsupported inline '${c.type}' set as plain text`, { file: this.env.file, line });
+            top().push({ kind: 'text', text: c.content, line });
+          }
+      }
+    }
+    return root;
+  }
+}
+
+/** The traditional closing formula is the last story paragraph before the author's note. */
+function markClosingFormula(blocks: Block[]): Block[] {
+  const note = blocks.findIndex((b) => b.kind === 'heading' && b.role === 'section' && NOTE_SECTION.test(plainText(b.content)));
+  for (let k = (note < 0 ? blocks.length : note) - 1; k >= 0; k--) {
+    const b = blocks[k];
+    if (b.kind === 'partBreak') continue;
+    if (b.kind === 'paragraph') {
+      const text = plainText(b.content).trim();
+      if (CLOSING_FORMULA.test(text) && text.length <= 40) blocks[k] = { kind: 'closing', content: b.content, line: b.line };
+    }
+    break;
+  }
+  return blocks;
+}
+
+/** 【作者注】 runs to the chapter's end: its heading stays, the rest goes into a note block. */
+function groupNote(blocks: Block[]): Block[] {
+  const k = blocks.findIndex((b) => b.kind === 'heading' && b.role === 'section' && NOTE_SECTION.test(plainText(b.content)));
+  if (k < 0 || k === blocks.length - 1) return blocks;
+  const rest = blocks.slice(k + 1);
+  return [...blocks.slice(0, k + 1), { kind: 'note', blocks: rest, line: rest[0].line }];
+}
+
+export function plainText(inlines: Inline[]): string {
+  let s = '';
+  for (const n of inlines) {
+    if (n.kind === 'text' || n.kind === 'code') s += n.text;
+    else if (n.kind === 'emphasis' || n.kind === 'strong' || n.kind === 'link') s += plainText(n.children);
+  }
+  return s;
+}
+
+function plainTextOfTokens(tokens: Token[]): string {
+  return tokens.map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : '')).join('');
+}
+
+/** Drops the whitespace-only text at a paragraph's edges that image splitting or breaks leave behind. */
+function trimEdges(content: Inline[]): Inline[] {
+  const out = [...content];
+  while (out.length && out[0].kind === 'text' && (out[0] as { text: string }).text.trim() === '') out.shift();
+  while (out.length && out[out.length - 1].kind === 'text' && (out[out.length - 1] as { text: string }).text.trim() === '') out.pop();
+  while (out.length && out[out.length - 1].kind === 'lineBreak') out.pop();
+  if (out.length && out[0].kind === 'text') out[0] = { ...out[0], text: (out[0] as { text: string }).text.replace(/^\s+/u, '') };
+  const last = out[out.length - 1];
+  if (last && last.kind === 'text') out[out.length - 1] = { ...last, text: last.text.replace(/\s+$/u, '') };
+  return out;
+}

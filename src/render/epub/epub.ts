@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { EPub, type Chapter as EpubChapter, type Options } from 'epub-gen-memory';
+import type { FontPlan } from '../../fonts/coverage.ts';
+import type { WebFont } from '../../fonts/subset.ts';
+import type { Asset, Book, Chapter } from '../../model/book.ts';
+import { editionIdentifier } from '../../model/identifier.ts';
+import { uiStrings } from '../../text/ui-strings.ts';
+import { navDepth, navTree } from '../nav.ts';
+import { escapeXml, XhtmlWriter } from '../xhtml.ts';
+import { fontFaceCss } from './font-css.ts';
+
+const TEMPLATES = new URL('../../../templates/epub/', import.meta.url);
+const template = (name: string) => readFileSync(fileURLToPath(new URL(name, TEMPLATES)), 'utf8');
+
+export interface EpubInput {
+  book: Book;
+  plan: FontPlan;
+  fonts: WebFont[];
+  /** Deflate level; 6 is zlib's balance of size and speed. */
+  compression?: number;
+}
+
+/**
+ * Book model → EPUB 3 bytes through epub-gen-memory, with our templates and a
+ * subclass that fixes what the library gets wrong for us: its HTML rewriting
+ * (every CJK character as &#x…;), random UUID and image names, the current
+ * time in dcterms:modified and in every zip entry, and fetching fonts by URL.
+ */
+export async function renderEpub(input: EpubInput): Promise<Buffer> {
+  const { book, plan } = input;
+  const lang = book.edition;
+  const ui = uiStrings(book.edition);
+  // A poem the Kai face cannot set whole is set whole in the next face.
+  const writer = new XhtmlWriter(book, { imageDir: 'images/', poemInFallback: (b) => (plan.blockFace.get(b) ?? 0) > 0 });
+  const fileOf = (ch: Chapter) => `${ch.id}.xhtml`;
+  const tree = navTree(book, (ch, anchor) => (anchor ? `${fileOf(ch)}#${anchor}` : fileOf(ch)));
+
+  const documents: Array<EpubChapter & { id: string; filename: string; body: string; bodyClass: string }> = [
+    {
+      id: 'titlepage',
+      title: book.meta.title,
+      filename: 'titlepage.xhtml',
+      beforeToc: true,
+      excludeFromToc: true,
+      content: '',
+      bodyClass: 'titlepage-body',
+      body:
+        `<section class="titlepage" epub:type="titlepage">\n<h1 class="book-title">${escapeXml(book.meta.title)}</h1>\n` +
+        (book.meta.subtitle ? `<p class="book-subtitle">${escapeXml(book.meta.subtitle)}</p>\n` : '') +
+        `<p class="book-author">${escapeXml(book.meta.author)}</p>\n` +
+        (book.meta.publisher ? `<p class="book-publisher">${escapeXml(book.meta.publisher)}</p>\n` : '') +
+        `</section>`,
+    },
+    ...book.chapters.map((ch) => ({
+      id: ch.id,
+      title: ch.label && ch.title ? `${ch.label}\u3000${ch.title}` : ch.label || ch.title,
+      filename: fileOf(ch),
+      content: '',
+      bodyClass: 'chapter-body',
+      body: writer.chapterBody(ch),
+    })),
+  ];
+
+  const modified = book.meta.modified;
+  const assets = [...book.assets.values()].map((a, i) => ({ ...a, id: `img-${i + 1}` }));
+  const options: Options & Record<string, unknown> = {
+    title: book.meta.title,
+    author: book.meta.author,
+    lang,
+    tocTitle: ui.contents,
+    css: `${fontFaceCss(input.fonts, 'fonts/')}\n${template('style.css').replace(/^@charset[^\n]*\n/u, '')}`,
+    prependChapterTitles: false,
+    numberChaptersInTOC: false,
+    verbose: false,
+    contentOPF: template('content.opf.ejs'),
+    tocXHTML: template('nav.xhtml.ejs'),
+    tocNCX: template('toc.ncx.ejs'),
+    chapterXHTML: template('chapter.xhtml.ejs'),
+    // Extra keys pass through epub-gen-memory's validation into the templates.
+    identifier: editionIdentifier(book.meta.identifier, book.edition),
+    subtitle: book.meta.subtitle ?? '',
+    publisher: book.meta.publisher ?? '',
+    description: book.meta.description ?? '',
+    published: book.meta.published ?? '',
+    modified: modified.toISOString().replace(/\.\d{3}Z$/u, 'Z'),
+    navTree: tree,
+    navDepth: navDepth(tree),
+    bodyStart: book.chapters.length ? fileOf(book.chapters[0]) : '',
+    assets,
+    fontFiles: input.fonts,
+  };
+  const epub = new ReproducibleEpub(options, documents, {
+    bodies: documents.map((d) => d.body),
+    fonts: input.fonts,
+    assets,
+    modified,
+    compression: input.compression ?? 6,
+  });
+  return epub.genEpub();
+}
+
+interface PackageFiles {
+  bodies: string[];
+  fonts: WebFont[];
+  assets: Array<Asset & { id: string }>;
+  modified: Date;
+  compression: number;
+}
+
+class ReproducibleEpub extends EPub {
+  constructor(
+    options: Options,
+    chapters: EpubChapter[],
+    private readonly files: PackageFiles,
+  ) {
+    // Chapters go in empty so the library's HTML normaliser has nothing to rewrite;
+    // our own XHTML replaces them below.
+    super(options, chapters);
+    this.uuid = String((options as Record<string, unknown>).identifier);
+    this.content.forEach((c, i) => {
+      c.content = files.bodies[i];
+    });
+  }
+
+  protected override async downloadAllFonts(): Promise<void> {
+    if (this.files.fonts.length === 0) return;
+    const dir = this.zip.folder('OEBPS')!.folder('fonts')!;
+    for (const f of this.files.fonts) dir.file(f.filename, f.data);
+  }
+
+  protected override async downloadAllImages(): Promise<void> {
+    if (this.files.assets.length === 0) return;
+    const dir = this.zip.folder('OEBPS')!.folder('images')!;
+    for (const a of this.files.assets) dir.file(a.name, a.data);
+  }
+
+  override async genEpub(): Promise<Buffer> {
+    await this.render();
+    // Zip timestamps are DOS local time: shift so every time zone writes the
+    // same fields, and clamp to 1980, the format's epoch.
+    const t = Math.max(this.files.modified.getTime(), Date.UTC(1980, 0, 1, 12));
+    const date = new Date(t + new Date(t).getTimezoneOffset() * 60_000);
+    for (const entry of Object.values(this.zip.files)) entry.date = date;
+    return this.zip.generateAsync({
+      type: 'nodebuffer',
+      mimeType: 'application/epub+zip',
+      compression: 'DEFLATE',
+      compressionOptions: { level: this.files.compression },
+    }) as Promise<Buffer>;
+  }
+}

@@ -1,0 +1,36 @@
+import { chapterNavTitle, type Book, type Chapter } from '../model/book.ts';
+import { inlineText } from '../model/walk.ts';
+
+/** One entry of the navigation: chapter → section → subsection. */
+export interface NavEntry {
+  id: string;
+  title: string;
+  href: string;
+  children: NavEntry[];
+}
+
+/** The navigation tree, shared by the EPUB nav and NCX and the PDF outline. */
+export function navTree(book: Book, hrefOf: (ch: Chapter, anchor?: string) => string): NavEntry[] {
+  return book.chapters.map((ch) => {
+    const entry: NavEntry = { id: ch.id, title: chapterNavTitle(ch), href: hrefOf(ch), children: [] };
+    let section: NavEntry | undefined;
+    const visit = (blocks: Book['chapters'][number]['blocks']) => {
+      for (const b of blocks) {
+        if (b.kind === 'heading' && b.role === 'section') {
+          section = { id: b.id, title: inlineText(b.content), href: hrefOf(ch, b.id), children: [] };
+          entry.children.push(section);
+        } else if (b.kind === 'heading' && b.role === 'subsection') {
+          const sub = { id: b.id, title: inlineText(b.content), href: hrefOf(ch, b.id), children: [] };
+          (section?.children ?? entry.children).push(sub);
+        } else if (b.kind === 'note' || b.kind === 'recap' || b.kind === 'quote') visit(b.blocks);
+      }
+    };
+    visit(ch.blocks);
+    return entry;
+  });
+}
+
+export function navDepth(tree: NavEntry[]): number {
+  const depth = (e: NavEntry): number => 1 + Math.max(0, ...e.children.map(depth));
+  return Math.max(1, ...tree.map(depth));
+}

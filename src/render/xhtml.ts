@@ -1,0 +1,144 @@
+import type { Block, Book, Chapter, Inline } from '../model/book.ts';
+import { inlineText } from '../model/walk.ts';
+
+/**
+ * The book model as XHTML fragments, shared by the EPUB and any HTML output.
+ * Text is written as UTF-8 characters (not &#x…; references) so that Sigil
+ * and a diff can read it; only & < > " are escaped.
+ */
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"]/gu, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+}
+
+/** Link targets a reader may follow; anything else is written as plain text. */
+const SAFE_HREF = /^(https?:|mailto:|#)/iu;
+
+export interface XhtmlOptions {
+  /** Where images live relative to the chapter document. */
+  imageDir: string;
+  /** True when the font plan sets this verse-face block in a fallback face (the Kai face lacks a character). */
+  poemInFallback?: (block: Block) => boolean;
+}
+
+export class XhtmlWriter {
+  /** Footnote references seen, so that a second reference gets its own id. */
+  private refCount = new Map<string, number>();
+
+  constructor(
+    private readonly book: Book,
+    private readonly options: XhtmlOptions,
+  ) {}
+
+  chapterBody(ch: Chapter): string {
+    this.refCount.clear();
+    const head =
+      `<header class="chapter-head"><h1 class="chapter-heading" id="${ch.id}">` +
+      (ch.label ? `<span class="chapter-label">${escapeXml(ch.label)}</span>` : '') +
+      (ch.title ? `<span class="chapter-title">${escapeXml(ch.title)}</span>` : '') +
+      `</h1></header>`;
+    const body = this.blocks(ch.blocks);
+    const notes = ch.footnotes.length
+      ? `<section class="footnotes" epub:type="footnotes" role="doc-endnotes">` +
+        ch.footnotes
+          .map(
+            (fn) =>
+              `<aside class="footnote" epub:type="footnote" role="doc-footnote" id="${fn.id}">` +
+              `<p class="footnote-label"><a href="#${fn.id}-ref1">${escapeXml(fn.label)}</a></p>` +
+              this.blocks(fn.blocks) +
+              `</aside>`,
+          )
+          .join('\n') +
+        `</section>`
+      : '';
+    return `<section class="chapter" epub:type="chapter">\n${head}\n${body}\n${notes}</section>`;
+  }
+
+  blocks(blocks: Block[]): string {
+    return blocks.map((b) => this.block(b)).join('\n');
+  }
+
+  private block(b: Block): string {
+    switch (b.kind) {
+      case 'paragraph':
+        return `<p>${this.inlines(b.content)}</p>`;
+      case 'closing':
+        return `<p class="${this.options.poemInFallback?.(b) ? 'closing fallback' : 'closing'}">${this.inlines(b.content)}</p>`;
+      case 'heading':
+        if (b.role === 'section') return `<h2 class="section" id="${b.id}">${this.inlines(b.content)}</h2>`;
+        if (b.role === 'subsection') return `<h3 class="subsection" id="${b.id}">${this.inlines(b.content)}</h3>`;
+        return `<h3 class="runin" id="${b.id}">${this.inlines(b.content)}</h3>`;
+      case 'poem':
+        return `<div class="${this.options.poemInFallback?.(b) ? 'poem fallback' : 'poem'}">\n${b.lines.map((l) => `<p class="verse">${this.inlines(l)}</p>`).join('\n')}\n</div>`;
+      case 'recap':
+        return `<div class="recap">\n${this.blocks(b.blocks)}\n</div>`;
+      case 'note':
+        return `<div class="author-note">\n${this.blocks(b.blocks)}\n</div>`;
+      case 'quote':
+        return `<blockquote>\n${this.blocks(b.blocks)}\n</blockquote>`;
+      case 'list': {
+        const tag = b.ordered ? 'ol' : 'ul';
+        const start = b.ordered && b.start !== 1 ? ` start="${b.start}"` : '';
+        const items = b.items.map((item) => `<li>${this.listItem(item)}</li>`).join('\n');
+        return `<${tag}${start}>\n${items}\n</${tag}>`;
+      }
+      case 'partBreak':
+        return `<div class="part-break" role="separator" aria-label="分节">＊　＊　＊</div>`;
+      case 'figure': {
+        const asset = this.book.assets.get(b.image.asset);
+        if (!asset) return '';
+        const alt = escapeXml(inlineText(b.caption));
+        const caption = b.caption.length ? `<figcaption>${this.inlines(b.caption)}</figcaption>` : '';
+        return `<figure class="illustration"><img src="${this.options.imageDir}${asset.name}" alt="${alt}"/>${caption}</figure>`;
+      }
+      case 'table': {
+        const cellAttr = (i: number) => (b.align[i] ? ` style="text-align:${b.align[i]}"` : '');
+        const head = b.head.map((c, i) => `<th${cellAttr(i)}>${this.inlines(c)}</th>`).join('');
+        const rows = b.rows.map((r) => `<tr>${r.map((c, i) => `<td${cellAttr(i)}>${this.inlines(c)}</td>`).join('')}</tr>`).join('\n');
+        return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+      }
+      case 'codeBlock':
+        return `<pre><code>${escapeXml(b.text)}</code></pre>`;
+    }
+  }
+
+  /** A tight list item's lone paragraph is written without <p>, as markdown-it does. */
+  private listItem(blocks: Block[]): string {
+    if (blocks.length === 1 && blocks[0].kind === 'paragraph') return this.inlines(blocks[0].content);
+    return this.blocks(blocks);
+  }
+
+  inlines(inlines: Inline[]): string {
+    let s = '';
+    for (const n of inlines) {
+      switch (n.kind) {
+        case 'text':
+          s += escapeXml(n.text);
+          break;
+        case 'emphasis':
+          s += `<em class="dots">${this.inlines(n.children)}</em>`;
+          break;
+        case 'strong':
+          s += `<strong>${this.inlines(n.children)}</strong>`;
+          break;
+        case 'code':
+          s += `<code>${escapeXml(n.text)}</code>`;
+          break;
+        case 'link':
+          s += SAFE_HREF.test(n.href)
+            ? `<a href="${escapeXml(n.href)}">${this.inlines(n.children)}</a>`
+            : this.inlines(n.children);
+          break;
+        case 'footnoteRef': {
+          const k = (this.refCount.get(n.id) ?? 0) + 1;
+          this.refCount.set(n.id, k);
+          s += `<a class="noteref" epub:type="noteref" role="doc-noteref" id="${n.id}-ref${k}" href="#${n.id}">${escapeXml(n.label)}</a>`;
+          break;
+        }
+        case 'lineBreak':
+          s += '<br/>';
+          break;
+      }
+    }
+    return s;
+  }
+}

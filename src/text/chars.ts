@@ -1,0 +1,35 @@
+/** Character classes shared by the parser, the transforms and the composers. */
+
+const HAN = /\p{Script=Han}/u;
+
+export function isHan(ch: string): boolean {
+  return HAN.test(ch);
+}
+
+/** CJK punctuation and full-width forms, including the quotes used in Chinese text. */
+export function isCjkPunct(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  return (
+    (c >= 0x3000 && c <= 0x303f) ||
+    (c >= 0xff00 && c <= 0xffef) ||
+    (c >= 0xfe10 && c <= 0xfe4f) ||
+    c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d ||
+    c === 0x2026 || c === 0x2014 || c === 0x00b7 || c === 0x2e3a
+  );
+}
+
+/** Han, kana, hangul, bopomofo and CJK punctuation: text set on the ideographic em grid. */
+export function isWide(ch: string): boolean {
+  return isHan(ch) || isCjkPunct(ch) || /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}]/u.test(ch);
+}
+
+export function isLatinOrDigit(ch: string): boolean {
+  return /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}]/u.test(ch);
+}
+
+/** Counts Han characters with multiplicity, for the no-character-lost checks. */
+export function hanMultiset(text: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const ch of text) if (isHan(ch)) m.set(ch, (m.get(ch) ?? 0) + 1);
+  return m;
+}

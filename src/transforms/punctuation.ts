@@ -1,0 +1,235 @@
+import type { Diagnostics } from '../diagnostics.ts';
+import type { Book, Chapter } from '../model/book.ts';
+import { chapterUnits } from '../model/walk.ts';
+import { isHan, isLatinOrDigit, isWide } from '../text/chars.ts';
+import { BOUNDARY, UnitText } from './rewriter.ts';
+import type { Transform, TransformContext } from './transform.ts';
+
+/**
+ * Chinese punctuation normalisation (manuscript-format.md "Quirks"): straight
+ * quotes paired into “” ‘’, ASCII and doubled ellipses into ……, -- into ——,
+ * half-width , ; : ? ! and ( ) beside Han into their full-width forms.
+ * Text only: code spans are boundaries, URLs live in link targets, and a rule
+ * that would land inside a Latin word does not fire.
+ */
+export const punctuationTransform: Transform = {
+  name: 'punctuation',
+  run(book: Book, ctx: TransformContext) {
+    for (const chapter of book.chapters) normaliseChapter(chapter, ctx.diagnostics);
+  },
+};
+
+const FULL_WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！' };
+const QUOTE_CHARS = new Set(['"', "'", '“', '”', '‘', '’']);
+
+interface Change {
+  rule: string;
+  line: number;
+  from: string;
+  to: string;
+}
+
+export function normaliseChapter(chapter: Chapter, diagnostics: Diagnostics): void {
+  let openQuote: { line: number } | null = null;
+  for (const unit of chapterUnits(chapter)) {
+    const text = new UnitText(unit.parts);
+    if (text.chars.length === 0) continue;
+    const changes: Change[] = [];
+    const hasHan = text.chars.some(isHan);
+    if (hasHan) {
+      ellipses(text, changes);
+      dashes(text, changes);
+    }
+    const balance = quotes(text, changes);
+    if (hasHan) {
+      fullWidth(text, changes);
+      parentheses(text, changes);
+    }
+    text.apply();
+    report(changes, chapter, diagnostics);
+
+    // clreq: a quotation over several paragraphs opens each one and closes only the last.
+    const first = text.chars.find((c) => c.trim() !== '');
+    if (openQuote && first !== '“') {
+      diagnostics.warn('punct:unbalanced-quotes', 'quotation opened here is never closed', { file: chapter.file, line: openQuote.line });
+    }
+    openQuote = null;
+    if (balance.unclosed) openQuote = { line: balance.unclosedLine ?? unit.line };
+    if (balance.strayClose) {
+      diagnostics.warn('punct:unbalanced-quotes', 'closing quote without an opening one', { file: chapter.file, line: balance.strayCloseLine ?? unit.line });
+    }
+  }
+  if (openQuote) {
+    diagnostics.warn('punct:unbalanced-quotes', 'quotation opened here is never closed', { file: chapter.file, line: openQuote.line });
+  }
+}
+
+function report(changes: Change[], chapter: Chapter, diagnostics: Diagnostics): void {
+  // One line per rule and source line: "3 × " → “”" reads better than three identical lines.
+  const grouped = new Map<string, { c: Change; n: number; samples: Set<string> }>();
+  for (const c of changes) {
+    const key = `${c.line}\u0000${c.rule}`;
+    const g = grouped.get(key) ?? { c, n: 0, samples: new Set<string>() };
+    g.n++;
+    g.samples.add(`${c.from} → ${c.to}`);
+    grouped.set(key, g);
+  }
+  for (const { c, n, samples } of grouped.values()) {
+    diagnostics.info(c.rule, `${n > 1 ? `${n} × ` : ''}${[...samples].join(', ')}`, { file: chapter.file, line: c.line });
+  }
+}
+
+const near = (text: UnitText, i: number) => text.chars[i] ?? '';
+const isContext = (ch: string) => isWide(ch) || QUOTE_CHARS.has(ch);
+
+/** `......`, `...`, `。。。` and a lone `…` become the two-em `……`. */
+function ellipses(text: UnitText, changes: Change[]): void {
+  text.pass((i, out) => {
+    const c = text.chars[i];
+    if (c !== '.' && c !== '。' && c !== '…') return undefined;
+    let j = i;
+    while (text.chars[j] === c) j++;
+    const run = j - i;
+    const prev = out[out.length - 1] ?? '';
+    const next = near(text, j);
+    let ok = false;
+    if (c === '.') ok = run >= 3 && !(isLatinOrDigit(prev) && isLatinOrDigit(next));
+    else if (c === '。') ok = run >= 3;
+    else ok = run === 1 || run === 3;
+    if (!ok) return { take: run, put: text.chars.slice(i, j) };
+    const from = text.chars.slice(i, j).join('');
+    if (from === '……') return undefined;
+    changes.push({ rule: 'punct:ellipsis', line: text.lineAt(i) ?? 0, from, to: '……' });
+    return { take: run, put: ['…', '…'] };
+  });
+}
+
+/** `--` beside a CJK character becomes the two-em dash `——`. */
+function dashes(text: UnitText, changes: Change[]): void {
+  text.pass((i, out) => {
+    if (text.chars[i] !== '-' || text.chars[i + 1] !== '-' || text.chars[i + 2] === '-') return undefined;
+    const prev = out[out.length - 1] ?? '';
+    if (prev === '-') return undefined;
+    const next = near(text, i + 2);
+    // `--help` is a command-line flag, not a dash.
+    if (/\p{Script=Latin}/u.test(next)) return undefined;
+    if (!isContext(prev) && !isContext(next)) return undefined;
+    changes.push({ rule: 'punct:dash', line: text.lineAt(i) ?? 0, from: '--', to: '——' });
+    return { take: 2, put: ['—', '—'] };
+  });
+}
+
+interface QuoteBalance {
+  unclosed: boolean;
+  unclosedLine?: number;
+  strayClose: boolean;
+  strayCloseLine?: number;
+}
+
+/**
+ * Straight quotes alternate open, close within the unit; an apostrophe inside a
+ * Latin word (don't) is not a quote. Curly quotes already typed count towards
+ * the balance but are kept.
+ */
+function quotes(text: UnitText, changes: Change[]): QuoteBalance {
+  let double = 0;
+  let single = 0;
+  let doubleLine: number | undefined;
+  let stray: number | undefined;
+  text.pass((i, out) => {
+    const c = text.chars[i];
+    const line = text.lineAt(i) ?? 0;
+    if (c === '“') {
+      double++;
+      doubleLine = line;
+    } else if (c === '”') {
+      if (double === 0) stray ??= line;
+      else double--;
+    } else if (c === '‘') single++;
+    else if (c === '’') single = Math.max(0, single - 1);
+    if (c === '"') {
+      const to = double === 0 ? '“' : '”';
+      if (double === 0) {
+        double = 1;
+        doubleLine = line;
+      } else double--;
+      changes.push({ rule: 'punct:quotes', line, from: '"', to });
+      return { take: 1, put: [to] };
+    }
+    if (c === "'") {
+      const prev = out[out.length - 1] ?? '';
+      const next = near(text, i + 1);
+      if (/\p{L}/u.test(prev) && !isHan(prev) && /\p{L}/u.test(next) && !isHan(next)) return undefined;
+      const to = single === 0 ? '‘' : '’';
+      single = single === 0 ? 1 : single - 1;
+      changes.push({ rule: 'punct:quotes', line, from: "'", to });
+      return { take: 1, put: [to] };
+    }
+    return undefined;
+  });
+  return { unclosed: double > 0, unclosedLine: doubleLine, strayClose: stray !== undefined, strayCloseLine: stray };
+}
+
+/** Half-width , ; : ? ! with a CJK neighbour are typing slips for ，；：？！. */
+function fullWidth(text: UnitText, changes: Change[]): void {
+  text.pass((i, out) => {
+    const c = text.chars[i];
+    const to = FULL_WIDTH[c];
+    if (!to) return undefined;
+    const prev = out[out.length - 1] ?? '';
+    let k = i + 1;
+    while (text.chars[k] === ' ') k++;
+    const next = near(text, k);
+    if (c === ':' && /\d/u.test(prev) && /\d/u.test(next)) return undefined;
+    if (!isContext(prev) && !isContext(next)) return undefined;
+    // A space typed after the slip goes with it: full-width marks carry their own space.
+    const take = isWide(next) || next === '' ? k - i : 1;
+    changes.push({ rule: 'punct:full-width', line: text.lineAt(i) ?? 0, from: c, to });
+    return { take, put: [to] };
+  });
+}
+
+/** `(…)` with Han inside or just before becomes `（…）`, and the spaces between it and Han go. */
+function parentheses(text: UnitText, changes: Change[]): void {
+  const pairs = new Map<number, number>();
+  const stack: number[] = [];
+  text.chars.forEach((c, i) => {
+    if (c === '(') stack.push(i);
+    else if (c === ')' && stack.length) pairs.set(stack.pop()!, i);
+  });
+  const convert = new Set<number>();
+  for (const [open, close] of pairs) {
+    const before = prevNonSpace(text, open);
+    const after = nextNonSpace(text, close);
+    const inner = text.chars.slice(open + 1, close);
+    // A URL someone typed as text keeps its ASCII brackets.
+    if (/^[a-z][a-z0-9+.-]*:/iu.test(inner.join(''))) continue;
+    // Han inside, or Han just before: 年 (2021-2022). Latin before means a Latin gloss: GPT-3 (Generative …).
+    if (inner.some(isHan) || isWide(before.ch)) {
+      convert.add(open);
+      convert.add(close);
+      // Spaces between a Han character and the bracket are dropped with it.
+      if (isWide(before.ch)) for (let k = before.at + 1; k < open; k++) convert.add(-k - 1);
+      if (isWide(after.ch)) for (let k = close + 1; k < after.at; k++) convert.add(-k - 1);
+    }
+  }
+  if (convert.size === 0) return;
+  text.pass((i) => {
+    if (convert.has(-i - 1)) return { take: 1, put: [] };
+    if (!convert.has(i)) return undefined;
+    const to = text.chars[i] === '(' ? '（' : '）';
+    changes.push({ rule: 'punct:full-width', line: text.lineAt(i) ?? 0, from: text.chars[i], to });
+    return { take: 1, put: [to] };
+  });
+}
+
+function prevNonSpace(text: UnitText, i: number): { ch: string; at: number } {
+  let k = i - 1;
+  while (k >= 0 && text.chars[k] === ' ') k--;
+  return { ch: k >= 0 && text.chars[k] !== BOUNDARY ? text.chars[k] : '', at: k };
+}
+function nextNonSpace(text: UnitText, i: number): { ch: string; at: number } {
+  let k = i + 1;
+  while (k < text.chars.length && text.chars[k] === ' ') k++;
+  return { ch: k < text.chars.length && text.chars[k] !== BOUNDARY ? text.chars[k] : '', at: k };
+}

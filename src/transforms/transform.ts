@@ -1,0 +1,14 @@
+import type { EditionTag } from '../config/editions.ts';
+import type { Diagnostics } from '../diagnostics.ts';
+import type { Book } from '../model/book.ts';
+
+export interface TransformContext {
+  edition: EditionTag;
+  diagnostics: Diagnostics;
+}
+
+/** A named step over the book model (mdBook's preprocessor, pandoc's Transform). */
+export interface Transform {
+  name: string;
+  run(book: Book, ctx: TransformContext): void;
+}

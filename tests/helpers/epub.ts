@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+
+export interface EpubContents {
+  zip: JSZip;
+  names: string[];
+  text(name: string): Promise<string>;
+  /** The XHTML content documents listed in the OPF spine, in reading order. */
+  spineDocuments(): Promise<Array<{ name: string; xhtml: string }>>;
+}
+
+export async function openEpub(path: string): Promise<EpubContents> {
+  const zip = await JSZip.loadAsync(readFileSync(path));
+  const names = Object.keys(zip.files);
+  const text = (name: string) => zip.file(name)!.async('string');
+  return {
+    zip,
+    names,
+    text,
+    async spineDocuments() {
+      const container = await text('META-INF/container.xml');
+      const opfPath = /full-path="([^"]+)"/u.exec(container)![1];
+      const base = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : '';
+      const opf = await text(opfPath);
+      const hrefs = new Map([...opf.matchAll(/<item [^>]*id="([^"]+)" href="([^"]+)"/gu)].map((m) => [m[1], m[2]]));
+      const refs = [...opf.matchAll(/<itemref idref="([^"]+)"/gu)].map((m) => hrefs.get(m[1])!);
+      return Promise.all(refs.map(async (href) => ({ name: base + href, xhtml: await text(base + href) })));
+    },
+  };
+}
+
+/** The text a reader sees: tags removed, entities decoded, whitespace between blocks kept. */
+export function visibleText(xhtml: string): string {
+  const body = /<body[^>]*>([\s\S]*)<\/body>/u.exec(xhtml)?.[1] ?? '';
+  return body
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gu, '')
+    .replace(/<[^>]+>/gu, '')
+    .replace(/&lt;/gu, '<')
+    .replace(/&gt;/gu, '>')
+    .replace(/&quot;/gu, '"')
+    .replace(/&#(\d+);/gu, (_m, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/giu, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&amp;/gu, '&');
+}
+
+export interface EpubcheckResult {
+  errors: number;
+  warnings: number;
+  output: string;
+}
+
+export function epubcheck(path: string): EpubcheckResult {
+  const r = spawnSync('java', ['-jar', '/usr/share/java/epubcheck.jar', path], { encoding: 'utf8', timeout: 120_000 });
+  const output = `${r.stdout}\n${r.stderr}`;
+  const m = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/u.exec(output);
+  if (!m) throw new Error(`epubcheck gave no summary:\n${output}`);
+  return { errors: Number(m[1]) + Number(m[2]), warnings: Number(m[3]), output };
+}

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResolvedConfig } from '../../src/config/load.ts';
+import { Diagnostics } from '../../src/diagnostics.ts';
+import type { Book } from '../../src/model/book.ts';
+import { parseBook } from '../../src/parse/parse-book.ts';
+import { XhtmlWriter } from '../../src/render/xhtml.ts';
+import { punctuationTransform } from '../../src/transforms/punctuation.ts';
+
+export interface GoldenCase {
+  title: string;
+  input: string;
+  expected: string;
+}
+
+/**
+ * Golden files in markdown-it's fixture style: `@@ title`, the input, a line
+ * holding only `.`, then the expected output, up to the next `@@ ` (a line no Markdown construct starts with).
+ */
+export function readGolden(path: string): GoldenCase[] {
+  const text = readFileSync(path, 'utf8');
+  return text
+    .split(/^@@ /mu)
+    .slice(1)
+    .map((chunk) => {
+      const nl = chunk.indexOf('\n');
+      const title = chunk.slice(0, nl).trim();
+      const [input, expected] = chunk.slice(nl + 1).split(/^\.$/mu);
+      if (expected === undefined) throw new Error(`golden case '${title}' in ${path} has no '.' separator`);
+      return { title, input: input.replace(/^\n+|\n+$/gu, '') + '\n', expected: expected.replace(/^\n+|\n+$/gu, '') };
+    });
+}
+
+/** Parses one chapter body (a heading is added) from a folder whose images the input may name. */
+export function parseFragment(input: string, dir: string, transform = true): { book: Book; diagnostics: Diagnostics } {
+  const diagnostics = new Diagnostics();
+  const config: ResolvedConfig = { dir, book: {}, editions: ['zh-Hans'], formats: ['epub'] };
+  const file = join(dir, '01-case.md');
+  const book = parseBook([{ path: file, text: `# 第一章：测试\n\n${input}` }], config, diagnostics, new Date(0));
+  if (transform) punctuationTransform.run(book, { edition: 'zh-Hans', diagnostics });
+  return { book, diagnostics };
+}
+
+export function fragmentXhtml(book: Book): string {
+  const writer = new XhtmlWriter(book, { imageDir: 'images/' });
+  return writer.chapterBody(book.chapters[0]);
+}
