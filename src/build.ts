@@ -3,13 +3,14 @@ import { loadConfig } from './config/load.ts';
 import type { EditionTag, Format } from './config/editions.ts';
 import { BuildError, Diagnostics, type Diagnostic } from './diagnostics.ts';
 import { planFonts, reportMissingGlyphs, type FontPlan } from './fonts/coverage.ts';
-import { defaultFonts } from './fonts/sources.ts';
-import { webFonts } from './fonts/subset.ts';
+import { fontChains } from './fonts/sources.ts';
+import { webFonts, type WebFont } from './fonts/subset.ts';
 import { loadManuscript } from './load/manuscript.ts';
 import type { Book } from './model/book.ts';
 import { writeFileAtomic } from './output/atomic-write.ts';
 import { parseBook } from './parse/parse-book.ts';
 import { renderEpub } from './render/epub/epub.ts';
+import { renderPdf } from './render/pdf/pdf.ts';
 import { editionTransforms, SOURCE_TRANSFORMS } from './transforms/index.ts';
 
 export interface BuildOptions {
@@ -35,9 +36,20 @@ export interface BuiltFile {
   ms: number;
 }
 
+/** One embedded face of one edition, for the build's font report. */
+export interface FontUse {
+  edition: EditionTag;
+  role: string;
+  label: string;
+  glyphs: number;
+  /** Bytes of the standalone subset embedded in the EPUB. */
+  subsetBytes: number;
+}
+
 export interface BuildResult {
   diagnostics: Diagnostic[];
   outputs: BuiltFile[];
+  fonts: FontUse[];
 }
 
 export interface PreparedEdition {
@@ -73,9 +85,9 @@ export function prepareBook(options: BuildOptions): PreparedBook {
     const editions = (options.editions ?? config.editions).map((edition) => {
       options.onStage?.(`transform ${edition}`);
       const book: Book = edition === 'zh-Hans' ? source : { ...structuredClone(source), edition };
-      for (const t of editionTransforms(edition)) t.run(book, { edition, diagnostics });
+      for (const t of editionTransforms(edition)) t.run(book, { edition, diagnostics, manuscriptDir: config.dir });
       options.onStage?.(`fonts ${edition}`);
-      const plan = planFonts(book, defaultFonts(edition), diagnostics);
+      const plan = planFonts(book, fontChains(edition, config.fonts), diagnostics);
       reportMissingGlyphs(plan, diagnostics, options.allowMissingGlyphs ?? false);
       return { book, plan };
     });
@@ -91,24 +103,30 @@ export function prepareBook(options: BuildOptions): PreparedBook {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const prepared = prepareBook(options);
   const outputs: BuiltFile[] = [];
+  const fontUse: FontUse[] = [];
   for (const { book, plan } of prepared.editions) {
+    // Subset once per edition: the EPUB embeds these, the PDF draws chunked families from them.
+    options.onStage?.(`subset fonts ${book.edition}`);
+    const fonts = await webFonts(plan);
+    for (const f of fonts) fontUse.push({ edition: book.edition, role: f.role, label: f.label, glyphs: f.glyphs, subsetBytes: f.data.length });
     for (const format of prepared.formats) {
       const started = performance.now();
       options.onStage?.(`${format} ${book.edition}`);
       const path = join(options.outDir, `${book.meta.slug}.${book.edition}.${format === 'print' ? 'print.pdf' : format}`);
-      const bytes = await renderFormat(format, book, plan);
+      const bytes = await renderFormat(format, book, plan, fonts, prepared.diagnostics);
       writeFileAtomic(path, bytes);
       outputs.push({ path, edition: book.edition, format, bytes: bytes.length, ms: performance.now() - started });
     }
   }
-  return { diagnostics: prepared.diagnostics.items, outputs };
+  return { diagnostics: prepared.diagnostics.items, outputs, fonts: fontUse };
 }
 
-async function renderFormat(format: Format, book: Book, plan: FontPlan): Promise<Buffer> {
+async function renderFormat(format: Format, book: Book, plan: FontPlan, fonts: WebFont[], diagnostics: Diagnostics): Promise<Buffer> {
   switch (format) {
     case 'epub':
-      return renderEpub({ book, plan, fonts: await webFonts(plan) });
+      return renderEpub({ book, plan, fonts });
     case 'pdf':
+      return renderPdf({ book, plan, webFonts: fonts, diagnostics });
     case 'print':
       throw new BuildError([{ severity: 'error', rule: 'build:unavailable', message: `format '${format}' is not built by this version yet` }]);
   }

@@ -53,6 +53,9 @@ async function main(argv: string[]): Promise<number> {
     }
     const result = await build(options);
     print(result.diagnostics);
+    for (const f of result.fonts) {
+      process.stdout.write(`font ${f.edition} ${f.role}: ${f.label}, ${f.glyphs} characters, subset ${(f.subsetBytes / 1024).toFixed(0)} KiB\n`);
+    }
     for (const o of result.outputs) {
       process.stdout.write(`wrote ${relative(cwd, o.path)} (${(o.bytes / 1024).toFixed(0)} KiB, ${(o.ms / 1000).toFixed(2)} s)\n`);
     }

@@ -9,8 +9,8 @@ export type Format = (typeof FORMATS)[number];
  * What this build of the pipeline actually implements. A tag or format that
  * exists in the contract but not yet here is a usage error, not a silent skip.
  */
-export const AVAILABLE_EDITIONS: readonly EditionTag[] = ['zh-Hans'];
-export const AVAILABLE_FORMATS: readonly Format[] = ['epub'];
+export const AVAILABLE_EDITIONS: readonly EditionTag[] = ['zh-Hans', 'zh-Hant-TW', 'zh-Hant-HK'];
+export const AVAILABLE_FORMATS: readonly Format[] = ['epub', 'pdf'];
 
 export function isEdition(s: string): s is EditionTag {
   return (EDITIONS as readonly string[]).includes(s);

@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node } from '
 import type { z } from 'zod';
 import { BuildError, type Diagnostic } from '../diagnostics.ts';
 import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type EditionTag, type Format } from './editions.ts';
+import { resolveFontSpec, type FontRole, type FontSource } from '../fonts/sources.ts';
 import { bookConfigSchema, type BookConfigInput } from './schema.ts';
 
 export const CONFIG_FILE = 'book.yaml';
@@ -18,13 +19,17 @@ export interface ResolvedConfig {
   editions: EditionTag[];
   formats: Format[];
   order?: string[];
+  /** Font chains book.yaml sets, resolved to sources; roles it leaves out keep the defaults. */
+  fonts: FontOverrides;
 }
+
+export type FontOverrides = Partial<Record<EditionTag | 'all', Partial<Record<FontRole, FontSource[]>>>>;
 
 /** Reads and validates `<dir>/book.yaml`; a folder without one gets the defaults. */
 export function loadConfig(dir: string): ResolvedConfig {
   const file = join(dir, CONFIG_FILE);
   const defaults = { editions: ['zh-Hans'] as EditionTag[], formats: [...AVAILABLE_FORMATS] as Format[] };
-  if (!existsSync(file)) return { dir, book: {}, ...defaults };
+  if (!existsSync(file)) return { dir, book: {}, ...defaults, fonts: {} };
 
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   const lineCounter = new LineCounter();
@@ -46,7 +51,21 @@ export function loadConfig(dir: string): ResolvedConfig {
     for (const issue of parsed.error.issues) problems.push(describeIssue(issue, doc.contents, at));
     throw new BuildError(problems);
   }
-  const { editions, formats, order, ...book } = parsed.data;
+  const { editions, formats, order, fonts: fontSpecs, ...book } = parsed.data;
+  const fonts: FontOverrides = {};
+  for (const [scope, roles] of Object.entries(fontSpecs ?? {})) {
+    const resolved: Partial<Record<FontRole, FontSource[]>> = {};
+    for (const [role, specs] of Object.entries(roles ?? {}) as Array<[FontRole, string[]]>) {
+      resolved[role] = specs.flatMap((spec, i) => {
+        const source = resolveFontSpec(spec, dir);
+        if (typeof source !== 'string') return [source];
+        const node = nodeAt(doc.contents, ['fonts', scope, role, i]);
+        problems.push({ ...at(node?.range?.[0]), severity: 'error', rule: 'config:font', message: source });
+        return [];
+      });
+    }
+    fonts[scope as EditionTag | 'all'] = resolved;
+  }
 
   // A tag the contract knows but this version does not build yet: say so at its line.
   const unavailable = (list: readonly string[] | undefined, key: string, ok: readonly string[]) =>
@@ -71,6 +90,7 @@ export function loadConfig(dir: string): ResolvedConfig {
     editions: editions ?? defaults.editions,
     formats: formats ?? defaults.formats,
     order,
+    fonts,
   };
 }
 

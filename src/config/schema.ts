@@ -10,6 +10,9 @@ const isoMoment = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$/, 'expected a date or date-time in ISO 8601 form');
 
+const fontList = z.array(z.string().min(1)).min(1);
+const fontRoles = z.object({ body: fontList, bold: fontList, heading: fontList, poem: fontList }).partial().strict();
+
 export const bookConfigSchema = z
   .object({
     title: z.string().min(1),
@@ -27,6 +30,8 @@ export const bookConfigSchema = z
     editions: z.array(z.enum(EDITIONS)).min(1).optional(),
     formats: z.array(z.enum(FORMATS)).min(1).optional(),
     order: z.array(z.string().regex(/\.md$/, 'chapter files end in .md')).min(1).optional(),
+    /** Per edition (or `all`), per role, an ordered fallback list of fonts. */
+    fonts: z.partialRecord(z.enum([...EDITIONS, 'all']), fontRoles).optional(),
   })
   .strict();
 

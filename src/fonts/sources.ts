@@ -1,12 +1,19 @@
+import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { EditionTag } from '../config/editions.ts';
 
 const require = createRequire(import.meta.url);
 
+/** The project's own fonts/ folder, where an author may also drop faces. */
+export const PROJECT_FONTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../fonts');
+
 /** Roles a face plays in the book. Each role is an ordered fallback chain. */
 export type FontRole = 'body' | 'bold' | 'heading' | 'poem';
 export const FONT_ROLES: readonly FontRole[] = ['body', 'bold', 'heading', 'poem'];
+
+const OFL = 'SIL Open Font License 1.1';
 
 export type FontSource =
   /** A TTF/OTF (or a face of a TTC, by PostScript name). */
@@ -21,36 +28,85 @@ function packageDir(name: string): string {
   return dirname(require.resolve(`${name}/package.json`));
 }
 
-/** `noto-serif-sc` → `@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf`. */
-function expo(family: string, weight: '400Regular' | '700Bold', label: string): FontSource {
+/** `noto-serif-sc`, `700Bold` → `@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf`. */
+function expo(family: string, weight: '400Regular' | '700Bold'): FontSource {
   const dir = packageDir(`@expo-google-fonts/${family}`);
   const [a, b, region] = family.split('-');
   const stem = `${cap(a)}${cap(b)}${region.toUpperCase()}`;
-  return { kind: 'file', path: join(dir, weight, `${stem}_${weight}.ttf`), label, license: 'SIL Open Font License 1.1' };
+  return { kind: 'file', path: join(dir, weight, `${stem}_${weight}.ttf`), label: `${cap(a)} ${cap(b)} ${region.toUpperCase()} ${weight.slice(3)}`, license: OFL };
 }
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 
 function wenkai(tc: boolean): FontSource {
   const dir = packageDir(tc ? 'lxgw-wenkai-tc-webfont' : 'lxgw-wenkai-webfont');
+  return { kind: 'chunked', css: join(dir, tc ? 'lxgwwenkaitc-regular.css' : 'lxgwwenkai-regular.css'), label: tc ? 'LXGW WenKai TC' : 'LXGW WenKai', license: OFL };
+}
+
+/** Faces that come with the project from npm, by the names book.yaml uses for them. */
+export const NAMED_FONTS: Record<string, () => FontSource> = {
+  'noto-serif-sc': () => expo('noto-serif-sc', '400Regular'),
+  'noto-serif-sc-bold': () => expo('noto-serif-sc', '700Bold'),
+  'noto-serif-tc': () => expo('noto-serif-tc', '400Regular'),
+  'noto-serif-tc-bold': () => expo('noto-serif-tc', '700Bold'),
+  'noto-serif-hk': () => expo('noto-serif-hk', '400Regular'),
+  'noto-serif-hk-bold': () => expo('noto-serif-hk', '700Bold'),
+  'noto-sans-sc': () => expo('noto-sans-sc', '400Regular'),
+  'noto-sans-sc-bold': () => expo('noto-sans-sc', '700Bold'),
+  'noto-sans-tc': () => expo('noto-sans-tc', '400Regular'),
+  'noto-sans-tc-bold': () => expo('noto-sans-tc', '700Bold'),
+  'lxgw-wenkai': () => wenkai(false),
+  'lxgw-wenkai-tc': () => wenkai(true),
+};
+
+/** The default chains per edition: regional Noto faces, LXGW WenKai for verse. */
+export function defaultChains(edition: EditionTag): Record<FontRole, string[]> {
+  const region = edition === 'zh-Hans' ? 'sc' : edition === 'zh-Hant-HK' ? 'hk' : 'tc';
+  const sans = region === 'hk' ? 'tc' : region;
   return {
-    kind: 'chunked',
-    css: join(dir, tc ? 'lxgwwenkaitc-regular.css' : 'lxgwwenkai-regular.css'),
-    label: tc ? 'LXGW WenKai TC' : 'LXGW WenKai',
-    license: 'SIL Open Font License 1.1',
+    body: [`noto-serif-${region}`],
+    bold: [`noto-serif-${region}-bold`, `noto-serif-${region}`],
+    heading: [`noto-sans-${sans}-bold`, `noto-serif-${region}-bold`],
+    poem: [region === 'sc' ? 'lxgw-wenkai' : 'lxgw-wenkai-tc', `noto-serif-${region}`],
   };
 }
 
-/** The default chains per edition: regional Noto faces, LXGW WenKai for verse. */
+/** An edition's chains: the defaults, overridden role by role by book.yaml's `all`, then the edition's own entry. */
+export function fontChains(
+  edition: EditionTag,
+  overrides: Partial<Record<EditionTag | 'all', Partial<Record<FontRole, FontSource[]>>>> = {},
+): Record<FontRole, FontSource[]> {
+  const chains = defaultChains(edition);
+  return Object.fromEntries(
+    FONT_ROLES.map((r) => [r, overrides[edition]?.[r] ?? overrides.all?.[r] ?? chains[r].map((n) => NAMED_FONTS[n]())]),
+  ) as Record<FontRole, FontSource[]>;
+}
+
+const FONT_FILE = /\.(ttf|otf|ttc|otc)$/iu;
+
+/**
+ * A book.yaml font entry: a name from NAMED_FONTS, or a font file (TTF, OTF,
+ * or `file.ttc#PostScriptName`) in the manuscript folder or the project's
+ * fonts/. Returns an error message instead of a source when it cannot be used.
+ */
+export function resolveFontSpec(spec: string, manuscriptDir: string): FontSource | string {
+  if (NAMED_FONTS[spec]) return NAMED_FONTS[spec]();
+  const [file, face] = spec.split('#');
+  if (!FONT_FILE.test(file)) return `unknown font '${spec}': not a font file (.ttf .otf .ttc .otc) and not one of ${Object.keys(NAMED_FONTS).join(', ')}`;
+  if (isAbsolute(file)) return `font '${spec}' must be given relative to the manuscript folder or fonts/`;
+  for (const base of [manuscriptDir, PROJECT_FONTS]) {
+    const path = resolve(base, file);
+    if (!existsSync(path)) continue;
+    const rel = relative(realpathSync(base), realpathSync(path));
+    if (rel.startsWith('..') || isAbsolute(rel)) return `font '${spec}' lies outside the manuscript folder and fonts/`;
+    const collection = /\.(ttc|otc)$/iu.test(extname(file));
+    if (collection && !face) return `font '${spec}' is a collection: name the face as '${file}#PostScriptName'`;
+    return { kind: 'file', path, face, label: face ?? file.replace(/^.*\//u, '').replace(FONT_FILE, ''), license: 'see the font file' };
+  }
+  return `font file not found: '${file}' (looked in the manuscript folder and fonts/)`;
+}
+
+/** The default chains as sources, for callers that take no book.yaml into account. */
 export function defaultFonts(edition: EditionTag): Record<FontRole, FontSource[]> {
-  const region = edition === 'zh-Hans' ? 'sc' : edition === 'zh-Hant-HK' ? 'hk' : 'tc';
-  const sansRegion = region === 'hk' ? 'tc' : region;
-  const serif = (w: '400Regular' | '700Bold') => expo(`noto-serif-${region}`, w, `Noto Serif ${region.toUpperCase()} ${w.slice(3)}`);
-  const sans = expo(`noto-sans-${sansRegion}`, '700Bold', `Noto Sans ${sansRegion.toUpperCase()} Bold`);
-  return {
-    body: [serif('400Regular')],
-    bold: [serif('700Bold'), serif('400Regular')],
-    heading: [sans, serif('700Bold')],
-    poem: [wenkai(region !== 'sc'), serif('400Regular')],
-  };
+  return fontChains(edition);
 }

@@ -18,26 +18,65 @@ export interface WebFont {
   label: string;
   license: string;
   glyphs: number;
+  /**
+   * Position in the role's CSS font stack. 0 unless the role needs several
+   * faces that could not be merged into one (CFF outlines).
+   */
+  stackIndex: number;
+  /** The faces a merged font was made of, each as its own subset (the PDF embeds them separately). */
+  parts: Array<{ label: string; data: Buffer }>;
 }
 
+/**
+ * One font per role where possible: when a role falls back to further faces
+ * for some characters, their subsets are merged into the first, because a
+ * reader given two @font-face rules of one family keeps only one of them
+ * (and MuPDF ignores unicode-range).
+ */
 export async function webFonts(plan: FontPlan): Promise<WebFont[]> {
-  const jobs: Array<Promise<WebFont>> = [];
-  for (const role of Object.keys(plan.usage) as FontRole[]) {
-    for (const [face, cps] of plan.usage[role]) {
-      if (cps.size === 0) continue;
-      if (isFileFace(face)) jobs.push(subsetFile(role, face, cps));
-      else jobs.push(subsetChunks(role, face as ChunkedFace, cps));
-    }
+  const roles = await Promise.all(
+    (Object.keys(plan.usage) as FontRole[]).map(async (role) => {
+      const used = [...plan.usage[role]].filter(([, cps]) => cps.size > 0);
+      // Chain order, so the first face's metrics and names lead a merged font.
+      used.sort((a, b) => plan.chains[role].indexOf(a[0]) - plan.chains[role].indexOf(b[0]));
+      const subsets = await Promise.all(
+        used.map(([face, cps]) => (isFileFace(face) ? subsetFile(role, face, cps) : subsetChunks(role, face as ChunkedFace, cps))),
+      );
+      return combine(role, subsets);
+    }),
+  );
+  return roles.flat().sort((a, b) => (a.filename < b.filename ? -1 : 1));
+}
+
+function combine(role: FontRole, subsets: WebFont[]): WebFont[] {
+  if (subsets.length <= 1) return subsets;
+  let data: Buffer;
+  try {
+    data = mergeTrueType(subsets.map((s) => s.data));
+  } catch {
+    // CFF outlines cannot be merged: each face keeps its own family in the stack.
+    return subsets.map((s, i) => ({ ...s, stackIndex: i }));
   }
-  const fonts = await Promise.all(jobs);
-  return fonts.sort((a, b) => (a.filename < b.filename ? -1 : 1));
+  return [
+    {
+      role,
+      filename: `${role}-merged.ttf`,
+      data,
+      label: subsets.map((s) => s.label).join(' + '),
+      license: [...new Set(subsets.map((s) => s.license))].join('; '),
+      glyphs: subsets.reduce((n, s) => n + s.glyphs, 0),
+      stackIndex: 0,
+      parts: subsets.flatMap((s) => s.parts),
+    },
+  ];
 }
 
 const textOf = (cps: Iterable<number>) => String.fromCodePoint(...[...cps].sort((a, b) => a - b));
 
 async function subsetFile(role: FontRole, face: Face & { bytes(): Buffer }, cps: Set<number>): Promise<WebFont> {
   const data = await subsetFont(face.bytes(), textOf(cps), { targetFormat: 'truetype' });
-  return { role, filename: `${role}-${face.key}.ttf`, data, label: face.source.label, license: face.source.license, glyphs: cps.size };
+  const label = face.source.label;
+  return { role, filename: `${role}-${face.key}.ttf`, data, label, license: face.source.license, glyphs: cps.size, stackIndex: 0, parts: [{ label, data }] };
 }
 
 async function subsetChunks(role: FontRole, face: ChunkedFace, cps: Set<number>): Promise<WebFont> {
@@ -50,12 +89,7 @@ async function subsetChunks(role: FontRole, face: ChunkedFace, cps: Set<number>)
   const parts = await Promise.all(
     [...byChunk].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([file, list]) => subsetFont(readFileSync(file), textOf(list), { targetFormat: 'truetype' })),
   );
-  return {
-    role,
-    filename: `${role}-${face.key}.ttf`,
-    data: mergeTrueType(parts),
-    label: face.source.label,
-    license: face.source.license,
-    glyphs: cps.size,
-  };
+  const data = mergeTrueType(parts);
+  const label = face.source.label;
+  return { role, filename: `${role}-${face.key}.ttf`, data, label, license: face.source.license, glyphs: cps.size, stackIndex: 0, parts: [{ label, data }] };
 }

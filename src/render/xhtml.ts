@@ -1,5 +1,6 @@
 import type { Block, Book, Chapter, Inline } from '../model/book.ts';
 import { inlineText } from '../model/walk.ts';
+import { uiStrings } from '../text/ui-strings.ts';
 
 /**
  * The book model as XHTML fragments, shared by the EPUB and any HTML output.
@@ -81,8 +82,10 @@ export class XhtmlWriter {
         const items = b.items.map((item) => `<li>${this.listItem(item)}</li>`).join('\n');
         return `<${tag}${start}>\n${items}\n</${tag}>`;
       }
-      case 'partBreak':
-        return `<div class="part-break" role="separator" aria-label="分节">＊　＊　＊</div>`;
+      case 'partBreak': {
+        const ui = uiStrings(this.book.edition);
+        return `<div class="part-break" role="separator" aria-label="${ui.partBreakLabel}">${ui.partBreak}</div>`;
+      }
       case 'figure': {
         const asset = this.book.assets.get(b.image.asset);
         if (!asset) return '';

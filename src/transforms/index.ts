@@ -1,4 +1,6 @@
 import type { EditionTag } from '../config/editions.ts';
+import { localeQuotesTransform } from './locale-quotes.ts';
+import { openccTransform } from './opencc.ts';
 import { punctuationTransform } from './punctuation.ts';
 import type { Transform } from './transform.ts';
 
@@ -10,6 +12,12 @@ import type { Transform } from './transform.ts';
  */
 export const SOURCE_TRANSFORMS: readonly Transform[] = [punctuationTransform];
 
-export function editionTransforms(_edition: EditionTag): Transform[] {
-  return [];
+export function editionTransforms(edition: EditionTag): Transform[] {
+  switch (edition) {
+    case 'zh-Hans':
+      return [];
+    case 'zh-Hant-TW':
+    case 'zh-Hant-HK':
+      return [openccTransform, localeQuotesTransform];
+  }
 }

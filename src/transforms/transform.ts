@@ -5,6 +5,8 @@ import type { Book } from '../model/book.ts';
 export interface TransformContext {
   edition: EditionTag;
   diagnostics: Diagnostics;
+  /** Absolute manuscript folder, where per-edition files such as the glossary live; absent for a fragment. */
+  manuscriptDir?: string;
 }
 
 /** A named step over the book model (mdBook's preprocessor, pandoc's Transform). */

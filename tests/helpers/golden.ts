@@ -34,7 +34,7 @@ export function readGolden(path: string): GoldenCase[] {
 /** Parses one chapter body (a heading is added) from a folder whose images the input may name. */
 export function parseFragment(input: string, dir: string, transform = true): { book: Book; diagnostics: Diagnostics } {
   const diagnostics = new Diagnostics();
-  const config: ResolvedConfig = { dir, book: {}, editions: ['zh-Hans'], formats: ['epub'] };
+  const config: ResolvedConfig = { dir, book: {}, editions: ['zh-Hans'], formats: ['epub'], fonts: {} };
   const file = join(dir, '01-case.md');
   const book = parseBook([{ path: file, text: `# 第一章：测试\n\n${input}` }], config, diagnostics, new Date(0));
   if (transform) punctuationTransform.run(book, { edition: 'zh-Hans', diagnostics });

@@ -8,7 +8,7 @@ import { editionIdentifier } from '../../model/identifier.ts';
 import { uiStrings } from '../../text/ui-strings.ts';
 import { navDepth, navTree } from '../nav.ts';
 import { escapeXml, XhtmlWriter } from '../xhtml.ts';
-import { fontFaceCss } from './font-css.ts';
+import { expandFontStacks, fontFaceCss } from './font-css.ts';
 
 const TEMPLATES = new URL('../../../templates/epub/', import.meta.url);
 const template = (name: string) => readFileSync(fileURLToPath(new URL(name, TEMPLATES)), 'utf8');
@@ -69,7 +69,7 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
     author: book.meta.author,
     lang,
     tocTitle: ui.contents,
-    css: `${fontFaceCss(input.fonts, 'fonts/')}\n${template('style.css').replace(/^@charset[^\n]*\n/u, '')}`,
+    css: `${fontFaceCss(input.fonts, 'fonts/')}\n${expandFontStacks(template('style.css').replace(/^@charset[^\n]*\n/u, ''), input.fonts)}`,
     prependChapterTitles: false,
     numberChaptersInTOC: false,
     verbose: false,

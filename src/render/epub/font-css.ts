@@ -12,8 +12,26 @@ const FAMILY: Record<FontRole, { family: string; weight: number }> = {
 export function fontFaceCss(fonts: WebFont[], urlPrefix: string): string {
   return fonts
     .map((f) => {
-      const { family, weight } = FAMILY[f.role];
+      const { family: base, weight } = FAMILY[f.role];
+      const family = stackFamily(base, f.stackIndex);
       return `@font-face {\n  font-family: "${family}";\n  font-weight: ${weight};\n  font-style: normal;\n  src: url("${urlPrefix}${f.filename}") format("truetype");\n}`;
     })
     .join('\n');
+}
+
+const stackFamily = (base: string, index: number) => (index === 0 ? base : `${base} ${index + 1}`);
+
+/**
+ * Widens each family in the style sheet to its stack ("Book Serif" →
+ * "Book Serif", "Book Serif 2") where a role kept several unmerged faces.
+ */
+export function expandFontStacks(css: string, fonts: WebFont[]): string {
+  let out = css;
+  for (const { family } of new Map(Object.values(FAMILY).map((v) => [v.family, v])).values()) {
+    const depth = Math.max(0, ...fonts.filter((f) => FAMILY[f.role].family === family).map((f) => f.stackIndex));
+    if (depth === 0) continue;
+    const stack = Array.from({ length: depth + 1 }, (_, i) => `"${stackFamily(family, i)}"`).join(', ');
+    out = out.split(`font-family: "${family}"`).join(`font-family: ${stack}`).split(`, "${family}"`).join(`, ${stack}`);
+  }
+  return out;
 }

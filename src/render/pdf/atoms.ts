@@ -1,0 +1,206 @@
+import type { FontRole } from '../../fonts/sources.ts';
+import type { Inline } from '../../model/book.ts';
+import { isHan, isWide } from '../../text/chars.ts';
+import { isCompressible, MIDDLE } from '../../text/kinsoku.ts';
+import type { GlyphInfo, PdfFace, PdfFontSet } from './pdf-fonts.ts';
+
+/** How punctuation sits and compresses: the edition's house style (clreq §1.2). */
+export type PunctuationStyle =
+  /** Mainland: marks at their corner of the em box, adjacent marks and line ends compressed. */
+  | 'sc'
+  /** Hong Kong: centred marks, compressed. */
+  | 'hk'
+  /** Taiwan: centred marks, never compressed. */
+  | 'tw';
+
+export type AtomKind = 'han' | 'punct' | 'latin' | 'space' | 'wide';
+
+export interface AtomStyle {
+  emphasis?: boolean;
+  link?: string;
+  /** Drawn as a placeholder: no font has the character. */
+  missing?: boolean;
+}
+
+/**
+ * The unit the line composer places: one Han character or mark, a Latin word,
+ * a space, or an unbreakable pair (——, ……).
+ */
+export interface Atom {
+  text: string;
+  kind: AtomKind;
+  face: PdfFace;
+  size: number;
+  glyphs: Array<GlyphInfo & { xOffset: number }>;
+  /** Natural advance in points. */
+  width: number;
+  /** Blank that compression may remove on each side, in points (0 for the Taiwan style). */
+  trimLeft: number;
+  trimRight: number;
+  /** Characters other than punctuation, for the last-line rule. */
+  letters: number;
+  style: AtomStyle;
+  /** Source line, for warnings about this atom. */
+  line?: number;
+  /** True when no line break may come before this atom (a word split by font fallback). */
+  glued?: boolean;
+}
+
+export interface AtomContext {
+  fonts: PdfFontSet;
+  role: FontRole;
+  size: number;
+  style: PunctuationStyle;
+  /** Forces one face for the whole block (a poem falls back as a whole). */
+  face?: PdfFace;
+  /** Called once per character no face has. */
+  onMissing?: (ch: string, line?: number) => void;
+}
+
+const UNBREAKABLE = /^(——|……|⸺|⋯⋯)/u;
+const LATIN_RUN = /^[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018\u2019\u201c\u201d\u00b7]+/u;
+
+export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyle = {}, out: Atom[] = []): Atom[] {
+  for (const n of inlines) {
+    switch (n.kind) {
+      case 'text':
+        textAtoms(n.text, ctx, style, out, n.line);
+        break;
+      case 'code':
+        textAtoms(n.text, ctx, style, out, n.line);
+        break;
+      case 'strong':
+        inlineAtoms(n.children, { ...ctx, role: ctx.role === 'body' ? 'bold' : ctx.role, face: ctx.role === 'body' ? undefined : ctx.face }, style, out);
+        break;
+      case 'emphasis':
+        inlineAtoms(n.children, ctx, { ...style, emphasis: true }, out);
+        break;
+      case 'link':
+        inlineAtoms(n.children, ctx, { ...style, link: n.href }, out);
+        break;
+      case 'footnoteRef':
+        // A superscript-like mark, set small after the text it annotates.
+        textAtoms(n.label, { ...ctx, size: ctx.size * 0.6 }, { ...style, link: `#${n.id}` }, out);
+        if (out.length) out[out.length - 1].glued = true;
+        break;
+      case 'lineBreak':
+        out.push({ ...spaceAtom(ctx, style), text: '\n' });
+        break;
+    }
+  }
+  return out;
+}
+
+export function textAtoms(text: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
+  let i = 0;
+  while (i < text.length) {
+    const rest = text.slice(i);
+    const pair = UNBREAKABLE.exec(rest);
+    if (pair) {
+      out.push(charAtom(pair[0], ctx, style, line));
+      i += pair[0].length;
+      continue;
+    }
+    const ch = String.fromCodePoint(rest.codePointAt(0)!);
+    if (ch === ' ' || ch === '\t' || ch === '\u00a0') {
+      out.push(spaceAtom(ctx, style));
+      i += ch.length;
+      continue;
+    }
+    if (isWide(ch) || /\p{Extended_Pictographic}/u.test(ch)) {
+      out.push(charAtom(ch, ctx, style, line));
+      i += ch.length;
+      continue;
+    }
+    const word = LATIN_RUN.exec(rest)?.[0] ?? ch;
+    wordAtoms(word, ctx, style, out, line);
+    i += word.length;
+  }
+}
+
+function spaceAtom(ctx: AtomContext, style: AtomStyle): Atom {
+  const face = ctx.face ?? ctx.fonts.faceFor(ctx.role, 0x20)!;
+  const g = face.glyph(0x20);
+  return { text: ' ', kind: 'space', face, size: ctx.size, glyphs: [], width: (g?.advance ?? 0.25) * ctx.size, trimLeft: 0, trimRight: 0, letters: 0, style };
+}
+
+function charAtom(text: string, ctx: AtomContext, style: AtomStyle, line?: number): Atom {
+  const cps = [...text].map((c) => c.codePointAt(0)!);
+  const face = pickFace(cps, ctx);
+  let glyphs: Atom['glyphs'] = [];
+  let missing = false;
+  for (const cp of cps) {
+    const g = face?.glyph(cp);
+    if (g) glyphs.push({ ...g, xOffset: 0 });
+    else missing = true;
+  }
+  if (face && !missing && text === '——') {
+    // CJK fonts map U+2014 to a proportional Latin dash; fwid gives the Chinese two-em dash.
+    const full = face.shape(text, ['fwid']);
+    if (Math.abs(full.width - 2) < 0.05) glyphs = full.glyphs.map((g, i) => ({ ...g, codePoints: i === 0 ? cps : [] }));
+  }
+  if (missing || !face) return placeholder(text, ctx, style, line);
+  const width = glyphs.reduce((s, g) => s + g.advance, 0) * ctx.size;
+  const first = text[0];
+  const kind: AtomKind = isHan(first) ? 'han' : isCompressible(first) || MIDDLE.has(first) || UNBREAKABLE.test(text) ? 'punct' : 'wide';
+  let trimLeft = 0;
+  let trimRight = 0;
+  if (kind === 'punct' && text.length === 1 && isCompressible(first) && ctx.style !== 'tw') {
+    const g = glyphs[0];
+    const half = g.advance / 2;
+    if (ctx.style === 'hk') {
+      trimLeft = trimRight = (half / 2) * ctx.size;
+    } else if (g.inkRight <= half + 0.02) {
+      trimRight = half * ctx.size; // ink in the left half: ，。」
+    } else if (g.inkLeft >= half - 0.02) {
+      trimLeft = half * ctx.size; // ink in the right half: “（
+    } else {
+      trimLeft = trimRight = (half / 2) * ctx.size;
+    }
+  }
+  return { text, kind, face, size: ctx.size, glyphs, width, trimLeft, trimRight, letters: kind === 'han' || kind === 'wide' ? 1 : 0, style, line };
+}
+
+function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
+  const cps = [...word].map((c) => c.codePointAt(0)!);
+  const face = ctx.face && cps.every((cp) => ctx.face!.has(cp)) ? ctx.face : ctx.fonts.chains[ctx.role].find((f) => cps.every((cp) => f.has(cp)));
+  if (face) {
+    const shaped = face.shape(word);
+    out.push({ text: word, kind: 'latin', face, size: ctx.size, glyphs: shaped.glyphs, width: shaped.width * ctx.size, trimLeft: 0, trimRight: 0, letters: cps.length, style, line });
+    return;
+  }
+  // No single face has the whole word: set it character by character, glued together.
+  [...word].forEach((ch, k) => {
+    const a = charAtom(ch, ctx, style, line);
+    a.kind = 'latin';
+    a.letters = 1;
+    if (k > 0) a.glued = true;
+    out.push(a);
+  });
+}
+
+function pickFace(cps: number[], ctx: AtomContext): PdfFace | undefined {
+  if (ctx.face && cps.every((cp) => ctx.face!.has(cp))) return ctx.face;
+  return ctx.fonts.faceFor(ctx.role, cps[0]);
+}
+
+/** U+3013 〓 (geta mark), the printer's sign for a missing character, in the body face. */
+function placeholder(text: string, ctx: AtomContext, style: AtomStyle, line?: number): Atom {
+  ctx.onMissing?.(text, line);
+  const face = ctx.fonts.faceFor('body', 0x3013) ?? ctx.fonts.chains.body[0];
+  const g = face.glyph(0x3013) ?? face.glyph(0x25a1)!;
+  return {
+    text,
+    kind: 'han',
+    face,
+    size: ctx.size,
+    glyphs: [{ ...g, codePoints: [...text].map((c) => c.codePointAt(0)!), xOffset: 0 }],
+    width: g.advance * ctx.size,
+    trimLeft: 0,
+    trimRight: 0,
+    letters: 1,
+    style: { ...style, missing: true },
+    line,
+  };
+}
+

@@ -1,0 +1,312 @@
+import type { Diagnostics } from '../../diagnostics.ts';
+import type { FontPlan } from '../../fonts/coverage.ts';
+import type { FontRole } from '../../fonts/sources.ts';
+import type { Block, Book, Chapter, Inline } from '../../model/book.ts';
+import { inlineText } from '../../model/walk.ts';
+import { uiStrings } from '../../text/ui-strings.ts';
+import { inlineAtoms, type Atom, type PunctuationStyle } from './atoms.ts';
+import type { DrawOp, FlowBox } from './flow.ts';
+import { composeParagraph, type Align, type ComposedLine } from './line-breaker.ts';
+import type { PdfFace, PdfFontSet } from './pdf-fonts.ts';
+import type { Theme } from './theme.ts';
+
+export interface LayoutContext {
+  book: Book;
+  plan: FontPlan;
+  fonts: PdfFontSet;
+  theme: Theme;
+  style: PunctuationStyle;
+  diagnostics: Diagnostics;
+}
+
+interface TextStyle {
+  role: FontRole;
+  size: number;
+  /** Left and right inset of the measure, in points. */
+  inset: number;
+  firstIndent: number;
+  restIndent: number;
+  align: Align;
+  pitch: number;
+  face?: PdfFace;
+}
+
+/**
+ * Turns a chapter's blocks into flow boxes: composed lines with the keep
+ * rules that pagination honours (clreq §1.5, §1.8).
+ */
+export class BlockLayout {
+  private readonly size: number;
+  private readonly pitch: number;
+  private chapter!: Chapter;
+
+  constructor(private readonly ctx: LayoutContext) {
+    this.size = ctx.theme.body.size;
+    this.pitch = ctx.theme.pitch;
+  }
+
+  chapterBoxes(ch: Chapter): FlowBox[] {
+    this.chapter = ch;
+    const t = this.ctx.theme;
+    const boxes: FlowBox[] = [];
+    const headingOps: DrawOp[] = [
+      { op: 'dest', name: ch.id, y: 0 },
+      { op: 'outline', level: 1, title: ch.label && ch.title ? `${ch.label}\u3000${ch.title}` : ch.label || ch.title, y: 0 },
+      { op: 'anchor', id: ch.id },
+    ];
+    boxes.push({ height: this.pitch * 3, ops: headingOps, pageBreakBefore: true, keepWithNext: true, chapterId: ch.id });
+    if (ch.label) {
+      const size = this.size * t.headings.chapterLabelScale;
+      boxes.push(...this.textBoxes([{ kind: 'text', text: ch.label, line: ch.headingLine }], this.display('heading', size, 1.6)).map(keep));
+    }
+    if (ch.title) {
+      const size = this.size * t.headings.chapterTitleScale;
+      boxes.push(...this.textBoxes([{ kind: 'text', text: ch.title, line: ch.headingLine }], this.display('heading', size, 1.6)).map(keep));
+    }
+    boxes.push({ height: this.pitch * 2, ops: [], keepWithNext: true, chapterId: ch.id });
+    boxes.push(...this.blocks(ch.blocks, 0));
+    if (ch.footnotes.length) boxes.push(...this.footnotes(ch));
+    for (const b of boxes) b.chapterId = ch.id;
+    return boxes;
+  }
+
+  private display(role: FontRole, size: number, pitchScale = 1, face?: PdfFace): TextStyle {
+    return { role, size, inset: 0, firstIndent: 0, restIndent: 0, align: 'center', pitch: Math.max(this.pitch, size * pitchScale), face };
+  }
+
+  private body(inset = 0, size = this.size): TextStyle {
+    const indent = this.ctx.theme.body.indent * size;
+    return { role: 'body', size, inset, firstIndent: indent, restIndent: 0, align: 'justify', pitch: size * this.ctx.theme.body.lineHeight };
+  }
+
+  private blocks(blocks: Block[], inset: number, size = this.size): FlowBox[] {
+    const out: FlowBox[] = [];
+    for (const b of blocks) {
+      const boxes = this.block(b, inset, size);
+      // A heading keeps at least two lines after it on its page.
+      if (out.length && out[out.length - 1].heading && boxes[0]) boxes[0].keepWithNext = true;
+      out.push(...boxes);
+    }
+    return out;
+  }
+
+  private block(b: Block, inset: number, size: number): FlowBox[] {
+    const pitch = size * this.ctx.theme.body.lineHeight;
+    switch (b.kind) {
+      case 'paragraph':
+        return this.textBoxes(b.content, this.body(inset, size));
+      case 'closing': {
+        const face = this.blockFace('poem', b);
+        return [space(pitch), ...this.textBoxes(b.content, { ...this.display('poem', size, this.ctx.theme.body.lineHeight, face) })];
+      }
+      case 'heading': {
+        const t = this.ctx.theme.headings;
+        if (b.role === 'runin') {
+          const style: TextStyle = { ...this.body(inset, size), role: 'bold', align: 'left' };
+          const lines = this.textBoxes(b.content, style).map(keep);
+          return lines.map((l) => ({ ...l, keepWithNext: true, heading: true }));
+        }
+        const scale = b.role === 'section' ? t.sectionScale : t.subsectionScale;
+        const title = inlineText(b.content);
+        const marks: DrawOp[] = [
+          { op: 'dest', name: b.id, y: 0 },
+          { op: 'outline', level: b.role === 'section' ? 2 : 3, title, y: 0 },
+          { op: 'anchor', id: b.id },
+        ];
+        const lines = this.textBoxes(b.content, this.display('heading', size * scale, 1.5, this.blockFace('heading', b)));
+        lines[0].ops.unshift(...marks);
+        return [space(pitch * 0.5), ...lines.map((l) => ({ ...l, keepWithNext: true, heading: true }))];
+      }
+      case 'poem': {
+        const face = this.blockFace('poem', b);
+        const lines = b.lines.flatMap((l) => this.textBoxes(l, this.display('poem', size, this.ctx.theme.body.lineHeight, face)));
+        // A poem is never split across pages.
+        return [space(pitch * 0.5), ...lines.map((l, i) => (i < lines.length - 1 ? keep(l) : l)), space(pitch * 0.5)];
+      }
+      case 'recap':
+        return [space(pitch * 0.5), ...this.blocks(b.blocks, inset + 2 * size, size), space(pitch * 0.5)];
+      case 'quote':
+        return this.blocks(b.blocks, inset + 2 * size, size);
+      case 'note': {
+        const noteSize = size * this.ctx.theme.note.scale;
+        const rule: FlowBox = { height: pitch, ops: [{ op: 'rule', x1: inset, y1: pitch / 2, x2: this.ctx.theme.measureWidth - inset, y2: pitch / 2, width: 0.4 }] };
+        return [rule, ...this.blocks(b.blocks, inset, noteSize)];
+      }
+      case 'list':
+        return this.list(b, inset, size, 0);
+      case 'partBreak': {
+        const ornament = [{ kind: 'text', text: uiStrings(this.ctx.book.edition).partBreak, line: b.line } as Inline];
+        return [space(pitch * 0.5), ...this.textBoxes(ornament, this.display('body', size, this.ctx.theme.body.lineHeight)), space(pitch * 0.5)];
+      }
+      case 'figure':
+        return this.figure(b, inset, size);
+      case 'table':
+        return this.table(b, inset, size);
+      case 'codeBlock':
+        return b.text
+          .split('\n')
+          .flatMap((l) => this.textBoxes([{ kind: 'text', text: l || ' ', line: b.line }], { ...this.body(inset + 2 * size, size), firstIndent: 0, align: 'left' }));
+    }
+  }
+
+  private list(b: Extract<Block, { kind: 'list' }>, inset: number, size: number, depth: number): FlowBox[] {
+    const out: FlowBox[] = [];
+    const hang = 2 * size;
+    b.items.forEach((item, k) => {
+      // Not ・ (an interpunct, which may not start a line).
+      const marker = b.ordered ? `${b.start + k}.` : depth % 2 === 0 ? '•' : '◦';
+      item.forEach((blk, j) => {
+        if (blk.kind === 'list') {
+          out.push(...this.list(blk, inset + hang, size, depth + 1));
+          return;
+        }
+        if (blk.kind !== 'paragraph') {
+          out.push(...this.block(blk, inset + hang, size));
+          return;
+        }
+        const style: TextStyle = { ...this.body(inset, size), firstIndent: hang, restIndent: hang };
+        const lines = this.textBoxes(blk.content, style);
+        if (j === 0 && lines[0]) {
+          // The marker hangs in the indent, before the item's first line.
+          const markerAtoms = this.atoms([{ kind: 'text', text: marker, line: blk.line }], { ...style, align: 'left' });
+          const markerLine = composeParagraph({ atoms: markerAtoms, measure: hang, firstIndent: 0, restIndent: 0, align: 'left', em: size })[0];
+          lines[0].ops.push({ op: 'text', line: markerLine, x: inset, baseline: baselineIn(style.pitch, size) });
+        }
+        out.push(...lines);
+      });
+    });
+    return out;
+  }
+
+  private figure(b: Extract<Block, { kind: 'figure' }>, inset: number, size: number): FlowBox[] {
+    const asset = this.ctx.book.assets.get(b.image.asset);
+    if (!asset) return [];
+    const t = this.ctx.theme;
+    const maxW = t.measureWidth - 2 * inset;
+    const maxH = t.pitch * t.body.lines * 0.6;
+    const scale = Math.min(maxW / asset.width, maxH / asset.height, 1.5);
+    const w = asset.width * scale;
+    const h = asset.height * scale;
+    // Round the figure up to whole line pitches so text after it stays on the grid.
+    const height = Math.ceil((h + this.pitch * 0.5) / this.pitch) * this.pitch;
+    const image: FlowBox = { height, ops: [{ op: 'image', asset, x: inset + (maxW - w) / 2, y: (height - h) / 2, width: w, height: h }], keepWithNext: b.caption.length > 0 };
+    const caption = b.caption.length ? this.textBoxes(b.caption, this.display('body', size * 0.9, t.body.lineHeight)) : [];
+    return [image, ...caption.map((c, i) => (i < caption.length - 1 ? keep(c) : c))];
+  }
+
+  private table(b: Extract<Block, { kind: 'table' }>, inset: number, size: number): FlowBox[] {
+    const measure = this.ctx.theme.measureWidth - 2 * inset;
+    const pad = size * 0.5;
+    const rows = [b.head, ...b.rows];
+    const cols = Math.max(...rows.map((r) => r.length));
+    const natural = Array.from({ length: cols }, (_, c) =>
+      Math.max(size * 2, ...rows.map((r, ri) => this.naturalWidth(r[c] ?? [], { ...this.body(0, size), role: ri === 0 ? 'bold' : 'body' }) + 2 * pad)),
+    );
+    const total = natural.reduce((s, w) => s + w, 0);
+    const widths = total > measure ? natural.map((w) => (w / total) * measure) : natural;
+    const tableWidth = widths.reduce((s, w) => s + w, 0);
+    const left = inset + (measure - tableWidth) / 2;
+    const boxes: FlowBox[] = [space(this.pitch * 0.5)];
+    rows.forEach((row, ri) => {
+      let x = left;
+      const cells = widths.map((w, c) => {
+        const style: TextStyle = { ...this.body(0, size), role: ri === 0 ? 'bold' : 'body', firstIndent: 0, align: b.align[c] === 'center' ? 'center' : 'left' };
+        const lines = composeParagraph({ atoms: this.atoms(row[c] ?? [], style), measure: w - 2 * pad, firstIndent: 0, restIndent: 0, align: style.align, em: size, onWarn: this.warn });
+        const cell = { x, w, lines };
+        x += w;
+        return cell;
+      });
+      const rowLines = Math.max(1, ...cells.map((c) => c.lines.length));
+      const height = rowLines * this.pitch;
+      const ops: DrawOp[] = [];
+      for (const cell of cells) {
+        cell.lines.forEach((line, li) => {
+          const right = b.align[cells.indexOf(cell)] === 'right';
+          const shiftX = right ? cell.w - 2 * pad - line.width : 0;
+          ops.push({ op: 'text', line, x: cell.x + pad + shiftX, baseline: li * this.pitch + baselineIn(this.pitch, size) });
+        });
+        ops.push({ op: 'rule', x1: cell.x, y1: 0, x2: cell.x, y2: height, width: 0.4 });
+      }
+      ops.push({ op: 'rule', x1: x, y1: 0, x2: x, y2: height, width: 0.4 });
+      ops.push({ op: 'rule', x1: left, y1: 0, x2: x, y2: 0, width: 0.4 });
+      if (ri === rows.length - 1) ops.push({ op: 'rule', x1: left, y1: height, x2: x, y2: height, width: 0.4 });
+      boxes.push({ height, ops, keepWithNext: ri === 0 });
+    });
+    boxes.push(space(this.pitch * 0.5));
+    return boxes;
+  }
+
+  private footnotes(ch: Chapter): FlowBox[] {
+    const size = this.size * this.ctx.theme.note.scale;
+    const boxes: FlowBox[] = [space(this.pitch), { height: this.pitch, ops: [{ op: 'rule', x1: 0, y1: this.pitch / 2, x2: this.ctx.theme.measureWidth / 3, y2: this.pitch / 2, width: 0.4 }], keepWithNext: true }];
+    for (const fn of ch.footnotes) {
+      const first = fn.blocks[0];
+      const lead: Inline[] = [{ kind: 'text', text: `${fn.label}　`, line: first?.line ?? 0 }];
+      fn.blocks.forEach((blk, i) => {
+        const content = blk.kind === 'paragraph' ? (i === 0 ? [...lead, ...blk.content] : blk.content) : null;
+        const lines = content ? this.textBoxes(content, { ...this.body(0, size), firstIndent: 0 }) : this.block(blk, 0, size);
+        if (i === 0 && lines[0]) lines[0].ops.unshift({ op: 'dest', name: fn.id, y: 0 });
+        boxes.push(...lines);
+      });
+    }
+    return boxes;
+  }
+
+  private blockFace(role: FontRole, b: Block): PdfFace | undefined {
+    const index = this.ctx.plan.blockFace.get(b);
+    if (index === undefined) return undefined;
+    const wanted = this.ctx.plan.chains[role][index];
+    return this.ctx.fonts.chains[role].find((f) => f.label === wanted?.source.label);
+  }
+
+  private warn = (rule: string, message: string, line?: number) => {
+    this.ctx.diagnostics.warn(rule, message, { file: this.chapter?.file, line });
+  };
+
+  private atoms(inlines: Inline[], style: TextStyle): Atom[] {
+    return inlineAtoms(inlines, { fonts: this.ctx.fonts, role: style.role, size: style.size, style: this.ctx.style, face: style.face });
+  }
+
+  private naturalWidth(inlines: Inline[], style: TextStyle): number {
+    const lines = composeParagraph({ atoms: this.atoms(inlines, style), measure: 1e6, firstIndent: 0, restIndent: 0, align: 'left', em: style.size });
+    return Math.max(0, ...lines.map((l) => l.width));
+  }
+
+  /** Composes inline content into one box per line, with widow and orphan keeps. */
+  textBoxes(inlines: Inline[], style: TextStyle): FlowBox[] {
+    // A whole number of characters per line at this size; what is left over is split between the margins.
+    const room = this.ctx.theme.measureWidth - 2 * style.inset;
+    const measure = style.align === 'justify' ? Math.floor(room / style.size + 1e-6) * style.size : room;
+    const x = style.inset + (room - measure) / 2;
+    const lines: ComposedLine[] = composeParagraph({
+      atoms: this.atoms(inlines, style),
+      measure,
+      firstIndent: style.firstIndent,
+      restIndent: style.restIndent,
+      align: style.align,
+      em: style.size,
+      onWarn: this.warn,
+    });
+    const n = lines.length;
+    return lines.map((line, k) => ({
+      height: style.pitch,
+      ops: [{ op: 'text', line, x, baseline: baselineIn(style.pitch, style.size) }],
+      // No single line of a paragraph alone at a page's foot (orphan) or head (widow).
+      keepWithNext: n > 1 && (k === 0 || k === n - 2),
+    }));
+  }
+}
+
+/** The baseline that centres the ideographic em box in a line of the given pitch. */
+export function baselineIn(pitch: number, size: number): number {
+  return pitch / 2 + size * 0.38;
+}
+
+function keep(box: FlowBox): FlowBox {
+  return { ...box, keepWithNext: true };
+}
+
+function space(height: number): FlowBox {
+  return { height, ops: [], space: true };
+}
+

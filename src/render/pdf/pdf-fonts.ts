@@ -1,0 +1,147 @@
+import * as fontkit from 'fontkit';
+import type { FontPlan } from '../../fonts/coverage.ts';
+import { isFileFace, type Face } from '../../fonts/registry.ts';
+import type { WebFont } from '../../fonts/subset.ts';
+import type { FontRole } from '../../fonts/sources.ts';
+
+export interface GlyphInfo {
+  id: number;
+  codePoints: number[];
+  /** Advance in ems where the composer places the next glyph (kerning included). */
+  advance: number;
+  /** The font's own advance in ems: what the PDF's width array must say. */
+  nominal: number;
+  /** Ink extent in ems, for deciding which half of a punctuation mark is blank. */
+  inkLeft: number;
+  inkRight: number;
+}
+
+export interface ShapedWord {
+  glyphs: Array<GlyphInfo & { xOffset: number }>;
+  /** Natural width in ems (with kerning). */
+  width: number;
+}
+
+/**
+ * A face as the PDF composer sees it: the fontkit font pdfkit embeds (so glyph
+ * ids agree) and cached metrics, because a million-character book asks for
+ * the same few thousand glyphs over and over.
+ */
+export class PdfFace {
+  private readonly glyphs = new Map<number, GlyphInfo | null>();
+  private readonly words = new Map<string, ShapedWord>();
+  readonly unitsPerEm: number;
+
+  constructor(
+    readonly key: string,
+    readonly label: string,
+    readonly font: fontkit.Font,
+  ) {
+    this.unitsPerEm = font.unitsPerEm;
+  }
+
+  has(cp: number): boolean {
+    return this.glyph(cp) !== null;
+  }
+
+  glyph(cp: number): GlyphInfo | null {
+    let g = this.glyphs.get(cp);
+    if (g === undefined) {
+      g = null;
+      if (this.font.hasGlyphForCodePoint(cp)) {
+        const glyph = this.font.glyphForCodePoint(cp);
+        const upm = this.unitsPerEm;
+        const bbox = glyph.bbox;
+        const empty = !Number.isFinite(bbox.minX) || bbox.maxX <= bbox.minX;
+        g = {
+          id: glyph.id,
+          codePoints: [cp],
+          advance: glyph.advanceWidth / upm,
+          nominal: glyph.advanceWidth / upm,
+          inkLeft: empty ? 0 : bbox.minX / upm,
+          inkRight: empty ? 0 : bbox.maxX / upm,
+        };
+      }
+      this.glyphs.set(cp, g);
+    }
+    return g;
+  }
+
+  /**
+   * Shapes text as fontkit lays it out: a Latin word with kerning and
+   * ligatures, or with `features` such as fwid, which turns ——'s two
+   * proportional, low-set Latin dashes into one centred two-em dash.
+   */
+  shape(text: string, features?: string[]): ShapedWord {
+    const key = features ? `${features.join(',')}:${text}` : text;
+    let w = this.words.get(key);
+    if (!w) {
+      const run = this.font.layout(text, features);
+      const upm = this.unitsPerEm;
+      let width = 0;
+      const glyphs = run.glyphs.map((glyph, i) => {
+        const pos = run.positions[i];
+        width += pos.xAdvance / upm;
+        return {
+          id: glyph.id,
+          codePoints: glyph.codePoints,
+          advance: pos.xAdvance / upm,
+          nominal: glyph.advanceWidth / upm,
+          xOffset: pos.xOffset / upm,
+          inkLeft: 0,
+          inkRight: 0,
+        };
+      });
+      w = { glyphs, width };
+      this.words.set(key, w);
+    }
+    return w;
+  }
+}
+
+/** The faces of one edition, per role, in fallback order. */
+export interface PdfFontSet {
+  chains: Record<FontRole, PdfFace[]>;
+  /** A face for a code point in a role: the first in the chain that has it. */
+  faceFor(role: FontRole, cp: number): PdfFace | undefined;
+}
+
+/**
+ * Builds the PDF faces from the font plan. File faces are used whole (pdfkit
+ * subsets what is drawn); a chunked family (LXGW WenKai) is used through the
+ * merged TrueType subset the EPUB step made: pdfkit fed woff2 chunks writes
+ * glyphs FreeType rejects.
+ */
+export function pdfFontSet(plan: FontPlan, webFonts: WebFont[]): PdfFontSet {
+  const byFace = new Map<Face, PdfFace>();
+  const make = (role: FontRole, face: Face): PdfFace | undefined => {
+    let pf = byFace.get(face);
+    if (pf) return pf;
+    if (isFileFace(face)) {
+      pf = new PdfFace(face.key, face.source.label, face.font());
+    } else {
+      const part = webFonts.filter((w) => w.role === role).flatMap((w) => w.parts).find((p) => p.label === face.source.label);
+      if (!part) return undefined;
+      pf = new PdfFace(`${face.key}-${role}`, face.source.label, fontkit.create(part.data) as fontkit.Font);
+    }
+    byFace.set(face, pf);
+    return pf;
+  };
+  const chains = {} as Record<FontRole, PdfFace[]>;
+  for (const role of Object.keys(plan.chains) as FontRole[]) {
+    chains[role] = plan.chains[role].map((f) => make(role, f)).filter((f): f is PdfFace => f !== undefined);
+  }
+  const memo = new Map<string, PdfFace | null>();
+  return {
+    chains,
+    faceFor(role, cp) {
+      const k = `${role}:${cp}`;
+      let f = memo.get(k);
+      if (f === undefined) {
+        f = chains[role].find((face) => face.has(cp)) ?? chains.body.find((face) => face.has(cp)) ?? null;
+        memo.set(k, f);
+      }
+      return f ?? undefined;
+    },
+  };
+}

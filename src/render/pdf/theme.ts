@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { fail } from '../../diagnostics.ts';
+
+const MM = 72 / 25.4;
+
+/** Named trim sizes in mm: ISO and the Chinese 开本. */
+export const PAGE_SIZES: Record<string, [number, number]> = {
+  A5: [148, 210],
+  A4: [210, 297],
+  B5: [176, 250],
+  '32k': [130, 184],
+  big32k: [140, 203],
+  '16k': [185, 260],
+};
+
+const themeSchema = z
+  .object({
+    page: z
+      .object({
+        size: z.union([z.enum(Object.keys(PAGE_SIZES) as [string, ...string[]]), z.tuple([z.number().positive(), z.number().positive()])]),
+        marginTop: z.number().nonnegative(),
+        marginInner: z.number().nonnegative(),
+        marginOuter: z.number().nonnegative(),
+      })
+      .strict(),
+    body: z
+      .object({
+        size: z.number().positive(),
+        lineHeight: z.number().min(1),
+        measure: z.number().int().positive(),
+        lines: z.number().int().positive(),
+        indent: z.number().nonnegative(),
+      })
+      .strict(),
+    headings: z
+      .object({
+        chapterLabelScale: z.number().positive(),
+        chapterTitleScale: z.number().positive(),
+        sectionScale: z.number().positive(),
+        subsectionScale: z.number().positive(),
+      })
+      .strict(),
+    note: z.object({ scale: z.number().positive() }).strict(),
+    furniture: z.object({ size: z.number().positive(), runningHeads: z.boolean() }).strict(),
+  })
+  .strict();
+
+export type ThemeInput = z.infer<typeof themeSchema>;
+
+export interface Theme extends ThemeInput {
+  pageWidth: number;
+  pageHeight: number;
+  /** Line pitch of body text. */
+  pitch: number;
+  /** Text block width = measure × body size. */
+  measureWidth: number;
+}
+
+const DEFAULT_THEME = new URL('../../../templates/pdf-theme.yaml', import.meta.url);
+
+export function loadTheme(path: string = fileURLToPath(DEFAULT_THEME)): Theme {
+  const parsed = themeSchema.safeParse(parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    fail('theme:invalid', `${issue.path.join('.')}: ${issue.message}`, { file: path });
+  }
+  const t = parsed.data;
+  const [w, h] = typeof t.page.size === 'string' ? PAGE_SIZES[t.page.size] : t.page.size;
+  const theme: Theme = { ...t, pageWidth: w * MM, pageHeight: h * MM, pitch: t.body.size * t.body.lineHeight, measureWidth: t.body.measure * t.body.size };
+  if (theme.measureWidth + t.page.marginInner + t.page.marginOuter > theme.pageWidth + 0.01) {
+    fail('theme:invalid', `a ${t.body.measure}-em measure does not fit the page with these margins`, { file: path });
+  }
+  return theme;
+}

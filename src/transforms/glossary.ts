@@ -1,0 +1,115 @@
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import type { EditionTag } from '../config/editions.ts';
+import type { Diagnostics } from '../diagnostics.ts';
+
+export interface GlossaryEntry {
+  source: string;
+  target: string;
+  line: number;
+}
+
+/**
+ * An edition's own renderings of names and terms (glossary.<edition>.tsv in
+ * the manuscript folder). Sources are written as the manuscript writes them
+ * (Simplified); targets are final and are not converted again.
+ */
+export class Glossary {
+  private readonly bySource: Map<string, GlossaryEntry>;
+  /** Entries that matched somewhere, so unused ones (often a typo in the source) can be reported. */
+  readonly used = new Set<GlossaryEntry>();
+
+  constructor(
+    readonly file: string,
+    readonly entries: readonly GlossaryEntry[],
+  ) {
+    this.bySource = new Map(entries.map((e) => [e.source, e]));
+  }
+
+  /**
+   * A regular-expression alternation of every source, longest first: at each
+   * position the engine takes the first alternative that matches, so this is
+   * leftmost-longest matching, run in native code.
+   */
+  pattern(): string {
+    return [...this.bySource.keys()]
+      .sort((a, b) => b.length - a.length)
+      .map((s) => s.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&'))
+      .join('|');
+  }
+
+  /** The target for a matched source, noting the entry as used. */
+  targetOf(source: string): string {
+    const entry = this.bySource.get(source)!;
+    this.used.add(entry);
+    return entry.target;
+  }
+}
+
+export function glossaryFileName(edition: EditionTag): string {
+  return `glossary.${edition}.tsv`;
+}
+
+/** Reads the edition's glossary from the manuscript folder; none there is no glossary. */
+export function loadGlossary(dir: string, edition: EditionTag, diagnostics: Diagnostics): Glossary | undefined {
+  const file = join(dir, glossaryFileName(edition));
+  if (!existsSync(file)) return undefined;
+  // A symlink may point anywhere; the glossary belongs to the manuscript like its chapters.
+  const rel = relative(realpathSync(dir), realpathSync(file));
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    diagnostics.error('glossary:outside-folder', `${glossaryFileName(edition)} lies outside the manuscript folder`, { file });
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+  } catch (e) {
+    const why = e instanceof TypeError ? 'is not valid UTF-8' : 'cannot be read';
+    diagnostics.error('glossary:unreadable', `glossary ${why}`, { file });
+    return undefined;
+  }
+  const entries = parseGlossary(text, file, diagnostics);
+  return entries.length ? new Glossary(file, entries) : undefined;
+}
+
+/**
+ * `source<TAB>target` per line. `#` at the start of a line or after a blank
+ * starts a comment (so `C#` is a term, `夏農 # why` is a target and a note);
+ * blank lines are skipped. A malformed line is an error at its line and is
+ * left out.
+ */
+export function parseGlossary(text: string, file: string, diagnostics: Diagnostics): GlossaryEntry[] {
+  const entries: GlossaryEntry[] = [];
+  const seen = new Map<string, number>();
+  text
+    .replace(/^\uFEFF/u, '')
+    .split(/\r?\n/u)
+    .forEach((raw, i) => {
+      const line = i + 1;
+      const body = raw.replace(/(^|\s)#.*$/u, '');
+      if (body.trim() === '') return;
+      const bad = (message: string) => diagnostics.error('glossary:malformed', message, { file, line });
+      const fields = body.split('\t');
+      if (fields.length !== 2) {
+        bad(fields.length < 2 ? 'expected source<TAB>target, found no tab' : 'expected one tab between source and target, found several');
+        return;
+      }
+      const [source, target] = fields.map((f) => f.trim());
+      if (source === '' || target === '') {
+        bad(`the ${source === '' ? 'source' : 'target'} is empty`);
+        return;
+      }
+      if (/[\uE000-\uF8FF]/u.test(source + target)) {
+        bad('private-use characters are reserved for the converter');
+        return;
+      }
+      const first = seen.get(source);
+      if (first !== undefined) {
+        diagnostics.error('glossary:duplicate', `'${source}' is already defined at line ${first}`, { file, line });
+        return;
+      }
+      seen.set(source, line);
+      entries.push({ source, target, line });
+    });
+  return entries;
+}

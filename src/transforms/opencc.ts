@@ -1,0 +1,83 @@
+import { Converter, type ConverterFunction } from 'opencc-js/cn2t';
+import type { EditionTag } from '../config/editions.ts';
+import type { Diagnostics } from '../diagnostics.ts';
+import type { Book } from '../model/book.ts';
+import { mapBookStrings } from '../model/strings.ts';
+import { textUnits } from '../model/walk.ts';
+import { convertUnit, type StringConverter } from './convert-unit.ts';
+import { loadGlossary, type Glossary } from './glossary.ts';
+import type { Transform, TransformContext } from './transform.ts';
+
+/** OpenCC target per Traditional edition: Taiwan with phrases (s2twp), Hong Kong (s2hk). */
+const TARGET: Partial<Record<EditionTag, string>> = { 'zh-Hant-TW': 'twp', 'zh-Hant-HK': 'hk' };
+
+const converters = new Map<string, ConverterFunction>();
+
+/** Building a converter loads its dictionaries (≈150 ms): once per target per process. */
+export function openccFor(edition: EditionTag): ConverterFunction {
+  const to = TARGET[edition];
+  if (!to) throw new Error(`no OpenCC conversion for edition ${edition}`);
+  let c = converters.get(to);
+  if (!c) converters.set(to, (c = Converter({ from: 'cn', to })));
+  return c;
+}
+
+/** Stands in for a protected stretch while OpenCC runs; it is in no OpenCC dictionary. */
+const PLACEHOLDER = '\uE000';
+/** Latin words, and the placeholder itself should the text already hold one. */
+const ALWAYS_PROTECTED = '\\p{Script=Latin}+|\\uE000';
+
+/**
+ * The edition's converter over plain strings: glossary terms, Latin words and
+ * any placeholder character already in the text are swapped for U+E000 (a
+ * Private Use Area code point), OpenCC runs, and the protected stretches come
+ * back in order. A glossary term so protected is never segmented into a
+ * longer OpenCC phrase (libraries.md §4); Latin words are protected because a
+ * few s2twp phrases would rewrite them (B超 → 超音波, U盘 → 隨身碟).
+ */
+export function editionConverter(edition: EditionTag, glossary?: Glossary): StringConverter {
+  const opencc = openccFor(edition);
+  const terms = glossary?.entries.length ? glossary : undefined;
+  // Glossary first, in a group of its own: a term made of or starting with Latin letters (AI, C语言) is the author's.
+  const protect = new RegExp(terms ? `(${terms.pattern()})|${ALWAYS_PROTECTED}` : ALWAYS_PROTECTED, 'gu');
+  return (s: string) => {
+    const saved: string[] = [];
+    const masked = s.replace(protect, (m: string, term?: string) => {
+      saved.push(terms && typeof term === 'string' ? terms.targetOf(term) : m);
+      return PLACEHOLDER;
+    });
+    if (saved.length === 0) return opencc(s);
+    let k = 0;
+    const out = opencc(masked).replace(/\uE000/gu, () => saved[k++] ?? PLACEHOLDER);
+    if (k !== saved.length) throw new Error(`OpenCC changed the number of placeholders in '${s.slice(0, 40)}'`);
+    return out;
+  };
+}
+
+/**
+ * Simplified → Traditional over the whole book model: every text unit (body,
+ * headings, poems, captions, table cells, footnotes), chapter labels and
+ * titles, the chapter metadata and the book's metadata. Code spans and link
+ * targets are not text nodes and are never seen.
+ */
+export const openccTransform: Transform = {
+  name: 'opencc',
+  run(book: Book, ctx: TransformContext) {
+    const glossary = ctx.manuscriptDir ? loadGlossary(ctx.manuscriptDir, ctx.edition, ctx.diagnostics) : undefined;
+    const convert = editionConverter(ctx.edition, glossary);
+    for (const unit of textUnits(book)) convertUnit(unit.parts, convert);
+    mapBookStrings(book, convert);
+    if (glossary) reportUnused(glossary, ctx.diagnostics);
+  },
+};
+
+/** An entry that never matched is most often a source typed in Traditional or with a typo. */
+function reportUnused(glossary: Glossary, diagnostics: Diagnostics): void {
+  for (const e of glossary.entries) {
+    if (glossary.used.has(e)) continue;
+    diagnostics.info('glossary:unused', `'${e.source}' does not occur in the book (write sources as the manuscript does, in Simplified)`, {
+      file: glossary.file,
+      line: e.line,
+    });
+  }
+}

@@ -1,0 +1,121 @@
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+import { describe, expect, it } from 'vitest';
+import { inlineAtoms, type PunctuationStyle } from '../src/render/pdf/atoms.ts';
+import { composeParagraph, type ComposedLine } from '../src/render/pdf/line-breaker.ts';
+import { PdfFace, type PdfFontSet } from '../src/render/pdf/pdf-fonts.ts';
+
+const require = createRequire(import.meta.url);
+const serif = new PdfFace(
+  'serif',
+  'Noto Serif SC',
+  fontkit.openSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')) as fontkit.Font,
+);
+const fonts: PdfFontSet = {
+  chains: { body: [serif], bold: [serif], heading: [serif], poem: [serif] },
+  faceFor: (_role, cp) => (serif.has(cp) ? serif : undefined),
+};
+
+const SIZE = 10;
+const NO_START = new Set([...'、，。．：；！？”’」』）》〉】〗〕］｝·‧・–～']);
+
+function compose(text: string, measureEm: number, style: PunctuationStyle = 'sc', warnings: string[] = []): ComposedLine[] {
+  const atoms = inlineAtoms([{ kind: 'text', text, line: 1 }], { fonts, role: 'body', size: SIZE, style });
+  return composeParagraph({ atoms, measure: measureEm * SIZE, firstIndent: 0, restIndent: 0, align: 'justify', em: SIZE, onWarn: (rule, m) => warnings.push(`${rule}: ${m}`) });
+}
+
+const lineText = (l: ComposedLine) => l.placed.map((p) => p.atom.text).join('');
+const right = (l: ComposedLine) => {
+  const last = l.placed[l.placed.length - 1];
+  return last.x + last.advance;
+};
+
+describe('line composer', () => {
+  it('never starts a line with a closing mark: it pushes the mark in, compressing the line', () => {
+    // Eleven characters and a comma fill an 11-em line; the full stop after them may not start
+    // the next. Halving the comma makes room: the 。 comes in, at ½ em, ending exactly at the measure.
+    const lines = compose('一二三四，五六七八九十。后面还有一些字', 11);
+    expect(lines.map(lineText)[0]).toBe('一二三四，五六七八九十。');
+    expect(NO_START.has(lineText(lines[1])[0])).toBe(false);
+    const comma = lines[0].placed.find((p) => p.atom.text === '，')!;
+    expect(comma.advance).toBeCloseTo(SIZE / 2, 2);
+    expect(right(lines[0])).toBeCloseTo(11 * SIZE, 2);
+  });
+
+  it('pushes a character out when compression cannot make room, keeping kinsoku', () => {
+    // No compressible mark in the line to give room: the last character moves down with the mark.
+    const lines = compose('一二三四五六七八九十“引”。后', 10, 'tw');
+    for (const l of lines) {
+      expect(NO_START.has(lineText(l)[0])).toBe(false);
+      expect('“‘「『（《'.includes(lineText(l).slice(-1))).toBe(false);
+    }
+    expect(right(lines[0])).toBeCloseTo(10 * SIZE, 2);
+  });
+
+  it('breaks a Latin word wider than the line at a hyphen, with a warning', () => {
+    const warnings: string[] = [];
+    const lines = compose('模型名为Extraordinarily-Long-Transformer-Architecture的东西', 8, 'sc', warnings);
+    expect(warnings.some((w) => w.startsWith('pdf:word-broken') && w.includes('hyphen'))).toBe(true);
+    for (const l of lines) expect(l.width).toBeLessThanOrEqual(8 * SIZE + 0.01);
+    expect(lines.map(lineText).join('')).toBe('模型名为Extraordinarily-Long-Transformer-Architecture的东西');
+  });
+
+  it('trims 。」 at a line end: the pair takes 1 em, the last mark ½ em', () => {
+    const lines = compose('他说：“一二三四五六七八。”后面还有几个字', 12);
+    const first = lines[0];
+    expect(lineText(first).endsWith('。”')).toBe(true);
+    const [stop, quote] = first.placed.slice(-2);
+    expect(stop.advance).toBeCloseTo(SIZE / 2, 2);
+    expect(quote.advance).toBeCloseTo(SIZE / 2, 2);
+    expect(right(first)).toBeCloseTo(12 * SIZE, 2);
+  });
+
+  it('sets adjacent marks in 1.5 em in the middle of a line (SC), 2 em in the Taiwan style', () => {
+    const pairWidth = (style: PunctuationStyle) => {
+      const [line] = compose('好，“走”吧', 40, style);
+      const i = line.placed.findIndex((p) => p.atom.text === '，');
+      return line.placed[i + 1].x + line.placed[i + 1].advance - line.placed[i].x;
+    };
+    expect(pairWidth('sc')).toBeCloseTo(1.5 * SIZE, 2);
+    expect(pairWidth('tw')).toBeCloseTo(2 * SIZE, 2);
+  });
+
+  it('puts a quarter em between Han and digits, shrinkable to an eighth, and justifies the line', () => {
+    const lines = compose('共有992个80GB的A100显卡参与训练，历时两个月之久才完成全部的工作', 14);
+    const last = lines[lines.length - 1];
+    const gaps: number[] = [];
+    for (const l of lines) {
+      for (let i = 0; i + 1 < l.placed.length; i++) {
+        const a = l.placed[i];
+        const b = l.placed[i + 1];
+        if ((a.atom.kind === 'han' && b.atom.kind === 'latin') || (a.atom.kind === 'latin' && b.atom.kind === 'han')) {
+          gaps.push((b.x - (a.x + a.advance)) / SIZE);
+        }
+      }
+    }
+    expect(gaps.length).toBeGreaterThanOrEqual(4);
+    for (const g of gaps) {
+      expect(g).toBeGreaterThanOrEqual(0.125 - 1e-6);
+      expect(g).toBeLessThanOrEqual(0.5 + 1e-6);
+    }
+    for (const l of lines.slice(0, -1)) expect(right(l)).toBeCloseTo(14 * SIZE, 2);
+    expect(last.justified).toBe(false);
+  });
+
+  it('pulls a character down so the last line holds at least two characters', () => {
+    // Eleven characters on a 10-em line would leave 字。 (one character) alone.
+    const lines = compose('一二三四五六七八九十字。', 10);
+    const last = lineText(lines[lines.length - 1]);
+    expect([...last].filter((c) => !'。，'.includes(c)).length).toBeGreaterThanOrEqual(2);
+    expect(right(lines[0])).toBeCloseTo(10 * SIZE, 2);
+  });
+
+  it('keeps —— and …… whole', () => {
+    const lines = compose('一二三四五六七八九——十一二三四五六七八……九十', 10);
+    for (const l of lines) {
+      const t = lineText(l);
+      expect(t.startsWith('—') && !t.startsWith('——')).toBe(false);
+      expect(t.endsWith('…') && !t.endsWith('……')).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import * as fontkit from 'fontkit';
+import subsetFont from 'subset-font';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.ts';
+import { runCli } from './helpers/cli.ts';
+import { openEpub, visibleText } from './helpers/epub.ts';
+import { traceGlyphs } from './helpers/mutool.ts';
+import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
+
+const require = createRequire(import.meta.url);
+const POEM = (line: string) => `# 第一章：测试\n\n**【开篇诗词】**\n\n> ${line}  \n> 二行诗句在此。\n\n正文一段。\n`;
+
+describe('missing glyphs', () => {
+  const manuscript = () => writeManuscript({ '01-odd.md': '# 第一章：怪字\n\n他姓𠮷，\n名字里有个笑脸😀。\n' });
+
+  it('stops the build with exit 1, naming each character, its code point and file:line', () => {
+    const r = runCli(['build', '--chapters', manuscript(), '--out', tempDir()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/01-odd\.md:3 error no font in the chain has '𠮷' U\+20BB7 .*\[font:missing-glyph\]/u);
+    expect(r.stderr).toMatch(/01-odd\.md:4 error no font in the chain has '😀' U\+1F600 .*\[font:missing-glyph\]/u);
+  });
+
+  it('with --allow-missing-glyphs builds, warns about both, and draws a visible placeholder', () => {
+    const out = tempDir();
+    const r = runCli(['build', '--chapters', manuscript(), '--out', out, '--allow-missing-glyphs', '--format', 'epub,pdf']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/01-odd\.md:3 warning no font in the chain has '𠮷' U\+20BB7 \(zh-Hans\); a placeholder is drawn/u);
+    expect(r.stderr).toMatch(/warning no font in the chain has '😀' U\+1F600/u);
+    const trace = traceGlyphs(join(out, r.stdout.match(/wrote \S*?([^/\s]+\.pdf)/u)![1]));
+    // The placeholder 〓 is drawn where each missing character stands, never a .notdef box.
+    expect(trace.glyphs.filter((g) => g.glyph === '0')).toEqual([]);
+    expect(trace.glyphs.length).toBeGreaterThan(5);
+  });
+});
+
+describe('verse face fallback', () => {
+  it('sets a poem the Kai face cannot set whole in the next face, never in two', async () => {
+    // 丒 is in Noto Serif SC but not in LXGW WenKai.
+    const dir = writeManuscript({ '01.md': POEM('丒字入诗无处寻，') });
+    const out = tempDir();
+    const result = await build({ chaptersDir: dir, outDir: out, formats: ['epub', 'pdf'], sourceDateEpoch: '0' });
+    expect(result.diagnostics.some((d) => d.rule === 'font:poem-fallback')).toBe(true);
+    const epub = result.outputs.find((o) => o.format === 'epub')!.path;
+    const poemFonts = new Set(
+      traceGlyphs(epub)
+        .glyphs.filter((g) => '丒字入无处寻二行句在此'.includes(g.unicode))
+        .map((g) => g.font),
+    );
+    expect([...poemFonts]).toEqual(['Noto Serif SC Regular']);
+    const pdf = result.outputs.find((o) => o.format === 'pdf')!.path;
+    expect(spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout).not.toContain('LXGWWenKai');
+  });
+
+  it('keeps the Kai face when it has every character of the poem', async () => {
+    const dir = writeManuscript({ '01.md': POEM('明月松间照清泉，') });
+    const out = tempDir();
+    const result = await build({ chaptersDir: dir, outDir: out, formats: ['pdf'], sourceDateEpoch: '0' });
+    expect(spawnSync('pdffonts', [result.outputs[0].path], { encoding: 'utf8' }).stdout).toContain('LXGWWenKai');
+  });
+});
+
+describe('an author font in fonts/', () => {
+  let dir: string;
+  beforeAll(async () => {
+    // A small face the test makes: Noto Sans SC, cut to the characters the chapter uses.
+    const text = '# 第一章：自选字体\n\n这一章用作者自己放进来的字体排版。\n';
+    const sans = readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
+    const small = await subsetFont(sans, text + '第一章自选字体目录＊　0123456789', { targetFormat: 'truetype' });
+    dir = writeManuscript({ '01.md': text, 'book.yaml': 'title: 自选字体\nauthor: 某人\nfonts:\n  all:\n    body: [fonts/MyBody.ttf, noto-serif-sc]\n' });
+    mkdirSync(join(dir, 'fonts'));
+    writeFileSync(join(dir, 'fonts/MyBody.ttf'), small);
+  });
+
+  it('changes the body face of the EPUB and the PDF', async () => {
+    const out = tempDir();
+    const result = await build({ chaptersDir: dir, outDir: out, formats: ['epub', 'pdf'], sourceDateEpoch: '0' });
+    const epub = result.outputs.find((o) => o.format === 'epub')!.path;
+    // Characters of the body sentence that the chapter heading does not also use.
+    const body = traceGlyphs(epub).glyphs.filter((g) => '这用作者己放进来的排版'.includes(g.unicode));
+    expect(new Set(body.map((g) => g.font))).toEqual(new Set(['Noto Sans SC Regular']));
+    const pdf = result.outputs.find((o) => o.format === 'pdf')!.path;
+    expect(spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout).toMatch(/\+NotoSansSC-Regular/u);
+  });
+
+  it('a font entry that names no file is an error at its book.yaml line', () => {
+    const bad = writeManuscript({ '01.md': '# 第一章：一\n\n一。\n', 'book.yaml': 'title: 书\nauthor: 人\nfonts:\n  zh-Hans:\n    body: [fonts/Nope.ttf]\n' });
+    const r = runCli(['check', '--chapters', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/book\.yaml:5:\d+ error font file not found: 'fonts\/Nope\.ttf'.*\[config:font\]/u);
+  });
+});
+
+describe('EPUB font subsets', () => {
+  it('carry the characters each role sets and little more', async () => {
+    const out = tempDir();
+    const result = await build({ chaptersDir: SAMPLE, outDir: out, formats: ['epub'], editions: ['zh-Hans'], sourceDateEpoch: '0' });
+    const epub = await openEpub(result.outputs[0].path);
+    const text = (await epub.spineDocuments()).map((d) => visibleText(d.xhtml)).join('');
+    const chars = new Set([...text].filter((c) => c.trim()).map((c) => c.codePointAt(0)!));
+    const bodyName = epub.names.find((n) => /fonts\/body-/u.test(n))!;
+    const body = fontkit.create(Buffer.from(await epub.zip.file(bodyName)!.async('uint8array'))) as fontkit.Font;
+    const missing = [...chars].filter((cp) => !body.hasGlyphForCodePoint(cp));
+    expect(missing.map((cp) => String.fromCodePoint(cp))).toEqual([]);
+    // hb-subset adds what layout needs (variants, ligature parts), not the whole 30,000-glyph font.
+    expect(body.numGlyphs).toBeLessThan(chars.size * 1.5 + 50);
+    for (const f of result.fonts) expect(f.subsetBytes).toBeLessThan(1024 * 1024);
+  });
+});
