@@ -28,7 +28,7 @@ export type FontOverrides = Partial<Record<EditionTag | 'all', Partial<Record<Fo
 /** Reads and validates `<dir>/book.yaml`; a folder without one gets the defaults. */
 export function loadConfig(dir: string): ResolvedConfig {
   const file = join(dir, CONFIG_FILE);
-  const defaults = { editions: ['zh-Hans'] as EditionTag[], formats: [...AVAILABLE_FORMATS] as Format[] };
+  const defaults = { editions: ['zh-Hans'] as EditionTag[], formats: ['epub', 'pdf'] as Format[] };
   if (!existsSync(file)) return { dir, book: {}, ...defaults, fonts: {} };
 
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');

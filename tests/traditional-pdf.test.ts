@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { Converter } from 'opencc-js/cn2t';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.ts';
+import type { EditionTag } from '../src/config/editions.ts';
+import { Diagnostics } from '../src/diagnostics.ts';
+import { loadGlossary } from '../src/transforms/glossary.ts';
+import { editionConverter } from '../src/transforms/opencc.ts';
+import { traceGlyphs } from './helpers/mutool.ts';
+import { ambiguousSelfForms } from './helpers/opencc-ref.ts';
+import { HAS_SEED, SAMPLE, seedManuscript, tempDir } from './helpers/paths.ts';
+import { readPdf, type PdfLine } from './helpers/pdf.ts';
+import { missingHan, storyText } from './helpers/story.ts';
+
+const HAN = /\p{Script=Han}/gu;
+const MARKS = new Set([...'、，。：；！？」』）》「『（《']);
+
+const EDITIONS: Array<{ edition: EditionTag; charTarget: string; serif: string; pairEm: number }> = [
+  // Taiwan: marks centred and never compressed, so two marks take 2 em.
+  { edition: 'zh-Hant-TW', charTarget: 'tw', serif: 'NotoSerifTC', pairEm: 2 },
+  // Hong Kong: centred marks, compressed like the mainland: 1.5 em.
+  { edition: 'zh-Hant-HK', charTarget: 'hk', serif: 'NotoSerifHK', pairEm: 1.5 },
+];
+
+const MANUSCRIPTS: Array<[string, () => string, boolean]> = [
+  ['sample book', () => SAMPLE, true],
+  ['seed chapter', seedManuscript, HAS_SEED],
+];
+
+for (const [name, manuscript, available] of MANUSCRIPTS) {
+  for (const { edition, charTarget, serif, pairEm } of EDITIONS) {
+    describe.skipIf(!available)(`${edition} PDF of the ${name}`, () => {
+      let dir: string;
+      let path: string;
+      let lines: PdfLine[];
+      beforeAll(async () => {
+        dir = manuscript();
+        const result = await build({ chaptersDir: dir, outDir: tempDir('out-'), editions: [edition], formats: ['pdf'], sourceDateEpoch: '1700000000' });
+        path = result.outputs[0].path;
+        lines = readPdf(path).lines;
+      });
+
+      it(`is tagged ${edition} and set in the edition's own faces`, () => {
+        expect(readFileSync(path).toString('latin1')).toContain(`/Lang (${edition})`);
+        const fonts = spawnSync('pdffonts', [path], { encoding: 'utf8' }).stdout;
+        expect(fonts).toContain(`+${serif}-Regular`);
+        expect(fonts).not.toMatch(/SC-Regular/u);
+      });
+
+      it('draws no .notdef glyph', () => {
+        const { glyphs, warnings } = traceGlyphs(path);
+        expect(glyphs.filter((g) => g.glyph === '0')).toEqual([]);
+        expect(warnings).not.toMatch(/invalid outline/iu);
+      });
+
+      it('keeps every Han character of the converted story text, and leaves no Simplified one', () => {
+        const text = lines.map((l) => l.text).join('\n');
+        const glossary = loadGlossary(dir, edition, new Diagnostics());
+        expect(missingHan(editionConverter(edition, glossary)(storyText(dir)), text)).toEqual([]);
+        const single = Converter({ from: 'cn', to: charTarget });
+        const ambiguous = ambiguousSelfForms();
+        const changed = [...new Set(text.match(HAN) ?? [])].filter((c) => single(c) !== c && !ambiguous.has(c));
+        expect(changed).toEqual([]);
+        expect(text).toContain('「');
+        expect(text).not.toMatch(/[“”]/u);
+      });
+
+      it(`sets two adjacent marks in ${pairEm} em`, () => {
+        const spans: number[] = [];
+        for (const line of lines) {
+          const cs = line.chars;
+          for (let i = 0; i + 2 < cs.length; i++) {
+            if (MARKS.has(cs[i].c) && MARKS.has(cs[i + 1].c) && !MARKS.has(cs[i + 2].c) && cs[i].size === 10.5) {
+              spans.push((cs[i + 1].x0 - cs[i].x0 + Math.min(cs[i + 1].x1 - cs[i + 1].x0, cs[i + 2].x0 - cs[i + 1].x0)) / 10.5);
+            }
+          }
+        }
+        expect(spans.length).toBeGreaterThan(3);
+        for (const s of spans) expect(s).toBeLessThanOrEqual(pairEm + 0.01);
+        if (pairEm === 2) expect(Math.min(...spans)).toBeGreaterThan(1.99);
+      });
+    });
+  }
+}
