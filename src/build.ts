@@ -5,6 +5,7 @@ import { BuildError, Diagnostics, type Diagnostic } from './diagnostics.ts';
 import { planFonts, reportMissingGlyphs, type FontPlan } from './fonts/coverage.ts';
 import { fontChains } from './fonts/sources.ts';
 import { webFonts, type WebFont } from './fonts/subset.ts';
+import { lintBrackets } from './lint/brackets.ts';
 import { loadManuscript } from './load/manuscript.ts';
 import type { Book } from './model/book.ts';
 import { writeFileAtomic } from './output/atomic-write.ts';
@@ -24,6 +25,8 @@ export interface BuildOptions {
   /** Seconds since 1970, as the reproducible-builds convention passes it. */
   sourceDateEpoch?: string;
   allowMissingGlyphs?: boolean;
+  /** Any warning fails the build, before anything is written. */
+  strict?: boolean;
   /** Called as each stage starts, for progress display. */
   onStage?: (stage: string) => void;
 }
@@ -81,6 +84,7 @@ export function prepareBook(options: BuildOptions): PreparedBook {
     const source = parseBook(files, config, diagnostics, modifiedDate(options.sourceDateEpoch, config.book.modified));
     stop();
     for (const t of SOURCE_TRANSFORMS) t.run(source, { edition: 'zh-Hans', diagnostics });
+    lintBrackets(source, diagnostics);
 
     const editions = (options.editions ?? config.editions).map((edition) => {
       options.onStage?.(`transform ${edition}`);
@@ -102,6 +106,7 @@ export function prepareBook(options: BuildOptions): PreparedBook {
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const prepared = prepareBook(options);
+  if (options.strict && prepared.diagnostics.count('warning') > 0) throw new BuildError(prepared.diagnostics.items);
   const outputs: BuiltFile[] = [];
   const fontUse: FontUse[] = [];
   for (const { book, plan } of prepared.editions) {

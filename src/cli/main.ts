@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     formats: args.formats,
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     allowMissingGlyphs: args.allowMissingGlyphs,
+    strict: args.strict,
   };
   const print = (diagnostics: Diagnostic[]) => {
     const shown = diagnostics.filter((d) => d.severity !== 'info' || args.verbose || args.command === 'check');

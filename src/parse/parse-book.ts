@@ -24,6 +24,12 @@ export function parseBook(files: SourceFile[], config: ResolvedConfig, diagnosti
       diagnostics.warn('parse:no-heading', "chapter has no '# 第N章：标题' heading; its file name is used as the title", { file: f.path, line: 1 });
     }
     const label = parseChapterHeading(heading?.text ?? basename(f.path, '.md'));
+    if (!converted.meta) {
+      diagnostics.warn('meta:missing', 'chapter has no 元信息标注 comment; its people and events are left out of the appendices', {
+        file: f.path,
+        line: heading?.line ?? 1,
+      });
+    }
     return {
       id,
       file: f.path,
