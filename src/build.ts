@@ -27,8 +27,11 @@ export interface BuildOptions {
   allowMissingGlyphs?: boolean;
   /** Any warning fails the build, before anything is written. */
   strict?: boolean;
-  /** Called as each stage starts, for progress display. */
-  onStage?: (stage: string) => void;
+  /**
+   * Called as each stage starts, for progress display. The rendering stages
+   * also say how far the build is: `step` counts them across every edition and format.
+   */
+  onStage?: (stage: string, step?: { done: number; total: number }) => void;
 }
 
 export interface BuiltFile {
@@ -36,6 +39,8 @@ export interface BuiltFile {
   edition: EditionTag;
   format: Format;
   bytes: number;
+  /** Page count, for the formats that have pages. */
+  pages?: number;
   ms: number;
 }
 
@@ -109,20 +114,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.strict && prepared.diagnostics.count('warning') > 0) throw new BuildError(prepared.diagnostics.items);
   const outputs: BuiltFile[] = [];
   const fontUse: FontUse[] = [];
+  const total = prepared.editions.length * (1 + prepared.formats.length);
+  let done = 0;
   for (const { book, plan } of prepared.editions) {
     // Subset once per edition: the EPUB embeds these, the PDF draws chunked families from them.
-    options.onStage?.(`subset fonts ${book.edition}`);
+    options.onStage?.(`subset fonts ${book.edition}`, { done: done++, total });
     const fonts = await webFonts(plan);
     for (const f of fonts) fontUse.push({ edition: book.edition, role: f.role, label: f.label, glyphs: f.glyphs, subsetBytes: f.data.length });
     for (const format of prepared.formats) {
       const started = performance.now();
-      options.onStage?.(`${format} ${book.edition}`);
+      options.onStage?.(`${format} ${book.edition}`, { done: done++, total });
       const path = join(options.outDir, `${book.meta.slug}.${book.edition}.${format === 'print' ? 'print.pdf' : format}`);
       const bytes = await renderFormat(format, book, plan, fonts, prepared.diagnostics);
       writeFileAtomic(path, bytes);
       outputs.push({ path, edition: book.edition, format, bytes: bytes.length, ms: performance.now() - started });
     }
   }
+  options.onStage?.('done', { done: total, total });
   return { diagnostics: prepared.diagnostics.items, outputs, fonts: fontUse };
 }
 

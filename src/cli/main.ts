@@ -9,7 +9,8 @@ import { dirname, relative, resolve } from 'node:path';
 import { build, prepareBook, type BuildOptions } from '../build.ts';
 import { BuildError, type Diagnostic } from '../diagnostics.ts';
 import { parseArgs, USAGE, UsageError } from './args.ts';
-import { formatDiagnostic, summaryLine } from './report.ts';
+import { createProgress } from './progress.ts';
+import { formatDiagnostic, summaryLine, summaryTable } from './report.ts';
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -39,7 +40,10 @@ async function main(argv: string[]): Promise<number> {
     allowMissingGlyphs: args.allowMissingGlyphs,
     strict: args.strict,
   };
+  const progress = createProgress(process.stderr, process.env);
+  if (args.command === 'build') options.onStage = (stage, step) => progress.stage(stage, step);
   const print = (diagnostics: Diagnostic[]) => {
+    progress.end();
     const shown = diagnostics.filter((d) => d.severity !== 'info' || args.verbose || args.command === 'check');
     for (const d of shown) process.stderr.write(`${formatDiagnostic(d, cwd)}\n`);
     process.stderr.write(`${summaryLine(diagnostics)}\n`);
@@ -54,12 +58,7 @@ async function main(argv: string[]): Promise<number> {
     }
     const result = await build(options);
     print(result.diagnostics);
-    for (const f of result.fonts) {
-      process.stdout.write(`font ${f.edition} ${f.role}: ${f.label}, ${f.glyphs} characters, subset ${(f.subsetBytes / 1024).toFixed(0)} KiB\n`);
-    }
-    for (const o of result.outputs) {
-      process.stdout.write(`wrote ${relative(cwd, o.path)} (${(o.bytes / 1024).toFixed(0)} KiB, ${(o.ms / 1000).toFixed(2)} s)\n`);
-    }
+    process.stdout.write(summaryTable(result, cwd));
     return strictFailure(result.diagnostics) ? 1 : 0;
   } catch (e) {
     if (e instanceof BuildError) {

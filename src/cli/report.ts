@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import type { BuildResult } from '../build.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 
 /** `path:line[:column] severity message [rule-id]`, path relative to where the command was run. */
@@ -15,4 +16,16 @@ export function summaryLine(diagnostics: Diagnostic[]): string {
   const n = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
   const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
   return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${plural(n('info'), 'note')}`;
+}
+
+/** The fonts each edition embeds, then the files written: file, size, pages and time. */
+export function summaryTable(result: BuildResult, cwd: string): string {
+  const lines: string[] = [];
+  for (const f of result.fonts) {
+    lines.push(`font ${f.edition} ${f.role}: ${f.label}, ${f.glyphs} characters, subset ${(f.subsetBytes / 1024).toFixed(0)} KiB`);
+  }
+  const rows = result.outputs.map((o) => [`wrote ${relative(cwd, o.path) || o.path}`, `${(o.bytes / 1024).toFixed(0)} KiB`, o.pages === undefined ? '' : `${o.pages} pages`, `${(o.ms / 1000).toFixed(2)} s`]);
+  const widths = [0, 1, 2, 3].map((c) => Math.max(0, ...rows.map((r) => r[c].length)));
+  for (const r of rows) lines.push(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd());
+  return lines.length ? `${lines.join('\n')}\n` : '';
 }
