@@ -9,6 +9,7 @@ import { lintBrackets } from './lint/brackets.ts';
 import { loadManuscript } from './load/manuscript.ts';
 import type { Book } from './model/book.ts';
 import { writeFileAtomic } from './output/atomic-write.ts';
+import type { ChapterCache } from './parse/chapter-cache.ts';
 import { parseBook } from './parse/parse-book.ts';
 import { renderEpub } from './render/epub/epub.ts';
 import { renderPdf } from './render/pdf/pdf.ts';
@@ -27,6 +28,8 @@ export interface BuildOptions {
   allowMissingGlyphs?: boolean;
   /** Any warning fails the build, before anything is written. */
   strict?: boolean;
+  /** Parsed chapters kept between the builds of a watch session. */
+  chapterCache?: ChapterCache;
   /**
    * Called as each stage starts, for progress display. The rendering stages
    * also say how far the build is: `step` counts them across every edition and format.
@@ -86,7 +89,7 @@ export function prepareBook(options: BuildOptions): PreparedBook {
     const config = loadConfig(options.chaptersDir);
     const files = loadManuscript(config, diagnostics);
     options.onStage?.('parse');
-    const source = parseBook(files, config, diagnostics, modifiedDate(options.sourceDateEpoch, config.book.modified));
+    const source = parseBook(files, config, diagnostics, modifiedDate(options.sourceDateEpoch, config.book.modified), options.chapterCache);
     stop();
     for (const t of SOURCE_TRANSFORMS) t.run(source, { edition: 'zh-Hans', diagnostics });
     lintBrackets(source, diagnostics);

@@ -11,6 +11,7 @@ export interface CliArgs {
   strict: boolean;
   allowMissingGlyphs: boolean;
   verbose: boolean;
+  watch: boolean;
   help: boolean;
 }
 
@@ -22,14 +23,14 @@ const FLAGS_WITH_VALUE: Record<Command, readonly string[]> = {
   check: ['--chapters', '--edition'],
 };
 const SWITCHES: Record<Command, readonly string[]> = {
-  build: ['--strict', '--allow-missing-glyphs', '--verbose', '--help'],
+  build: ['--strict', '--allow-missing-glyphs', '--verbose', '--watch', '--help'],
   check: ['--strict', '--allow-missing-glyphs', '--verbose', '--help'],
 };
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (command !== 'build' && command !== 'check') throw new UsageError(`unknown command '${command ?? ''}' (expected build or check)`);
-  const args: CliArgs = { command, strict: false, allowMissingGlyphs: false, verbose: false, help: false };
+  const args: CliArgs = { command, strict: false, allowMissingGlyphs: false, verbose: false, watch: false, help: false };
   for (let i = 0; i < rest.length; i++) {
     const raw = rest[i];
     const eq = raw.indexOf('=');
@@ -38,6 +39,7 @@ export function parseArgs(argv: string[]): CliArgs {
       if (flag === '--strict') args.strict = true;
       if (flag === '--allow-missing-glyphs') args.allowMissingGlyphs = true;
       if (flag === '--verbose') args.verbose = true;
+      if (flag === '--watch') args.watch = true;
       if (flag === '--help') args.help = true;
       continue;
     }
@@ -71,7 +73,7 @@ function list<T extends string>(
 }
 
 export const USAGE = `Usage:
-  npm run build -- [--chapters DIR] [--out DIR] [--edition LIST] [--format LIST] [--strict] [--allow-missing-glyphs] [--verbose]
+  npm run build -- [--chapters DIR] [--out DIR] [--edition LIST] [--format LIST] [--strict] [--allow-missing-glyphs] [--verbose] [--watch]
   npm run check -- [--chapters DIR] [--edition LIST] [--strict] [--verbose]
 
   --chapters DIR   manuscript folder (default: chapters/ of this project)
@@ -81,5 +83,6 @@ export const USAGE = `Usage:
   --strict         exit 1 on any warning
   --allow-missing-glyphs  a character no font has is a warning, drawn as a placeholder
   --verbose        also print info diagnostics (every punctuation change, for example)
+  --watch          build, then rebuild whenever the manuscript folder changes (Ctrl-C stops)
 
 Exit codes: 0 ok (warnings allowed), 1 manuscript or build error, 2 usage error.`;

@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, relative, resolve } from 'node:path';
 import { build, prepareBook, type BuildOptions } from '../build.ts';
+import { watchBuild } from '../watch.ts';
 import { BuildError, type Diagnostic } from '../diagnostics.ts';
 import { parseArgs, USAGE, UsageError } from './args.ts';
 import { createProgress } from './progress.ts';
@@ -50,6 +51,16 @@ async function main(argv: string[]): Promise<number> {
   };
   const strictFailure = (diagnostics: Diagnostic[]) => args.strict && diagnostics.some((d) => d.severity === 'warning');
 
+  if (args.watch) {
+    watchBuild(options, ({ result, error, ms }) => {
+      print(result?.diagnostics ?? error?.diagnostics ?? []);
+      if (result) process.stdout.write(summaryTable(result, cwd));
+      process.stdout.write(`${error ? 'build failed' : 'built'} in ${(ms / 1000).toFixed(2)} s; watching ${relative(cwd, options.chaptersDir) || '.'} for changes\n`);
+    });
+    // Runs until interrupted; Ctrl-C is the normal way out.
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    return 0;
+  }
   try {
     if (args.command === 'check') {
       const prepared = prepareBook(options);

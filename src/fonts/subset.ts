@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import subsetFont from 'subset-font';
 import type { FontPlan } from './coverage.ts';
 import { mergeTrueType } from './merge-ttf.ts';
-import { isFileFace, type ChunkedFace, type Face } from './registry.ts';
+import { isFileFace, type ChunkedFace, type FileFace } from './registry.ts';
 import type { FontRole } from './sources.ts';
 
 /**
@@ -73,8 +74,26 @@ function combine(role: FontRole, subsets: WebFont[]): WebFont[] {
 
 const textOf = (cps: Iterable<number>) => String.fromCodePoint(...[...cps].sort((a, b) => a - b));
 
-async function subsetFile(role: FontRole, face: Face & { bytes(): Buffer }, cps: Set<number>): Promise<WebFont> {
-  const data = await subsetFont(face.bytes(), textOf(cps), { targetFormat: 'truetype' });
+/**
+ * hb-subset results for this process, by font and character set: a watch
+ * session whose edit brings no new character reuses every subset, and the
+ * editions and formats of one build never subset the same thing twice.
+ */
+const subsets = new Map<string, Promise<Buffer>>();
+
+function cachedSubset(id: string, font: () => Buffer, text: string): Promise<Buffer> {
+  const key = `${id}\u0000${createHash('sha1').update(text).digest('hex')}`;
+  let p = subsets.get(key);
+  if (!p) {
+    p = subsetFont(font(), text, { targetFormat: 'truetype' });
+    subsets.set(key, p);
+    p.catch(() => subsets.delete(key));
+  }
+  return p;
+}
+
+async function subsetFile(role: FontRole, face: FileFace, cps: Set<number>): Promise<WebFont> {
+  const data = await cachedSubset(`${face.source.path}#${face.source.face ?? ""}`, () => face.bytes(), textOf(cps));
   const label = face.source.label;
   return { role, filename: `${role}-${face.key}.ttf`, data, label, license: face.source.license, glyphs: cps.size, stackIndex: 0, parts: [{ label, data }] };
 }
@@ -87,7 +106,7 @@ async function subsetChunks(role: FontRole, face: ChunkedFace, cps: Set<number>)
   }
   // Decoding each woff2 chunk to TTF also sidesteps fontkit's broken glyphs from woff2 input.
   const parts = await Promise.all(
-    [...byChunk].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([file, list]) => subsetFont(readFileSync(file), textOf(list), { targetFormat: 'truetype' })),
+    [...byChunk].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([file, list]) => cachedSubset(file, () => readFileSync(file), textOf(list))),
   );
   const data = mergeTrueType(parts);
   const label = face.source.label;

@@ -10,6 +10,8 @@ import type { Asset } from '../model/book.ts';
  */
 export class AssetStore {
   readonly assets = new Map<string, Asset>();
+  /** Assets asked for since the caller last cleared it: what one chapter uses. */
+  readonly requested = new Set<string>();
   private readonly byPath = new Map<string, string>();
 
   constructor(
@@ -25,7 +27,10 @@ export class AssetStore {
     }
     const path = resolve(dirname(at.file), decodeURIComponent(src.split(/[?#]/u)[0]));
     const cached = this.byPath.get(path);
-    if (cached) return cached;
+    if (cached) {
+      this.requested.add(cached);
+      return cached;
+    }
     let real: string;
     try {
       real = realpathSync(path);
@@ -48,6 +53,7 @@ export class AssetStore {
     const name = `img-${hash}.${info.mediaType === 'image/png' ? 'png' : 'jpg'}`;
     this.assets.set(name, { name, data, source: real, ...info });
     this.byPath.set(path, name);
+    this.requested.add(name);
     return name;
   }
 }

@@ -1,47 +1,64 @@
 import { basename } from 'node:path';
 import type { ResolvedConfig } from '../config/load.ts';
-import type { Diagnostics } from '../diagnostics.ts';
+import { Diagnostics } from '../diagnostics.ts';
 import type { SourceFile } from '../load/manuscript.ts';
 import type { Book, BookMeta, Chapter } from '../model/book.ts';
 import { AssetStore } from './assets.ts';
+import type { ChapterCache } from './chapter-cache.ts';
 import { parseChapterHeading } from './chapter-label.ts';
 import { createMarkdown } from './markdown.ts';
 import { ChapterConverter } from './to-model.ts';
 import { deriveIdentifier } from '../model/identifier.ts';
 
-/** Parses every chapter once into the Simplified (source) book. */
-export function parseBook(files: SourceFile[], config: ResolvedConfig, diagnostics: Diagnostics, modified: Date): Book {
+/** Parses every chapter once into the Simplified (source) book; a cache lets a watch session skip unchanged chapters. */
+export function parseBook(files: SourceFile[], config: ResolvedConfig, diagnostics: Diagnostics, modified: Date, cache?: ChapterCache): Book {
   const md = createMarkdown();
   const assets = new AssetStore(config.dir, diagnostics);
   const width = Math.max(3, String(files.length).length);
   const chapters: Chapter[] = files.map((f, index) => {
     const id = `c${String(index + 1).padStart(width, '0')}`;
-    const env = { file: f.path, diagnostics };
-    const tokens = md.parse(f.text, env);
-    const converted = new ChapterConverter(tokens, env, assets, id).convert();
-    const heading = converted.heading;
-    if (!heading) {
-      diagnostics.warn('parse:no-heading', "chapter has no '# 第N章：标题' heading; its file name is used as the title", { file: f.path, line: 1 });
+    const key = cache?.key(f.text, f.path, id, config);
+    const hit = key ? cache!.get(key) : undefined;
+    if (hit) {
+      for (const d of hit.diagnostics) diagnostics.add(d);
+      for (const a of hit.assets) assets.assets.set(a.name, a);
+      return hit.chapter;
     }
-    const label = parseChapterHeading(heading?.text ?? basename(f.path, '.md'));
-    if (!converted.meta) {
-      diagnostics.warn('meta:missing', 'chapter has no 元信息标注 comment; its people and events are left out of the appendices', {
-        file: f.path,
-        line: heading?.line ?? 1,
-      });
-    }
-    return {
-      id,
-      file: f.path,
-      ...label,
-      headingLine: heading?.line ?? 1,
-      meta: converted.meta,
-      blocks: converted.blocks,
-      footnotes: converted.footnotes,
-    };
+    const own = new Diagnostics();
+    assets.requested.clear();
+    const chapter = parseChapter(md, f, id, assets, own);
+    for (const d of own.items) diagnostics.add(d);
+    if (key) cache!.set(key, chapter, own.items, [...assets.requested].map((name) => assets.assets.get(name)!));
+    return chapter;
   });
   checkNumbering(chapters, diagnostics);
   return { meta: bookMeta(config, chapters, modified), edition: 'zh-Hans', chapters, assets: assets.assets };
+}
+
+function parseChapter(md: ReturnType<typeof createMarkdown>, f: SourceFile, id: string, assets: AssetStore, diagnostics: Diagnostics): Chapter {
+  const env = { file: f.path, diagnostics };
+  const tokens = md.parse(f.text, env);
+  const converted = new ChapterConverter(tokens, env, assets, id).convert();
+  const heading = converted.heading;
+  if (!heading) {
+    diagnostics.warn('parse:no-heading', "chapter has no '# 第N章：标题' heading; its file name is used as the title", { file: f.path, line: 1 });
+  }
+  const label = parseChapterHeading(heading?.text ?? basename(f.path, '.md'));
+  if (!converted.meta) {
+    diagnostics.warn('meta:missing', 'chapter has no 元信息标注 comment; its people and events are left out of the appendices', {
+      file: f.path,
+      line: heading?.line ?? 1,
+    });
+  }
+  return {
+    id,
+    file: f.path,
+    ...label,
+    headingLine: heading?.line ?? 1,
+    meta: converted.meta,
+    blocks: converted.blocks,
+    footnotes: converted.footnotes,
+  };
 }
 
 /** Duplicates and numbers that go backwards are warnings; gaps are not, since one chapter may be built alone. */

@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openEpub, visibleText } from './helpers/epub.ts';
+import { ROOT, tempDir, writeManuscript } from './helpers/paths.ts';
+
+const META = '<!--\n元信息标注：\n- 时间：某年\n- 地点：某地\n- 主要人物：甲\n- 技术事件：某事\n-->\n';
+
+/** Collects a child's stdout; `waitFor` resolves once it has said `text` `times` times in all. */
+function collect(child: ReturnType<typeof spawn>) {
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return {
+    waitFor(text: string, times: number, timeoutMs = 60_000): Promise<string> {
+      const started = Date.now();
+      return new Promise((resolve, reject) => {
+        const poll = () => {
+          if (out.split(text).length - 1 >= times) resolve(out);
+          else if (Date.now() - started > timeoutMs) reject(new Error(`timed out waiting for '${text}' ×${times}:\n${out}`));
+          else setTimeout(poll, 50);
+        };
+        poll();
+      });
+    },
+  };
+}
+
+describe('build --watch', () => {
+  it('rebuilds the EPUB when a chapter changes, and survives a broken save', async () => {
+    const dir = writeManuscript({
+      '01.md': `# 第一章：开篇\n\n${META}\n第一回的正文。\n`,
+      '02.md': `# 第二章：后来\n\n${META}\n第二回的正文。\n`,
+    });
+    const out = tempDir('watch-out-');
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'build', '--watch', '--format', 'epub', '--chapters', dir, '--out', out], {
+      cwd: ROOT,
+      env: { ...process.env, INIT_CWD: dir, CI: '1' },
+    });
+    const { waitFor } = collect(child);
+    try {
+      await waitFor('watching', 1);
+      const epubPath = join(out, readdirSync(out).find((f) => f.endsWith('.zh-Hans.epub'))!);
+      const text = async () => (await (await openEpub(epubPath)).spineDocuments()).map((d) => visibleText(d.xhtml)).join('');
+      expect(await text()).toContain('第二回的正文');
+
+      writeFileSync(join(dir, '02.md'), `# 第二章：后来\n\n${META}\n改过的第二回，多了新字：龘。\n`);
+      await waitFor('watching', 2);
+      expect(await text()).toContain('改过的第二回');
+
+      // A save that breaks the manuscript is reported; the last good EPUB stays, and watching goes on.
+      const good = readFileSync(epubPath);
+      writeFileSync(join(dir, '02.md'), `# 第二章：后来\n\n<!-- 没关上\n`);
+      const log = await waitFor('watching', 3);
+      expect(log).toContain('build failed');
+      expect(readFileSync(epubPath).equals(good)).toBe(true);
+
+      writeFileSync(join(dir, '02.md'), `# 第二章：后来\n\n${META}\n又修好了。\n`);
+      await waitFor('watching', 4);
+      expect(await text()).toContain('又修好了');
+    } finally {
+      child.kill('SIGINT');
+    }
+  });
+});
