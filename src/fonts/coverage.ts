@@ -30,21 +30,23 @@ interface Location {
 }
 
 /** Not glyphs: line ends, our code-span boundary mark, joiners and variation selectors. */
-const IGNORED = /[\n\r\t\uFFFC\u200B-\u200D\u2060\uFE0E\uFE0F]/u;
+const IGNORED_CPS = new Set([0x0a, 0x0d, 0x09, 0xfffc, 0x200b, 0x200c, 0x200d, 0x2060, 0xfe0e, 0xfe0f]);
 
 export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>, diagnostics: Diagnostics): FontPlan {
   const chains = Object.fromEntries(FONT_ROLES.map((r) => [r, chainsSpec[r].map(openFace)])) as Record<FontRole, Face[]>;
   const usage = Object.fromEntries(FONT_ROLES.map((r) => [r, new Map<Face, Set<number>>()])) as FontPlan['usage'];
   const blockFace = new Map<Block, number>();
   const missing = new Map<number, Location[]>();
-  const memo = new Map<string, Face | null>();
+  const memo = Object.fromEntries(FONT_ROLES.map((r) => [r, new Map<number, Face | null>()])) as Record<FontRole, Map<number, Face | null>>;
+  // A book repeats a few thousand characters a million times: each (role, face choice, character) is decided once.
+  const done = new Map<string, Set<number>>();
 
   const faceFor = (role: FontRole, cp: number): Face | undefined => {
-    const k = `${role}:${cp}`;
-    let f = memo.get(k);
+    const m = memo[role];
+    let f = m.get(cp);
     if (f === undefined) {
       f = chains[role].find((face) => face.has(cp)) ?? null;
-      memo.set(k, f);
+      m.set(cp, f);
     }
     return f ?? undefined;
   };
@@ -54,8 +56,14 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
     set.add(cp);
   };
   const addChar = (role: FontRole, ch: string, at: Location | undefined, faceIndex?: number) => {
-    if (IGNORED.test(ch)) return;
     const cp = ch.codePointAt(0)!;
+    if (IGNORED_CPS.has(cp)) return;
+    const doneKey = faceIndex === undefined ? role : `${role}:${faceIndex}`;
+    let seen = done.get(doneKey);
+    if (!seen) done.set(doneKey, (seen = new Set()));
+    // A character already placed is only looked at again to record where a missing one occurs.
+    if (seen.has(cp) && !missing.has(cp)) return;
+    seen.add(cp);
     const face = faceIndex !== undefined ? chains[role][faceIndex] : faceFor(role, cp);
     const body = faceFor('body', cp);
     // Every character also goes into the body face: the table of contents and a
@@ -81,7 +89,7 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
   };
   /** The first face in the chain that has every character of the block. */
   const chooseBlockFace = (role: FontRole, text: string): number => {
-    const cps = [...text].filter((c) => !IGNORED.test(c)).map((c) => c.codePointAt(0)!);
+    const cps = [...text].map((c) => c.codePointAt(0)!).filter((cp) => !IGNORED_CPS.has(cp));
     const i = chains[role].findIndex((face) => cps.every((cp) => face.has(cp)));
     return i < 0 ? 0 : i;
   };

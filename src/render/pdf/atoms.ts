@@ -31,7 +31,7 @@ export interface Atom {
   kind: AtomKind;
   face: PdfFace;
   size: number;
-  glyphs: Array<GlyphInfo & { xOffset: number }>;
+  glyphs: GlyphInfo[];
   /** Natural advance in points. */
   width: number;
   /** Blank that compression may remove on each side, in points (0 for the Taiwan style). */
@@ -79,9 +79,9 @@ export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyl
         inlineAtoms(n.children, ctx, { ...style, link: n.href }, out);
         break;
       case 'footnoteRef':
-        // A superscript-like mark, set small after the text it annotates.
+        // A superscript-like mark, set small after the text it annotates (linked, so never a shared atom).
         textAtoms(n.label, { ...ctx, size: ctx.size * 0.6 }, { ...style, link: `#${n.id}` }, out);
-        if (out.length) out[out.length - 1].glued = true;
+        if (out.length) out[out.length - 1] = { ...out[out.length - 1], glued: true };
         break;
       case 'lineBreak':
         out.push({ ...spaceAtom(ctx, style), text: '\n' });
@@ -124,14 +124,37 @@ function spaceAtom(ctx: AtomContext, style: AtomStyle): Atom {
   return { text: ' ', kind: 'space', face, size: ctx.size, glyphs: [], width: (g?.advance ?? 0.25) * ctx.size, trimLeft: 0, trimRight: 0, letters: 0, style };
 }
 
+/**
+ * Plain characters recur by the million in a long book: one shared, never
+ * mutated atom per face, character, size and punctuation style.
+ */
+const shared = new WeakMap<PdfFace, Map<string, Map<string, Atom>>>();
+
 function charAtom(text: string, ctx: AtomContext, style: AtomStyle, line?: number): Atom {
-  const cps = [...text].map((c) => c.codePointAt(0)!);
+  const cps = text.length === 1 ? [text.charCodeAt(0)] : [...text].map((c) => c.codePointAt(0)!);
   const face = pickFace(cps, ctx);
+  const plain = face !== undefined && style.emphasis === undefined && style.link === undefined;
+  let bySize: Map<string, Atom> | undefined;
+  if (plain) {
+    let byStyle = shared.get(face);
+    if (!byStyle) shared.set(face, (byStyle = new Map()));
+    const variant = `${ctx.size}|${ctx.style}`;
+    bySize = byStyle.get(variant);
+    if (!bySize) byStyle.set(variant, (bySize = new Map()));
+    const hit = bySize.get(text);
+    if (hit) return hit;
+  }
+  const atom = makeCharAtom(text, cps, face, ctx, style, line);
+  if (bySize && !atom.style.missing) bySize.set(text, { ...atom, line: undefined });
+  return atom;
+}
+
+function makeCharAtom(text: string, cps: number[], face: PdfFace | undefined, ctx: AtomContext, style: AtomStyle, line?: number): Atom {
   let glyphs: Atom['glyphs'] = [];
   let missing = false;
   for (const cp of cps) {
     const g = face?.glyph(cp);
-    if (g) glyphs.push({ ...g, xOffset: 0 });
+    if (g) glyphs.push(g);
     else missing = true;
   }
   if (face && !missing && text === '——') {
@@ -171,11 +194,7 @@ function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[]
   }
   // No single face has the whole word: set it character by character, glued together.
   [...word].forEach((ch, k) => {
-    const a = charAtom(ch, ctx, style, line);
-    a.kind = 'latin';
-    a.letters = 1;
-    if (k > 0) a.glued = true;
-    out.push(a);
+    out.push({ ...charAtom(ch, ctx, style, line), kind: 'latin', letters: 1, glued: k > 0 });
   });
 }
 
@@ -194,7 +213,7 @@ function placeholder(text: string, ctx: AtomContext, style: AtomStyle, line?: nu
     kind: 'han',
     face,
     size: ctx.size,
-    glyphs: [{ ...g, codePoints: [...text].map((c) => c.codePointAt(0)!), xOffset: 0 }],
+    glyphs: [{ ...g, codePoints: [...text].map((c) => c.codePointAt(0)!) }],
     width: g.advance * ctx.size,
     trimLeft: 0,
     trimRight: 0,

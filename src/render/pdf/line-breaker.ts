@@ -130,16 +130,16 @@ interface LineRange {
 
 function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firstRun: boolean): LineRange[] {
   const lines: LineRange[] = [];
+  let widths = naturalWidths(atoms, spec.em);
   let from = 0;
   for (let s = 0; s < segments.length; s++) {
     const avail = spec.measure - (firstRun && lines.length === 0 ? spec.firstIndent : spec.restIndent);
-    const candidate = trimSpaces(atoms.slice(segments[from].start, segments[s].end));
-    const m = measure(candidate, spec.em);
-    if (m.natural <= avail + EPS) continue;
+    const natural = widths(segments[from].start, segments[s].end);
+    if (natural <= avail + EPS) continue;
     if (s === from) {
       // One segment wider than the line: the last resort is to break inside it.
-      const split = splitOverlong(atoms, segments, s, avail, spec);
-      if (split) {
+      if (splitOverlong(atoms, segments, s, avail, spec)) {
+        widths = naturalWidths(atoms, spec.em);
         s--;
         continue;
       }
@@ -148,7 +148,8 @@ function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firs
       continue;
     }
     // Push in first: compress the line's punctuation and spaces to take the segment.
-    if (m.natural - m.shrink <= avail + EPS) {
+    const candidate = trimSpaces(atoms.slice(segments[from].start, segments[s].end));
+    if (natural - measure(candidate, spec.em).shrink <= avail + EPS) {
       lines.push({ from, to: s + 1 });
       from = s + 1;
       continue;
@@ -159,6 +160,31 @@ function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firs
   }
   if (from < segments.length) lines.push({ from, to: segments.length });
   return lines;
+}
+
+/**
+ * Natural width of any run of atoms in O(1), from prefix sums of the widths
+ * and of the adjustments between neighbours; the same arithmetic as
+ * baseState, which the filling loop would otherwise repeat for every segment.
+ */
+function naturalWidths(atoms: Atom[], em: number): (from: number, to: number) => number {
+  const n = atoms.length;
+  const w = new Float64Array(n + 1);
+  const p = new Float64Array(Math.max(1, n));
+  for (let i = 0; i < n; i++) w[i + 1] = w[i] + atoms[i].width;
+  for (let i = 0; i + 1 < n; i++) p[i + 1] = p[i] + pairAdjustment(atoms[i], atoms[i + 1], em);
+  return (a, b) => {
+    while (a < b && atoms[a].kind === 'space') a++;
+    while (b > a && atoms[b - 1].kind === 'space') b--;
+    if (a >= b) return 0;
+    return w[b] - w[a] + (p[b - 1] - p[a]) - atoms[b - 1].trimRight;
+  };
+}
+
+/** Between two neighbours: minus the blank two adjacent marks give up, plus the Han–Latin gap. */
+function pairAdjustment(a: Atom, b: Atom, em: number): number {
+  if ((a.trimRight > 0 || b.trimLeft > 0) && a.kind === 'punct' && b.kind === 'punct') return -Math.min(a.size / 2, a.trimRight + b.trimLeft);
+  return isHanLatin(a, b) ? em / 4 : 0;
 }
 
 /**
@@ -228,8 +254,7 @@ function fixShortLastLine(atoms: Atom[], segments: Segment[], lines: LineRange[]
     prev.to--;
     last.from--;
     const avail = spec.measure - (firstRun && lines.length === 2 ? spec.firstIndent : spec.restIndent);
-    const moved = trimSpaces(atoms.slice(segments[last.from].start, segments[last.to - 1].end));
-    if (measure(moved, spec.em).natural > avail + EPS) {
+    if (naturalWidths(atoms, spec.em)(segments[last.from].start, segments[last.to - 1].end) > avail + EPS) {
       prev.to++;
       last.from++;
       return;

@@ -6,6 +6,8 @@ import type { FontRole } from '../../fonts/sources.ts';
 
 export interface GlyphInfo {
   id: number;
+  /** Horizontal offset from the pen position, in ems (GPOS); 0 for a lone character. */
+  xOffset: number;
   codePoints: number[];
   /** Advance in ems where the composer places the next glyph (kerning included). */
   advance: number;
@@ -17,10 +19,12 @@ export interface GlyphInfo {
 }
 
 export interface ShapedWord {
-  glyphs: Array<GlyphInfo & { xOffset: number }>;
+  glyphs: GlyphInfo[];
   /** Natural width in ems (with kerning). */
   width: number;
 }
+
+const INK_NEEDED = new Set([...'、，。．：；！？“‘「『（《〈【〖〔［｛”’」』）》〉】〗〕］｝'].map((c) => c.codePointAt(0)!));
 
 /**
  * A face as the PDF composer sees it: the fontkit font pdfkit embeds (so glyph
@@ -51,10 +55,12 @@ export class PdfFace {
       if (this.font.hasGlyphForCodePoint(cp)) {
         const glyph = this.font.glyphForCodePoint(cp);
         const upm = this.unitsPerEm;
-        const bbox = glyph.bbox;
-        const empty = !Number.isFinite(bbox.minX) || bbox.maxX <= bbox.minX;
+        // The ink box means decoding the outline: only punctuation, whose blank half may be trimmed, needs it.
+        const bbox = INK_NEEDED.has(cp) ? glyph.bbox : undefined;
+        const empty = !bbox || !Number.isFinite(bbox.minX) || bbox.maxX <= bbox.minX;
         g = {
           id: glyph.id,
+          xOffset: 0,
           codePoints: [cp],
           advance: glyph.advanceWidth / upm,
           nominal: glyph.advanceWidth / upm,
@@ -131,15 +137,16 @@ export function pdfFontSet(plan: FontPlan, webFonts: WebFont[]): PdfFontSet {
   for (const role of Object.keys(plan.chains) as FontRole[]) {
     chains[role] = plan.chains[role].map((f) => make(role, f)).filter((f): f is PdfFace => f !== undefined);
   }
-  const memo = new Map<string, PdfFace | null>();
+  // Asked once per character of the book: a numeric map per role, no string keys.
+  const memo = Object.fromEntries(Object.keys(chains).map((r) => [r, new Map<number, PdfFace | null>()])) as Record<FontRole, Map<number, PdfFace | null>>;
   return {
     chains,
     faceFor(role, cp) {
-      const k = `${role}:${cp}`;
-      let f = memo.get(k);
+      const m = memo[role];
+      let f = m.get(cp);
       if (f === undefined) {
         f = chains[role].find((face) => face.has(cp)) ?? chains.body.find((face) => face.has(cp)) ?? null;
-        memo.set(k, f);
+        m.set(cp, f);
       }
       return f ?? undefined;
     },
