@@ -1,0 +1,310 @@
+/**
+ * `npm run bench`: the benchmark of issue 9 (and issue 3's PDF figure).
+ * A benchmark, not a test: it prints figures and exits 0 whether or not the
+ * targets are met.
+ *
+ *   npm run bench -- [--chars 1M] [--seed 1] [--runs 3] [--sizes 250k,500k,1M,2M] [--skip-typst] [--skip-pandoc]
+ *
+ * 1. Generates the book (bench/generate.ts), cached per size, seed and
+ *    generator source under node_modules/.cache/bench/.
+ * 2. Times build()'s stages in one process (bench/stages.ts).
+ * 3. Times each whole build as a fresh `node --import tsx src/cli/main.ts`
+ *    process, and Typst and pandoc on the same text as fresh processes.
+ * 4. Prints tables and the issue's targets; writes dist/bench.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type Format } from '../src/config/editions.ts';
+import { naturalCompare } from '../src/load/natural-order.ts';
+import { parseCount, writeManuscript, type ManuscriptSummary } from './generate.ts';
+import { measure, RSS_METHOD, type ProcessRun } from './measure.ts';
+import type { StageTiming } from './stages.ts';
+import { bookToTypst } from './to-typst.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+/** Fixed, so every whole-process build is the reproducible one. */
+const EPOCH = '1767225600';
+
+const { values: flags } = parseArgs({
+  options: {
+    chars: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
+    sizes: { type: 'string' },
+    'skip-typst': { type: 'boolean', default: false },
+    'skip-pandoc': { type: 'boolean', default: false },
+  },
+});
+const CHARS = parseCount(flags.chars!);
+const SEED = Number(flags.seed);
+const RUNS = Math.max(1, Number(flags.runs));
+const SIZES = flags.sizes ? flags.sizes.split(',').map(parseCount) : [];
+
+// ---------------------------------------------------------------- the book
+
+interface CachedBook {
+  /** The manuscript folder. */
+  chapters: string;
+  /** The same text for the other tools, beside (never inside) the manuscript. */
+  typst: string;
+  markdown: string;
+  summary: ManuscriptSummary;
+}
+
+/** A key that changes when the generator's code does, so a stale cached book is never measured. */
+function generatorHash(): string {
+  const h = createHash('sha256');
+  for (const f of ['generate.ts', 'charset.ts', 'random.ts', 'to-typst.ts']) h.update(readFileSync(join(ROOT, 'bench', f)));
+  return h.digest('hex').slice(0, 12);
+}
+
+function cachedBook(chars: number, seed: number): CachedBook {
+  const dir = join(ROOT, 'node_modules/.cache/bench', `${chars}-seed${seed}-${generatorHash()}`);
+  const book = { chapters: join(dir, 'chapters'), typst: join(dir, 'book.typ'), markdown: join(dir, 'book.md') };
+  if (existsSync(join(dir, 'summary.json'))) return { ...book, summary: JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) };
+
+  process.stderr.write(`generating ${chars.toLocaleString('en')} characters (seed ${seed})…\n`);
+  // Built under a temporary name and renamed: an interrupted run leaves no half book in the cache.
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  const summary = writeManuscript(join(tmp, 'chapters'), { chars, seed });
+  const texts = readdirSync(join(tmp, 'chapters'))
+    .filter((n) => n.endsWith('.md'))
+    .sort(naturalCompare)
+    .map((n) => readFileSync(join(tmp, 'chapters', n), 'utf8'));
+  writeFileSync(join(tmp, 'book.typ'), bookToTypst(texts));
+  writeFileSync(join(tmp, 'book.md'), texts.join('\n\n'));
+  writeFileSync(join(tmp, 'summary.json'), JSON.stringify(summary));
+  // Books from an older generator are never read again: drop them with this one's arrival.
+  const prefix = `${chars}-seed${seed}-`;
+  for (const old of readdirSync(dirname(dir)).filter((n) => n.startsWith(prefix) && !n.includes('.tmp-'))) rmSync(join(dirname(dir), old), { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return { ...book, summary };
+}
+
+// ---------------------------------------------------------------- processes
+
+interface Measured {
+  label: string;
+  /** Median over runs. */
+  seconds: number;
+  peakMB: number;
+  samples: Array<{ seconds: number; peakMB: number }>;
+  detail?: string;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+
+async function timed(label: string, cmd: string, args: string[], detail?: (r: ProcessRun) => string): Promise<Measured> {
+  const samples: Measured['samples'] = [];
+  let last: ProcessRun | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    last = await measure(cmd, args, { cwd: ROOT, env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, INIT_CWD: ROOT, NO_COLOR: '1' } });
+    samples.push({ seconds: last.wallS, peakMB: last.peakMB });
+  }
+  return { label, seconds: median(samples.map((s) => s.seconds)), peakMB: median(samples.map((s) => s.peakMB)), samples, detail: last && detail?.(last) };
+}
+
+const NODE = process.execPath;
+const cli = (book: CachedBook, out: string, formats: readonly Format[], editions: readonly string[]) => [
+  '--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'build',
+  '--chapters', book.chapters, '--out', out, '--format', formats.join(','), '--edition', editions.join(','),
+];
+/** The CLI's own summary line, e.g. `0 errors, 0 warnings, 4642 notes`. */
+const summaryOf = (r: ProcessRun) => r.stderr.trim().split('\n').at(-1) ?? '';
+
+/** The formats issue 9 times, as far as this version of the library builds them ('print' is a later variant of the PDF). */
+const PDF = AVAILABLE_FORMATS.includes('pdf');
+const BOOK_FORMATS = AVAILABLE_FORMATS.filter((f) => f === 'epub' || f === 'pdf');
+
+/**
+ * A failed build is a finding, not a crash: the PDF engine and the editions
+ * are being written while the bench runs, so report it and measure the rest.
+ */
+async function tryTimed(notes: string[], label: string, args: string[]): Promise<Measured | undefined> {
+  try {
+    return await timed(label, NODE, args, summaryOf);
+  } catch (e) {
+    return void notes.push(`${label} FAILED: ${(e as Error).message.split('\n').slice(1, 4).join(' | ')}`);
+  }
+}
+
+async function ourBuilds(book: CachedBook, out: string, notes: string[]): Promise<Measured[]> {
+  const runs = [await tryTimed(notes, 'epub zh-Hans (whole process)', cli(book, out, ['epub'], ['zh-Hans']))];
+  if (PDF) runs.push(await tryTimed(notes, 'pdf zh-Hans (whole process)', cli(book, out, ['pdf'], ['zh-Hans'])));
+  // Issue 9's "full build": every edition in every format, in one process.
+  if (AVAILABLE_EDITIONS.length * BOOK_FORMATS.length > 1) {
+    const label = `full: ${AVAILABLE_EDITIONS.join('+')} × ${BOOK_FORMATS.join('+')}`;
+    runs.push(await tryTimed(notes, label, cli(book, out, BOOK_FORMATS, AVAILABLE_EDITIONS)));
+  }
+  return runs.filter((r) => r !== undefined);
+}
+
+function fontDir(pkg: string, weight: string): string {
+  return join(dirname(require.resolve(`@expo-google-fonts/${pkg}/package.json`)), weight);
+}
+
+async function typst(book: CachedBook, out: string, notes: string[]): Promise<Measured | undefined> {
+  if (flags['skip-typst']) return void notes.push('Typst skipped (--skip-typst).');
+  try {
+    require.resolve('@myriaddreamin/typst-ts-node-compiler');
+  } catch {
+    return void notes.push('Typst skipped: @myriaddreamin/typst-ts-node-compiler is not installed (npm install).');
+  }
+  // Body in Noto Serif SC, headings in Noto Sans SC Bold: the faces our editions use.
+  const fonts = [fontDir('noto-serif-sc', '400Regular'), fontDir('noto-serif-sc', '700Bold'), fontDir('noto-sans-sc', '700Bold')];
+  try {
+    return await timed('Typst → PDF (whole process)', NODE, [join(ROOT, 'bench/typst-compile.mjs'), book.typst, join(out, 'typst.pdf'), ...fonts], (r) => {
+      const { pages } = JSON.parse(r.stdout) as { pages: number };
+      return `${pages} A5 pages`;
+    });
+  } catch (e) {
+    return void notes.push(`Typst failed, skipped: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+async function pandoc(book: CachedBook, out: string, notes: string[]): Promise<Measured | undefined> {
+  if (flags['skip-pandoc']) return void notes.push('pandoc skipped (--skip-pandoc).');
+  const version = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
+  if (version.error || version.status !== 0) return void notes.push('pandoc skipped: not installed (Debian: apt-get install pandoc).');
+  // As issue 9 measured it: the concatenated Markdown to EPUB, without embedded fonts.
+  const args = ['-f', 'markdown', '-t', 'epub3', '--metadata', 'title=基准测试之书', '--metadata', 'lang=zh-Hans', '-o', join(out, 'pandoc.epub'), book.markdown];
+  return timed('pandoc → EPUB, no fonts (whole process)', 'pandoc', args, () => version.stdout.split('\n')[0]);
+}
+
+async function stages(book: CachedBook, out: string): Promise<StageTiming[]> {
+  const r = await measure(NODE, ['--import', 'tsx', join(ROOT, 'bench/stages.ts'), book.chapters, out, BOOK_FORMATS.join(','), 'zh-Hans'], {
+    cwd: ROOT,
+    env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH },
+  });
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as StageTiming[];
+}
+
+// ---------------------------------------------------------------- report
+
+const fmtS = (s: number) => s.toFixed(2);
+const fmtMB = (mb: number) => mb.toFixed(0);
+
+function table(title: string, header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // Words left, figures right.
+  const left = header.map((h) => ['stage', 'build', 'note', 'target'].includes(h));
+  const line = (cells: string[]) => cells.map((c, i) => (left[i] ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+  process.stdout.write(`\n${title}\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
+}
+
+interface Target {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+function targets(ours: Measured[], typstRun?: Measured, pandocRun?: Measured): Target[] {
+  const list: Target[] = [];
+  const ratio = (a: Measured, b: Measured, limit: number, what: string) => {
+    const r = a.seconds / b.seconds;
+    list.push({ target: `${what} ≤ ${limit.toFixed(1)}×`, measured: `${r.toFixed(2)}×`, met: r <= limit });
+  };
+  const epub = ours.find((m) => m.label.startsWith('epub'));
+  const pdf = ours.find((m) => m.label.startsWith('pdf'));
+  const full = ours.find((m) => m.label.startsWith('full'));
+  if (epub && pandocRun) ratio(epub, pandocRun, 1, 'EPUB zh-Hans / pandoc');
+  if (pdf && typstRun) ratio(pdf, typstRun, 1, 'PDF zh-Hans / Typst');
+  if (full && typstRun) ratio(full, typstRun, 2, 'full build / Typst');
+  if (ours.length === 0) return list;
+  const peak = Math.max(...ours.map((m) => m.peakMB));
+  list.push({ target: `peak RSS ≤ 1024 MB (at ${CHARS.toLocaleString('en')} chars)`, measured: `${fmtMB(peak)} MB`, met: peak <= 1024 });
+  return list;
+}
+
+interface SizePoint {
+  chars: number;
+  label: string;
+  seconds: number;
+  peakMB: number;
+}
+
+/** Least-squares slope of log(time) on log(size): 1 is linear, and fixed start-up costs pull it below 1. */
+function growthExponent(points: SizePoint[]): number {
+  const xs = points.map((p) => Math.log(p.chars));
+  const ys = points.map((p) => Math.log(p.seconds));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const num = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0);
+  const den = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  return num / den;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const notes: string[] = [];
+  const machine = {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    rss: RSS_METHOD,
+    // Other work on the machine skews every figure; the load average tells a reader how busy it was.
+    loadAverage: { start: os.loadavg()[0], end: 0 },
+  };
+  const book = cachedBook(CHARS, SEED);
+  const s = book.summary;
+  process.stdout.write(
+    `book: ${s.han.toLocaleString('en')} Han characters, ${s.distinct} distinct, ${s.chapters} chapters, ${(s.bytes / 2 ** 20).toFixed(1)} MiB (seed ${s.seed})\n` +
+      `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}, Node ${machine.node}; ${RUNS} run(s) each, median shown; peak RSS by ${RSS_METHOD}\n`,
+  );
+  const out = mkdtempSync(join(os.tmpdir(), 'bench-out-'));
+  try {
+    const stageTimes = await stages(book, out).catch((e: Error) => {
+      notes.push(`in-process stages FAILED: ${e.message.split('\n').slice(1, 4).join(' | ')}`);
+      return [] as StageTiming[];
+    });
+    table('In-process stages (build(), one process; peak = VmHWM so far)', ['stage', 'seconds', 'peak MB'], stageTimes.map((t) => [t.stage, fmtS(t.seconds), fmtMB(t.peakMB)]));
+    if (!PDF) notes.push("PDF not timed: AVAILABLE_FORMATS in src/config/editions.ts has no 'pdf' yet.");
+
+    const ours = await ourBuilds(book, out, notes);
+    const typstRun = await typst(book, out, notes);
+    const pandocRun = await pandoc(book, out, notes);
+    const processes = [...ours, ...(typstRun ? [typstRun] : []), ...(pandocRun ? [pandocRun] : [])];
+    table('Whole builds, each a fresh process (seconds: median; best: fastest run)', ['build', 'seconds', 'best', 'peak MB', 'note'], processes.map((m) => [m.label, fmtS(m.seconds), fmtS(Math.min(...m.samples.map((x) => x.seconds))), fmtMB(m.peakMB), m.detail ?? '']));
+
+    const goals = targets(ours, typstRun, pandocRun);
+    table('Issue 9 targets', ['target', 'measured', 'met'], goals.map((g) => [g.target, g.measured, g.met ? 'yes' : 'NO']));
+
+    const linearity: SizePoint[] = [];
+    for (const chars of SIZES) {
+      const b = chars === CHARS ? book : cachedBook(chars, SEED);
+      for (const m of chars === CHARS ? ours : await ourBuilds(b, out, notes)) linearity.push({ chars, label: m.label, seconds: m.seconds, peakMB: m.peakMB });
+    }
+    let exponents: Record<string, number> = {};
+    if (linearity.length > 0) {
+      table('Linearity (whole process)', ['chars', 'build', 'seconds', 's per 1M', 'peak MB'], linearity.map((p) => [p.chars.toLocaleString('en'), p.label.replace(/ \(whole process\)$/u, ''), fmtS(p.seconds), fmtS(p.seconds / (p.chars / 1e6)), fmtMB(p.peakMB)]));
+      const labels = [...new Set(linearity.map((p) => p.label))];
+      exponents = Object.fromEntries(labels.map((l) => [l, growthExponent(linearity.filter((p) => p.label === l))]));
+      if (SIZES.length > 1) for (const [l, e] of Object.entries(exponents)) process.stdout.write(`growth exponent (time ∝ size^k), ${l}: k = ${e.toFixed(2)}\n`);
+    }
+    machine.loadAverage.end = os.loadavg()[0];
+    if (Math.max(machine.loadAverage.start, machine.loadAverage.end) > machine.cores / 2) {
+      notes.push(`the machine was busy (1-min load ${machine.loadAverage.start.toFixed(1)} at start, ${machine.loadAverage.end.toFixed(1)} at end, ${machine.cores} cores): figures are inflated.`);
+    }
+    for (const n of notes) process.stdout.write(`note: ${n}\n`);
+
+    const json = { date: new Date().toISOString(), machine, params: { chars: CHARS, seed: SEED, runs: RUNS, sizes: SIZES }, book: s, stages: stageTimes, processes, targets: goals, linearity, growthExponents: exponents, notes };
+    mkdirSync(join(ROOT, 'dist'), { recursive: true });
+    writeFileSync(join(ROOT, 'dist/bench.json'), `${JSON.stringify(json, null, 2)}\n`);
+    process.stdout.write('\nwrote dist/bench.json\n');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+await main();
