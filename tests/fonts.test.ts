@@ -110,3 +110,15 @@ describe('EPUB font subsets', () => {
     for (const f of result.fonts) expect(f.subsetBytes).toBeLessThan(1024 * 1024);
   });
 });
+
+describe('Traditional fallback', () => {
+  it('sets a character the Taiwan faces lack (硷, kept by OpenCC) in the Simplified face, merged into one body font', async () => {
+    const dir = writeManuscript({ '01.md': '# 第一章：碱\n\n硷水一碗。\n' });
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hant-TW'], formats: ['epub', 'pdf'], sourceDateEpoch: '0' });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const body = result.fonts.filter((f) => f.role === 'body');
+    expect(body.map((f) => f.label)).toEqual(['Noto Serif TC Regular + Noto Serif SC Regular']);
+    const epub = result.outputs.find((o) => o.format === 'epub')!.path;
+    expect(traceGlyphs(epub).glyphs.filter((g) => g.unicode === '硷').map((g) => g.glyph)).not.toContain('0');
+  });
+});

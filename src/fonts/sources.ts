@@ -59,15 +59,26 @@ export const NAMED_FONTS: Record<string, () => FontSource> = {
   'lxgw-wenkai-tc': () => wenkai(true),
 };
 
-/** The default chains per edition: regional Noto faces, LXGW WenKai for verse. */
+/**
+ * The default chains per edition: regional Noto faces, LXGW WenKai for verse.
+ * The Traditional editions fall back to the Simplified faces last: OpenCC
+ * keeps some characters (硷, 叄) that the Taiwan and Hong Kong subsets lack.
+ */
 export function defaultChains(edition: EditionTag): Record<FontRole, string[]> {
-  const region = edition === 'zh-Hans' ? 'sc' : edition === 'zh-Hant-HK' ? 'hk' : 'tc';
-  const sans = region === 'hk' ? 'tc' : region;
+  if (edition === 'zh-Hans') {
+    return {
+      body: ['noto-serif-sc'],
+      bold: ['noto-serif-sc-bold', 'noto-serif-sc'],
+      heading: ['noto-sans-sc-bold', 'noto-serif-sc-bold'],
+      poem: ['lxgw-wenkai', 'noto-serif-sc'],
+    };
+  }
+  const serif = edition === 'zh-Hant-HK' ? ['noto-serif-hk', 'noto-serif-tc'] : ['noto-serif-tc'];
   return {
-    body: [`noto-serif-${region}`],
-    bold: [`noto-serif-${region}-bold`, `noto-serif-${region}`],
-    heading: [`noto-sans-${sans}-bold`, `noto-serif-${region}-bold`],
-    poem: [region === 'sc' ? 'lxgw-wenkai' : 'lxgw-wenkai-tc', `noto-serif-${region}`],
+    body: [...serif, 'noto-serif-sc'],
+    bold: [...serif.map((f) => `${f}-bold`), ...serif, 'noto-serif-sc-bold'],
+    heading: ['noto-sans-tc-bold', `${serif[0]}-bold`, 'noto-sans-sc-bold'],
+    poem: ['lxgw-wenkai-tc', ...serif, 'noto-serif-sc'],
   };
 }
 
