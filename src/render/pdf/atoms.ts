@@ -58,7 +58,8 @@ export interface AtomContext {
 }
 
 const UNBREAKABLE = /^(——|……|⸺|⋯⋯)/u;
-const LATIN_RUN = /^[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018\u2019\u201c\u201d\u00b7]+/u;
+/** A Latin word: everything up to a space or a CJK character (sticky, matched from lastIndex). */
+const LATIN_RUN = /[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018\u2019\u201c\u201d\u00b7]+/uy;
 
 export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyle = {}, out: Atom[] = []): Atom[] {
   for (const n of inlines) {
@@ -94,28 +95,42 @@ export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyl
 export function textAtoms(text: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
   let i = 0;
   while (i < text.length) {
-    const rest = text.slice(i);
-    const pair = UNBREAKABLE.exec(rest);
-    if (pair) {
-      out.push(charAtom(pair[0], ctx, style, line));
-      i += pair[0].length;
+    const c0 = text.charCodeAt(i);
+    // —— …… ⋯⋯ are one unbreakable two-em unit; ⸺ is one already.
+    if ((c0 === 0x2014 || c0 === 0x2026 || c0 === 0x22ef) && text.charCodeAt(i + 1) === c0) {
+      out.push(charAtom(text.slice(i, i + 2), ctx, style, line));
+      i += 2;
       continue;
     }
-    const ch = String.fromCodePoint(rest.codePointAt(0)!);
-    if (ch === ' ' || ch === '\t' || ch === '\u00a0') {
+    const cp = text.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    if (cp === 0x20 || cp === 0x09 || cp === 0xa0) {
       out.push(spaceAtom(ctx, style));
-      i += ch.length;
+      i += 1;
       continue;
     }
-    if (isWide(ch) || /\p{Extended_Pictographic}/u.test(ch)) {
-      out.push(charAtom(ch, ctx, style, line));
-      i += ch.length;
+    if (setSolid(cp)) {
+      out.push(charAtom(text.slice(i, i + len), ctx, style, line));
+      i += len;
       continue;
     }
-    const word = LATIN_RUN.exec(rest)?.[0] ?? ch;
+    LATIN_RUN.lastIndex = i;
+    const word = LATIN_RUN.exec(text)?.[0] ?? text.slice(i, i + len);
     wordAtoms(word, ctx, style, out, line);
     i += word.length;
   }
+}
+
+/** Characters set one by one on the em grid (Han, kana, CJK marks, emoji), decided once per code point. */
+const solid = new Map<number, boolean>();
+function setSolid(cp: number): boolean {
+  let v = solid.get(cp);
+  if (v === undefined) {
+    const ch = String.fromCodePoint(cp);
+    v = isWide(ch) || /\p{Extended_Pictographic}/u.test(ch);
+    solid.set(cp, v);
+  }
+  return v;
 }
 
 function spaceAtom(ctx: AtomContext, style: AtomStyle): Atom {
@@ -131,7 +146,8 @@ function spaceAtom(ctx: AtomContext, style: AtomStyle): Atom {
 const shared = new WeakMap<PdfFace, Map<string, Map<string, Atom>>>();
 
 function charAtom(text: string, ctx: AtomContext, style: AtomStyle, line?: number): Atom {
-  const cps = text.length === 1 ? [text.charCodeAt(0)] : [...text].map((c) => c.codePointAt(0)!);
+  const single = text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff);
+  const cps = single ? [text.codePointAt(0)!] : [...text].map((c) => c.codePointAt(0)!);
   const face = pickFace(cps, ctx);
   const plain = face !== undefined && style.emphasis === undefined && style.link === undefined;
   let bySize: Map<string, Atom> | undefined;
@@ -199,7 +215,8 @@ function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[]
 }
 
 function pickFace(cps: number[], ctx: AtomContext): PdfFace | undefined {
-  if (ctx.face && cps.every((cp) => ctx.face!.has(cp))) return ctx.face;
+  const forced = ctx.face;
+  if (forced && (cps.length === 1 ? forced.has(cps[0]) : cps.every((cp) => forced.has(cp)))) return forced;
   return ctx.fonts.faceFor(ctx.role, cps[0]);
 }
 
