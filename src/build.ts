@@ -7,12 +7,18 @@ import { fontChains } from './fonts/sources.ts';
 import { webFonts, type WebFont } from './fonts/subset.ts';
 import { lintBrackets } from './lint/brackets.ts';
 import { loadManuscript } from './load/manuscript.ts';
+import { readCoverAsset } from './cover/author-cover.ts';
 import type { Book } from './model/book.ts';
 import { writeFileAtomic } from './output/atomic-write.ts';
 import type { ChapterCache } from './parse/chapter-cache.ts';
 import { parseBook } from './parse/parse-book.ts';
 import { renderEpub } from './render/epub/epub.ts';
+import { renderHtml } from './render/html/html.ts';
+import { writeDirAtomic } from './output/atomic-dir.ts';
+import { drawCover } from './cover/draw-cover.ts';
 import { renderPdf } from './render/pdf/pdf.ts';
+import { renderPrint } from './render/pdf/print.ts';
+import type { PrintSettings } from './config/print.ts';
 import { editionTransforms, SOURCE_TRANSFORMS } from './transforms/index.ts';
 
 export interface BuildOptions {
@@ -72,6 +78,8 @@ export interface PreparedBook {
   diagnostics: Diagnostics;
   editions: PreparedEdition[];
   formats: Format[];
+  /** book.yaml `print:`, for the print PDF and its cover. */
+  print?: PrintSettings;
 }
 
 /**
@@ -91,7 +99,9 @@ export function prepareBook(options: BuildOptions): PreparedBook {
     options.onStage?.('parse');
     const source = parseBook(files, config, diagnostics, modifiedDate(options.sourceDateEpoch, config.book.modified), options.chapterCache);
     stop();
-    for (const t of SOURCE_TRANSFORMS) t.run(source, { edition: 'zh-Hans', diagnostics });
+    for (const t of SOURCE_TRANSFORMS) t.run(source, { edition: 'zh-Hans', diagnostics, manuscriptDir: config.dir, appendices: config.appendices });
+    // The author's own cover serves every edition; without one, build() draws each edition's.
+    if (config.cover) source.cover = readCoverAsset(config.cover);
     lintBrackets(source, diagnostics);
 
     const editions = (options.editions ?? config.editions).map((edition) => {
@@ -104,7 +114,7 @@ export function prepareBook(options: BuildOptions): PreparedBook {
       return { book, plan };
     });
     stop();
-    return { diagnostics, editions, formats: options.formats ?? config.formats };
+    return { diagnostics, editions, formats: options.formats ?? config.formats, print: config.print };
   } catch (e) {
     // Keep what earlier stages reported alongside the error that stopped the build.
     if (e instanceof BuildError) throw new BuildError([...diagnostics.items, ...e.diagnostics.filter((d) => !diagnostics.items.includes(d))]);
@@ -124,27 +134,56 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.onStage?.(`subset fonts ${book.edition}`, { done: done++, total });
     const fonts = await webFonts(plan);
     for (const f of fonts) fontUse.push({ edition: book.edition, role: f.role, label: f.label, glyphs: f.glyphs, subsetBytes: f.data.length });
+    // Every renderer reads the cover from the model; drawn per edition, in its script and fonts.
+    book.cover ??= await drawCover(book, plan);
     for (const format of prepared.formats) {
       const started = performance.now();
       options.onStage?.(`${format} ${book.edition}`, { done: done++, total });
+      if (format === 'html') {
+        // A folder, not a file: <slug>.<edition>/index.html and its pages, swapped in whole.
+        const dir = join(options.outDir, `${book.meta.slug}.${book.edition}`);
+        const bytes = writeDirAtomic(dir, renderHtml({ book, plan, fonts }));
+        outputs.push({ path: join(dir, 'index.html'), edition: book.edition, format, bytes, ms: performance.now() - started });
+        continue;
+      }
       const path = join(options.outDir, `${book.meta.slug}.${book.edition}.${format === 'print' ? 'print.pdf' : format}`);
-      const bytes = await renderFormat(format, book, plan, fonts, prepared.diagnostics);
-      writeFileAtomic(path, bytes);
-      outputs.push({ path, edition: book.edition, format, bytes: bytes.length, ms: performance.now() - started });
+      const rendered = await renderFormat(format, book, plan, fonts, prepared.diagnostics, prepared.print);
+      // One file per format, except print: the book block and its cover, both rendered before either is written.
+      const files = Buffer.isBuffer(rendered) ? [{ path, bytes: rendered, pages: undefined }] : rendered.map((f) => ({ ...f, path: join(options.outDir, `${book.meta.slug}.${book.edition}.${f.name}`) }));
+      for (const f of files) {
+        writeFileAtomic(f.path, f.bytes);
+        outputs.push({ path: f.path, edition: book.edition, format, bytes: f.bytes.length, pages: f.pages, ms: performance.now() - started });
+      }
     }
   }
   options.onStage?.('done', { done: total, total });
   return { diagnostics: prepared.diagnostics.items, outputs, fonts: fontUse };
 }
 
-async function renderFormat(format: Format, book: Book, plan: FontPlan, fonts: WebFont[], diagnostics: Diagnostics): Promise<Buffer> {
+/** A format's file, or, for print, its named files (`print.pdf`, `cover.pdf`). */
+type Rendered = Buffer | Array<{ name: string; bytes: Buffer; pages?: number }>;
+
+async function renderFormat(
+  format: Exclude<Format, 'html'>,
+  book: Book,
+  plan: FontPlan,
+  fonts: WebFont[],
+  diagnostics: Diagnostics,
+  print?: PrintSettings,
+): Promise<Rendered> {
   switch (format) {
     case 'epub':
       return renderEpub({ book, plan, fonts });
     case 'pdf':
       return renderPdf({ book, plan, webFonts: fonts, diagnostics });
-    case 'print':
-      throw new BuildError([{ severity: 'error', rule: 'build:unavailable', message: `format '${format}' is not built by this version yet` }]);
+    case 'print': {
+      // The cover's spine is as thick as the interior's page count makes it.
+      const out = await renderPrint({ book, plan, webFonts: fonts, diagnostics, print });
+      return [
+        { name: 'print.pdf', bytes: out.interior, pages: out.pages },
+        { name: 'cover.pdf', bytes: out.cover, pages: 1 },
+      ];
+    }
   }
 }
 

@@ -129,6 +129,15 @@ for (const [name, manuscript, available] of cases) {
 }
 
 describe('EPUB package', () => {
+  it('carries the embedded fonts’ licence notice, naming every face', async () => {
+    const { epub } = await buildEpub(SAMPLE);
+    const notice = (await epub.spineDocuments()).find((d) => d.name.endsWith('fonts.xhtml'))!;
+    expect(notice).toBeDefined();
+    const text = visibleText(notice.xhtml);
+    for (const face of ['Noto Serif SC Regular', 'Noto Sans SC Bold', 'LXGW WenKai']) expect(text).toContain(`${face} — SIL Open Font License 1.1`);
+    expect(text).toContain('字体说明');
+  });
+
   it('stores mimetype first and uncompressed, with the given dates', async () => {
     const { path } = await buildEpub(SAMPLE);
     const bytes = readFileSync(path);

@@ -47,7 +47,7 @@ describe('verse face fallback', () => {
     const epub = result.outputs.find((o) => o.format === 'epub')!.path;
     const poemFonts = new Set(
       traceGlyphs(epub)
-        .glyphs.filter((g) => '丒字入无处寻二行句在此'.includes(g.unicode))
+        .glyphs.filter((g) => '丒无处寻行句此'.includes(g.unicode))
         .map((g) => g.font),
     );
     expect([...poemFonts]).toEqual(['Noto Serif SC Regular']);

@@ -1,11 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, visit, type Node } from 'yaml';
 import type { z } from 'zod';
-import { BuildError, type Diagnostic } from '../diagnostics.ts';
+import { BuildError, type Diagnostic, type Location } from '../diagnostics.ts';
 import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type EditionTag, type Format } from './editions.ts';
 import { resolveFontSpec, type FontRole, type FontSource } from '../fonts/sources.ts';
 import { bookConfigSchema, type BookConfigInput } from './schema.ts';
+import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
+import { resolvePrint, type PrintSettings } from './print.ts';
+import { resolveAppendices, type AppendixOptions } from './appendices.ts';
+import { resolveCoverSpec } from '../cover/author-cover.ts';
 
 export const CONFIG_FILE = 'book.yaml';
 
@@ -15,12 +19,20 @@ export interface ResolvedConfig {
   /** Absolute path of book.yaml, when the folder has one. */
   file?: string;
   /** Absent keys (no book.yaml, or optional ones) get their defaults when the book is parsed. */
-  book: Partial<Omit<BookConfigInput, 'editions' | 'formats' | 'order'>>;
+  book: Partial<Omit<BookConfigInput, 'editions' | 'formats' | 'order' | 'cover' | 'appendices'>>;
   editions: EditionTag[];
   formats: Format[];
   order?: string[];
+  /** Where each `order` entry stands in book.yaml, so a bad one is reported at its line. */
+  orderAt?: Location[];
   /** Font chains book.yaml sets, resolved to sources; roles it leaves out keep the defaults. */
   fonts: FontOverrides;
+  /** book.yaml `print:` with its defaults; absent only for a config made by hand (then the defaults apply). */
+  print?: PrintSettings;
+  /** Absolute path of the author's cover image (book.yaml `cover`), checked to be a PNG or JPEG inside the folder. */
+  cover?: string;
+  /** Absent only for a config made by hand (a test fragment): then no appendices are generated. */
+  appendices?: AppendixOptions;
 }
 
 export type FontOverrides = Partial<Record<EditionTag | 'all', Partial<Record<FontRole, FontSource[]>>>>;
@@ -29,7 +41,7 @@ export type FontOverrides = Partial<Record<EditionTag | 'all', Partial<Record<Fo
 export function loadConfig(dir: string): ResolvedConfig {
   const file = join(dir, CONFIG_FILE);
   const defaults = { editions: ['zh-Hans'] as EditionTag[], formats: ['epub', 'pdf'] as Format[] };
-  if (!existsSync(file)) return { dir, book: {}, ...defaults, fonts: {} };
+  if (!existsSync(file)) return { dir, book: {}, ...defaults, fonts: {}, appendices: resolveAppendices(undefined) };
 
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   const lineCounter = new LineCounter();
@@ -44,6 +56,14 @@ export function loadConfig(dir: string): ResolvedConfig {
     problems.push({ ...at(e.pos[0]), severity: 'error', rule: 'config:yaml', message: e.message.split('\n')[0] });
   }
   if (problems.length) throw new BuildError(problems);
+  // A "\x01" escape would carry a control character into the OPF and every page.
+  visit(doc, {
+    Scalar(_key, node) {
+      const ch = typeof node.value === 'string' ? CONTROL_CHAR.exec(node.value)?.[0] : undefined;
+      if (ch) problems.push({ ...at(node.range?.[0]), severity: 'error', rule: 'config:control-char', message: `control character ${codePointName(ch)} in a value` });
+    },
+  });
+  if (problems.length) throw new BuildError(problems);
 
   const raw: unknown = doc.toJS() ?? {};
   const parsed = bookConfigSchema.safeParse(raw);
@@ -51,7 +71,7 @@ export function loadConfig(dir: string): ResolvedConfig {
     for (const issue of parsed.error.issues) problems.push(describeIssue(issue, doc.contents, at));
     throw new BuildError(problems);
   }
-  const { editions, formats, order, fonts: fontSpecs, ...book } = parsed.data;
+  const { editions, formats, order, fonts: fontSpecs, cover: coverSpec, appendices, ...book } = parsed.data;
   const fonts: FontOverrides = {};
   for (const [scope, roles] of Object.entries(fontSpecs ?? {})) {
     const resolved: Partial<Record<FontRole, FontSource[]>> = {};
@@ -81,6 +101,8 @@ export function loadConfig(dir: string): ResolvedConfig {
     });
   unavailable(editions, 'editions', AVAILABLE_EDITIONS);
   unavailable(formats, 'formats', AVAILABLE_FORMATS);
+  const cover = coverSpec === undefined ? undefined : resolveCoverSpec(coverSpec, dir);
+  if (typeof cover === 'string') problems.push({ ...at(nodeAt(doc.contents, ['cover'])?.range?.[0]), severity: 'error', rule: 'config:cover', message: cover });
   if (problems.length) throw new BuildError(problems);
 
   return {
@@ -90,7 +112,11 @@ export function loadConfig(dir: string): ResolvedConfig {
     editions: editions ?? defaults.editions,
     formats: formats ?? defaults.formats,
     order,
+    orderAt: order?.map((_, i) => at(nodeAt(doc.contents, ['order', i])?.range?.[0])),
     fonts,
+    print: resolvePrint(parsed.data.print),
+    cover: typeof cover === 'object' ? cover.path : undefined,
+    appendices: resolveAppendices(appendices),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { EDITIONS, FORMATS } from './editions.ts';
+import { printSchema } from './print.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const isoMoment = z
@@ -32,6 +33,12 @@ export const bookConfigSchema = z
     order: z.array(z.string().regex(/\.md$/, 'chapter files end in .md')).min(1).optional(),
     /** Per edition (or `all`), per role, an ordered fallback list of fonts. */
     fonts: z.partialRecord(z.enum([...EDITIONS, 'all']), fontRoles).optional(),
+    /** The print edition: trim, bleed, paper, and what the copyright page states (src/config/print.ts). */
+    print: printSchema.optional(),
+    /** The author's own cover image, inside the manuscript folder; without it one is drawn from templates/cover.svg. */
+    cover: z.string().regex(/\.(png|jpe?g)$/iu, 'a cover is a .png, .jpg or .jpeg file').optional(),
+    /** The generated back matter: 人物谱 and 大事年表 from the chapter metadata. */
+    appendices: z.object({ people: z.boolean(), timeline: z.boolean(), honorifics: z.array(z.string().min(1)) }).partial().strict().optional(),
   })
   .strict();
 

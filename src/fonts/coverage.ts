@@ -2,7 +2,7 @@ import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Block, Book, Inline } from '../model/book.ts';
 import { chapterUnits, inlineText } from '../model/walk.ts';
-import { uiStrings } from '../text/ui-strings.ts';
+import { FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
 import { openFace, type Face } from './registry.ts';
 import { FONT_ROLES, type FontRole, type FontSource } from './sources.ts';
 
@@ -96,7 +96,10 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
 
   const ui = uiStrings(book.edition);
   addText('heading', `${book.meta.title}${book.meta.subtitle ?? ''}${book.meta.author}${ui.contents}`);
-  addText('body', `${book.meta.publisher ?? ''}${ui.partBreak}0123456789`);
+  addText('body', `${book.meta.publisher ?? ''}${ui.partBreak}${ui.fontNoticeLead}0123456789`);
+  addText('heading', ui.fontNotice);
+  // The font notice names every face and licence that may be embedded.
+  addText('body', FONT_LICENSE_NOTE + FONT_ROLES.flatMap((r) => chains[r].map((f) => `${f.source.label} — ${f.source.license}`)).join(' '));
   for (const ch of book.chapters) {
     const at = { file: ch.file, line: ch.headingLine };
     addText('heading', `${ch.label ?? ''}${ch.title}`, at);

@@ -111,6 +111,12 @@ export interface Book {
   edition: EditionTag;
   chapters: Chapter[];
   assets: Map<string, Asset>;
+  /**
+   * The front cover, per edition: the author's image (book.yaml `cover`) or
+   * one drawn from templates/cover.svg with the edition's title and fonts.
+   * Set by build() before any renderer runs; absent for `check` and fragments.
+   */
+  cover?: Asset;
 }
 
 export function chapterNavTitle(ch: Pick<Chapter, 'label' | 'title'>): string {

@@ -33,3 +33,19 @@ export function hanMultiset(text: string): Map<string, number> {
   for (const ch of text) if (isHan(ch)) m.set(ch, (m.get(ch) ?? 0) + 1);
   return m;
 }
+
+/**
+ * Characters no book may contain: XML 1.0 forbids the C0 controls other than
+ * tab, LF and CR, and U+FFFE/U+FFFF, so one of them makes the EPUB unreadable;
+ * DEL and the C1 controls are allowed there but invisible and in no font.
+ */
+export const CONTROL_CHAR = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/u;
+
+export function hasControlChar(text: string): boolean {
+  return CONTROL_CHAR.test(text);
+}
+
+/** `U+0001`, as diagnostics name a code point. */
+export function codePointName(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}

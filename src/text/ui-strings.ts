@@ -7,12 +7,23 @@ export interface UiStrings {
   /** Read aloud for the part break by assistive technology (its aria-label). */
   partBreakLabel: string;
   titlePage: string;
+  /** Heading of the back-matter page that names the embedded fonts and their licences. */
   fontNotice: string;
+  /** Its lead sentence. */
+  fontNoticeLead: string;
 }
 
-const SIMPLIFIED: UiStrings = { contents: '目录', partBreak: '＊　＊　＊', partBreakLabel: '分节', titlePage: '书名页', fontNotice: '字体说明' };
-const TRADITIONAL: UiStrings = { contents: '目錄', partBreak: '＊　＊　＊', partBreakLabel: '分節', titlePage: '書名頁', fontNotice: '字型說明' };
+const SIMPLIFIED: UiStrings = { contents: '目录', partBreak: '＊　＊　＊', partBreakLabel: '分节', titlePage: '书名页', fontNotice: '字体说明', fontNoticeLead: '本书嵌入了以下字体的子集：' };
+const TRADITIONAL: UiStrings = { contents: '目錄', partBreak: '＊　＊　＊', partBreakLabel: '分節', titlePage: '書名頁', fontNotice: '字型說明', fontNoticeLead: '本書嵌入了以下字型的子集：' };
+
+/** Hong Kong's standard forms differ in places (説 for 說). */
+const HONG_KONG: UiStrings = { ...TRADITIONAL, fontNotice: '字型説明' };
+
+/** The licence paragraph of the font notice, in English in every edition (the licence itself is English). */
+export const FONT_LICENSE_NOTE =
+  'The fonts are embedded as subsets under their licences. Faces under the SIL Open Font License, Version 1.1, may be used, ' +
+  'studied, modified and redistributed freely, but not sold by themselves; the full licence is at openfontlicense.org.';
 
 export function uiStrings(edition: EditionTag): UiStrings {
-  return edition === 'zh-Hans' ? SIMPLIFIED : TRADITIONAL;
+  return edition === 'zh-Hans' ? SIMPLIFIED : edition === 'zh-Hant-HK' ? HONG_KONG : TRADITIONAL;
 }

@@ -1,16 +1,21 @@
 import type { EditionTag } from '../config/editions.ts';
+import { appendicesTransform } from './appendices.ts';
 import { localeQuotesTransform } from './locale-quotes.ts';
 import { openccTransform } from './opencc.ts';
 import { punctuationTransform } from './punctuation.ts';
 import type { Transform } from './transform.ts';
+import { unicodeTransform } from './unicode.ts';
 
 /**
  * The transforms, in the order they run:
+ *  0. Unicode normalisation (NFC, Kangxi radicals), so every later step sees one form of each character;
  *  1. punctuation normalisation, once, on the Simplified source;
- *  2. per edition: OpenCC with the edition's glossary, then the locale's
+ *  2. the appendices from the chapter metadata, once, so that they are
+ *     converted with each edition like the chapters;
+ *  3. per edition: OpenCC with the edition's glossary, then the locale's
  *     punctuation (「」 for Taiwan and Hong Kong).
  */
-export const SOURCE_TRANSFORMS: readonly Transform[] = [punctuationTransform];
+export const SOURCE_TRANSFORMS: readonly Transform[] = [unicodeTransform, punctuationTransform, appendicesTransform];
 
 export function editionTransforms(edition: EditionTag): Transform[] {
   switch (edition) {

@@ -230,7 +230,8 @@ export class BlockLayout {
       ops.push({ op: 'rule', x1: x, y1: 0, x2: x, y2: height, width: 0.4 });
       ops.push({ op: 'rule', x1: left, y1: 0, x2: x, y2: 0, width: 0.4 });
       if (ri === rows.length - 1) ops.push({ op: 'rule', x1: left, y1: height, x2: x, y2: height, width: 0.4 });
-      boxes.push({ height, ops, keepWithNext: ri === 0 });
+      // The head stays with the first row, and the last row never stands alone on a page.
+      boxes.push({ height, ops, keepWithNext: ri === 0 || (ri === rows.length - 2 && rows.length > 2) });
     });
     boxes.push(space(this.pitch * 0.5));
     return boxes;

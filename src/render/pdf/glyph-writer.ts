@@ -25,6 +25,11 @@ type Doc = InstanceType<typeof PDFDocument> & {
  */
 export class GlyphWriter {
   private readonly embedded = new Map<PdfFace, EmbeddedFont>();
+  /**
+   * The fill operator each line sets. Black is DeviceGray 0, never pdfkit's
+   * RGB default: a print file carries no RGB (a cover may set CMYK `k`).
+   */
+  fill = '0 g';
 
   constructor(private readonly doc: Doc) {}
 
@@ -83,6 +88,7 @@ export class GlyphWriter {
       // pdfkit's pages are flipped to top-down; text matrices want PDF's own axes.
       doc.save();
       doc.transform(1, 0, 0, -1, 0, pageHeight);
+      doc.addContent(this.fill);
       for (const s of out) doc.addContent(s);
       doc.restore();
     }

@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { fail } from '../../diagnostics.ts';
 
-const MM = 72 / 25.4;
+/** Points per millimetre. */
+export const MM = 72 / 25.4;
 
 /** Named trim sizes in mm: ISO and the Chinese 开本. */
 export const PAGE_SIZES: Record<string, [number, number]> = {
@@ -15,6 +16,9 @@ export const PAGE_SIZES: Record<string, [number, number]> = {
   big32k: [140, 203],
   '16k': [185, 260],
 };
+
+/** A process colour as percentages of cyan, magenta, yellow and black: print files carry no RGB. */
+const cmyk = z.tuple([z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)]);
 
 const themeSchema = z
   .object({
@@ -45,6 +49,16 @@ const themeSchema = z
       .strict(),
     note: z.object({ scale: z.number().positive() }).strict(),
     furniture: z.object({ size: z.number().positive(), runningHeads: z.boolean() }).strict(),
+    print: z
+      .object({
+        marginInner: z.number().nonnegative(),
+        marginOuter: z.number().nonnegative(),
+        marginTop: z.number().nonnegative(),
+        marginBottom: z.number().nonnegative(),
+        markLength: z.number().positive(),
+      })
+      .strict(),
+    cover: z.object({ background: cmyk, ink: cmyk, barcodeHeight: z.number().positive() }).strict(),
   })
   .strict();
 

@@ -1,0 +1,37 @@
+import { readFileSync, realpathSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Asset } from '../model/book.ts';
+import { imageInfo } from '../parse/assets.ts';
+
+/**
+ * book.yaml `cover:`, the author's own cover image: a PNG or JPEG inside the
+ * manuscript folder. Returns the absolute path, or why it cannot be used
+ * (loadConfig reports that at the key's line, as it does for fonts).
+ */
+export function resolveCoverSpec(spec: string, manuscriptDir: string): { path: string } | string {
+  if (isAbsolute(spec) || /^[a-z][a-z0-9+.-]*:/iu.test(spec)) return `cover '${spec}' must be a file given relative to the manuscript folder`;
+  let real: string;
+  try {
+    real = realpathSync(resolve(manuscriptDir, spec));
+  } catch {
+    return `cover image not found: ${spec}`;
+  }
+  const rel = relative(realpathSync(manuscriptDir), real);
+  if (rel.startsWith('..') || isAbsolute(rel)) return `cover image '${spec}' lies outside the manuscript folder`;
+  let data: Buffer;
+  try {
+    data = readFileSync(real);
+  } catch {
+    return `cover image cannot be read: ${spec}`;
+  }
+  if (!imageInfo(data)) return `cover image '${spec}' is not a PNG or JPEG file`;
+  return { path: real };
+}
+
+/** The author's cover as the model carries it; its name inside outputs keeps the file's own type. */
+export function readCoverAsset(path: string): Asset {
+  const data = readFileSync(path);
+  const info = imageInfo(data)!;
+  const ext = info.mediaType === 'image/png' ? 'png' : 'jpg';
+  return { name: `cover.${ext}`, data, source: path, ...info };
+}

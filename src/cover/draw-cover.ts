@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Resvg } from '@resvg/resvg-js';
+import type { EditionTag } from '../config/editions.ts';
+import type { FontPlan } from '../fonts/coverage.ts';
+import type { Asset, Book } from '../model/book.ts';
+import { escapeXml } from '../render/xhtml.ts';
+import { fillTemplate } from '../text/fill-template.ts';
+import { coverFonts, type CoverFont } from './cover-fonts.ts';
+
+const TEMPLATE = fileURLToPath(new URL('../../templates/cover.svg', import.meta.url));
+
+/** The edition line at the foot of the cover, in the edition's own script. */
+const EDITION_NAME: Record<EditionTag, string> = {
+  'zh-Hans': '简体中文版',
+  'zh-Hant-TW': '繁體中文　台灣版',
+  'zh-Hant-HK': '繁體中文　香港版',
+};
+
+/** Room for the title across the dark band, in the template's units. */
+const TITLE_ROOM = 1200;
+const TITLE_MAX = 240;
+/** Vertical centre of the dark band the title sits in. */
+const BAND_MIDDLE = 900;
+
+/**
+ * The edition's cover as a PNG: templates/cover.svg filled with its title,
+ * subtitle, author and edition, drawn by resvg with subsets of the edition's
+ * heading and body faces and no system font at all, so the same book gives
+ * the same bytes on every machine.
+ */
+export async function drawCover(book: Book, plan: FontPlan): Promise<Asset> {
+  const { title, subtitle = '', author } = book.meta;
+  const edition = EDITION_NAME[book.edition];
+  const fonts = await coverFonts(plan, { heading: title, body: `${subtitle}${author}${edition}` });
+  const family = (role: string) => fonts.find((f) => f.role === role && f.stackIndex === 0)?.family;
+  const bodyFont = family('body') ?? '';
+  // Shrink a long title to the band's width; a CJK character is about one em wide.
+  const titleSize = Math.min(TITLE_MAX, Math.floor(TITLE_ROOM / Math.max(1, [...title].length)));
+  const svg = fillTemplate(
+    readFileSync(TEMPLATE, 'utf8'),
+    {
+      title,
+      subtitle,
+      author,
+      edition,
+      titleSize: String(titleSize),
+      titleBaseline: String(Math.round(BAND_MIDDLE + titleSize * 0.36)),
+      headingFont: family('heading') ?? bodyFont,
+      bodyFont,
+    },
+    escapeXml,
+  );
+  // A watch session redraws only when the cover's text or fonts changed.
+  const key = createHash('sha1').update(svg).update(fonts.map((f) => createHash('sha1').update(f.data).digest('hex')).join()).digest('hex');
+  const known = drawn.get(key);
+  if (known) return known;
+  const asset = render(svg, fonts, bodyFont);
+  drawn.set(key, asset);
+  return asset;
+}
+
+/** Covers drawn in this process, by SVG and font bytes. */
+const drawn = new Map<string, Asset>();
+
+function render(svg: string, fonts: CoverFont[], defaultFamily: string): Asset {
+  // resvg-js 2.6 loads fonts only from files: the subsets live in a private folder for the one call.
+  const dir = mkdtempSync(join(tmpdir(), 'cover-fonts-'));
+  try {
+    const fontFiles = fonts.map((f, i) => {
+      const path = join(dir, `${i}-${f.filename}`);
+      writeFileSync(path, f.data);
+      return path;
+    });
+    const image = new Resvg(svg, {
+      font: { fontFiles, loadSystemFonts: false, defaultFontFamily: defaultFamily },
+      fitTo: { mode: 'original' },
+      logLevel: 'off',
+    }).render();
+    return { name: 'cover.png', mediaType: 'image/png', data: image.asPng(), source: TEMPLATE, width: image.width, height: image.height };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,41 @@
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Writes a whole folder (the HTML preview) beside the old one and swaps it in:
+ * the old folder is renamed away, the new one renamed in, the old removed. A
+ * failed or killed build leaves the previous folder whole, never a mix of
+ * two builds; a reader can miss the folder only between the two renames.
+ * Returns the bytes written.
+ */
+export function writeDirAtomic(dir: string, files: ReadonlyMap<string, Uint8Array | string>): number {
+  const parent = dirname(dir);
+  mkdirSync(parent, { recursive: true });
+  const fresh = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
+  const stale = join(parent, `.${basename(dir)}.old-${process.pid}`);
+  rmSync(fresh, { recursive: true, force: true });
+  rmSync(stale, { recursive: true, force: true });
+  let bytes = 0;
+  try {
+    for (const [name, data] of files) {
+      if (name.split('/').some((part) => part === '..' || part === '')) throw new Error(`bad file name in an output folder: ${name}`);
+      const path = join(fresh, name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, data);
+      bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+    }
+    const hadOld = existsSync(dir);
+    if (hadOld) renameSync(dir, stale);
+    try {
+      renameSync(fresh, dir);
+    } catch (e) {
+      if (hadOld) renameSync(stale, dir);
+      throw e;
+    }
+  } catch (e) {
+    rmSync(fresh, { recursive: true, force: true });
+    throw e;
+  }
+  rmSync(stale, { recursive: true, force: true });
+  return bytes;
+}

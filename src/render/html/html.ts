@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FontPlan } from '../../fonts/coverage.ts';
+import type { WebFont } from '../../fonts/subset.ts';
+import { chapterNavTitle, type Book, type Chapter } from '../../model/book.ts';
+import { fillTemplate } from '../../text/fill-template.ts';
+import { uiStrings } from '../../text/ui-strings.ts';
+import { bookStyleSheet } from '../epub/style-sheet.ts';
+import { navTree } from '../nav.ts';
+import { escapeXml, XhtmlWriter } from '../xhtml.ts';
+import { indexBody, pager } from './pages.ts';
+
+const TEMPLATES = new URL('../../../templates/html/', import.meta.url);
+const template = (name: string) => readFileSync(fileURLToPath(new URL(name, TEMPLATES)), 'utf8');
+
+export interface HtmlInput {
+  book: Book;
+  plan: FontPlan;
+  fonts: WebFont[];
+}
+
+/**
+ * The HTML preview: a folder with index.html (cover, title page, contents),
+ * one page per chapter with the same XHTML as the EPUB, the EPUB's style
+ * sheet and subset fonts, and the images. Returns file name → content, for
+ * writeDirAtomic; nothing here reads a clock, so two builds are identical.
+ */
+export function renderHtml(input: HtmlInput): Map<string, Uint8Array | string> {
+  const { book, plan, fonts } = input;
+  const ui = uiStrings(book.edition);
+  const page = template('page.html');
+  const fill = (title: string, bodyClass: string, body: string) => fillTemplate(page, { lang: book.edition, title, bodyClass, body }, escapeXml);
+  // A poem the Kai face cannot set whole is set whole in the next face, as in the EPUB.
+  const writer = new XhtmlWriter(book, { imageDir: 'images/', poemInFallback: (b) => (plan.blockFace.get(b) ?? 0) > 0 });
+  const fileOf = (ch: Chapter) => `${ch.id}.html`;
+  const tree = navTree(book, (ch, anchor) => (anchor ? `${fileOf(ch)}#${anchor}` : fileOf(ch)));
+
+  const files = new Map<string, Uint8Array | string>();
+  files.set('index.html', fill(book.meta.title, 'index-body', indexBody(book, tree, ui.contents)));
+  book.chapters.forEach((ch, i) => {
+    const nav = pager(book.chapters[i - 1], book.chapters[i + 1], ui.contents, fileOf);
+    files.set(fileOf(ch), fill(`${chapterNavTitle(ch)} - ${book.meta.title}`, 'chapter-body', `${nav}\n<main>\n${writer.chapterBody(ch)}\n</main>\n${nav}`));
+  });
+  files.set('style.css', `@charset "UTF-8";\n${bookStyleSheet(fonts, 'fonts/')}`);
+  files.set('preview.css', template('preview.css'));
+  for (const f of fonts) files.set(`fonts/${f.filename}`, f.data);
+  for (const a of book.assets.values()) files.set(`images/${a.name}`, a.data);
+  if (book.cover) files.set(`images/${book.cover.name}`, book.cover.data);
+  return files;
+}

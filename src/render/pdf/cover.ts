@@ -1,0 +1,177 @@
+import { isbn13Digits, type PrintSettings } from '../../config/print.ts';
+import type { Diagnostics } from '../../diagnostics.ts';
+import type { FontRole } from '../../fonts/sources.ts';
+import type { Book } from '../../model/book.ts';
+import { inlineAtoms, type AtomContext } from './atoms.ts';
+import { ean13Modules, isGuardModule } from './ean13.ts';
+import { GlyphWriter } from './glyph-writer.ts';
+import { composeParagraph, type Align, type ComposedLine } from './line-breaker.ts';
+import { createDocument, finish } from './pdf-document.ts';
+import { pdfFontSet } from './pdf-fonts.ts';
+import type { PdfInput } from './pdf.ts';
+import { punctuationStyle } from './pdf.ts';
+import { drawMarks, printSheet, setPageBoxes } from './sheet.ts';
+import { loadTheme, MM } from './theme.ts';
+import { VerticalText } from './vertical-text.ts';
+
+export interface CoverInput extends PdfInput {
+  print: PrintSettings;
+  /** Physical pages of the print PDF, blanks included. */
+  pages: number;
+}
+
+/** Below this the spine's type is too small to read, and a fold a millimetre off would carry it onto a board. */
+const MIN_SPINE_TYPE = 5;
+/** Type keeps this far inside the trim (on top of the bleed a cutter may drift into). */
+const SAFE = 12 * MM;
+
+/** Spine width in points: one leaf per two pages. */
+export function spineWidth(pages: number, print: PrintSettings): number {
+  return (pages / 2) * print.paperThickness * MM;
+}
+
+/**
+ * The cover as one sheet: back, spine and front side by side, the
+ * background printed to the bleed, crop marks at the corners and fold marks
+ * at the spine. Set with the book's faces through the composer; colours in
+ * CMYK from the theme, black bars on white for the barcode.
+ */
+export async function renderCover(input: CoverInput): Promise<Buffer> {
+  const { book, plan, print, diagnostics } = input;
+  const theme = input.theme ?? loadTheme();
+  const fonts = pdfFontSet(plan, input.webFonts);
+  const style = punctuationStyle(book.edition);
+  const W = print.trim[0] * MM;
+  const H = print.trim[1] * MM;
+  const S = spineWidth(input.pages, print);
+  const sheet = printSheet(2 * W + S, H, print.bleed, theme.print.markLength);
+  const ink = cmyk(theme.cover.ink);
+
+  const doc = createDocument(book);
+  const writer = new GlyphWriter(doc as never);
+  writer.fill = ink;
+  doc.addPage({ size: [sheet.mediaWidth, sheet.mediaHeight], margin: 0 });
+  setPageBoxes(doc, sheet);
+  const X = (x: number) => sheet.trimX + x;
+  const Y = (y: number) => sheet.trimY + y;
+  const b = sheet.bleed;
+  fillRect(X(-b), Y(-b), 2 * W + S + 2 * b, H + 2 * b, cmyk(theme.cover.background));
+
+  const atomCtx = (role: FontRole, size: number): AtomContext => ({ fonts, role, size, style });
+  const compose = (text: string, role: FontRole, size: number, measure = 1e5, align: Align = 'left', indent = 0): ComposedLine[] =>
+    composeParagraph({ atoms: inlineAtoms([{ kind: 'text', text, line: 0 }], atomCtx(role, size)), measure, firstIndent: indent, restIndent: 0, align, em: size });
+  const centred = (text: string, role: FontRole, size: number, cx: number, baseline: number) => {
+    const [line] = compose(text, role, size);
+    if (line) writer.line(line, cx - line.width / 2, baseline);
+  };
+
+  // Front: a frame of two rules, the title across the upper third, author and publisher below.
+  const front = W + S;
+  const fx = front + W / 2;
+  frame(X(front + SAFE - 3 * MM), Y(SAFE - 3 * MM), W - 2 * (SAFE - 3 * MM), H - 2 * (SAFE - 3 * MM));
+  const titleChars = [...book.meta.title].length;
+  const titleSize = Math.min(theme.body.size * 3.6, (W - 2 * SAFE - 10 * MM) / Math.max(1, titleChars));
+  centred(book.meta.title, 'heading', titleSize, X(fx), Y(H * 0.3));
+  if (book.meta.subtitle) centred(book.meta.subtitle, 'body', theme.body.size * 1.3, X(fx), Y(H * 0.3 + titleSize * 1.2));
+  centred(book.meta.author, 'body', theme.body.size * 1.3, X(fx), Y(H * 0.6));
+  if (book.meta.publisher) centred(book.meta.publisher, 'body', theme.body.size * 1.05, X(fx), Y(H - SAFE - 6 * MM));
+
+  spine();
+  back();
+  drawMarks(doc, sheet, [W, W + S]);
+  return finish(doc);
+
+  /** Title and author down the spine from its head, the publisher at its foot, upright; blank when the spine is too thin for legible type. */
+  function spine(): void {
+    let size = Math.min(theme.body.size * 1.4, S * 0.62);
+    if (size < MIN_SPINE_TYPE) {
+      diagnostics.info(
+        'print:thin-spine',
+        `the spine is ${(S / MM).toFixed(1)} mm (${input.pages} pages × ${print.paperThickness} mm per leaf ÷ 2): too thin for type, so it is left blank`,
+      );
+      return;
+    }
+    const room = H - 2 * SAFE;
+    const publisher = book.meta.publisher ?? '';
+    let title: VerticalText;
+    let author: VerticalText;
+    let imprint: VerticalText;
+    // Shrink until title, author and publisher fit between the safe margins with their gaps.
+    for (;;) {
+      title = new VerticalText(book.meta.title, atomCtx('heading', size), size * 0.25);
+      author = new VerticalText(book.meta.author, atomCtx('body', size * 0.8), size * 0.1);
+      imprint = new VerticalText(publisher, atomCtx('body', size * 0.7), size * 0.1);
+      if (title.height + author.height + imprint.height + size * 4 <= room || size <= MIN_SPINE_TYPE) break;
+      size *= 0.9;
+    }
+    const cx = X(W + S / 2);
+    title.draw(doc, writer, cx, Y(SAFE));
+    author.draw(doc, writer, cx, Y(SAFE + title.height + size * 2));
+    imprint.draw(doc, writer, cx, Y(H - SAFE - imprint.height));
+  }
+
+  /** The blurb (book.yaml description) at the head of the back; the ISBN as text and EAN-13 bars at its foot. */
+  function back(): void {
+    const size = theme.body.size;
+    const pitch = theme.pitch;
+    const measure = Math.floor((W - 2 * SAFE - 8 * MM) / size) * size;
+    const left = (W - measure) / 2;
+    if (book.meta.description) {
+      compose(book.meta.description, 'body', size, measure, 'justify', theme.body.indent * size).forEach((line, i) => {
+        writer.line(line, X(left), Y(SAFE + 10 * MM + i * pitch));
+      });
+    }
+    if (print.isbn) barcode(X(W - SAFE), Y(H - SAFE));
+  }
+
+  /** A white box with the ISBN over EAN-13 bars, its bottom-right corner at (right, bottom). */
+  function barcode(right: number, bottom: number): void {
+    const bits = ean13Modules(isbn13Digits(print.isbn!));
+    const module = 0.33 * MM;
+    const barHeight = theme.cover.barcodeHeight * MM;
+    const textSize = 8;
+    const pad = 2 * MM;
+    const width = (11 + 95 + 7) * module + 2 * pad;
+    const height = pad + textSize * 1.5 + barHeight + module * 5 + textSize * 1.3 + pad;
+    const x0 = right - width;
+    const y0 = bottom - height;
+    fillRect(x0, y0, width, height, cmyk([0, 0, 0, 0]));
+    const black = cmyk([0, 0, 0, 100]);
+    writer.fill = black;
+    const cx = x0 + width / 2;
+    centred(`ISBN ${print.isbn}`, 'body', textSize, cx, y0 + pad + textSize);
+    const barsTop = y0 + pad + textSize * 1.5;
+    const barsLeft = x0 + pad + 11 * module;
+    doc.save();
+    doc.addContent(black);
+    for (let i = 0; i < bits.length; i++) {
+      if (bits[i] === '1') doc.rect(barsLeft + i * module, barsTop, module, barHeight + (isGuardModule(i) ? module * 5 : 0));
+    }
+    doc.fill();
+    doc.restore();
+    centred(isbn13Digits(print.isbn!), 'body', textSize, cx, barsTop + barHeight + module * 5 + textSize * 1.1);
+    writer.fill = ink;
+  }
+
+  function fillRect(x: number, y: number, w: number, h: number, colour: string): void {
+    doc.save();
+    doc.addContent(colour);
+    doc.rect(x, y, w, h).fill();
+    doc.restore();
+  }
+
+  /** The 双边栏 of a traditional Chinese page: a heavier outer rule and a fine inner one. */
+  function frame(x: number, y: number, w: number, h: number): void {
+    doc.save();
+    doc.addContent(ink.replace(/k$/u, 'K'));
+    doc.lineWidth(1.6).rect(x, y, w, h).stroke();
+    doc.lineWidth(0.5).rect(x + 2 * MM, y + 2 * MM, w - 4 * MM, h - 4 * MM).stroke();
+    doc.restore();
+  }
+}
+
+/** A CMYK fill operator from percentages. */
+function cmyk([c, m, y, k]: [number, number, number, number]): string {
+  const f = (v: number) => String(Math.round(v * 10) / 1000);
+  return `${f(c)} ${f(m)} ${f(y)} ${f(k)} k`;
+}

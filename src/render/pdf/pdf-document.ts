@@ -1,0 +1,68 @@
+import PDFDocument from 'pdfkit';
+import type { Book } from '../../model/book.ts';
+
+export type Doc = InstanceType<typeof PDFDocument>;
+
+/**
+ * A pdfkit document with the book's metadata, reproducible (every info date
+ * given, so the trailer /ID is stable) and PDF 1.7, so that XMP is written.
+ */
+export function createDocument(book: Book, title = book.meta.title): Doc {
+  const modified = book.meta.modified;
+  const doc = new PDFDocument({
+    margin: 0,
+    autoFirstPage: false,
+    pdfVersion: '1.7',
+    lang: book.edition,
+    displayTitle: true,
+    compress: true,
+    info: {
+      Title: title,
+      Author: book.meta.author,
+      Subject: book.meta.description ?? book.meta.subtitle ?? '',
+      Creator: 'suanfa-jianghu book pipeline',
+      Producer: 'pdfkit',
+      CreationDate: modified,
+      ModDate: modified,
+    },
+  } as PDFKit.PDFDocumentOptions);
+  escapeXmp(doc);
+  return doc;
+}
+
+/** pdfkit writes Title and Author into XMP unescaped; escape them there, and only there. */
+function escapeXmp(doc: Doc): void {
+  const d = doc as unknown as { _addInfo(): void; info: Record<string, unknown> };
+  const original = d._addInfo.bind(d);
+  const esc = (v: unknown) => (typeof v === 'string' ? v.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;') : v);
+  d._addInfo = () => {
+    const raw = d.info;
+    d.info = { ...raw, Title: esc(raw.Title), Author: esc(raw.Author), Subject: esc(raw.Subject), Creator: esc(raw.Creator), Keywords: esc(raw.Keywords) };
+    try {
+      original();
+    } finally {
+      d.info = raw;
+    }
+  };
+}
+
+export function finish(doc: Doc): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
+  });
+}
+
+/** Lower-case roman numerals, for front-matter folios. */
+export function roman(n: number): string {
+  const table: Array<[number, string]> = [[10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  let s = '';
+  for (const [v, r] of table) while (n >= v) {
+    s += r;
+    n -= v;
+  }
+  return s;
+}

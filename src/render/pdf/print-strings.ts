@@ -1,0 +1,47 @@
+import type { EditionTag } from '../../config/editions.ts';
+import type { PrintSettings } from '../../config/print.ts';
+
+/** The copyright page's (版权页) field names, per script. */
+interface CopyrightLabels {
+  title: string;
+  subtitle: string;
+  author: string;
+  publisher: string;
+  edition: string;
+  printing: string;
+  isbn: string;
+}
+
+// The full-width space pads two-character labels to the three-character ones, as Chinese imprint pages do.
+const SIMPLIFIED: CopyrightLabels = { title: '书　名', subtitle: '副书名', author: '作　者', publisher: '出　版', edition: '版　次', printing: '印　次', isbn: '书　号' };
+const TRADITIONAL: CopyrightLabels = { title: '書　名', subtitle: '副書名', author: '作　者', publisher: '出　版', edition: '版　次', printing: '印　次', isbn: '書　號' };
+
+export interface CopyrightFacts {
+  title: string;
+  subtitle?: string;
+  author: string;
+  publisher?: string;
+  /** book.yaml `published`, YYYY-MM-DD. */
+  published?: string;
+}
+
+/** The imprint lines as label–value pairs: 版次 and 印次 with their month, ISBN when configured. */
+export function copyrightLines(edition: EditionTag, facts: CopyrightFacts, print: PrintSettings): Array<[string, string]> {
+  const l = edition === 'zh-Hans' ? SIMPLIFIED : TRADITIONAL;
+  const statement = typeof print.edition === 'number' ? `第${print.edition}版` : print.edition;
+  const lines: Array<[string, string]> = [[l.title, facts.title]];
+  if (facts.subtitle) lines.push([l.subtitle, facts.subtitle]);
+  lines.push([l.author, facts.author]);
+  if (facts.publisher) lines.push([l.publisher, facts.publisher]);
+  lines.push([l.edition, `${month(facts.published ?? print.printed)}${statement}`]);
+  lines.push([l.printing, `${month(print.printed ?? facts.published)}第${print.printing}次印刷`]);
+  if (print.isbn) lines.push([l.isbn, `ISBN ${print.isbn}`]);
+  return lines;
+}
+
+/** 2026-11-01 → 2026年11月; imprint lines name the month, not the day. */
+function month(date: string | undefined): string {
+  if (!date) return '';
+  const [y, m] = date.split('-');
+  return `${y}年${Number(m)}月`;
+}

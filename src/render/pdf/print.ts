@@ -1,0 +1,19 @@
+import { DEFAULT_PRINT, type PrintSettings } from '../../config/print.ts';
+import { renderCover } from './cover.ts';
+import { renderPrintPdf, type PdfInput } from './pdf.ts';
+
+export interface PrintFiles {
+  /** `<slug>.<edition>.print.pdf`: the book block. */
+  interior: Buffer;
+  /** `<slug>.<edition>.cover.pdf`: back, spine and front on one sheet. */
+  cover: Buffer;
+  pages: number;
+}
+
+/** The print edition: the interior first, since its page count sets the spine. */
+export async function renderPrint(input: PdfInput & { print?: PrintSettings }): Promise<PrintFiles> {
+  const print = input.print ?? DEFAULT_PRINT;
+  const interior = await renderPrintPdf({ ...input, print });
+  const cover = await renderCover({ ...input, print, pages: interior.pages });
+  return { interior: interior.bytes, cover, pages: interior.pages };
+}
