@@ -24,12 +24,17 @@ describe('missing glyphs', () => {
     expect(r.stderr).toMatch(/01-odd\.md:4 error no font in the chain has '😀' U\+1F600 .*\[font:missing-glyph\]/u);
   });
 
-  it('with --allow-missing-glyphs builds, warns about both, and draws a visible placeholder', () => {
+  it('with --allow-missing-glyphs builds, warns about both, and draws a visible placeholder', async () => {
     const out = tempDir();
     const r = runCli(['build', '--chapters', manuscript(), '--out', out, '--allow-missing-glyphs', '--format', 'epub,pdf']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/01-odd\.md:3 warning no font in the chain has '𠮷' U\+20BB7 \(zh-Hans\); a placeholder is drawn/u);
     expect(r.stderr).toMatch(/warning no font in the chain has '😀' U\+1F600/u);
+    const epub = await openEpub(join(out, r.stdout.match(/wrote \S*?([^/\s]+\.epub)/u)![1]));
+    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    // In the EPUB the character stays (search, copy) inside a framed placeholder span.
+    expect(chapter).toContain('<span class="missing-glyph" title="U+20BB7">𠮷</span>');
+    expect(chapter).toContain('<span class="missing-glyph" title="U+1F600">😀</span>');
     const trace = traceGlyphs(join(out, r.stdout.match(/wrote \S*?([^/\s]+\.pdf)/u)![1]));
     // The placeholder 〓 is drawn where each missing character stands, never a .notdef box.
     expect(trace.glyphs.filter((g) => g.glyph === '0')).toEqual([]);

@@ -19,6 +19,8 @@ export interface XhtmlOptions {
   imageDir: string;
   /** True when the font plan sets this verse-face block in a fallback face (the Kai face lacks a character). */
   poemInFallback?: (block: Block) => boolean;
+  /** Characters no font has (built with --allow-missing-glyphs): marked so a reader sees the gap. */
+  missing?: ReadonlySet<number>;
 }
 
 export class XhtmlWriter {
@@ -110,12 +112,24 @@ export class XhtmlWriter {
     return this.blocks(blocks);
   }
 
+  /** Keeps the character (for search and copy) inside a framed span that shows where the font failed. */
+  private markMissing(text: string): string {
+    let out = '';
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      out += this.options.missing!.has(cp)
+        ? `<span class="missing-glyph" title="U+${cp.toString(16).toUpperCase().padStart(4, '0')}">${escapeXml(ch)}</span>`
+        : escapeXml(ch);
+    }
+    return out;
+  }
+
   inlines(inlines: Inline[]): string {
     let s = '';
     for (const n of inlines) {
       switch (n.kind) {
         case 'text':
-          s += escapeXml(n.text);
+          s += this.options.missing?.size ? this.markMissing(n.text) : escapeXml(n.text);
           break;
         case 'emphasis':
           s += `<em class="dots">${this.inlines(n.children)}</em>`;

@@ -36,7 +36,7 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
   const lang = book.edition;
   const ui = uiStrings(book.edition);
   // A poem the Kai face cannot set whole is set whole in the next face.
-  const writer = new XhtmlWriter(book, { imageDir: 'images/', poemInFallback: (b) => (plan.blockFace.get(b) ?? 0) > 0 });
+  const writer = new XhtmlWriter(book, { imageDir: 'images/', poemInFallback: (b) => (plan.blockFace.get(b) ?? 0) > 0, missing: new Set(plan.missing.keys()) });
   const fileOf = (ch: Chapter) => `${ch.id}.xhtml`;
   const tree = navTree(book, (ch, anchor) => (anchor ? `${fileOf(ch)}#${anchor}` : fileOf(ch)));
 

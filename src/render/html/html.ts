@@ -31,7 +31,7 @@ export function renderHtml(input: HtmlInput): Map<string, Uint8Array | string> {
   const page = template('page.html');
   const fill = (title: string, bodyClass: string, body: string) => fillTemplate(page, { lang: book.edition, title, bodyClass, body }, escapeXml);
   // A poem the Kai face cannot set whole is set whole in the next face, as in the EPUB.
-  const writer = new XhtmlWriter(book, { imageDir: 'images/', poemInFallback: (b) => (plan.blockFace.get(b) ?? 0) > 0 });
+  const writer = new XhtmlWriter(book, { imageDir: 'images/', poemInFallback: (b) => (plan.blockFace.get(b) ?? 0) > 0, missing: new Set(plan.missing.keys()) });
   const fileOf = (ch: Chapter) => `${ch.id}.html`;
   const tree = navTree(book, (ch, anchor) => (anchor ? `${fileOf(ch)}#${anchor}` : fileOf(ch)));
 
