@@ -11,6 +11,7 @@ import { readCoverAsset } from './cover/author-cover.ts';
 import type { Book } from './model/book.ts';
 import { writeFileAtomic } from './output/atomic-write.ts';
 import type { ChapterCache } from './parse/chapter-cache.ts';
+import { buildInParallel } from './parallel/build-parallel.ts';
 import { parseBook } from './parse/parse-book.ts';
 import { renderEpub } from './render/epub/epub.ts';
 import { renderHtml } from './render/html/html.ts';
@@ -36,6 +37,12 @@ export interface BuildOptions {
   strict?: boolean;
   /** Parsed chapters kept between the builds of a watch session. */
   chapterCache?: ChapterCache;
+  /**
+   * Worker threads for a build of several editions (default 1). Needs a
+   * runtime that can load this package's TypeScript in a worker (tsx), as
+   * the CLI has; the outputs are identical to a serial build's.
+   */
+  workers?: number;
   /**
    * Called as each stage starts, for progress display. The rendering stages
    * also say how far the build is: `step` counts them across every edition and format.
@@ -123,6 +130,10 @@ export function prepareBook(options: BuildOptions): PreparedBook {
 }
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  if ((options.workers ?? 1) > 1) {
+    const editions = options.editions ?? loadConfig(options.chaptersDir).editions;
+    if (editions.length > 1) return buildInParallel(options, editions, options.workers!);
+  }
   const prepared = prepareBook(options);
   if (options.strict && prepared.diagnostics.count('warning') > 0) throw new BuildError(prepared.diagnostics.items);
   const outputs: BuiltFile[] = [];

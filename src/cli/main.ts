@@ -4,6 +4,7 @@
  * argv into options, prints diagnostics, and maps the outcome to the
  * documented exit codes (0 ok, 1 manuscript or build error, 2 usage).
  */
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, relative, resolve } from 'node:path';
 import { build, prepareBook, type BuildOptions } from '../build.ts';
@@ -40,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     allowMissingGlyphs: args.allowMissingGlyphs,
     strict: args.strict,
+    // Editions build side by side on the machine's cores; the files are the same as a serial build's.
+    workers: args.watch ? 1 : Math.min(availableParallelism(), 4),
   };
   const progress = createProgress(process.stderr, process.env);
   if (args.command === 'build') options.onStage = (stage, step) => progress.stage(stage, step);
