@@ -1,5 +1,6 @@
 import type { PrintSettings } from '../../config/print.ts';
-import { chapterNavTitle, type Book, type Inline } from '../../model/book.ts';
+import type { Book } from '../../model/book.ts';
+import { navTree } from '../nav.ts';
 import { uiStrings } from '../../text/ui-strings.ts';
 import { inlineAtoms } from './atoms.ts';
 import { baselineIn, type BlockLayout, type LayoutContext } from './block-layout.ts';
@@ -16,23 +17,12 @@ export interface TocEntry {
   level: number;
 }
 
+/** Chapters and their sections, from the same navigation tree as the EPUB's. */
 export function tocEntries(book: Book): TocEntry[] {
-  const entries: TocEntry[] = [];
-  for (const ch of book.chapters) {
-    entries.push({ id: ch.id, title: chapterNavTitle(ch), level: 1 });
-    const visit = (blocks: typeof ch.blocks) => {
-      for (const b of blocks) {
-        if (b.kind === 'heading' && b.role === 'section') entries.push({ id: b.id, title: inlineTextOf(b.content), level: 2 });
-        else if (b.kind === 'note' || b.kind === 'recap' || b.kind === 'quote') visit(b.blocks);
-      }
-    };
-    visit(ch.blocks);
-  }
-  return entries;
-}
-
-function inlineTextOf(inlines: Inline[]): string {
-  return inlines.map((n) => (n.kind === 'text' || n.kind === 'code' ? n.text : 'children' in n ? inlineTextOf(n.children) : '')).join('');
+  return navTree(book, (ch, anchor) => anchor ?? ch.id).flatMap((ch) => [
+    { id: ch.id, title: ch.title, level: 1 },
+    ...ch.children.map((sec) => ({ id: sec.id, title: sec.title, level: 2 })),
+  ]);
 }
 
 function centredLine(layout: BlockLayout, theme: Theme, text: string, scale: number, role: 'heading' | 'body'): FlowBox[] {
