@@ -271,6 +271,15 @@ async function main(): Promise<void> {
     table('In-process stages (build(), one process; peak = VmHWM so far)', ['stage', 'seconds', 'peak MB'], stageTimes.map((t) => [t.stage, fmtS(t.seconds), fmtMB(t.peakMB)]));
     if (!PDF) notes.push("PDF not timed: AVAILABLE_FORMATS in src/config/editions.ts has no 'pdf' yet.");
 
+    const watch = spawnSync(NODE, ['--import', 'tsx', join(ROOT, 'bench/incremental.ts'), book.chapters, out], { cwd: ROOT, encoding: 'utf8' });
+    const incremental = watch.status === 0 ? (JSON.parse(watch.stdout.trim().split('\n').pop()!) as { fullSeconds: number; incrementalSeconds: number }) : undefined;
+    if (incremental) {
+      const share = (100 * incremental.incrementalSeconds) / incremental.fullSeconds;
+      process.stdout.write(
+        `\nwatch: EPUB full build ${fmtS(incremental.fullSeconds)} s; after one chapter changes ${fmtS(incremental.incrementalSeconds)} s (${share.toFixed(0)}% of full; target < 10%)\n\n`,
+      );
+    } else notes.push(`watch figure not measured: ${watch.stderr.trim().split('\n').pop()}`);
+
     const ours = await ourBuilds(book, out, notes);
     const typstRun = await typst(book, out, notes);
     const pandocRun = await pandoc(book, out, notes);
@@ -298,7 +307,7 @@ async function main(): Promise<void> {
     }
     for (const n of notes) process.stdout.write(`note: ${n}\n`);
 
-    const json = { date: new Date().toISOString(), machine, params: { chars: CHARS, seed: SEED, runs: RUNS, sizes: SIZES }, book: s, stages: stageTimes, processes, targets: goals, linearity, growthExponents: exponents, notes };
+    const json = { date: new Date().toISOString(), machine, params: { chars: CHARS, seed: SEED, runs: RUNS, sizes: SIZES }, book: s, stages: stageTimes, watch: incremental, processes, targets: goals, linearity, growthExponents: exponents, notes };
     mkdirSync(join(ROOT, 'dist'), { recursive: true });
     writeFileSync(join(ROOT, 'dist/bench.json'), `${JSON.stringify(json, null, 2)}\n`);
     process.stdout.write('\nwrote dist/bench.json\n');
