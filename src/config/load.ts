@@ -19,7 +19,7 @@ export interface ResolvedConfig {
   /** Absolute path of book.yaml, when the folder has one. */
   file?: string;
   /** Absent keys (no book.yaml, or optional ones) get their defaults when the book is parsed. */
-  book: Partial<Omit<BookConfigInput, 'editions' | 'formats' | 'order' | 'cover' | 'appendices'>>;
+  book: Partial<Omit<BookConfigInput, 'editions' | 'formats' | 'order' | 'cover' | 'appendices' | 'print' | 'fonts'>>;
   editions: EditionTag[];
   formats: Format[];
   order?: string[];
@@ -71,7 +71,7 @@ export function loadConfig(dir: string): ResolvedConfig {
     for (const issue of parsed.error.issues) problems.push(describeIssue(issue, doc.contents, at));
     throw new BuildError(problems);
   }
-  const { editions, formats, order, fonts: fontSpecs, cover: coverSpec, appendices, ...book } = parsed.data;
+  const { editions, formats, order, fonts: fontSpecs, cover: coverSpec, appendices, print, ...book } = parsed.data;
   const fonts: FontOverrides = {};
   for (const [scope, roles] of Object.entries(fontSpecs ?? {})) {
     const resolved: Partial<Record<FontRole, FontSource[]>> = {};
@@ -114,7 +114,7 @@ export function loadConfig(dir: string): ResolvedConfig {
     order,
     orderAt: order?.map((_, i) => at(nodeAt(doc.contents, ['order', i])?.range?.[0])),
     fonts,
-    print: resolvePrint(parsed.data.print),
+    print: resolvePrint(print),
     cover: typeof cover === 'object' ? cover.path : undefined,
     appendices: resolveAppendices(appendices),
   };
