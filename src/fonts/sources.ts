@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EditionTag } from '../config/editions.ts';
 
@@ -109,7 +109,7 @@ export function resolveFontSpec(spec: string, manuscriptDir: string): FontSource
     const path = resolve(base, file);
     if (!existsSync(path)) continue;
     const rel = relative(realpathSync(base), realpathSync(path));
-    if (rel.startsWith('..') || isAbsolute(rel)) return `font '${spec}' lies outside the manuscript folder and fonts/`;
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return `font '${spec}' lies outside the manuscript folder and fonts/`;
     const collection = /\.(ttc|otc)$/iu.test(extname(file));
     if (collection && !face) return `font '${spec}' is a collection: name the face as '${file}#PostScriptName'`;
     return { kind: 'file', path, face, label: face ?? file.replace(/^.*\//u, '').replace(FONT_FILE, ''), license: 'see the font file' };

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ResolvedConfig } from '../config/load.ts';
-import { fail, type Diagnostics } from '../diagnostics.ts';
+import { fail, type Diagnostics, type Location } from '../diagnostics.ts';
+import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { naturalCompare } from './natural-order.ts';
 
 export interface SourceFile {
@@ -21,33 +22,57 @@ export function loadManuscript(config: ResolvedConfig, diagnostics: Diagnostics)
     fail('load:missing-folder', `manuscript folder not found: ${dir}`);
   }
   if (!isDir) fail('load:missing-folder', `not a folder: ${dir}`);
+  const realDir = realpathSync(dir);
 
   const names = config.order ?? readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('.')).sort(naturalCompare);
   if (names.length === 0) fail('load:no-chapters', `no chapter files (*.md) in ${dir}`, { file: dir });
 
   const files: SourceFile[] = [];
-  for (const name of names) {
+  names.forEach((name, i) => {
     const path = resolve(dir, name);
-    const rel = relative(dir, path);
-    if (rel.startsWith('..') || isAbsolute(rel)) {
-      fail('load:outside-folder', `chapter '${name}' lies outside the manuscript folder`, { file: config.file });
+    // An `order` entry is reported at its book.yaml line; a file found in the folder, as itself.
+    const at: Location = config.order ? { file: config.file, ...config.orderAt?.[i] } : { file: path };
+    // Without a heading the file name becomes the chapter's title, and with it the book's.
+    const control = CONTROL_CHAR.exec(name)?.[0];
+    if (control) fail('load:bad-file-name', `chapter file name has the control character ${codePointName(control)}; rename the file`, at);
+    if (isOutside(dir, path)) {
+      fail('load:outside-folder', `chapter '${name}' lies outside the manuscript folder`, at);
     }
-    let bytes: Buffer;
+    let real: string;
     try {
-      bytes = readFileSync(path);
+      real = realpathSync(path);
     } catch (e) {
       const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : 'cannot be read';
-      fail('load:unreadable', `chapter file ${why}: ${name}`, { file: config.file ?? path });
+      fail('load:unreadable', `chapter file ${why}: ${name}`, at);
     }
-    const text = decodeUtf8(bytes, path);
+    // A symlink may point anywhere; the book is what lies in its folder.
+    if (isOutside(realDir, real)) {
+      fail('load:outside-folder', `chapter '${name}' is a link that leads outside the manuscript folder`, at);
+    }
+    // Reading a FIFO or a device would hang the build.
+    if (!statSync(real).isFile()) fail('load:unreadable', `chapter '${name}' is not a regular file`, at);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(real);
+    } catch {
+      fail('load:unreadable', `chapter file cannot be read: ${name}`, at);
+    }
+    // TextDecoder has dropped the BOM; a second U+FEFF (a BOM written twice) goes too, after
+    // columns are counted, since an editor shows it as a character of the line.
+    const text = dropControlChars(decodeUtf8(bytes, path), path, diagnostics).replace(/^\uFEFF/u, '');
     if (text.trim() === '') {
       diagnostics.warn('load:empty-chapter', 'chapter file is empty; it is left out of the book', { file: path, line: 1 });
-      continue;
+      return;
     }
     files.push({ path, text });
-  }
+  });
   if (files.length === 0) fail('load:no-chapters', `every chapter file in ${dir} is empty`, { file: dir });
   return files;
+}
+
+function isOutside(base: string, path: string): boolean {
+  const rel = relative(base, path);
+  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
 }
 
 function decodeUtf8(bytes: Buffer, path: string): string {
@@ -59,7 +84,36 @@ function decodeUtf8(bytes: Buffer, path: string): string {
     fail('load:not-utf8', 'chapter file is not valid UTF-8', { file: path, line });
   }
   // A lone CR (old Mac) is a line end too, so that line numbers match what an editor shows.
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/** Past this many in one file, the rest are counted in one warning rather than listed. */
+const CONTROL_REPORT_LIMIT = 20;
+const CONTROL_CHARS = new RegExp(CONTROL_CHAR.source, 'gu');
+
+/**
+ * Drops control characters, each reported at its line and column: the
+ * renderers write text into XML, where most of them are not allowed at all.
+ */
+function dropControlChars(text: string, path: string, diagnostics: Diagnostics): string {
+  if (!CONTROL_CHAR.test(text)) return text;
+  let line = 1;
+  let lineStart = 0;
+  let count = 0;
+  for (const m of text.matchAll(CONTROL_CHARS)) {
+    count++;
+    if (count > CONTROL_REPORT_LIMIT) continue;
+    for (let nl = text.indexOf('\n', lineStart); nl !== -1 && nl < m.index; nl = text.indexOf('\n', lineStart)) {
+      line++;
+      lineStart = nl + 1;
+    }
+    const column = [...text.slice(lineStart, m.index)].length + 1;
+    diagnostics.warn('load:control-char', `control character ${codePointName(m[0])} dropped`, { file: path, line, column });
+  }
+  if (count > CONTROL_REPORT_LIMIT) {
+    diagnostics.warn('load:control-char', `${count - CONTROL_REPORT_LIMIT} more control characters dropped from this file`, { file: path });
+  }
+  return text.replace(CONTROL_CHARS, '');
 }
 
 function lineOfFirstInvalidByte(bytes: Buffer): number {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Diagnostics, Location } from '../diagnostics.ts';
 import type { Asset } from '../model/book.ts';
 
@@ -39,7 +39,7 @@ export class AssetStore {
       return undefined;
     }
     const rel = relative(realpathSync(this.root), real);
-    if (rel.startsWith('..') || isAbsolute(rel)) {
+    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
       this.diagnostics.error('asset:outside-folder', `image '${src}' lies outside the manuscript folder`, at);
       return undefined;
     }

@@ -3,6 +3,8 @@
  * elements are dropped whole, every other tag is removed and its text kept.
  * Nothing executable reaches an output.
  */
+import { CONTROL_CHAR } from '../text/chars.ts';
+
 const DROPPED_ELEMENT = /<(script|style)\b[^>]*>[\s\S]*?(<\/\1\s*>|$)/giu;
 const TAG = /<\/?[A-Za-z][^>]*>|<!--[\s\S]*?-->|<![^>]*>|<\?[\s\S]*?\?>/gu;
 
@@ -35,7 +37,9 @@ export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/giu, (m, body: string) => {
     if (body[0] === '#') {
       const cp = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) ? String.fromCodePoint(cp) : m;
+      // Surrogates and control characters cannot be written into XML: such a reference stays as typed.
+      const ok = cp > 0 && cp <= 0x10ffff && !(cp >= 0xd800 && cp <= 0xdfff) && !CONTROL_CHAR.test(String.fromCodePoint(cp));
+      return ok ? String.fromCodePoint(cp) : m;
     }
     return NAMED[body.toLowerCase()] ?? m;
   });

@@ -1,5 +1,6 @@
 import type { Token } from 'markdown-it';
 import type { Block, ChapterMeta, Footnote, HeadingRole, Inline } from '../model/book.ts';
+import { inlineText } from '../model/walk.ts';
 import type { ParseEnv } from './env.ts';
 import { isMetadataComment, parseMetadata } from './metadata.ts';
 import { sanitizeHtml, scriptTag } from './sanitize-html.ts';
@@ -131,8 +132,13 @@ export class ChapterConverter {
     const line = (open.map?.[0] ?? 0) + 1;
     const content = this.inlines(inline, line);
     const level = Number(open.tag.slice(1));
+    // `## ` or `**【 】**`: an empty entry in the navigation is invalid EPUB, and there is no line to set.
+    if (inlineText(content).trim() === '') {
+      this.env.diagnostics.warn('parse:empty-heading', 'heading has no text; it is left out', this.at(open));
+      return;
+    }
     if (level === 1 && !this.heading) {
-      this.heading = { text: plainText(content), line };
+      this.heading = { text: inlineText(content), line };
       return;
     }
     const metaRole = (open.meta as { role?: HeadingRole } | null)?.role;
@@ -142,7 +148,7 @@ export class ChapterConverter {
     }
     if (role === 'section') {
       this.sectionCount++;
-      this.lastSectionTitle = plainText(content);
+      this.lastSectionTitle = inlineText(content);
     }
     const id =
       role === 'section'
@@ -366,9 +372,19 @@ export class ChapterConverter {
         case 'strong_open':
           openContainer({ kind: 'strong', children: [] });
           break;
-        case 'link_open':
-          openContainer({ kind: 'link', href: String(c.attrGet('href') ?? ''), children: [] });
+        case 'link_open': {
+          const href = String(c.attrGet('href') ?? '');
+          if (/^(https?|mailto):/iu.test(href)) {
+            openContainer({ kind: 'link', href, children: [] });
+            break;
+          }
+          // A relative path leads nowhere inside a book, and a #fragment names an id only the
+          // pipeline assigns (in the EPUB, in another document): every output would differ.
+          this.env.diagnostics.warn('parse:link-target', `link to '${href}' is not a web or mail address; its text is kept without the link`, { file: this.env.file, line });
+          // The link's text joins the text around it; link_close pops this entry.
+          stack.push(top());
           break;
+        }
         case 'em_close':
         case 'strong_close':
         case 'link_close':
@@ -419,12 +435,12 @@ export class ChapterConverter {
 
 /** The traditional closing formula is the last story paragraph before the author's note. */
 function markClosingFormula(blocks: Block[]): Block[] {
-  const note = blocks.findIndex((b) => b.kind === 'heading' && b.role === 'section' && NOTE_SECTION.test(plainText(b.content)));
+  const note = blocks.findIndex((b) => b.kind === 'heading' && b.role === 'section' && NOTE_SECTION.test(inlineText(b.content)));
   for (let k = (note < 0 ? blocks.length : note) - 1; k >= 0; k--) {
     const b = blocks[k];
     if (b.kind === 'partBreak') continue;
     if (b.kind === 'paragraph') {
-      const text = plainText(b.content).trim();
+      const text = inlineText(b.content).trim();
       if (CLOSING_FORMULA.test(text) && text.length <= 40) blocks[k] = { kind: 'closing', content: b.content, line: b.line };
     }
     break;
@@ -434,19 +450,10 @@ function markClosingFormula(blocks: Block[]): Block[] {
 
 /** 【作者注】 runs to the chapter's end: its heading stays, the rest goes into a note block. */
 function groupNote(blocks: Block[]): Block[] {
-  const k = blocks.findIndex((b) => b.kind === 'heading' && b.role === 'section' && NOTE_SECTION.test(plainText(b.content)));
+  const k = blocks.findIndex((b) => b.kind === 'heading' && b.role === 'section' && NOTE_SECTION.test(inlineText(b.content)));
   if (k < 0 || k === blocks.length - 1) return blocks;
   const rest = blocks.slice(k + 1);
   return [...blocks.slice(0, k + 1), { kind: 'note', blocks: rest, line: rest[0].line }];
-}
-
-export function plainText(inlines: Inline[]): string {
-  let s = '';
-  for (const n of inlines) {
-    if (n.kind === 'text' || n.kind === 'code') s += n.text;
-    else if (n.kind === 'emphasis' || n.kind === 'strong' || n.kind === 'link') s += plainText(n.children);
-  }
-  return s;
 }
 
 function plainTextOfTokens(tokens: Token[]): string {

@@ -12,7 +12,7 @@ export function escapeXml(s: string): string {
 }
 
 /** Link targets a reader may follow; anything else is written as plain text. */
-const SAFE_HREF = /^(https?:|mailto:|#)/iu;
+export const SAFE_HREF = /^(https?:|mailto:|#)/iu;
 
 export interface XhtmlOptions {
   /** Where images live relative to the chapter document. */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostics } from '../diagnostics.ts';
+import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 
 export interface GlossaryEntry {
   source: string;
@@ -101,6 +102,12 @@ export function parseGlossary(text: string, file: string, diagnostics: Diagnosti
       }
       if (/[\uE000-\uF8FF]/u.test(source + target)) {
         bad('private-use characters are reserved for the converter');
+        return;
+      }
+      // A target is written into the book as it stands, so it must be text XML can hold.
+      const control = CONTROL_CHAR.exec(source + target)?.[0];
+      if (control) {
+        bad(`control character ${codePointName(control)} in an entry`);
         return;
       }
       const first = seen.get(source);

@@ -154,10 +154,9 @@ class ReproducibleEpub extends EPub {
 
   override async genEpub(): Promise<Buffer> {
     await this.render();
-    // Zip timestamps are DOS local time: shift so every time zone writes the
-    // same fields, and clamp to 1980, the format's epoch.
-    const t = Math.max(this.files.modified.getTime(), Date.UTC(1980, 0, 1, 12));
-    const date = new Date(t + new Date(t).getTimezoneOffset() * 60_000);
+    // JSZip writes DOS times from the UTC fields, so every time zone writes the same
+    // bytes; the format cannot go before 1980, so SOURCE_DATE_EPOCH=0 is clamped.
+    const date = new Date(Math.max(this.files.modified.getTime(), Date.UTC(1980, 0, 1, 12)));
     for (const entry of Object.values(this.zip.files)) entry.date = date;
     return this.zip.generateAsync({
       type: 'nodebuffer',

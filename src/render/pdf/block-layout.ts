@@ -114,7 +114,8 @@ export class BlockLayout {
           { op: 'anchor', id: b.id },
         ];
         const lines = this.textBoxes(b.content, this.display('heading', size * scale, 1.5, this.blockFace('heading', b)));
-        lines[0].ops.unshift(...marks);
+        // A heading with no text lays out to no line; the parser drops those, but never index into nothing.
+        if (lines[0]) lines[0].ops.unshift(...marks);
         return [space(pitch * 0.5), ...lines.map((l) => ({ ...l, keepWithNext: true, heading: true }))];
       }
       case 'poem': {

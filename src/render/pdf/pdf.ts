@@ -15,6 +15,7 @@ import { printLayout, screenLayout, type PageLayout } from './print-layout.ts';
 import { printImages } from './print-images.ts';
 import { drawMarks, setPageBoxes } from './sheet.ts';
 import { loadTheme, type Theme } from './theme.ts';
+import { SAFE_HREF } from '../xhtml.ts';
 
 export interface PdfInput {
   book: Book;
@@ -167,7 +168,8 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
       if (a.style.link && a.kind !== 'space' && !forPrint) {
         const h = a.size;
         if (a.style.link.startsWith('#')) doc.goTo(x0, baseline - h * 0.88, p.advance, h, a.style.link.slice(1));
-        else doc.link(x0, baseline - h * 0.88, p.advance, h, a.style.link);
+        // The same targets the EPUB keeps as links: web and mail addresses.
+        else if (SAFE_HREF.test(a.style.link)) doc.link(x0, baseline - h * 0.88, p.advance, h, a.style.link);
       }
     }
   }
