@@ -143,7 +143,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const { book, plan } of prepared.editions) {
     // Subset once per edition: the EPUB embeds these, the PDF draws chunked families from them.
     options.onStage?.(`subset fonts ${book.edition}`, { done: done++, total });
-    const fonts = await webFonts(plan);
+    // Standalone subsets cost a second per large face: made only when an EPUB or the preview embeds them.
+    const embedsWebFonts = prepared.formats.some((f) => f === 'epub' || f === 'html');
+    const fonts = await webFonts(plan, { chunkedOnly: !embedsWebFonts });
     for (const f of fonts) fontUse.push({ edition: book.edition, role: f.role, label: f.label, glyphs: f.glyphs, subsetBytes: f.data.length });
     // Every renderer reads the cover from the model; drawn per edition, in its script and fonts.
     book.cover ??= await drawCover(book, plan);

@@ -34,10 +34,11 @@ export interface WebFont {
  * reader given two @font-face rules of one family keeps only one of them
  * (and MuPDF ignores unicode-range).
  */
-export async function webFonts(plan: FontPlan): Promise<WebFont[]> {
+export async function webFonts(plan: FontPlan, options: { chunkedOnly?: boolean } = {}): Promise<WebFont[]> {
   const roles = await Promise.all(
     (Object.keys(plan.usage) as FontRole[]).map(async (role) => {
-      const used = [...plan.usage[role]].filter(([, cps]) => cps.size > 0);
+      // A PDF embeds file faces itself; it needs subsets only of the chunked families it cannot read directly.
+      const used = [...plan.usage[role]].filter(([face, cps]) => cps.size > 0 && !(options.chunkedOnly && isFileFace(face)));
       // Chain order, so the first face's metrics and names lead a merged font.
       used.sort((a, b) => plan.chains[role].indexOf(a[0]) - plan.chains[role].indexOf(b[0]));
       const subsets = await Promise.all(
