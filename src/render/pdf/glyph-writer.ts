@@ -25,6 +25,12 @@ type Doc = InstanceType<typeof PDFDocument> & {
  */
 export class GlyphWriter {
   private readonly embedded = new Map<PdfFace, EmbeddedFont>();
+  /** `<00a3>` per glyph id: written a million times for a long book, formatted once. */
+  private readonly hex: string[] = [];
+
+  private hexOf(cid: number): string {
+    return (this.hex[cid] ??= `<${cid.toString(16).padStart(4, '0')}>`);
+  }
   /**
    * The fill operator each line sets. Black is DeviceGray 0, never pdfkit's
    * RGB default: a print file carries no RGB (a cover may set CMYK `k`).
@@ -76,7 +82,7 @@ export class GlyphWriter {
           f.unicode[cid] ??= g.codePoints;
           const adjust = Math.round(((pen - gx) * 1000) / size * 100) / 100;
           if (adjust !== 0) tj.push(String(adjust));
-          tj.push(`<${cid.toString(16).padStart(4, '0')}>`);
+          tj.push(this.hexOf(cid));
           pen = gx + (f.widths[cid] * size) / 1000;
           gx += g.advance * size;
         }
