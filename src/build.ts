@@ -8,9 +8,10 @@ import { webFonts, type WebFont } from './fonts/subset.ts';
 import { lintBrackets } from './lint/brackets.ts';
 import { loadManuscript } from './load/manuscript.ts';
 import { readCoverAsset } from './cover/author-cover.ts';
-import type { Book } from './model/book.ts';
+import type { Book, Chapter } from './model/book.ts';
 import { writeFileAtomic } from './output/atomic-write.ts';
-import type { ChapterCache } from './parse/chapter-cache.ts';
+import type { BuildCache } from './build-cache.ts';
+import type { DeflateCache } from './output/zip.ts';
 import { buildInParallel } from './parallel/build-parallel.ts';
 import { parseBook } from './parse/parse-book.ts';
 import { renderEpub } from './render/epub/epub.ts';
@@ -21,6 +22,7 @@ import { renderPdf } from './render/pdf/pdf.ts';
 import { renderPrint } from './render/pdf/print.ts';
 import type { PrintSettings } from './config/print.ts';
 import { editionTransforms, SOURCE_TRANSFORMS } from './transforms/index.ts';
+import { runTransform } from './transforms/transform.ts';
 
 export interface BuildOptions {
   /** Absolute manuscript folder (holds book.yaml and the chapters). */
@@ -35,8 +37,8 @@ export interface BuildOptions {
   allowMissingGlyphs?: boolean;
   /** Any warning fails the build, before anything is written. */
   strict?: boolean;
-  /** Parsed chapters kept between the builds of a watch session. */
-  chapterCache?: ChapterCache;
+  /** What a watch session keeps between its builds. */
+  cache?: BuildCache;
   /**
    * Worker threads for a build of several editions (default 1). Needs a
    * runtime that can load this package's TypeScript in a worker (tsx), as
@@ -102,19 +104,26 @@ export function prepareBook(options: BuildOptions): PreparedBook {
   try {
     options.onStage?.('load');
     const config = loadConfig(options.chaptersDir);
-    const files = loadManuscript(config, diagnostics);
+    const files = loadManuscript(config, diagnostics, options.cache?.decoded);
     options.onStage?.('parse');
-    const source = parseBook(files, config, diagnostics, modifiedDate(options.sourceDateEpoch, config.book.modified), options.chapterCache);
+    const sourceContext = { edition: 'zh-Hans' as const, manuscriptDir: config.dir, appendices: config.appendices };
+    // Each chapter goes through the source transforms' chapter steps as it is parsed,
+    // so a watch session keeps the normalised chapter, not just the parsed one.
+    const finishChapter = (chapter: Chapter, own: Diagnostics) => {
+      for (const t of SOURCE_TRANSFORMS) t.chapter?.(chapter, { ...sourceContext, diagnostics: own });
+      lintBrackets(chapter, own);
+    };
+    const modified = modifiedDate(options.sourceDateEpoch, config.book.modified);
+    const source = parseBook(files, config, diagnostics, modified, { cache: options.cache?.chapters, finishChapter });
     stop();
-    for (const t of SOURCE_TRANSFORMS) t.run(source, { edition: 'zh-Hans', diagnostics, manuscriptDir: config.dir, appendices: config.appendices });
+    for (const t of SOURCE_TRANSFORMS) t.book?.(source, { ...sourceContext, diagnostics });
     // The author's own cover serves every edition; without one, build() draws each edition's.
     if (config.cover) source.cover = readCoverAsset(config.cover);
-    lintBrackets(source, diagnostics);
 
     const editions = (options.editions ?? config.editions).map((edition) => {
       options.onStage?.(`transform ${edition}`);
       const book: Book = edition === 'zh-Hans' ? source : { ...structuredClone(source), edition };
-      for (const t of editionTransforms(edition)) t.run(book, { edition, diagnostics, manuscriptDir: config.dir });
+      for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir });
       options.onStage?.(`fonts ${edition}`);
       const plan = planFonts(book, fontChains(edition, config.fonts), diagnostics);
       reportMissingGlyphs(plan, diagnostics, options.allowMissingGlyphs ?? false);
@@ -160,7 +169,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         continue;
       }
       const path = join(options.outDir, `${book.meta.slug}.${book.edition}.${format === 'print' ? 'print.pdf' : format}`);
-      const rendered = await renderFormat(format, book, plan, fonts, prepared.diagnostics, prepared.print);
+      const rendered = await renderFormat(format, book, plan, fonts, prepared.diagnostics, prepared.print, options.cache?.deflateCacheFor(path));
       // One file per format, except print: the book block and its cover, both rendered before either is written.
       const files = Buffer.isBuffer(rendered) ? [{ path, bytes: rendered, pages: undefined }] : rendered.map((f) => ({ ...f, path: join(options.outDir, `${book.meta.slug}.${book.edition}.${f.name}`) }));
       for (const f of files) {
@@ -183,10 +192,11 @@ async function renderFormat(
   fonts: WebFont[],
   diagnostics: Diagnostics,
   print?: PrintSettings,
+  deflateCache?: DeflateCache,
 ): Promise<Rendered> {
   switch (format) {
     case 'epub':
-      return renderEpub({ book, plan, fonts });
+      return renderEpub({ book, plan, fonts, deflateCache });
     case 'pdf':
       return renderPdf({ book, plan, webFonts: fonts, diagnostics });
     case 'print': {

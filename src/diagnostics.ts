@@ -17,9 +17,12 @@ export interface Diagnostic {
 
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
+  /** Counted as they come: a book's thousands of notes are asked "any errors?" after every stage. */
+  private errors = 0;
 
   add(d: Diagnostic): void {
     this.items.push(d);
+    if (d.severity === 'error') this.errors++;
   }
   error(rule: string, message: string, at: Location = {}): void {
     this.add({ ...at, severity: 'error', rule, message });
@@ -34,7 +37,7 @@ export class Diagnostics {
     return this.items.filter((d) => d.severity === severity).length;
   }
   get hasErrors(): boolean {
-    return this.items.some((d) => d.severity === 'error');
+    return this.errors > 0;
   }
 }
 

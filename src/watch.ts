@@ -2,7 +2,7 @@ import { watch as watchFs, type FSWatcher } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { build, type BuildOptions, type BuildResult } from './build.ts';
 import { BuildError } from './diagnostics.ts';
-import { ChapterCache } from './parse/chapter-cache.ts';
+import { BuildCache } from './build-cache.ts';
 
 export interface WatchHandle {
   /** Stops watching; a build under way still finishes. */
@@ -11,15 +11,16 @@ export interface WatchHandle {
 
 /**
  * Builds, then rebuilds whenever something in the manuscript folder changes.
- * Unchanged chapters come from the parse cache and unchanged character sets
- * from the subset cache, so an edit costs a fraction of a full build. A
+ * Unchanged chapters come from the parse cache, unchanged character sets
+ * from the subset cache and unchanged EPUB entries from the deflate cache,
+ * so an edit costs a fraction of a full build. A
  * broken manuscript is reported and waited on, never the end of the session.
  */
 export function watchBuild(
   options: BuildOptions,
   report: (outcome: { result?: BuildResult; error?: BuildError; ms: number }) => void,
 ): WatchHandle {
-  const cache = new ChapterCache();
+  const cache = new BuildCache();
   let running = false;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -32,7 +33,7 @@ export function watchBuild(
     running = true;
     const started = performance.now();
     try {
-      const result = await build({ ...options, chapterCache: cache });
+      const result = await build({ ...options, cache });
       report({ result, ms: performance.now() - started });
     } catch (e) {
       if (!(e instanceof BuildError)) throw e;

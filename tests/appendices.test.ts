@@ -4,6 +4,7 @@ import { BuildError } from '../src/diagnostics.ts';
 import type { Book, Chapter } from '../src/model/book.ts';
 import { inlineText } from '../src/model/walk.ts';
 import { appendicesTransform } from '../src/transforms/appendices.ts';
+import { runTransform } from '../src/transforms/transform.ts';
 import { castList, splitHonorific } from '../src/transforms/people.ts';
 import { DEFAULT_HONORIFICS, resolveAppendices } from '../src/config/appendices.ts';
 import { Diagnostics } from '../src/diagnostics.ts';
@@ -164,7 +165,7 @@ describe('matching people', () => {
   it('adds nothing twice when run again', () => {
     const dir = writeManuscript(FIXTURE);
     const { book } = prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'] }).editions[0];
-    appendicesTransform.run(book, { edition: 'zh-Hans', diagnostics: new Diagnostics(), manuscriptDir: dir, appendices: resolveAppendices(undefined) });
+    runTransform(appendicesTransform, book, { edition: 'zh-Hans', diagnostics: new Diagnostics(), manuscriptDir: dir, appendices: resolveAppendices(undefined) });
     expect(appendices(book).map((c) => c.id)).toEqual(['a01', 'a02']);
   });
 });

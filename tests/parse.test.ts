@@ -7,6 +7,7 @@ import { parseChapterHeading, parseNumeral } from '../src/parse/chapter-label.ts
 import { parseBook } from '../src/parse/parse-book.ts';
 import { chapterStoryText } from '../src/model/walk.ts';
 import { SOURCE_TRANSFORMS } from '../src/transforms/index.ts';
+import { runTransform } from '../src/transforms/transform.ts';
 import { parseFragment } from './helpers/golden.ts';
 import { writeManuscript } from './helpers/paths.ts';
 
@@ -164,7 +165,7 @@ describe('Unicode normalisation', () => {
   it('folds compatibility ideographs and Kangxi radicals into unified ideographs, and says so', () => {
     // U+F900 is a compatibility form of 豈; U+2F00 is the Kangxi radical that looks like 一.
     const { book, diagnostics } = parseFragment('\uF900然\u2F00统天下。\n', '/tmp');
-    for (const t of SOURCE_TRANSFORMS) t.run(book, { edition: 'zh-Hans', diagnostics });
+    for (const t of SOURCE_TRANSFORMS) runTransform(t, book, { edition: 'zh-Hans', diagnostics });
     expect(chapterStoryText(book.chapters[0])).toContain('豈然一统天下。');
     expect(diagnostics.items.filter((d) => d.rule === 'unicode:normalised').map((d) => d.line)).toEqual([3]);
   });

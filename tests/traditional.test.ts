@@ -9,6 +9,7 @@ import { Diagnostics } from '../src/diagnostics.ts';
 import { inlineText } from '../src/model/walk.ts';
 import { glossaryFileName, loadGlossary } from '../src/transforms/glossary.ts';
 import { editionTransforms } from '../src/transforms/index.ts';
+import { runTransform } from '../src/transforms/transform.ts';
 import { editionConverter } from '../src/transforms/opencc.ts';
 import { alignOwners } from '../src/text/align.ts';
 import { epubcheck, openEpub, visibleText, type EpubContents } from './helpers/epub.ts';
@@ -172,7 +173,7 @@ describe('conversion against the reference C++ OpenCC', () => {
 describe('what is converted and what is not', () => {
   const convert = (markdown: string, edition: EditionTag = 'zh-Hant-TW') => {
     const { book, diagnostics } = parseFragment(markdown, tempDir());
-    for (const t of editionTransforms(edition)) t.run(book, { edition, diagnostics });
+    for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics });
     return book;
   };
   const paragraph = (markdown: string, edition?: EditionTag) => {

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { build, type BuildOptions } from '../src/build.ts';
+import { BuildCache } from '../src/build-cache.ts';
 import { openEpub, visibleText } from './helpers/epub.ts';
-import { ROOT, tempDir, writeManuscript } from './helpers/paths.ts';
+import { ROOT, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 
 const META = '<!--\n元信息标注：\n- 时间：某年\n- 地点：某地\n- 主要人物：甲\n- 技术事件：某事\n-->\n';
 
@@ -62,5 +64,35 @@ describe('build --watch', () => {
     } finally {
       child.kill('SIGINT');
     }
+  });
+
+  it('after edits, writes through its caches the very bytes a fresh build writes, in every format', async () => {
+    const dir = tempDir('watch-cache-');
+    cpSync(SAMPLE, dir, { recursive: true });
+    const cache = new BuildCache();
+    const base: BuildOptions = { chaptersDir: dir, outDir: tempDir('watch-cached-'), editions: ['zh-Hans', 'zh-Hant-TW'], formats: ['epub', 'pdf', 'print', 'html'], sourceDateEpoch: '1767225600' };
+    await build({ ...base, cache });
+    const epub = cache.deflateCacheFor(join(base.outDir, 'suanfa-jianghu.zh-Hans.epub'));
+    const firstMisses = epub.misses;
+    // An edit to the story text, then one to a chapter's metadata (the appendices change with it).
+    const chapters = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+    appendFileSync(join(dir, chapters[1]), '\n众人听罢，各自散去，只留下一盏孤灯。\n');
+    await build({ ...base, cache });
+    const third = join(dir, chapters[2]);
+    writeFileSync(third, readFileSync(third, 'utf8').replace(/(- 时间：)[^\n]*/u, '$1某年某月某日'));
+    const hitsBefore = cache.chapters.hits;
+    await build({ ...base, cache });
+    // The chapters not edited in the last step came from the cache; the two rebuilt EPUBs
+    // deflated what the edits changed (a chapter, the appendix, the fonts), reused the rest.
+    expect(cache.chapters.hits - hitsBefore).toBe(chapters.length - 1);
+    expect(epub.misses - firstMisses).toBeLessThanOrEqual(12);
+    expect(epub.hits).toBeGreaterThanOrEqual(2 * (firstMisses - 6));
+
+    const fresh = { ...base, outDir: tempDir('watch-fresh-') };
+    await build(fresh);
+    const files = (root: string) => (readdirSync(root, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]).filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name))).sort();
+    expect(files(base.outDir)).toEqual(files(fresh.outDir));
+    expect(files(fresh.outDir).length).toBeGreaterThan(8);
+    for (const f of files(fresh.outDir)) expect(readFileSync(join(base.outDir, f)).equals(readFileSync(join(fresh.outDir, f))), f).toBe(true);
   });
 });

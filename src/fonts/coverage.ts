@@ -1,7 +1,7 @@
 import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostics } from '../diagnostics.ts';
-import type { Block, Book, Inline } from '../model/book.ts';
-import { chapterUnits, inlineText } from '../model/walk.ts';
+import type { Block, Book, Chapter, Inline } from '../model/book.ts';
+import { chapterUnits, inlineText, type TextUnit } from '../model/walk.ts';
 import { FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
 import { openFace, type Face } from './registry.ts';
 import { FONT_ROLES, type FontRole, type FontSource } from './sources.ts';
@@ -37,9 +37,9 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
   const usage = Object.fromEntries(FONT_ROLES.map((r) => [r, new Map<Face, Set<number>>()])) as FontPlan['usage'];
   const blockFace = new Map<Block, number>();
   const missing = new Map<number, Location[]>();
+  /** Per use key, the characters no face can set there. */
+  const missingIn = new Map<UseKey, Set<number>>();
   const memo = Object.fromEntries(FONT_ROLES.map((r) => [r, new Map<number, Face | null>()])) as Record<FontRole, Map<number, Face | null>>;
-  // A book repeats a few thousand characters a million times: each (role, face choice, character) is decided once.
-  const done = new Map<string, Set<number>>();
 
   const faceFor = (role: FontRole, cp: number): Face | undefined => {
     const m = memo[role];
@@ -55,15 +55,20 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
     if (!set) usage[role].set(face, (set = new Set()));
     set.add(cp);
   };
-  const addChar = (role: FontRole, ch: string, at: Location | undefined, faceIndex?: number) => {
-    const cp = ch.codePointAt(0)!;
-    if (IGNORED_CPS.has(cp)) return;
-    const doneKey = faceIndex === undefined ? role : `${role}:${faceIndex}`;
-    let seen = done.get(doneKey);
-    if (!seen) done.set(doneKey, (seen = new Set()));
-    // A character already placed is only looked at again to record where a missing one occurs.
-    if (seen.has(cp) && !missing.has(cp)) return;
-    seen.add(cp);
+  // A book repeats a few thousand characters a million times: each (use key, character) is decided once.
+  // A byte per code point: two hundred chapters' character lists are looked up here on every build.
+  const decided = new Map<UseKey, Uint8Array>();
+  const placeAll = (key: UseKey, cps: Iterable<number>) => {
+    let seen = decided.get(key);
+    if (!seen) decided.set(key, (seen = new Uint8Array(0x110000)));
+    const { role, faceIndex } = parseUseKey(key);
+    for (const cp of cps) {
+      if (seen[cp]) continue;
+      seen[cp] = 1;
+      place(key, role, faceIndex, cp);
+    }
+  };
+  const place = (key: UseKey, role: FontRole, faceIndex: number | undefined, cp: number) => {
     const face = faceIndex !== undefined ? chains[role][faceIndex] : faceFor(role, cp);
     const body = faceFor('body', cp);
     // Every character also goes into the body face: the table of contents and a
@@ -71,67 +76,153 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
     if (body) use('body', body, cp);
     if (face && face.has(cp)) use(role, face, cp);
     else if (!body) {
-      const list = missing.get(cp) ?? [];
-      if (at && list.length < 20) list.push(at);
-      missing.set(cp, list);
+      missing.set(cp, []);
+      let set = missingIn.get(key);
+      if (!set) missingIn.set(key, (set = new Set()));
+      set.add(cp);
     }
-  };
-  const addText = (role: FontRole, text: string, at?: Location, faceIndex?: number) => {
-    for (const ch of text) addChar(role, ch, at, faceIndex);
-  };
-  const addInlines = (role: FontRole, inlines: Inline[], file: string, faceIndex?: number) => {
-    for (const n of inlines) {
-      if (n.kind === 'text' || n.kind === 'code') addText(role, n.text, { file, line: n.line }, faceIndex);
-      else if (n.kind === 'strong') addInlines(role === 'body' ? 'bold' : role, n.children, file, faceIndex);
-      else if (n.kind === 'emphasis' || n.kind === 'link') addInlines(role, n.children, file, faceIndex);
-      else if (n.kind === 'footnoteRef') addText('body', n.label);
-    }
-  };
-  /** The first face in the chain that has every character of the block. */
-  const chooseBlockFace = (role: FontRole, text: string): number => {
-    const cps = [...text].map((c) => c.codePointAt(0)!).filter((cp) => !IGNORED_CPS.has(cp));
-    const i = chains[role].findIndex((face) => cps.every((cp) => face.has(cp)));
-    return i < 0 ? 0 : i;
   };
 
   const ui = uiStrings(book.edition);
-  addText('heading', `${book.meta.title}${book.meta.subtitle ?? ''}${book.meta.author}${ui.contents}`);
-  addText('body', `${book.meta.publisher ?? ''}${ui.partBreak}${ui.fontNoticeLead}0123456789`);
-  addText('heading', ui.fontNotice);
-  // The font notice names every face and licence that may be embedded.
-  addText('body', FONT_LICENSE_NOTE + FONT_ROLES.flatMap((r) => chains[r].map((f) => `${f.source.label} — ${f.source.license}`)).join(' '));
-  for (const ch of book.chapters) {
-    const at = { file: ch.file, line: ch.headingLine };
-    addText('heading', `${ch.label ?? ''}${ch.title}`, at);
-    for (const unit of chapterUnits(ch)) {
-      // A run-in subheading is a bold line of the body, not a display heading.
-      // The closing formula is set in the verse face too.
-      const role: FontRole =
-        unit.kind === 'poem' || unit.kind === 'closing'
-          ? 'poem'
-          : unit.block?.kind === 'heading'
-            ? unit.block.role === 'runin'
-              ? 'bold'
-              : 'heading'
-            : 'body';
-      if (role === 'body') {
-        // Table headers are bold in every reader's default style.
-        unit.parts.forEach((p) => addInlines(unit.kind === 'headCell' ? 'bold' : 'body', p, ch.file));
-        continue;
-      }
-      const faceIndex = chooseBlockFace(role, unit.parts.map(inlineText).join(''));
-      if (unit.block) blockFace.set(unit.block, faceIndex);
-      if (role === 'poem' && faceIndex > 0) {
-        diagnostics.info(
-          'font:poem-fallback',
-          `${chains.poem[0].source.label} lacks a character of this poem; the whole poem is set in ${chains.poem[faceIndex].source.label}`,
-          { file: ch.file, line: unit.line },
-        );
-      }
-      unit.parts.forEach((p) => addInlines(role, p, ch.file, faceIndex));
+  const bookText: Array<[FontRole, string]> = [
+    ['heading', `${book.meta.title}${book.meta.subtitle ?? ''}${book.meta.author}${ui.contents}`],
+    ['body', `${book.meta.publisher ?? ''}${ui.partBreak}${ui.fontNoticeLead}0123456789`],
+    ['heading', ui.fontNotice],
+    // The font notice names every face and licence that may be embedded.
+    ['body', FONT_LICENSE_NOTE + FONT_ROLES.flatMap((r) => chains[r].map((f) => `${f.source.label} — ${f.source.license}`)).join(' ')],
+  ];
+  for (const [role, text] of bookText) placeAll(role, [...text].map((c) => c.codePointAt(0)!).filter((cp) => !IGNORED_CPS.has(cp)));
+
+  const scans = book.chapters.map((ch) => chapterScan(ch, chains));
+  scans.forEach((scan, i) => {
+    for (const [key, cps] of scan.chars) placeAll(key, cps);
+    for (const [block, index] of scan.blockFace) blockFace.set(block, index);
+    for (const line of scan.poemFallbacks) {
+      const index = scan.blockFace.get(line.block)!;
+      diagnostics.info(
+        'font:poem-fallback',
+        `${chains.poem[0].source.label} lacks a character of this poem; the whole poem is set in ${chains.poem[index].source.label}`,
+        { file: book.chapters[i].file, line: line.line },
+      );
+    }
+  });
+  // Rare, and an error unless allowed: only then walk the text again for where each missing character occurs.
+  if (missing.size > 0) {
+    for (const ch of book.chapters) {
+      const scan = chapterScan(ch, chains);
+      visitChapterText(ch, (unit) => scan.blockFace.get(unit.block!) ?? 0, (key, text, at) => {
+        const set = missingIn.get(key);
+        if (!set || !at) return;
+        for (const c of text) {
+          const cp = c.codePointAt(0)!;
+          const list = missing.get(cp);
+          if (list && set.has(cp) && list.length < 20) list.push(at);
+        }
+      });
     }
   }
   return { edition: book.edition, chains, usage, blockFace, missing, faceFor };
+}
+
+/** A role, or a role with the chain position a display block was given: `poem:1`. */
+type UseKey = FontRole | `${FontRole}:${number}`;
+
+function parseUseKey(key: UseKey): { role: FontRole; faceIndex?: number } {
+  const colon = key.indexOf(':');
+  return colon < 0 ? { role: key as FontRole } : { role: key.slice(0, colon) as FontRole, faceIndex: Number(key.slice(colon + 1)) };
+}
+
+/** What one chapter asks of the fonts. */
+interface ChapterScan {
+  /** The distinct characters of each use. */
+  chars: Map<UseKey, number[]>;
+  /** The chain position each display block (poem, heading) is set in. */
+  blockFace: Map<Block, number>;
+  /** Poems set in a later face than the first. */
+  poemFallbacks: Array<{ block: Block; line: number }>;
+}
+
+/**
+ * Scans of frozen chapters, by chapter object and chains: a watch session
+ * hands the same frozen chapter to every build until it is edited, so an
+ * unchanged chapter is not read again. A chapter that can still change is
+ * always scanned afresh.
+ */
+const scanned = new WeakMap<Chapter, { chains: Record<FontRole, Face[]>; scan: ChapterScan }>();
+
+function chapterScan(chapter: Chapter, chains: Record<FontRole, Face[]>): ChapterScan {
+  const known = scanned.get(chapter);
+  if (known && FONT_ROLES.every((r) => known.chains[r].length === chains[r].length && known.chains[r].every((f, i) => f === chains[r][i]))) return known.scan;
+  const scan: ChapterScan = { chars: new Map(), blockFace: new Map(), poemFallbacks: [] };
+  const sets = new Map<UseKey, Set<number>>();
+  visitChapterText(
+    chapter,
+    (unit, role) => {
+      const index = chooseBlockFace(chains[role], unit.parts.map(inlineText).join(''));
+      if (unit.block) scan.blockFace.set(unit.block, index);
+      if (role === 'poem' && index > 0 && unit.block) scan.poemFallbacks.push({ block: unit.block, line: unit.line });
+      return index;
+    },
+    (key, text) => {
+      let set = sets.get(key);
+      if (!set) sets.set(key, (set = new Set()));
+      for (const c of text) {
+        const cp = c.codePointAt(0)!;
+        if (!IGNORED_CPS.has(cp)) set.add(cp);
+      }
+    },
+  );
+  for (const [key, set] of sets) scan.chars.set(key, [...set]);
+  if (Object.isFrozen(chapter)) scanned.set(chapter, { chains, scan });
+  return scan;
+}
+
+/** The first face in the chain that has every character of the block. */
+function chooseBlockFace(chain: Face[], text: string): number {
+  const cps = [...text].map((c) => c.codePointAt(0)!).filter((cp) => !IGNORED_CPS.has(cp));
+  const i = chain.findIndex((face) => cps.every((cp) => face.has(cp)));
+  return i < 0 ? 0 : i;
+}
+
+/**
+ * Every piece of a chapter's text with the use it is set in, in reading order.
+ * `displayFace` gives a display block's chain position.
+ */
+function visitChapterText(
+  chapter: Chapter,
+  displayFace: (unit: TextUnit, role: FontRole) => number,
+  visit: (key: UseKey, text: string, at: Location | undefined) => void,
+): void {
+  const file = chapter.file;
+  const keyOf = (role: FontRole, faceIndex?: number): UseKey => (faceIndex === undefined ? role : `${role}:${faceIndex}`);
+  const inlines = (role: FontRole, nodes: Inline[], faceIndex?: number) => {
+    for (const n of nodes) {
+      if (n.kind === 'text' || n.kind === 'code') visit(keyOf(role, faceIndex), n.text, { file, line: n.line });
+      else if (n.kind === 'strong') inlines(role === 'body' ? 'bold' : role, n.children, faceIndex);
+      else if (n.kind === 'emphasis' || n.kind === 'link') inlines(role, n.children, faceIndex);
+      else if (n.kind === 'footnoteRef') visit('body', n.label, undefined);
+    }
+  };
+  visit('heading', `${chapter.label ?? ''}${chapter.title}`, { file, line: chapter.headingLine });
+  for (const unit of chapterUnits(chapter)) {
+    // A run-in subheading is a bold line of the body, not a display heading.
+    // The closing formula is set in the verse face too.
+    const role: FontRole =
+      unit.kind === 'poem' || unit.kind === 'closing'
+        ? 'poem'
+        : unit.block?.kind === 'heading'
+          ? unit.block.role === 'runin'
+            ? 'bold'
+            : 'heading'
+          : 'body';
+    if (role === 'body') {
+      // Table headers are bold in every reader's default style.
+      for (const p of unit.parts) inlines(unit.kind === 'headCell' ? 'bold' : 'body', p);
+      continue;
+    }
+    const faceIndex = displayFace(unit, role);
+    for (const p of unit.parts) inlines(role, p, faceIndex);
+  }
 }
 
 export function reportMissingGlyphs(plan: FontPlan, diagnostics: Diagnostics, allow: boolean): void {

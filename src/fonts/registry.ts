@@ -70,7 +70,14 @@ function openFile(source: Extract<FontSource, { kind: 'file' }>): FileFace {
     return font;
   };
   const key = source.label.toLowerCase().replace(/[^a-z0-9]+/gu, '-');
-  return { source, key, bytes, font: open, has: (cp) => open().hasGlyphForCodePoint(cp) };
+  // fontkit walks the cmap on every question; a book asks about the same few thousand characters again and again.
+  const answers = new Map<number, boolean>();
+  const has = (cp: number) => {
+    let yes = answers.get(cp);
+    if (yes === undefined) answers.set(cp, (yes = open().hasGlyphForCodePoint(cp)));
+    return yes;
+  };
+  return { source, key, bytes, font: open, has };
 }
 
 function openChunked(source: Extract<FontSource, { kind: 'chunked' }>): ChunkedFace {

@@ -54,7 +54,7 @@ function combine(role: FontRole, subsets: WebFont[]): WebFont[] {
   if (subsets.length <= 1) return subsets;
   let data: Buffer;
   try {
-    data = mergeTrueType(subsets.map((s) => s.data));
+    data = cachedMerge(subsets.map((s) => s.data));
   } catch {
     // CFF outlines cannot be merged: each face keeps its own family in the stack.
     return subsets.map((s, i) => ({ ...s, stackIndex: i }));
@@ -93,6 +93,21 @@ function cachedSubset(id: string, font: () => Buffer, text: string): Promise<Buf
   return p;
 }
 
+/**
+ * Merges by the identity of their parts, which come from the subset cache:
+ * a watch session whose edit brings no new character merges nothing again.
+ */
+const merges = new WeakMap<Buffer, Array<{ parts: Buffer[]; merged: Buffer }>>();
+
+function cachedMerge(parts: Buffer[]): Buffer {
+  const known = merges.get(parts[0]) ?? [];
+  const hit = known.find((m) => m.parts.length === parts.length && m.parts.every((p, i) => p === parts[i]));
+  if (hit) return hit.merged;
+  const merged = mergeTrueType(parts);
+  merges.set(parts[0], [...known.slice(-3), { parts, merged }]);
+  return merged;
+}
+
 async function subsetFile(role: FontRole, face: FileFace, cps: Set<number>): Promise<WebFont> {
   const data = await cachedSubset(`${face.source.path}#${face.source.face ?? ""}`, () => face.bytes(), textOf(cps));
   const label = face.source.label;
@@ -109,7 +124,7 @@ async function subsetChunks(role: FontRole, face: ChunkedFace, cps: Set<number>)
   const parts = await Promise.all(
     [...byChunk].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([file, list]) => cachedSubset(file, () => readFileSync(file), textOf(list))),
   );
-  const data = mergeTrueType(parts);
+  const data = cachedMerge(parts);
   const label = face.source.label;
   return { role, filename: `${role}-${face.key}.ttf`, data, label, license: face.source.license, glyphs: cps.size, stackIndex: 0, parts: [{ label, data }] };
 }

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { ResolvedConfig } from '../config/load.ts';
 import { fail, type Diagnostics, type Location } from '../diagnostics.ts';
@@ -12,8 +13,15 @@ export interface SourceFile {
   text: string;
 }
 
+/**
+ * Decoded chapter files of earlier builds in a watch session, by path, with
+ * the bytes they were decoded from: decoding a million characters again costs
+ * more than comparing the bytes.
+ */
+export type DecodedFiles = Map<string, { bytes: Buffer; text: string }>;
+
 /** Reads the chapter files of a manuscript folder in reading order. */
-export function loadManuscript(config: ResolvedConfig, diagnostics: Diagnostics): SourceFile[] {
+export function loadManuscript(config: ResolvedConfig, diagnostics: Diagnostics, decoded?: DecodedFiles): SourceFile[] {
   const dir = config.dir;
   let isDir = false;
   try {
@@ -57,15 +65,22 @@ export function loadManuscript(config: ResolvedConfig, diagnostics: Diagnostics)
     } catch {
       fail('load:unreadable', `chapter file cannot be read: ${name}`, at);
     }
-    // TextDecoder has dropped the BOM; a second U+FEFF (a BOM written twice) goes too, after
+    const known = decoded?.get(path);
+    const utf16 = known?.bytes.equals(bytes) ? known.text : decodeUtf8(bytes, path);
+    decoded?.set(path, { bytes, text: utf16 });
+    // decodeUtf8 has dropped the BOM; a second U+FEFF (a BOM written twice) goes too, after
     // columns are counted, since an editor shows it as a character of the line.
-    const text = dropControlChars(decodeUtf8(bytes, path), path, diagnostics).replace(/^\uFEFF/u, '');
+    const text = dropControlChars(utf16, path, diagnostics).replace(/^\uFEFF/u, '');
     if (text.trim() === '') {
       diagnostics.warn('load:empty-chapter', 'chapter file is empty; it is left out of the book', { file: path, line: 1 });
       return;
     }
     files.push({ path, text });
   });
+  if (decoded) {
+    const read = new Set(names.map((name) => resolve(dir, name)));
+    for (const path of decoded.keys()) if (!read.has(path)) decoded.delete(path);
+  }
   if (files.length === 0) fail('load:no-chapters', `every chapter file in ${dir} is empty`, { file: dir });
   return files;
 }
@@ -76,13 +91,9 @@ function isOutside(base: string, path: string): boolean {
 }
 
 function decodeUtf8(bytes: Buffer, path: string): string {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    const line = lineOfFirstInvalidByte(bytes);
-    fail('load:not-utf8', 'chapter file is not valid UTF-8', { file: path, line });
-  }
+  if (!isUtf8(bytes)) fail('load:not-utf8', 'chapter file is not valid UTF-8', { file: path, line: lineOfFirstInvalidByte(bytes) });
+  // An editor shows no byte-order mark: it is not a column of line 1.
+  const text = bytes.toString('utf8', bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
   // A lone CR (old Mac) is a line end too, so that line numbers match what an editor shows.
   return text.replace(/\r\n?/g, '\n');
 }

@@ -12,7 +12,7 @@ import { BuildError, type Diagnostic } from '../diagnostics.ts';
 export async function buildInParallel(options: BuildOptions, editions: EditionTag[], workers: number): Promise<BuildResult> {
   const groups: EditionTag[][] = Array.from({ length: Math.min(workers, editions.length) }, () => []);
   editions.forEach((e, i) => groups[i % groups.length].push(e));
-  const { onStage, chapterCache: _cache, ...plain } = options;
+  const { onStage, cache: _cache, ...plain } = options;
   let done = 0;
   const outcomes = await Promise.all(
     groups.map(

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { Asset, Chapter } from '../model/book.ts';
+import { deepFreeze } from '../model/freeze.ts';
 
-/** Bumped when the parser's output for the same text changes shape. */
-const PARSER_VERSION = '1';
+/** Bumped when the parser or a chapter step's output for the same text changes shape. */
+const CODE_VERSION = '2';
 
 interface Entry {
-  /** The parsed chapter before any transform; handed out as a copy. */
+  /** The chapter file's text, compared whole: cheaper than hashing it and never wrong. */
+  text: string;
+  /** The chapter as parsed and through every source transform's chapter step; frozen, shared by every build. */
   chapter: Chapter;
   diagnostics: Diagnostic[];
   assets: Asset[];
@@ -16,36 +19,66 @@ interface Entry {
 }
 
 /**
- * Parsed chapters kept between the builds of one `--watch` session, keyed by
- * a hash of the chapter's text, its position, the config and the parser
- * version: an edit re-parses one chapter, not the book.
+ * Chapters kept between the builds of one `--watch` session, keyed by the
+ * chapter's file and position and a hash of the config and the code version,
+ * and checked against the chapter's text: an edit re-parses and re-normalises
+ * one chapter, not the book.
+ *
+ * A hit is the very object the last build used, not a copy: copying a
+ * million-character book costs more than parsing the edited chapter. It is
+ * deeply frozen, so a later stage that wrote to it would throw rather than
+ * change the next build's input; editions other than the source clone it.
  */
 export class ChapterCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly used = new Set<string>();
+  hits = 0;
+  misses = 0;
 
-  key(text: string, path: string, id: string, config: unknown): string {
-    return createHash('sha256').update(PARSER_VERSION).update('\0').update(id).update('\0').update(path).update('\0').update(JSON.stringify(config)).update('\0').update(text).digest('hex');
+  /** The part of every key that is the same for the whole build. */
+  buildKey(config: unknown): string {
+    return createHash('sha256').update(CODE_VERSION).update('\0').update(JSON.stringify(config)).digest('hex');
   }
 
-  get(key: string): Entry | undefined {
+  key(buildKey: string, path: string, id: string): string {
+    return `${buildKey}\0${id}\0${path}`;
+  }
+
+  get(key: string, text: string): Entry | undefined {
+    this.used.add(key);
     const e = this.entries.get(key);
-    if (!e) return undefined;
+    if (!e || e.text !== text) {
+      this.misses++;
+      return undefined;
+    }
     for (const s of e.stamps) {
       try {
         const st = statSync(s.path);
-        if (st.mtimeMs !== s.mtimeMs || st.size !== s.size) return undefined;
+        if (st.mtimeMs !== s.mtimeMs || st.size !== s.size) {
+          this.misses++;
+          return undefined;
+        }
       } catch {
+        this.misses++;
         return undefined;
       }
     }
-    return { ...e, chapter: structuredClone(e.chapter) };
+    this.hits++;
+    return e;
   }
 
-  set(key: string, chapter: Chapter, diagnostics: Diagnostic[], assets: Asset[]): void {
+  set(key: string, text: string, chapter: Chapter, diagnostics: Diagnostic[], assets: Asset[]): void {
     const stamps = assets.map((a) => {
       const st = statSync(a.source);
       return { path: a.source, mtimeMs: st.mtimeMs, size: st.size };
     });
-    this.entries.set(key, { chapter: structuredClone(chapter), diagnostics, assets, stamps });
+    this.used.add(key);
+    this.entries.set(key, { text, chapter: deepFreeze(chapter), diagnostics, assets, stamps });
+  }
+
+  /** Forgets chapters the last build did not use, so a long session keeps one version of each. */
+  sweep(): void {
+    for (const key of this.entries.keys()) if (!this.used.has(key)) this.entries.delete(key);
+    this.used.clear();
   }
 }

@@ -10,15 +10,27 @@ import { createMarkdown } from './markdown.ts';
 import { ChapterConverter } from './to-model.ts';
 import { deriveIdentifier } from '../model/identifier.ts';
 
+export interface ParseOptions {
+  /** Chapters of earlier builds in a watch session. */
+  cache?: ChapterCache;
+  /**
+   * Work on a freshly parsed chapter that depends on it alone (the source
+   * transforms' chapter steps, the chapter lints): cached with the parse.
+   */
+  finishChapter?: (chapter: Chapter, diagnostics: Diagnostics) => void;
+}
+
 /** Parses every chapter once into the Simplified (source) book; a cache lets a watch session skip unchanged chapters. */
-export function parseBook(files: SourceFile[], config: ResolvedConfig, diagnostics: Diagnostics, modified: Date, cache?: ChapterCache): Book {
+export function parseBook(files: SourceFile[], config: ResolvedConfig, diagnostics: Diagnostics, modified: Date, options: ParseOptions = {}): Book {
+  const { cache, finishChapter } = options;
   const md = createMarkdown();
   const assets = new AssetStore(config.dir, diagnostics);
   const width = Math.max(3, String(files.length).length);
+  const buildKey = cache?.buildKey(config);
   const chapters: Chapter[] = files.map((f, index) => {
     const id = `c${String(index + 1).padStart(width, '0')}`;
-    const key = cache?.key(f.text, f.path, id, config);
-    const hit = key ? cache!.get(key) : undefined;
+    const key = buildKey === undefined ? undefined : cache!.key(buildKey, f.path, id);
+    const hit = key ? cache!.get(key, f.text) : undefined;
     if (hit) {
       for (const d of hit.diagnostics) diagnostics.add(d);
       for (const a of hit.assets) assets.assets.set(a.name, a);
@@ -27,10 +39,13 @@ export function parseBook(files: SourceFile[], config: ResolvedConfig, diagnosti
     const own = new Diagnostics();
     assets.requested.clear();
     const chapter = parseChapter(md, f, id, assets, own);
+    // A chapter whose parse failed is not worth normalising: the build stops after this stage.
+    if (finishChapter && !own.hasErrors) finishChapter(chapter, own);
     for (const d of own.items) diagnostics.add(d);
-    if (key) cache!.set(key, chapter, own.items, [...assets.requested].map((name) => assets.assets.get(name)!));
+    if (key) cache!.set(key, f.text, chapter, own.items, [...assets.requested].map((name) => assets.assets.get(name)!));
     return chapter;
   });
+  cache?.sweep();
   checkNumbering(chapters, diagnostics);
   return { meta: bookMeta(config, chapters, modified), edition: 'zh-Hans', chapters, assets: assets.assets };
 }

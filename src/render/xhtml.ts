@@ -23,6 +23,8 @@ export interface XhtmlOptions {
   missing?: ReadonlySet<number>;
 }
 
+const writtenChapters = new WeakMap<Chapter, { key: string; body: string }>();
+
 export class XhtmlWriter {
   /** Footnote references seen, so that a second reference gets its own id. */
   private refCount = new Map<string, number>();
@@ -33,6 +35,32 @@ export class XhtmlWriter {
   ) {}
 
   chapterBody(ch: Chapter): string {
+    // A frozen chapter is one a watch session shares between builds: written once per look.
+    if (!Object.isFrozen(ch)) return this.writeChapter(ch);
+    const key = this.signature(ch);
+    const known = writtenChapters.get(ch);
+    if (known?.key === key) return known.body;
+    const body = this.writeChapter(ch);
+    writtenChapters.set(ch, { key, body });
+    return body;
+  }
+
+  /** Everything besides the chapter itself that its XHTML depends on. */
+  private signature(ch: Chapter): string {
+    const fallbacks: boolean[] = [];
+    const visit = (blocks: Block[]) => {
+      for (const b of blocks) {
+        if (b.kind === 'poem' || b.kind === 'closing') fallbacks.push(this.options.poemInFallback?.(b) ?? false);
+        else if (b.kind === 'recap' || b.kind === 'note' || b.kind === 'quote') visit(b.blocks);
+        else if (b.kind === 'list') b.items.forEach(visit);
+      }
+    };
+    visit(ch.blocks);
+    ch.footnotes.forEach((fn) => visit(fn.blocks));
+    return JSON.stringify([this.book.edition, this.options.imageDir, [...(this.options.missing ?? [])], fallbacks]);
+  }
+
+  private writeChapter(ch: Chapter): string {
     this.refCount.clear();
     const head =
       `<header class="chapter-head"><h1 class="chapter-heading" id="${ch.id}">` +

@@ -1,6 +1,7 @@
 import type { AppendixOptions } from '../config/appendices.ts';
 import { Diagnostics } from '../diagnostics.ts';
 import type { Block, Book, Chapter, Inline } from '../model/book.ts';
+import { deepFreeze } from '../model/freeze.ts';
 import { castList } from './people.ts';
 import { normaliseChapter } from './punctuation.ts';
 import type { Transform, TransformContext } from './transform.ts';
@@ -15,26 +16,41 @@ import type { Transform, TransformContext } from './transform.ts';
  */
 export const appendicesTransform: Transform = {
   name: 'appendices',
-  run(book: Book, ctx: TransformContext) {
+  book(book: Book, ctx: TransformContext) {
     const options = ctx.appendices;
     if (!options) return;
     // Idempotent: appendices an earlier run made are replaced, not repeated.
     const story = book.chapters.filter((ch) => !isAppendix(ch));
     // Where a diagnostic about appendix text points: the whole manuscript, since the text comes from every chapter.
     const file = ctx.manuscriptDir ?? story[0]?.file ?? '';
-    const drafts: Draft[] = [];
-    const cast = options.people ? people(story, options) : undefined;
-    if (cast) drafts.push(cast);
-    const events = options.timeline ? timeline(story) : undefined;
-    if (events) drafts.push(events);
-    const appendices: Chapter[] = drafts.map((d, i) => ({ ...d, id: `a${String(i + 1).padStart(2, '0')}`, label: `附录${NUMERALS[i]}`, file }));
-    // Metadata is not story text, so the punctuation pass never saw it: give the
-    // appendices the same typography ((1950-1956) → （1950-1956）, "" → “”). What it
-    // would note is not reported: `check` is about the story text, and these lines are in no file.
-    for (const ch of appendices) normaliseChapter(ch, new Diagnostics());
-    book.chapters = [...story, ...appendices];
+    book.chapters = [...story, ...appendices(story, options, file)];
   },
 };
+
+/**
+ * The last appendices made, with what they were made from. Between the
+ * builds of a watch session an edit rarely touches the metadata: the same
+ * frozen appendices come back, and the stages that keep work per frozen
+ * chapter (font scans, XHTML) reuse theirs.
+ */
+let lastMade: { from: string; appendices: Chapter[] } | undefined;
+
+function appendices(story: Chapter[], options: AppendixOptions, file: string): Chapter[] {
+  const from = JSON.stringify([options, file, story.map((ch) => [ch.id, ch.label, ch.title, ch.meta])]);
+  if (lastMade?.from === from) return lastMade.appendices;
+  const drafts: Draft[] = [];
+  const cast = options.people ? people(story, options) : undefined;
+  if (cast) drafts.push(cast);
+  const events = options.timeline ? timeline(story) : undefined;
+  if (events) drafts.push(events);
+  const made: Chapter[] = drafts.map((d, i) => ({ ...d, id: `a${String(i + 1).padStart(2, '0')}`, label: `附录${NUMERALS[i]}`, file }));
+  // Metadata is not story text, so the punctuation pass never saw it: give the
+  // appendices the same typography ((1950-1956) → （1950-1956）, "" → “”). What it
+  // would note is not reported: `check` is about the story text, and these lines are in no file.
+  for (const ch of made) normaliseChapter(ch, new Diagnostics());
+  lastMade = { from, appendices: made.map(deepFreeze) };
+  return lastMade.appendices;
+}
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 

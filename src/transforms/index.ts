@@ -14,6 +14,9 @@ import { unicodeTransform } from './unicode.ts';
  *     converted with each edition like the chapters;
  *  3. per edition: OpenCC with the edition's glossary, then the locale's
  *     punctuation (「」 for Taiwan and Hong Kong).
+ * A source transform's chapter step runs as each chapter is parsed, so every
+ * chapter step comes before any book step (unicode's book step only touches
+ * the book's title and author, which no chapter step reads).
  */
 export const SOURCE_TRANSFORMS: readonly Transform[] = [unicodeTransform, punctuationTransform, appendicesTransform];
 

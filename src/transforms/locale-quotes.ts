@@ -37,7 +37,7 @@ const isWordLetter = (c: string | undefined) => c !== undefined && LETTER.test(c
 
 export const localeQuotesTransform: Transform = {
   name: 'locale-quotes',
-  run(book: Book) {
+  book(book: Book) {
     for (const unit of textUnits(book)) {
       const text = new UnitText(unit.parts);
       if (!text.chars.some((c) => OPENING.has(c) || CLOSING.has(c))) continue;

@@ -62,7 +62,8 @@ export function editionConverter(edition: EditionTag, glossary?: Glossary): Stri
  */
 export const openccTransform: Transform = {
   name: 'opencc',
-  run(book: Book, ctx: TransformContext) {
+  // Whole-book: the glossary is loaded once and its unused entries are known only at the end.
+  book(book: Book, ctx: TransformContext) {
     const glossary = ctx.manuscriptDir ? loadGlossary(ctx.manuscriptDir, ctx.edition, ctx.diagnostics) : undefined;
     const convert = editionConverter(ctx.edition, glossary);
     for (const unit of textUnits(book)) convertUnit(unit.parts, convert);

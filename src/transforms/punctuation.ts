@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.ts';
-import type { Book, Chapter } from '../model/book.ts';
+import type { Chapter } from '../model/book.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { isHan, isLatinOrDigit, isWide } from '../text/chars.ts';
 import { BOUNDARY, UnitText } from './rewriter.ts';
@@ -14,8 +14,8 @@ import type { Transform, TransformContext } from './transform.ts';
  */
 export const punctuationTransform: Transform = {
   name: 'punctuation',
-  run(book: Book, ctx: TransformContext) {
-    for (const chapter of book.chapters) normaliseChapter(chapter, ctx.diagnostics);
+  chapter(chapter: Chapter, ctx: TransformContext) {
+    normaliseChapter(chapter, ctx.diagnostics);
   },
 };
 

@@ -1,7 +1,7 @@
 import type { AppendixOptions } from '../config/appendices.ts';
 import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostics } from '../diagnostics.ts';
-import type { Book } from '../model/book.ts';
+import type { Book, Chapter } from '../model/book.ts';
 
 export interface TransformContext {
   edition: EditionTag;
@@ -12,8 +12,20 @@ export interface TransformContext {
   appendices?: AppendixOptions;
 }
 
-/** A named step over the book model (mdBook's preprocessor, pandoc's Transform). */
+/**
+ * A named step over the book model (mdBook's preprocessor, pandoc's Transform),
+ * in two parts. `chapter` is work that reads and writes one chapter alone: a
+ * watch session runs it as the chapter is parsed and keeps the result with the
+ * parse. `book` is the rest, run on the whole book after every chapter's part.
+ */
 export interface Transform {
   name: string;
-  run(book: Book, ctx: TransformContext): void;
+  chapter?(chapter: Chapter, ctx: TransformContext): void;
+  book?(book: Book, ctx: TransformContext): void;
+}
+
+/** The whole transform on a whole book: each chapter's part, then the book's. */
+export function runTransform(t: Transform, book: Book, ctx: TransformContext): void {
+  if (t.chapter) for (const chapter of book.chapters) t.chapter(chapter, ctx);
+  t.book?.(book, ctx);
 }

@@ -1,4 +1,4 @@
-import type { Book } from '../model/book.ts';
+import type { Book, Chapter } from '../model/book.ts';
 import { chapterUnits, textNodes } from '../model/walk.ts';
 import type { Transform, TransformContext } from './transform.ts';
 
@@ -12,21 +12,21 @@ import type { Transform, TransformContext } from './transform.ts';
  */
 export const unicodeTransform: Transform = {
   name: 'unicode',
-  run(book: Book, ctx: TransformContext) {
-    for (const chapter of book.chapters) {
-      chapter.title = normalise(chapter.title);
-      if (chapter.label) chapter.label = normalise(chapter.label);
-      for (const unit of chapterUnits(chapter)) {
-        for (const part of unit.parts) {
-          for (const node of textNodes(part)) {
-            const fixed = normalise(node.text);
-            if (fixed === node.text) continue;
-            ctx.diagnostics.info('unicode:normalised', `${describeChanges(node.text)} normalised (NFC; Kangxi radicals to unified ideographs)`, { file: chapter.file, line: node.line });
-            node.text = fixed;
-          }
+  chapter(chapter: Chapter, ctx: TransformContext) {
+    chapter.title = normalise(chapter.title);
+    if (chapter.label) chapter.label = normalise(chapter.label);
+    for (const unit of chapterUnits(chapter)) {
+      for (const part of unit.parts) {
+        for (const node of textNodes(part)) {
+          const fixed = normalise(node.text);
+          if (fixed === node.text) continue;
+          ctx.diagnostics.info('unicode:normalised', `${describeChanges(node.text)} normalised (NFC; Kangxi radicals to unified ideographs)`, { file: chapter.file, line: node.line });
+          node.text = fixed;
         }
       }
     }
+  },
+  book(book: Book) {
     book.meta.title = normalise(book.meta.title);
     book.meta.author = normalise(book.meta.author);
   },

@@ -6,6 +6,7 @@ import type { Book } from '../../src/model/book.ts';
 import { parseBook } from '../../src/parse/parse-book.ts';
 import { XhtmlWriter } from '../../src/render/xhtml.ts';
 import { punctuationTransform } from '../../src/transforms/punctuation.ts';
+import { runTransform } from '../../src/transforms/transform.ts';
 
 export interface GoldenCase {
   title: string;
@@ -37,7 +38,7 @@ export function parseFragment(input: string, dir: string, transform = true): { b
   const config: ResolvedConfig = { dir, book: {}, editions: ['zh-Hans'], formats: ['epub'], fonts: {} };
   const file = join(dir, '01-case.md');
   const book = parseBook([{ path: file, text: `# 第一章：测试\n\n${input}` }], config, diagnostics, new Date(0));
-  if (transform) punctuationTransform.run(book, { edition: 'zh-Hans', diagnostics });
+  if (transform) runTransform(punctuationTransform, book, { edition: 'zh-Hans', diagnostics });
   return { book, diagnostics };
 }
 
