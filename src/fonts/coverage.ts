@@ -150,11 +150,26 @@ interface ChapterScan {
  */
 const scanned = new WeakMap<Chapter, { chains: Record<FontRole, Face[]>; scan: ChapterScan }>();
 
+/**
+ * For each code point, the stamp of the character list it was last added to:
+ * every list gets a fresh stamp, so "already listed?" is one array read.
+ */
+const stamps = new Uint32Array(0x110000);
+let lastStamp = 0;
+
+function newStamp(): number {
+  if (lastStamp === 0xffffffff) {
+    stamps.fill(0);
+    lastStamp = 0;
+  }
+  return ++lastStamp;
+}
+
 function chapterScan(chapter: Chapter, chains: Record<FontRole, Face[]>): ChapterScan {
   const known = scanned.get(chapter);
   if (known && FONT_ROLES.every((r) => known.chains[r].length === chains[r].length && known.chains[r].every((f, i) => f === chains[r][i]))) return known.scan;
   const scan: ChapterScan = { chars: new Map(), blockFace: new Map(), poemFallbacks: [] };
-  const sets = new Map<UseKey, Set<number>>();
+  const stampOf = new Map<UseKey, number>();
   visitChapterText(
     chapter,
     (unit, role) => {
@@ -164,15 +179,20 @@ function chapterScan(chapter: Chapter, chains: Record<FontRole, Face[]>): Chapte
       return index;
     },
     (key, text) => {
-      let set = sets.get(key);
-      if (!set) sets.set(key, (set = new Set()));
-      for (const c of text) {
-        const cp = c.codePointAt(0)!;
-        if (!IGNORED_CPS.has(cp)) set.add(cp);
+      let list = scan.chars.get(key);
+      if (!list) scan.chars.set(key, (list = []));
+      let stamp = stampOf.get(key);
+      if (stamp === undefined) stampOf.set(key, (stamp = newStamp()));
+      // A million characters: one array read each, no Set, no string per character.
+      for (let i = 0; i < text.length; i++) {
+        const cp = text.codePointAt(i)!;
+        if (cp > 0xffff) i++;
+        if (stamps[cp] === stamp || IGNORED_CPS.has(cp)) continue;
+        stamps[cp] = stamp;
+        list.push(cp);
       }
     },
   );
-  for (const [key, set] of sets) scan.chars.set(key, [...set]);
   if (Object.isFrozen(chapter)) scanned.set(chapter, { chains, scan });
   return scan;
 }

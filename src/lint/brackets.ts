@@ -11,6 +11,8 @@ const PAIRS: Array<[string, string]> = [
   ['【', '】'],
 ];
 const CLOSER_OF = new Map(PAIRS);
+/** Most paragraphs have none: tested first, before walking the text character by character. */
+const ANY_BRACKET = new RegExp(`[${PAIRS.flat().join('')}]`, 'u');
 const OPENER_OF = new Map(PAIRS.map(([o, c]) => [c, o]));
 
 /**
@@ -27,6 +29,7 @@ export function lintBrackets(chapter: Chapter, diagnostics: Diagnostics): void {
       diagnostics.warn('punct:unbalanced-brackets', `${carried.open} opened here is never closed`, { file: chapter.file, line: carried.line });
     }
     carried = null;
+    if (!ANY_BRACKET.test(text)) continue;
     const stack: string[] = [];
     for (const ch of text) {
       if (CLOSER_OF.has(ch)) stack.push(ch);

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.ts';
-import type { Chapter } from '../model/book.ts';
+import type { Chapter, Inline } from '../model/book.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { isHan, isLatinOrDigit, isWide } from '../text/chars.ts';
 import { BOUNDARY, UnitText } from './rewriter.ts';
@@ -29,27 +29,43 @@ interface Change {
   to: string;
 }
 
+/**
+ * What each rule looks for. Most paragraphs of a novel hold none of it, and
+ * the code-point arrays the rules work on cost more than the whole test.
+ */
+const TRIGGER = {
+  ellipsis: /[.…]|。。。/u,
+  dash: /--/u,
+  quote: /["'“”‘’]/u,
+  fullWidth: /[,;:?!]/u,
+  parenthesis: /\(/u,
+  any: /[.…"'“”‘’,;:?!(]|。。。|--/u,
+};
+const HAN = /\p{Script=Han}/u;
+const NO_QUOTES: QuoteBalance = { unclosed: false, strayClose: false };
+
 export function normaliseChapter(chapter: Chapter, diagnostics: Diagnostics): void {
   let openQuote: { line: number } | null = null;
   for (const unit of chapterUnits(chapter)) {
-    const text = new UnitText(unit.parts);
-    if (text.chars.length === 0) continue;
-    const changes: Change[] = [];
-    const hasHan = text.chars.some(isHan);
-    if (hasHan) {
-      ellipses(text, changes);
-      dashes(text, changes);
-    }
-    const balance = quotes(text, changes);
-    if (hasHan) {
-      fullWidth(text, changes);
-      parentheses(text, changes);
-    }
-    text.apply();
-    report(changes, chapter, diagnostics);
+    const plain = unitString(unit.parts);
+    if (plain.length === 0) continue;
+    let balance = NO_QUOTES;
+    let first: string | undefined;
+    if (TRIGGER.any.test(plain)) {
+      const text = new UnitText(unit.parts);
+      const changes: Change[] = [];
+      const hasHan = HAN.test(plain);
+      if (hasHan && TRIGGER.ellipsis.test(plain)) ellipses(text, changes);
+      if (hasHan && TRIGGER.dash.test(plain)) dashes(text, changes);
+      if (TRIGGER.quote.test(plain)) balance = quotes(text, changes);
+      if (hasHan && TRIGGER.fullWidth.test(plain)) fullWidth(text, changes);
+      if (hasHan && TRIGGER.parenthesis.test(plain)) parentheses(text, changes);
+      if (changes.length > 0) text.apply();
+      report(changes, chapter, diagnostics);
+      first = text.chars.find((c) => c.trim() !== '');
+    } else first = /\S/u.exec(plain)?.[0];
 
     // clreq: a quotation over several paragraphs opens each one and closes only the last.
-    const first = text.chars.find((c) => c.trim() !== '');
     if (openQuote && first !== '“') {
       diagnostics.warn('punct:unbalanced-quotes', 'quotation opened here is never closed', { file: chapter.file, line: openQuote.line });
     }
@@ -77,6 +93,23 @@ function report(changes: Change[], chapter: Chapter, diagnostics: Diagnostics): 
   for (const { c, n, samples } of grouped.values()) {
     diagnostics.info(c.rule, `${n > 1 ? `${n} × ` : ''}${[...samples].join(', ')}`, { file: chapter.file, line: c.line });
   }
+}
+
+/** The unit's text as UnitText sees it, boundaries included, without splitting it into code points. */
+function unitString(parts: Inline[][]): string {
+  let s = '';
+  const collect = (inlines: Inline[]) => {
+    for (const n of inlines) {
+      if (n.kind === 'text') s += n.text;
+      else if (n.kind === 'emphasis' || n.kind === 'strong' || n.kind === 'link') collect(n.children);
+      else s += BOUNDARY;
+    }
+  };
+  parts.forEach((part, p) => {
+    if (p > 0) s += BOUNDARY;
+    collect(part);
+  });
+  return s;
 }
 
 const near = (text: UnitText, i: number) => text.chars[i] ?? '';
