@@ -1,5 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Book } from '../../model/book.ts';
+import { deflateInWorker } from './deflate-worker.ts';
 
 export type Doc = InstanceType<typeof PDFDocument>;
 
@@ -16,6 +17,8 @@ export function createDocument(book: Book, title = book.meta.title): Doc {
     lang: book.edition,
     displayTitle: true,
     compress: true,
+    // Pages stay open until finish(), so their content can be deflated on another core (see below).
+    bufferPages: true,
     info: {
       Title: title,
       Author: book.meta.author,
@@ -27,7 +30,59 @@ export function createDocument(book: Book, title = book.meta.title): Doc {
     },
   } as PDFKit.PDFDocumentOptions);
   escapeXmp(doc);
+  deflatePagesElsewhere(doc);
   return doc;
+}
+
+/** A pdfkit stream object: what deflating one outside pdfkit needs. */
+interface StreamRef {
+  buffer: Uint8Array[];
+  compress: boolean;
+}
+
+const pendingDeflates = new WeakMap<Doc, () => Promise<void>>();
+
+/**
+ * pdfkit deflates each page's content with deflateSync as it writes the page:
+ * half a second of a 2,000-page book on the main thread. Instead, finished
+ * pages go in batches to a worker thread while the main thread draws on, and
+ * finish() waits for the last batch. Same zlib, same level (the default, as
+ * pdfkit's), so the same bytes.
+ */
+function deflatePagesElsewhere(doc: Doc): void {
+  const pending: Array<Promise<void>> = [];
+  let batch: StreamRef[] = [];
+  let open: StreamRef | undefined;
+  const seal = () => {
+    const ref = open;
+    open = undefined;
+    if (!ref?.compress || ref.buffer.length === 0) return;
+    // pdfkit now writes the stream as given; its write() has already set /Filter /FlateDecode.
+    ref.compress = false;
+    batch.push(ref);
+  };
+  const send = () => {
+    if (batch.length === 0) return;
+    const refs = batch;
+    batch = [];
+    const raws = refs.map((ref) => Buffer.concat(ref.buffer));
+    for (const ref of refs) ref.buffer = [];
+    pending.push(
+      deflateInWorker(raws).then((packed) => {
+        refs.forEach((ref, i) => (ref.buffer = [packed[i]]));
+      }),
+    );
+  };
+  doc.on('pageAdded', () => {
+    seal();
+    if (batch.length >= 64) send();
+    open = (doc as unknown as { page: { content: StreamRef } }).page.content;
+  });
+  pendingDeflates.set(doc, async () => {
+    seal();
+    send();
+    await Promise.all(pending);
+  });
 }
 
 /** pdfkit writes Title and Author into XMP unescaped; escape them there, and only there. */
@@ -46,7 +101,8 @@ function escapeXmp(doc: Doc): void {
   };
 }
 
-export function finish(doc: Doc): Promise<Buffer> {
+export async function finish(doc: Doc): Promise<Buffer> {
+  await pendingDeflates.get(doc)?.();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -54,6 +110,29 @@ export function finish(doc: Doc): Promise<Buffer> {
     doc.on('error', reject);
     doc.end();
   });
+}
+
+/**
+ * Draws an image and resolves once pdfkit has written it. pdfkit decodes a
+ * PNG with an alpha channel asynchronously and only then numbers its soft
+ * mask and writes both: a renderer that lets the event loop run meanwhile
+ * (finish() waits for the page deflates) must wait for this before it goes
+ * on, or the file's object numbers would depend on timing.
+ */
+export function drawImage(doc: Doc, data: Buffer, x: number, y: number, options: { width: number; height: number }): Promise<void> {
+  const image = (doc as unknown as { openImage(d: Buffer): { obj: unknown; finalize?: () => void } }).openImage(data);
+  let written = Promise.resolve();
+  if (!image.obj && typeof image.finalize === 'function') {
+    const finalize = image.finalize.bind(image);
+    written = new Promise((resolve) => {
+      image.finalize = () => {
+        finalize();
+        resolve();
+      };
+    });
+  }
+  doc.image(image as never, x, y, options);
+  return written;
 }
 
 /** Lower-case roman numerals, for front-matter folios. */

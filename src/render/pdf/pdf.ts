@@ -9,7 +9,7 @@ import { paginate, type DrawOp, type LaidPage } from './flow.ts';
 import { copyrightBoxes, halfTitleBoxes, titlePageBoxes, tocBoxes, tocEntries } from './front-matter.ts';
 import { GlyphWriter } from './glyph-writer.ts';
 import { composeParagraph, type ComposedLine } from './line-breaker.ts';
-import { createDocument, finish, roman, type Doc } from './pdf-document.ts';
+import { createDocument, drawImage, finish, roman, type Doc } from './pdf-document.ts';
 import { pdfFontSet } from './pdf-fonts.ts';
 import { printLayout, screenLayout, type PageLayout } from './print-layout.ts';
 import { printImages } from './print-images.ts';
@@ -68,7 +68,7 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
   const fonts = pdfFontSet(plan, input.webFonts);
   const ctx: LayoutContext = { book, plan, fonts, theme, style: punctuationStyle(book.edition), diagnostics };
   const textHeight = theme.pitch * theme.body.lines;
-  const images = forPrint ? printImages(book.assets.values(), diagnostics) : undefined;
+  const printReady = forPrint ? printImages(book.assets.values(), diagnostics) : undefined;
 
   const blocks = new BlockLayout(ctx);
   const laid = paginate(book.chapters.flatMap((ch) => blocks.chapterBoxes(ch)), textHeight).map((p): OutPage => ({ ...p, kind: 'body' }));
@@ -101,7 +101,10 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
   let left = 0;
   const top = layout.textTop;
 
-  pages.forEach((page, i) => {
+  /** Images drawn but not yet written (see drawImage): the next page waits for them. */
+  const images: Array<Promise<void>> = [];
+  for (const [i, page] of pages.entries()) {
+    if (images.length) await Promise.all(images.splice(0));
     const n = i + 1;
     doc.addPage({ size: [sheet.mediaWidth, sheet.mediaHeight], margin: 0 });
     setPageBoxes(doc, sheet);
@@ -112,7 +115,8 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     for (const op of page.ops) drawOp(op);
     furniture(page, n);
     drawMarks(doc, sheet);
-  });
+  }
+  await Promise.all(images);
   (doc as unknown as { _root: { data: Record<string, unknown> } })._root.data.PageLabels = {
     Nums: [0, { S: 'r' }, front.length, { S: 'D', St: 1 }],
   };
@@ -124,7 +128,7 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     const scale = Math.min(theme.pageWidth / cover.width, theme.pageHeight / cover.height);
     const w = cover.width * scale;
     const h = cover.height * scale;
-    doc.image(Buffer.from(cover.data), (theme.pageWidth - w) / 2, (theme.pageHeight - h) / 2, { width: w, height: h });
+    images.push(drawImage(doc, Buffer.from(cover.data), (theme.pageWidth - w) / 2, (theme.pageHeight - h) / 2, { width: w, height: h }));
   }
 
   function drawOp(op: DrawOp): void {
@@ -144,7 +148,7 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
         if (!forPrint) doc.goTo(left + op.x, top + op.y, op.width, op.height, op.dest);
         break;
       case 'image':
-        doc.image(images?.get(op.asset.name) ?? Buffer.from(op.asset.data), left + op.x, top + op.y, { width: op.width, height: op.height });
+        images.push(drawImage(doc, printReady?.get(op.asset.name) ?? Buffer.from(op.asset.data), left + op.x, top + op.y, { width: op.width, height: op.height }));
         break;
       case 'dest':
         doc.addNamedDestination(op.name, 'XYZ', 0, top + op.y - theme.pitch, null);
