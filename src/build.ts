@@ -12,14 +12,9 @@ import type { Book, Chapter } from './model/book.ts';
 import { writeFileAtomic } from './output/atomic-write.ts';
 import type { BuildCache } from './build-cache.ts';
 import type { DeflateCache } from './output/zip.ts';
-import { buildInParallel } from './parallel/build-parallel.ts';
 import { parseBook } from './parse/parse-book.ts';
-import { renderEpub } from './render/epub/epub.ts';
-import { renderHtml } from './render/html/html.ts';
 import { writeDirAtomic } from './output/atomic-dir.ts';
 import { drawCover } from './cover/draw-cover.ts';
-import { renderPdf } from './render/pdf/pdf.ts';
-import { renderPrint } from './render/pdf/print.ts';
 import type { PrintSettings } from './config/print.ts';
 import { editionTransforms, SOURCE_TRANSFORMS } from './transforms/index.ts';
 import { runTransform } from './transforms/transform.ts';
@@ -141,7 +136,7 @@ export function prepareBook(options: BuildOptions): PreparedBook {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   if ((options.workers ?? 1) > 1) {
     const editions = options.editions ?? loadConfig(options.chaptersDir).editions;
-    if (editions.length > 1) return buildInParallel(options, editions, options.workers!);
+    if (editions.length > 1) return (await import('./parallel/build-parallel.ts')).buildInParallel(options, editions, options.workers!);
   }
   const prepared = prepareBook(options);
   if (options.strict && prepared.diagnostics.count('warning') > 0) throw new BuildError(prepared.diagnostics.items);
@@ -164,6 +159,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (format === 'html') {
         // A folder, not a file: <slug>.<edition>/index.html and its pages, swapped in whole.
         const dir = join(options.outDir, `${book.meta.slug}.${book.edition}`);
+        const { renderHtml } = await import('./render/html/html.ts');
         const bytes = writeDirAtomic(dir, renderHtml({ book, plan, fonts }));
         outputs.push({ path: join(dir, 'index.html'), edition: book.edition, format, bytes, ms: performance.now() - started });
         continue;
@@ -194,13 +190,16 @@ async function renderFormat(
   print?: PrintSettings,
   deflateCache?: DeflateCache,
 ): Promise<Rendered> {
+  // Each renderer is loaded when a build first asks for its format: the PDF engine and
+  // pdfkit take a third of a second to load, which an EPUB-only build need not wait for.
   switch (format) {
     case 'epub':
-      return renderEpub({ book, plan, fonts, deflateCache });
+      return (await import('./render/epub/epub.ts')).renderEpub({ book, plan, fonts, deflateCache });
     case 'pdf':
-      return renderPdf({ book, plan, webFonts: fonts, diagnostics });
+      return (await import('./render/pdf/pdf.ts')).renderPdf({ book, plan, webFonts: fonts, diagnostics });
     case 'print': {
       // The cover's spine is as thick as the interior's page count makes it.
+      const { renderPrint } = await import('./render/pdf/print.ts');
       const out = await renderPrint({ book, plan, webFonts: fonts, diagnostics, print });
       return [
         { name: 'print.pdf', bytes: out.interior, pages: out.pages },
