@@ -93,6 +93,7 @@ export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyl
 }
 
 export function textAtoms(text: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
+  const known = style.emphasis === undefined && style.link === undefined ? sharedByCodePoint(ctx) : undefined;
   let i = 0;
   while (i < text.length) {
     const c0 = text.charCodeAt(i);
@@ -110,7 +111,13 @@ export function textAtoms(text: string, ctx: AtomContext, style: AtomStyle, out:
       continue;
     }
     if (setSolid(cp)) {
-      out.push(charAtom(text.slice(i, i + len), ctx, style, line));
+      let atom = known?.get(cp);
+      if (!atom) {
+        atom = charAtom(text.slice(i, i + len), ctx, style, line);
+        // The shared atom (no line of its own) is what every later occurrence gets.
+        if (known && atom.line === undefined && !atom.style.missing) known.set(cp, atom);
+      }
+      out.push(atom);
       i += len;
       continue;
     }
@@ -137,6 +144,23 @@ function spaceAtom(ctx: AtomContext, style: AtomStyle): Atom {
   const face = ctx.face ?? ctx.fonts.faceFor(ctx.role, 0x20)!;
   const g = face.glyph(0x20);
   return { text: ' ', kind: 'space', face, size: ctx.size, glyphs: [], width: (g?.advance ?? 0.25) * ctx.size, trimLeft: 0, trimRight: 0, letters: 0, style };
+}
+
+/**
+ * The shared atoms of single code points for one context, so that the
+ * millionth 的 costs one lookup: no slice, no face choice, no key string.
+ */
+const byCodePoint = new WeakMap<PdfFontSet, Map<PdfFace | undefined, Map<string, Map<number, Atom>>>>();
+
+function sharedByCodePoint(ctx: AtomContext): Map<number, Atom> {
+  let byFace = byCodePoint.get(ctx.fonts);
+  if (!byFace) byCodePoint.set(ctx.fonts, (byFace = new Map()));
+  let byVariant = byFace.get(ctx.face);
+  if (!byVariant) byFace.set(ctx.face, (byVariant = new Map()));
+  const variant = `${ctx.role}|${ctx.size}|${ctx.style}`;
+  let atoms = byVariant.get(variant);
+  if (!atoms) byVariant.set(variant, (atoms = new Map()));
+  return atoms;
 }
 
 /**
