@@ -147,12 +147,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const { book, plan } of prepared.editions) {
     // Subset once per edition: the EPUB embeds these, the PDF draws chunked families from them.
     options.onStage?.(`subset fonts ${book.edition}`, { done: done++, total });
+    // Every renderer reads the cover from the model; drawn per edition, in its script and fonts,
+    // on the thread pool while this thread subsets the book's fonts.
+    const cover = book.cover ? undefined : drawCover(book, plan);
+    // Awaited below; until then a failure must not count as unhandled.
+    cover?.catch(() => undefined);
     // Standalone subsets cost a second per large face: made only when an EPUB or the preview embeds them.
     const embedsWebFonts = prepared.formats.some((f) => f === 'epub' || f === 'html');
     const fonts = await webFonts(plan, { chunkedOnly: !embedsWebFonts });
     for (const f of fonts) fontUse.push({ edition: book.edition, role: f.role, label: f.label, glyphs: f.glyphs, subsetBytes: f.data.length });
-    // Every renderer reads the cover from the model; drawn per edition, in its script and fonts.
-    book.cover ??= await drawCover(book, plan);
+    if (cover) book.cover = await cover;
     for (const format of prepared.formats) {
       const started = performance.now();
       options.onStage?.(`${format} ${book.edition}`, { done: done++, total });

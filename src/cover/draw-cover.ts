@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync } from '@resvg/resvg-js';
 import type { EditionTag } from '../config/editions.ts';
 import type { FontPlan } from '../fonts/coverage.ts';
 import type { Asset, Book } from '../model/book.ts';
@@ -58,7 +58,7 @@ export async function drawCover(book: Book, plan: FontPlan): Promise<Asset> {
   const key = createHash('sha1').update(svg).update(fonts.map((f) => createHash('sha1').update(f.data).digest('hex')).join()).digest('hex');
   const known = drawn.get(key);
   if (known) return known;
-  const asset = render(svg, fonts, bodyFont);
+  const asset = await render(svg, fonts, bodyFont);
   drawn.set(key, asset);
   return asset;
 }
@@ -66,7 +66,8 @@ export async function drawCover(book: Book, plan: FontPlan): Promise<Asset> {
 /** Covers drawn in this process, by SVG and font bytes. */
 const drawn = new Map<string, Asset>();
 
-function render(svg: string, fonts: CoverFont[], defaultFamily: string): Asset {
+/** On the thread pool: the build subsets the book's fonts meanwhile. */
+async function render(svg: string, fonts: CoverFont[], defaultFamily: string): Promise<Asset> {
   // resvg-js 2.6 loads fonts only from files: the subsets live in a private folder for the one call.
   const dir = mkdtempSync(join(tmpdir(), 'cover-fonts-'));
   try {
@@ -75,11 +76,11 @@ function render(svg: string, fonts: CoverFont[], defaultFamily: string): Asset {
       writeFileSync(path, f.data);
       return path;
     });
-    const image = new Resvg(svg, {
+    const image = await renderAsync(svg, {
       font: { fontFiles, loadSystemFonts: false, defaultFontFamily: defaultFamily },
       fitTo: { mode: 'original' },
       logLevel: 'off',
-    }).render();
+    });
     return { name: 'cover.png', mediaType: 'image/png', data: image.asPng(), source: TEMPLATE, width: image.width, height: image.height };
   } finally {
     rmSync(dir, { recursive: true, force: true });
