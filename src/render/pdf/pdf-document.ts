@@ -17,7 +17,7 @@ export function createDocument(book: Book, title = book.meta.title): Doc {
     lang: book.edition,
     displayTitle: true,
     compress: true,
-    // Pages stay open until finish(), so their content can be deflated on another core (see below).
+    // Pages stay open until their content is deflated on another core (see below).
     bufferPages: true,
     info: {
       Title: title,
@@ -40,17 +40,35 @@ interface StreamRef {
   compress: boolean;
 }
 
-const pendingDeflates = new WeakMap<Doc, () => Promise<void>>();
+/** The pdfkit internals paging needs: its buffer of pages not yet written. */
+interface PageBuffer {
+  _pageBuffer: Array<{ content: StreamRef }>;
+  flushPages(): void;
+}
+
+interface Deflating {
+  /** When each sealed page's content is deflated. */
+  ready: WeakMap<StreamRef, Promise<void>>;
+  /** Seals the open page, sends what is sealed, and waits for all of it. */
+  drain(): Promise<void>;
+}
+
+const deflating = new WeakMap<Doc, Deflating>();
+/** Pages sent to the worker in one message. */
+const BATCH = 64;
+/** Pages kept open behind the one being drawn, so that a page is written only once its deflate is surely done. */
+const KEEP = 2 * BATCH;
 
 /**
  * pdfkit deflates each page's content with deflateSync as it writes the page:
  * half a second of a 2,000-page book on the main thread. Instead, finished
- * pages go in batches to a worker thread while the main thread draws on, and
- * finish() waits for the last batch. Same zlib, same level (the default, as
- * pdfkit's), so the same bytes.
+ * pages go in batches to a worker thread while the main thread draws on;
+ * writePages() writes pages that are well behind, and finish() waits for the
+ * last batch. Same zlib, same level (the default, as pdfkit's), so the same
+ * bytes.
  */
 function deflatePagesElsewhere(doc: Doc): void {
-  const pending: Array<Promise<void>> = [];
+  const ready = new WeakMap<StreamRef, Promise<void>>();
   let batch: StreamRef[] = [];
   let open: StreamRef | undefined;
   const seal = () => {
@@ -67,22 +85,45 @@ function deflatePagesElsewhere(doc: Doc): void {
     batch = [];
     const raws = refs.map((ref) => Buffer.concat(ref.buffer));
     for (const ref of refs) ref.buffer = [];
-    pending.push(
-      deflateInWorker(raws).then((packed) => {
-        refs.forEach((ref, i) => (ref.buffer = [packed[i]]));
-      }),
-    );
+    const done = deflateInWorker(raws).then((packed) => {
+      refs.forEach((ref, i) => (ref.buffer = [packed[i]]));
+    });
+    for (const ref of refs) ready.set(ref, done);
   };
   doc.on('pageAdded', () => {
     seal();
-    if (batch.length >= 64) send();
+    if (batch.length >= BATCH) send();
     open = (doc as unknown as { page: { content: StreamRef } }).page.content;
   });
-  pendingDeflates.set(doc, async () => {
-    seal();
-    send();
-    await Promise.all(pending);
+  deflating.set(doc, {
+    ready,
+    async drain() {
+      seal();
+      send();
+      const pages = (doc as unknown as PageBuffer)._pageBuffer;
+      await Promise.all(pages.map((p) => ready.get(p.content)));
+    },
   });
+}
+
+/**
+ * Writes out the pages that lie KEEP pages or more behind the next one, once
+ * their content is deflated: holding all of a long book's pages until the end
+ * cost 160 MB at 2,000,000 characters. Called before each new page. The pages
+ * written depend only on how many there are, never on how fast the worker
+ * was, so the file is the same every time.
+ */
+export async function writePages(doc: Doc): Promise<void> {
+  const state = deflating.get(doc);
+  const d = doc as unknown as PageBuffer;
+  if (!state || d._pageBuffer.length < 2 * KEEP) return;
+  const done = d._pageBuffer.slice(0, d._pageBuffer.length - KEEP);
+  await Promise.all(done.map((p) => state.ready.get(p.content)));
+  // pdfkit writes every buffered page; hand it only the finished ones.
+  const rest = d._pageBuffer.slice(done.length);
+  d._pageBuffer = done;
+  d.flushPages();
+  d._pageBuffer = rest;
 }
 
 /** pdfkit writes Title and Author into XMP unescaped; escape them there, and only there. */
@@ -102,7 +143,7 @@ function escapeXmp(doc: Doc): void {
 }
 
 export async function finish(doc: Doc): Promise<Buffer> {
-  await pendingDeflates.get(doc)?.();
+  await deflating.get(doc)?.drain();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));

@@ -9,7 +9,7 @@ import { paginate, type DrawOp, type LaidPage } from './flow.ts';
 import { copyrightBoxes, halfTitleBoxes, titlePageBoxes, tocBoxes, tocEntries } from './front-matter.ts';
 import { GlyphWriter } from './glyph-writer.ts';
 import { composeParagraph, type ComposedLine } from './line-breaker.ts';
-import { createDocument, drawImage, finish, roman, type Doc } from './pdf-document.ts';
+import { createDocument, drawImage, finish, roman, writePages, type Doc } from './pdf-document.ts';
 import { pdfFontSet } from './pdf-fonts.ts';
 import { printLayout, screenLayout, type PageLayout } from './print-layout.ts';
 import { printImages } from './print-images.ts';
@@ -105,6 +105,7 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
   const images: Array<Promise<void>> = [];
   for (const [i, page] of pages.entries()) {
     if (images.length) await Promise.all(images.splice(0));
+    await writePages(doc);
     const n = i + 1;
     doc.addPage({ size: [sheet.mediaWidth, sheet.mediaHeight], margin: 0 });
     setPageBoxes(doc, sheet);
