@@ -108,8 +108,8 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
   });
   // Rare, and an error unless allowed: only then walk the text again for where each missing character occurs.
   if (missing.size > 0) {
-    for (const ch of book.chapters) {
-      const scan = chapterScan(ch, chains);
+    book.chapters.forEach((ch, i) => {
+      const scan = scans[i];
       visitChapterText(ch, (unit) => scan.blockFace.get(unit.block!) ?? 0, (key, text, at) => {
         const set = missingIn.get(key);
         if (!set || !at) return;
@@ -119,7 +119,7 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
           if (list && set.has(cp) && list.length < 20) list.push(at);
         }
       });
-    }
+    });
   }
   return { edition: book.edition, chains, usage, blockFace, missing, faceFor };
 }
