@@ -35,7 +35,7 @@ export class XhtmlWriter {
   ) {}
 
   chapterBody(ch: Chapter): string {
-    // A frozen chapter is one a watch session shares between builds: written once per look.
+    // A frozen chapter is one a watch session shares between builds: written again only when what it depends on changes.
     if (!Object.isFrozen(ch)) return this.writeChapter(ch);
     const key = this.signature(ch);
     const known = writtenChapters.get(ch);
