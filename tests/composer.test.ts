@@ -10,6 +10,7 @@ const serif = new PdfFace(
   'serif',
   'Noto Serif SC',
   fontkit.openSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')) as fontkit.Font,
+  'CF1',
 );
 const fonts: PdfFontSet = {
   chains: { body: [serif], bold: [serif], heading: [serif], poem: [serif] },

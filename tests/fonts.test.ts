@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
@@ -125,5 +125,62 @@ describe('Traditional fallback', () => {
     expect(body.map((f) => f.label)).toEqual(['Noto Serif TC Regular + Noto Serif SC Regular']);
     const epub = result.outputs.find((o) => o.format === 'epub')!.path;
     expect(traceGlyphs(epub).glyphs.filter((g) => g.unicode === '硷').map((g) => g.glyph)).not.toContain('0');
+  });
+});
+
+/** The font program a PDF embeds for a font dictionary, through MuPDF: Type0 → descendant → descriptor → file. */
+function embeddedProgram(pdf: string, fontObject: number, dir: string): Buffer {
+  const show = (n: number) => spawnSync('mutool', ['show', pdf, String(n)], { encoding: 'utf8' }).stdout;
+  const ref = (text: string, key: string) => Number(new RegExp(`/${key}\\s*\\[?\\s*(\\d+) 0 R`, 'u').exec(text)![1]);
+  const descriptor = ref(show(ref(show(fontObject), 'DescendantFonts')), 'FontDescriptor');
+  const file = ref(show(descriptor), 'FontFile[23]?');
+  const out = join(dir, `font-${file}.bin`);
+  spawnSync('mutool', ['show', '-b', '-o', out, pdf, String(file)]);
+  return readFileSync(out);
+}
+
+describe('PDF fonts', () => {
+  it('draw every character with its own glyph from the whole font (CIDs through the CID-to-glyph map)', async () => {
+    const out = tempDir();
+    const result = await build({ chaptersDir: SAMPLE, outDir: out, formats: ['pdf'], editions: ['zh-Hans'], sourceDateEpoch: '0' });
+    const pdf = result.outputs[0].path;
+    const fonts = spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout;
+    const object = Number(/\+NotoSerifSC-Regular\s.*?(\d+)\s+0\s*$/mu.exec(fonts)![1]);
+    const embedded = fontkit.create(embeddedProgram(pdf, object, out)) as fontkit.Font;
+    const whole = fontkit.openSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')) as fontkit.Font;
+    const han = traceGlyphs(pdf).glyphs.filter((g) => /NotoSerifSC-Regular$/u.test(g.font) && /^\p{Script=Han}$/u.test(g.unicode));
+    expect(new Set(han.map((g) => g.unicode)).size).toBeGreaterThan(500);
+    // MuPDF's glyph is the embedded program's own id: its outline must be the whole font's for that character.
+    const wrong = han.filter((g) => embedded.getGlyph(Number(g.glyph)).path.toSVG() !== whole.glyphForCodePoint(g.unicode.codePointAt(0)!).path.toSVG());
+    expect(wrong.map((g) => g.unicode)).toEqual([]);
+  });
+
+  const CFF = '/usr/share/fonts/opentype/urw-base35/C059-Roman.otf';
+  it.skipIf(!existsSync(CFF))('embed an OpenType (CFF) face from fonts/ with its glyphs, widths and text', async () => {
+    const dir = writeManuscript({
+      '01.md': '# 第一章：字\n\n这是 Perceptron 与 Backpropagation 的故事。\n',
+      'book.yaml': 'title: 字体\nauthor: 某人\nfonts:\n  all:\n    body: [fonts/C059-Roman.otf, noto-serif-sc]\n',
+      'fonts/C059-Roman.otf': readFileSync(CFF),
+    });
+    const out = tempDir();
+    const result = await build({ chaptersDir: dir, outDir: out, formats: ['pdf'], editions: ['zh-Hans'], sourceDateEpoch: '0' });
+    const pdf = result.outputs[0].path;
+    expect(spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout).toMatch(/\+C059-Roman\s+CID Type 0C\s+Identity-H\s+yes yes yes/u);
+    expect(spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout).toContain('这是 Perceptron 与 Backpropagation 的故事。');
+    const whole = fontkit.openSync(CFF) as fontkit.Font;
+    const latin = traceGlyphs(pdf).glyphs.filter((g) => g.font.endsWith('+C059-Roman') && /^[A-Za-z]$/u.test(g.unicode));
+    expect(new Set(latin.map((g) => g.unicode)).size).toBeGreaterThan(10);
+    const glyphOf = new Map<string, string>();
+    for (const g of latin) {
+      // One glyph per letter, never .notdef, and advancing as the font says.
+      expect(g.glyph).not.toBe('0');
+      expect(glyphOf.get(g.unicode) ?? g.glyph).toBe(g.glyph);
+      glyphOf.set(g.unicode, g.glyph);
+    }
+    expect(new Set(glyphOf.values()).size).toBe(glyphOf.size);
+    const trace = spawnSync('mutool', ['trace', pdf], { encoding: 'utf8' }).stdout;
+    for (const [, ch, adv] of trace.matchAll(/<g unicode="([A-Za-z])" glyph="\d+" x="[^"]*" y="[^"]*" adv="([^"]*)"/gu)) {
+      expect(Number(adv)).toBeCloseTo(whole.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth / whole.unitsPerEm, 3);
+    }
   });
 });

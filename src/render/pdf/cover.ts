@@ -6,7 +6,7 @@ import { inlineAtoms, type AtomContext } from './atoms.ts';
 import { ean13Modules, isGuardModule } from './ean13.ts';
 import { GlyphWriter } from './glyph-writer.ts';
 import { composeParagraph, type Align, type ComposedLine } from './line-breaker.ts';
-import { createDocument, finish } from './pdf-document.ts';
+import { cidFonts, createDocument, finish } from './pdf-document.ts';
 import { pdfFontSet } from './pdf-fonts.ts';
 import type { PdfInput } from './pdf.ts';
 import { punctuationStyle } from './pdf.ts';
@@ -48,7 +48,7 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
   const ink = cmyk(theme.cover.ink);
 
   const doc = createDocument(book);
-  const writer = new GlyphWriter(doc as never);
+  const writer = new GlyphWriter(doc as never, cidFonts(doc));
   writer.fill = ink;
   doc.addPage({ size: [sheet.mediaWidth, sheet.mediaHeight], margin: 0 });
   setPageBoxes(doc, sheet);

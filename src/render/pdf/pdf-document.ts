@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { Book } from '../../model/book.ts';
-import { deflateInWorker } from './deflate-worker.ts';
+import { CidFonts } from './cid-fonts.ts';
 
 export type Doc = InstanceType<typeof PDFDocument>;
 
@@ -17,8 +17,6 @@ export function createDocument(book: Book, title = book.meta.title): Doc {
     lang: book.edition,
     displayTitle: true,
     compress: true,
-    // Pages stay open until their content is deflated on another core (see below).
-    bufferPages: true,
     info: {
       Title: title,
       Author: book.meta.author,
@@ -30,100 +28,16 @@ export function createDocument(book: Book, title = book.meta.title): Doc {
     },
   } as PDFKit.PDFDocumentOptions);
   escapeXmp(doc);
-  deflatePagesElsewhere(doc);
   return doc;
 }
 
-/** A pdfkit stream object: what deflating one outside pdfkit needs. */
-interface StreamRef {
-  buffer: Uint8Array[];
-  compress: boolean;
-}
+const fontsOf = new WeakMap<Doc, CidFonts>();
 
-/** The pdfkit internals paging needs: its buffer of pages not yet written. */
-interface PageBuffer {
-  _pageBuffer: Array<{ content: StreamRef }>;
-  flushPages(): void;
-}
-
-interface Deflating {
-  /** When each sealed page's content is deflated. */
-  ready: WeakMap<StreamRef, Promise<void>>;
-  /** Seals the open page, sends what is sealed, and waits for all of it. */
-  drain(): Promise<void>;
-}
-
-const deflating = new WeakMap<Doc, Deflating>();
-/** Pages sent to the worker in one message. */
-const BATCH = 64;
-/** Pages kept open behind the one being drawn, so that a page is written only once its deflate is surely done. */
-const KEEP = 2 * BATCH;
-
-/**
- * pdfkit deflates each page's content with deflateSync as it writes the page:
- * half a second of a 2,000-page book on the main thread. Instead, finished
- * pages go in batches to a worker thread while the main thread draws on;
- * writePages() writes pages that are well behind, and finish() waits for the
- * last batch. Same zlib, same level (the default, as pdfkit's), so the same
- * bytes.
- */
-function deflatePagesElsewhere(doc: Doc): void {
-  const ready = new WeakMap<StreamRef, Promise<void>>();
-  let batch: StreamRef[] = [];
-  let open: StreamRef | undefined;
-  const seal = () => {
-    const ref = open;
-    open = undefined;
-    if (!ref?.compress || ref.buffer.length === 0) return;
-    // pdfkit now writes the stream as given; its write() has already set /Filter /FlateDecode.
-    ref.compress = false;
-    batch.push(ref);
-  };
-  const send = () => {
-    if (batch.length === 0) return;
-    const refs = batch;
-    batch = [];
-    const raws = refs.map((ref) => Buffer.concat(ref.buffer));
-    for (const ref of refs) ref.buffer = [];
-    const done = deflateInWorker(raws).then((packed) => {
-      refs.forEach((ref, i) => (ref.buffer = [packed[i]]));
-    });
-    for (const ref of refs) ready.set(ref, done);
-  };
-  doc.on('pageAdded', () => {
-    seal();
-    if (batch.length >= BATCH) send();
-    open = (doc as unknown as { page: { content: StreamRef } }).page.content;
-  });
-  deflating.set(doc, {
-    ready,
-    async drain() {
-      seal();
-      send();
-      const pages = (doc as unknown as PageBuffer)._pageBuffer;
-      await Promise.all(pages.map((p) => ready.get(p.content)));
-    },
-  });
-}
-
-/**
- * Writes out the pages that lie KEEP pages or more behind the next one, once
- * their content is deflated: holding all of a long book's pages until the end
- * cost 160 MB at 2,000,000 characters. Called before each new page. The pages
- * written depend only on how many there are, never on how fast the worker
- * was, so the file is the same every time.
- */
-export async function writePages(doc: Doc): Promise<void> {
-  const state = deflating.get(doc);
-  const d = doc as unknown as PageBuffer;
-  if (!state || d._pageBuffer.length < 2 * KEEP) return;
-  const done = d._pageBuffer.slice(0, d._pageBuffer.length - KEEP);
-  await Promise.all(done.map((p) => state.ready.get(p.content)));
-  // pdfkit writes every buffered page; hand it only the finished ones.
-  const rest = d._pageBuffer.slice(done.length);
-  d._pageBuffer = done;
-  d.flushPages();
-  d._pageBuffer = rest;
+/** The document's fonts, which finish() embeds. */
+export function cidFonts(doc: Doc): CidFonts {
+  let f = fontsOf.get(doc);
+  if (!f) fontsOf.set(doc, (f = new CidFonts(doc)));
+  return f;
 }
 
 /** pdfkit writes Title and Author into XMP unescaped; escape them there, and only there. */
@@ -142,8 +56,8 @@ function escapeXmp(doc: Doc): void {
   };
 }
 
-export async function finish(doc: Doc): Promise<Buffer> {
-  await deflating.get(doc)?.drain();
+export function finish(doc: Doc): Promise<Buffer> {
+  fontsOf.get(doc)?.embed();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -157,8 +71,8 @@ export async function finish(doc: Doc): Promise<Buffer> {
  * Draws an image and resolves once pdfkit has written it. pdfkit decodes a
  * PNG with an alpha channel asynchronously and only then numbers its soft
  * mask and writes both: a renderer that lets the event loop run meanwhile
- * (finish() waits for the page deflates) must wait for this before it goes
- * on, or the file's object numbers would depend on timing.
+ * (it waits for page streams deflated elsewhere) must wait for this before
+ * it goes on, or the file's object numbers would depend on timing.
  */
 export function drawImage(doc: Doc, data: Buffer, x: number, y: number, options: { width: number; height: number }): Promise<void> {
   const image = (doc as unknown as { openImage(d: Buffer): { obj: unknown; finalize?: () => void } }).openImage(data);

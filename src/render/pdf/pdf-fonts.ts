@@ -27,8 +27,8 @@ export interface ShapedWord {
 const INK_NEEDED = new Set([...'、，。．：；！？“‘「『（《〈【〖〔［｛”’」』）》〉】〗〕］｝'].map((c) => c.codePointAt(0)!));
 
 /**
- * A face as the PDF composer sees it: the fontkit font pdfkit embeds (so glyph
- * ids agree) and cached metrics, because a million-character book asks for
+ * A face as the PDF composer sees it: the fontkit font whose glyph ids the
+ * PDF's CIDs are (cid-fonts.ts) and cached metrics, because a million-character book asks for
  * the same few thousand glyphs over and over.
  */
 export class PdfFace {
@@ -40,6 +40,8 @@ export class PdfFace {
     readonly key: string,
     readonly label: string,
     readonly font: fontkit.Font,
+    /** Its name in a page's /Font resources: the same in every thread that builds the same plan. */
+    readonly resourceName: string,
   ) {
     this.unitsPerEm = font.unitsPerEm;
   }
@@ -113,8 +115,8 @@ export interface PdfFontSet {
 }
 
 /**
- * Builds the PDF faces from the font plan. File faces are used whole (pdfkit
- * subsets what is drawn); a chunked family (LXGW WenKai) is used through the
+ * Builds the PDF faces from the font plan. File faces are used whole (the
+ * document subsets what is drawn); a chunked family (LXGW WenKai) is used through the
  * merged TrueType subset the EPUB step made: pdfkit fed woff2 chunks writes
  * glyphs FreeType rejects.
  */
@@ -123,12 +125,13 @@ export function pdfFontSet(plan: FontPlan, webFonts: WebFont[]): PdfFontSet {
   const make = (role: FontRole, face: Face): PdfFace | undefined => {
     let pf = byFace.get(face);
     if (pf) return pf;
+    const name = `CF${byFace.size + 1}`;
     if (isFileFace(face)) {
-      pf = new PdfFace(face.key, face.source.label, face.font());
+      pf = new PdfFace(face.key, face.source.label, face.font(), name);
     } else {
       const part = webFonts.filter((w) => w.role === role).flatMap((w) => w.parts).find((p) => p.label === face.source.label);
       if (!part) return undefined;
-      pf = new PdfFace(`${face.key}-${role}`, face.source.label, fontkit.create(part.data) as fontkit.Font);
+      pf = new PdfFace(`${face.key}-${role}`, face.source.label, fontkit.create(part.data) as fontkit.Font, name);
     }
     byFace.set(face, pf);
     return pf;

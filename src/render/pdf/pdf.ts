@@ -2,20 +2,22 @@ import { DEFAULT_PRINT, type PrintSettings } from '../../config/print.ts';
 import type { Diagnostics } from '../../diagnostics.ts';
 import type { FontPlan } from '../../fonts/coverage.ts';
 import type { WebFont } from '../../fonts/subset.ts';
-import { chapterNavTitle, type Book } from '../../model/book.ts';
+import { chapterNavTitle, type Book, type Chapter } from '../../model/book.ts';
 import { inlineAtoms, type PunctuationStyle } from './atoms.ts';
 import { BlockLayout, type LayoutContext } from './block-layout.ts';
-import { paginate, type DrawOp, type LaidPage } from './flow.ts';
+import { paginate, type LaidPage } from './flow.ts';
 import { copyrightBoxes, halfTitleBoxes, titlePageBoxes, tocBoxes, tocEntries } from './front-matter.ts';
 import { GlyphWriter } from './glyph-writer.ts';
-import { composeParagraph, type ComposedLine } from './line-breaker.ts';
-import { createDocument, drawImage, finish, roman, writePages, type Doc } from './pdf-document.ts';
+import { composeParagraph } from './line-breaker.ts';
+import { cidFonts, createDocument, drawImage, finish, roman, type Doc } from './pdf-document.ts';
+import { deflateInWorker } from './deflate-worker.ts';
+import { PageDrawer, type DrawnPage } from './page-drawer.ts';
 import { pdfFontSet } from './pdf-fonts.ts';
 import { printLayout, screenLayout, type PageLayout } from './print-layout.ts';
 import { printImages } from './print-images.ts';
+import { deflateSync } from 'node:zlib';
 import { drawMarks, setPageBoxes } from './sheet.ts';
 import { loadTheme, type Theme } from './theme.ts';
-import { SAFE_HREF } from '../xhtml.ts';
 
 export interface PdfInput {
   book: Book;
@@ -34,6 +36,10 @@ interface OutPage extends LaidPage {
   kind: 'cover' | 'front' | 'body' | 'blank';
   /** The number printed on the page, when one is. */
   folio?: string;
+  /** The page's text and rules, drawn (body and front matter)… */
+  drawn?: DrawnPage;
+  /** … and deflated: its first content stream. */
+  stream?: Buffer;
 }
 
 export interface RenderedBook {
@@ -70,13 +76,28 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
   const textHeight = theme.pitch * theme.body.lines;
   const printReady = forPrint ? printImages(book.assets.values(), diagnostics) : undefined;
 
+  const doc = createDocument(book);
+  const cid = cidFonts(doc);
+  const drawer = new PageDrawer({ mediaHeight: sheet.mediaHeight, top: layout.textTop, pitch: theme.pitch, links: !forPrint }, cid.ledger);
   const blocks = new BlockLayout(ctx);
-  const laid = paginate(book.chapters.flatMap((ch) => blocks.chapterBoxes(ch)), textHeight).map((p): OutPage => ({ ...p, kind: 'body' }));
-  const body = forPrint ? rectoOpenings(laid) : laid;
+
+  // The body, a chapter at a time: laid out, drawn and sent to be deflated
+  // before the next is begun, so only one chapter's atoms and lines are ever held.
+  const body: OutPage[] = [];
+  const deflated: Array<Promise<void>> = [];
+  for (const [index, ch] of book.chapters.entries()) {
+    const drawn = drawChapter(blocks, drawer, ch, index, layout, textHeight);
+    const pages = drawn.map((d): OutPage => ({ ops: [], opening: d.opening, chapterId: d.chapterId, kind: 'body', drawn: d }));
+    deflated.push(deflateInWorker(drawn.map((d) => Buffer.from(d.content))).then((packed) => pages.forEach((p, i) => (p.stream = packed[i]))));
+    for (const d of drawn) d.content = '';
+    if (forPrint) for (const p of rectoOpenings(pages, body.length)) body.push(p);
+    else body.push(...pages);
+  }
+  if (forPrint && body.length % 2 === 1) body.push(blankPage());
   const pageOf = new Map<string, number>();
   body.forEach((p, i) => {
     if (p.kind === 'body') p.folio = String(i + 1);
-    for (const op of p.ops) if (op.op === 'anchor' && !pageOf.has(op.id)) pageOf.set(op.id, i + 1);
+    for (const id of p.drawn?.anchors ?? []) if (!pageOf.has(id)) pageOf.set(id, i + 1);
   });
 
   const single = (boxes: Parameters<typeof paginate>[0]): LaidPage => paginate(boxes, textHeight)[0];
@@ -92,28 +113,38 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
   for (const p of paginate(tocBoxes(ctx, tocEntries(book), pageOf), textHeight)) front.push({ ...p, kind: 'front', folio: roman(front.length + 1) });
   // The body's page 1 is a recto: odd, counted from the file's first page.
   if (forPrint && front.length % 2 === 1) front.push(blankPage());
-  const pages = [...front, ...body];
+  // Front matter is read first: its glyphs' first uses rank before the body's.
+  front.forEach((p, i) => {
+    if (p.ops.length) p.drawn = drawer.draw(p, layout.textLeft(i + 1), FRONT_RANK);
+  });
+  for (const p of front) if (p.drawn) p.stream = deflateSync(p.drawn.content);
+  await Promise.all(deflated);
 
-  const doc = createDocument(book);
-  const writer = new GlyphWriter(doc as never);
+  const pages = [...front, ...body];
   const chapterTitle = new Map(book.chapters.map((c) => [c.id, chapterNavTitle(c)]));
+  const chapterRank = new Map(book.chapters.map((c, i) => [c.id, chapterRankOf(i)]));
+  const faceByName = new Map(Object.values(fonts.chains).flat().map((f) => [f.resourceName, f]));
+  const writer = new GlyphWriter(doc as never, cid);
   const outline = new OutlineBuilder(doc);
-  let left = 0;
+  const assets = new Map([...book.assets.values()].map((a) => [a.name, a]));
   const top = layout.textTop;
 
   /** Images drawn but not yet written (see drawImage): the next page waits for them. */
   const images: Array<Promise<void>> = [];
   for (const [i, page] of pages.entries()) {
     if (images.length) await Promise.all(images.splice(0));
-    await writePages(doc);
     const n = i + 1;
     doc.addPage({ size: [sheet.mediaWidth, sheet.mediaHeight], margin: 0 });
     setPageBoxes(doc, sheet);
     // Black is DeviceGray from the first operator; pdfkit's own colour calls would write RGB.
     doc.addContent('0 g 0 G');
-    left = layout.textLeft(n);
     if (page.kind === 'cover') drawCover();
-    for (const op of page.ops) drawOp(op);
+    if (page.drawn) {
+      // The chapter layout assumed its opening on a recto; the page's place in the file must agree.
+      if (page.drawn.left !== layout.textLeft(n)) throw new Error(`page ${n} was drawn for the other side of the leaf`);
+      attach(page.drawn, page.stream!);
+    }
+    cid.ledger.rank = page.chapterId ? chapterRank.get(page.chapterId)! : FRONT_RANK;
     furniture(page, n);
     drawMarks(doc, sheet);
   }
@@ -123,6 +154,37 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
   };
   return { bytes: await finish(doc), pages: pages.length };
 
+  /** Makes the drawn stream the page's first content stream and does what its marks ask. */
+  function attach(drawn: DrawnPage, stream: Buffer): void {
+    const d = doc as unknown as { ref(data: object): { end(b: Buffer): void }; page: { dictionary: { data: Record<string, unknown> }; content: unknown } };
+    const ref = d.ref({ Filter: 'FlateDecode' });
+    ref.end(stream);
+    // Drawn in PDF's own axes and balanced, so it goes before pdfkit's stream, which flips them.
+    d.page.dictionary.data.Contents = [ref, d.page.content];
+    for (const name of drawn.faces) cid.useOnPage(faceByName.get(name)!);
+    for (const m of drawn.marks) {
+      switch (m.op) {
+        case 'goTo':
+          doc.goTo(m.x, m.y, m.width, m.height, m.dest);
+          break;
+        case 'uri':
+          doc.link(m.x, m.y, m.width, m.height, m.url);
+          break;
+        case 'image': {
+          const asset = assets.get(m.asset)!;
+          images.push(drawImage(doc, printReady?.get(asset.name) ?? Buffer.from(asset.data), m.x, m.y, { width: m.width, height: m.height }));
+          break;
+        }
+        case 'dest':
+          doc.addNamedDestination(m.name, 'XYZ', 0, m.y, null);
+          break;
+        case 'outline':
+          outline.add(m.level, m.title, m.y);
+          break;
+      }
+    }
+  }
+
   /** The screen PDF's first page: the cover image, as large as the page allows, centred. */
   function drawCover(): void {
     const cover = book.cover!;
@@ -130,53 +192,6 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     const w = cover.width * scale;
     const h = cover.height * scale;
     images.push(drawImage(doc, Buffer.from(cover.data), (theme.pageWidth - w) / 2, (theme.pageHeight - h) / 2, { width: w, height: h }));
-  }
-
-  function drawOp(op: DrawOp): void {
-    switch (op.op) {
-      case 'text':
-        writer.line(op.line, left + op.x, top + op.baseline);
-        decorations(op.line, left + op.x, top + op.baseline);
-        break;
-      case 'rule':
-        doc.save().lineWidth(op.width).moveTo(left + op.x1, top + op.y1).lineTo(left + op.x2, top + op.y2);
-        if (op.dotted) doc.lineCap('round').dash(0.01, { space: op.width * 3 });
-        doc.addContent('0 G');
-        doc.stroke().restore();
-        break;
-      case 'link':
-        // Paper has no links; PDF/X also keeps annotations off the printed area.
-        if (!forPrint) doc.goTo(left + op.x, top + op.y, op.width, op.height, op.dest);
-        break;
-      case 'image':
-        images.push(drawImage(doc, printReady?.get(op.asset.name) ?? Buffer.from(op.asset.data), left + op.x, top + op.y, { width: op.width, height: op.height }));
-        break;
-      case 'dest':
-        doc.addNamedDestination(op.name, 'XYZ', 0, top + op.y - theme.pitch, null);
-        break;
-      case 'outline':
-        outline.add(op.level, op.title, top + op.y - theme.pitch);
-        break;
-      case 'anchor':
-        break;
-    }
-  }
-
-  /** Emphasis dots under characters and link areas over linked text. */
-  function decorations(line: ComposedLine, x: number, baseline: number): void {
-    for (const p of line.placed) {
-      const a = p.atom;
-      const x0 = x + line.offset + p.x;
-      if (a.style.emphasis && a.kind !== 'space' && a.kind !== 'punct') {
-        doc.circle(x0 + p.advance / 2, baseline + a.size * 0.3, a.size * 0.07).fill();
-      }
-      if (a.style.link && a.kind !== 'space' && !forPrint) {
-        const h = a.size;
-        if (a.style.link.startsWith('#')) doc.goTo(x0, baseline - h * 0.88, p.advance, h, a.style.link.slice(1));
-        // The same targets the EPUB keeps as links: web and mail addresses.
-        else if (SAFE_HREF.test(a.style.link)) doc.link(x0, baseline - h * 0.88, p.advance, h, a.style.link);
-      }
-    }
   }
 
   /**
@@ -190,20 +205,35 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     const foot = top + textHeight + theme.pitch * 1.5;
     const recto = n % 2 === 1;
     const place = forPrint ? (recto ? 'right' : 'left') : 'center';
-    drawFurniture(page.folio, foot, size, place);
+    const left = layout.textLeft(n);
+    drawFurniture(page.folio, left, foot, size, place);
     if (!theme.furniture.runningHeads || page.opening || page.kind !== 'body') return;
     // Screen: by folio, as a two-up viewer shows spreads. Print: versos carry the book, rectos the chapter.
     const verso = forPrint ? !recto : Number(page.folio) % 2 === 0;
     const head = verso ? book.meta.title : page.chapterId ? chapterTitle.get(page.chapterId) : undefined;
-    if (head) drawFurniture(head, top - theme.pitch * 1.2, size, place);
+    if (head) drawFurniture(head, left, top - theme.pitch * 1.2, size, place);
   }
 
-  function drawFurniture(text: string, baseline: number, size: number, place: 'left' | 'center' | 'right'): void {
+  function drawFurniture(text: string, left: number, baseline: number, size: number, place: 'left' | 'center' | 'right'): void {
     const atoms = inlineAtoms([{ kind: 'text', text, line: 0 }], { fonts, role: 'body', size, style: ctx.style });
     const [line] = composeParagraph({ atoms, measure: theme.measureWidth, firstIndent: 0, restIndent: 0, align: place === 'center' ? 'center' : 'left', em: size });
     if (!line) return;
     writer.line(line, left + (place === 'right' ? theme.measureWidth - line.width - line.offset : 0), baseline);
   }
+}
+
+/** ToUnicode ranks (see GlyphLedger): front matter first, then the chapters in order. */
+const FRONT_RANK = 0;
+const chapterRankOf = (index: number) => index + 1;
+
+/**
+ * Lays out and draws one chapter. Its pages need nothing from the rest of
+ * the book: a chapter opens on a fresh page, in print on a recto, so its
+ * k-th page is a recto when k is even whatever comes before it.
+ */
+export function drawChapter(blocks: BlockLayout, drawer: PageDrawer, ch: Chapter, index: number, layout: PageLayout, textHeight: number): DrawnPage[] {
+  const laid = paginate(blocks.chapterBoxes(ch), textHeight);
+  return laid.map((page, k) => drawer.draw(page, layout.textLeft(k % 2 === 0 ? 1 : 2), chapterRankOf(index)));
 }
 
 function blankPage(): OutPage {
@@ -212,16 +242,15 @@ function blankPage(): OutPage {
 
 /**
  * Every chapter opens on a recto (clreq §1.8): a blank verso goes before an
- * opening that would fall on an even page, and one after the last page when
- * the count is odd, since a leaf has two sides. Body page 1 is a recto.
+ * opening that would fall on an even page, `before` pages into the body.
+ * Body page 1 is a recto.
  */
-function rectoOpenings(pages: OutPage[]): OutPage[] {
+function rectoOpenings(pages: OutPage[], before: number): OutPage[] {
   const out: OutPage[] = [];
   for (const p of pages) {
-    if (p.opening && out.length % 2 === 1) out.push(blankPage());
+    if (p.opening && (before + out.length) % 2 === 1) out.push(blankPage());
     out.push(p);
   }
-  if (out.length % 2 === 1) out.push(blankPage());
   return out;
 }
 

@@ -1,0 +1,308 @@
+import type PDFDocument from 'pdfkit';
+import type { GlyphInfo, PdfFace } from './pdf-fonts.ts';
+
+type Doc = InstanceType<typeof PDFDocument>;
+
+/**
+ * Glyphs are written with their id in the whole font as their CID (the
+ * embedded subset maps CIDs to its own glyphs). A page's content therefore
+ * depends on nothing but the page: pages can be drawn in any order, on any
+ * thread, and the file comes out the same. pdfkit's own font numbers glyphs
+ * in the order it first meets them, which ties every page to all before it.
+ */
+const HEX: string[] = [];
+export function cidHex(gid: number): string {
+  return (HEX[gid] ??= `<${gid.toString(16).padStart(4, '0')}>`);
+}
+
+/** What one face's glyphs need in the font dictionary, per glyph id. */
+interface FaceGlyphs {
+  /** 1 + the rank of the first use; 0 = unused. */
+  rank: Int32Array;
+  /** Width in thousandths of an em, as the PDF's /W array gives it. */
+  width: Float64Array;
+  codePoints: Array<number[] | undefined>;
+}
+
+/** A face's ledger entries as plain data, for sending between threads. */
+export interface LedgerEntries {
+  face: string;
+  gids: number[];
+  ranks: number[];
+  widths: number[];
+  codePoints: number[][];
+}
+
+/**
+ * The glyphs a document draws, per face, with the text each stands for. The
+ * ToUnicode entry of a glyph is the text of its first use in reading order
+ * (`rank`: 0 for front matter, then per chapter), whichever thread or order
+ * the pages were drawn in.
+ */
+export class GlyphLedger {
+  private readonly faces = new Map<string, FaceGlyphs>();
+  /** The reading-order rank of what is being drawn now. */
+  rank = 0;
+
+  private glyphsOf(face: string): FaceGlyphs {
+    let f = this.faces.get(face);
+    if (!f) {
+      f = { rank: new Int32Array(65536), width: new Float64Array(65536), codePoints: [] };
+      this.faces.set(face, f);
+    }
+    return f;
+  }
+
+  /** Records a glyph as drawn and returns its width in the PDF, in ems. */
+  use(face: PdfFace, g: GlyphInfo): number {
+    const f = this.glyphsOf(face.resourceName);
+    const id = g.id;
+    const r = f.rank[id];
+    if (r === 0 || r > this.rank + 1) {
+      if (r === 0) f.width[id] = g.nominal * 1000;
+      f.rank[id] = this.rank + 1;
+      f.codePoints[id] = g.codePoints;
+    }
+    return f.width[id] / 1000;
+  }
+
+  entries(): LedgerEntries[] {
+    return [...this.faces].map(([face, f]) => {
+      const e: LedgerEntries = { face, gids: [], ranks: [], widths: [], codePoints: [] };
+      f.rank.forEach((r, gid) => {
+        if (r === 0) return;
+        e.gids.push(gid);
+        e.ranks.push(r);
+        e.widths.push(f.width[gid]);
+        e.codePoints.push(f.codePoints[gid]!);
+      });
+      return e;
+    });
+  }
+
+  /** Takes in another thread's ledger: the earlier use of a glyph wins. */
+  merge(entries: LedgerEntries[]): void {
+    for (const e of entries) {
+      const f = this.glyphsOf(e.face);
+      e.gids.forEach((gid, i) => {
+        const r = f.rank[gid];
+        if (r !== 0 && r <= e.ranks[i]) return;
+        f.rank[gid] = e.ranks[i];
+        f.width[gid] = e.widths[i];
+        f.codePoints[gid] = e.codePoints[i];
+      });
+    }
+  }
+
+  /** The glyph ids drawn in a face, ascending. */
+  glyphs(face: string): Array<{ gid: number; width: number; codePoints: number[] }> {
+    const f = this.faces.get(face);
+    const out: Array<{ gid: number; width: number; codePoints: number[] }> = [];
+    f?.rank.forEach((r, gid) => {
+      if (r !== 0) out.push({ gid, width: f.width[gid], codePoints: f.codePoints[gid]! });
+    });
+    return out;
+  }
+}
+
+interface Ref {
+  data: Record<string, unknown>;
+  end(chunk?: Buffer | string): void;
+}
+
+interface PdfkitInternals {
+  ref(data?: Record<string, unknown>): Ref;
+  page: { fonts: Record<string, unknown> };
+}
+
+/** A document's faces: one Type0 font each, named by the face, embedded when the document ends. */
+export class CidFonts {
+  private readonly refs = new Map<string, { face: PdfFace; ref: Ref }>();
+  readonly ledger = new GlyphLedger();
+
+  constructor(private readonly doc: Doc) {}
+
+  /** Puts a face in the current page's resources; its dictionary is filled in by embed(). */
+  useOnPage(face: PdfFace): void {
+    const d = this.doc as unknown as PdfkitInternals;
+    let r = this.refs.get(face.resourceName);
+    if (!r) {
+      r = { face, ref: d.ref() };
+      this.refs.set(face.resourceName, r);
+    }
+    d.page.fonts[face.resourceName] = r.ref;
+  }
+
+  /** Writes every face used: the subset, its widths, CID map and ToUnicode. */
+  embed(): void {
+    for (const { face, ref } of this.refs.values()) embedFace(this.doc as unknown as PdfkitInternals, face, this.ledger.glyphs(face.resourceName), ref);
+  }
+}
+
+interface Subset {
+  glyphs: number[];
+  includeGlyph(gid: number): number;
+  encode(): Buffer;
+  cff?: unknown;
+  createCIDFontdict?(topDict: Record<string, unknown>): unknown;
+  subsetFontdict?(topDict: Record<string, unknown>): unknown;
+}
+
+function embedFace(doc: PdfkitInternals, face: PdfFace, glyphs: Array<{ gid: number; width: number; codePoints: number[] }>, dictionary: Ref): void {
+  const font = face.font as unknown as FontkitInternals;
+  const subset = font.createSubset() as unknown as Subset;
+  const isCFF = subset.cff != null;
+  for (const g of glyphs) subset.includeGlyph(g.gid);
+  const maxCid = glyphs.length ? glyphs[glyphs.length - 1].gid : 0;
+  if (isCFF) {
+    // A CFF subset names each of its glyphs' CID in its charset: give each the id it has in the whole font.
+    for (const m of ['createCIDFontdict', 'subsetFontdict'] as const) {
+      const original = subset[m]!.bind(subset);
+      subset[m] = (topDict) => {
+        topDict.charset = { version: 0, glyphs: subset.glyphs.slice(1) };
+        topDict.CIDCount = maxCid + 1;
+        return original(topDict);
+      };
+    }
+  }
+  const fontFile = doc.ref(isCFF ? { Subtype: 'CIDFontType0C' } : {});
+  fontFile.end(subset.encode());
+
+  const scale = 1000 / font.unitsPerEm;
+  const familyClass = (font['OS/2']?.sFamilyClass ?? 0) >> 8;
+  let flags = 1 << 2;
+  if (font.post.isFixedPitch) flags |= 1 << 0;
+  if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
+  if (familyClass === 10) flags |= 1 << 3;
+  if (font.head.macStyle.italic) flags |= 1 << 6;
+  const name = `${subsetTag(face.resourceName, glyphs)}+${(font.postscriptName ?? face.resourceName).replaceAll(' ', '_')}`;
+  const { bbox } = font;
+  const descriptor = doc.ref({
+    Type: 'FontDescriptor',
+    FontName: name,
+    Flags: flags,
+    FontBBox: [bbox.minX * scale, bbox.minY * scale, bbox.maxX * scale, bbox.maxY * scale],
+    ItalicAngle: font.italicAngle,
+    Ascent: font.ascent * scale,
+    Descent: font.descent * scale,
+    CapHeight: (font.capHeight || font.ascent) * scale,
+    XHeight: (font.xHeight || 0) * scale,
+    StemV: 0,
+    [isCFF ? 'FontFile3' : 'FontFile2']: fontFile,
+  });
+  descriptor.end();
+
+  const descendant: Record<string, unknown> = {
+    Type: 'Font',
+    Subtype: isCFF ? 'CIDFontType0' : 'CIDFontType2',
+    BaseFont: name,
+    CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
+    FontDescriptor: descriptor,
+    W: widthArray(glyphs),
+  };
+  if (!isCFF) {
+    // CID = glyph id in the whole font; the map says where the subset keeps it.
+    const map = Buffer.alloc(2 * (maxCid + 1));
+    subset.glyphs.forEach((gid, newId) => map.writeUInt16BE(newId, 2 * gid));
+    const mapRef = doc.ref();
+    mapRef.end(map);
+    descendant.CIDToGIDMap = mapRef;
+  }
+  const descendantRef = doc.ref(descendant);
+  descendantRef.end();
+
+  const toUnicode = doc.ref();
+  toUnicode.end(toUnicodeCmap(glyphs));
+  dictionary.data.Type = 'Font';
+  dictionary.data.Subtype = 'Type0';
+  dictionary.data.BaseFont = name;
+  dictionary.data.Encoding = 'Identity-H';
+  dictionary.data.DescendantFonts = [descendantRef];
+  dictionary.data.ToUnicode = toUnicode;
+  dictionary.end();
+}
+
+interface FontkitInternals {
+  createSubset(): unknown;
+  unitsPerEm: number;
+  postscriptName?: string;
+  italicAngle: number;
+  ascent: number;
+  descent: number;
+  capHeight: number;
+  xHeight: number;
+  bbox: { minX: number; minY: number; maxX: number; maxY: number };
+  'OS/2'?: { sFamilyClass?: number };
+  post: { isFixedPitch?: number | boolean };
+  head: { macStyle: { italic?: boolean } };
+}
+
+/** Six capitals from the face and its glyph set, as PDF subset names want; the same glyphs give the same tag. */
+function subsetTag(face: string, glyphs: Array<{ gid: number }>): string {
+  let h = 0x811c9dc5;
+  const mix = (n: number) => {
+    h ^= n;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  };
+  for (const c of face) mix(c.codePointAt(0)!);
+  for (const g of glyphs) mix(g.gid);
+  let tag = '';
+  for (let i = 0; i < 6; i++, h = Math.floor(h / 26)) tag += String.fromCharCode(65 + (h % 26));
+  return tag;
+}
+
+/** /W as runs of consecutive CIDs: `c [w1 w2 …]`. */
+function widthArray(glyphs: Array<{ gid: number; width: number }>): unknown[] {
+  const w: unknown[] = [];
+  let run: number[] = [];
+  let next = -1;
+  for (const g of glyphs) {
+    if (g.gid !== next) {
+      run = [];
+      w.push(g.gid, run);
+    }
+    run.push(g.width);
+    next = g.gid + 1;
+  }
+  return w;
+}
+
+function utf16Hex(codePoints: number[]): string {
+  let s = '';
+  for (const cp of codePoints) {
+    if (cp > 0xffff) {
+      const v = cp - 0x10000;
+      s += ((v >>> 10) | 0xd800).toString(16).padStart(4, '0') + ((v & 0x3ff) | 0xdc00).toString(16).padStart(4, '0');
+    } else s += cp.toString(16).padStart(4, '0');
+  }
+  return s;
+}
+
+/** One bfchar line per glyph, at most 100 to a block as the CMap format allows. */
+function toUnicodeCmap(all: Array<{ gid: number; codePoints: number[] }>): string {
+  // A glyph standing for no text (one a shaper made up) has no entry.
+  const glyphs = all.filter((g) => g.codePoints.length > 0);
+  const blocks: string[] = [];
+  for (let i = 0; i < glyphs.length; i += 100) {
+    const part = glyphs.slice(i, i + 100);
+    blocks.push(`${part.length} beginbfchar\n${part.map((g) => `${cidHex(g.gid)} <${utf16Hex(g.codePoints)}>`).join('\n')}\nendbfchar`);
+  }
+  return `/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo <<
+  /Registry (Adobe)
+  /Ordering (UCS)
+  /Supplement 0
+>> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000><ffff>
+endcodespacerange
+${blocks.join('\n')}
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end`;
+}
