@@ -13,6 +13,11 @@ export type PunctuationStyle =
   /** Taiwan: centred marks, never compressed. */
   | 'tw';
 
+/** The punctuation style an edition's readers expect: marks centred in Taiwan, HK forms in Hong Kong. */
+export function punctuationStyle(edition: string): PunctuationStyle {
+  return edition === 'zh-Hant-TW' ? 'tw' : edition === 'zh-Hant-HK' ? 'hk' : 'sc';
+}
+
 export type AtomKind = 'han' | 'punct' | 'latin' | 'space' | 'wide';
 
 export interface AtomStyle {

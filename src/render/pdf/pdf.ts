@@ -2,8 +2,8 @@ import { DEFAULT_PRINT, type PrintSettings } from '../../config/print.ts';
 import type { Diagnostics } from '../../diagnostics.ts';
 import type { FontPlan } from '../../fonts/coverage.ts';
 import type { WebFont } from '../../fonts/subset.ts';
-import { chapterNavTitle, type Book, type Chapter } from '../../model/book.ts';
-import { inlineAtoms, type PunctuationStyle } from './atoms.ts';
+import { chapterNavTitle, type Book } from '../../model/book.ts';
+import { inlineAtoms, punctuationStyle } from './atoms.ts';
 import { BlockLayout, type LayoutContext } from './block-layout.ts';
 import { paginate, type LaidPage } from './flow.ts';
 import { copyrightBoxes, halfTitleBoxes, titlePageBoxes, tocBoxes, tocEntries } from './front-matter.ts';
@@ -12,6 +12,7 @@ import { composeParagraph } from './line-breaker.ts';
 import { cidFonts, createDocument, drawImage, finish, roman, type Doc } from './pdf-document.ts';
 import { deflateInWorker } from './deflate-worker.ts';
 import { PageDrawer, type DrawnPage } from './page-drawer.ts';
+import { ChapterDrawer, chapterRank, FRONT_RANK } from './chapter-drawer.ts';
 import { pdfFontSet } from './pdf-fonts.ts';
 import { printLayout, screenLayout, type PageLayout } from './print-layout.ts';
 import { printImages } from './print-images.ts';
@@ -27,9 +28,7 @@ export interface PdfInput {
   theme?: Theme;
 }
 
-export function punctuationStyle(edition: Book['edition']): PunctuationStyle {
-  return edition === 'zh-Hant-TW' ? 'tw' : edition === 'zh-Hant-HK' ? 'hk' : 'sc';
-}
+export { punctuationStyle };
 
 /** One physical page of the output, before it is drawn. */
 interface OutPage extends LaidPage {
@@ -83,12 +82,14 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
 
   // The body, a chapter at a time: laid out, drawn and sent to be deflated
   // before the next is begun, so only one chapter's atoms and lines are ever held.
+  const chapters = new ChapterDrawer(book, plan, fonts, layout, cid.ledger);
   const body: OutPage[] = [];
   const deflated: Array<Promise<void>> = [];
-  for (const [index, ch] of book.chapters.entries()) {
-    const drawn = drawChapter(blocks, drawer, ch, index, layout, textHeight);
+  for (let i = 0; i < book.chapters.length; i++) {
+    const { pages: drawn, diagnostics: reported } = chapters.draw(i);
+    for (const d of reported) diagnostics.add(d);
     const pages = drawn.map((d): OutPage => ({ ops: [], opening: d.opening, chapterId: d.chapterId, kind: 'body', drawn: d }));
-    deflated.push(deflateInWorker(drawn.map((d) => Buffer.from(d.content))).then((packed) => pages.forEach((p, i) => (p.stream = packed[i]))));
+    deflated.push(deflateInWorker(drawn.map((d) => Buffer.from(d.content))).then((packed) => pages.forEach((p, k) => (p.stream = packed[k]))));
     for (const d of drawn) d.content = '';
     if (forPrint) for (const p of rectoOpenings(pages, body.length)) body.push(p);
     else body.push(...pages);
@@ -122,7 +123,7 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
 
   const pages = [...front, ...body];
   const chapterTitle = new Map(book.chapters.map((c) => [c.id, chapterNavTitle(c)]));
-  const chapterRank = new Map(book.chapters.map((c, i) => [c.id, chapterRankOf(i)]));
+  const rankOf = new Map(book.chapters.map((c, i) => [c.id, chapterRank(i)]));
   const faceByName = new Map(Object.values(fonts.chains).flat().map((f) => [f.resourceName, f]));
   const writer = new GlyphWriter(doc as never, cid);
   const outline = new OutlineBuilder(doc);
@@ -144,7 +145,7 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
       if (page.drawn.left !== layout.textLeft(n)) throw new Error(`page ${n} was drawn for the other side of the leaf`);
       attach(page.drawn, page.stream!);
     }
-    cid.ledger.rank = page.chapterId ? chapterRank.get(page.chapterId)! : FRONT_RANK;
+    cid.ledger.rank = page.chapterId ? rankOf.get(page.chapterId)! : FRONT_RANK;
     furniture(page, n);
     drawMarks(doc, sheet);
   }
@@ -220,20 +221,6 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     if (!line) return;
     writer.line(line, left + (place === 'right' ? theme.measureWidth - line.width - line.offset : 0), baseline);
   }
-}
-
-/** ToUnicode ranks (see GlyphLedger): front matter first, then the chapters in order. */
-const FRONT_RANK = 0;
-const chapterRankOf = (index: number) => index + 1;
-
-/**
- * Lays out and draws one chapter. Its pages need nothing from the rest of
- * the book: a chapter opens on a fresh page, in print on a recto, so its
- * k-th page is a recto when k is even whatever comes before it.
- */
-export function drawChapter(blocks: BlockLayout, drawer: PageDrawer, ch: Chapter, index: number, layout: PageLayout, textHeight: number): DrawnPage[] {
-  const laid = paginate(blocks.chapterBoxes(ch), textHeight);
-  return laid.map((page, k) => drawer.draw(page, layout.textLeft(k % 2 === 0 ? 1 : 2), chapterRankOf(index)));
 }
 
 function blankPage(): OutPage {
