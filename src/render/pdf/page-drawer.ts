@@ -35,6 +35,13 @@ export interface DrawnPage {
   opening: boolean;
 }
 
+/** A page's folio and running head: the text, and where on the line it goes. */
+export interface Furniture {
+  folio: string;
+  head?: string;
+  place: 'left' | 'center' | 'right';
+}
+
 export interface PageGeometry {
   /** Media height: the flip between pdfkit's axes and PDF's. */
   mediaHeight: number;
@@ -44,6 +51,13 @@ export interface PageGeometry {
   pitch: number;
   /** Print files carry no links. */
   links: boolean;
+  /** Width of the text block, across which furniture is placed. */
+  measure: number;
+  /** Baselines of the running head and the folio, from the text block's top. */
+  headBaseline: number;
+  footBaseline: number;
+  /** Sets furniture text in a line of its own. */
+  setLine(text: string, align: 'left' | 'center'): ComposedLine | undefined;
 }
 
 /**
@@ -57,8 +71,11 @@ export class PageDrawer {
     private readonly ledger: GlyphLedger,
   ) {}
 
-  /** Draws a page with its text block's left edge at `left`; glyphs first met here get ToUnicode rank `rank`. */
-  draw(page: LaidPage, left: number, rank: number): DrawnPage {
+  /**
+   * Draws a page with its text block's left edge at `left`, and its
+   * furniture; glyphs first met here get ToUnicode rank `rank`.
+   */
+  draw(page: LaidPage, left: number, rank: number, furniture?: Furniture): DrawnPage {
     const { mediaHeight: H, top, pitch } = this.geometry;
     this.ledger.rank = rank;
     const out: string[] = ['q 0 g 0 G'];
@@ -93,8 +110,19 @@ export class PageDrawer {
           break;
       }
     }
+    if (furniture) {
+      this.furniture(furniture.folio, left, top + this.geometry.footBaseline, furniture.place, out, faces);
+      if (furniture.head) this.furniture(furniture.head, left, top + this.geometry.headBaseline, furniture.place, out, faces);
+    }
     out.push('Q');
     return { content: out.join('\n'), faces: [...faces].map((f) => f.resourceName), marks, anchors, left, chapterId: page.chapterId, opening: page.opening };
+  }
+
+  private furniture(text: string, left: number, baseline: number, place: Furniture['place'], out: string[], faces: Set<PdfFace>): void {
+    const line = this.geometry.setLine(text, place === 'center' ? 'center' : 'left');
+    if (!line) return;
+    const x = left + (place === 'right' ? this.geometry.measure - line.width - line.offset : 0);
+    glyphRuns(line, x, baseline, this.geometry.mediaHeight, this.ledger, out, faces);
   }
 
   /** Emphasis dots under characters and link areas over linked text. */

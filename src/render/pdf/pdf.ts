@@ -3,16 +3,14 @@ import type { Diagnostics } from '../../diagnostics.ts';
 import type { FontPlan } from '../../fonts/coverage.ts';
 import type { WebFont } from '../../fonts/subset.ts';
 import { chapterNavTitle, type Book } from '../../model/book.ts';
-import { inlineAtoms, punctuationStyle } from './atoms.ts';
+import { punctuationStyle } from './atoms.ts';
 import { BlockLayout, type LayoutContext } from './block-layout.ts';
 import { paginate, type LaidPage } from './flow.ts';
 import { copyrightBoxes, halfTitleBoxes, titlePageBoxes, tocBoxes, tocEntries } from './front-matter.ts';
-import { GlyphWriter } from './glyph-writer.ts';
-import { composeParagraph } from './line-breaker.ts';
 import { cidFonts, createDocument, drawImage, finish, roman, type Doc } from './pdf-document.ts';
 import { deflateInWorker } from './deflate-worker.ts';
-import { PageDrawer, type DrawnPage } from './page-drawer.ts';
-import { ChapterDrawer, chapterRank, FRONT_RANK } from './chapter-drawer.ts';
+import type { DrawnPage, Furniture } from './page-drawer.ts';
+import { ChapterLayout, chapterRank, FRONT_RANK, pageDrawer } from './chapter-drawer.ts';
 import { pdfFontSet } from './pdf-fonts.ts';
 import { printLayout, screenLayout, type PageLayout } from './print-layout.ts';
 import { printImages } from './print-images.ts';
@@ -77,27 +75,53 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
 
   const doc = createDocument(book);
   const cid = cidFonts(doc);
-  const drawer = new PageDrawer({ mediaHeight: sheet.mediaHeight, top: layout.textTop, pitch: theme.pitch, links: !forPrint }, cid.ledger);
+  const drawer = pageDrawer(layout, fonts, ctx.style, cid.ledger);
   const blocks = new BlockLayout(ctx);
+  const chapterTitle = new Map(book.chapters.map((c) => [c.id, chapterNavTitle(c)]));
+
+  /**
+   * Folio at the foot, running head at the head: centred on screen, on the
+   * outer edge in print (left on a verso, right on a recto). None on blank
+   * pages, none on chapter openings and front matter for the head.
+   */
+  const furnitureOf = (page: OutPage, n: number): Furniture | undefined => {
+    if (!page.folio) return undefined;
+    const recto = n % 2 === 1;
+    const place = forPrint ? (recto ? 'right' : 'left') : 'center';
+    if (!theme.furniture.runningHeads || page.opening || page.kind !== 'body') return { folio: page.folio, place };
+    // Screen: by folio, as a two-up viewer shows spreads. Print: versos carry the book, rectos the chapter.
+    const verso = forPrint ? !recto : Number(page.folio) % 2 === 0;
+    return { folio: page.folio, place, head: verso ? book.meta.title : page.chapterId ? chapterTitle.get(page.chapterId) : undefined };
+  };
 
   // The body, a chapter at a time: laid out, drawn and sent to be deflated
-  // before the next is begun, so only one chapter's atoms and lines are ever held.
-  const chapters = new ChapterDrawer(book, plan, fonts, layout, cid.ledger);
+  // before the next is begun, so only one chapter's atoms and lines are ever
+  // held. Body pages are counted from the body's first page, which is a
+  // recto (print pads the front matter to an even count; on screen sides
+  // only decide which running head a page carries).
+  const chapters = new ChapterLayout(book, plan, fonts, layout);
   const body: OutPage[] = [];
   const deflated: Array<Promise<void>> = [];
   for (let i = 0; i < book.chapters.length; i++) {
-    const { pages: drawn, diagnostics: reported } = chapters.draw(i);
+    const { pages: laid, diagnostics: reported } = chapters.layout(i);
     for (const d of reported) diagnostics.add(d);
-    const pages = drawn.map((d): OutPage => ({ ops: [], opening: d.opening, chapterId: d.chapterId, kind: 'body', drawn: d }));
-    deflated.push(deflateInWorker(drawn.map((d) => Buffer.from(d.content))).then((packed) => pages.forEach((p, k) => (p.stream = packed[k]))));
-    for (const d of drawn) d.content = '';
-    if (forPrint) for (const p of rectoOpenings(pages, body.length)) body.push(p);
-    else body.push(...pages);
+    const pages: OutPage[] = [];
+    for (const page of laid) {
+      // Every chapter opens on a recto (clreq §1.8): a blank verso goes before an opening that would fall on an even page.
+      if (forPrint && page.opening && body.length % 2 === 1) body.push(blankPage());
+      const n = body.length + 1;
+      const out: OutPage = { ...page, ops: [], kind: 'body', folio: String(n) };
+      out.drawn = drawer.draw(page, layout.textLeft(n), chapterRank(i), furnitureOf(out, n));
+      body.push(out);
+      pages.push(out);
+    }
+    deflated.push(deflateInWorker(pages.map((p) => Buffer.from(p.drawn!.content))).then((packed) => pages.forEach((p, k) => (p.stream = packed[k]))));
+    for (const p of pages) p.drawn!.content = '';
   }
+  // A leaf has two sides.
   if (forPrint && body.length % 2 === 1) body.push(blankPage());
   const pageOf = new Map<string, number>();
   body.forEach((p, i) => {
-    if (p.kind === 'body') p.folio = String(i + 1);
     for (const id of p.drawn?.anchors ?? []) if (!pageOf.has(id)) pageOf.set(id, i + 1);
   });
 
@@ -114,21 +138,17 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
   for (const p of paginate(tocBoxes(ctx, tocEntries(book), pageOf), textHeight)) front.push({ ...p, kind: 'front', folio: roman(front.length + 1) });
   // The body's page 1 is a recto: odd, counted from the file's first page.
   if (forPrint && front.length % 2 === 1) front.push(blankPage());
-  // Front matter is read first: its glyphs' first uses rank before the body's.
   front.forEach((p, i) => {
-    if (p.ops.length) p.drawn = drawer.draw(p, layout.textLeft(i + 1), FRONT_RANK);
+    // Front matter is read first: its glyphs' first uses rank before the body's.
+    if (p.ops.length || p.folio) p.drawn = drawer.draw(p, layout.textLeft(i + 1), FRONT_RANK, furnitureOf(p, i + 1));
   });
   for (const p of front) if (p.drawn) p.stream = deflateSync(p.drawn.content);
   await Promise.all(deflated);
 
   const pages = [...front, ...body];
-  const chapterTitle = new Map(book.chapters.map((c) => [c.id, chapterNavTitle(c)]));
-  const rankOf = new Map(book.chapters.map((c, i) => [c.id, chapterRank(i)]));
   const faceByName = new Map(Object.values(fonts.chains).flat().map((f) => [f.resourceName, f]));
-  const writer = new GlyphWriter(doc as never, cid);
   const outline = new OutlineBuilder(doc);
   const assets = new Map([...book.assets.values()].map((a) => [a.name, a]));
-  const top = layout.textTop;
 
   /** Images drawn but not yet written (see drawImage): the next page waits for them. */
   const images: Array<Promise<void>> = [];
@@ -137,16 +157,20 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     const n = i + 1;
     doc.addPage({ size: [sheet.mediaWidth, sheet.mediaHeight], margin: 0 });
     setPageBoxes(doc, sheet);
+    const pdfkitContent = (doc as unknown as { page: { content: { compress: boolean; data: { Filter?: string } } } }).page.content;
     // Black is DeviceGray from the first operator; pdfkit's own colour calls would write RGB.
     doc.addContent('0 g 0 G');
     if (page.kind === 'cover') drawCover();
     if (page.drawn) {
-      // The chapter layout assumed its opening on a recto; the page's place in the file must agree.
+      // The body was drawn before the front matter was counted; the page's side of the leaf must agree.
       if (page.drawn.left !== layout.textLeft(n)) throw new Error(`page ${n} was drawn for the other side of the leaf`);
+      // pdfkit's own stream then holds a few operators at most (crop marks, images): not worth a deflate per page.
+      if (!sheet.markLength && !page.drawn.marks.some((m) => m.op === 'image')) {
+        pdfkitContent.compress = false;
+        delete pdfkitContent.data.Filter;
+      }
       attach(page.drawn, page.stream!);
     }
-    cid.ledger.rank = page.chapterId ? rankOf.get(page.chapterId)! : FRONT_RANK;
-    furniture(page, n);
     drawMarks(doc, sheet);
   }
   await Promise.all(images);
@@ -194,51 +218,10 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     const h = cover.height * scale;
     images.push(drawImage(doc, Buffer.from(cover.data), (theme.pageWidth - w) / 2, (theme.pageHeight - h) / 2, { width: w, height: h }));
   }
-
-  /**
-   * Folio at the foot, running head at the head: centred on screen, on the
-   * outer edge in print (left on a verso, right on a recto). None on blank
-   * pages, none on chapter openings and front matter for the head.
-   */
-  function furniture(page: OutPage, n: number): void {
-    if (!page.folio) return;
-    const size = theme.furniture.size;
-    const foot = top + textHeight + theme.pitch * 1.5;
-    const recto = n % 2 === 1;
-    const place = forPrint ? (recto ? 'right' : 'left') : 'center';
-    const left = layout.textLeft(n);
-    drawFurniture(page.folio, left, foot, size, place);
-    if (!theme.furniture.runningHeads || page.opening || page.kind !== 'body') return;
-    // Screen: by folio, as a two-up viewer shows spreads. Print: versos carry the book, rectos the chapter.
-    const verso = forPrint ? !recto : Number(page.folio) % 2 === 0;
-    const head = verso ? book.meta.title : page.chapterId ? chapterTitle.get(page.chapterId) : undefined;
-    if (head) drawFurniture(head, left, top - theme.pitch * 1.2, size, place);
-  }
-
-  function drawFurniture(text: string, left: number, baseline: number, size: number, place: 'left' | 'center' | 'right'): void {
-    const atoms = inlineAtoms([{ kind: 'text', text, line: 0 }], { fonts, role: 'body', size, style: ctx.style });
-    const [line] = composeParagraph({ atoms, measure: theme.measureWidth, firstIndent: 0, restIndent: 0, align: place === 'center' ? 'center' : 'left', em: size });
-    if (!line) return;
-    writer.line(line, left + (place === 'right' ? theme.measureWidth - line.width - line.offset : 0), baseline);
-  }
 }
 
 function blankPage(): OutPage {
   return { ops: [], opening: false, kind: 'blank' };
-}
-
-/**
- * Every chapter opens on a recto (clreq §1.8): a blank verso goes before an
- * opening that would fall on an even page, `before` pages into the body.
- * Body page 1 is a recto.
- */
-function rectoOpenings(pages: OutPage[], before: number): OutPage[] {
-  const out: OutPage[] = [];
-  for (const p of pages) {
-    if (p.opening && (before + out.length) % 2 === 1) out.push(blankPage());
-    out.push(p);
-  }
-  return out;
 }
 
 /** Outline items nest by level under the last item of the level above. */
