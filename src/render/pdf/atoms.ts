@@ -133,15 +133,25 @@ export function textAtoms(text: string, ctx: AtomContext, style: AtomStyle, out:
   }
 }
 
-/** Characters set one by one on the em grid (Han, kana, CJK marks, emoji), decided once per code point. */
-const solid = new Map<number, boolean>();
+/**
+ * Characters set one by one on the em grid (Han, kana, CJK marks, emoji),
+ * decided once per code point: asked a million times, so the Basic
+ * Multilingual Plane's answers sit in a byte array (0 = not yet decided).
+ */
+const solidBmp = new Uint8Array(0x10000);
+const solidAstral = new Map<number, boolean>();
 function setSolid(cp: number): boolean {
-  let v = solid.get(cp);
-  if (v === undefined) {
-    const ch = String.fromCodePoint(cp);
-    v = isWide(ch) || /\p{Extended_Pictographic}/u.test(ch);
-    solid.set(cp, v);
+  if (cp < 0x10000) {
+    const v = solidBmp[cp];
+    if (v !== 0) return v === 2;
+  } else {
+    const v = solidAstral.get(cp);
+    if (v !== undefined) return v;
   }
+  const ch = String.fromCodePoint(cp);
+  const v = isWide(ch) || /\p{Extended_Pictographic}/u.test(ch);
+  if (cp < 0x10000) solidBmp[cp] = v ? 2 : 1;
+  else solidAstral.set(cp, v);
   return v;
 }
 

@@ -16,7 +16,7 @@ export function cidHex(gid: number): string {
 }
 
 /** What one face's glyphs need in the font dictionary, per glyph id. */
-interface FaceGlyphs {
+export interface FaceGlyphs {
   /** 1 + the rank of the first use; 0 = unused. */
   rank: Int32Array;
   /** Width in thousandths of an em, as the PDF's /W array gives it. */
@@ -24,38 +24,29 @@ interface FaceGlyphs {
   codePoints: Array<number[] | undefined>;
 }
 
-/** A face's ledger entries as plain data, for sending between threads. */
-export interface LedgerEntries {
-  face: string;
-  gids: number[];
-  ranks: number[];
-  widths: number[];
-  codePoints: number[][];
-}
-
 /**
  * The glyphs a document draws, per face, with the text each stands for. The
  * ToUnicode entry of a glyph is the text of its first use in reading order
- * (`rank`: 0 for front matter, then per chapter), whichever thread or order
- * the pages were drawn in.
+ * (`rank`: 0 for front matter, then per chapter), although the front matter
+ * is drawn last, once the body's page numbers are known.
  */
 export class GlyphLedger {
   private readonly faces = new Map<string, FaceGlyphs>();
   /** The reading-order rank of what is being drawn now. */
   rank = 0;
 
-  private glyphsOf(face: string): FaceGlyphs {
-    let f = this.faces.get(face);
+  /** A face's record, fetched once per run of glyphs rather than once per glyph. */
+  of(face: PdfFace): FaceGlyphs {
+    let f = this.faces.get(face.resourceName);
     if (!f) {
       f = { rank: new Int32Array(65536), width: new Float64Array(65536), codePoints: [] };
-      this.faces.set(face, f);
+      this.faces.set(face.resourceName, f);
     }
     return f;
   }
 
-  /** Records a glyph as drawn and returns its width in the PDF, in ems. */
-  use(face: PdfFace, g: GlyphInfo): number {
-    const f = this.glyphsOf(face.resourceName);
+  /** Records a glyph of the face `f` is the record of as drawn, and returns its width in the PDF, in ems. */
+  use(f: FaceGlyphs, g: GlyphInfo): number {
     const id = g.id;
     const r = f.rank[id];
     if (r === 0 || r > this.rank + 1) {
@@ -64,34 +55,6 @@ export class GlyphLedger {
       f.codePoints[id] = g.codePoints;
     }
     return f.width[id] / 1000;
-  }
-
-  entries(): LedgerEntries[] {
-    return [...this.faces].map(([face, f]) => {
-      const e: LedgerEntries = { face, gids: [], ranks: [], widths: [], codePoints: [] };
-      f.rank.forEach((r, gid) => {
-        if (r === 0) return;
-        e.gids.push(gid);
-        e.ranks.push(r);
-        e.widths.push(f.width[gid]);
-        e.codePoints.push(f.codePoints[gid]!);
-      });
-      return e;
-    });
-  }
-
-  /** Takes in another thread's ledger: the earlier use of a glyph wins. */
-  merge(entries: LedgerEntries[]): void {
-    for (const e of entries) {
-      const f = this.glyphsOf(e.face);
-      e.gids.forEach((gid, i) => {
-        const r = f.rank[gid];
-        if (r !== 0 && r <= e.ranks[i]) return;
-        f.rank[gid] = e.ranks[i];
-        f.width[gid] = e.widths[i];
-        f.codePoints[gid] = e.codePoints[i];
-      });
-    }
   }
 
   /** The glyph ids drawn in a face, ascending. */

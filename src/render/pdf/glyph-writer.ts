@@ -21,6 +21,7 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
     const face = a.face;
     const size = a.size;
     faces.add(face);
+    const used = ledger.of(face);
     const startX = x + line.offset + placed[i].drawX;
     let tj = '';
     let pen = startX;
@@ -30,7 +31,7 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
       if (p.atom.face !== face || p.atom.size !== size) break;
       let gx = x + line.offset + p.drawX;
       for (const g of p.atom.glyphs) {
-        const width = ledger.use(face, g);
+        const width = ledger.use(used, g);
         const hex = cidHex(g.id);
         const adjust = Math.round(((pen - gx) * 1000) / size * 100) / 100;
         tj += adjust !== 0 ? (tj ? ` ${adjust} ${hex}` : `${adjust} ${hex}`) : tj ? ` ${hex}` : hex;

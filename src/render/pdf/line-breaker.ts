@@ -378,20 +378,28 @@ function placeLine(atoms: Atom[], avail: number, justify: boolean, em: number): 
     }
   } else if (justify && slack > EPS && n > 1) {
     // 1: word spaces, up to ½ em each; 2: Han–Latin gaps, up to ½ em; 3: every gap alike.
-    const spaces = atoms.map((a, i) => (a.kind === 'space' && !(a as Atom & { hanLatin?: boolean }).hanLatin ? i : -1)).filter((i) => i >= 0);
+    const spaces: number[] = [];
+    const hanLatin: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const a = atoms[i] as Atom & { hanLatin?: boolean };
+      if (a.kind === 'space' && !a.hanLatin) spaces.push(i);
+      if (a.hanLatin || st.glue[i] > 0) hanLatin.push(i);
+    }
     slack = spread(spaces, (i) => Math.max(0, em / 2 - (atoms[i].width - st.right[i])), extra, slack);
-    const hanLatin = atoms.map((a, i) => ((a as Atom & { hanLatin?: boolean }).hanLatin || st.glue[i] > 0 ? i : -1)).filter((i) => i >= 0);
     slack = spread(hanLatin, (i) => Math.max(0, em / 2 - (st.glue[i] || atoms[i].width)), extra, slack);
     if (slack > EPS) {
       // Every remaining gap alike; not between two marks set solid (1.5 em together),
       // nor beside word spaces and Han–Latin gaps, which already had their share.
-      const isSpace = (k: number) => atoms[k].kind === 'space';
-      let gaps = [...Array(n - 1).keys()].filter(
-        (i) => !(atoms[i].kind === 'punct' && atoms[i + 1].kind === 'punct') && !isSpace(i) && !isSpace(i + 1) && !(st.glue[i] > 0),
-      );
-      if (gaps.length === 0) gaps = [...Array(n - 1).keys()];
-      const each = slack / gaps.length;
-      for (const i of gaps) extra[i] += each;
+      const isGap = (i: number) =>
+        !(atoms[i].kind === 'punct' && atoms[i + 1].kind === 'punct') && atoms[i].kind !== 'space' && atoms[i + 1].kind !== 'space' && !(st.glue[i] > 0);
+      let gaps = 0;
+      for (let i = 0; i + 1 < n; i++) if (isGap(i)) gaps++;
+      if (gaps === 0) {
+        for (let i = 0; i + 1 < n; i++) extra[i] += slack / (n - 1);
+      } else {
+        const each = slack / gaps;
+        for (let i = 0; i + 1 < n; i++) if (isGap(i)) extra[i] += each;
+      }
       slack = 0;
     }
   }
