@@ -53,6 +53,9 @@ describe('the drawn cover', () => {
     const [hans, tw] = prepareBook({ chaptersDir: SAMPLE, outDir: tempDir(), editions: ['zh-Hans', 'zh-Hant-TW'] }).editions;
     const a = await drawCover(hans.book, hans.plan);
     expect(a).toMatchObject({ name: 'cover.png', mediaType: 'image/png', width: 1600, height: 2400 });
+    // Opaque RGB (IHDR colour type 2), which a PDF takes as it is; with alpha it must be split and deflated again.
+    expect(Buffer.from(a.data).toString('latin1', 12, 16)).toBe('IHDR');
+    expect(a.data[25]).toBe(2);
     // Another process, so nothing is reused from this one's caches.
     const sha = createHash('sha256').update(a.data).digest('hex');
     expect(coverHashInFreshProcess()).toBe(sha);

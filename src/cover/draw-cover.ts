@@ -8,6 +8,7 @@ import type { EditionTag } from '../config/editions.ts';
 import type { FontPlan } from '../fonts/coverage.ts';
 import type { Asset, Book } from '../model/book.ts';
 import { escapeXml } from '../render/xhtml.ts';
+import { opaquePng } from './opaque-png.ts';
 import { fillTemplate } from '../text/fill-template.ts';
 import { coverFonts, type CoverFont } from './cover-fonts.ts';
 
@@ -81,7 +82,8 @@ async function render(svg: string, fonts: CoverFont[], defaultFamily: string): P
       fitTo: { mode: 'original' },
       logLevel: 'off',
     });
-    return { name: 'cover.png', mediaType: 'image/png', data: image.asPng(), source: TEMPLATE, width: image.width, height: image.height };
+    const data = await opaquePng(image.pixels, image.width, image.height);
+    return { name: 'cover.png', mediaType: 'image/png', data, source: TEMPLATE, width: image.width, height: image.height };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
