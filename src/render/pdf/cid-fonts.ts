@@ -1,4 +1,5 @@
 import type PDFDocument from 'pdfkit';
+import { deflateInWorker } from './deflate-worker.ts';
 import type { GlyphInfo, PdfFace } from './pdf-fonts.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -96,9 +97,18 @@ export class CidFonts {
     d.page.fonts[face.resourceName] = r.ref;
   }
 
-  /** Writes every face used: the subset, its widths, CID map and ToUnicode. */
-  embed(): void {
-    for (const { face, ref } of this.refs.values()) embedFace(this.doc as unknown as PdfkitInternals, face, this.ledger.glyphs(face.resourceName), ref);
+  /**
+   * Writes every face used: the subset, its widths, CID map and ToUnicode.
+   * The subsets are made here, one after another, and each is deflated on
+   * the worker while the next is made.
+   */
+  async embed(): Promise<void> {
+    const faces = [...this.refs.values()].map(({ face, ref }) => {
+      const glyphs = this.ledger.glyphs(face.resourceName);
+      const program = subsetProgram(face, glyphs);
+      return { face, ref, glyphs, program, packed: deflateInWorker([program.bytes]) };
+    });
+    for (const f of faces) embedFace(this.doc as unknown as PdfkitInternals, f.face, f.glyphs, f.program, (await f.packed)[0], f.ref);
   }
 }
 
@@ -111,13 +121,21 @@ interface Subset {
   subsetFontdict?(topDict: Record<string, unknown>): unknown;
 }
 
-function embedFace(doc: PdfkitInternals, face: PdfFace, glyphs: Array<{ gid: number; width: number; codePoints: number[] }>, dictionary: Ref): void {
-  const font = face.font as unknown as FontkitInternals;
-  const subset = font.createSubset() as unknown as Subset;
-  const isCFF = subset.cff != null;
+interface SubsetProgram {
+  cff: boolean;
+  /** The font program, not yet deflated. */
+  bytes: Buffer;
+  /** Whole-font glyph id of each of the subset's glyphs, in its order. */
+  glyphs: number[];
+}
+
+/** The subset of a face holding the glyphs drawn, by fontkit. */
+function subsetProgram(face: PdfFace, glyphs: Array<{ gid: number }>): SubsetProgram {
+  const subset = (face.font as unknown as FontkitInternals).createSubset() as Subset;
+  const cff = subset.cff != null;
   for (const g of glyphs) subset.includeGlyph(g.gid);
   const maxCid = glyphs.length ? glyphs[glyphs.length - 1].gid : 0;
-  if (isCFF) {
+  if (cff) {
     // A CFF subset names each of its glyphs' CID in its charset: give each the id it has in the whole font.
     for (const m of ['createCIDFontdict', 'subsetFontdict'] as const) {
       const original = subset[m]!.bind(subset);
@@ -128,8 +146,17 @@ function embedFace(doc: PdfkitInternals, face: PdfFace, glyphs: Array<{ gid: num
       };
     }
   }
-  const fontFile = doc.ref(isCFF ? { Subtype: 'CIDFontType0C' } : {});
-  fontFile.end(subset.encode());
+  const bytes = subset.encode();
+  return { cff, bytes, glyphs: subset.glyphs };
+}
+
+function embedFace(doc: PdfkitInternals, face: PdfFace, glyphs: Array<{ gid: number; width: number; codePoints: number[] }>, subset: SubsetProgram, packed: Buffer, dictionary: Ref): void {
+  const font = face.font as unknown as FontkitInternals;
+  const isCFF = subset.cff;
+  const maxCid = glyphs.length ? glyphs[glyphs.length - 1].gid : 0;
+  // Deflated already; a TrueType program's Length1 is its length before.
+  const fontFile = doc.ref(isCFF ? { Filter: 'FlateDecode', Subtype: 'CIDFontType0C' } : { Filter: 'FlateDecode', Length1: subset.bytes.length });
+  fontFile.end(packed);
 
   const scale = 1000 / font.unitsPerEm;
   const familyClass = (font['OS/2']?.sFamilyClass ?? 0) >> 8;

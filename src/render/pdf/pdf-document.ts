@@ -56,8 +56,8 @@ function escapeXmp(doc: Doc): void {
   };
 }
 
-export function finish(doc: Doc): Promise<Buffer> {
-  fontsOf.get(doc)?.embed();
+export async function finish(doc: Doc): Promise<Buffer> {
+  await fontsOf.get(doc)?.embed();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
