@@ -49,6 +49,31 @@ export interface Atom {
   line?: number;
   /** True when no line break may come before this atom (a word split by font fallback). */
   glued?: boolean;
+  /** A space between Han and Latin: the ¼-em gap, not a word space (set by the composer). */
+  hanLatin?: boolean;
+}
+
+/**
+ * Every atom is made here, with every field in one order: the composer and
+ * the glyph writer read a million of them, and objects of one shape are
+ * what keeps those reads fast.
+ */
+export function makeAtom(a: Atom): Atom {
+  return {
+    text: a.text,
+    kind: a.kind,
+    face: a.face,
+    size: a.size,
+    glyphs: a.glyphs,
+    width: a.width,
+    trimLeft: a.trimLeft,
+    trimRight: a.trimRight,
+    letters: a.letters,
+    style: a.style,
+    line: a.line,
+    glued: a.glued ?? false,
+    hanLatin: a.hanLatin ?? false,
+  };
 }
 
 export interface AtomContext {
@@ -87,10 +112,10 @@ export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyl
       case 'footnoteRef':
         // A superscript-like mark, set small after the text it annotates (linked, so never a shared atom).
         textAtoms(n.label, { ...ctx, size: ctx.size * 0.6 }, { ...style, link: `#${n.id}` }, out);
-        if (out.length) out[out.length - 1] = { ...out[out.length - 1], glued: true };
+        if (out.length) out[out.length - 1] = makeAtom({ ...out[out.length - 1], glued: true });
         break;
       case 'lineBreak':
-        out.push({ ...spaceAtom(ctx, style), text: '\n' });
+        out.push(makeAtom({ ...spaceAtom(ctx, style), text: '\n' }));
         break;
     }
   }
@@ -158,7 +183,7 @@ function setSolid(cp: number): boolean {
 function spaceAtom(ctx: AtomContext, style: AtomStyle): Atom {
   const face = ctx.face ?? ctx.fonts.faceFor(ctx.role, 0x20)!;
   const g = face.glyph(0x20);
-  return { text: ' ', kind: 'space', face, size: ctx.size, glyphs: [], width: (g?.advance ?? 0.25) * ctx.size, trimLeft: 0, trimRight: 0, letters: 0, style };
+  return makeAtom({ text: ' ', kind: 'space', face, size: ctx.size, glyphs: [], width: (g?.advance ?? 0.25) * ctx.size, trimLeft: 0, trimRight: 0, letters: 0, style });
 }
 
 /**
@@ -200,7 +225,7 @@ function charAtom(text: string, ctx: AtomContext, style: AtomStyle, line?: numbe
     if (hit) return hit;
   }
   const atom = makeCharAtom(text, cps, face, ctx, style, line);
-  if (bySize && !atom.style.missing) bySize.set(text, { ...atom, line: undefined });
+  if (bySize && !atom.style.missing) bySize.set(text, makeAtom({ ...atom, line: undefined }));
   return atom;
 }
 
@@ -236,7 +261,7 @@ function makeCharAtom(text: string, cps: number[], face: PdfFace | undefined, ct
       trimLeft = trimRight = (half / 2) * ctx.size;
     }
   }
-  return { text, kind, face, size: ctx.size, glyphs, width, trimLeft, trimRight, letters: kind === 'han' || kind === 'wide' ? 1 : 0, style, line };
+  return makeAtom({ text, kind, face, size: ctx.size, glyphs, width, trimLeft, trimRight, letters: kind === 'han' || kind === 'wide' ? 1 : 0, style, line });
 }
 
 function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
@@ -244,12 +269,12 @@ function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[]
   const face = ctx.face && cps.every((cp) => ctx.face!.has(cp)) ? ctx.face : ctx.fonts.chains[ctx.role].find((f) => cps.every((cp) => f.has(cp)));
   if (face) {
     const shaped = face.shape(word);
-    out.push({ text: word, kind: 'latin', face, size: ctx.size, glyphs: shaped.glyphs, width: shaped.width * ctx.size, trimLeft: 0, trimRight: 0, letters: cps.length, style, line });
+    out.push(makeAtom({ text: word, kind: 'latin', face, size: ctx.size, glyphs: shaped.glyphs, width: shaped.width * ctx.size, trimLeft: 0, trimRight: 0, letters: cps.length, style, line }));
     return;
   }
   // No single face has the whole word: set it character by character, glued together.
   [...word].forEach((ch, k) => {
-    out.push({ ...charAtom(ch, ctx, style, line), kind: 'latin', letters: 1, glued: k > 0 });
+    out.push(makeAtom({ ...charAtom(ch, ctx, style, line), kind: 'latin', letters: 1, glued: k > 0 }));
   });
 }
 
@@ -264,7 +289,7 @@ function placeholder(text: string, ctx: AtomContext, style: AtomStyle, line?: nu
   ctx.onMissing?.(text, line);
   const face = ctx.fonts.faceFor('body', 0x3013) ?? ctx.fonts.chains.body[0];
   const g = face.glyph(0x3013) ?? face.glyph(0x25a1)!;
-  return {
+  return makeAtom({
     text,
     kind: 'han',
     face,
@@ -276,6 +301,6 @@ function placeholder(text: string, ctx: AtomContext, style: AtomStyle, line?: nu
     letters: 1,
     style: { ...style, missing: true },
     line,
-  };
+  });
 }
 

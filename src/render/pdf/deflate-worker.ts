@@ -32,8 +32,12 @@ function start(): Worker {
   return w;
 }
 
-/** zlib streams (deflateSync at the default level) of each buffer, made on the worker. */
-export function deflateInWorker(raws: Uint8Array[]): Promise<Buffer[]> {
+/**
+ * zlib streams (deflateSync at the default level) of each buffer, made on
+ * the worker. A string goes as it is and is encoded there as UTF-8: a page's
+ * content stream is ASCII, and making its bytes is work this thread need not do.
+ */
+export function deflateInWorker(raws: Array<Uint8Array | string>): Promise<Buffer[]> {
   worker ??= start();
   // Referenced while a batch is out, so the process waits for it; unreferenced when idle, so it never holds the process open.
   worker.ref();

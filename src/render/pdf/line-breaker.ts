@@ -1,5 +1,5 @@
 import { CLOSING, NO_END, NO_START, OPENING, STOPS } from '../../text/kinsoku.ts';
-import type { Atom } from './atoms.ts';
+import { makeAtom, type Atom } from './atoms.ts';
 
 /**
  * The Chinese line composer (cjk-typesetting.md §1). Breaks a paragraph of
@@ -89,7 +89,7 @@ function markHanLatinSpaces(atoms: Atom[], em: number): void {
     const next = atoms[i + 1];
     if (prev && next && ((isIdeo(prev) && next.kind === 'latin') || (prev.kind === 'latin' && isIdeo(next)))) {
       a.width = em / 4;
-      (a as Atom & { hanLatin?: boolean }).hanLatin = true;
+      a.hanLatin = true;
     }
   }
 }
@@ -239,7 +239,7 @@ function splitOverlong(atoms: Atom[], segments: Segment[], s: number, avail: num
 function splitAtom(atom: Atom, from: number, to: number): Atom {
   const glyphs = atom.glyphs.slice(from, to);
   const text = glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
-  return { ...atom, text, glyphs, width: glyphs.reduce((s, g) => s + g.advance, 0) * atom.size, letters: [...text].length, glued: false };
+  return makeAtom({ ...atom, text, glyphs, width: glyphs.reduce((s, g) => s + g.advance, 0) * atom.size, letters: [...text].length, glued: false });
 }
 
 /** clreq §1.5: a paragraph's last line holds at least two characters other than punctuation. */
@@ -315,25 +315,53 @@ function measure(atoms: Atom[], em: number): { natural: number; shrink: number }
   return { natural: st.natural, shrink };
 }
 
+/**
+ * One thing on a line that may give up width, and how much. Plain data
+ * with no closure: a line makes several, and a long book has fifty
+ * thousand lines.
+ */
 interface Spring {
   tier: number;
   cap: number;
-  apply(amount: number): void;
+  /** Which of the line state's arrays gives: the space after atom `i`, its glue, or a mark's two blanks. */
+  kind: 'right' | 'glue' | 'mark';
+  i: number;
+  /** For a mark: the most its left blank may give, and the left's share of what it gives. */
+  capL: number;
+  share: number;
+}
+
+function applySpring(s: Spring, st: LineState, x: number): void {
+  switch (s.kind) {
+    case 'right':
+      st.right[s.i] += x;
+      break;
+    case 'glue':
+      st.glue[s.i] -= x;
+      break;
+    case 'mark': {
+      const l = Math.min(s.capL, x * s.share);
+      st.left[s.i] += l;
+      st.right[s.i] += x - l;
+      break;
+    }
+  }
 }
 
 /** What may shrink, in clreq's order of reduction (§3.2.x: spaces, brackets, commas, Han–Latin, stops). */
 function shrinkSprings(atoms: Atom[], st: LineState, em: number): Spring[] {
   const springs: Spring[] = [];
-  atoms.forEach((a, i) => {
-    if (a.kind === 'space' && !(a as Atom & { hanLatin?: boolean }).hanLatin) {
+  for (let i = 0; i < atoms.length; i++) {
+    const a = atoms[i];
+    if (a.kind === 'space' && !a.hanLatin) {
       const cap = Math.max(0, a.width - st.right[i] - em / 4);
-      if (cap > 0) springs.push({ tier: 1, cap, apply: (x) => (st.right[i] += x) });
-      return;
+      if (cap > 0) springs.push({ tier: 1, cap, kind: 'right', i, capL: 0, share: 0 });
+      continue;
     }
     if (a.kind === 'space') {
       const cap = Math.max(0, a.width - st.right[i] - em / 8);
-      if (cap > 0) springs.push({ tier: 4, cap, apply: (x) => (st.right[i] += x) });
-      return;
+      if (cap > 0) springs.push({ tier: 4, cap, kind: 'right', i, capL: 0, share: 0 });
+      continue;
     }
     if (a.kind === 'punct' && (a.trimLeft > 0 || a.trimRight > 0)) {
       const ch = a.text[0];
@@ -344,20 +372,10 @@ function shrinkSprings(atoms: Atom[], st: LineState, em: number): Spring[] {
       // A mark gives up at most half its width in all.
       const room = Math.max(0, a.size / 2 - st.left[i] - st.right[i]);
       const cap = Math.min(capL + capR, room);
-      if (cap > 0) {
-        springs.push({
-          tier,
-          cap,
-          apply: (x) => {
-            const l = Math.min(capL, x * (capL / (capL + capR)));
-            st.left[i] += l;
-            st.right[i] += x - l;
-          },
-        });
-      }
+      if (cap > 0) springs.push({ tier, cap, kind: 'mark', i, capL, share: capL / (capL + capR) });
     }
-    if (st.glue[i] > 0) springs.push({ tier: 4, cap: st.glue[i] - em / 8, apply: (x) => (st.glue[i] -= x) });
-  });
+    if (st.glue[i] > 0) springs.push({ tier: 4, cap: st.glue[i] - em / 8, kind: 'glue', i, capL: 0, share: 0 });
+  }
   return springs;
 }
 
@@ -373,7 +391,7 @@ function placeLine(atoms: Atom[], avail: number, justify: boolean, em: number): 
       const cap = group.reduce((s, g) => s + g.cap, 0);
       if (cap <= 0) continue;
       const take = Math.min(cap, -slack);
-      for (const g of group) g.apply((g.cap / cap) * take);
+      for (const g of group) applySpring(g, st, (g.cap / cap) * take);
       slack += take;
     }
   } else if (justify && slack > EPS && n > 1) {
@@ -381,7 +399,7 @@ function placeLine(atoms: Atom[], avail: number, justify: boolean, em: number): 
     const spaces: number[] = [];
     const hanLatin: number[] = [];
     for (let i = 0; i < n; i++) {
-      const a = atoms[i] as Atom & { hanLatin?: boolean };
+      const a = atoms[i];
       if (a.kind === 'space' && !a.hanLatin) spaces.push(i);
       if (a.hanLatin || st.glue[i] > 0) hanLatin.push(i);
     }

@@ -1,7 +1,7 @@
 import { SAFE_HREF } from '../xhtml.ts';
 import type { GlyphLedger } from './cid-fonts.ts';
 import type { LaidPage } from './flow.ts';
-import { glyphRuns, num } from './glyph-writer.ts';
+import { ContentBytes, glyphRuns, num } from './glyph-writer.ts';
 import type { ComposedLine } from './line-breaker.ts';
 import type { PdfFace } from './pdf-fonts.ts';
 
@@ -23,7 +23,7 @@ export type PageMark =
  */
 export interface DrawnPage {
   /** Content stream operators in PDF's own axes, wrapped in q … Q: the page's first stream. */
-  content: string;
+  content: Uint8Array;
   /** /Font resource names the content uses. */
   faces: string[];
   marks: PageMark[];
@@ -66,6 +66,8 @@ export interface PageGeometry {
  * so chapters can be drawn apart and in any order.
  */
 export class PageDrawer {
+  private readonly out = new ContentBytes();
+
   constructor(
     private readonly geometry: PageGeometry,
     private readonly ledger: GlyphLedger,
@@ -78,7 +80,8 @@ export class PageDrawer {
   draw(page: LaidPage, left: number, rank: number, furniture?: Furniture): DrawnPage {
     const { mediaHeight: H, top, pitch } = this.geometry;
     this.ledger.rank = rank;
-    const out: string[] = ['q 0 g 0 G'];
+    const out = this.out;
+    out.text('q 0 g 0 G');
     const faces = new Set<PdfFace>();
     const marks: PageMark[] = [];
     const anchors: string[] = [];
@@ -90,7 +93,7 @@ export class PageDrawer {
           break;
         case 'rule': {
           const dash = op.dotted ? ` 1 J [0.01 ${num(op.width * 3)}] 0 d` : '';
-          out.push(`q ${num(op.width)} w ${num(left + op.x1)} ${num(H - top - op.y1)} m ${num(left + op.x2)} ${num(H - top - op.y2)} l${dash} S Q`);
+          out.text(`\nq ${num(op.width)} w ${num(left + op.x1)} ${num(H - top - op.y1)} m ${num(left + op.x2)} ${num(H - top - op.y2)} l${dash} S Q`);
           break;
         }
         case 'link':
@@ -114,11 +117,11 @@ export class PageDrawer {
       this.furniture(furniture.folio, left, top + this.geometry.footBaseline, furniture.place, out, faces);
       if (furniture.head) this.furniture(furniture.head, left, top + this.geometry.headBaseline, furniture.place, out, faces);
     }
-    out.push('Q');
-    return { content: out.join('\n'), faces: [...faces].map((f) => f.resourceName), marks, anchors, left, chapterId: page.chapterId, opening: page.opening };
+    out.text('\nQ');
+    return { content: out.take(), faces: [...faces].map((f) => f.resourceName), marks, anchors, left, chapterId: page.chapterId, opening: page.opening };
   }
 
-  private furniture(text: string, left: number, baseline: number, place: Furniture['place'], out: string[], faces: Set<PdfFace>): void {
+  private furniture(text: string, left: number, baseline: number, place: Furniture['place'], out: ContentBytes, faces: Set<PdfFace>): void {
     const line = this.geometry.setLine(text, place === 'center' ? 'center' : 'left');
     if (!line) return;
     const x = left + (place === 'right' ? this.geometry.measure - line.width - line.offset : 0);
@@ -126,13 +129,13 @@ export class PageDrawer {
   }
 
   /** Emphasis dots under characters and link areas over linked text. */
-  private decorations(line: ComposedLine, x: number, baseline: number, out: string[], marks: PageMark[]): void {
+  private decorations(line: ComposedLine, x: number, baseline: number, out: ContentBytes, marks: PageMark[]): void {
     const H = this.geometry.mediaHeight;
     for (const p of line.placed) {
       const a = p.atom;
       if (!a.style.emphasis && !a.style.link) continue;
       const x0 = x + line.offset + p.x;
-      if (a.style.emphasis && a.kind !== 'space' && a.kind !== 'punct') out.push(disc(x0 + p.advance / 2, H - (baseline + a.size * 0.3), a.size * 0.07));
+      if (a.style.emphasis && a.kind !== 'space' && a.kind !== 'punct') out.text(`\n${disc(x0 + p.advance / 2, H - (baseline + a.size * 0.3), a.size * 0.07)}`);
       if (a.style.link && a.kind !== 'space' && this.geometry.links) {
         const h = a.size;
         if (a.style.link.startsWith('#')) marks.push({ op: 'goTo', x: x0, y: baseline - h * 0.88, width: p.advance, height: h, dest: a.style.link.slice(1) });

@@ -90,12 +90,13 @@ export class PdfFace {
       const glyphs = run.glyphs.map((glyph, i) => {
         const pos = run.positions[i];
         width += pos.xAdvance / upm;
+        // The same fields in the same order as glyph()'s: one object shape for every glyph.
         return {
           id: glyph.id,
+          xOffset: pos.xOffset / upm,
           codePoints: glyph.codePoints,
           advance: pos.xAdvance / upm,
           nominal: glyph.advanceWidth / upm,
-          xOffset: pos.xOffset / upm,
           inkLeft: 0,
           inkRight: 0,
         };

@@ -115,8 +115,8 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
       body.push(out);
       pages.push(out);
     }
-    deflated.push(deflateInWorker(pages.map((p) => Buffer.from(p.drawn!.content))).then((packed) => pages.forEach((p, k) => (p.stream = packed[k]))));
-    for (const p of pages) p.drawn!.content = '';
+    deflated.push(deflateInWorker(pages.map((p) => p.drawn!.content)).then((packed) => pages.forEach((p, k) => (p.stream = packed[k]))));
+    for (const p of pages) p.drawn!.content = EMPTY;
   }
   // A leaf has two sides.
   if (forPrint && body.length % 2 === 1) body.push(blankPage());
@@ -219,6 +219,9 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     images.push(drawImage(doc, Buffer.from(cover.data), (theme.pageWidth - w) / 2, (theme.pageHeight - h) / 2, { width: w, height: h }));
   }
 }
+
+/** A drawn page's content once it has gone to be deflated. */
+const EMPTY = new Uint8Array(0);
 
 function blankPage(): OutPage {
   return { ops: [], opening: false, kind: 'blank' };

@@ -1,4 +1,4 @@
-import { inlineAtoms, type Atom, type AtomContext } from './atoms.ts';
+import { inlineAtoms, makeAtom, type Atom, type AtomContext } from './atoms.ts';
 import type { GlyphWriter } from './glyph-writer.ts';
 import type { ComposedLine } from './line-breaker.ts';
 import type { Doc } from './pdf-document.ts';
@@ -71,5 +71,5 @@ function verticalForm(atom: Atom): Atom {
   const vert = atom.face.shape(atom.text, ['vert']);
   if (vert.glyphs.length !== atom.glyphs.length) return atom;
   const glyphs = vert.glyphs.map((g, i) => ({ ...g, codePoints: atom.glyphs[i].codePoints }));
-  return { ...atom, glyphs, width: vert.width * atom.size, trimLeft: 0, trimRight: 0 };
+  return makeAtom({ ...atom, glyphs, width: vert.width * atom.size, trimLeft: 0, trimRight: 0 });
 }
