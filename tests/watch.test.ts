@@ -61,8 +61,13 @@ describe('build --watch', () => {
       writeFileSync(join(dir, '02.md'), `# 第二章：后来\n\n${META}\n又修好了。\n`);
       await waitFor('watching', 4);
       expect(await text()).toContain('又修好了');
-    } finally {
+
+      // Ctrl-C ends the session: the watcher is closed and the process exits 0.
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       child.kill('SIGINT');
+      expect(await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 10_000))])).toBe(0);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   });
 

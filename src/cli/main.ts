@@ -55,13 +55,18 @@ async function main(argv: string[]): Promise<number> {
   const strictFailure = (diagnostics: Diagnostic[]) => args.strict && diagnostics.some((d) => d.severity === 'warning');
 
   if (args.watch) {
-    watchBuild(options, ({ result, error, ms }) => {
+    const watching = watchBuild(options, ({ result, error, ms }) => {
       print(result?.diagnostics ?? error?.diagnostics ?? []);
       if (result) process.stdout.write(summaryTable(result, cwd));
       process.stdout.write(`${error ? 'build failed' : 'built'} in ${(ms / 1000).toFixed(2)} s; watching ${relative(cwd, options.chaptersDir) || '.'} for changes\n`);
     });
-    // Runs until interrupted; Ctrl-C is the normal way out.
-    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+    // Runs until interrupted; Ctrl-C is the normal way out. The watcher is closed so the
+    // process can end (a build under way finishes and writes its files whole first).
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    watching.close();
     return 0;
   }
   try {
