@@ -7,9 +7,10 @@ type Doc = InstanceType<typeof PDFDocument>;
 /**
  * Glyphs are written with their id in the whole font as their CID (the
  * embedded subset maps CIDs to its own glyphs). A page's content therefore
- * depends on nothing but the page: pages can be drawn in any order, on any
- * thread, and the file comes out the same. pdfkit's own font numbers glyphs
- * in the order it first meets them, which ties every page to all before it.
+ * depends on nothing but the page: the body is drawn a chapter at a time and
+ * the front matter after it, and the file is the same as if drawn in order.
+ * pdfkit's own font numbers glyphs in the order it first meets them, which
+ * ties every page to all before it.
  */
 const HEX: string[] = [];
 export function cidHex(gid: number): string {

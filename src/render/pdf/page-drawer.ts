@@ -18,8 +18,9 @@ export type PageMark =
   | { op: 'outline'; level: number; title: string; y: number };
 
 /**
- * A page drawn to a finished content stream. It holds only plain data, so a
- * page drawn on another thread arrives as it is.
+ * A page drawn to a finished content stream, with what the document must
+ * add when the page takes its place: the body is drawn before the front
+ * matter that precedes it in the file.
  */
 export interface DrawnPage {
   /** Content stream operators in PDF's own axes, wrapped in q … Q: the page's first stream. */

@@ -40,7 +40,7 @@ export class PdfFace {
     readonly key: string,
     readonly label: string,
     readonly font: fontkit.Font,
-    /** Its name in a page's /Font resources: the same in every thread that builds the same plan. */
+    /** Its name in a page's /Font resources, fixed when the face is made, before any page is drawn. */
     readonly resourceName: string,
   ) {
     this.unitsPerEm = font.unitsPerEm;
