@@ -11,6 +11,12 @@ export type StringConverter = (s: string) => string;
  * phrase; the result is handed back to the text nodes it came from.
  */
 export function convertUnit(parts: Inline[][], convert: StringConverter): void {
+  // Most units are one plain text node: converted whole, with no per-character bookkeeping.
+  const only = parts.length === 1 && parts[0].length === 1 ? parts[0][0] : undefined;
+  if (only?.kind === 'text') {
+    only.text = convert(only.text);
+    return;
+  }
   const text = new UnitText(parts);
   const chars: string[] = [];
   const owners: number[] = [];
