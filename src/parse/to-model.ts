@@ -5,6 +5,7 @@ import type { ParseEnv } from './env.ts';
 import { isMetadataComment, parseMetadata } from './metadata.ts';
 import { sanitizeHtml, scriptTag } from './sanitize-html.ts';
 import type { AssetStore } from './assets.ts';
+import { KEPT_LINK } from '../model/link-target.ts';
 
 export interface ConvertedChapter {
   heading?: { text: string; line: number };
@@ -374,7 +375,7 @@ export class ChapterConverter {
           break;
         case 'link_open': {
           const href = String(c.attrGet('href') ?? '');
-          if (/^(https?|mailto):/iu.test(href)) {
+          if (KEPT_LINK.test(href)) {
             openContainer({ kind: 'link', href, children: [] });
             break;
           }

@@ -1,6 +1,7 @@
 import type { Block, Book, Chapter, Inline } from '../model/book.ts';
 import { inlineText } from '../model/walk.ts';
 import { uiStrings } from '../text/ui-strings.ts';
+import { KEPT_LINK } from '../model/link-target.ts';
 
 /**
  * The book model as XHTML fragments, shared by the EPUB and any HTML output.
@@ -11,8 +12,6 @@ export function escapeXml(s: string): string {
   return s.replace(/[&<>"]/gu, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
-/** Link targets a reader may follow; anything else is written as plain text. */
-export const SAFE_HREF = /^(https?:|mailto:|#)/iu;
 
 export interface XhtmlOptions {
   /** Where images live relative to the chapter document. */
@@ -169,7 +168,7 @@ export class XhtmlWriter {
           s += `<code>${escapeXml(n.text)}</code>`;
           break;
         case 'link':
-          s += SAFE_HREF.test(n.href)
+          s += KEPT_LINK.test(n.href)
             ? `<a href="${escapeXml(n.href)}">${this.inlines(n.children)}</a>`
             : this.inlines(n.children);
           break;

@@ -1,4 +1,4 @@
-import { SAFE_HREF } from '../xhtml.ts';
+import { KEPT_LINK } from '../../model/link-target.ts';
 import type { GlyphLedger } from './cid-fonts.ts';
 import type { LaidPage } from './flow.ts';
 import { ContentBytes, glyphRuns, num } from './glyph-writer.ts';
@@ -140,8 +140,7 @@ export class PageDrawer {
       if (a.style.link && a.kind !== 'space' && this.geometry.links) {
         const h = a.size;
         if (a.style.link.startsWith('#')) marks.push({ op: 'goTo', x: x0, y: baseline - h * 0.88, width: p.advance, height: h, dest: a.style.link.slice(1) });
-        // The same targets the EPUB keeps as links: web and mail addresses.
-        else if (SAFE_HREF.test(a.style.link)) marks.push({ op: 'uri', x: x0, y: baseline - h * 0.88, width: p.advance, height: h, url: a.style.link });
+        else if (KEPT_LINK.test(a.style.link)) marks.push({ op: 'uri', x: x0, y: baseline - h * 0.88, width: p.advance, height: h, url: a.style.link });
       }
     }
   }
