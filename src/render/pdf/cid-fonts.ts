@@ -4,7 +4,7 @@ import type { GlyphInfo, PdfFace } from './pdf-fonts.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-/**
+/*
  * Glyphs are written with their id in the whole font as their CID (the
  * embedded subset maps CIDs to its own glyphs). A page's content therefore
  * depends on nothing but the page: the body is drawn a chapter at a time and
@@ -12,10 +12,6 @@ type Doc = InstanceType<typeof PDFDocument>;
  * pdfkit's own font numbers glyphs in the order it first meets them, which
  * ties every page to all before it.
  */
-const HEX: string[] = [];
-export function cidHex(gid: number): string {
-  return (HEX[gid] ??= `<${gid.toString(16).padStart(4, '0')}>`);
-}
 
 /** What one face's glyphs need in the font dictionary, per glyph id. */
 export interface FaceGlyphs {
@@ -276,7 +272,7 @@ function toUnicodeCmap(all: Array<{ gid: number; codePoints: number[] }>): strin
   const blocks: string[] = [];
   for (let i = 0; i < glyphs.length; i += 100) {
     const part = glyphs.slice(i, i + 100);
-    blocks.push(`${part.length} beginbfchar\n${part.map((g) => `${cidHex(g.gid)} <${utf16Hex(g.codePoints)}>`).join('\n')}\nendbfchar`);
+    blocks.push(`${part.length} beginbfchar\n${part.map((g) => `<${g.gid.toString(16).padStart(4, '0')}> <${utf16Hex(g.codePoints)}>`).join('\n')}\nendbfchar`);
   }
   return `/CIDInit /ProcSet findresource begin
 12 dict begin

@@ -114,6 +114,7 @@ export class GlyphWriter {
    * RGB default: a print file carries no RGB (a cover may set CMYK `k`).
    */
   fill = '0 g';
+  private readonly out = new ContentBytes();
 
   constructor(
     private readonly doc: Doc,
@@ -124,10 +125,9 @@ export class GlyphWriter {
   line(line: ComposedLine, x: number, baseline: number): void {
     const doc = this.doc;
     const pageHeight = doc.page.height;
-    const out = new ContentBytes();
     const faces = new Set<PdfFace>();
-    glyphRuns(line, x, baseline, pageHeight, this.fonts.ledger, out, faces);
-    const runs = Buffer.from(out.take()).toString('latin1');
+    glyphRuns(line, x, baseline, pageHeight, this.fonts.ledger, this.out, faces);
+    const runs = Buffer.from(this.out.take()).toString('latin1');
     if (runs === '') return;
     for (const face of faces) this.fonts.useOnPage(face);
     // pdfkit's pages are flipped to top-down; text matrices want PDF's own axes.

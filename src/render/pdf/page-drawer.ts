@@ -25,15 +25,13 @@ export type PageMark =
 export interface DrawnPage {
   /** Content stream operators in PDF's own axes, wrapped in q … Q: the page's first stream. */
   content: Uint8Array;
-  /** /Font resource names the content uses. */
-  faces: string[];
+  /** The faces the content uses, for the page's /Font resources. */
+  faces: PdfFace[];
   marks: PageMark[];
   /** Ids whose page number the table of contents wants. */
   anchors: string[];
   /** The text block's left edge the page was drawn with (mirrored margins in print). */
   left: number;
-  chapterId?: string;
-  opening: boolean;
 }
 
 /** A page's folio and running head: the text, and where on the line it goes. */
@@ -119,7 +117,7 @@ export class PageDrawer {
       if (furniture.head) this.furniture(furniture.head, left, top + this.geometry.headBaseline, furniture.place, out, faces);
     }
     out.text('\nQ');
-    return { content: out.take(), faces: [...faces].map((f) => f.resourceName), marks, anchors, left, chapterId: page.chapterId, opening: page.opening };
+    return { content: out.take(), faces: [...faces], marks, anchors, left };
   }
 
   private furniture(text: string, left: number, baseline: number, place: Furniture['place'], out: ContentBytes, faces: Set<PdfFace>): void {

@@ -146,7 +146,6 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
   await Promise.all(deflated);
 
   const pages = [...front, ...body];
-  const faceByName = new Map(Object.values(fonts.chains).flat().map((f) => [f.resourceName, f]));
   const outline = new OutlineBuilder(doc);
   const assets = new Map([...book.assets.values()].map((a) => [a.name, a]));
 
@@ -186,7 +185,7 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     ref.end(stream);
     // Drawn in PDF's own axes and balanced, so it goes before pdfkit's stream, which flips them.
     d.page.dictionary.data.Contents = [ref, d.page.content];
-    for (const name of drawn.faces) cid.useOnPage(faceByName.get(name)!);
+    for (const face of drawn.faces) cid.useOnPage(face);
     for (const m of drawn.marks) {
       switch (m.op) {
         case 'goTo':
