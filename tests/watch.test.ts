@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build, type BuildOptions } from '../src/build.ts';
 import { BuildCache } from '../src/build-cache.ts';
+import { BuildError } from '../src/diagnostics.ts';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { ROOT, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 
@@ -79,6 +80,8 @@ describe('build --watch', () => {
     await build({ ...base, cache });
     const epub = cache.deflateCacheFor(join(base.outDir, 'suanfa-jianghu.zh-Hans.epub'));
     const firstMisses = epub.misses;
+    // The cache the build used: every entry of the first EPUB was deflated into it.
+    expect(firstMisses).toBeGreaterThan(12);
     // An edit to the story text, then one to a chapter's metadata (the appendices change with it).
     const chapters = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
     appendFileSync(join(dir, chapters[1]), '\n众人听罢，各自散去，只留下一盏孤灯。\n');
@@ -91,6 +94,7 @@ describe('build --watch', () => {
     // deflated what the edits changed (a chapter, the appendix, the fonts), reused the rest.
     expect(cache.chapters.hits - hitsBefore).toBe(chapters.length - 1);
     expect(epub.misses - firstMisses).toBeLessThanOrEqual(12);
+    expect(epub.hits).toBeGreaterThan(0);
     expect(epub.hits).toBeGreaterThanOrEqual(2 * (firstMisses - 6));
 
     const fresh = { ...base, outDir: tempDir('watch-fresh-') };
@@ -99,5 +103,31 @@ describe('build --watch', () => {
     expect(files(base.outDir)).toEqual(files(fresh.outDir));
     expect(files(fresh.outDir).length).toBeGreaterThan(8);
     for (const f of files(fresh.outDir)) expect(readFileSync(join(base.outDir, f)).equals(readFileSync(join(fresh.outDir, f))), f).toBe(true);
+  });
+
+  it('keeps reporting a missing image through its caches, and sets the image once it is there', async () => {
+    const dir = writeManuscript({
+      '01.md': `# 第一章：图\n\n${META}\n正文。\n\n![图](pic.png)\n`,
+      '02.md': `# 第二章：后来\n\n${META}\n第二回。\n`,
+    });
+    const cache = new BuildCache();
+    const options: BuildOptions = { chaptersDir: dir, outDir: tempDir('watch-img-'), editions: ['zh-Hans'], formats: ['epub'], sourceDateEpoch: '0', cache };
+    const rules = async () => {
+      try {
+        await build(options);
+        return [];
+      } catch (e) {
+        if (!(e instanceof BuildError)) throw e;
+        return e.diagnostics.filter((d) => d.severity === 'error').map((d) => d.rule);
+      }
+    };
+    expect(await rules()).toEqual(['asset:missing-image']);
+    // Another chapter edited, the image still missing: still an error, not a chapter quietly without its figure.
+    appendFileSync(join(dir, '02.md'), '\n又一段。\n');
+    expect(await rules()).toEqual(['asset:missing-image']);
+    copyFileSync(join(ROOT, 'tests/fixtures/golden/images/dot.png'), join(dir, 'pic.png'));
+    expect(await rules()).toEqual([]);
+    const epub = await openEpub(join(options.outDir, readdirSync(options.outDir).find((f) => f.endsWith('.epub'))!));
+    expect(epub.names.filter((n) => /images\/img-[0-9a-f]+\.png$/u.test(n))).toHaveLength(1);
   });
 });

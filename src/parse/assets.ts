@@ -14,15 +14,16 @@ export class AssetStore {
   readonly requested = new Set<string>();
   private readonly byPath = new Map<string, string>();
 
-  constructor(
-    private readonly root: string,
-    private readonly diagnostics: Diagnostics,
-  ) {}
+  constructor(private readonly root: string) {}
 
-  /** Returns the asset key, or undefined after reporting why the image cannot be used. */
-  image(src: string, at: Location & { file: string }): string | undefined {
+  /**
+   * Returns the asset key, or undefined after reporting why the image cannot
+   * be used, to the diagnostics of the chapter that asks (a watch session
+   * keeps them with the chapter).
+   */
+  image(src: string, at: Location & { file: string }, diagnostics: Diagnostics): string | undefined {
     if (/^[a-z][a-z0-9+.-]*:/iu.test(src)) {
-      this.diagnostics.error('asset:remote-image', `image '${src}' is not a file in the manuscript folder; download it into the folder`, at);
+      diagnostics.error('asset:remote-image', `image '${src}' is not a file in the manuscript folder; download it into the folder`, at);
       return undefined;
     }
     const path = resolve(dirname(at.file), decodeURIComponent(src.split(/[?#]/u)[0]));
@@ -35,18 +36,18 @@ export class AssetStore {
     try {
       real = realpathSync(path);
     } catch {
-      this.diagnostics.error('asset:missing-image', `image not found: ${src}`, at);
+      diagnostics.error('asset:missing-image', `image not found: ${src}`, at);
       return undefined;
     }
     const rel = relative(realpathSync(this.root), real);
     if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-      this.diagnostics.error('asset:outside-folder', `image '${src}' lies outside the manuscript folder`, at);
+      diagnostics.error('asset:outside-folder', `image '${src}' lies outside the manuscript folder`, at);
       return undefined;
     }
     const data = readFileSync(real);
     const info = imageInfo(data);
     if (!info) {
-      this.diagnostics.error('asset:bad-image', `image '${src}' is not a PNG or JPEG file`, at);
+      diagnostics.error('asset:bad-image', `image '${src}' is not a PNG or JPEG file`, at);
       return undefined;
     }
     const hash = createHash('sha256').update(data).digest('hex').slice(0, 12);

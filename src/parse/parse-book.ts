@@ -24,7 +24,7 @@ export interface ParseOptions {
 export function parseBook(files: SourceFile[], config: ResolvedConfig, diagnostics: Diagnostics, modified: Date, options: ParseOptions = {}): Book {
   const { cache, finishChapter } = options;
   const md = createMarkdown();
-  const assets = new AssetStore(config.dir, diagnostics);
+  const assets = new AssetStore(config.dir);
   const width = Math.max(3, String(files.length).length);
   const buildKey = cache?.buildKey(config);
   const chapters: Chapter[] = files.map((f, index) => {
@@ -42,7 +42,8 @@ export function parseBook(files: SourceFile[], config: ResolvedConfig, diagnosti
     // A chapter whose parse failed is not worth normalising: the build stops after this stage.
     if (finishChapter && !own.hasErrors) finishChapter(chapter, own);
     for (const d of own.items) diagnostics.add(d);
-    if (key) cache!.set(key, f.text, chapter, own.items, [...assets.requested].map((name) => assets.assets.get(name)!));
+    // A chapter with errors (an image missing, say) is parsed again next time: what it lacked may be there by then.
+    if (key && !own.hasErrors) cache!.set(key, f.text, chapter, own.items, [...assets.requested].map((name) => assets.assets.get(name)!));
     return chapter;
   });
   cache?.sweep();

@@ -176,7 +176,7 @@ export class ChapterConverter {
         flush();
         const src = String(child.attrGet('src') ?? '');
         const alt = plainTextOfTokens(child.children ?? []);
-        const asset = this.assets.image(src, { file: this.env.file, line: lineNow });
+        const asset = this.assets.image(src, { file: this.env.file, line: lineNow }, this.env.diagnostics);
         const caption: Inline[] = alt ? [{ kind: 'text', text: alt, line: lineNow }] : [];
         if (asset) out.push({ kind: 'figure', image: { asset }, caption, line: lineNow });
         else if (alt) out.push({ kind: 'paragraph', content: [{ kind: 'text', text: alt, line: lineNow }], line: lineNow });
