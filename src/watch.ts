@@ -1,8 +1,9 @@
 import { watch as watchFs, type FSWatcher } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { relative } from 'node:path';
 import { build, type BuildOptions, type BuildResult } from './build.ts';
 import { BuildError } from './diagnostics.ts';
 import { BuildCache } from './build-cache.ts';
+import { isOutside } from './load/outside.ts';
 
 export interface WatchHandle {
   /** Stops watching; a build under way still finishes. */
@@ -23,9 +24,11 @@ export function watchBuild(
   const cache = new BuildCache();
   let running = false;
   let again = false;
+  let closed = false;
   let timer: NodeJS.Timeout | undefined;
 
   const run = async () => {
+    if (closed) return;
     if (running) {
       again = true;
       return;
@@ -54,7 +57,7 @@ export function watchBuild(
   };
   // Outputs written inside the manuscript folder must not trigger the next build.
   const out = relative(options.chaptersDir, options.outDir);
-  const outInside = out !== '' && !out.startsWith('..') && !isAbsolute(out);
+  const outInside = out !== '' && !isOutside(options.chaptersDir, options.outDir);
   const watcher: FSWatcher = watchFs(options.chaptersDir, { recursive: true }, (_event, name) => {
     const file = String(name ?? '');
     if (/(^|\/)\.|~$|\.swp$/u.test(file)) return;
@@ -64,6 +67,8 @@ export function watchBuild(
   void run();
   return {
     close() {
+      // A save during the build under way must not start another after the session ends.
+      closed = true;
       clearTimeout(timer);
       watcher.close();
     },

@@ -208,6 +208,11 @@ describe('atomic output', () => {
     expect(r.stderr).toMatch(/error cannot write .*: the output folder \(or a folder above it\) is a file \[output:write-failed\]/u);
     expectNoTrace(r.stderr);
     expect(readFileSync(file, 'utf8')).toBe('x');
+    // The HTML preview, a folder written whole, says the same.
+    const html = await runCliAsync(['build', '--chapters', writeManuscript({ '01.md': GOOD }), '--out', file, '--format', 'html']);
+    expect(html.code).toBe(1);
+    expect(html.stderr).toMatch(/error cannot write .*: the output folder \(or a folder above it\) is a file \[output:write-failed\]/u);
+    expectNoTrace(html.stderr);
   });
 
   it('writeFileAtomic leaves neither a temporary file nor a changed file behind when the rename fails', () => {
@@ -250,7 +255,8 @@ function fingerprint(path: string): string {
 /** The errors a manuscript is refused with, or [] when prepareBook accepts it. */
 function refusal(dir: string, editions: Array<'zh-Hans' | 'zh-Hant-TW'> = ['zh-Hans']): Diagnostic[] {
   try {
-    prepareBook({ chaptersDir: dir, outDir: tempDir('unused-'), editions });
+    // prepareBook writes nothing: the output folder is never made.
+    prepareBook({ chaptersDir: dir, outDir: join(dir, 'never-written'), editions });
     return [];
   } catch (e) {
     if (!(e instanceof BuildError)) throw e;
@@ -310,6 +316,11 @@ describe('paths: nothing is read from outside the manuscript folder', () => {
     expect(refusal(book)).toEqual([]);
     writeFileSync(join(book, '..mine.ttf'), 'bytes');
     expect(resolveFontSpec('..mine.ttf', book)).toMatchObject({ kind: 'file', path: join(book, '..mine.ttf') });
+    // A glossary kept in such a folder and linked in place is inside too.
+    mkdirSync(join(book, '..data'));
+    writeFileSync(join(book, '..data/glossary.tsv'), '正文\t正文\n');
+    link('glossary.zh-Hant-TW.tsv', '..data/glossary.tsv');
+    expect(refusal(book, ['zh-Hant-TW'])).toEqual([]);
   });
 
   it.each([
@@ -317,8 +328,10 @@ describe('paths: nothing is read from outside the manuscript folder', () => {
     ['an absolute path', 'ABSOLUTE'],
     ['a link that leads out', 'images/pic.png'],
   ])('an image given by %s is refused at its chapter line', (_what, src) => {
+    setup({});
+    // The absolute path names this test's own outside folder, known only once it is set up.
     const target = src === 'ABSOLUTE' ? join(outside, 'pic.png') : src;
-    setup({ '01.md': `# 第一章：图\n\n正文。\n\n![图](${target})\n` });
+    writeFileSync(join(book, '01.md'), `# 第一章：图\n\n正文。\n\n![图](${target})\n`);
     link('images/pic.png', join(outside, 'pic.png'));
     expect(refusal(book)).toMatchObject([{ rule: 'asset:outside-folder', file: join(book, '01.md'), line: 5 }]);
   });

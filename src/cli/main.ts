@@ -63,8 +63,13 @@ async function main(argv: string[]): Promise<number> {
     // Runs until interrupted; Ctrl-C is the normal way out. The watcher is closed so the
     // process can end (a build under way finishes and writes its files whole first).
     await new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     });
     watching.close();
     return 0;

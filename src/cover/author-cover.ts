@@ -1,7 +1,8 @@
 import { readFileSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { Asset } from '../model/book.ts';
 import { imageInfo } from '../parse/assets.ts';
+import { isOutside } from '../load/outside.ts';
 
 /**
  * book.yaml `cover:`, the author's own cover image: a PNG or JPEG inside the
@@ -16,8 +17,7 @@ export function resolveCoverSpec(spec: string, manuscriptDir: string): { path: s
   } catch {
     return `cover image not found: ${spec}`;
   }
-  const rel = relative(realpathSync(manuscriptDir), real);
-  if (rel.startsWith('..') || isAbsolute(rel)) return `cover image '${spec}' lies outside the manuscript folder`;
+  if (isOutside(realpathSync(manuscriptDir), real)) return `cover image '${spec}' lies outside the manuscript folder`;
   let data: Buffer;
   try {
     data = readFileSync(real);

@@ -1,8 +1,9 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { EditionTag } from '../config/editions.ts';
+import { isOutside } from '../load/outside.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -108,8 +109,7 @@ export function resolveFontSpec(spec: string, manuscriptDir: string): FontSource
   for (const base of [manuscriptDir, PROJECT_FONTS]) {
     const path = resolve(base, file);
     if (!existsSync(path)) continue;
-    const rel = relative(realpathSync(base), realpathSync(path));
-    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return `font '${spec}' lies outside the manuscript folder and fonts/`;
+    if (isOutside(realpathSync(base), realpathSync(path))) return `font '${spec}' lies outside the manuscript folder and fonts/`;
     const collection = /\.(ttc|otc)$/iu.test(extname(file));
     if (collection && !face) return `font '${spec}' is a collection: name the face as '${file}#PostScriptName'`;
     return { kind: 'file', path, face, label: face ?? file.replace(/^.*\//u, '').replace(FONT_FILE, ''), license: 'see the font file' };

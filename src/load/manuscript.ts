@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../config/load.ts';
 import { fail, type Diagnostics, type Location } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { naturalCompare } from './natural-order.ts';
+import { isOutside } from './outside.ts';
 
 export interface SourceFile {
   /** Absolute path. */
@@ -85,10 +86,6 @@ export function loadManuscript(config: ResolvedConfig, diagnostics: Diagnostics,
   return files;
 }
 
-function isOutside(base: string, path: string): boolean {
-  const rel = relative(base, path);
-  return rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
-}
 
 function decodeUtf8(bytes: Buffer, path: string): string {
   if (!isUtf8(bytes)) fail('load:not-utf8', 'chapter file is not valid UTF-8', { file: path, line: lineOfFirstInvalidByte(bytes) });

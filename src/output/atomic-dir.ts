@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writeFailed } from './atomic-write.ts';
 
 /**
  * Writes a whole folder (the HTML preview) beside the old one and swaps it in:
@@ -10,13 +11,13 @@ import { basename, dirname, join } from 'node:path';
  */
 export function writeDirAtomic(dir: string, files: ReadonlyMap<string, Uint8Array | string>): number {
   const parent = dirname(dir);
-  mkdirSync(parent, { recursive: true });
   const fresh = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
   const stale = join(parent, `.${basename(dir)}.old-${process.pid}`);
-  rmSync(fresh, { recursive: true, force: true });
-  rmSync(stale, { recursive: true, force: true });
   let bytes = 0;
   try {
+    mkdirSync(parent, { recursive: true });
+    rmSync(fresh, { recursive: true, force: true });
+    rmSync(stale, { recursive: true, force: true });
     for (const [name, data] of files) {
       if (name.split('/').some((part) => part === '..' || part === '')) throw new Error(`bad file name in an output folder: ${name}`);
       const path = join(fresh, name);
@@ -33,8 +34,12 @@ export function writeDirAtomic(dir: string, files: ReadonlyMap<string, Uint8Arra
       throw e;
     }
   } catch (e) {
-    rmSync(fresh, { recursive: true, force: true });
-    throw e;
+    try {
+      rmSync(fresh, { recursive: true, force: true });
+    } catch {
+      // The folder itself is unusable; the error below says why.
+    }
+    writeFailed(dir, e);
   }
   rmSync(stale, { recursive: true, force: true });
   return bytes;

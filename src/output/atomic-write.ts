@@ -27,11 +27,19 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     } catch {
       // The folder itself is unusable; the error below says why.
     }
-    // An --out that is a file, a full disk, a read-only folder: the user's to fix, not a crash.
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code) fail('output:write-failed', `cannot write ${path}: ${WHY[code] ?? code}`, { file: path });
-    throw e;
+    writeFailed(path, e);
   }
+}
+
+/**
+ * An --out that is a file, a full disk, a read-only folder: the user's to
+ * fix, reported as a build error naming the output, not a crash. Anything
+ * without an errno is ours, and rethrown.
+ */
+export function writeFailed(path: string, e: unknown): never {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code) fail('output:write-failed', `cannot write ${path}: ${WHY[code] ?? code}`, { file: path });
+  throw e;
 }
 
 const WHY: Record<string, string> = {

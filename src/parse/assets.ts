@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Diagnostics, Location } from '../diagnostics.ts';
 import type { Asset } from '../model/book.ts';
+import { isOutside } from '../load/outside.ts';
 
 /**
  * Loads the images a manuscript references, once each, under deterministic
@@ -39,8 +40,7 @@ export class AssetStore {
       diagnostics.error('asset:missing-image', `image not found: ${src}`, at);
       return undefined;
     }
-    const rel = relative(realpathSync(this.root), real);
-    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    if (isOutside(realpathSync(this.root), real)) {
       diagnostics.error('asset:outside-folder', `image '${src}' lies outside the manuscript folder`, at);
       return undefined;
     }

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
+import { isOutside } from '../load/outside.ts';
 
 export interface GlossaryEntry {
   source: string;
@@ -56,8 +57,7 @@ export function loadGlossary(dir: string, edition: EditionTag, diagnostics: Diag
   const file = join(dir, glossaryFileName(edition));
   if (!existsSync(file)) return undefined;
   // A symlink may point anywhere; the glossary belongs to the manuscript like its chapters.
-  const rel = relative(realpathSync(dir), realpathSync(file));
-  if (rel.startsWith('..') || isAbsolute(rel)) {
+  if (isOutside(realpathSync(dir), realpathSync(file))) {
     diagnostics.error('glossary:outside-folder', `${glossaryFileName(edition)} lies outside the manuscript folder`, { file });
     return undefined;
   }
