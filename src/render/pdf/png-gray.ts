@@ -1,4 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
+import { PNG_SIGNATURE, pngFile } from '../../output/png.ts';
 
 /**
  * PNG → 8-bit grayscale PNG, for the print PDF, which carries no RGB.
@@ -7,7 +8,6 @@ import { deflateSync, inflateSync } from 'node:zlib';
  * onto the paper's white, since a press prints no transparency anyway.
  */
 
-const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 export interface PngHeader {
@@ -25,7 +25,7 @@ interface Chunk {
 
 function chunks(png: Uint8Array): Chunk[] {
   const buf = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
-  if (!buf.subarray(0, 8).equals(SIGNATURE)) throw new Error('not a PNG file');
+  if (!buf.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG file');
   const out: Chunk[] = [];
   for (let pos = 8; pos + 8 <= buf.length; ) {
     const length = buf.readUInt32BE(pos);
@@ -94,7 +94,7 @@ export function pngToGray(png: Uint8Array): Buffer {
       gray[y * (h.width + 1) + 1 + x] = Math.round((luma * a + 255 * (255 - a)) / 255);
     }
   }
-  return encodeGray(h.width, h.height, gray);
+  return pngFile(h.width, h.height, 0, deflateSync(gray, { level: 9 }));
 }
 
 function unfilter(raw: Buffer, height: number, rowBytes: number, bpp: number): Buffer[] {
@@ -127,35 +127,4 @@ function paeth(a: number, b: number, c: number): number {
   const pb = Math.abs(p - b);
   const pc = Math.abs(p - c);
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-}
-
-function encodeGray(width: number, height: number, filtered: Buffer): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // colour type: gray
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(filtered, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
-}
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-// zlib.crc32 exists only from Node 20.15; the engines range starts at 20.0.
-function crc32(buf: Buffer): number {
-  let c = 0xffffffff;
-  for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
