@@ -5,8 +5,11 @@ import { ChapterCache } from './parse/chapter-cache.ts';
 /**
  * What a `--watch` session keeps from one build to the next: the decoded
  * chapter files, the parsed and normalised chapters, and the EPUB's deflated
- * entries. (Font subsets, and
- * the scans and merges made from frozen chapters, are kept process-wide.)
+ * entries. Other stages keep their own work process-wide, keyed so that it
+ * is right in any build: font subsets and their merges (by the fonts and
+ * characters), the font scan and the XHTML of each frozen chapter (the
+ * chapters this cache returns), and the appendices of the last build (by
+ * every chapter's metadata).
  */
 export class BuildCache {
   readonly decoded: DecodedFiles = new Map();

@@ -63,7 +63,11 @@ export interface FontUse {
   role: string;
   label: string;
   glyphs: number;
-  /** Bytes of the standalone subset embedded in the EPUB. */
+  /**
+   * Bytes of the standalone subset embedded in the EPUB. A build with no
+   * EPUB or preview makes only the chunked families' subsets (the PDF embeds
+   * its own), so only those are listed.
+   */
   subsetBytes: number;
 }
 
@@ -169,7 +173,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         continue;
       }
       const path = join(options.outDir, `${book.meta.slug}.${book.edition}.${format === 'print' ? 'print.pdf' : format}`);
-      const rendered = await renderFormat(format, book, plan, fonts, prepared.diagnostics, prepared.print, options.cache?.deflateCacheFor(path));
+      const rendered = await renderFormat(format, book, plan, fonts, prepared.diagnostics, prepared.print, format === 'epub' ? options.cache?.deflateCacheFor(path) : undefined);
       // One file per format, except print: the book block and its cover, both rendered before either is written.
       const files = Buffer.isBuffer(rendered) ? [{ path, bytes: rendered, pages: undefined }] : rendered.map((f) => ({ ...f, path: join(options.outDir, `${book.meta.slug}.${book.edition}.${f.name}`) }));
       for (const f of files) {

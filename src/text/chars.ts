@@ -41,10 +41,6 @@ export function hanMultiset(text: string): Map<string, number> {
  */
 export const CONTROL_CHAR = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/u;
 
-export function hasControlChar(text: string): boolean {
-  return CONTROL_CHAR.test(text);
-}
-
 /** `U+0001`, as diagnostics name a code point. */
 export function codePointName(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;

@@ -14,9 +14,10 @@ export interface TransformContext {
 
 /**
  * A named step over the book model (mdBook's preprocessor, pandoc's Transform),
- * in two parts. `chapter` is work that reads and writes one chapter alone: a
- * watch session runs it as the chapter is parsed and keeps the result with the
- * parse. `book` is the rest, run on the whole book after every chapter's part.
+ * in two parts. `chapter` is work that reads and writes one chapter alone: it
+ * runs as the chapter is parsed, and a watch session keeps the result with the
+ * parse. `book` is the rest, run on the whole book after every chapter's part
+ * (the generated appendices see only this part).
  */
 export interface Transform {
   name: string;
