@@ -27,7 +27,7 @@ const fullSeconds = (performance.now() - t) / 1000;
 const chapters = readdirSync(copy).filter((f) => f.endsWith('.md')).sort();
 const edits: number[] = [];
 for (let i = 0; i < 5; i++) {
-  appendFileSync(join(copy, chapters[Math.floor(chapters.length / 2) + i]), '\n他说完这句话，转身走了。\n');
+  appendFileSync(join(copy, chapters[(Math.floor(chapters.length / 2) + i) % chapters.length]), '\n他说完这句话，转身走了。\n');
   t = performance.now();
   await build(options);
   edits.push((performance.now() - t) / 1000);

@@ -123,10 +123,10 @@ const BUILD_NODE_FLAGS = (() => {
   const script: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.build;
   const m = /^node (.*?)\s*src\/cli\/main\.ts build$/u.exec(script);
   if (!m) throw new Error(`package.json's build script is not 'node <flags> src/cli/main.ts build': ${script}`);
-  return m[1].split(/\s+/u).filter((f) => f !== '--import' && f !== 'tsx');
+  return m[1].split(/\s+/u);
 })();
 const cli = (book: CachedBook, out: string, formats: readonly Format[], editions: readonly string[]) => [
-  ...BUILD_NODE_FLAGS, '--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'build',
+  ...BUILD_NODE_FLAGS, join(ROOT, 'src/cli/main.ts'), 'build',
   '--chapters', book.chapters, '--out', out, '--format', formats.join(','), '--edition', editions.join(','),
 ];
 /** The CLI's own summary line, e.g. `0 errors, 0 warnings, 4642 notes`. */
@@ -285,7 +285,8 @@ async function main(): Promise<void> {
     table('In-process stages (build(), one process; peak = VmHWM so far)', ['stage', 'seconds', 'peak MB'], stageTimes.map((t) => [t.stage, fmtS(t.seconds), fmtMB(t.peakMB)]));
     if (!PDF) notes.push("PDF not timed: AVAILABLE_FORMATS in src/config/editions.ts has no 'pdf' yet.");
 
-    const watch = spawnSync(NODE, ['--import', 'tsx', join(ROOT, 'bench/incremental.ts'), book.chapters, out], { cwd: ROOT, encoding: 'utf8' });
+    // With the same node options as the whole builds, so that the two figures compare.
+    const watch = spawnSync(NODE, [...BUILD_NODE_FLAGS, join(ROOT, 'bench/incremental.ts'), book.chapters, out], { cwd: ROOT, encoding: 'utf8' });
     const incremental = watch.status === 0 ? (JSON.parse(watch.stdout.trim().split('\n').pop()!) as { fullSeconds: number; incrementalSeconds: number; edits: number[] }) : undefined;
     if (incremental) {
       const share = (100 * incremental.incrementalSeconds) / incremental.fullSeconds;
