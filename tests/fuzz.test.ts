@@ -3,7 +3,6 @@
 // diagnostics (the command line's exit 0 or 1), never another exception.
 //
 // Replay a failure with FUZZ_SEED=<seed printed by fast-check> npx vitest run tests/fuzz.test.ts
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -13,20 +12,28 @@ import type { Diagnostic } from '../src/diagnostics.ts';
 import { openFace } from '../src/fonts/registry.ts';
 import { defaultFonts } from '../src/fonts/sources.ts';
 import { GuardedBuilder, type BuildOutcome } from './helpers/guarded-build.ts';
+import { epubcheckAsync } from './helpers/epub.ts';
 import { markupEntries, pdfLinkTargets, pdfProblems, zipProblems } from './helpers/outputs.ts';
 import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 
 /** A small book builds in well under a second once fonts are loaded; this is a hang. */
 const RUN_LIMIT_MS = 30_000;
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+/** Chosen here rather than by fast-check, so that a check made after a property (the 90% rate) can name it too. */
+const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 /** FUZZ_SCALE=10 for a longer search than CI's time allows. */
 const SCALE = Math.max(1, Number(process.env.FUZZ_SCALE ?? 1));
-/** Shrinking a failure rebuilds many times; past this the smallest case found so far is reported. */
+/**
+ * A property's runs, and the shrinking of a failure (which rebuilds many
+ * times), stop here: a failure found is reported as far as it has shrunk; a
+ * slow machine makes fewer runs rather than failing.
+ */
 const ASSERT_LIMIT_MS = 150_000 * SCALE;
+/** The warm-up, the runs and fast-check's report all fit inside the test's own timeout. */
+const PROPERTY_TIMEOUT_MS = 120_000 + ASSERT_LIMIT_MS + 30_000;
 const assertOptions = (numRuns: number) => ({
   numRuns: Math.round(numRuns * SCALE),
   seed: SEED,
-  plugins: [fc.interruptAfterTimeLimit(ASSERT_LIMIT_MS, { failOnInterrupt: true })],
+  plugins: [fc.interruptAfterTimeLimit(ASSERT_LIMIT_MS)],
 });
 
 /** What XML 1.0 cannot hold, and DEL and C1: kept here on purpose rather than imported from src. */
@@ -257,8 +264,8 @@ describe('fuzzing the whole build', () => {
     );
     const runs = tally.ok + tally.rejected;
     console.info(`covered characters: built ${tally.ok} of ${runs}; refusals by rule: ${JSON.stringify(Object.fromEntries(tally.rules))}`);
-    expect(tally.ok / runs, `built ${tally.ok} of ${runs}; refusals: ${JSON.stringify([...tally.rules])}`).toBeGreaterThanOrEqual(0.9);
-  }, 200_000 * SCALE);
+    expect(tally.ok / runs, `built ${tally.ok} of ${runs} (FUZZ_SEED=${SEED}); refusals: ${JSON.stringify([...tally.rules])}`).toBeGreaterThanOrEqual(0.9);
+  }, PROPERTY_TIMEOUT_MS);
 
   it.concurrent('random Unicode (astral, combining marks, controls, RTL) never crashes; control characters are reported and dropped', async () => {
     const builder = await warmBuilder();
@@ -312,7 +319,7 @@ describe('fuzzing the whole build', () => {
       assertOptions(24),
     );
     expect(built, 'some runs should get through to the renderers').toBeGreaterThan(5);
-  }, 200_000 * SCALE);
+  }, PROPERTY_TIMEOUT_MS);
 
   it.concurrent('raw HTML and scripts never reach the EPUB or the PDF', async () => {
     const builder = await warmBuilder();
@@ -379,7 +386,7 @@ describe('fuzzing the whole build', () => {
       assertOptions(15),
     );
     expect(built).toBeGreaterThan(7);
-  }, 200_000 * SCALE);
+  }, PROPERTY_TIMEOUT_MS);
 
   it.each([
     ['an empty file', { '01.md': '' }, 'load:no-chapters'],
@@ -436,7 +443,7 @@ describe('fuzzing the whole build', () => {
     expect(CONTROL.test(chapter)).toBe(false);
   });
 
-  it('one paragraph of 1 MB builds, whole, within the time limit', async () => {
+  it('one paragraph of 1 MB builds whole, and does not hang', async () => {
     // Every character here takes three bytes in UTF-8.
     const chars: string[] = [];
     for (let i = 0; chars.length * 3 < 1 << 20; i++) chars.push(i % 37 === 36 ? '，' : alphabet.han[(i * 7919) % alphabet.han.length]);
@@ -445,9 +452,7 @@ describe('fuzzing the whole build', () => {
     const dir = writeManuscript({ '01.md': `# 第一章：长段\n\n${paragraph}。\n` });
     const outDir = tempDir('fuzz-huge-');
     scratch.push(dir, outDir);
-    const started = performance.now();
     const outcome = await builder.run({ chaptersDir: dir, outDir, editions: ['zh-Hans'], formats: ['epub', 'pdf'], sourceDateEpoch: '0' }, 150_000);
-    console.info(`1 MB paragraph: ${outcome.kind} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     expect(outcome.kind, outcome.kind === 'crash' ? outcome.error : '').toBe('ok');
     const { outputs } = outcome as Extract<BuildOutcome, { kind: 'ok' }>;
     const epub = outputs.find((o) => o.format === 'epub')!.path;
@@ -461,22 +466,7 @@ describe('fuzzing the whole build', () => {
     expect(paths.length).toBeGreaterThanOrEqual(3);
     const results: Array<{ path: string; output: string; errors: number }> = [];
     // A handful of JVMs at once is as fast as the machine goes; more only use memory.
-    for (let i = 0; i < paths.length; i += 5) results.push(...(await Promise.all(paths.slice(i, i + 5).map(epubcheckAsync))));
+    for (let i = 0; i < paths.length; i += 5) results.push(...(await Promise.all(paths.slice(i, i + 5).map(async (path) => ({ path, ...(await epubcheckAsync(path)) })))));
     for (const r of results) expect(r.errors, `${r.path}\n${r.output}`).toBe(0);
   });
 });
-
-function epubcheckAsync(path: string): Promise<{ path: string; output: string; errors: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('java', ['-jar', '/usr/share/java/epubcheck.jar', path]);
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    child.on('error', reject);
-    child.on('close', () => {
-      const m = /Messages: (\d+) fatals? \/ (\d+) errors?/u.exec(output);
-      if (!m) reject(new Error(`epubcheck gave no summary for ${path}:\n${output}`));
-      else resolve({ path, output, errors: Number(m[1]) + Number(m[2]) });
-    });
-  });
-}

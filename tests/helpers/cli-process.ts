@@ -19,6 +19,9 @@ export function startCli(args: string[], options: { cwd?: string; env?: Record<s
     cwd: ROOT,
     env: { ...process.env, INIT_CWD: options.cwd ?? ROOT, CI: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // As runCli's: a hung build is killed rather than left behind.
+    timeout: 300_000,
+    killSignal: 'SIGKILL',
   });
   let stdout = '';
   let stderr = '';

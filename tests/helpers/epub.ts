@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 
@@ -50,10 +50,34 @@ export interface EpubcheckResult {
   output: string;
 }
 
-export function epubcheck(path: string): EpubcheckResult {
-  const r = spawnSync('java', ['-jar', '/usr/share/java/epubcheck.jar', path], { encoding: 'utf8', timeout: 120_000 });
-  const output = `${r.stdout}\n${r.stderr}`;
+const EPUBCHECK = ['-jar', '/usr/share/java/epubcheck.jar'];
+const EPUBCHECK_TIMEOUT_MS = 120_000;
+
+function epubcheckSummary(path: string, output: string): EpubcheckResult {
   const m = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/u.exec(output);
-  if (!m) throw new Error(`epubcheck gave no summary:\n${output}`);
+  if (!m) throw new Error(`epubcheck gave no summary for ${path}:\n${output}`);
   return { errors: Number(m[1]) + Number(m[2]), warnings: Number(m[3]), output };
+}
+
+export function epubcheck(path: string): EpubcheckResult {
+  const r = spawnSync('java', [...EPUBCHECK, path], { encoding: 'utf8', timeout: EPUBCHECK_TIMEOUT_MS });
+  return epubcheckSummary(path, `${r.stdout}\n${r.stderr}`);
+}
+
+/** epubcheck in a child process of its own, so that several can run at once; killed if it hangs. */
+export function epubcheckAsync(path: string): Promise<EpubcheckResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('java', [...EPUBCHECK, path], { timeout: EPUBCHECK_TIMEOUT_MS, killSignal: 'SIGKILL' });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('close', () => {
+      try {
+        resolve(epubcheckSummary(path, output));
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
 }

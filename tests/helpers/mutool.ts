@@ -4,6 +4,8 @@ export interface TracedGlyph {
   font: string;
   unicode: string;
   glyph: string;
+  /** The advance MuPDF takes from the font's widths, in ems. */
+  adv: number;
 }
 
 /** Lays a document out with MuPDF (`mutool trace`) and returns every glyph it draws, with its font. */
@@ -12,8 +14,8 @@ export function traceGlyphs(path: string): { glyphs: TracedGlyph[]; warnings: st
   if (r.status !== 0) throw new Error(`mutool trace failed: ${r.stderr}`);
   const glyphs: TracedGlyph[] = [];
   for (const span of r.stdout.matchAll(/<span font="([^"]*)"[^>]*>([\s\S]*?)<\/span>/gu)) {
-    for (const g of span[2].matchAll(/<g unicode="([^"]*)" glyph="([^"]*)"/gu)) {
-      glyphs.push({ font: span[1], unicode: decode(g[1]), glyph: g[2] });
+    for (const g of span[2].matchAll(/<g unicode="([^"]*)" glyph="([^"]*)"[^>]*? adv="([^"]*)"/gu)) {
+      glyphs.push({ font: span[1], unicode: decode(g[1]), glyph: g[2], adv: Number(g[3]) });
     }
   }
   return { glyphs, warnings: r.stderr };
