@@ -130,6 +130,24 @@ for (const [name, manuscript, available] of cases) {
       expect(ragged).toEqual([]);
     });
 
+    it('spreads a justified line evenly: every gap between two Han characters of a line is the same, to 0.01 pt', () => {
+      const han = /^\p{Script=Han}$/u;
+      let pairs = 0;
+      const uneven: string[] = [];
+      for (const p of paragraphs) {
+        for (const line of p.lines.slice(0, -1)) {
+          const gaps: number[] = [];
+          for (let k = 0; k + 1 < line.chars.length; k++) {
+            if (han.test(line.chars[k].c) && han.test(line.chars[k + 1].c)) gaps.push(line.chars[k + 1].x0 - line.chars[k].x1);
+          }
+          pairs += gaps.length;
+          if (gaps.length && Math.max(...gaps) - Math.min(...gaps) > 0.01) uneven.push(`${Math.min(...gaps).toFixed(3)}–${Math.max(...gaps).toFixed(3)}: ${line.text}`);
+        }
+      }
+      expect(pairs).toBeGreaterThan(300);
+      expect(uneven).toEqual([]);
+    });
+
     it("indents each paragraph's first line by 2 em", () => {
       const wrong: string[] = [];
       for (const p of paragraphs) {

@@ -27,18 +27,20 @@ export class ContentBytes {
     this.length = at;
   }
 
-  /** A glyph as a two-byte CID in hex: `<04e2>`. */
-  glyph(gid: number): void {
-    this.room(6);
+  /**
+   * A glyph as a two-byte CID in hex, inside a hex string: `04e2`. The
+   * caller opens and closes the string (`<`, `>`); glyphs that follow one
+   * another unmoved share one string.
+   */
+  hex(gid: number): void {
+    this.room(4);
     const buf = this.buf;
     const at = this.length;
-    buf[at] = 0x3c;
-    buf[at + 1] = HEX_DIGITS[(gid >> 12) & 15];
-    buf[at + 2] = HEX_DIGITS[(gid >> 8) & 15];
-    buf[at + 3] = HEX_DIGITS[(gid >> 4) & 15];
-    buf[at + 4] = HEX_DIGITS[gid & 15];
-    buf[at + 5] = 0x3e;
-    this.length = at + 6;
+    buf[at] = HEX_DIGITS[(gid >> 12) & 15];
+    buf[at + 1] = HEX_DIGITS[(gid >> 8) & 15];
+    buf[at + 2] = HEX_DIGITS[(gid >> 4) & 15];
+    buf[at + 3] = HEX_DIGITS[gid & 15];
+    this.length = at + 4;
   }
 
   /** What has been written, in a buffer of its own; the writer starts again empty. */
@@ -51,14 +53,26 @@ export class ContentBytes {
 
 const HEX_DIGITS = new Uint8Array([...'0123456789abcdef'].map((c) => c.charCodeAt(0)));
 
+/** Where each glyph of the run being written goes, and its width in the PDF (points); reused from run to run. */
+let runX = new Float64Array(256);
+let runWidth = new Float64Array(256);
+let runGid = new Uint16Array(256);
+
 /**
  * Writes composed lines as glyph runs: one BT … TJ … ET per run of one face
- * and size, each on a line of its own, positions as TJ adjustments. pdfkit's
- * own text() cannot justify Chinese and would lay the line out again.
+ * and size, each on a line of its own. pdfkit's own text() cannot justify
+ * Chinese and would lay the line out again.
+ *
+ * A justified line widens most of its gaps by one same amount. That amount
+ * is the run's character spacing (Tc), so the TJ array holds the glyphs as
+ * one hex string and an adjustment only where a glyph sits elsewhere (a
+ * compressed mark, a Han–Latin gap): a third of the bytes of one adjustment
+ * per glyph, and none of the number formatting.
  * Coordinates are PDF's own: y up from the foot of a page `pageHeight` tall.
  */
 export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageHeight: number, ledger: GlyphLedger, out: ContentBytes, faces: Set<PdfFace>): void {
   const placed = line.placed;
+  const left = x + line.offset;
   let i = 0;
   while (i < placed.length) {
     const a = placed[i].atom;
@@ -70,36 +84,61 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
     const size = a.size;
     faces.add(face);
     const used = ledger.of(face);
-    const startX = x + line.offset + placed[i].drawX;
-    out.text(`\nBT /${face.resourceName} ${num(size)} Tf 1 0 0 1 ${num(startX)} ${num(pageHeight - baseline)} Tm [`);
-    let first = true;
-    let pen = startX;
-    // A justified line moves most of its glyphs by one same amount: its text is made once.
-    let lastAdjust = 0;
-    let lastText = '';
+    // The run: where each glyph goes, and the gap most of them leave (Boyer–Moore majority vote).
+    let n = 0;
+    let spacing = 0;
+    let votes = 0;
     for (; i < placed.length; i++) {
       const p = placed[i];
       if (p.atom.kind === 'space' || p.atom.glyphs.length === 0) continue;
       if (p.atom.face !== face || p.atom.size !== size) break;
-      let gx = x + line.offset + p.drawX;
+      let gx = left + p.drawX;
       for (const g of p.atom.glyphs) {
-        const width = ledger.use(used, g);
-        const adjust = Math.round(((pen - gx) * 1000) / size * 100) / 100;
-        if (adjust !== 0) {
-          if (adjust !== lastAdjust) {
-            lastAdjust = adjust;
-            lastText = String(adjust);
-          }
-          out.text(first ? `${lastText} ` : ` ${lastText} `);
-        } else if (!first) out.text(' ');
-        out.glyph(g.id);
-        first = false;
-        pen = gx + width * size;
+        if (n === runX.length) growRun();
+        const width = ledger.use(used, g) * size;
+        if (n > 0) {
+          const gap = gx - runX[n - 1] - runWidth[n - 1];
+          if (votes === 0) {
+            spacing = gap;
+            votes = 1;
+          } else votes += Math.abs(gap - spacing) < 1e-7 ? 1 : -1;
+        }
+        runX[n] = gx;
+        runWidth[n] = width;
+        runGid[n] = g.id;
+        n++;
         gx += g.advance * size;
       }
     }
-    out.text('] TJ ET');
+    if (n === 0) continue;
+    // Written to a millionth of a point, so that a gap of exactly this amount needs no adjustment at two decimals of a thousandth of an em.
+    const tc = Math.round(spacing * 1e6) / 1e6;
+    out.text(`\nBT /${face.resourceName} ${num(size)} Tf ${tc === 0 ? '' : `${tc} Tc `}1 0 0 1 ${num(runX[0])} ${num(pageHeight - baseline)} Tm [<`);
+    out.hex(runGid[0]);
+    // Where a reader's pen is, from what has been written: rounding an adjustment never leaves an error that grows along the run.
+    let pen = runX[0];
+    for (let k = 1; k < n; k++) {
+      pen += runWidth[k - 1] + tc;
+      const adjust = Math.round(((pen - runX[k]) * 1000) / size * 100) / 100;
+      if (adjust !== 0) {
+        out.text(`> ${adjust} <`);
+        pen -= (adjust * size) / 1000;
+      }
+      out.hex(runGid[k]);
+    }
+    out.text(tc === 0 ? '>] TJ ET' : '>] TJ 0 Tc ET');
   }
+}
+
+function growRun(): void {
+  const grow = <T extends Float64Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+    const b = make(a.length * 2);
+    b.set(a);
+    return b;
+  };
+  runX = grow(runX, (n) => new Float64Array(n));
+  runWidth = grow(runWidth, (n) => new Float64Array(n));
+  runGid = grow(runGid, (n) => new Uint16Array(n));
 }
 
 type Doc = InstanceType<typeof PDFDocument> & {
