@@ -140,7 +140,7 @@ function embeddedProgram(pdf: string, fontObject: number, dir: string): Buffer {
 }
 
 describe('PDF fonts', () => {
-  it('draw every character with its own glyph from the whole font (CIDs through the CID-to-glyph map)', async () => {
+  it('draw every character with its own glyph from the whole font (CID = glyph id, kept by the subset)', async () => {
     const out = tempDir();
     const result = await build({ chaptersDir: SAMPLE, outDir: out, formats: ['pdf'], editions: ['zh-Hans'], sourceDateEpoch: '0' });
     const pdf = result.outputs[0].path;

@@ -1,12 +1,14 @@
 import type PDFDocument from 'pdfkit';
 import { deflateInWorker } from './deflate-worker.ts';
 import type { GlyphInfo, PdfFace } from './pdf-fonts.ts';
+import { subsetTrueType } from './truetype-subset.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
 /*
- * Glyphs are written with their id in the whole font as their CID (the
- * embedded subset maps CIDs to its own glyphs). A page's content therefore
+ * Glyphs are written with their id in the whole font as their CID (a
+ * TrueType subset keeps each glyph at that id; a CFF subset's charset names
+ * it). A page's content therefore
  * depends on nothing but the page: the body is drawn a chapter at a time and
  * the front matter after it, and the file is the same as if drawn in order.
  * pdfkit's own font numbers glyphs in the order it first meets them, which
@@ -113,7 +115,6 @@ interface Subset {
   glyphs: number[];
   includeGlyph(gid: number): number;
   encode(): Buffer;
-  cff?: unknown;
   createCIDFontdict?(topDict: Record<string, unknown>): unknown;
   subsetFontdict?(topDict: Record<string, unknown>): unknown;
 }
@@ -122,35 +123,33 @@ interface SubsetProgram {
   cff: boolean;
   /** The font program, not yet deflated. */
   bytes: Buffer;
-  /** Whole-font glyph id of each of the subset's glyphs, in its order. */
-  glyphs: number[];
 }
 
-/** The subset of a face holding the glyphs drawn, by fontkit. */
+/**
+ * The subset of a face holding the glyphs drawn: TrueType by our own
+ * subsetter, which keeps glyph ids (truetype-subset.ts); CFF by fontkit,
+ * whose charset is patched to name each glyph by its whole-font id.
+ */
 function subsetProgram(face: PdfFace, glyphs: Array<{ gid: number }>): SubsetProgram {
-  const subset = (face.font as unknown as FontkitInternals).createSubset() as Subset;
-  const cff = subset.cff != null;
+  const font = face.font as unknown as FontkitInternals;
+  if (font.directory.tables.glyf) return { cff: false, bytes: subsetTrueType({ bytes: font.stream.buffer, tables: font.directory.tables }, glyphs.map((g) => g.gid)) };
+  const subset = font.createSubset() as Subset;
   for (const g of glyphs) subset.includeGlyph(g.gid);
   const maxCid = glyphs.length ? glyphs[glyphs.length - 1].gid : 0;
-  if (cff) {
-    // A CFF subset names each of its glyphs' CID in its charset: give each the id it has in the whole font.
-    for (const m of ['createCIDFontdict', 'subsetFontdict'] as const) {
-      const original = subset[m]!.bind(subset);
-      subset[m] = (topDict) => {
-        topDict.charset = { version: 0, glyphs: subset.glyphs.slice(1) };
-        topDict.CIDCount = maxCid + 1;
-        return original(topDict);
-      };
-    }
+  for (const m of ['createCIDFontdict', 'subsetFontdict'] as const) {
+    const original = subset[m]!.bind(subset);
+    subset[m] = (topDict) => {
+      topDict.charset = { version: 0, glyphs: subset.glyphs.slice(1) };
+      topDict.CIDCount = maxCid + 1;
+      return original(topDict);
+    };
   }
-  const bytes = subset.encode();
-  return { cff, bytes, glyphs: subset.glyphs };
+  return { cff: true, bytes: subset.encode() };
 }
 
 function embedFace(doc: PdfkitInternals, face: PdfFace, glyphs: Array<{ gid: number; width: number; codePoints: number[] }>, subset: SubsetProgram, packed: Buffer, dictionary: Ref): void {
   const font = face.font as unknown as FontkitInternals;
   const isCFF = subset.cff;
-  const maxCid = glyphs.length ? glyphs[glyphs.length - 1].gid : 0;
   // Deflated already; a TrueType program's Length1 is its length before.
   const fontFile = doc.ref(isCFF ? { Filter: 'FlateDecode', Subtype: 'CIDFontType0C' } : { Filter: 'FlateDecode', Length1: subset.bytes.length });
   fontFile.end(packed);
@@ -187,14 +186,8 @@ function embedFace(doc: PdfkitInternals, face: PdfFace, glyphs: Array<{ gid: num
     FontDescriptor: descriptor,
     W: widthArray(glyphs),
   };
-  if (!isCFF) {
-    // CID = glyph id in the whole font; the map says where the subset keeps it.
-    const map = Buffer.alloc(2 * (maxCid + 1));
-    subset.glyphs.forEach((gid, newId) => map.writeUInt16BE(newId, 2 * gid));
-    const mapRef = doc.ref();
-    mapRef.end(map);
-    descendant.CIDToGIDMap = mapRef;
-  }
+  // CID = glyph id in the whole font, and the TrueType subset keeps every glyph at its id.
+  if (!isCFF) descendant.CIDToGIDMap = 'Identity';
   const descendantRef = doc.ref(descendant);
   descendantRef.end();
 
@@ -211,6 +204,8 @@ function embedFace(doc: PdfkitInternals, face: PdfFace, glyphs: Array<{ gid: num
 
 interface FontkitInternals {
   createSubset(): unknown;
+  stream: { buffer: Uint8Array };
+  directory: { tables: Record<string, { offset: number; length: number } | undefined> };
   unitsPerEm: number;
   postscriptName?: string;
   italicAngle: number;

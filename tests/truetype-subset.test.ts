@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+import subsetFont from 'subset-font';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { subsetTrueType } from '../src/render/pdf/truetype-subset.ts';
+
+const require = createRequire(import.meta.url);
+
+interface Sfnt {
+  numGlyphs: number;
+  unitsPerEm: number;
+  directory: { tables: Record<string, { offset: number; length: number }> };
+  stream: { buffer: Uint8Array };
+  getGlyph(id: number): { path: { toSVG(): string; commands: unknown[] }; advanceWidth: number };
+  glyphForCodePoint(cp: number): { id: number };
+}
+const open = (bytes: Buffer) => fontkit.create(bytes) as unknown as Sfnt;
+const tablesOf = (f: Sfnt) => ({ bytes: f.stream.buffer, tables: f.directory.tables });
+
+/** Whether a glyph is made of other glyphs, read from its own bytes. */
+function isComposite(font: Sfnt, bytes: Buffer, gid: number): boolean {
+  const { loca, glyf } = font.directory.tables;
+  const long = bytes.readInt16BE(font.directory.tables.head.offset + 50) === 1;
+  const at = (g: number) => (long ? bytes.readUInt32BE(loca.offset + g * 4) : bytes.readUInt16BE(loca.offset + g * 2) * 2);
+  return at(gid + 1) > at(gid) && bytes.readInt16BE(glyf.offset + at(gid)) < 0;
+}
+
+function sfntChecksum(b: Buffer): number {
+  const padded = Buffer.concat([b, Buffer.alloc((4 - (b.length % 4)) % 4)]);
+  let sum = 0;
+  for (let i = 0; i < padded.length; i += 4) sum = (sum + padded.readUInt32BE(i)) >>> 0;
+  return sum;
+}
+
+describe('TrueType subset for the PDF', () => {
+  // LXGW WenKai draws ¨ and ´ as composites of other glyphs: a font decoded from its chunk has both kinds.
+  let source: Buffer;
+  let font: Sfnt;
+  beforeAll(async () => {
+    const chunk = readFileSync(require.resolve('lxgw-wenkai-webfont/files/lxgwwenkai-regular-subset-99.woff2'));
+    source = await subsetFont(chunk, '¨´ÀÆ', { targetFormat: 'truetype' });
+    font = open(source);
+  });
+
+  it('keeps each glyph at its id with its outline, the parts of a composite with it, and nothing else', () => {
+    const composite = font.glyphForCodePoint('´'.codePointAt(0)!).id;
+    const simple = font.glyphForCodePoint('Æ'.codePointAt(0)!).id;
+    expect(isComposite(font, source, composite)).toBe(true);
+    const subset = open(subsetTrueType(tablesOf(font), [simple, composite]));
+
+    expect(subset.numGlyphs).toBe(Math.max(simple, composite, ...componentIds(font, source, composite)) + 1);
+    for (const gid of [simple, composite]) {
+      expect(subset.getGlyph(gid).path.toSVG()).toBe(font.getGlyph(gid).path.toSVG());
+      expect(subset.getGlyph(gid).path.commands.length).toBeGreaterThan(0);
+      expect(subset.getGlyph(gid).advanceWidth).toBe(font.getGlyph(gid).advanceWidth);
+    }
+    // The other characters' glyphs are there (ids keep their places) but empty.
+    const dropped = font.glyphForCodePoint('¨'.codePointAt(0)!).id;
+    if (dropped < subset.numGlyphs && !componentIds(font, source, composite).includes(dropped)) {
+      expect(subset.getGlyph(dropped).path.commands).toEqual([]);
+    }
+  });
+
+  it('writes a well-formed file: every table checksum right, and the whole summing to 0xB1B0AFBA', () => {
+    const bytes = subsetTrueType(tablesOf(font), [font.glyphForCodePoint('´'.codePointAt(0)!).id]);
+    expect(sfntChecksum(bytes)).toBe(0xb1b0afba);
+    const subset = open(bytes);
+    expect(Object.keys(subset.directory.tables).sort()).toEqual(expect.arrayContaining(['glyf', 'head', 'hhea', 'hmtx', 'loca', 'maxp']));
+    for (const [tag, t] of Object.entries(subset.directory.tables) as Array<[string, { offset: number; length: number; checkSum: number }]>) {
+      const data = Buffer.from(bytes.subarray(t.offset, t.offset + t.length));
+      if (tag === 'head') data.writeUInt32BE(0, 8);
+      expect(sfntChecksum(data), tag).toBe(t.checkSum);
+    }
+  });
+
+  it('subsets a whole CJK face: the glyphs of a thousand characters, each the same as in the font', () => {
+    const whole = open(readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')));
+    const gids = [...Array(1000).keys()].map((i) => whole.glyphForCodePoint(0x4e00 + i * 7).id);
+    const subset = open(subsetTrueType(tablesOf(whole), gids));
+    const wrong = gids.filter((g) => subset.getGlyph(g).path.toSVG() !== whole.getGlyph(g).path.toSVG());
+    expect(wrong).toEqual([]);
+    expect(subset.numGlyphs).toBe(Math.max(...gids) + 1);
+  });
+});
+
+/** A composite glyph's components, read the long way round: through fontkit's own decoding. */
+function componentIds(font: Sfnt, _bytes: Buffer, gid: number): number[] {
+  const glyph = font.getGlyph(gid) as unknown as { _decode(): { components?: Array<{ glyphID: number }> } };
+  return (glyph._decode().components ?? []).map((c) => c.glyphID);
+}
