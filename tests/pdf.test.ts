@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build, prepareBook } from '../src/build.ts';
+import { build } from '../src/build.ts';
+import { prepareBook } from '../src/prepare.ts';
 import type { Book } from '../src/model/book.ts';
 import { headingTexts, proseParagraphs, shownText } from './helpers/book-text.ts';
 import { traceGlyphs } from './helpers/mutool.ts';

@@ -7,7 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, relative, resolve } from 'node:path';
-import { build, prepareBook, type BuildOptions } from '../build.ts';
+import { build, type BuildOptions } from '../build.ts';
 import { watchBuild } from '../watch.ts';
 import { BuildError, type Diagnostic } from '../diagnostics.ts';
 import { parseArgs, USAGE, UsageError } from './args.ts';
@@ -76,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (args.command === 'check') {
+      const { prepareBook } = await import('../prepare.ts');
       const prepared = prepareBook(options);
       print(prepared.diagnostics.items);
       return strictFailure(prepared.diagnostics.items) ? 1 : 0;

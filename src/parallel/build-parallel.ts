@@ -3,31 +3,52 @@ import type { BuildOptions, BuildResult } from '../build.ts';
 import type { EditionTag } from '../config/editions.ts';
 import { BuildError, type Diagnostic } from '../diagnostics.ts';
 
+type Outcome = { result?: BuildResult; error?: Diagnostic[] };
+
 /**
- * Builds the editions on several worker threads (issue 9: use both cores).
- * Each worker parses the manuscript itself — cheaper than shipping a model
- * between threads — so diagnostics about the shared source arrive once per
- * worker and are merged; results come back in edition order.
+ * Builds the editions side by side (issue 9: use both cores): this thread
+ * builds one group of editions itself and a worker thread each other group.
+ * Each parses the manuscript itself — cheaper than shipping a model between
+ * threads — so diagnostics about the shared source arrive once per thread
+ * and are merged; results come back in edition order.
+ *
+ * The workers are started first: each spends its first half second loading
+ * the pipeline, and this thread loads it meanwhile. This thread takes the
+ * heaviest group (a converted edition costs OpenCC on top), as a worker
+ * starts later. Doing one group here rather than idling keeps one copy of
+ * the pipeline, fonts and heap fewer in memory.
  */
 export async function buildInParallel(options: BuildOptions, editions: EditionTag[], workers: number): Promise<BuildResult> {
   const groups: EditionTag[][] = Array.from({ length: Math.min(workers, editions.length) }, () => []);
   editions.forEach((e, i) => groups[i % groups.length].push(e));
+  const weight = (g: EditionTag[]) => g.length * 2 + g.filter((e) => e !== 'zh-Hans').length;
+  const local = groups.reduce((best, g) => (weight(g) > weight(best) ? g : best));
   const { onStage, cache: _cache, ...plain } = options;
+  const total = editions.length * (1 + (options.formats?.length ?? 2));
   let done = 0;
-  const outcomes = await Promise.all(
-    groups.map(
-      (group) =>
-        new Promise<{ result?: BuildResult; error?: Diagnostic[] }>((resolve, reject) => {
-          const worker = new Worker(new URL('./edition-worker-entry.mjs', import.meta.url), { workerData: { ...plain, editions: group } });
-          worker.on('message', (m: { stage?: string; step?: { done: number; total: number }; result?: BuildResult; error?: Diagnostic[] }) => {
-            if (m.stage && m.step && m.stage !== 'done') onStage?.(`${m.stage}`, { done: done++, total: editions.length * (1 + (options.formats?.length ?? 2)) });
-            if (m.result || m.error) resolve(m);
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => code !== 0 && reject(new Error(`build worker stopped with exit code ${code}`)));
-        }),
+  const step = (stage: string) => onStage?.(stage, { done: done++, total });
+
+  const others = new Map(groups.filter((g) => g !== local).map((group) => [group, startWorker({ ...plain, editions: group }, step)]));
+  const here = import('../build-serial.ts').then(({ buildSerial }) =>
+    buildSerial({ ...plain, editions: local, workers: 1, onStage: (stage, s) => s && stage !== 'done' && step(stage) }).then(
+      (result): Outcome => ({ result }),
+      (e: unknown): Outcome => {
+        if (e instanceof BuildError) return { error: e.diagnostics };
+        throw e;
+      },
     ),
   );
+  let outcomes: Outcome[];
+  try {
+    // In group order, so diagnostics come in the order a serial build gives them.
+    outcomes = await Promise.all(groups.map((g) => (g === local ? here : others.get(g)!.outcome)));
+  } catch (e) {
+    // A crash (not a manuscript error) on any thread ends the others, and this thread's
+    // build is let finish first: no file is written after the build has failed.
+    await Promise.all([...others.values()].map((w) => w.worker.terminate()));
+    await here.catch(() => undefined);
+    throw e;
+  }
   const diagnostics = mergeDiagnostics(outcomes.map((o) => o.result?.diagnostics ?? o.error ?? []));
   if (outcomes.some((o) => o.error)) throw new BuildError(diagnostics);
   const order = (e: EditionTag) => editions.indexOf(e);
@@ -39,7 +60,20 @@ export async function buildInParallel(options: BuildOptions, editions: EditionTa
   };
 }
 
-/** The same finding reported by two workers (it is about the shared source) is kept once. */
+function startWorker(options: BuildOptions, step: (stage: string) => void): { worker: Worker; outcome: Promise<Outcome> } {
+  const worker = new Worker(new URL('./edition-worker-entry.mjs', import.meta.url), { workerData: options });
+  const outcome = new Promise<Outcome>((resolve, reject) => {
+    worker.on('message', (m: { stage?: string; step?: { done: number; total: number }; result?: BuildResult; error?: Diagnostic[] }) => {
+      if (m.stage && m.step && m.stage !== 'done') step(m.stage);
+      if (m.result || m.error) resolve(m);
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => code !== 0 && reject(new Error(`build worker stopped with exit code ${code}`)));
+  });
+  return { worker, outcome };
+}
+
+/** The same finding reported by two threads (it is about the shared source) is kept once. */
 function mergeDiagnostics(lists: Diagnostic[][]): Diagnostic[] {
   const seen = new Set<string>();
   const out: Diagnostic[] = [];

@@ -1,0 +1,86 @@
+import { loadConfig } from './config/load.ts';
+import type { Format } from './config/editions.ts';
+import type { PrintSettings } from './config/print.ts';
+import { readCoverAsset } from './cover/author-cover.ts';
+import { BuildError, Diagnostics } from './diagnostics.ts';
+import { planFonts, reportMissingGlyphs, type FontPlan } from './fonts/coverage.ts';
+import { fontChains } from './fonts/sources.ts';
+import { lintBrackets } from './lint/brackets.ts';
+import { loadManuscript } from './load/manuscript.ts';
+import type { Book, Chapter } from './model/book.ts';
+import { parseBook } from './parse/parse-book.ts';
+import { editionTransforms, SOURCE_TRANSFORMS } from './transforms/index.ts';
+import { runTransform } from './transforms/transform.ts';
+import type { BuildOptions } from './build.ts';
+
+export interface PreparedEdition {
+  book: Book;
+  plan: FontPlan;
+}
+
+export interface PreparedBook {
+  diagnostics: Diagnostics;
+  editions: PreparedEdition[];
+  formats: Format[];
+  /** book.yaml `print:`, for the print PDF and its cover. */
+  print?: PrintSettings;
+}
+
+/**
+ * Load → parse once → source transforms → per edition: transforms and font
+ * plan. Shared by `build` and `check`; writes nothing. Throws BuildError when
+ * the manuscript has errors, with every diagnostic gathered so far.
+ */
+export function prepareBook(options: BuildOptions): PreparedBook {
+  const diagnostics = new Diagnostics();
+  const stop = () => {
+    if (diagnostics.hasErrors) throw new BuildError(diagnostics.items);
+  };
+  try {
+    options.onStage?.('load');
+    const config = loadConfig(options.chaptersDir);
+    const files = loadManuscript(config, diagnostics, options.cache?.decoded);
+    options.onStage?.('parse');
+    const sourceContext = { edition: 'zh-Hans' as const, manuscriptDir: config.dir, appendices: config.appendices };
+    // Each chapter goes through the source transforms' chapter steps as it is parsed,
+    // so a watch session keeps the normalised chapter, not just the parsed one.
+    const finishChapter = (chapter: Chapter, own: Diagnostics) => {
+      for (const t of SOURCE_TRANSFORMS) t.chapter?.(chapter, { ...sourceContext, diagnostics: own });
+      lintBrackets(chapter, own);
+    };
+    const modified = modifiedDate(options.sourceDateEpoch, config.book.modified);
+    const source = parseBook(files, config, diagnostics, modified, { cache: options.cache?.chapters, finishChapter });
+    stop();
+    for (const t of SOURCE_TRANSFORMS) t.book?.(source, { ...sourceContext, diagnostics });
+    // The author's own cover serves every edition; without one, build() draws each edition's.
+    if (config.cover) source.cover = readCoverAsset(config.cover);
+
+    const editions = (options.editions ?? config.editions).map((edition) => {
+      options.onStage?.(`transform ${edition}`);
+      const book: Book = edition === 'zh-Hans' ? source : { ...structuredClone(source), edition };
+      for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir });
+      options.onStage?.(`fonts ${edition}`);
+      const plan = planFonts(book, fontChains(edition, config.fonts), diagnostics);
+      reportMissingGlyphs(plan, diagnostics, options.allowMissingGlyphs ?? false);
+      return { book, plan };
+    });
+    stop();
+    return { diagnostics, editions, formats: options.formats ?? config.formats, print: config.print };
+  } catch (e) {
+    // Keep what earlier stages reported alongside the error that stopped the build.
+    if (e instanceof BuildError) throw new BuildError([...diagnostics.items, ...e.diagnostics.filter((d) => !diagnostics.items.includes(d))]);
+    throw e;
+  }
+}
+
+/** SOURCE_DATE_EPOCH wins, then book.yaml's `modified`, then now. */
+function modifiedDate(epoch: string | undefined, configured: string | undefined): Date {
+  if (epoch !== undefined && epoch !== '') {
+    if (!/^\d+$/u.test(epoch)) {
+      throw new BuildError([{ severity: 'error', rule: 'build:bad-epoch', message: `SOURCE_DATE_EPOCH must be whole seconds since 1970, got '${epoch}'` }]);
+    }
+    return new Date(Number(epoch) * 1000);
+  }
+  if (configured) return new Date(configured.length === 10 ? `${configured}T00:00:00Z` : configured);
+  return new Date(Math.floor(Date.now() / 1000) * 1000);
+}
