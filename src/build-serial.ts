@@ -28,18 +28,19 @@ export async function buildSerial(options: BuildOptions): Promise<BuildResult> {
     // Subset once per edition: the EPUB embeds these, the PDF draws chunked families from them.
     options.onStage?.(`subset fonts ${book.edition}`, { done: done++, total });
     // Every renderer reads the cover from the model; drawn per edition, in its script and fonts,
-    // on the thread pool while this thread subsets the book's fonts.
-    const cover = book.cover ? undefined : drawCover(book, plan);
+    // on the thread pool while this thread subsets the book's fonts and, for a PDF, sets its body.
+    const coverDrawn = book.cover ? undefined : drawCover(book, plan).then((asset) => void (book.cover = asset));
     // Awaited below; until then a failure must not count as unhandled.
-    cover?.catch(() => undefined);
+    coverDrawn?.catch(() => undefined);
     // Standalone subsets cost a second per large face: made only when an EPUB or the preview embeds them.
     const embedsWebFonts = prepared.formats.some((f) => f === 'epub' || f === 'html');
     const fonts = await webFonts(plan, { chunkedOnly: !embedsWebFonts });
     for (const f of fonts) fontUse.push({ edition: book.edition, role: f.role, label: f.label, glyphs: f.glyphs, subsetBytes: f.data.length });
-    if (cover) book.cover = await cover;
     for (const format of prepared.formats) {
       const started = performance.now();
       options.onStage?.(`${format} ${book.edition}`, { done: done++, total });
+      // The PDF reads the cover only for its first page, which it draws after the body; the print edition not at all.
+      if (format === 'epub' || format === 'html') await coverDrawn;
       if (format === 'html') {
         // A folder, not a file: <slug>.<edition>/index.html and its pages, swapped in whole.
         const dir = join(options.outDir, `${book.meta.slug}.${book.edition}`);
@@ -49,7 +50,7 @@ export async function buildSerial(options: BuildOptions): Promise<BuildResult> {
         continue;
       }
       const path = join(options.outDir, `${book.meta.slug}.${book.edition}.${format === 'print' ? 'print.pdf' : format}`);
-      const rendered = await renderFormat(format, book, plan, fonts, prepared.diagnostics, prepared.print, format === 'epub' ? options.cache?.deflateCacheFor(path) : undefined);
+      const rendered = await renderFormat(format, book, plan, fonts, prepared.diagnostics, prepared.print, format === 'epub' ? options.cache?.deflateCacheFor(path) : undefined, coverDrawn);
       // One file per format, except print: the book block and its cover, both rendered before either is written.
       const files = Buffer.isBuffer(rendered) ? [{ path, bytes: rendered, pages: undefined }] : rendered.map((f) => ({ ...f, path: join(options.outDir, `${book.meta.slug}.${book.edition}.${f.name}`) }));
       for (const f of files) {
@@ -57,6 +58,8 @@ export async function buildSerial(options: BuildOptions): Promise<BuildResult> {
         outputs.push({ path: f.path, edition: book.edition, format, bytes: f.bytes.length, pages: f.pages, ms: performance.now() - started });
       }
     }
+    // A cover no format waited for (print alone) still fails the build if it could not be drawn.
+    await coverDrawn;
   }
   options.onStage?.('done', { done: total, total });
   return { diagnostics: prepared.diagnostics.items, outputs, fonts: fontUse };
@@ -73,6 +76,7 @@ async function renderFormat(
   diagnostics: Diagnostics,
   print?: PrintSettings,
   deflateCache?: DeflateCache,
+  coverDrawn?: Promise<void>,
 ): Promise<Rendered> {
   // Each renderer is loaded when a build first asks for its format: the PDF engine and
   // pdfkit take a third of a second to load, which an EPUB-only build need not wait for.
@@ -80,7 +84,7 @@ async function renderFormat(
     case 'epub':
       return (await import('./render/epub/epub.ts')).renderEpub({ book, plan, fonts, deflateCache });
     case 'pdf':
-      return (await import('./render/pdf/pdf.ts')).renderPdf({ book, plan, webFonts: fonts, diagnostics });
+      return (await import('./render/pdf/pdf.ts')).renderPdf({ book, plan, webFonts: fonts, diagnostics, coverDrawn });
     case 'print': {
       // The cover's spine is as thick as the interior's page count makes it.
       const { renderPrint } = await import('./render/pdf/print.ts');

@@ -24,6 +24,11 @@ export interface PdfInput {
   webFonts: WebFont[];
   diagnostics: Diagnostics;
   theme?: Theme;
+  /**
+   * Settles once `book.cover` is drawn, when the build draws it meanwhile.
+   * The cover is read only for the first page, which is drawn after the body.
+   */
+  coverDrawn?: Promise<void>;
 }
 
 export { punctuationStyle };
@@ -127,6 +132,7 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
 
   const single = (boxes: Parameters<typeof paginate>[0]): LaidPage => paginate(boxes, textHeight)[0];
   const front: OutPage[] = [];
+  await input.coverDrawn;
   if (!forPrint && book.cover) front.push({ ops: [], opening: false, kind: 'cover' });
   if (forPrint) {
     front.push({ ...single(halfTitleBoxes(blocks, book, theme)), kind: 'front' }, blankPage());

@@ -103,9 +103,9 @@ export function subsetTrueType(font: SfntTables, glyphIds: Iterable<number>): Bu
     ['maxp', newMaxp],
   ];
   for (const tag of HINTING) if (font.tables[tag]) out.push([tag, Buffer.from(table(tag))]);
-  const { file, offsets } = sfnt(out);
+  const { file, offsets, sum } = sfnt(out);
   // head.checkSumAdjustment makes the whole file sum to 0xB1B0AFBA.
-  file.writeUInt32BE((0xb1b0afba - checksum(file)) >>> 0, offsets.get('head')! + 8);
+  file.writeUInt32BE((0xb1b0afba - sum) >>> 0, offsets.get('head')! + 8);
   return file;
 }
 
@@ -125,20 +125,18 @@ function components(glyf: Buffer, at: number): number[] {
 
 const pad4 = (n: number) => (n + 3) & ~3;
 
-function checksum(b: Buffer): number {
+/** The sfnt checksum: the sum of the big-endian 32-bit words, the last one padded with zeros. */
+function checksum(b: Uint8Array): number {
   let sum = 0;
   const whole = b.length & ~3;
-  for (let i = 0; i < whole; i += 4) sum = (sum + b.readUInt32BE(i)) >>> 0;
-  if (whole < b.length) {
-    const tail = Buffer.alloc(4);
-    b.copy(tail, 0, whole);
-    sum = (sum + tail.readUInt32BE(0)) >>> 0;
-  }
-  return sum;
+  for (let i = 0; i < whole; i += 4) sum = (sum + ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3])) >>> 0;
+  let last = 0;
+  for (let i = whole; i < b.length; i++) last |= b[i] << (24 - 8 * (i - whole));
+  return (sum + last) >>> 0;
 }
 
-/** An sfnt file of the tables, in tag order, each from a 4-byte boundary. */
-function sfnt(tables: Array<[string, Buffer]>): { file: Buffer; offsets: Map<string, number> } {
+/** The tables as an sfnt file, in tag order, each from a 4-byte boundary; where each begins; and the checksum of the whole. */
+function sfnt(tables: Array<[string, Buffer]>): { file: Buffer; offsets: Map<string, number>; sum: number } {
   tables.sort((a, b) => (a[0] < b[0] ? -1 : 1));
   const n = tables.length;
   const dirSize = 12 + 16 * n;
@@ -151,15 +149,19 @@ function sfnt(tables: Array<[string, Buffer]>): { file: Buffer; offsets: Map<str
   file.writeUInt16BE(n * 16 - pow * 16, 10);
   let offset = dirSize;
   const offsets = new Map<string, number>();
+  // Tables start on 4-byte boundaries and are padded with zeros, so the file's sum is the sum of theirs and the directory's.
+  let sum = 0;
   tables.forEach(([tag, t], i) => {
     offsets.set(tag, offset);
     const entry = 12 + 16 * i;
     file.write(tag, entry, 'latin1');
-    file.writeUInt32BE(checksum(t), entry + 4);
+    const tableSum = checksum(t);
+    sum = (sum + tableSum) >>> 0;
+    file.writeUInt32BE(tableSum, entry + 4);
     file.writeUInt32BE(offset, entry + 8);
     file.writeUInt32BE(t.length, entry + 12);
     t.copy(file, offset);
     offset += pad4(t.length);
   });
-  return { file, offsets };
+  return { file, offsets, sum: (sum + checksum(file.subarray(0, dirSize))) >>> 0 };
 }
