@@ -1,4 +1,5 @@
 import * as fontkit from 'fontkit';
+import { compositeComponents, writeSfnt } from './sfnt.ts';
 
 /**
  * Merges TrueType (glyf) fonts cut from one family into a single font.
@@ -10,25 +11,49 @@ import * as fontkit from 'fontkit';
  * each subset by hb-subset, joined here. Layout tables are not carried over;
  * verse is set horizontally, glyph by glyph.
  */
-export function mergeTrueType(fonts: Buffer[]): Buffer {
-  if (fonts.length === 1) return fonts[0];
-  const parsed = fonts.map(parse);
-  const base = parsed[0];
+export interface MergePart {
+  font: Buffer;
+  /**
+   * The characters to take from this font, with the glyphs they need; every
+   * glyph when absent. A whole decoded chunk is cut this way, without a
+   * round trip through hb-subset.
+   */
+  keep?: Iterable<number>;
+}
+
+export function mergeTrueType(parts: MergePart[]): Buffer {
+  if (parts.length === 1 && parts[0].keep === undefined) return parts[0].font;
+  const parsed = parts.map((p) => parse(p.font));
 
   const glyphs: Buffer[] = [];
   const metrics: Array<{ advance: number; lsb: number }> = [];
   const cmap = new Map<number, number>();
   parsed.forEach((f, fi) => {
-    const offset = glyphs.length - (fi === 0 ? 0 : 1);
-    f.glyphs.forEach((g, gi) => {
-      // Every font brings its own .notdef as glyph 0; keep only the first.
-      if (fi > 0 && gi === 0) return;
-      glyphs.push(fi === 0 ? g : remapComposite(g, offset));
-      metrics.push(f.metrics[gi]);
-    });
-    for (const [cp, gid] of f.cmap) if (!cmap.has(cp)) cmap.set(cp, gid === 0 ? 0 : gid + offset);
+    const keep = parts[fi].keep;
+    const chars = keep === undefined ? [...f.cmap.keys()] : [...keep].filter((cp) => f.cmap.has(cp));
+    // Every font brings its own .notdef as glyph 0; the first one's is kept.
+    const ids = new Set<number>(fi === 0 ? [0] : []);
+    const pending = keep === undefined ? [...f.glyphs.keys()] : chars.map((cp) => f.cmap.get(cp)!);
+    while (pending.length) {
+      const gid = pending.pop()!;
+      if (gid === 0 || ids.has(gid) || gid >= f.glyphs.length) continue;
+      ids.add(gid);
+      for (const c of compositeComponents(f.glyphs[gid])) pending.push(c.gid);
+    }
+    const newId = new Map<number, number>([[0, 0]]);
+    for (const gid of [...ids].sort((a, b) => a - b)) {
+      newId.set(gid, glyphs.length);
+      glyphs.push(f.glyphs[gid]);
+      metrics.push(f.metrics[gid]);
+    }
+    for (const gid of ids) {
+      const glyph = f.glyphs[gid];
+      for (const c of compositeComponents(glyph)) glyph.writeUInt16BE(newId.get(c.gid)!, c.at);
+    }
+    for (const cp of chars) if (!cmap.has(cp)) cmap.set(cp, newId.get(f.cmap.get(cp)!) ?? 0);
   });
 
+  const base = parsed[0];
   const { glyf, loca } = buildGlyf(glyphs);
   const tables: Record<string, Buffer> = {
     head: patchHead(base.tables.head),
@@ -43,7 +68,7 @@ export function mergeTrueType(fonts: Buffer[]): Buffer {
     post: buildPost(base.tables.post),
   };
   for (const tag of ['cvt ', 'fpgm', 'prep', 'gasp']) if (base.tables[tag]) tables[tag] = base.tables[tag];
-  return assemble(tables);
+  return writeSfnt(tables);
 }
 
 interface ParsedFont {
@@ -86,21 +111,6 @@ function parse(buf: Buffer): ParsedFont {
   const cmap = new Map<number, number>();
   for (const cp of font.characterSet) cmap.set(cp, font.glyphForCodePoint(cp).id);
   return { tables, glyphs, metrics, cmap };
-}
-
-/** Shifts the component glyph ids of a composite glyph by `offset`. */
-function remapComposite(glyph: Buffer, offset: number): Buffer {
-  if (glyph.length < 10 || glyph.readInt16BE(0) >= 0) return glyph;
-  let p = 10;
-  for (;;) {
-    const flags = glyph.readUInt16BE(p);
-    glyph.writeUInt16BE(glyph.readUInt16BE(p + 2) + offset, p + 2);
-    p += 4 + (flags & 0x1 ? 4 : 2);
-    if (flags & 0x8) p += 2;
-    else if (flags & 0x40) p += 4;
-    else if (flags & 0x80) p += 8;
-    if (!(flags & 0x20)) return glyph;
-  }
 }
 
 function buildGlyf(glyphs: Buffer[]): { glyf: Buffer; loca: Buffer } {
@@ -204,41 +214,4 @@ function buildPost(post: Buffer | undefined): Buffer {
   if (post) post.copy(out, 0, 0, Math.min(32, post.length));
   out.writeUInt32BE(0x00030000, 0);
   return out;
-}
-
-function checksum(buf: Buffer): number {
-  let sum = 0;
-  const padded = buf.length % 4 ? Buffer.concat([buf, Buffer.alloc(4 - (buf.length % 4))]) : buf;
-  for (let i = 0; i < padded.length; i += 4) sum = (sum + padded.readUInt32BE(i)) >>> 0;
-  return sum;
-}
-
-function assemble(tables: Record<string, Buffer>): Buffer {
-  const tags = Object.keys(tables).sort();
-  const n = tags.length;
-  const pow = 2 ** Math.floor(Math.log2(n));
-  const header = Buffer.alloc(12 + n * 16);
-  header.writeUInt32BE(0x00010000, 0);
-  header.writeUInt16BE(n, 4);
-  header.writeUInt16BE(pow * 16, 6);
-  header.writeUInt16BE(Math.log2(pow), 8);
-  header.writeUInt16BE(n * 16 - pow * 16, 10);
-  const bodies: Buffer[] = [];
-  let offset = header.length;
-  let headOffset = 0;
-  tags.forEach((tag, i) => {
-    const data = tables[tag];
-    const rec = 12 + i * 16;
-    header.write(tag, rec, 'latin1');
-    header.writeUInt32BE(checksum(data), rec + 4);
-    header.writeUInt32BE(offset, rec + 8);
-    header.writeUInt32BE(data.length, rec + 12);
-    if (tag === 'head') headOffset = offset;
-    const padded = data.length % 4 ? Buffer.concat([data, Buffer.alloc(4 - (data.length % 4))]) : data;
-    bodies.push(padded);
-    offset += padded.length;
-  });
-  const font = Buffer.concat([header, ...bodies]);
-  font.writeUInt32BE((0xb1b0afba - checksum(font)) >>> 0, headOffset + 8);
-  return font;
 }

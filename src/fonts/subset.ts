@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import subsetFont from 'subset-font';
+import decompressWoff2 from 'wawoff2/decompress.js';
 import type { FontPlan } from './coverage.ts';
 import { mergeTrueType } from './merge-ttf.ts';
 import { isFileFace, type ChunkedFace, type FileFace } from './registry.ts';
@@ -103,7 +104,7 @@ function cachedMerge(parts: Buffer[]): Buffer {
   const known = merges.get(parts[0]) ?? [];
   const hit = known.find((m) => m.parts.length === parts.length && m.parts.every((p, i) => p === parts[i]));
   if (hit) return hit.merged;
-  const merged = mergeTrueType(parts);
+  const merged = mergeTrueType(parts.map((font) => ({ font })));
   merges.set(parts[0], [...known.slice(-3), { parts, merged }]);
   return merged;
 }
@@ -114,17 +115,50 @@ async function subsetFile(role: FontRole, face: FileFace, cps: Set<number>): Pro
   return { role, filename: `${role}-${face.key}.ttf`, data, label, license: face.source.license, glyphs: cps.size, stackIndex: 0, parts: [{ label, data }] };
 }
 
+/** Chunks decoded from WOFF2, by file: each is decoded once per process, whatever its characters. */
+const decodedChunks = new Map<string, Promise<Buffer>>();
+
+/**
+ * wawoff2 returns a view into its WebAssembly memory, which its next call
+ * overwrites: one call at a time, each result copied out before the next.
+ */
+let woff2Turn: Promise<unknown> = Promise.resolve();
+
+function decodedChunk(file: string): Promise<Buffer> {
+  let p = decodedChunks.get(file);
+  if (!p) {
+    p = woff2Turn.then(async () => Buffer.from(await decompressWoff2(readFileSync(file))));
+    woff2Turn = p.catch(() => undefined);
+    decodedChunks.set(file, p);
+    p.catch(() => decodedChunks.delete(file));
+  }
+  return p;
+}
+
+/** A chunked family's merged fonts, by face and character set: the last few of each face. */
+const chunkMerges = new Map<string, Array<{ key: string; merged: Buffer }>>();
+
+/**
+ * The chunks holding the characters, decoded and cut to those characters in
+ * one merge. Decoding each woff2 chunk to TTF also sidesteps fontkit's
+ * broken glyphs from woff2 input; cutting them ourselves spares a pass of
+ * hb-subset per chunk (the merge drops layout tables anyway).
+ */
 async function subsetChunks(role: FontRole, face: ChunkedFace, cps: Set<number>): Promise<WebFont> {
   const byChunk = new Map<string, number[]>();
   for (const cp of cps) {
     const file = face.chunkOf(cp)!.file;
     byChunk.set(file, [...(byChunk.get(file) ?? []), cp]);
   }
-  // Decoding each woff2 chunk to TTF also sidesteps fontkit's broken glyphs from woff2 input.
-  const parts = await Promise.all(
-    [...byChunk].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([file, list]) => cachedSubset(file, () => readFileSync(file), textOf(list))),
-  );
-  const data = cachedMerge(parts);
+  const chunks = [...byChunk].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const key = createHash('sha1').update(textOf(cps)).digest('hex');
+  const known = chunkMerges.get(face.key) ?? [];
+  let data = known.find((m) => m.key === key)?.merged;
+  if (!data) {
+    const fonts = await Promise.all(chunks.map(([file]) => decodedChunk(file)));
+    data = mergeTrueType(chunks.map(([, list], i) => ({ font: fonts[i], keep: list })));
+    chunkMerges.set(face.key, [...known.slice(-3), { key, merged: data }]);
+  }
   const label = face.source.label;
   return { role, filename: `${role}-${face.key}.ttf`, data, label, license: face.source.license, glyphs: cps.size, stackIndex: 0, parts: [{ label, data }] };
 }

@@ -16,18 +16,13 @@
  * no cmap is written.
  */
 
+import { compositeComponents, pad4, writeSfnt } from '../../fonts/sfnt.ts';
+
 export interface SfntTables {
   /** The font file (or collection) the table offsets point into. */
   bytes: Uint8Array;
   tables: Record<string, { offset: number; length: number } | undefined>;
 }
-
-/** The flags of a composite glyph's component record (OpenType `glyf`). */
-const ARG_1_AND_2_ARE_WORDS = 0x0001;
-const WE_HAVE_A_SCALE = 0x0008;
-const MORE_COMPONENTS = 0x0020;
-const WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
-const WE_HAVE_A_TWO_BY_TWO = 0x0080;
 
 const HINTING = ['cvt ', 'fpgm', 'prep'];
 
@@ -56,7 +51,7 @@ export function subsetTrueType(font: SfntTables, glyphIds: Iterable<number>): Bu
     if (gid >= numGlyphs || keep.has(gid)) continue;
     keep.add(gid);
     const start = glyphStart(gid);
-    if (glyphStart(gid + 1) > start && glyf.readInt16BE(start) < 0) pending.push(...components(glyf, start + 10));
+    if (glyphStart(gid + 1) > start) for (const c of compositeComponents(glyf, start)) pending.push(c.gid);
   }
   const ids = [...keep].sort((a, b) => a - b);
   const count = ids[ids.length - 1] + 1;
@@ -94,74 +89,7 @@ export function subsetTrueType(font: SfntTables, glyphIds: Iterable<number>): Bu
   newHead.writeUInt32BE(0, 8);
   newHead.writeInt16BE(1, 50);
 
-  const out: Array<[string, Buffer]> = [
-    ['glyf', newGlyf],
-    ['head', newHead],
-    ['hhea', newHhea],
-    ['hmtx', newHmtx],
-    ['loca', newLoca],
-    ['maxp', newMaxp],
-  ];
-  for (const tag of HINTING) if (font.tables[tag]) out.push([tag, Buffer.from(table(tag))]);
-  const { file, offsets, sum } = sfnt(out);
-  // head.checkSumAdjustment makes the whole file sum to 0xB1B0AFBA.
-  file.writeUInt32BE((0xb1b0afba - sum) >>> 0, offsets.get('head')! + 8);
-  return file;
-}
-
-/** The glyph ids a composite glyph's component records (from `at`) refer to. */
-function components(glyf: Buffer, at: number): number[] {
-  const ids: number[] = [];
-  for (;;) {
-    const flags = glyf.readUInt16BE(at);
-    ids.push(glyf.readUInt16BE(at + 2));
-    at += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
-    if (flags & WE_HAVE_A_SCALE) at += 2;
-    else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) at += 4;
-    else if (flags & WE_HAVE_A_TWO_BY_TWO) at += 8;
-    if (!(flags & MORE_COMPONENTS)) return ids;
-  }
-}
-
-const pad4 = (n: number) => (n + 3) & ~3;
-
-/** The sfnt checksum: the sum of the big-endian 32-bit words, the last one padded with zeros. */
-function checksum(b: Uint8Array): number {
-  let sum = 0;
-  const whole = b.length & ~3;
-  for (let i = 0; i < whole; i += 4) sum = (sum + ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3])) >>> 0;
-  let last = 0;
-  for (let i = whole; i < b.length; i++) last |= b[i] << (24 - 8 * (i - whole));
-  return (sum + last) >>> 0;
-}
-
-/** The tables as an sfnt file, in tag order, each from a 4-byte boundary; where each begins; and the checksum of the whole. */
-function sfnt(tables: Array<[string, Buffer]>): { file: Buffer; offsets: Map<string, number>; sum: number } {
-  tables.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const n = tables.length;
-  const dirSize = 12 + 16 * n;
-  const file = Buffer.alloc(dirSize + tables.reduce((s, [, t]) => s + pad4(t.length), 0));
-  const pow = 2 ** Math.floor(Math.log2(n));
-  file.writeUInt32BE(0x00010000, 0);
-  file.writeUInt16BE(n, 4);
-  file.writeUInt16BE(pow * 16, 6);
-  file.writeUInt16BE(Math.log2(pow), 8);
-  file.writeUInt16BE(n * 16 - pow * 16, 10);
-  let offset = dirSize;
-  const offsets = new Map<string, number>();
-  // Tables start on 4-byte boundaries and are padded with zeros, so the file's sum is the sum of theirs and the directory's.
-  let sum = 0;
-  tables.forEach(([tag, t], i) => {
-    offsets.set(tag, offset);
-    const entry = 12 + 16 * i;
-    file.write(tag, entry, 'latin1');
-    const tableSum = checksum(t);
-    sum = (sum + tableSum) >>> 0;
-    file.writeUInt32BE(tableSum, entry + 4);
-    file.writeUInt32BE(offset, entry + 8);
-    file.writeUInt32BE(t.length, entry + 12);
-    t.copy(file, offset);
-    offset += pad4(t.length);
-  });
-  return { file, offsets, sum: (sum + checksum(file.subarray(0, dirSize))) >>> 0 };
+  const out: Record<string, Uint8Array> = { glyf: newGlyf, head: newHead, hhea: newHhea, hmtx: newHmtx, loca: newLoca, maxp: newMaxp };
+  for (const tag of HINTING) if (font.tables[tag]) out[tag] = table(tag);
+  return writeSfnt(out);
 }

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import subsetFont from 'subset-font';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { mergeTrueType } from '../src/fonts/merge-ttf.ts';
 import { subsetTrueType } from '../src/render/pdf/truetype-subset.ts';
+import decompressWoff2 from 'wawoff2/decompress.js';
 
 const require = createRequire(import.meta.url);
 
@@ -81,6 +83,32 @@ describe('TrueType subset for the PDF', () => {
     const wrong = gids.filter((g) => subset.getGlyph(g).path.toSVG() !== whole.getGlyph(g).path.toSVG());
     expect(wrong).toEqual([]);
     expect(subset.numGlyphs).toBe(Math.max(...gids) + 1);
+  });
+});
+
+describe('chunks merged into one font', () => {
+  const chunk = async (n: number) => Buffer.from(await decompressWoff2(readFileSync(require.resolve(`lxgw-wenkai-webfont/files/lxgwwenkai-regular-subset-${n}.woff2`))));
+
+  it('takes from each decoded chunk only the characters asked for, with the same outlines and advances', async () => {
+    const latin = await chunk(99);
+    const other = await chunk(98);
+    const otherFont = open(other);
+    const fromOther = [...(otherFont as unknown as { characterSet: number[] }).characterSet].filter((cp) => cp > 0x20).slice(0, 3);
+    const wanted = ['´', 'Æ', 'ÿ'].map((c) => c.codePointAt(0)!);
+    const merged = open(mergeTrueType([{ font: latin, keep: wanted }, { font: other, keep: fromOther }]));
+    const latinFont = open(latin);
+
+    expect([...(merged as unknown as { characterSet: number[] }).characterSet].sort()).toEqual([...wanted, ...fromOther].sort());
+    for (const [cp, source] of [...wanted.map((cp) => [cp, latinFont] as const), ...fromOther.map((cp) => [cp, otherFont] as const)]) {
+      const got = merged.getGlyph(merged.glyphForCodePoint(cp).id);
+      const want = source.getGlyph(source.glyphForCodePoint(cp).id);
+      expect(got.path.toSVG(), String.fromCodePoint(cp)).toBe(want.path.toSVG());
+      expect(got.advanceWidth).toBe(want.advanceWidth);
+    }
+    // .notdef, the characters' glyphs and the parts of the composite one: nothing else of either chunk.
+    const composite = latinFont.glyphForCodePoint('´'.codePointAt(0)!).id;
+    expect(merged.numGlyphs).toBe(1 + wanted.length + fromOther.length + componentIds(latinFont, latin, composite).length);
+    expect(sfntChecksum(mergeTrueType([{ font: latin, keep: wanted }]))).toBe(0xb1b0afba);
   });
 });
 

@@ -1,0 +1,79 @@
+/**
+ * Writing sfnt (TrueType) files: the table directory, checksums and
+ * head.checkSumAdjustment, shared by the merged EPUB fonts and the PDF's
+ * subsets.
+ */
+
+export const pad4 = (n: number) => (n + 3) & ~3;
+
+/** The sfnt checksum: the sum of the big-endian 32-bit words, the last one padded with zeros. */
+export function sfntChecksum(b: Uint8Array): number {
+  let sum = 0;
+  const whole = b.length & ~3;
+  for (let i = 0; i < whole; i += 4) sum = (sum + ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3])) >>> 0;
+  let last = 0;
+  for (let i = whole; i < b.length; i++) last |= b[i] << (24 - 8 * (i - whole));
+  return (sum + last) >>> 0;
+}
+
+/**
+ * The tables as a TrueType file: in tag order, each from a 4-byte boundary,
+ * and head.checkSumAdjustment set so that the whole sums to 0xB1B0AFBA.
+ * The head table given must hold 0 there.
+ */
+export function writeSfnt(tables: Record<string, Uint8Array>): Buffer {
+  const tags = Object.keys(tables).sort();
+  const n = tags.length;
+  const dirSize = 12 + 16 * n;
+  const file = Buffer.alloc(dirSize + tags.reduce((s, tag) => s + pad4(tables[tag].length), 0));
+  const pow = 2 ** Math.floor(Math.log2(n));
+  file.writeUInt32BE(0x00010000, 0);
+  file.writeUInt16BE(n, 4);
+  file.writeUInt16BE(pow * 16, 6);
+  file.writeUInt16BE(Math.log2(pow), 8);
+  file.writeUInt16BE(n * 16 - pow * 16, 10);
+  let offset = dirSize;
+  let headOffset = -1;
+  // Tables start on 4-byte boundaries and are padded with zeros, so the file's sum is the sum of theirs and the directory's.
+  let sum = 0;
+  tags.forEach((tag, i) => {
+    const data = tables[tag];
+    const entry = 12 + 16 * i;
+    file.write(tag, entry, 'latin1');
+    const tableSum = sfntChecksum(data);
+    sum = (sum + tableSum) >>> 0;
+    file.writeUInt32BE(tableSum, entry + 4);
+    file.writeUInt32BE(offset, entry + 8);
+    file.writeUInt32BE(data.length, entry + 12);
+    if (tag === 'head') headOffset = offset;
+    file.set(data, offset);
+    offset += pad4(data.length);
+  });
+  sum = (sum + sfntChecksum(file.subarray(0, dirSize))) >>> 0;
+  if (headOffset >= 0) file.writeUInt32BE((0xb1b0afba - sum) >>> 0, headOffset + 8);
+  return file;
+}
+
+/** The component glyph ids of a composite glyph's records, and where each id is written. */
+export function compositeComponents(glyph: Uint8Array, start = 0): Array<{ gid: number; at: number }> {
+  const view = Buffer.from(glyph.buffer, glyph.byteOffset, glyph.byteLength);
+  const out: Array<{ gid: number; at: number }> = [];
+  if (glyph.length - start < 10 || view.readInt16BE(start) >= 0) return out;
+  let p = start + 10;
+  for (;;) {
+    const flags = view.readUInt16BE(p);
+    out.push({ gid: view.readUInt16BE(p + 2), at: p + 2 });
+    p += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
+    if (flags & WE_HAVE_A_SCALE) p += 2;
+    else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) p += 4;
+    else if (flags & WE_HAVE_A_TWO_BY_TWO) p += 8;
+    if (!(flags & MORE_COMPONENTS)) return out;
+  }
+}
+
+/** The flags of a composite glyph's component record (OpenType `glyf`). */
+const ARG_1_AND_2_ARE_WORDS = 0x0001;
+const WE_HAVE_A_SCALE = 0x0008;
+const MORE_COMPONENTS = 0x0020;
+const WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
+const WE_HAVE_A_TWO_BY_TWO = 0x0080;
