@@ -6,6 +6,7 @@ import * as fontkit from 'fontkit';
 import subsetFont from 'subset-font';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.ts';
+import { PdfFace } from '../src/render/pdf/pdf-fonts.ts';
 import { runCli } from './helpers/cli.ts';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { traceGlyphs } from './helpers/mutool.ts';
@@ -153,6 +154,18 @@ describe('PDF fonts', () => {
     // MuPDF's glyph is the embedded program's own id: its outline must be the whole font's for that character.
     const wrong = han.filter((g) => embedded.getGlyph(Number(g.glyph)).path.toSVG() !== whole.glyphForCodePoint(g.unicode.codePointAt(0)!).path.toSVG());
     expect(wrong.map((g) => g.unicode)).toEqual([]);
+  });
+
+  it("measure each glyph's advance as the font's hmtx gives it (read from its bytes, as fontkit reads it)", () => {
+    for (const file of ['@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf']) {
+      const font = fontkit.openSync(require.resolve(file)) as fontkit.Font;
+      const face = new PdfFace('face', file, font, 'CF1');
+      // Every 15th character the face has: CJK, Latin, punctuation, the tail of the long metrics.
+      const cps = font.characterSet.filter((_, i) => i % 15 === 0);
+      expect(cps.length).toBeGreaterThan(1000);
+      const wrong = cps.filter((cp) => face.glyph(cp)!.advance !== font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm);
+      expect(wrong).toEqual([]);
+    }
   });
 
   const CFF = '/usr/share/fonts/opentype/urw-base35/C059-Roman.otf';

@@ -35,6 +35,7 @@ export class PdfFace {
   private readonly glyphs = new Map<number, GlyphInfo | null>();
   private readonly words = new Map<string, ShapedWord>();
   readonly unitsPerEm: number;
+  private readonly advances: (gid: number) => number;
 
   constructor(
     readonly key: string,
@@ -44,6 +45,7 @@ export class PdfFace {
     readonly resourceName: string,
   ) {
     this.unitsPerEm = font.unitsPerEm;
+    this.advances = advanceReader(font);
   }
 
   has(cp: number): boolean {
@@ -57,6 +59,7 @@ export class PdfFace {
       if (this.font.hasGlyphForCodePoint(cp)) {
         const glyph = this.font.glyphForCodePoint(cp);
         const upm = this.unitsPerEm;
+        const advance = this.advances(glyph.id) / upm;
         // The ink box means decoding the outline: only punctuation, whose blank half may be trimmed, needs it.
         const bbox = INK_NEEDED.has(cp) ? glyph.bbox : undefined;
         const empty = !bbox || !Number.isFinite(bbox.minX) || bbox.maxX <= bbox.minX;
@@ -64,8 +67,8 @@ export class PdfFace {
           id: glyph.id,
           xOffset: 0,
           codePoints: [cp],
-          advance: glyph.advanceWidth / upm,
-          nominal: glyph.advanceWidth / upm,
+          advance,
+          nominal: advance,
           inkLeft: empty ? 0 : bbox.minX / upm,
           inkRight: empty ? 0 : bbox.maxX / upm,
         };
@@ -106,6 +109,31 @@ export class PdfFace {
     }
     return w;
   }
+}
+
+interface SfntInternals {
+  stream: { buffer: Uint8Array };
+  directory: { tables: Record<string, { offset: number } | undefined> };
+  hhea: { numberOfMetrics: number };
+  'HVAR'?: unknown;
+}
+
+/**
+ * A glyph's advance in font units, read from hmtx. fontkit's advanceWidth
+ * decodes the metrics through its lazy structures (and, lacking vmtx, the
+ * outline): a twelfth of a millisecond per glyph, for thousands of glyphs.
+ * A variable font's advances take deltas from HVAR: those stay with fontkit.
+ */
+function advanceReader(font: fontkit.Font): (gid: number) => number {
+  const f = font as unknown as SfntInternals;
+  const hmtx = f.directory.tables.hmtx;
+  if (!hmtx || f.directory.tables.HVAR) return (gid) => font.getGlyph(gid).advanceWidth;
+  const bytes = f.stream.buffer;
+  const metrics = f.hhea.numberOfMetrics;
+  return (gid) => {
+    const at = hmtx.offset + 4 * Math.min(gid, metrics - 1);
+    return (bytes[at] << 8) | bytes[at + 1];
+  };
 }
 
 /** The faces of one edition, per role, in fallback order. */
