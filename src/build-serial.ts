@@ -24,6 +24,8 @@ export async function buildSerial(options: BuildOptions): Promise<BuildResult> {
   const fontUse: FontUse[] = [];
   const total = prepared.editions.length * (1 + prepared.formats.length);
   let done = 0;
+  // The renderers' modules load while this thread waits for the fonts (decoded on a worker) and the cover (on the pool).
+  for (const load of prepared.formats.map(rendererModule)) load?.catch(() => undefined);
   for (const { book, plan } of prepared.editions) {
     // Subset once per edition: the EPUB embeds these, the PDF draws chunked families from them.
     options.onStage?.(`subset fonts ${book.edition}`, { done: done++, total });
@@ -78,8 +80,6 @@ async function renderFormat(
   deflateCache?: DeflateCache,
   coverDrawn?: Promise<void>,
 ): Promise<Rendered> {
-  // Each renderer is loaded when a build first asks for its format: the PDF engine and
-  // pdfkit take a third of a second to load, which an EPUB-only build need not wait for.
   switch (format) {
     case 'epub':
       return (await import('./render/epub/epub.ts')).renderEpub({ book, plan, fonts, deflateCache });
@@ -94,5 +94,23 @@ async function renderFormat(
         { name: 'cover.pdf', bytes: out.cover, pages: 1 },
       ];
     }
+  }
+}
+
+/**
+ * A renderer is loaded only when a build asks for its format: the PDF engine
+ * and pdfkit take a third of a second to load, which an EPUB-only build need
+ * not pay. The same import() as renderFormat's, so the module loads once.
+ */
+function rendererModule(format: Format): Promise<unknown> | undefined {
+  switch (format) {
+    case 'epub':
+      return import('./render/epub/epub.ts');
+    case 'pdf':
+      return import('./render/pdf/pdf.ts');
+    case 'print':
+      return import('./render/pdf/print.ts');
+    case 'html':
+      return import('./render/html/html.ts');
   }
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import subsetFont from 'subset-font';
-import decompressWoff2 from 'wawoff2/decompress.js';
 import type { FontPlan } from './coverage.ts';
 import { mergeTrueType } from './merge-ttf.ts';
 import { isFileFace, type ChunkedFace, type FileFace } from './registry.ts';
+import { decodeWoff2File } from './woff2-worker.ts';
 import type { FontRole } from './sources.ts';
 
 /**
@@ -118,17 +118,10 @@ async function subsetFile(role: FontRole, face: FileFace, cps: Set<number>): Pro
 /** Chunks decoded from WOFF2, by file: each is decoded once per process, whatever its characters. */
 const decodedChunks = new Map<string, Promise<Buffer>>();
 
-/**
- * wawoff2 returns a view into its WebAssembly memory, which its next call
- * overwrites: one call at a time, each result copied out before the next.
- */
-let woff2Turn: Promise<unknown> = Promise.resolve();
-
 function decodedChunk(file: string): Promise<Buffer> {
   let p = decodedChunks.get(file);
   if (!p) {
-    p = woff2Turn.then(async () => Buffer.from(await decompressWoff2(readFileSync(file))));
-    woff2Turn = p.catch(() => undefined);
+    p = decodeWoff2File(file);
     decodedChunks.set(file, p);
     p.catch(() => decodedChunks.delete(file));
   }
@@ -140,7 +133,8 @@ const chunkMerges = new Map<string, Array<{ key: string; merged: Buffer }>>();
 
 /**
  * The chunks holding the characters, decoded and cut to those characters in
- * one merge. Decoding each woff2 chunk to TTF also sidesteps fontkit's
+ * one merge. The chunks are decoded on a worker (woff2-worker.ts) and all
+ * requested at once. Decoding each woff2 chunk to TTF also sidesteps fontkit's
  * broken glyphs from woff2 input; cutting them ourselves spares a pass of
  * hb-subset per chunk (the merge drops layout tables anyway).
  */

@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * WOFF2 fonts decoded to TrueType on a worker thread of their own, started
+ * on first use: a book's verse needs dozens of LXGW WenKai chunks decoded,
+ * which this thread would otherwise wait for while it could be drawing the
+ * cover and loading the renderer. Plain JavaScript with no loader flags, so
+ * it starts in milliseconds even when the build runs under tsx. wawoff2
+ * returns a view into its WebAssembly memory that its next call overwrites:
+ * the worker decodes one font at a time and copies each out before the next.
+ */
+const SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const decompress = require(workerData.wawoff2);
+let turn = Promise.resolve();
+parentPort.on('message', ({ id, file }) => {
+  turn = turn.then(async () => {
+    try {
+      const ttf = new Uint8Array(await decompress(readFileSync(file)));
+      parentPort.postMessage({ id, ttf }, [ttf.buffer]);
+    } catch (e) {
+      parentPort.postMessage({ id, error: String((e && e.message) || e) });
+    }
+  });
+});
+`;
+
+const WAWOFF2 = createRequire(import.meta.url).resolve('wawoff2/decompress.js');
+
+let worker: Worker | undefined;
+let nextId = 0;
+const waiting = new Map<number, { resolve(ttf: Buffer): void; reject(e: Error): void }>();
+
+function start(): Worker {
+  const w = new Worker(SOURCE, { eval: true, execArgv: [], workerData: { wawoff2: WAWOFF2 } });
+  w.on('message', ({ id, ttf, error }: { id: number; ttf?: Uint8Array; error?: string }) => {
+    const job = waiting.get(id);
+    waiting.delete(id);
+    if (error !== undefined || !ttf) job?.reject(new Error(`woff2 font could not be decoded: ${error}`));
+    else job?.resolve(Buffer.from(ttf.buffer, ttf.byteOffset, ttf.byteLength));
+    if (waiting.size === 0) w.unref();
+  });
+  w.on('error', (e) => {
+    for (const job of waiting.values()) job.reject(e);
+    waiting.clear();
+    worker = undefined;
+  });
+  return w;
+}
+
+/** The TrueType (sfnt) bytes of a WOFF2 file. */
+export function decodeWoff2File(file: string): Promise<Buffer> {
+  worker ??= start();
+  // Referenced while a font is out, so the process waits for it; unreferenced when idle, so it never holds the process open.
+  worker.ref();
+  const id = nextId++;
+  const w = worker;
+  return new Promise<Buffer>((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    w.postMessage({ id, file });
+  });
+}
