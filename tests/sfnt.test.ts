@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import subsetFont from 'subset-font';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mergeTrueType } from '../src/fonts/merge-ttf.ts';
+import { mergeTrueType, readCmap } from '../src/fonts/merge-ttf.ts';
 import { subsetTrueType } from '../src/render/pdf/truetype-subset.ts';
 import decompressWoff2 from 'wawoff2/decompress.js';
 
@@ -87,6 +87,27 @@ describe('TrueType subset for the PDF', () => {
 });
 
 describe('chunks merged into one font', () => {
+  it('reads a cmap as fontkit does, from its format 12 subtable or, lacking one, its format 4', async () => {
+    let format4 = 0;
+    for (const font of [await chunk(99), await chunk(40), readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'))]) {
+      const f = open(font) as unknown as Sfnt & { characterSet: number[] };
+      const want = new Map(f.characterSet.map((cp) => [cp, f.glyphForCodePoint(cp).id] as [number, number]).filter(([, g]) => g !== 0));
+      const { offset, length } = f.directory.tables.cmap;
+      const cmap = Buffer.from(font.subarray(offset, offset + length));
+      expect(readCmap(cmap)).toEqual(want);
+      // The same table with its format 12 subtable's records taken out: format 4, the BMP alone.
+      const records = cmap.readUInt16BE(2);
+      const bmpOnly = [...Array(records).keys()].filter((i) => cmap.readUInt16BE(cmap.readUInt32BE(4 + i * 8 + 4)) === 4);
+      if (bmpOnly.length === 0) continue;
+      const f4 = Buffer.from(cmap);
+      bmpOnly.forEach((i, k) => cmap.copy(f4, 4 + k * 8, 4 + i * 8, 4 + i * 8 + 8));
+      f4.writeUInt16BE(bmpOnly.length, 2);
+      expect(readCmap(f4)).toEqual(new Map([...want].filter(([cp]) => cp <= 0xffff)));
+      format4++;
+    }
+    expect(format4).toBeGreaterThan(0);
+  });
+
   const chunk = async (n: number) => Buffer.from(await decompressWoff2(readFileSync(require.resolve(`lxgw-wenkai-webfont/files/lxgwwenkai-regular-subset-${n}.woff2`))));
 
   it('takes from each decoded chunk only the characters asked for, with the same outlines and advances', async () => {
