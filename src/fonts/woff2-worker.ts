@@ -3,12 +3,13 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * WOFF2 fonts decoded to TrueType on a worker thread of their own, started
- * on first use: a book's verse needs dozens of LXGW WenKai chunks decoded,
- * which this thread would otherwise wait for while it could be drawing the
- * cover and loading the renderer. Plain JavaScript with no loader flags, so
- * it starts in milliseconds even when the build runs under tsx. wawoff2
- * returns a view into its WebAssembly memory that its next call overwrites:
- * the worker decodes one font at a time and copies each out before the next.
+ * when fonts are asked for and ended when none is left to decode. A book's
+ * verse needs dozens of LXGW WenKai chunks decoded, which this thread would
+ * otherwise wait for while it could be drawing the cover and loading the
+ * renderer. Plain JavaScript with no loader flags, so it starts in
+ * milliseconds even when the build runs under tsx. wawoff2 returns a view
+ * into its WebAssembly memory that its next call overwrites: the worker
+ * decodes one font at a time and copies each out before the next.
  */
 const SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -40,7 +41,11 @@ function start(): Worker {
     waiting.delete(id);
     if (error !== undefined || !ttf) job?.reject(new Error(`woff2 font could not be decoded: ${error}`));
     else job?.resolve(Buffer.from(ttf.buffer, ttf.byteOffset, ttf.byteLength));
-    if (waiting.size === 0) w.unref();
+    // Ended once idle: its heap and WebAssembly memory would otherwise stay for the whole build.
+    if (waiting.size === 0) {
+      if (worker === w) worker = undefined;
+      void w.terminate();
+    }
   });
   w.on('error', (e) => {
     for (const job of waiting.values()) job.reject(e);
@@ -53,8 +58,6 @@ function start(): Worker {
 /** The TrueType (sfnt) bytes of a WOFF2 file. */
 export function decodeWoff2File(file: string): Promise<Buffer> {
   worker ??= start();
-  // Referenced while a font is out, so the process waits for it; unreferenced when idle, so it never holds the process open.
-  worker.ref();
   const id = nextId++;
   const w = worker;
   return new Promise<Buffer>((resolve, reject) => {
