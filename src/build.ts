@@ -69,8 +69,11 @@ export interface BuildResult {
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   if ((options.workers ?? 1) > 1) {
-    const editions = options.editions ?? loadConfig(options.chaptersDir).editions;
-    if (editions.length > 1) return (await import('./parallel/build-parallel.ts')).buildInParallel(options, editions, options.workers!);
+    const config = options.editions && options.formats ? undefined : loadConfig(options.chaptersDir);
+    const editions = options.editions ?? config!.editions;
+    // Each thread is told the formats, so that every one counts the same steps as the whole build.
+    const formats = options.formats ?? config!.formats;
+    if (editions.length > 1) return (await import('./parallel/build-parallel.ts')).buildInParallel({ ...options, formats }, editions, options.workers!);
   }
   return (await import('./build-serial.ts')).buildSerial(options);
 }

@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.ts';
+import { loadConfig } from '../src/config/load.ts';
+import { createProgress } from '../src/cli/progress.ts';
 import { runCli } from './helpers/cli.ts';
 import { SAMPLE, tempDir } from './helpers/paths.ts';
 
@@ -21,5 +23,23 @@ describe('parallel build', () => {
     const notes = r.stderr.split('\n').filter((l) => l.includes('[punct:quotes]'));
     expect(notes.length).toBeGreaterThan(10);
     expect(new Set(notes).size).toBe(notes.length);
+  });
+
+  it("counts its steps against the formats book.yaml names when the command line names none", async () => {
+    const config = loadConfig(SAMPLE);
+    expect(config.editions.length).toBeGreaterThan(1);
+    const steps: Array<{ done: number; total: number }> = [];
+    await build({ chaptersDir: SAMPLE, outDir: tempDir('steps-'), sourceDateEpoch: '0', workers: 2, onStage: (_, step) => step && steps.push(step) });
+    const total = config.editions.length * (1 + config.formats.length);
+    expect(steps.map((s) => s.total)).toEqual(Array(total).fill(total));
+    expect(steps.map((s) => s.done).sort((a, b) => a - b)).toEqual([...Array(total).keys()]);
+  });
+
+  it('draws a bar on a terminal that never runs past its end', () => {
+    let written = '';
+    const tty = Object.assign({ write: (s: string) => ((written += s), true) }, { isTTY: true }) as unknown as NodeJS.WriteStream;
+    const progress = createProgress(tty, {});
+    expect(() => progress.stage('pdf zh-Hans', { done: 9, total: 6 })).not.toThrow();
+    expect(written).toContain('9/6');
   });
 });

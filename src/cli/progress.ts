@@ -20,7 +20,7 @@ export function createProgress(stream: NodeJS.WriteStream, env: NodeJS.ProcessEn
         return;
       }
       const width = 24;
-      const filled = step && step.total > 0 ? Math.round((step.done / step.total) * width) : 0;
+      const filled = step && step.total > 0 ? Math.min(width, Math.max(0, Math.round((step.done / step.total) * width))) : 0;
       const bar = step ? `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${step.done}/${step.total}` : '[preparing]';
       stream.write(`\r\x1b[2K${bar} ${name} ${elapsed()}`);
       drawn = true;

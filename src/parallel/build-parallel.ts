@@ -24,7 +24,8 @@ export async function buildInParallel(options: BuildOptions, editions: EditionTa
   const weight = (g: EditionTag[]) => g.length * 2 + g.filter((e) => e !== 'zh-Hans').length;
   const local = groups.reduce((best, g) => (weight(g) > weight(best) ? g : best));
   const { onStage, cache: _cache, ...plain } = options;
-  const total = editions.length * (1 + (options.formats?.length ?? 2));
+  // build() passes the formats book.yaml names when the command line names none.
+  const total = editions.length * (1 + (options.formats?.length ?? 0));
   let done = 0;
   const step = (stage: string) => onStage?.(stage, { done: done++, total });
 
@@ -40,7 +41,7 @@ export async function buildInParallel(options: BuildOptions, editions: EditionTa
   );
   let outcomes: Outcome[];
   try {
-    // In group order, so diagnostics come in the order a serial build gives them.
+    // In group order, so one build lists its diagnostics in the same order every time.
     outcomes = await Promise.all(groups.map((g) => (g === local ? here : others.get(g)!.outcome)));
   } catch (e) {
     // A crash (not a manuscript error) on any thread ends the others, and this thread's
@@ -63,12 +64,18 @@ export async function buildInParallel(options: BuildOptions, editions: EditionTa
 function startWorker(options: BuildOptions, step: (stage: string) => void): { worker: Worker; outcome: Promise<Outcome> } {
   const worker = new Worker(new URL('./edition-worker-entry.mjs', import.meta.url), { workerData: options });
   const outcome = new Promise<Outcome>((resolve, reject) => {
+    let answered = false;
     worker.on('message', (m: { stage?: string; step?: { done: number; total: number }; result?: BuildResult; error?: Diagnostic[] }) => {
       if (m.stage && m.step && m.stage !== 'done') step(m.stage);
-      if (m.result || m.error) resolve(m);
+      if (m.result || m.error) {
+        answered = true;
+        resolve(m);
+      }
     });
     worker.on('error', reject);
-    worker.on('exit', (code) => code !== 0 && reject(new Error(`build worker stopped with exit code ${code}`)));
+    worker.on('messageerror', reject);
+    // A worker that ends without an answer, even with exit code 0, is a failed build, never a silent one.
+    worker.on('exit', (code) => !answered && reject(new Error(`build worker stopped with exit code ${code} before it reported`)));
   });
   return { worker, outcome };
 }
