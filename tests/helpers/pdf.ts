@@ -34,24 +34,28 @@ export function readPdf(path: string): { doc: mupdf.Document; lines: PdfLine[]; 
     const st = page.toStructuredText('preserve-whitespace');
     const json = JSON.parse(st.asJSON()) as { blocks: Array<{ type: string; lines?: Array<{ x: number; y: number; font: { name: string; size: number }; text: string; bbox: { x: number; y: number; w: number; h: number } }> }> };
     void json;
-    let current: PdfChar[] = [];
+    // MuPDF may cut one visual line into several: its pieces are regrouped by baseline and put
+    // in order by where each begins. Characters keep MuPDF's order within a piece, so that the
+    // second character of one glyph (a two-em dash standing for ——) stays beside the first.
+    let pieces: PdfChar[][] = [];
     let lastY = Number.NaN;
     const flush = () => {
-      if (current.length) {
-        current.sort((a, b) => a.x0 - b.x0);
-        lines.push({ page: p, chars: current, text: current.map((c) => c.c).join(''), x0: current[0].x0, x1: current[current.length - 1].x1, baseline: lastY });
-      }
-      current = [];
+      const current = pieces.filter((piece) => piece.length).sort((a, b) => a[0].x0 - b[0].x0).flat();
+      if (current.length) lines.push({ page: p, chars: current, text: current.map((c) => c.c).join(''), x0: current[0].x0, x1: current[current.length - 1].x1, baseline: lastY });
+      pieces = [];
     };
     st.walk({
       beginLine() {
-        // MuPDF may cut one visual line into several; lines are regrouped by baseline below.
+        pieces.push([]);
       },
       onChar(c: string, origin: mupdf.Point, font: mupdf.Font, size: number, quad: mupdf.Quad) {
         const y = Math.round(origin[1] * 10) / 10;
-        if (!Number.isNaN(lastY) && Math.abs(y - lastY) > 0.5) flush();
+        if (!Number.isNaN(lastY) && Math.abs(y - lastY) > 0.5) {
+          flush();
+          pieces.push([]);
+        }
         lastY = y;
-        current.push({ c, x0: quad[0], x1: quad[2], y0: quad[1], y1: quad[5], font: font.getName(), size });
+        pieces[pieces.length - 1].push({ c, x0: quad[0], x1: quad[2], y0: quad[1], y1: quad[5], font: font.getName(), size });
       },
     });
     flush();
