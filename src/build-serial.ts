@@ -55,13 +55,13 @@ export async function buildSerial(options: BuildOptions): Promise<BuildResult> {
       const rendered = await renderFormat(format, book, plan, fonts, prepared.diagnostics, prepared.print, format === 'epub' ? options.cache?.deflateCacheFor(path) : undefined, coverDrawn);
       // One file per format, except print: the book block and its cover, both rendered before either is written.
       const files = Buffer.isBuffer(rendered) ? [{ path, bytes: rendered, pages: undefined }] : rendered.map((f) => ({ ...f, path: join(options.outDir, `${book.meta.slug}.${book.edition}.${f.name}`) }));
+      // A cover that could not be drawn fails the edition before any of its files is written.
+      await coverDrawn;
       for (const f of files) {
         writeFileAtomic(f.path, f.bytes);
         outputs.push({ path: f.path, edition: book.edition, format, bytes: f.bytes.length, pages: f.pages, ms: performance.now() - started });
       }
     }
-    // A cover no format waited for (print alone) still fails the build if it could not be drawn.
-    await coverDrawn;
   }
   options.onStage?.('done', { done: total, total });
   return { diagnostics: prepared.diagnostics.items, outputs, fonts: fontUse };

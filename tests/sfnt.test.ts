@@ -133,6 +133,22 @@ describe('chunks merged into one font', () => {
   });
 });
 
+describe('merged fonts with many characters', () => {
+  it('map eight thousand scattered characters (more than one format 4 segment each would hold)', () => {
+    const noto = readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'));
+    const whole = open(noto) as unknown as Sfnt & { characterSet: number[] };
+    const han = whole.characterSet.filter((cp) => cp >= 0x4e00 && cp <= 0x9fff).filter((_, i) => i % 2 === 0).slice(0, 8200);
+    expect(han).toHaveLength(8200);
+    const merged = open(mergeTrueType([{ font: noto, keep: han }]));
+    const sample = han.filter((_, i) => i % 97 === 0);
+    for (const cp of sample) {
+      expect(merged.getGlyph(merged.glyphForCodePoint(cp).id).path.toSVG(), String.fromCodePoint(cp)).toBe(whole.getGlyph(whole.glyphForCodePoint(cp).id).path.toSVG());
+    }
+    const { offset, length } = merged.directory.tables.cmap;
+    expect(readCmap(Buffer.from((merged.stream.buffer as Uint8Array).subarray(offset, offset + length))).size).toBe(han.length);
+  });
+});
+
 /** A composite glyph's components, read the long way round: through fontkit's own decoding. */
 function componentIds(font: Sfnt, _bytes: Buffer, gid: number): number[] {
   const glyph = font.getGlyph(gid) as unknown as { _decode(): { components?: Array<{ glyphID: number }> } };

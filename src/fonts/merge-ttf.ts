@@ -12,6 +12,9 @@ import { compositeComponents, writeSfnt } from './sfnt.ts';
  * decoded, joined here. Layout tables are not carried over; verse is set
  * horizontally, glyph by glyph.
  */
+/** A font without TrueType outlines (glyf), which cannot be merged. */
+export class NotTrueType extends Error {}
+
 export interface MergePart {
   font: Buffer;
   /**
@@ -32,12 +35,13 @@ export function mergeTrueType(parts: MergePart[]): Buffer {
   parsed.forEach((f, fi) => {
     const keep = parts[fi].keep;
     const chars = keep === undefined ? [...f.cmap.keys()] : [...keep].filter((cp) => f.cmap.has(cp));
-    // Every font brings its own .notdef as glyph 0; the first one's is kept.
-    const ids = new Set<number>(fi === 0 ? [0] : []);
+    // Every font brings its own .notdef as glyph 0; the first one's is kept (with its parts, should it be composite).
+    const ids = new Set<number>();
     const pending = keep === undefined ? [...f.glyphs.keys()] : chars.map((cp) => f.cmap.get(cp)!);
+    if (fi === 0) pending.push(0);
     while (pending.length) {
       const gid = pending.pop()!;
-      if (gid === 0 || ids.has(gid) || gid >= f.glyphs.length) continue;
+      if ((gid === 0 && fi > 0) || ids.has(gid) || gid >= f.glyphs.length) continue;
       ids.add(gid);
       for (const c of compositeComponents(f.glyphs[gid])) pending.push(c.gid);
     }
@@ -49,7 +53,11 @@ export function mergeTrueType(parts: MergePart[]): Buffer {
     }
     for (const gid of ids) {
       const glyph = f.glyphs[gid];
-      for (const c of compositeComponents(glyph)) glyph.writeUInt16BE(newId.get(c.gid)!, c.at);
+      for (const c of compositeComponents(glyph)) {
+        const id = newId.get(c.gid);
+        if (id === undefined) throw new Error(`glyph ${gid} is made of glyph ${c.gid}, which the font does not have`);
+        glyph.writeUInt16BE(id, c.at);
+      }
     }
     for (const cp of chars) if (!cmap.has(cp)) cmap.set(cp, newId.get(f.cmap.get(cp)!) ?? 0);
   });
@@ -90,7 +98,7 @@ function parse(buf: Buffer): ParsedFont {
     tables[tag] = buf.subarray(offset, offset + length);
   }
   for (const tag of ['head', 'hhea', 'maxp', 'hmtx', 'loca', 'glyf', 'cmap']) {
-    if (!tables[tag]) throw new Error(`font to merge has no '${tag}' table (only TrueType outlines can be merged)`);
+    if (!tables[tag]) throw new NotTrueType(`font to merge has no '${tag}' table (only TrueType outlines can be merged)`);
   }
   const numGlyphs = tables.maxp.readUInt16BE(4);
   const longLoca = tables.head.readInt16BE(50) === 1;
@@ -215,54 +223,74 @@ function buildHmtx(metrics: Array<{ advance: number; lsb: number }>): Buffer {
   return out;
 }
 
-/** cmap with a format 4 subtable (BMP, for old readers) and a format 12 one (everything). */
+/**
+ * cmap with a format 4 subtable (BMP, for old readers) and a format 12 one
+ * (everything). Runs of consecutive characters on consecutive glyphs share a
+ * segment; should the BMP still need more than format 4's 16-bit length
+ * holds (eight thousand scattered characters), format 12 stands alone.
+ */
 function buildCmap(map: Map<number, number>): Buffer {
   const entries = [...map].sort((a, b) => a[0] - b[0]);
-  const bmp = entries.filter(([cp]) => cp <= 0xfffe);
-  const segCount = bmp.length + 1;
-  const f4 = Buffer.alloc(16 + segCount * 8);
-  f4.writeUInt16BE(4, 0);
-  f4.writeUInt16BE(f4.length, 2);
-  f4.writeUInt16BE(segCount * 2, 6);
-  const pow = 2 ** Math.floor(Math.log2(segCount));
-  f4.writeUInt16BE(pow * 2, 8);
-  f4.writeUInt16BE(Math.log2(pow), 10);
-  f4.writeUInt16BE(segCount * 2 - pow * 2, 12);
-  const ends = 14;
-  const starts = ends + segCount * 2 + 2;
-  const deltas = starts + segCount * 2;
-  const ranges = deltas + segCount * 2;
-  bmp.forEach(([cp, gid], i) => {
-    f4.writeUInt16BE(cp, ends + i * 2);
-    f4.writeUInt16BE(cp, starts + i * 2);
-    f4.writeUInt16BE((gid - cp + 0x10000) & 0xffff, deltas + i * 2);
-    f4.writeUInt16BE(0, ranges + i * 2);
-  });
-  const last = segCount - 1;
-  f4.writeUInt16BE(0xffff, ends + last * 2);
-  f4.writeUInt16BE(0xffff, starts + last * 2);
-  f4.writeUInt16BE(1, deltas + last * 2);
+  const runs: Array<{ start: number; end: number; glyph: number }> = [];
+  for (const [cp, gid] of entries) {
+    const last = runs[runs.length - 1];
+    if (last && cp === last.end + 1 && gid === last.glyph + cp - last.start) last.end = cp;
+    else runs.push({ start: cp, end: cp, glyph: gid });
+  }
 
-  const f12 = Buffer.alloc(16 + entries.length * 12);
+  const f12 = Buffer.alloc(16 + runs.length * 12);
   f12.writeUInt16BE(12, 0);
   f12.writeUInt32BE(f12.length, 4);
-  f12.writeUInt32BE(entries.length, 12);
-  entries.forEach(([cp, gid], i) => {
-    f12.writeUInt32BE(cp, 16 + i * 12);
-    f12.writeUInt32BE(cp, 20 + i * 12);
-    f12.writeUInt32BE(gid, 24 + i * 12);
+  f12.writeUInt32BE(runs.length, 12);
+  runs.forEach((r, i) => {
+    f12.writeUInt32BE(r.start, 16 + i * 12);
+    f12.writeUInt32BE(r.end, 20 + i * 12);
+    f12.writeUInt32BE(r.glyph, 24 + i * 12);
   });
 
-  const header = Buffer.alloc(4 + 2 * 8);
+  // Format 4 segments never cross into the astral planes, and end before U+FFFF, which closes the table.
+  const bmp = runs.filter((r) => r.start <= 0xfffe).map((r) => ({ ...r, end: Math.min(r.end, 0xfffe) }));
+  const segCount = bmp.length + 1;
+  const f4Length = 16 + segCount * 8;
+  const subtables: Array<{ encoding: number; data: Buffer }> = [];
+  if (f4Length <= 0xffff) {
+    const f4 = Buffer.alloc(f4Length);
+    f4.writeUInt16BE(4, 0);
+    f4.writeUInt16BE(f4.length, 2);
+    f4.writeUInt16BE(segCount * 2, 6);
+    const pow = 2 ** Math.floor(Math.log2(segCount));
+    f4.writeUInt16BE(pow * 2, 8);
+    f4.writeUInt16BE(Math.log2(pow), 10);
+    f4.writeUInt16BE(segCount * 2 - pow * 2, 12);
+    const ends = 14;
+    const starts = ends + segCount * 2 + 2;
+    const deltas = starts + segCount * 2;
+    const ranges = deltas + segCount * 2;
+    bmp.forEach((r, i) => {
+      f4.writeUInt16BE(r.end, ends + i * 2);
+      f4.writeUInt16BE(r.start, starts + i * 2);
+      f4.writeUInt16BE((r.glyph - r.start + 0x10000) & 0xffff, deltas + i * 2);
+      f4.writeUInt16BE(0, ranges + i * 2);
+    });
+    const last = segCount - 1;
+    f4.writeUInt16BE(0xffff, ends + last * 2);
+    f4.writeUInt16BE(0xffff, starts + last * 2);
+    f4.writeUInt16BE(1, deltas + last * 2);
+    subtables.push({ encoding: 1, data: f4 }); // Windows, Unicode BMP
+  }
+  subtables.push({ encoding: 10, data: f12 }); // Windows, Unicode full repertoire
+
+  const header = Buffer.alloc(4 + subtables.length * 8);
   header.writeUInt16BE(0, 0);
-  header.writeUInt16BE(2, 2);
-  header.writeUInt16BE(3, 4); // Windows, Unicode BMP
-  header.writeUInt16BE(1, 6);
-  header.writeUInt32BE(header.length, 8);
-  header.writeUInt16BE(3, 12); // Windows, Unicode full repertoire
-  header.writeUInt16BE(10, 14);
-  header.writeUInt32BE(header.length + f4.length, 16);
-  return Buffer.concat([header, f4, f12]);
+  header.writeUInt16BE(subtables.length, 2);
+  let offset = header.length;
+  subtables.forEach((t, i) => {
+    header.writeUInt16BE(3, 4 + i * 8);
+    header.writeUInt16BE(t.encoding, 6 + i * 8);
+    header.writeUInt32BE(offset, 8 + i * 8);
+    offset += t.data.length;
+  });
+  return Buffer.concat([header, ...subtables.map((t) => t.data)]);
 }
 
 /** post version 3: no glyph names, which the merged ids would have scrambled. */

@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import subsetFont from 'subset-font';
 import type { FontPlan } from './coverage.ts';
-import { mergeTrueType } from './merge-ttf.ts';
+import { mergeTrueType, NotTrueType } from './merge-ttf.ts';
 import { isFileFace, type ChunkedFace, type FileFace } from './registry.ts';
 import { decodeWoff2File } from './woff2-worker.ts';
 import type { FontRole } from './sources.ts';
 
 /**
- * A standalone font file for an EPUB or HTML output: hb-subset keeps cmap,
- * name, OS/2 and post (fontkit's subsets lack them and only suit PDFs).
+ * A standalone font file for an EPUB or HTML output, with cmap, name, OS/2
+ * and post (fontkit's subsets lack them and only suit PDFs): a file face's
+ * subset by hb-subset, or a chunked family's chunks merged (merge-ttf.ts).
  * TTF, not WOFF2: half the size again, but seconds of encoding per face.
  */
 export interface WebFont {
@@ -56,9 +57,10 @@ function combine(role: FontRole, subsets: WebFont[]): WebFont[] {
   let data: Buffer;
   try {
     data = cachedMerge(subsets.map((s) => s.data));
-  } catch {
+  } catch (e) {
     // CFF outlines cannot be merged: each face keeps its own family in the stack.
-    return subsets.map((s, i) => ({ ...s, stackIndex: i }));
+    if (e instanceof NotTrueType) return subsets.map((s, i) => ({ ...s, stackIndex: i }));
+    throw e;
   }
   return [
     {

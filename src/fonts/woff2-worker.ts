@@ -30,38 +30,45 @@ parentPort.on('message', ({ id, file }) => {
 
 const WAWOFF2 = createRequire(import.meta.url).resolve('wawoff2/decompress.js');
 
-let worker: Worker | undefined;
-let nextId = 0;
-const waiting = new Map<number, { resolve(ttf: Buffer): void; reject(e: Error): void }>();
+interface Decoder {
+  worker: Worker;
+  /** The fonts asked of this worker and not yet answered. */
+  waiting: Map<number, { resolve(ttf: Buffer): void; reject(e: Error): void }>;
+}
 
-function start(): Worker {
-  const w = new Worker(SOURCE, { eval: true, execArgv: [], workerData: { wawoff2: WAWOFF2 } });
-  w.on('message', ({ id, ttf, error }: { id: number; ttf?: Uint8Array; error?: string }) => {
-    const job = waiting.get(id);
-    waiting.delete(id);
+let current: Decoder | undefined;
+let nextId = 0;
+
+function start(): Decoder {
+  const d: Decoder = { worker: new Worker(SOURCE, { eval: true, execArgv: [], workerData: { wawoff2: WAWOFF2 } }), waiting: new Map() };
+  const fail = (e: Error) => {
+    for (const job of d.waiting.values()) job.reject(e);
+    d.waiting.clear();
+    if (current === d) current = undefined;
+  };
+  d.worker.on('message', ({ id, ttf, error }: { id: number; ttf?: Uint8Array; error?: string }) => {
+    const job = d.waiting.get(id);
+    d.waiting.delete(id);
     if (error !== undefined || !ttf) job?.reject(new Error(`woff2 font could not be decoded: ${error}`));
     else job?.resolve(Buffer.from(ttf.buffer, ttf.byteOffset, ttf.byteLength));
     // Ended once idle: its heap and WebAssembly memory would otherwise stay for the whole build.
-    if (waiting.size === 0) {
-      if (worker === w) worker = undefined;
-      void w.terminate();
+    if (d.waiting.size === 0) {
+      if (current === d) current = undefined;
+      void d.worker.terminate();
     }
   });
-  w.on('error', (e) => {
-    for (const job of waiting.values()) job.reject(e);
-    waiting.clear();
-    worker = undefined;
-  });
-  return w;
+  d.worker.on('error', fail);
+  // An exit with fonts still asked (wawoff2 may end the process it runs in) fails them rather than leaving them waiting.
+  d.worker.on('exit', (code) => fail(new Error(`woff2 decoder stopped (exit code ${code}) before it answered`)));
+  return d;
 }
 
 /** The TrueType (sfnt) bytes of a WOFF2 file. */
 export function decodeWoff2File(file: string): Promise<Buffer> {
-  worker ??= start();
+  const d = (current ??= start());
   const id = nextId++;
-  const w = worker;
   return new Promise<Buffer>((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    w.postMessage({ id, file });
+    d.waiting.set(id, { resolve, reject });
+    d.worker.postMessage({ id, file });
   });
 }

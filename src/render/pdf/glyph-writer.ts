@@ -110,13 +110,13 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
         gx += g.advance * size;
       }
     }
-    if (n === 0) continue;
-    // Written to a millionth of a point, so that a gap of exactly this amount needs no adjustment at two decimals of a thousandth of an em.
+    // Written to a millionth of a point: along a line, a gap of exactly this amount drifts from it by less than the two decimals of a thousandth of an em an adjustment is written in.
     const tc = Math.round(spacing * 1e6) / 1e6;
-    out.text(`\nBT /${face.resourceName} ${num(size)} Tf ${tc === 0 ? '' : `${tc} Tc `}1 0 0 1 ${num(runX[0])} ${num(pageHeight - baseline)} Tm [<`);
+    const startX = num(runX[0]);
+    out.text(`\nBT /${face.resourceName} ${num(size)} Tf ${tc === 0 ? '' : `${tc} Tc `}1 0 0 1 ${startX} ${num(pageHeight - baseline)} Tm [<`);
     out.hex(runGid[0]);
     // Where a reader's pen is, from what has been written: rounding an adjustment never leaves an error that grows along the run.
-    let pen = runX[0];
+    let pen = Number(startX);
     for (let k = 1; k < n; k++) {
       pen += runWidth[k - 1] + tc;
       const adjust = Math.round(((pen - runX[k]) * 1000) / size * 100) / 100;

@@ -115,19 +115,18 @@ interface SfntInternals {
   stream: { buffer: Uint8Array };
   directory: { tables: Record<string, { offset: number } | undefined> };
   hhea: { numberOfMetrics: number };
-  'HVAR'?: unknown;
 }
 
 /**
  * A glyph's advance in font units, read from hmtx. fontkit's advanceWidth
  * decodes the metrics through its lazy structures (and, lacking vmtx, the
  * outline): a twelfth of a millisecond per glyph, for thousands of glyphs.
- * A variable font's advances take deltas from HVAR: those stay with fontkit.
+ * A variable font's advances may vary with its instance: those stay with fontkit.
  */
 function advanceReader(font: fontkit.Font): (gid: number) => number {
   const f = font as unknown as SfntInternals;
   const hmtx = f.directory.tables.hmtx;
-  if (!hmtx || f.directory.tables.HVAR) return (gid) => font.getGlyph(gid).advanceWidth;
+  if (!hmtx || f.directory.tables.fvar) return (gid) => font.getGlyph(gid).advanceWidth;
   const bytes = f.stream.buffer;
   const metrics = f.hhea.numberOfMetrics;
   return (gid) => {

@@ -2,7 +2,7 @@
  * A TrueType subset for a PDF that keeps every glyph at its id in the whole
  * font: the glyphs drawn (and the parts of composite ones) keep their
  * outlines, every other glyph is left empty, and the font ends after the
- * highest id drawn. The PDF's CIDs are whole-font glyph ids (cid-fonts.ts),
+ * highest id kept. The PDF's CIDs are whole-font glyph ids (cid-fonts.ts),
  * so the CID-to-glyph map is the identity and a composite glyph needs no
  * renumbering.
  *
