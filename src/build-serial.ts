@@ -25,7 +25,7 @@ export async function buildSerial(options: BuildOptions): Promise<BuildResult> {
   const total = prepared.editions.length * (1 + prepared.formats.length);
   let done = 0;
   // The renderers' modules load while this thread waits for the fonts (decoded on a worker) and the cover (on the pool).
-  for (const load of prepared.formats.map(rendererModule)) load?.catch(() => undefined);
+  for (const format of prepared.formats) RENDERERS[format]().catch(() => undefined);
   for (const { book, plan } of prepared.editions) {
     // Subset once per edition: the EPUB embeds these, the PDF draws chunked families from them.
     options.onStage?.(`subset fonts ${book.edition}`, { done: done++, total });
@@ -46,7 +46,7 @@ export async function buildSerial(options: BuildOptions): Promise<BuildResult> {
       if (format === 'html') {
         // A folder, not a file: <slug>.<edition>/index.html and its pages, swapped in whole.
         const dir = join(options.outDir, `${book.meta.slug}.${book.edition}`);
-        const { renderHtml } = await import('./render/html/html.ts');
+        const { renderHtml } = await RENDERERS.html();
         const bytes = writeDirAtomic(dir, renderHtml({ book, plan, fonts }));
         outputs.push({ path: join(dir, 'index.html'), edition: book.edition, format, bytes, ms: performance.now() - started });
         continue;
@@ -82,12 +82,12 @@ async function renderFormat(
 ): Promise<Rendered> {
   switch (format) {
     case 'epub':
-      return (await import('./render/epub/epub.ts')).renderEpub({ book, plan, fonts, deflateCache });
+      return (await RENDERERS.epub()).renderEpub({ book, plan, fonts, deflateCache });
     case 'pdf':
-      return (await import('./render/pdf/pdf.ts')).renderPdf({ book, plan, webFonts: fonts, diagnostics, coverDrawn });
+      return (await RENDERERS.pdf()).renderPdf({ book, plan, webFonts: fonts, diagnostics, coverDrawn });
     case 'print': {
       // The cover's spine is as thick as the interior's page count makes it.
-      const { renderPrint } = await import('./render/pdf/print.ts');
+      const { renderPrint } = await RENDERERS.print();
       const out = await renderPrint({ book, plan, webFonts: fonts, diagnostics, print });
       return [
         { name: 'print.pdf', bytes: out.interior, pages: out.pages },
@@ -98,19 +98,14 @@ async function renderFormat(
 }
 
 /**
- * A renderer is loaded only when a build asks for its format: the PDF engine
- * and pdfkit take a third of a second to load, which an EPUB-only build need
- * not pay. The same import() as renderFormat's, so the module loads once.
+ * Each renderer is loaded only when a build asks for its format: the PDF
+ * engine and pdfkit take a third of a second to load, which an EPUB-only
+ * build need not pay. A build starts loading its formats' renderers early;
+ * rendering asks again and gets the same module.
  */
-function rendererModule(format: Format): Promise<unknown> | undefined {
-  switch (format) {
-    case 'epub':
-      return import('./render/epub/epub.ts');
-    case 'pdf':
-      return import('./render/pdf/pdf.ts');
-    case 'print':
-      return import('./render/pdf/print.ts');
-    case 'html':
-      return import('./render/html/html.ts');
-  }
-}
+const RENDERERS = {
+  epub: () => import('./render/epub/epub.ts'),
+  pdf: () => import('./render/pdf/pdf.ts'),
+  print: () => import('./render/pdf/print.ts'),
+  html: () => import('./render/html/html.ts'),
+} satisfies Record<Format, () => Promise<unknown>>;

@@ -1,4 +1,4 @@
-import { compositeComponents, writeSfnt } from './sfnt.ts';
+import { compositeComponents, glyphOffsets, horizontalMetrics, sfntTables, writeSfnt } from './sfnt.ts';
 
 /**
  * Merges TrueType (glyf) fonts into a single font: the subsets of a role's
@@ -88,33 +88,18 @@ interface ParsedFont {
 }
 
 function parse(buf: Buffer): ParsedFont {
-  const numTables = buf.readUInt16BE(4);
-  const tables: Record<string, Buffer> = {};
-  for (let i = 0; i < numTables; i++) {
-    const rec = 12 + i * 16;
-    const tag = buf.toString('latin1', rec, rec + 4);
-    const offset = buf.readUInt32BE(rec + 8);
-    const length = buf.readUInt32BE(rec + 12);
-    tables[tag] = buf.subarray(offset, offset + length);
-  }
+  const tables = sfntTables(buf);
   for (const tag of ['head', 'hhea', 'maxp', 'hmtx', 'loca', 'glyf', 'cmap']) {
     if (!tables[tag]) throw new NotTrueType(`font to merge has no '${tag}' table (only TrueType outlines can be merged)`);
   }
   const numGlyphs = tables.maxp.readUInt16BE(4);
-  const longLoca = tables.head.readInt16BE(50) === 1;
-  const locaAt = (i: number) => (longLoca ? tables.loca.readUInt32BE(i * 4) : tables.loca.readUInt16BE(i * 2) * 2);
+  const start = glyphOffsets(tables.head, tables.loca);
+  const hmtx = horizontalMetrics(tables.hmtx, tables.hhea.readUInt16BE(34));
   const glyphs: Buffer[] = [];
-  for (let i = 0; i < numGlyphs; i++) glyphs.push(Buffer.from(tables.glyf.subarray(locaAt(i), locaAt(i + 1))));
-  const numberOfHMetrics = tables.hhea.readUInt16BE(34);
   const metrics: Array<{ advance: number; lsb: number }> = [];
-  let advance = 0;
   for (let i = 0; i < numGlyphs; i++) {
-    if (i < numberOfHMetrics) {
-      advance = tables.hmtx.readUInt16BE(i * 4);
-      metrics.push({ advance, lsb: tables.hmtx.readInt16BE(i * 4 + 2) });
-    } else {
-      metrics.push({ advance, lsb: tables.hmtx.readInt16BE(numberOfHMetrics * 4 + (i - numberOfHMetrics) * 2) });
-    }
+    glyphs.push(Buffer.from(tables.glyf.subarray(start(i), start(i + 1))));
+    metrics.push({ advance: hmtx.advance(i), lsb: hmtx.lsb(i) });
   }
   return { tables, glyphs, metrics, cmap: readCmap(tables.cmap) };
 }

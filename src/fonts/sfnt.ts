@@ -1,10 +1,44 @@
 /**
- * Writing sfnt (TrueType) files: the table directory, checksums and
- * head.checkSumAdjustment, shared by the merged EPUB fonts and the PDF's
- * subsets.
+ * Reading and writing sfnt (TrueType) files at the byte level: the table
+ * directory, where each glyph lies (loca), its metrics (hmtx), composite
+ * glyphs' parts, checksums and head.checkSumAdjustment. Shared by the merged
+ * EPUB fonts, the PDF's subsets and the PDF's glyph advances.
  */
 
 export const pad4 = (n: number) => (n + 3) & ~3;
+
+/** The tables of a single-font sfnt file, by tag. */
+export function sfntTables(font: Buffer): Record<string, Buffer> {
+  const tables: Record<string, Buffer> = {};
+  for (let i = 0; i < font.readUInt16BE(4); i++) {
+    const rec = 12 + i * 16;
+    const offset = font.readUInt32BE(rec + 8);
+    tables[font.toString('latin1', rec, rec + 4)] = font.subarray(offset, offset + font.readUInt32BE(rec + 12));
+  }
+  return tables;
+}
+
+/** Where glyph `gid` starts in glyf, by loca in its short or long form (head.indexToLocFormat); it ends where `gid + 1` starts. */
+export function glyphOffsets(head: Uint8Array, loca: Uint8Array): (gid: number) => number {
+  const h = view(head);
+  const l = view(loca);
+  return h.readInt16BE(50) === 1 ? (gid) => l.readUInt32BE(gid * 4) : (gid) => l.readUInt16BE(gid * 2) * 2;
+}
+
+/**
+ * A glyph's advance and left side bearing from hmtx: past its
+ * `numberOfHMetrics` long metrics, glyphs share the last advance and have
+ * only a bearing each.
+ */
+export function horizontalMetrics(hmtx: Uint8Array, numberOfHMetrics: number): { advance(gid: number): number; lsb(gid: number): number } {
+  const m = view(hmtx);
+  return {
+    advance: (gid) => m.readUInt16BE(4 * Math.min(gid, numberOfHMetrics - 1)),
+    lsb: (gid) => (gid < numberOfHMetrics ? m.readInt16BE(gid * 4 + 2) : m.readInt16BE(numberOfHMetrics * 4 + (gid - numberOfHMetrics) * 2)),
+  };
+}
+
+const view = (b: Uint8Array) => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 /** The sfnt checksum: the sum of the big-endian 32-bit words, the last one padded with zeros. */
 export function sfntChecksum(b: Uint8Array): number {
@@ -56,13 +90,13 @@ export function writeSfnt(tables: Record<string, Uint8Array>): Buffer {
 
 /** The component glyph ids of a composite glyph's records, and where each id is written. */
 export function compositeComponents(glyph: Uint8Array, start = 0): Array<{ gid: number; at: number }> {
-  const view = Buffer.from(glyph.buffer, glyph.byteOffset, glyph.byteLength);
+  const g = view(glyph);
   const out: Array<{ gid: number; at: number }> = [];
-  if (glyph.length - start < 10 || view.readInt16BE(start) >= 0) return out;
+  if (glyph.length - start < 10 || g.readInt16BE(start) >= 0) return out;
   let p = start + 10;
   for (;;) {
-    const flags = view.readUInt16BE(p);
-    out.push({ gid: view.readUInt16BE(p + 2), at: p + 2 });
+    const flags = g.readUInt16BE(p);
+    out.push({ gid: g.readUInt16BE(p + 2), at: p + 2 });
     p += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
     if (flags & WE_HAVE_A_SCALE) p += 2;
     else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) p += 4;

@@ -3,6 +3,7 @@ import type { FontPlan } from '../../fonts/coverage.ts';
 import { isFileFace, type Face } from '../../fonts/registry.ts';
 import type { WebFont } from '../../fonts/subset.ts';
 import type { FontRole } from '../../fonts/sources.ts';
+import { horizontalMetrics } from '../../fonts/sfnt.ts';
 
 export interface GlyphInfo {
   id: number;
@@ -113,7 +114,7 @@ export class PdfFace {
 
 interface SfntInternals {
   stream: { buffer: Uint8Array };
-  directory: { tables: Record<string, { offset: number } | undefined> };
+  directory: { tables: Record<string, { offset: number; length: number } | undefined> };
   hhea: { numberOfMetrics: number };
 }
 
@@ -128,11 +129,7 @@ function advanceReader(font: fontkit.Font): (gid: number) => number {
   const hmtx = f.directory.tables.hmtx;
   if (!hmtx || f.directory.tables.fvar) return (gid) => font.getGlyph(gid).advanceWidth;
   const bytes = f.stream.buffer;
-  const metrics = f.hhea.numberOfMetrics;
-  return (gid) => {
-    const at = hmtx.offset + 4 * Math.min(gid, metrics - 1);
-    return (bytes[at] << 8) | bytes[at + 1];
-  };
+  return horizontalMetrics(bytes.subarray(hmtx.offset, hmtx.offset + hmtx.length), f.hhea.numberOfMetrics).advance;
 }
 
 /** The faces of one edition, per role, in fallback order. */

@@ -16,7 +16,7 @@
  * no cmap is written.
  */
 
-import { compositeComponents, pad4, writeSfnt } from '../../fonts/sfnt.ts';
+import { compositeComponents, glyphOffsets, horizontalMetrics, pad4, writeSfnt } from '../../fonts/sfnt.ts';
 
 export interface SfntTables {
   /** The font file (or collection) the table offsets point into. */
@@ -40,8 +40,7 @@ export function subsetTrueType(font: SfntTables, glyphIds: Iterable<number>): Bu
   const glyf = table('glyf');
   const hmtx = table('hmtx');
   const numGlyphs = maxp.readUInt16BE(4);
-  const longLoca = head.readInt16BE(50) === 1;
-  const glyphStart = (gid: number) => (longLoca ? loca.readUInt32BE(gid * 4) : loca.readUInt16BE(gid * 2) * 2);
+  const glyphStart = glyphOffsets(head, loca);
 
   // The glyphs drawn and, for a composite glyph, its components, transitively.
   const keep = new Set<number>([0]);
@@ -74,12 +73,11 @@ export function subsetTrueType(font: SfntTables, glyphIds: Iterable<number>): Bu
 
   // hmtx: one long metric per glyph, the font's own for the glyphs kept and zero for the empty
   // ones, which compresses to nothing (a reader takes widths from the PDF's /W, not from here).
-  const fontMetrics = hhea.readUInt16BE(34);
+  const metrics = horizontalMetrics(hmtx, hhea.readUInt16BE(34));
   const newHmtx = Buffer.alloc(count * 4);
   for (const gid of ids) {
-    const m = Math.min(gid, fontMetrics - 1);
-    newHmtx.writeUInt16BE(hmtx.readUInt16BE(m * 4), gid * 4);
-    newHmtx.writeInt16BE(gid < fontMetrics ? hmtx.readInt16BE(gid * 4 + 2) : hmtx.readInt16BE(fontMetrics * 4 + (gid - fontMetrics) * 2), gid * 4 + 2);
+    newHmtx.writeUInt16BE(metrics.advance(gid), gid * 4);
+    newHmtx.writeInt16BE(metrics.lsb(gid), gid * 4 + 2);
   }
   const newHhea = Buffer.from(hhea);
   newHhea.writeUInt16BE(count, 34);
