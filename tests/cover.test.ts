@@ -6,6 +6,7 @@ import * as mupdf from 'mupdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.ts';
 import { prepareBook } from '../src/prepare.ts';
+import { coverFonts } from '../src/cover/cover-fonts.ts';
 import { drawCover } from '../src/cover/draw-cover.ts';
 import { BuildError } from '../src/diagnostics.ts';
 import { epubcheck, openEpub, type EpubContents } from './helpers/epub.ts';
@@ -68,6 +69,18 @@ describe('the drawn cover', () => {
     // Each edition draws its own: the Taiwan cover says 繁體 and 說書人.
     const b = await drawCover(tw.book, tw.plan);
     expect(Buffer.from(a.data).equals(Buffer.from(b.data))).toBe(false);
+  });
+
+  it('has a glyph for every character it sets, the ideographic space between edition words included', async () => {
+    const [tw] = prepareBook({ chaptersDir: SAMPLE, outDir: tempDir(), editions: ['zh-Hant-TW'] }).editions;
+    const text = { heading: tw.book.meta.title, body: `${tw.book.meta.author}繁體中文\u3000台灣版` };
+    const fonts = await coverFonts(tw.plan, text);
+    for (const role of ['heading', 'body'] as const) {
+      // Read by FreeType (MuPDF), not by the code that wrote the font.
+      const font = new mupdf.Font(role, fonts.find((f) => f.role === role)!.data);
+      const missing = [...text[role]].filter((ch) => font.encodeCharacter(ch.codePointAt(0)!) === 0);
+      expect(missing, role).toEqual([]);
+    }
   });
 
   it('escapes the title for the SVG', async () => {

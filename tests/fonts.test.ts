@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
+import * as mupdf from 'mupdf';
 import subsetFont from 'subset-font';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.ts';
@@ -111,8 +112,12 @@ describe('EPUB font subsets', () => {
     const body = fontkit.create(Buffer.from(await epub.zip.file(bodyName)!.async('uint8array'))) as fontkit.Font;
     const missing = [...chars].filter((cp) => !body.hasGlyphForCodePoint(cp));
     expect(missing.map((cp) => String.fromCodePoint(cp))).toEqual([]);
-    // hb-subset adds what layout needs (variants, ligature parts), not the whole 30,000-glyph font.
-    expect(body.numGlyphs).toBeLessThan(chars.size * 1.5 + 50);
+    // The subset keeps glyph ids, so it has the font's 30,000-odd glyphs, but only those of the
+    // characters set (and their composite parts) have outlines; only the characters set are mapped.
+    const offsets = (body as unknown as { loca: { offsets: number[] } }).loca.offsets;
+    const drawn = offsets.filter((o, i) => i + 1 < offsets.length && offsets[i + 1] > o).length;
+    expect(drawn).toBeLessThan(chars.size * 1.5 + 50);
+    expect(body.characterSet.length).toBeLessThan(chars.size + 50);
     for (const f of result.fonts) expect(f.subsetBytes).toBeLessThan(1024 * 1024);
   });
 });
@@ -192,5 +197,26 @@ describe('PDF fonts', () => {
     }
     expect(new Set(glyphOf.values()).size).toBe(glyphOf.size);
     for (const g of latin) expect(g.adv, g.unicode).toBeCloseTo(whole.glyphForCodePoint(g.unicode.codePointAt(0)!).advanceWidth / whole.unitsPerEm, 3);
+  });
+
+  it.skipIf(!existsSync(CFF))('give an EPUB an OpenType (CFF) face of its own in the role’s stack, holding the characters it sets', async () => {
+    const dir = writeManuscript({
+      '01.md': '# 第一章：字\n\n这是 Perceptron 的故事。\n',
+      'book.yaml': 'title: 字体\nauthor: 某人\nfonts:\n  all:\n    body: [fonts/C059-Roman.otf, noto-serif-sc]\n',
+      'fonts/C059-Roman.otf': readFileSync(CFF),
+    });
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['epub'], editions: ['zh-Hans'], sourceDateEpoch: '0' });
+    const epub = await openEpub(result.outputs[0].path);
+    const font = async (pattern: RegExp) => {
+      const name = epub.names.find((n) => pattern.test(n))!;
+      expect(name, String(pattern)).toBeDefined();
+      return new mupdf.Font(name, Buffer.from(await epub.zip.file(name)!.async('uint8array')));
+    };
+    // CFF outlines cannot be merged into the TrueType face, so each face is a font of its own.
+    const latin = await font(/fonts\/body-c059-roman\.ttf$/u);
+    const han = await font(/fonts\/body-noto-serif-sc-regular\.ttf$/u);
+    for (const ch of 'Perceptron') expect(latin.encodeCharacter(ch.codePointAt(0)!), ch).not.toBe(0);
+    for (const ch of '这是的故事') expect(han.encodeCharacter(ch.codePointAt(0)!), ch).not.toBe(0);
+    expect(latin.encodeCharacter('Z'.codePointAt(0)!)).toBe(0);
   });
 });

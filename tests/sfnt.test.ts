@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
+import * as mupdf from 'mupdf';
 import subsetFont from 'subset-font';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mergeTrueType, readCmap } from '../src/fonts/merge-ttf.ts';
-import { subsetTrueType } from '../src/render/pdf/truetype-subset.ts';
+import { readCmap } from '../src/fonts/cmap.ts';
+import { mergeTrueType } from '../src/fonts/merge-ttf.ts';
+import { subsetTrueType, subsetTrueTypeForWeb } from '../src/fonts/truetype-subset.ts';
 import decompressWoff2 from 'wawoff2/decompress.js';
 
 const require = createRequire(import.meta.url);
@@ -83,6 +85,47 @@ describe('TrueType subset for the PDF', () => {
     const wrong = gids.filter((g) => subset.getGlyph(g).path.toSVG() !== whole.getGlyph(g).path.toSVG());
     expect(wrong).toEqual([]);
     expect(subset.numGlyphs).toBe(Math.max(...gids) + 1);
+  });
+});
+
+describe('TrueType subset for an EPUB', () => {
+  const notoPath = require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
+  // Han, punctuation, the ideographic space and Latin that GPOS kerns.
+  const text = '江湖夜雨十年灯。「对」\u3000AVToWa';
+  const chars = [...text].map((c) => c.codePointAt(0)!);
+  let whole: Sfnt;
+  let bytes: Buffer;
+  beforeAll(() => {
+    whole = open(readFileSync(notoPath));
+    bytes = subsetTrueTypeForWeb(tablesOf(whole), chars);
+  });
+
+  it('maps each character, as FreeType (MuPDF) reads it, to the glyph id, outline and advance it has in the font', () => {
+    const reader = new mupdf.Font('subset', bytes);
+    const subset = open(bytes);
+    for (const cp of chars) {
+      const gid = whole.glyphForCodePoint(cp).id;
+      expect(gid, String.fromCodePoint(cp)).toBeGreaterThan(0);
+      expect(reader.encodeCharacter(cp), String.fromCodePoint(cp)).toBe(gid);
+      expect(reader.advanceGlyph(gid) * whole.unitsPerEm).toBeCloseTo(whole.getGlyph(gid).advanceWidth, 3);
+      expect(subset.getGlyph(gid).path.toSVG()).toBe(whole.getGlyph(gid).path.toSVG());
+    }
+    // A character not asked for is not mapped, and its glyph is empty.
+    expect(reader.encodeCharacter('海'.codePointAt(0)!)).toBe(0);
+    expect(subset.getGlyph(whole.glyphForCodePoint('海'.codePointAt(0)!).id).path.commands).toEqual([]);
+  });
+
+  it('keeps GPOS working (Latin kerned as in the font) and leaves out GSUB, whose substitutes would be empty', () => {
+    const subset = open(bytes) as unknown as Sfnt & { layout(s: string): { positions: Array<{ xAdvance: number }> } };
+    const full = whole as unknown as typeof subset;
+    const kerned = (f: typeof subset) => f.layout('AVToWa').positions.map((p) => p.xAdvance);
+    expect(kerned(subset)).toEqual(kerned(full));
+    expect(kerned(full)).not.toEqual(['A', 'V', 'T', 'o', 'W', 'a'].map((c) => whole.getGlyph(whole.glyphForCodePoint(c.codePointAt(0)!).id).advanceWidth));
+    const tags = Object.keys(subset.directory.tables);
+    expect(tags).toEqual(expect.arrayContaining(['cmap', 'name', 'OS/2', 'post', 'GPOS', 'GDEF', 'glyf', 'loca', 'hmtx']));
+    expect(tags).not.toContain('GSUB');
+    expect(subset.numGlyphs).toBe(whole.numGlyphs);
+    expect(sfntChecksum(bytes)).toBe(0xb1b0afba);
   });
 });
 

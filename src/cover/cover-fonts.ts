@@ -1,5 +1,5 @@
 import * as fontkit from 'fontkit';
-import type { FontPlan } from '../fonts/coverage.ts';
+import { needsNoGlyph, type FontPlan } from '../fonts/coverage.ts';
 import type { Face } from '../fonts/registry.ts';
 import { FONT_ROLES, type FontRole } from '../fonts/sources.ts';
 import { webFonts, type WebFont } from '../fonts/subset.ts';
@@ -19,7 +19,8 @@ export async function coverFonts(plan: FontPlan, text: Partial<Record<FontRole, 
   for (const [role, s] of Object.entries(text) as Array<[FontRole, string]>) {
     for (const ch of s) {
       const cp = ch.codePointAt(0)!;
-      if (/\s/u.test(ch)) continue;
+      // Spaces are glyphs too: an ideographic space the font lacks would draw as .notdef.
+      if (needsNoGlyph(cp)) continue;
       // A character the role's chain lacks is set in the body face, as a reader's fallback would.
       const inRole = plan.faceFor(role, cp);
       const [r, face] = inRole ? [role, inRole] : (['body', plan.faceFor('body', cp)] as const);

@@ -31,6 +31,7 @@ interface Location {
 
 /** Not glyphs: line ends, our code-span boundary mark, joiners and variation selectors. */
 const IGNORED_CPS = new Set([0x0a, 0x0d, 0x09, 0xfffc, 0x200b, 0x200c, 0x200d, 0x2060, 0xfe0e, 0xfe0f]);
+export const needsNoGlyph = (cp: number) => IGNORED_CPS.has(cp);
 
 export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>, diagnostics: Diagnostics): FontPlan {
   const chains = Object.fromEntries(FONT_ROLES.map((r) => [r, chainsSpec[r].map(openFace)])) as Record<FontRole, Face[]>;

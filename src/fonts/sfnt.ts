@@ -111,3 +111,14 @@ const WE_HAVE_A_SCALE = 0x0008;
 const MORE_COMPONENTS = 0x0020;
 const WE_HAVE_AN_X_AND_Y_SCALE = 0x0040;
 const WE_HAVE_A_TWO_BY_TWO = 0x0080;
+
+/**
+ * post version 3: no glyph names. A merged font renumbers its glyphs, and a
+ * subset ends its glyph list elsewhere than the names do.
+ */
+export function postWithoutNames(post: Uint8Array | undefined): Buffer {
+  const out = Buffer.alloc(32);
+  if (post) out.set(post.subarray(0, 32));
+  out.writeUInt32BE(0x00030000, 0);
+  return out;
+}

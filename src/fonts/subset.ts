@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import subsetFont from 'subset-font';
 import type { FontPlan } from './coverage.ts';
 import { mergeTrueType, NotTrueType } from './merge-ttf.ts';
 import { isFileFace, type ChunkedFace, type FileFace } from './registry.ts';
+import { isTrueType, subsetTrueTypeForWeb, tablesOf } from './truetype-subset.ts';
 import { decodeWoff2File } from './woff2-worker.ts';
 import type { FontRole } from './sources.ts';
 
 /**
  * A standalone font file for an EPUB or HTML output, with cmap, name, OS/2
- * and post (fontkit's subsets lack them and only suit PDFs): a file face's
- * subset by hb-subset, or a chunked family's chunks merged (merge-ttf.ts).
+ * and post (fontkit's subsets lack them and only suit PDFs): a TrueType file
+ * face's subset that keeps glyph ids (truetype-subset.ts), a CFF face's by
+ * hb-subset, or a chunked family's chunks merged (merge-ttf.ts).
  * TTF, not WOFF2: half the size again, but seconds of encoding per face.
  */
 export interface WebFont {
@@ -46,17 +46,18 @@ export async function webFonts(plan: FontPlan, options: { chunkedOnly?: boolean 
       const subsets = await Promise.all(
         used.map(([face, cps]) => (isFileFace(face) ? subsetFile(role, face, cps) : subsetChunks(role, face as ChunkedFace, cps))),
       );
-      return combine(role, subsets);
+      return combine(role, subsets, used.map(([, cps]) => cps));
     }),
   );
   return roles.flat().sort((a, b) => (a.filename < b.filename ? -1 : 1));
 }
 
-function combine(role: FontRole, subsets: WebFont[]): WebFont[] {
+function combine(role: FontRole, subsets: WebFont[], chars: Array<Set<number>>): WebFont[] {
   if (subsets.length <= 1) return subsets;
   let data: Buffer;
   try {
-    data = cachedMerge(subsets.map((s) => s.data));
+    // Each subset is cut again to its own characters: one that keeps glyph ids has the whole font's glyph count.
+    data = cachedMerge(subsets.map((s, i) => ({ font: s.data, keep: chars[i] })));
   } catch (e) {
     // CFF outlines cannot be merged: each face keeps its own family in the stack.
     if (e instanceof NotTrueType) return subsets.map((s, i) => ({ ...s, stackIndex: i }));
@@ -79,21 +80,32 @@ function combine(role: FontRole, subsets: WebFont[]): WebFont[] {
 const textOf = (cps: Iterable<number>) => String.fromCodePoint(...[...cps].sort((a, b) => a - b));
 
 /**
- * hb-subset results for this process, by font and character set: a watch
- * session whose edit brings no new character reuses every subset, and the
- * editions and formats of one build never subset the same thing twice.
+ * Subsets made in this process, by font and character set: a watch session
+ * whose edit brings no new character reuses every subset, and the editions
+ * and formats of one build never subset the same thing twice.
  */
 const subsets = new Map<string, Promise<Buffer>>();
 
-function cachedSubset(id: string, font: () => Buffer, text: string): Promise<Buffer> {
-  const key = `${id}\u0000${createHash('sha1').update(text).digest('hex')}`;
+function cachedSubset(face: FileFace, cps: Set<number>): Promise<Buffer> {
+  const text = textOf(cps);
+  const key = `${face.source.path}#${face.source.face ?? ''}\u0000${createHash('sha1').update(text).digest('hex')}`;
   let p = subsets.get(key);
   if (!p) {
-    p = subsetFont(font(), text, { targetFormat: 'truetype' });
+    const tables = tablesOf(face.font());
+    p = isTrueType(tables) ? Promise.resolve(subsetTrueTypeForWeb(tables, cps)) : hbSubset(face.bytes(), text);
     subsets.set(key, p);
     p.catch(() => subsets.delete(key));
   }
   return p;
+}
+
+/**
+ * CFF faces (an author's OpenType fonts) go through hb-subset, loaded only
+ * then: its WebAssembly memory grows to hold the whole font and never shrinks.
+ */
+async function hbSubset(font: Buffer, text: string): Promise<Buffer> {
+  const { default: subsetFont } = await import('subset-font');
+  return subsetFont(font, text, { targetFormat: 'truetype' });
 }
 
 /**
@@ -102,17 +114,19 @@ function cachedSubset(id: string, font: () => Buffer, text: string): Promise<Buf
  */
 const merges = new WeakMap<Buffer, Array<{ parts: Buffer[]; merged: Buffer }>>();
 
-function cachedMerge(parts: Buffer[]): Buffer {
-  const known = merges.get(parts[0]) ?? [];
-  const hit = known.find((m) => m.parts.length === parts.length && m.parts.every((p, i) => p === parts[i]));
+/** A subset's buffer stands for its characters too: the subset cache gives one buffer per face and character set. */
+function cachedMerge(parts: Array<{ font: Buffer; keep: Set<number> }>): Buffer {
+  const fonts = parts.map((p) => p.font);
+  const known = merges.get(fonts[0]) ?? [];
+  const hit = known.find((m) => m.parts.length === fonts.length && m.parts.every((p, i) => p === fonts[i]));
   if (hit) return hit.merged;
-  const merged = mergeTrueType(parts.map((font) => ({ font })));
-  merges.set(parts[0], [...known.slice(-3), { parts, merged }]);
+  const merged = mergeTrueType(parts);
+  merges.set(fonts[0], [...known.slice(-3), { parts: fonts, merged }]);
   return merged;
 }
 
 async function subsetFile(role: FontRole, face: FileFace, cps: Set<number>): Promise<WebFont> {
-  const data = await cachedSubset(`${face.source.path}#${face.source.face ?? ""}`, () => face.bytes(), textOf(cps));
+  const data = await cachedSubset(face, cps);
   const label = face.source.label;
   return { role, filename: `${role}-${face.key}.ttf`, data, label, license: face.source.license, glyphs: cps.size, stackIndex: 0, parts: [{ label, data }] };
 }

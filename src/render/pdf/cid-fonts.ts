@@ -1,7 +1,7 @@
 import type PDFDocument from 'pdfkit';
 import { deflateInWorker } from './deflate-worker.ts';
 import type { GlyphInfo, PdfFace } from './pdf-fonts.ts';
-import { subsetTrueType } from './truetype-subset.ts';
+import { isTrueType, subsetTrueType, tablesOf } from '../../fonts/truetype-subset.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -127,13 +127,13 @@ interface SubsetProgram {
 
 /**
  * The subset of a face holding the glyphs drawn: TrueType by our own
- * subsetter, which keeps glyph ids (truetype-subset.ts); CFF by fontkit,
+ * subsetter, which keeps glyph ids (fonts/truetype-subset.ts); CFF by fontkit,
  * whose charset is patched to name each glyph by its whole-font id.
  */
 function subsetProgram(face: PdfFace, glyphs: Array<{ gid: number }>): SubsetProgram {
-  const font = face.font as unknown as FontkitInternals;
-  if (font.directory.tables.glyf) return { cff: false, bytes: subsetTrueType({ bytes: font.stream.buffer, tables: font.directory.tables }, glyphs.map((g) => g.gid)) };
-  const subset = font.createSubset() as Subset;
+  const tables = tablesOf(face.font);
+  if (isTrueType(tables)) return { cff: false, bytes: subsetTrueType(tables, glyphs.map((g) => g.gid)) };
+  const subset = (face.font as unknown as FontkitInternals).createSubset() as Subset;
   for (const g of glyphs) subset.includeGlyph(g.gid);
   const maxCid = glyphs.length ? glyphs[glyphs.length - 1].gid : 0;
   for (const m of ['createCIDFontdict', 'subsetFontdict'] as const) {
@@ -204,8 +204,6 @@ function embedFace(doc: PdfkitInternals, face: PdfFace, glyphs: Array<{ gid: num
 
 interface FontkitInternals {
   createSubset(): unknown;
-  stream: { buffer: Uint8Array };
-  directory: { tables: Record<string, { offset: number; length: number } | undefined> };
   unitsPerEm: number;
   postscriptName?: string;
   italicAngle: number;
