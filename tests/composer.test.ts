@@ -13,8 +13,9 @@ const serif = new PdfFace(
   'CF1',
 );
 const fonts: PdfFontSet = {
-  chains: { body: [serif], bold: [serif], heading: [serif], poem: [serif] },
+  find: (_role, test) => (test(serif) ? serif : undefined),
   faceFor: (_role, cp) => (serif.has(cp) ? serif : undefined),
+  face: () => serif,
 };
 
 const SIZE = 10;

@@ -7,7 +7,9 @@ import * as mupdf from 'mupdf';
 import subsetFont from 'subset-font';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.ts';
-import { PdfFace } from '../src/render/pdf/pdf-fonts.ts';
+import { isFileFace, type Face } from '../src/fonts/registry.ts';
+import { prepareBook } from '../src/prepare.ts';
+import { PdfFace, pdfFontSet } from '../src/render/pdf/pdf-fonts.ts';
 import { runCli } from './helpers/cli.ts';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { traceGlyphs } from './helpers/mutool.ts';
@@ -131,6 +133,30 @@ describe('Traditional fallback', () => {
     expect(body.map((f) => f.label)).toEqual(['Noto Serif TC Regular + Noto Serif SC Regular']);
     const epub = result.outputs.find((o) => o.format === 'epub')!.path;
     expect(traceGlyphs(epub).glyphs.filter((g) => g.unicode === '硷').map((g) => g.glyph)).not.toContain('0');
+  });
+});
+
+describe('the PDF’s Traditional chains', () => {
+  it('read a Simplified fallback face only when a character needs it', () => {
+    const [tw] = prepareBook({ chaptersDir: SAMPLE, outDir: tempDir(), editions: ['zh-Hant-TW'] }).editions;
+    // The plan's faces, wrapped to record which are opened; one wrapper per face, as the plan shares faces between roles.
+    const opened: string[] = [];
+    const wrappers = new Map<Face, Face>();
+    const watched = (f: Face): Face => {
+      if (!isFileFace(f)) return f;
+      let w = wrappers.get(f);
+      if (!w) wrappers.set(f, (w = { ...f, font: () => (opened.push(f.source.label), f.font()) } as Face));
+      return w;
+    };
+    const chains = Object.fromEntries(Object.entries(tw.plan.chains).map(([role, faces]) => [role, faces.map(watched)])) as typeof tw.plan.chains;
+    const fonts = pdfFontSet({ ...tw.plan, chains }, []);
+    const text = tw.book.chapters.flatMap((ch) => JSON.stringify(ch.blocks).match(/\p{Script=Han}/gu) ?? []);
+    expect(text.length).toBeGreaterThan(1000);
+    for (const ch of text) expect(fonts.faceFor('body', ch.codePointAt(0)!)?.label, ch).toBe('Noto Serif TC Regular');
+    expect(opened.filter((l) => l.includes(' SC '))).toEqual([]);
+    // 硷 is not in the Taiwan face: the walk goes on to the Simplified one, and opens it then.
+    expect(fonts.faceFor('body', '硷'.codePointAt(0)!)?.label).toBe('Noto Serif SC Regular');
+    expect(opened).toContain('Noto Serif SC Regular');
   });
 });
 

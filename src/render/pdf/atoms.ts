@@ -266,7 +266,7 @@ function makeCharAtom(text: string, cps: number[], face: PdfFace | undefined, ct
 
 function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
   const cps = [...word].map((c) => c.codePointAt(0)!);
-  const face = ctx.face && cps.every((cp) => ctx.face!.has(cp)) ? ctx.face : ctx.fonts.chains[ctx.role].find((f) => cps.every((cp) => f.has(cp)));
+  const face = ctx.face && cps.every((cp) => ctx.face!.has(cp)) ? ctx.face : ctx.fonts.find(ctx.role, (f) => cps.every((cp) => f.has(cp)));
   if (face) {
     const shaped = face.shape(word);
     out.push(makeAtom({ text: word, kind: 'latin', face, size: ctx.size, glyphs: shaped.glyphs, width: shaped.width * ctx.size, trimLeft: 0, trimRight: 0, letters: cps.length, style, line }));
@@ -287,7 +287,7 @@ function pickFace(cps: number[], ctx: AtomContext): PdfFace | undefined {
 /** U+3013 〓 (geta mark), the printer's sign for a missing character, in the body face. */
 function placeholder(text: string, ctx: AtomContext, style: AtomStyle, line?: number): Atom {
   ctx.onMissing?.(text, line);
-  const face = ctx.fonts.faceFor('body', 0x3013) ?? ctx.fonts.chains.body[0];
+  const face = ctx.fonts.faceFor('body', 0x3013) ?? ctx.fonts.find('body', () => true)!;
   const g = face.glyph(0x3013) ?? face.glyph(0x25a1)!;
   return makeAtom({
     text,

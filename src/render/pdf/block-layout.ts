@@ -258,7 +258,7 @@ export class BlockLayout {
     const index = this.ctx.plan.blockFace.get(b);
     if (index === undefined) return undefined;
     const wanted = this.ctx.plan.chains[role][index];
-    return this.ctx.fonts.chains[role].find((f) => f.label === wanted?.source.label);
+    return wanted && this.ctx.fonts.face(role, wanted);
   }
 
   private warn = (rule: string, message: string, line?: number) => {

@@ -134,9 +134,16 @@ function advanceReader(font: fontkit.Font): (gid: number) => number {
 
 /** The faces of one edition, per role, in fallback order. */
 export interface PdfFontSet {
-  chains: Record<FontRole, PdfFace[]>;
-  /** A face for a code point in a role: the first in the chain that has it. */
+  /**
+   * The first face of the role's chain that passes the test. Faces are
+   * opened as the walk reaches them, so a fallback face the book never
+   * needs (a Traditional chain's Simplified faces, 40 MB) is never read.
+   */
+  find(role: FontRole, test: (face: PdfFace) => boolean): PdfFace | undefined;
+  /** A face for a code point in a role: the first in the chain that has it, else the first body face that has it. */
   faceFor(role: FontRole, cp: number): PdfFace | undefined;
+  /** The PDF face for one of the plan's faces in a role; undefined for a chunked family the book does not use there. */
+  face(role: FontRole, face: Face): PdfFace | undefined;
 }
 
 /**
@@ -146,34 +153,40 @@ export interface PdfFontSet {
  * glyphs FreeType rejects.
  */
 export function pdfFontSet(plan: FontPlan, webFonts: WebFont[]): PdfFontSet {
-  const byFace = new Map<Face, PdfFace>();
-  const make = (role: FontRole, face: Face): PdfFace | undefined => {
-    let pf = byFace.get(face);
-    if (pf) return pf;
-    const name = `CF${byFace.size + 1}`;
-    if (isFileFace(face)) {
-      pf = new PdfFace(face.key, face.source.label, face.font(), name);
-    } else {
-      const part = webFonts.filter((w) => w.role === role).flatMap((w) => w.parts).find((p) => p.label === face.source.label);
-      if (!part) return undefined;
-      pf = new PdfFace(`${face.key}-${role}`, face.source.label, fontkit.create(part.data) as fontkit.Font, name);
+  const byFace = new Map<Face, PdfFace | null>();
+  const face = (role: FontRole, f: Face): PdfFace | undefined => {
+    let pf = byFace.get(f);
+    if (pf !== undefined) return pf ?? undefined;
+    if (isFileFace(f)) {
+      pf = new PdfFace(f.key, f.source.label, f.font(), `CF${byFace.size + 1}`);
+      byFace.set(f, pf);
+      return pf;
     }
-    byFace.set(face, pf);
+    // A chunked family is drawn from its subset, made per role: no subset, no face in this role.
+    const part = webFonts.filter((w) => w.role === role).flatMap((w) => w.parts).find((p) => p.label === f.source.label);
+    if (!part) return undefined;
+    pf = new PdfFace(`${f.key}-${role}`, f.source.label, fontkit.create(part.data) as fontkit.Font, `CF${byFace.size + 1}`);
+    byFace.set(f, pf);
     return pf;
   };
-  const chains = {} as Record<FontRole, PdfFace[]>;
-  for (const role of Object.keys(plan.chains) as FontRole[]) {
-    chains[role] = plan.chains[role].map((f) => make(role, f)).filter((f): f is PdfFace => f !== undefined);
-  }
+  const find = (role: FontRole, test: (face: PdfFace) => boolean): PdfFace | undefined => {
+    for (const f of plan.chains[role]) {
+      const pf = face(role, f);
+      if (pf && test(pf)) return pf;
+    }
+    return undefined;
+  };
   // Asked once per character of the book: a numeric map per role, no string keys.
-  const memo = Object.fromEntries(Object.keys(chains).map((r) => [r, new Map<number, PdfFace | null>()])) as Record<FontRole, Map<number, PdfFace | null>>;
+  const memo = Object.fromEntries(Object.keys(plan.chains).map((r) => [r, new Map<number, PdfFace | null>()])) as Record<FontRole, Map<number, PdfFace | null>>;
   return {
-    chains,
+    find,
+    face,
     faceFor(role, cp) {
       const m = memo[role];
       let f = m.get(cp);
       if (f === undefined) {
-        f = chains[role].find((face) => face.has(cp)) ?? chains.body.find((face) => face.has(cp)) ?? null;
+        const has = (pf: PdfFace) => pf.has(cp);
+        f = find(role, has) ?? find('body', has) ?? null;
         m.set(cp, f);
       }
       return f ?? undefined;
