@@ -102,11 +102,11 @@ interface Measured {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-async function timed(label: string, cmd: string, args: string[], detail?: (r: ProcessRun) => string): Promise<Measured> {
+async function timed(label: string, cmd: string, args: string[], detail?: (r: ProcessRun) => string, env: Record<string, string> = {}): Promise<Measured> {
   const samples: Measured['samples'] = [];
   let last: ProcessRun | undefined;
   for (let i = 0; i < RUNS; i++) {
-    last = await measure(cmd, args, { cwd: ROOT, env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH, INIT_CWD: ROOT, NO_COLOR: '1' } });
+    last = await measure(cmd, args, { cwd: ROOT, env: { ...process.env, ...env, SOURCE_DATE_EPOCH: EPOCH, INIT_CWD: ROOT, NO_COLOR: '1' } });
     samples.push({ seconds: last.wallS, peakMB: last.peakMB });
   }
   return { label, seconds: median(samples.map((s) => s.seconds)), peakMB: median(samples.map((s) => s.peakMB)), samples, detail: last && detail?.(last) };
@@ -114,17 +114,21 @@ async function timed(label: string, cmd: string, args: string[], detail?: (r: Pr
 
 const NODE = process.execPath;
 /**
- * The node options `npm run build` gives the CLI (package.json), so that a
- * whole build here is the one an author runs: a 64 MB young generation
- * holds a chapter's layout without promoting it (0.2–0.3 s of the
- * 1M-character PDF).
+ * The environment and node options `npm run build` gives the CLI
+ * (package.json), so that a whole build here is the one an author runs:
+ * - a 64 MB young generation holds a chapter's layout without promoting it
+ *   (0.2–0.3 s of the 1M-character PDF);
+ * - a fixed glibc mmap threshold keeps freed buffers from piling up in the
+ *   malloc heaps (about 100 MB of a full build's peak; see README).
  */
-const BUILD_NODE_FLAGS = (() => {
+const BUILD = (() => {
   const script: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.build;
-  const m = /^node (.*?)\s*src\/cli\/main\.ts build$/u.exec(script);
-  if (!m) throw new Error(`package.json's build script is not 'node <flags> src/cli/main.ts build': ${script}`);
-  return m[1].split(/\s+/u);
+  const m = /^((?:[A-Z_]+=\S+\s+)*)node (.*?)\s*src\/cli\/main\.ts build$/u.exec(script);
+  if (!m) throw new Error(`package.json's build script is not '[VAR=value …] node <flags> src/cli/main.ts build': ${script}`);
+  const env = Object.fromEntries(m[1].trim().split(/\s+/u).filter(Boolean).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+  return { env, flags: m[2].split(/\s+/u) };
 })();
+const BUILD_NODE_FLAGS = BUILD.flags;
 const cli = (book: CachedBook, out: string, formats: readonly Format[], editions: readonly string[]) => [
   ...BUILD_NODE_FLAGS, join(ROOT, 'src/cli/main.ts'), 'build',
   '--chapters', book.chapters, '--out', out, '--format', formats.join(','), '--edition', editions.join(','),
@@ -142,7 +146,7 @@ const BOOK_FORMATS = AVAILABLE_FORMATS.filter((f) => f === 'epub' || f === 'pdf'
  */
 async function tryTimed(notes: string[], label: string, args: string[]): Promise<Measured | undefined> {
   try {
-    return await timed(label, NODE, args, summaryOf);
+    return await timed(label, NODE, args, summaryOf, BUILD.env);
   } catch (e) {
     return void notes.push(`${label} FAILED: ${(e as Error).message.split('\n').slice(1, 4).join(' | ')}`);
   }
@@ -196,7 +200,7 @@ async function pandoc(book: CachedBook, out: string, notes: string[]): Promise<M
 async function stages(book: CachedBook, out: string): Promise<StageTiming[]> {
   const r = await measure(NODE, ['--import', 'tsx', join(ROOT, 'bench/stages.ts'), book.chapters, out, BOOK_FORMATS.join(','), 'zh-Hans'], {
     cwd: ROOT,
-    env: { ...process.env, SOURCE_DATE_EPOCH: EPOCH },
+    env: { ...process.env, ...BUILD.env, SOURCE_DATE_EPOCH: EPOCH },
   });
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as StageTiming[];
 }
@@ -286,7 +290,7 @@ async function main(): Promise<void> {
     if (!PDF) notes.push("PDF not timed: AVAILABLE_FORMATS in src/config/editions.ts has no 'pdf' yet.");
 
     // With the same node options as the whole builds, so that the two figures compare.
-    const watch = spawnSync(NODE, [...BUILD_NODE_FLAGS, join(ROOT, 'bench/incremental.ts'), book.chapters, out], { cwd: ROOT, encoding: 'utf8' });
+    const watch = spawnSync(NODE, [...BUILD_NODE_FLAGS, join(ROOT, 'bench/incremental.ts'), book.chapters, out], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...BUILD.env } });
     const incremental = watch.status === 0 ? (JSON.parse(watch.stdout.trim().split('\n').pop()!) as { fullSeconds: number; incrementalSeconds: number; edits: number[] }) : undefined;
     if (incremental) {
       const share = (100 * incremental.incrementalSeconds) / incremental.fullSeconds;
