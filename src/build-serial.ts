@@ -4,7 +4,7 @@ import type { PrintSettings } from './config/print.ts';
 import { drawCover } from './cover/draw-cover.ts';
 import { BuildError, type Diagnostics } from './diagnostics.ts';
 import type { FontPlan } from './fonts/coverage.ts';
-import { webFonts, type WebFont } from './fonts/subset.ts';
+import { prefetchVerseChunks, webFonts, type WebFont } from './fonts/subset.ts';
 import type { Book } from './model/book.ts';
 import { writeDirAtomic } from './output/atomic-dir.ts';
 import { writeFileAtomic } from './output/atomic-write.ts';
@@ -18,7 +18,8 @@ import type { BuildOptions, BuildResult, BuiltFile, FontUse } from './build.ts';
  * format, writing each file whole.
  */
 export async function buildSerial(options: BuildOptions): Promise<BuildResult> {
-  const prepared = prepareBook(options);
+  // The verse's WOFF2 chunks are decoded on a worker while this thread plans the fonts.
+  const prepared = prepareBook(options, prefetchVerseChunks);
   if (options.strict && prepared.diagnostics.count('warning') > 0) throw new BuildError(prepared.diagnostics.items);
   const outputs: BuiltFile[] = [];
   const fontUse: FontUse[] = [];
@@ -36,7 +37,7 @@ export async function buildSerial(options: BuildOptions): Promise<BuildResult> {
     coverDrawn?.catch(() => undefined);
     // Standalone subsets cost a second per large face: made only when an EPUB or the preview embeds them.
     const embedsWebFonts = prepared.formats.some((f) => f === 'epub' || f === 'html');
-    const fonts = await webFonts(plan, { chunkedOnly: !embedsWebFonts });
+    const fonts = await webFonts(plan, { chunkedOnly: !embedsWebFonts, keepDecodedChunks: options.cache !== undefined });
     for (const f of fonts) fontUse.push({ edition: book.edition, role: f.role, label: f.label, glyphs: f.glyphs, subsetBytes: f.data.length });
     for (const format of prepared.formats) {
       const started = performance.now();

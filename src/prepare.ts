@@ -4,7 +4,7 @@ import type { PrintSettings } from './config/print.ts';
 import { readCoverAsset } from './cover/author-cover.ts';
 import { BuildError, Diagnostics } from './diagnostics.ts';
 import { planFonts, reportMissingGlyphs, type FontPlan } from './fonts/coverage.ts';
-import { fontChains } from './fonts/sources.ts';
+import { fontChains, type FontRole, type FontSource } from './fonts/sources.ts';
 import { lintBrackets } from './lint/brackets.ts';
 import { loadManuscript } from './load/manuscript.ts';
 import type { Book, Chapter } from './model/book.ts';
@@ -31,7 +31,10 @@ export interface PreparedBook {
  * plan. Shared by `build` and `check`; writes nothing. Throws BuildError when
  * the manuscript has errors, with every diagnostic gathered so far.
  */
-export function prepareBook(options: BuildOptions): PreparedBook {
+/** Called per edition with the converted book and its font chains, before the font plan is made. */
+export type BeforePlan = (book: Book, chains: Record<FontRole, FontSource[]>) => void;
+
+export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan): PreparedBook {
   const diagnostics = new Diagnostics();
   const stop = () => {
     if (diagnostics.hasErrors) throw new BuildError(diagnostics.items);
@@ -60,7 +63,9 @@ export function prepareBook(options: BuildOptions): PreparedBook {
       const book: Book = edition === 'zh-Hans' ? source : { ...structuredClone(source), edition };
       for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir });
       options.onStage?.(`fonts ${edition}`);
-      const plan = planFonts(book, fontChains(edition, config.fonts), diagnostics);
+      const chains = fontChains(edition, config.fonts);
+      beforePlan?.(book, chains);
+      const plan = planFonts(book, chains, diagnostics);
       reportMissingGlyphs(plan, diagnostics, options.allowMissingGlyphs ?? false);
       return { book, plan };
     });

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { FontPlan } from './coverage.ts';
 import { mergeTrueType, NotTrueType } from './merge-ttf.ts';
-import { isFileFace, type ChunkedFace, type FileFace } from './registry.ts';
+import type { Book } from '../model/book.ts';
+import { inlineText, textUnits } from '../model/walk.ts';
+import { isFileFace, openFace, type ChunkedFace, type FileFace } from './registry.ts';
 import { isTrueType, subsetTrueTypeForWeb, tablesOf } from './truetype-subset.ts';
 import { decodeWoff2File } from './woff2-worker.ts';
-import type { FontRole } from './sources.ts';
+import type { FontRole, FontSource } from './sources.ts';
 
 /**
  * A standalone font file for an EPUB or HTML output, with cmap, name, OS/2
@@ -36,7 +38,17 @@ export interface WebFont {
  * reader given two @font-face rules of one family keeps only one of them
  * (and MuPDF ignores unicode-range).
  */
-export async function webFonts(plan: FontPlan, options: { chunkedOnly?: boolean } = {}): Promise<WebFont[]> {
+export interface WebFontOptions {
+  /** Only the chunked families: a PDF embeds file faces itself. */
+  chunkedOnly?: boolean;
+  /**
+   * Keep the decoded WOFF2 chunks once merged, for a watch session's next
+   * edit. A single build lets them go: 15 MB per family for a long book.
+   */
+  keepDecodedChunks?: boolean;
+}
+
+export async function webFonts(plan: FontPlan, options: WebFontOptions = {}): Promise<WebFont[]> {
   const roles = await Promise.all(
     (Object.keys(plan.usage) as FontRole[]).map(async (role) => {
       // A PDF embeds file faces itself; it needs subsets only of the chunked families it cannot read directly.
@@ -44,7 +56,7 @@ export async function webFonts(plan: FontPlan, options: { chunkedOnly?: boolean 
       // Chain order, so the first face's metrics and names lead a merged font.
       used.sort((a, b) => plan.chains[role].indexOf(a[0]) - plan.chains[role].indexOf(b[0]));
       const subsets = await Promise.all(
-        used.map(([face, cps]) => (isFileFace(face) ? subsetFile(role, face, cps) : subsetChunks(role, face as ChunkedFace, cps))),
+        used.map(([face, cps]) => (isFileFace(face) ? subsetFile(role, face, cps) : subsetChunks(role, face as ChunkedFace, cps, options.keepDecodedChunks ?? false))),
       );
       return combine(role, subsets, used.map(([, cps]) => cps));
     }),
@@ -144,6 +156,33 @@ function decodedChunk(file: string): Promise<Buffer> {
   return p;
 }
 
+/**
+ * Starts decoding, on the worker, the chunks a book's verse will need when
+ * its verse face is a chunked family: called before the font plan is made,
+ * which takes about as long as the decoding that webFonts() would otherwise
+ * wait for. The verse's own characters are the guess; a chunk the plan
+ * needs beyond them is decoded when asked for, and one it does not need
+ * costs the worker's time only.
+ */
+export function prefetchVerseChunks(book: Book, chains: Record<FontRole, FontSource[]>): void {
+  const first = chains.poem[0];
+  if (!first || first.kind !== 'chunked') return;
+  const face = openFace(first) as ChunkedFace;
+  const files = new Set<string>();
+  for (const unit of textUnits(book)) {
+    // The roles coverage.ts gives the verse face: poems and the closing formula.
+    if (unit.kind !== 'poem' && unit.kind !== 'closing') continue;
+    for (const part of unit.parts) {
+      for (const ch of inlineText(part)) {
+        const chunk = face.chunkOf(ch.codePointAt(0)!);
+        if (chunk) files.add(chunk.file);
+      }
+    }
+  }
+  // A failure is reported when webFonts() asks for the chunk again.
+  for (const file of [...files].sort()) decodedChunk(file).catch(() => undefined);
+}
+
 /** A chunked family's merged fonts, by face and character set: the last few of each face. */
 const chunkMerges = new Map<string, Array<{ key: string; merged: Buffer }>>();
 
@@ -154,7 +193,7 @@ const chunkMerges = new Map<string, Array<{ key: string; merged: Buffer }>>();
  * broken glyphs from woff2 input; cutting them ourselves spares a pass of
  * hb-subset per chunk (the merge drops layout tables anyway).
  */
-async function subsetChunks(role: FontRole, face: ChunkedFace, cps: Set<number>): Promise<WebFont> {
+async function subsetChunks(role: FontRole, face: ChunkedFace, cps: Set<number>, keepDecoded: boolean): Promise<WebFont> {
   const byChunk = new Map<string, number[]>();
   for (const cp of cps) {
     const file = face.chunkOf(cp)!.file;
@@ -168,6 +207,7 @@ async function subsetChunks(role: FontRole, face: ChunkedFace, cps: Set<number>)
     const fonts = await Promise.all(chunks.map(([file]) => decodedChunk(file)));
     data = mergeTrueType(chunks.map(([, list], i) => ({ font: fonts[i], keep: list })));
     chunkMerges.set(face.key, [...known.slice(-3), { key, merged: data }]);
+    if (!keepDecoded) for (const [file] of chunks) decodedChunks.delete(file);
   }
   const label = face.source.label;
   return { role, filename: `${role}-${face.key}.ttf`, data, label, license: face.source.license, glyphs: cps.size, stackIndex: 0, parts: [{ label, data }] };
