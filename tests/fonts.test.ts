@@ -157,6 +157,11 @@ describe('the PDF’s Traditional chains', () => {
     // 硷 is not in the Taiwan face: the walk goes on to the Simplified one, and opens it then.
     expect(fonts.faceFor('body', '硷'.codePointAt(0)!)?.label).toBe('Noto Serif SC Regular');
     expect(opened).toContain('Noto Serif SC Regular');
+    // Each face's resource name is fixed by the chains, not by which character reached it first.
+    const fresh = pdfFontSet(tw.plan, []);
+    expect(fresh.faceFor('heading', '江'.codePointAt(0)!)?.label).toBe('Noto Sans TC Bold');
+    expect(fresh.faceFor('body', '硷'.codePointAt(0)!)?.resourceName).toBe(fonts.faceFor('body', '硷'.codePointAt(0)!)?.resourceName);
+    expect(fresh.faceFor('body', '江'.codePointAt(0)!)?.resourceName).toBe(fonts.faceFor('body', '江'.codePointAt(0)!)?.resourceName);
   });
 });
 

@@ -153,21 +153,31 @@ export interface PdfFontSet {
  * glyphs FreeType rejects.
  */
 export function pdfFontSet(plan: FontPlan, webFonts: WebFont[]): PdfFontSet {
-  const byFace = new Map<Face, PdfFace | null>();
+  // Resource names are given in chain order before any face is opened, so that
+  // a page's content never depends on which face the text reached first.
+  const names = new Map<string, string>();
+  const indexOf = new Map<Face, number>();
+  const idOf = (role: FontRole, f: Face) => {
+    let i = indexOf.get(f);
+    if (i === undefined) indexOf.set(f, (i = indexOf.size));
+    return isFileFace(f) ? `${i}` : `${i} ${role}`;
+  };
+  for (const role of Object.keys(plan.chains) as FontRole[]) {
+    for (const f of plan.chains[role]) if (!names.has(idOf(role, f))) names.set(idOf(role, f), `CF${names.size + 1}`);
+  }
+  // A file face is one PdfFace for every role; a chunked family is drawn from the subset made for each role.
+  const made = new Map<string, PdfFace | null>();
   const face = (role: FontRole, f: Face): PdfFace | undefined => {
-    let pf = byFace.get(f);
+    const id = idOf(role, f);
+    let pf = made.get(id);
     if (pf !== undefined) return pf ?? undefined;
-    if (isFileFace(f)) {
-      pf = new PdfFace(f.key, f.source.label, f.font(), `CF${byFace.size + 1}`);
-      byFace.set(f, pf);
-      return pf;
+    if (isFileFace(f)) pf = new PdfFace(f.key, f.source.label, f.font(), names.get(id)!);
+    else {
+      const part = webFonts.filter((w) => w.role === role).flatMap((w) => w.parts).find((p) => p.label === f.source.label);
+      pf = part ? new PdfFace(`${f.key}-${role}`, f.source.label, fontkit.create(part.data) as fontkit.Font, names.get(id)!) : null;
     }
-    // A chunked family is drawn from its subset, made per role: no subset, no face in this role.
-    const part = webFonts.filter((w) => w.role === role).flatMap((w) => w.parts).find((p) => p.label === f.source.label);
-    if (!part) return undefined;
-    pf = new PdfFace(`${f.key}-${role}`, f.source.label, fontkit.create(part.data) as fontkit.Font, `CF${byFace.size + 1}`);
-    byFace.set(f, pf);
-    return pf;
+    made.set(id, pf);
+    return pf ?? undefined;
   };
   const find = (role: FontRole, test: (face: PdfFace) => boolean): PdfFace | undefined => {
     for (const f of plan.chains[role]) {
