@@ -6,7 +6,7 @@ import subsetFont from 'subset-font';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCmap } from '../src/fonts/cmap.ts';
 import { mergeTrueType } from '../src/fonts/merge-ttf.ts';
-import { subsetTrueType, subsetTrueTypeForWeb } from '../src/fonts/truetype-subset.ts';
+import { subsetTrueType, subsetTrueTypeForWeb, tablesOf as located } from '../src/fonts/truetype-subset.ts';
 import decompressWoff2 from 'wawoff2/decompress.js';
 
 const require = createRequire(import.meta.url);
@@ -20,7 +20,7 @@ interface Sfnt {
   glyphForCodePoint(cp: number): { id: number };
 }
 const open = (bytes: Buffer) => fontkit.create(bytes) as unknown as Sfnt;
-const tablesOf = (f: Sfnt) => ({ bytes: f.stream.buffer, tables: f.directory.tables });
+const tablesOf = (f: Sfnt) => located(f as unknown as fontkit.Font);
 
 /** Whether a glyph is made of other glyphs, read from its own bytes. */
 function isComposite(font: Sfnt, bytes: Buffer, gid: number): boolean {

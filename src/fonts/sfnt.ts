@@ -2,7 +2,7 @@
  * Reading and writing sfnt (TrueType) files at the byte level: the table
  * directory, where each glyph lies (loca), its metrics (hmtx), composite
  * glyphs' parts, checksums and head.checkSumAdjustment. Shared by the merged
- * EPUB fonts, the PDF's subsets and the PDF's glyph advances.
+ * EPUB fonts, the EPUB's and the PDF's subsets and the PDF's glyph advances.
  */
 
 export const pad4 = (n: number) => (n + 3) & ~3;

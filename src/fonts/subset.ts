@@ -103,12 +103,26 @@ function cachedSubset(face: FileFace, cps: Set<number>): Promise<Buffer> {
   const key = `${face.source.path}#${face.source.face ?? ''}\u0000${createHash('sha1').update(text).digest('hex')}`;
   let p = subsets.get(key);
   if (!p) {
-    const tables = tablesOf(face.font());
-    p = isTrueType(tables) ? Promise.resolve(subsetTrueTypeForWeb(tables, cps)) : hbSubset(face.bytes(), text);
+    p = ownSubset(face, cps) ?? hbSubset(face.bytes(), text);
     subsets.set(key, p);
     p.catch(() => subsets.delete(key));
   }
   return p;
+}
+
+/**
+ * Our subset of a static TrueType face. A variable font (fvar) is left to
+ * hb-subset, which instances its variation tables; so is a face whose cmap
+ * we do not read (symbol or Mac subtables only), which fontkit accepted.
+ */
+function ownSubset(face: FileFace, cps: Set<number>): Promise<Buffer> | undefined {
+  const tables = tablesOf(face.font());
+  if (!isTrueType(tables) || tables.tables.fvar) return undefined;
+  try {
+    return Promise.resolve(subsetTrueTypeForWeb(tables, cps));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -143,15 +157,19 @@ async function subsetFile(role: FontRole, face: FileFace, cps: Set<number>): Pro
   return { role, filename: `${role}-${face.key}.ttf`, data, label, license: face.source.license, glyphs: cps.size, stackIndex: 0, parts: [{ label, data }] };
 }
 
-/** Chunks decoded from WOFF2, by file: each is decoded once per process, whatever its characters. */
+/**
+ * Chunks decoded from WOFF2, by file: decoded once, whatever its characters,
+ * and kept until a merge has used it (for a watch session, for good).
+ */
 const decodedChunks = new Map<string, Promise<Buffer>>();
 
 function decodedChunk(file: string): Promise<Buffer> {
   let p = decodedChunks.get(file);
   if (!p) {
-    p = decodeWoff2File(file);
-    decodedChunks.set(file, p);
-    p.catch(() => decodedChunks.delete(file));
+    const decoding = decodeWoff2File(file);
+    decodedChunks.set(file, (p = decoding));
+    // A failure is forgotten, so that the next request tries again; a newer request's promise is left alone.
+    decoding.catch(() => decodedChunks.get(file) === decoding && decodedChunks.delete(file));
   }
   return p;
 }
