@@ -102,14 +102,43 @@ interface Measured {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
-async function timed(label: string, cmd: string, args: string[], detail?: (r: ProcessRun) => string, env: Record<string, string> = {}): Promise<Measured> {
-  const samples: Measured['samples'] = [];
-  let last: ProcessRun | undefined;
-  for (let i = 0; i < RUNS; i++) {
-    last = await measure(cmd, args, { cwd: ROOT, env: { ...process.env, ...env, SOURCE_DATE_EPOCH: EPOCH, INIT_CWD: ROOT, NO_COLOR: '1' } });
-    samples.push({ seconds: last.wallS, peakMB: last.peakMB });
+/** One whole process the bench times. */
+interface Job {
+  label: string;
+  cmd: string;
+  args: string[];
+  env?: Record<string, string>;
+  detail?: (r: ProcessRun) => string;
+}
+
+/**
+ * Times the jobs in rounds: each round runs every job once, in turn. On a
+ * shared machine whose speed drifts over tens of seconds, a job and the one
+ * it is compared with then run side by side in time, not a minute apart.
+ * A job that fails is a finding, not a crash (the engine is written while
+ * the bench runs): it is noted and left out of later rounds.
+ */
+async function timeInRounds(jobs: Job[], notes: string[]): Promise<Array<Measured | undefined>> {
+  const samples = jobs.map((): Measured['samples'] => []);
+  const last: Array<ProcessRun | undefined> = [];
+  const failed = new Set<number>();
+  for (let round = 0; round < RUNS; round++) {
+    for (const [i, job] of jobs.entries()) {
+      if (failed.has(i)) continue;
+      try {
+        last[i] = await measure(job.cmd, job.args, { cwd: ROOT, env: { ...process.env, ...job.env, SOURCE_DATE_EPOCH: EPOCH, INIT_CWD: ROOT, NO_COLOR: '1' } });
+        samples[i].push({ seconds: last[i]!.wallS, peakMB: last[i]!.peakMB });
+      } catch (e) {
+        failed.add(i);
+        notes.push(`${job.label} FAILED: ${(e as Error).message.split('\n').slice(0, 4).join(' | ')}`);
+      }
+    }
   }
-  return { label, seconds: median(samples.map((s) => s.seconds)), peakMB: median(samples.map((s) => s.peakMB)), samples, detail: last && detail?.(last) };
+  return jobs.map((job, i) =>
+    failed.has(i)
+      ? undefined
+      : { label: job.label, seconds: median(samples[i].map((x) => x.seconds)), peakMB: median(samples[i].map((x) => x.peakMB)), samples: samples[i], detail: job.detail?.(last[i]!) },
+  );
 }
 
 const NODE = process.execPath;
@@ -140,36 +169,27 @@ const summaryOf = (r: ProcessRun) => r.stderr.trim().split('\n').at(-1) ?? '';
 const PDF = AVAILABLE_FORMATS.includes('pdf');
 const BOOK_FORMATS = AVAILABLE_FORMATS.filter((f) => f === 'epub' || f === 'pdf');
 
-/**
- * A failed build is a finding, not a crash: the PDF engine and the editions
- * are being written while the bench runs, so report it and measure the rest.
- */
-async function tryTimed(notes: string[], label: string, args: string[]): Promise<Measured | undefined> {
-  try {
-    return await timed(label, NODE, args, summaryOf, BUILD.env);
-  } catch (e) {
-    return void notes.push(`${label} FAILED: ${(e as Error).message.split('\n').slice(1, 4).join(' | ')}`);
-  }
-}
-
-async function ourBuilds(book: CachedBook, out: string, notes: string[]): Promise<Measured[]> {
-  const runs = [await tryTimed(notes, 'epub zh-Hans (whole process)', cli(book, out, ['epub'], ['zh-Hans']))];
-  if (PDF) runs.push(await tryTimed(notes, 'pdf zh-Hans (whole process)', cli(book, out, ['pdf'], ['zh-Hans'])));
+/** Our whole builds: the EPUB, the PDF and the full build, as `npm run build` runs them. */
+function ourJobs(book: CachedBook, out: string): Job[] {
+  const job = (label: string, args: string[]): Job => ({ label, cmd: NODE, args, env: BUILD.env, detail: summaryOf });
+  const jobs = [job('epub zh-Hans (whole process)', cli(book, out, ['epub'], ['zh-Hans']))];
+  if (PDF) jobs.push(job('pdf zh-Hans (whole process)', cli(book, out, ['pdf'], ['zh-Hans'])));
   // Issue 9's "full build": both scripts (the Simplified and the Taiwan edition, as book.yaml's
   // default) × EPUB and PDF, in one process, on worker threads.
   const editions = AVAILABLE_EDITIONS.filter((e) => e === 'zh-Hans' || e === 'zh-Hant-TW');
-  if (editions.length * BOOK_FORMATS.length > 1) {
-    const label = `full: ${editions.join('+')} × ${BOOK_FORMATS.join('+')}`;
-    runs.push(await tryTimed(notes, label, cli(book, out, BOOK_FORMATS, editions)));
-  }
-  return runs.filter((r) => r !== undefined);
+  if (editions.length * BOOK_FORMATS.length > 1) jobs.push(job(`full: ${editions.join('+')} × ${BOOK_FORMATS.join('+')}`, cli(book, out, BOOK_FORMATS, editions)));
+  return jobs;
+}
+
+async function ourBuilds(book: CachedBook, out: string, notes: string[]): Promise<Measured[]> {
+  return (await timeInRounds(ourJobs(book, out), notes)).filter((m): m is Measured => m !== undefined);
 }
 
 function fontDir(pkg: string, weight: string): string {
   return join(dirname(require.resolve(`@expo-google-fonts/${pkg}/package.json`)), weight);
 }
 
-async function typst(book: CachedBook, out: string, notes: string[]): Promise<Measured | undefined> {
+function typstJob(book: CachedBook, out: string, notes: string[]): Job | undefined {
   if (flags['skip-typst']) return void notes.push('Typst skipped (--skip-typst).');
   try {
     require.resolve('@myriaddreamin/typst-ts-node-compiler');
@@ -178,23 +198,21 @@ async function typst(book: CachedBook, out: string, notes: string[]): Promise<Me
   }
   // Body in Noto Serif SC, headings in Noto Sans SC Bold: the faces our editions use.
   const fonts = [fontDir('noto-serif-sc', '400Regular'), fontDir('noto-serif-sc', '700Bold'), fontDir('noto-sans-sc', '700Bold')];
-  try {
-    return await timed('Typst → PDF (whole process)', NODE, [join(ROOT, 'bench/typst-compile.mjs'), book.typst, join(out, 'typst.pdf'), ...fonts], (r) => {
-      const { pages } = JSON.parse(r.stdout) as { pages: number };
-      return `${pages} A5 pages`;
-    });
-  } catch (e) {
-    return void notes.push(`Typst failed, skipped: ${(e as Error).message.split('\n')[0]}`);
-  }
+  return {
+    label: 'Typst → PDF (whole process)',
+    cmd: NODE,
+    args: [join(ROOT, 'bench/typst-compile.mjs'), book.typst, join(out, 'typst.pdf'), ...fonts],
+    detail: (r) => `${(JSON.parse(r.stdout) as { pages: number }).pages} A5 pages`,
+  };
 }
 
-async function pandoc(book: CachedBook, out: string, notes: string[]): Promise<Measured | undefined> {
+function pandocJob(book: CachedBook, out: string, notes: string[]): Job | undefined {
   if (flags['skip-pandoc']) return void notes.push('pandoc skipped (--skip-pandoc).');
   const version = spawnSync('pandoc', ['--version'], { encoding: 'utf8' });
   if (version.error || version.status !== 0) return void notes.push('pandoc skipped: not installed (Debian: apt-get install pandoc).');
   // As issue 9 measured it: the concatenated Markdown to EPUB, without embedded fonts.
   const args = ['-f', 'markdown', '-t', 'epub3', '--metadata', 'title=基准测试之书', '--metadata', 'lang=zh-Hans', '-o', join(out, 'pandoc.epub'), book.markdown];
-  return timed('pandoc → EPUB, no fonts (whole process)', 'pandoc', args, () => version.stdout.split('\n')[0]);
+  return { label: 'pandoc → EPUB, no fonts (whole process)', cmd: 'pandoc', args, detail: () => version.stdout.split('\n')[0] };
 }
 
 async function stages(book: CachedBook, out: string): Promise<StageTiming[]> {
@@ -278,7 +296,7 @@ async function main(): Promise<void> {
   const s = book.summary;
   process.stdout.write(
     `book: ${s.han.toLocaleString('en')} Han characters, ${s.distinct} distinct, ${s.chapters} chapters, ${(s.bytes / 2 ** 20).toFixed(1)} MiB (seed ${s.seed})\n` +
-      `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}, Node ${machine.node}; ${RUNS} run(s) each, median shown; peak RSS by ${RSS_METHOD}\n`,
+      `machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.os}, Node ${machine.node}; ${RUNS} round(s), each running every build once in turn, median shown; peak RSS by ${RSS_METHOD}\n`,
   );
   const out = mkdtempSync(join(os.tmpdir(), 'bench-out-'));
   try {
@@ -299,9 +317,14 @@ async function main(): Promise<void> {
       );
     } else notes.push(`watch figure not measured: ${watch.stderr.trim().split('\n').pop()}`);
 
-    const ours = await ourBuilds(book, out, notes);
-    const typstRun = await typst(book, out, notes);
-    const pandocRun = await pandoc(book, out, notes);
+    // Ours, Typst and pandoc in the same rounds, so that each ratio compares neighbouring runs.
+    const mine = ourJobs(book, out);
+    const others = [typstJob(book, out, notes), pandocJob(book, out, notes)];
+    const measured = await timeInRounds([...mine, ...others.filter((j): j is Job => j !== undefined)], notes);
+    const byJob = new Map([...mine, ...others.filter((j): j is Job => j !== undefined)].map((j, i) => [j, measured[i]]));
+    const ours = mine.map((j) => byJob.get(j)).filter((m): m is Measured => m !== undefined);
+    const typstRun = others[0] && byJob.get(others[0]);
+    const pandocRun = others[1] && byJob.get(others[1]);
     const processes = [...ours, ...(typstRun ? [typstRun] : []), ...(pandocRun ? [pandocRun] : [])];
     table('Whole builds, each a fresh process (seconds: median; best: fastest run)', ['build', 'seconds', 'best', 'peak MB', 'note'], processes.map((m) => [m.label, fmtS(m.seconds), fmtS(Math.min(...m.samples.map((x) => x.seconds))), fmtMB(m.peakMB), m.detail ?? '']));
 
