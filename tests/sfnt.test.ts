@@ -4,7 +4,7 @@ import * as fontkit from 'fontkit';
 import * as mupdf from 'mupdf';
 import subsetFont from 'subset-font';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readCmap } from '../src/fonts/cmap.ts';
+import { NoUnicodeCmap, readCmap } from '../src/fonts/cmap.ts';
 import { mergeTrueType } from '../src/fonts/merge-ttf.ts';
 import { subsetTrueType, subsetTrueTypeForWeb, tablesOf as located } from '../src/fonts/truetype-subset.ts';
 import decompressWoff2 from 'wawoff2/decompress.js';
@@ -149,6 +149,18 @@ describe('chunks merged into one font', () => {
       format4++;
     }
     expect(format4).toBeGreaterThan(0);
+  });
+
+  it('names a cmap without Unicode subtables (symbol only), so the EPUB subset can leave that face to hb-subset', async () => {
+    const font = await chunk(99);
+    const f = open(font);
+    const { offset, length } = f.directory.tables.cmap;
+    const cmap = Buffer.from(font.subarray(offset, offset + length));
+    for (let i = 0; i < cmap.readUInt16BE(2); i++) {
+      cmap.writeUInt16BE(3, 4 + i * 8);
+      cmap.writeUInt16BE(0, 6 + i * 8);
+    }
+    expect(() => readCmap(cmap)).toThrow(NoUnicodeCmap);
   });
 
   const chunk = async (n: number) => Buffer.from(await decompressWoff2(readFileSync(require.resolve(`lxgw-wenkai-webfont/files/lxgwwenkai-regular-subset-${n}.woff2`))));

@@ -3,6 +3,9 @@
  * one: the merged EPUB fonts and the EPUB's subsets, which keep glyph ids.
  */
 
+/** A cmap with neither a Unicode format 12 nor a format 4 subtable (symbol or Mac ones only). */
+export class NoUnicodeCmap extends Error {}
+
 /**
  * The character → glyph map of a cmap table, from its Unicode subtable:
  * format 12 (every plane) when there is one, else format 4 (the BMP).
@@ -37,7 +40,7 @@ export function readCmap(cmap: Buffer): Map<number, number> {
     return map;
   }
   const f4 = subtables.get(4);
-  if (f4 === undefined) throw new Error('the font has no Unicode cmap (format 4 or 12)');
+  if (f4 === undefined) throw new NoUnicodeCmap('the font has no Unicode cmap (format 4 or 12)');
   const segments = cmap.readUInt16BE(f4 + 6) / 2;
   const ends = f4 + 14;
   const starts = ends + segments * 2 + 2;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { NoUnicodeCmap } from './cmap.ts';
 import type { FontPlan } from './coverage.ts';
 import { mergeTrueType, NotTrueType } from './merge-ttf.ts';
 import type { Book } from '../model/book.ts';
@@ -120,8 +121,9 @@ function ownSubset(face: FileFace, cps: Set<number>): Promise<Buffer> | undefine
   if (!isTrueType(tables) || tables.tables.fvar) return undefined;
   try {
     return Promise.resolve(subsetTrueTypeForWeb(tables, cps));
-  } catch {
-    return undefined;
+  } catch (e) {
+    if (e instanceof NoUnicodeCmap) return undefined;
+    throw e;
   }
 }
 
