@@ -9,24 +9,25 @@ import type { Book } from './model/book.ts';
 import { writeDirAtomic } from './output/atomic-dir.ts';
 import { writeFileAtomic } from './output/atomic-write.ts';
 import type { DeflateCache } from './output/zip.ts';
-import { prepareBook } from './prepare.ts';
+import { prepareBook, type ParsedSource } from './prepare.ts';
 import type { BuildOptions, BuildResult, BuiltFile, FontUse } from './build.ts';
 
 /**
  * The editions of `options`, one after another on this thread: prepare the
  * book, then per edition subset its fonts, draw its cover and render each
- * format, writing each file whole.
+ * format, writing each file whole. A parallel build's worker passes the
+ * source its first thread parsed.
  */
-export async function buildSerial(options: BuildOptions): Promise<BuildResult> {
+export async function buildSerial(options: BuildOptions, parsed?: ParsedSource): Promise<BuildResult> {
   // The verse's WOFF2 chunks are decoded on a worker while this thread plans the fonts.
-  const prepared = prepareBook(options, prefetchVerseChunks);
+  const prepared = prepareBook(options, prefetchVerseChunks, parsed);
   if (options.strict && prepared.diagnostics.count('warning') > 0) throw new BuildError(prepared.diagnostics.items);
   const outputs: BuiltFile[] = [];
   const fontUse: FontUse[] = [];
   const total = prepared.editions.length * (1 + prepared.formats.length);
   let done = 0;
   // The renderers' modules load while this thread waits for the fonts (decoded on a worker) and the cover (on the pool).
-  for (const format of prepared.formats) RENDERERS[format]().catch(() => undefined);
+  preloadRenderers(prepared.formats);
   for (const { book, plan } of prepared.editions) {
     // Subset once per edition: the EPUB embeds these, the PDF draws chunked families from them.
     options.onStage?.(`subset fonts ${book.edition}`, { done: done++, total });
@@ -96,6 +97,11 @@ async function renderFormat(
       ];
     }
   }
+}
+
+/** Starts loading the formats' renderers; a failure shows when rendering asks for the module again. */
+export function preloadRenderers(formats: Format[]): void {
+  for (const format of formats) RENDERERS[format]().catch(() => undefined);
 }
 
 /**

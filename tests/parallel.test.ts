@@ -5,7 +5,7 @@ import { build } from '../src/build.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { createProgress } from '../src/cli/progress.ts';
 import { runCli } from './helpers/cli.ts';
-import { SAMPLE, tempDir } from './helpers/paths.ts';
+import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 
 describe('parallel build', () => {
   it('writes, on worker threads, the same bytes a serial build writes', async () => {
@@ -23,6 +23,19 @@ describe('parallel build', () => {
     const notes = r.stderr.split('\n').filter((l) => l.includes('[punct:quotes]'));
     expect(notes.length).toBeGreaterThan(10);
     expect(new Set(notes).size).toBe(notes.length);
+  });
+
+  it('fails a manuscript that does not parse once, at its line, with every worker stopped and nothing written', () => {
+    // Two editions on two threads; the parse fails on the first, which the workers wait on.
+    const dir = writeManuscript({
+      'book.yaml': 'title: 试\nauthor: 者\neditions: [zh-Hans, zh-Hant-TW]\nformats: [epub, pdf]\n',
+      '01-one.md': '# 第一章：开篇\n\n正文。\n\n<!-- 忘了关\n\n后文。\n',
+    });
+    const out = tempDir('out-');
+    const r = runCli(['build', '--chapters', dir, '--out', out]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr.match(/01-one\.md:5:1 error .*\[parse:unclosed-comment\]/gu)).toHaveLength(1);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it("counts its steps against the formats book.yaml names when the command line names none", async () => {
