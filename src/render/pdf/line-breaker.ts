@@ -113,11 +113,17 @@ function breakableSegments(atoms: Atom[]): Segment[] {
   return segments;
 }
 
+/** Kinsoku by UTF-16 code unit (every mark in the sets is in the BMP): 1 may not start a line, 2 may not end one. */
+const KINSOKU = new Uint8Array(0x10000);
+for (const ch of NO_START) KINSOKU[ch.charCodeAt(0)] |= 1;
+for (const ch of NO_END) KINSOKU[ch.charCodeAt(0)] |= 2;
+
 function canBreakBefore(atoms: Atom[], i: number): boolean {
   const a = atoms[i - 1];
   const b = atoms[i];
   if (b.glued || b.kind === 'space') return false;
-  if (NO_START.has(b.text[0]) || NO_END.has(a.text[a.text.length - 1])) return false;
+  // A million atoms ask: a table read, not a one-character string hashed into a Set.
+  if (KINSOKU[b.text.charCodeAt(0)] & 1 || KINSOKU[a.text.charCodeAt(a.text.length - 1)] & 2) return false;
   if (a.kind === 'latin' && b.kind === 'latin') return false;
   return true;
 }
@@ -148,8 +154,7 @@ function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firs
       continue;
     }
     // Push in first: compress the line's punctuation and spaces to take the segment.
-    const candidate = trimSpaces(atoms.slice(segments[from].start, segments[s].end));
-    if (natural - measure(candidate, spec.em).shrink <= avail + EPS) {
+    if (natural - shrinkOf(atoms, segments[from].start, segments[s].end, spec.em) <= avail + EPS) {
       lines.push({ from, to: s + 1 });
       from = s + 1;
       continue;
@@ -163,14 +168,26 @@ function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firs
 }
 
 /**
+ * The prefix sums, reused from paragraph to paragraph: one paragraph's are in
+ * use at a time (the filling loop's, then the last-line check's).
+ */
+let prefixWidth = new Float64Array(1024);
+let prefixPair = new Float64Array(1024);
+
+/**
  * Natural width of any run of atoms in O(1), from prefix sums of the widths
  * and of the adjustments between neighbours; the same arithmetic as
  * baseState, which the filling loop would otherwise repeat for every segment.
  */
 function naturalWidths(atoms: Atom[], em: number): (from: number, to: number) => number {
   const n = atoms.length;
-  const w = new Float64Array(n + 1);
-  const p = new Float64Array(Math.max(1, n));
+  if (prefixWidth.length < n + 1) {
+    prefixWidth = new Float64Array(Math.max(n + 1, prefixWidth.length * 2));
+    prefixPair = new Float64Array(prefixWidth.length);
+  }
+  // Overwritten from index 1 up; index 0 stays 0.
+  const w = prefixWidth;
+  const p = prefixPair;
   for (let i = 0; i < n; i++) w[i + 1] = w[i] + atoms[i].width;
   for (let i = 0; i + 1 < n; i++) p[i + 1] = p[i] + pairAdjustment(atoms[i], atoms[i + 1], em);
   return (a, b) => {
@@ -282,12 +299,30 @@ interface LineState {
   natural: number;
 }
 
+/**
+ * The line state's arrays, reused from line to line: placeLine is the only
+ * user and finishes with them before it returns.
+ */
+let scratch = { left: new Float64Array(256), right: new Float64Array(256), glue: new Float64Array(256), extra: new Float64Array(256) };
+
+/** Zeroed arrays of length n at least, from the scratch set. */
+function scratchFor(n: number): typeof scratch {
+  if (scratch.left.length < n) {
+    const size = Math.max(n, scratch.left.length * 2);
+    scratch = { left: new Float64Array(size), right: new Float64Array(size), glue: new Float64Array(size), extra: new Float64Array(size) };
+  } else {
+    scratch.left.fill(0, 0, n);
+    scratch.right.fill(0, 0, n);
+    scratch.glue.fill(0, 0, n);
+    scratch.extra.fill(0, 0, n);
+  }
+  return scratch;
+}
+
 /** Natural width with adjacency and line-end compression applied. */
 function baseState(atoms: Atom[], em: number): LineState {
   const n = atoms.length;
-  const left = new Float64Array(n);
-  const right = new Float64Array(n);
-  const glue = new Float64Array(n);
+  const { left, right, glue } = scratchFor(n);
   for (let i = 0; i + 1 < n; i++) {
     const a = atoms[i];
     const b = atoms[i + 1];
@@ -307,12 +342,48 @@ function baseState(atoms: Atom[], em: number): LineState {
   return { left, right, glue, natural };
 }
 
-/** Natural width, and how much compression could take off it (for push-in). */
-function measure(atoms: Atom[], em: number): { natural: number; shrink: number } {
-  const st = baseState(atoms, em);
+/**
+ * How much compression could take off atoms [from, to) set as one line
+ * (spaces at either end left off), for push-in: what shrinkSprings would
+ * offer over baseState, summed in the same order, without building either.
+ * The filling loop asks this at every line end of the book.
+ */
+function shrinkOf(atoms: Atom[], from: number, to: number, em: number): number {
+  let a = from;
+  let b = to;
+  while (a < b && atoms[a].kind === 'space') a++;
+  while (b > a && atoms[b - 1].kind === 'space') b--;
   let shrink = 0;
-  for (const spring of shrinkSprings(atoms, st, em)) shrink += spring.cap;
-  return { natural: st.natural, shrink };
+  // The blank the pair (i-1, i) took off atom i's left: carried from one step to the next.
+  let left = 0;
+  for (let i = a; i < b; i++) {
+    const at = atoms[i];
+    let right = 0;
+    let nextLeft = 0;
+    let glue = 0;
+    if (i + 1 < b) {
+      const next = atoms[i + 1];
+      if ((at.trimRight > 0 || next.trimLeft > 0) && at.kind === 'punct' && next.kind === 'punct') {
+        const t = Math.min(at.size / 2, at.trimRight + next.trimLeft);
+        right = Math.min(at.trimRight, t);
+        nextLeft = t - right;
+      } else if (isHanLatin(at, next)) glue = em / 4;
+    } else right = Math.max(0, at.trimRight);
+    if (at.kind === 'space') {
+      const cap = Math.max(0, at.width - right - (at.hanLatin ? em / 8 : em / 4));
+      if (cap > 0) shrink += cap;
+    } else {
+      if (at.kind === 'punct' && (at.trimLeft > 0 || at.trimRight > 0)) {
+        const capL = i === a ? 0 : Math.max(0, at.trimLeft - left);
+        const capR = Math.max(0, at.trimRight - right);
+        const cap = Math.min(capL + capR, Math.max(0, at.size / 2 - left - right));
+        if (cap > 0) shrink += cap;
+      }
+      if (glue > 0) shrink += glue - em / 8;
+    }
+    left = nextLeft;
+  }
+  return shrink;
 }
 
 /**
@@ -383,7 +454,7 @@ function placeLine(atoms: Atom[], avail: number, justify: boolean, em: number): 
   const st = baseState(atoms, em);
   let slack = avail - st.natural;
   const n = atoms.length;
-  const extra = new Float64Array(n);
+  const extra = scratch.extra;
   if (slack < -EPS) {
     const springs = shrinkSprings(atoms, st, em).sort((a, b) => a.tier - b.tier);
     for (let tier = 1; tier <= 5 && slack < -EPS; tier++) {
