@@ -3,7 +3,8 @@
  * facts the copyright page (版权页) states. Lengths are in millimetres, as a
  * printer's spec sheet gives them.
  */
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
+import { z } from './zod.ts';
 
 /** Named trim sizes in mm (width × height): ISO A5 and the common Chinese 开本. */
 export const TRIM_SIZES: Record<string, [number, number]> = {
@@ -36,7 +37,7 @@ export const printSchema = z
   .partial()
   .strict();
 
-export type PrintInput = z.infer<typeof printSchema>;
+export type PrintInput = Zod.infer<typeof printSchema>;
 
 export interface PrintSettings {
   /** Trim width and height in mm. */

@@ -2,7 +2,8 @@
  * book.yaml, as a schema. `.strict()` everywhere: a misspelt key is an error
  * at its line, never a silently ignored setting (mdBook's deny_unknown_fields).
  */
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
+import { z } from './zod.ts';
 import { EDITIONS, FORMATS } from './editions.ts';
 import { printSchema } from './print.ts';
 
@@ -42,4 +43,4 @@ export const bookConfigSchema = z
   })
   .strict();
 
-export type BookConfigInput = z.infer<typeof bookConfigSchema>;
+export type BookConfigInput = Zod.infer<typeof bookConfigSchema>;

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
+import { z } from '../../config/zod.ts';
 import { fail } from '../../diagnostics.ts';
 
 /** Points per millimetre. */
@@ -62,7 +63,7 @@ const themeSchema = z
   })
   .strict();
 
-export type ThemeInput = z.infer<typeof themeSchema>;
+export type ThemeInput = Zod.infer<typeof themeSchema>;
 
 export interface Theme extends ThemeInput {
   pageWidth: number;
