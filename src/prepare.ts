@@ -69,9 +69,13 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       source = parsed.source;
     } else source = parseWith(options, config, diagnostics);
 
-    const editions = (options.editions ?? config.editions).map((edition) => {
+    const wanted = options.editions ?? config.editions;
+    // One converted edition and nothing else here reads the source, and no watch session shares
+    // its chapters: the edition takes the source rather than a copy (0.15 s on the 1M book).
+    const sourceIsFree = wanted.length === 1 && wanted[0] !== 'zh-Hans' && !options.cache;
+    const editions = wanted.map((edition) => {
       options.onStage?.(`transform ${edition}`);
-      const book: Book = edition === 'zh-Hans' ? source : { ...structuredClone(source), edition };
+      const book: Book = edition === 'zh-Hans' ? source : sourceIsFree ? takeSource(source, edition) : { ...structuredClone(source), edition };
       for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir });
       options.onStage?.(`fonts ${edition}`);
       const chains = fontChains(edition, config.fonts);
@@ -83,6 +87,15 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     stopOnErrors(diagnostics);
     return { diagnostics, editions, formats: options.formats ?? config.formats, print: config.print };
   });
+}
+
+/**
+ * The source as a converted edition's own book. Chapters frozen because they
+ * are shared (the appendices, kept for the next build) are copied: the
+ * edition's transforms rewrite text in place.
+ */
+function takeSource(source: Book, edition: Book['edition']): Book {
+  return { ...source, edition, chapters: source.chapters.map((c) => (Object.isFrozen(c) ? structuredClone(c) : c)) };
 }
 
 function parseWith(options: BuildOptions, config: ResolvedConfig, diagnostics: Diagnostics): Book {

@@ -100,6 +100,14 @@ describe('appendices from the chapter metadata', () => {
     expect(appendices(hans)[0].title).toBe('人物谱');
   });
 
+  it('converts them in a Taiwan-only build, where the edition works on the source itself', () => {
+    // The appendices are frozen for reuse: the edition must convert a copy, and the next build gets them unconverted.
+    const only = () => prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hant-TW'] }).editions[0].book;
+    expect(appendices(only()).map((c) => entries(c))).toEqual(appendices(tw).map((c) => entries(c)));
+    expect(appendices(only()).map((c) => entries(c))).toEqual(appendices(tw).map((c) => entries(c)));
+    expect(entries(appendices(prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'] }).editions[0].book)[0])[0]).toContain('扎克伯格（掌门）');
+  });
+
   it('reaches the EPUB and the PDF', async () => {
     const out = tempDir('out-');
     const result = await build({ chaptersDir: dir, outDir: out, editions: ['zh-Hant-TW'], formats: ['epub', 'pdf'], sourceDateEpoch: '1700000000' });
