@@ -45,7 +45,7 @@ class TrieNode {
 class Trie {
   private readonly bmp: Array<TrieNode | undefined> = new Array(0x10000).fill(undefined);
   private readonly astral = new Map<number, TrieNode>();
-  /** The node of the last match longestValue / longestWord found. */
+  /** The node of the last match `longest` found. */
   hit: TrieNode | undefined = undefined;
 
   private child(cp: number, create: true): TrieNode;
@@ -85,8 +85,11 @@ class Trie {
     for (const dict of group) forEachEntry(dict, (source) => (this.nodeFor(source).word = true));
   }
 
-  /** The end of the longest key with a value starting at `at` (0 for none); its node is `hit`. */
-  longestValue(s: string, at: number): number {
+  /**
+   * The end of the longest key starting at `at` that is a segmentation word
+   * (`words`) or has a value (0 for none); its node is `hit`.
+   */
+  longest(s: string, at: number, words: boolean): number {
     const c = s.charCodeAt(at);
     let cp = c;
     if (c >= 0xd800 && c < 0xdc00) cp = s.codePointAt(at)!;
@@ -94,28 +97,7 @@ class Trie {
     let i = at + (cp > 0xffff ? 2 : 1);
     let end = 0;
     while (node !== undefined) {
-      if (node.value !== undefined) {
-        end = i;
-        this.hit = node;
-      }
-      if (node.next === undefined || i >= s.length) break;
-      cp = s.codePointAt(i)!;
-      i += cp > 0xffff ? 2 : 1;
-      node = node.next.get(cp);
-    }
-    return end;
-  }
-
-  /** The end of the longest segmentation word starting at `at` (0 for none); its node is `hit`. */
-  longestWord(s: string, at: number): number {
-    const c = s.charCodeAt(at);
-    let cp = c;
-    if (c >= 0xd800 && c < 0xdc00) cp = s.codePointAt(at)!;
-    let node = cp < 0x10000 ? this.bmp[cp] : this.astral.get(cp);
-    let i = at + (cp > 0xffff ? 2 : 1);
-    let end = 0;
-    while (node !== undefined) {
-      if (node.word) {
+      if (words ? node.word : node.value !== undefined) {
         end = i;
         this.hit = node;
       }
@@ -133,7 +115,7 @@ class Trie {
     let kept = 0;
     let i = 0;
     while (i < s.length) {
-      const end = this.longestValue(s, i);
+      const end = this.longest(s, i, false);
       if (end > 0) {
         if (i > kept) out += s.slice(kept, i);
         out += this.hit!.value!;
@@ -224,7 +206,7 @@ export function compileChain(config: ChainConfig): (s: string) => string {
     let run = -1;
     let i = 0;
     while (i < s.length) {
-      const end = main.longestWord(s, i);
+      const end = main.longest(s, i, true);
       if (end === 0) {
         if (run < 0) run = i;
         i += unmatchedLength(s, i);
