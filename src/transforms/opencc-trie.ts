@@ -48,11 +48,10 @@ class Trie {
   /** The node of the last match `longest` found. */
   hit: TrieNode | undefined = undefined;
 
-  private child(cp: number, create: true): TrieNode;
-  private child(cp: number, create: false): TrieNode | undefined;
-  private child(cp: number, create: boolean): TrieNode | undefined {
+  /** The root's child for a code point, made when missing. */
+  private rootChild(cp: number): TrieNode {
     let n = cp < 0x10000 ? this.bmp[cp] : this.astral.get(cp);
-    if (n === undefined && create) {
+    if (n === undefined) {
       n = new TrieNode();
       if (cp < 0x10000) this.bmp[cp] = n;
       else this.astral.set(cp, n);
@@ -64,7 +63,7 @@ class Trie {
     let node: TrieNode | undefined;
     for (const ch of key) {
       const cp = ch.codePointAt(0)!;
-      if (node === undefined) node = this.child(cp, true);
+      if (node === undefined) node = this.rootChild(cp);
       else {
         node.next ??= new Map();
         let n = node.next.get(cp);
