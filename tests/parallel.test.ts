@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build.ts';
 import { loadConfig } from '../src/config/load.ts';
+import { BuildError } from '../src/diagnostics.ts';
 import { createProgress } from '../src/cli/progress.ts';
 import { runCli } from './helpers/cli.ts';
 import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
@@ -25,16 +26,21 @@ describe('parallel build', () => {
     expect(new Set(notes).size).toBe(notes.length);
   });
 
-  it('fails a manuscript that does not parse once, at its line, with every worker stopped and nothing written', () => {
-    // Two editions on two threads; the parse fails on the first, which the workers wait on.
+  it('fails a manuscript that does not parse once, at its line, with every worker stopped and nothing written', async () => {
+    // Two editions on two threads, whatever the machine's cores; the parse fails on the first, which the worker waits on.
     const dir = writeManuscript({
       'book.yaml': 'title: 试\nauthor: 者\neditions: [zh-Hans, zh-Hant-TW]\nformats: [epub, pdf]\n',
       '01-one.md': '# 第一章：开篇\n\n正文。\n\n<!-- 忘了关\n\n后文。\n',
     });
     const out = tempDir('out-');
-    const r = runCli(['build', '--chapters', dir, '--out', out]);
-    expect(r.code, r.stderr).toBe(1);
-    expect(r.stderr.match(/01-one\.md:5:1 error .*\[parse:unclosed-comment\]/gu)).toHaveLength(1);
+    const failure = await build({ chaptersDir: dir, outDir: out, workers: 2 }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(BuildError);
+    const errors = (failure as BuildError).diagnostics.filter((d) => d.rule === 'parse:unclosed-comment');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ file: expect.stringMatching(/01-one\.md$/u), line: 5, severity: 'error' });
     expect(readdirSync(out)).toEqual([]);
   });
 
