@@ -3,14 +3,16 @@
  * A benchmark, not a test: it prints figures and exits 0 whether or not the
  * targets are met.
  *
- *   npm run bench -- [--chars 1M] [--seed 1] [--runs 3] [--sizes 250k,500k,1M,2M] [--skip-typst] [--skip-pandoc]
+ *   npm run bench -- [--chars 1M] [--seed 1] [--runs 3] [--sizes 250k,500k,1M,2M | --sizes none] [--skip-typst] [--skip-pandoc]
  *
  * 1. Generates the book (bench/generate.ts), cached per size, seed and
  *    generator source under node_modules/.cache/bench/.
  * 2. Times build()'s stages in one process (bench/stages.ts).
  * 3. Times each whole build as a fresh `node --import tsx src/cli/main.ts`
  *    process, and Typst and pandoc on the same text as fresh processes.
- * 4. Prints tables and the issue's targets; writes dist/bench.json.
+ * 4. Times the same builds on books of other sizes (--sizes; by default a
+ *    quarter, half, once and twice --chars), for the issue's linearity target.
+ * 5. Prints tables and the issue's targets; writes dist/bench.json.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -45,7 +47,8 @@ const { values: flags } = parseArgs({
 const CHARS = parseCount(flags.chars!);
 const SEED = Number(flags.seed);
 const RUNS = Math.max(1, Number(flags.runs));
-const SIZES = flags.sizes ? flags.sizes.split(',').map(parseCount) : [];
+// Issue 9 asks for every target in one run, growth with the book among them.
+const SIZES = flags.sizes === 'none' ? [] : flags.sizes ? flags.sizes.split(',').map(parseCount) : [CHARS / 4, CHARS / 2, CHARS, CHARS * 2].map(Math.round);
 
 // ---------------------------------------------------------------- the book
 
@@ -118,6 +121,22 @@ interface Job {
  * A job that fails is a finding, not a crash (the engine is written while
  * the bench runs): it is noted and left out of later rounds.
  */
+/**
+ * The CPU the machine spent while our timed processes ran, and how much of
+ * it was theirs: the rest was other work on the machine (or, as "stolen",
+ * other guests of its hypervisor), which slows whatever is being timed.
+ */
+const machineUse = { wallS: 0, ownCpuS: 0, busyS: 0, stolenS: 0, counted: 0 };
+
+function tallyMachineUse(r: ProcessRun): void {
+  if (r.cpuS === undefined || !r.machine) return;
+  machineUse.wallS += r.wallS;
+  machineUse.ownCpuS += r.cpuS;
+  machineUse.busyS += r.machine.busyS;
+  machineUse.stolenS += r.machine.stolenS;
+  machineUse.counted++;
+}
+
 async function timeInRounds(jobs: Job[], notes: string[]): Promise<Array<Measured | undefined>> {
   const samples = jobs.map((): Measured['samples'] => []);
   const last: Array<ProcessRun | undefined> = [];
@@ -128,6 +147,7 @@ async function timeInRounds(jobs: Job[], notes: string[]): Promise<Array<Measure
       try {
         last[i] = await measure(job.cmd, job.args, { cwd: ROOT, env: { ...process.env, ...job.env, SOURCE_DATE_EPOCH: EPOCH, INIT_CWD: ROOT, NO_COLOR: '1' } });
         samples[i].push({ seconds: last[i]!.wallS, peakMB: last[i]!.peakMB });
+        tallyMachineUse(last[i]!);
       } catch (e) {
         failed.add(i);
         notes.push(`${job.label} FAILED: ${(e as Error).message.split('\n').slice(0, 4).join(' | ')}`);
@@ -242,7 +262,7 @@ interface Target {
   met: boolean;
 }
 
-function targets(ours: Measured[], typstRun?: Measured, pandocRun?: Measured): Target[] {
+function targets(ours: Measured[], typstRun: Measured | undefined, pandocRun: Measured | undefined, growthOf: Record<string, { worstDoubling: number }>): Target[] {
   const list: Target[] = [];
   const ratio = (a: Measured, b: Measured, limit: number, what: string) => {
     const r = a.seconds / b.seconds;
@@ -257,6 +277,16 @@ function targets(ours: Measured[], typstRun?: Measured, pandocRun?: Measured): T
   if (ours.length === 0) return list;
   const peak = Math.max(...ours.map((m) => m.peakMB));
   list.push({ target: `peak RSS ≤ 1024 MB (at ${CHARS.toLocaleString('en')} chars)`, measured: `${fmtMB(peak)} MB`, met: peak <= 1024 });
+  const sizes = [...new Set(SIZES)].sort((a, b) => a - b);
+  // Linear: doubling the book at most doubles the time, at every step measured.
+  for (const [label, g] of Object.entries(growthOf)) {
+    list.push({
+      target: `${label.replace(/ \(whole process\)$/u, '').split(':')[0]}: time at 2× the book ≤ 2.0× (${sizes.map((n) => `${n / 1e6}M`).join(', ')})`,
+      measured: `${g.worstDoubling.toFixed(2)}×`,
+      met: g.worstDoubling <= 2,
+    });
+  }
+  if (Object.keys(growthOf).length === 0) list.push({ target: 'linear growth (needs two or more --sizes)', measured: 'not measured', met: false });
   return list;
 }
 
@@ -267,15 +297,34 @@ interface SizePoint {
   peakMB: number;
 }
 
-/** Least-squares slope of log(time) on log(size): 1 is linear, and fixed start-up costs pull it below 1. */
-function growthExponent(points: SizePoint[]): number {
-  const xs = points.map((p) => Math.log(p.chars));
-  const ys = points.map((p) => Math.log(p.seconds));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  const num = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0);
-  const den = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
-  return num / den;
+/**
+ * How a build's time grows with the book.
+ * - worstDoubling: the largest t(2n) / t(n) over the sizes that double (or
+ *   more generally, t(m) / t(n) scaled to a doubling: (t(m)/t(n))^(ln 2 / ln(m/n))).
+ *   Linear growth with a fixed start-up cost gives less than 2, anything
+ *   faster than linear gives more once the book is large enough to matter.
+ * - line: time ≈ fixed + perMillion × size/1M, least squares over all sizes,
+ *   and how far the largest book lies from the line through the others
+ *   (positive: slower than the smaller books predict).
+ */
+function growth(points: SizePoint[]): { worstDoubling: number; fixedS: number; perMillionS: number; largestOffLine: number } {
+  const ps = [...points].sort((a, b) => a.chars - b.chars);
+  let worstDoubling = 0;
+  for (let i = 1; i < ps.length; i++) {
+    const sizeRatio = ps[i].chars / ps[i - 1].chars;
+    worstDoubling = Math.max(worstDoubling, (ps[i].seconds / ps[i - 1].seconds) ** (Math.LN2 / Math.log(sizeRatio)));
+  }
+  const fit = (qs: SizePoint[]) => {
+    const mx = qs.reduce((a, p) => a + p.chars / 1e6, 0) / qs.length;
+    const my = qs.reduce((a, p) => a + p.seconds, 0) / qs.length;
+    const slope = qs.reduce((a, p) => a + (p.chars / 1e6 - mx) * (p.seconds - my), 0) / qs.reduce((a, p) => a + (p.chars / 1e6 - mx) ** 2, 0);
+    return { fixedS: my - slope * mx, perMillionS: slope };
+  };
+  const all = fit(ps);
+  const largest = ps[ps.length - 1];
+  const others = fit(ps.slice(0, -1));
+  const largestOffLine = ps.length >= 3 ? largest.seconds / (others.fixedS + (others.perMillionS * largest.chars) / 1e6) - 1 : Number.NaN;
+  return { worstDoubling, ...all, largestOffLine };
 }
 
 // ---------------------------------------------------------------- main
@@ -289,8 +338,10 @@ async function main(): Promise<void> {
     os: `${os.type()} ${os.release()}`,
     node: process.version,
     rss: RSS_METHOD,
-    // Other work on the machine skews every figure; the load average tells a reader how busy it was.
-    loadAverage: { start: os.loadavg()[0], end: 0 },
+    // Before the bench starts anything, so the figure is other work's alone.
+    loadAverageAtStart: os.loadavg()[0],
+    /** Shares of the machine's CPU over the timed processes, filled in at the end. */
+    otherWork: undefined as undefined | { otherShare: number; stolenShare: number },
   };
   const book = cachedBook(CHARS, SEED);
   const s = book.summary;
@@ -328,28 +379,40 @@ async function main(): Promise<void> {
     const processes = [...ours, ...(typstRun ? [typstRun] : []), ...(pandocRun ? [pandocRun] : [])];
     table('Whole builds, each a fresh process (seconds: median; best: fastest run)', ['build', 'seconds', 'best', 'peak MB', 'note'], processes.map((m) => [m.label, fmtS(m.seconds), fmtS(Math.min(...m.samples.map((x) => x.seconds))), fmtMB(m.peakMB), m.detail ?? '']));
 
-    const goals = targets(ours, typstRun, pandocRun);
-    table('Issue 9 targets', ['target', 'measured', 'met'], goals.map((g) => [g.target, g.measured, g.met ? 'yes' : 'NO']));
-
     const linearity: SizePoint[] = [];
     for (const chars of SIZES) {
       const b = chars === CHARS ? book : cachedBook(chars, SEED);
       for (const m of chars === CHARS ? ours : await ourBuilds(b, out, notes)) linearity.push({ chars, label: m.label, seconds: m.seconds, peakMB: m.peakMB });
     }
-    let exponents: Record<string, number> = {};
+    let growthOf: Record<string, ReturnType<typeof growth>> = {};
     if (linearity.length > 0) {
       table('Linearity (whole process)', ['chars', 'build', 'seconds', 's per 1M', 'peak MB'], linearity.map((p) => [p.chars.toLocaleString('en'), p.label.replace(/ \(whole process\)$/u, ''), fmtS(p.seconds), fmtS(p.seconds / (p.chars / 1e6)), fmtMB(p.peakMB)]));
       const labels = [...new Set(linearity.map((p) => p.label))];
-      exponents = Object.fromEntries(labels.map((l) => [l, growthExponent(linearity.filter((p) => p.label === l))]));
-      if (SIZES.length > 1) for (const [l, e] of Object.entries(exponents)) process.stdout.write(`growth exponent (time ∝ size^k), ${l}: k = ${e.toFixed(2)}\n`);
+      if (new Set(linearity.map((p) => p.chars)).size >= 2) {
+        growthOf = Object.fromEntries(labels.map((l) => [l, growth(linearity.filter((p) => p.label === l))]));
+        for (const [l, g] of Object.entries(growthOf)) {
+          const offLine = Number.isNaN(g.largestOffLine) ? '' : `; the largest book ${g.largestOffLine >= 0 ? '+' : ''}${(100 * g.largestOffLine).toFixed(0)}% off the line through the smaller ones`;
+          process.stdout.write(`growth, ${l.replace(/ \(whole process\)$/u, '')}: ${fmtS(g.fixedS)} s + ${fmtS(g.perMillionS)} s per million characters; doubling the book takes at most ${g.worstDoubling.toFixed(2)}× the time${offLine}\n`);
+        }
+      }
     }
-    machine.loadAverage.end = os.loadavg()[0];
-    if (Math.max(machine.loadAverage.start, machine.loadAverage.end) > machine.cores / 2) {
-      notes.push(`the machine was busy (1-min load ${machine.loadAverage.start.toFixed(1)} at start, ${machine.loadAverage.end.toFixed(1)} at end, ${machine.cores} cores): figures are inflated.`);
+
+    const goals = targets(ours, typstRun, pandocRun, growthOf);
+    table('Issue 9 targets', ['target', 'measured', 'met'], goals.map((g) => [g.target, g.measured, g.met ? 'yes' : 'NO']));
+
+    if (machineUse.counted > 0) {
+      const capacity = machineUse.wallS * machine.cores;
+      machine.otherWork = { otherShare: Math.max(0, machineUse.busyS - machineUse.ownCpuS) / capacity, stolenShare: machineUse.stolenS / capacity };
+      const { otherShare, stolenShare } = machine.otherWork;
+      const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+      process.stdout.write(`\nother work while the builds ran: ${pct(otherShare)} of the machine's CPU, and ${pct(stolenShare)} taken by its hypervisor (1-min load ${machine.loadAverageAtStart.toFixed(1)} at the start)\n`);
+      if (otherShare + stolenShare > 0.1) notes.push(`the machine was busy with other work (${pct(otherShare + stolenShare)} of its CPU): every figure is inflated, and ratios less so than times.`);
+    } else if (machine.loadAverageAtStart > machine.cores / 2) {
+      notes.push(`the machine was busy (1-min load ${machine.loadAverageAtStart.toFixed(1)} at the start, ${machine.cores} cores): figures are inflated.`);
     }
     for (const n of notes) process.stdout.write(`note: ${n}\n`);
 
-    const json = { date: new Date().toISOString(), machine, params: { chars: CHARS, seed: SEED, runs: RUNS, sizes: SIZES }, book: s, stages: stageTimes, watch: incremental, processes, targets: goals, linearity, growthExponents: exponents, notes };
+    const json = { date: new Date().toISOString(), machine, params: { chars: CHARS, seed: SEED, runs: RUNS, sizes: SIZES }, book: s, stages: stageTimes, watch: incremental, processes, targets: goals, linearity, growth: growthOf, notes };
     mkdirSync(join(ROOT, 'dist'), { recursive: true });
     writeFileSync(join(ROOT, 'dist/bench.json'), `${JSON.stringify(json, null, 2)}\n`);
     process.stdout.write('\nwrote dist/bench.json\n');
