@@ -1,4 +1,4 @@
-import { Locale } from 'opencc-js/cn2t';
+import { createRequire } from 'node:module';
 import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Book } from '../model/book.ts';
@@ -15,6 +15,17 @@ const TARGET: Partial<Record<EditionTag, string>> = { 'zh-Hant-TW': 'twp', 'zh-H
 const converters = new Map<string, StringConverter>();
 
 /**
+ * opencc-js's presets, read when the first conversion is asked for: a build
+ * of the Simplified edition alone never loads its 1.1 MB of dictionaries
+ * (40 ms). Its CommonJS build, which carries the same presets, for the
+ * reason zod is loaded so (config/zod.ts).
+ */
+function presets(): Record<string, ChainConfig> | undefined {
+  // opencc-js's types leave out the normalisation chain its presets carry.
+  return (createRequire(import.meta.url)('opencc-js/cn2t') as { Locale: { configs?: Record<string, ChainConfig> } }).Locale.configs;
+}
+
+/**
  * opencc-js's conversion from Simplified (its `Converter({ from: 'cn', to })`),
  * through our faster reader of its dictionaries (opencc-trie.ts). Loading
  * them takes about 0.2 s: once per target per process.
@@ -24,8 +35,7 @@ export function openccFor(edition: EditionTag): StringConverter {
   if (!to) throw new Error(`no OpenCC conversion for edition ${edition}`);
   let c = converters.get(to);
   if (!c) {
-    // opencc-js's types leave out the normalisation chain its presets carry.
-    const config = (Locale.configs as Record<string, ChainConfig> | undefined)?.[`s2${to}`];
+    const config = presets()?.[`s2${to}`];
     if (!config) throw new Error(`opencc-js has no s2${to} preset`);
     converters.set(to, (c = compileChain(config)));
   }
