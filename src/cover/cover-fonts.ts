@@ -1,4 +1,5 @@
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
+import { fontkit } from '../fonts/fontkit.ts';
 import { needsNoGlyph, type FontPlan } from '../fonts/coverage.ts';
 import type { Face } from '../fonts/registry.ts';
 import { FONT_ROLES, type FontRole } from '../fonts/sources.ts';
@@ -35,6 +36,6 @@ export async function coverFonts(plan: FontPlan, text: Partial<Record<FontRole, 
 }
 
 function familyName(data: Buffer): string {
-  const font = fontkit.create(data) as fontkit.Font;
+  const font = fontkit.create(data) as Fontkit.Font;
   return font.familyName;
 }

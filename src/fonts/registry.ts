@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
+import { fontkit } from './fontkit.ts';
 import { fail } from '../diagnostics.ts';
 import type { FontSource } from './sources.ts';
 
@@ -18,7 +19,7 @@ export interface Face {
 export interface FileFace extends Face {
   source: Extract<FontSource, { kind: 'file' }>;
   bytes(): Buffer;
-  font(): fontkit.Font;
+  font(): Fontkit.Font;
 }
 
 export interface ChunkedFace extends Face {
@@ -47,7 +48,7 @@ export function openFace(source: FontSource): Face {
 
 function openFile(source: Extract<FontSource, { kind: 'file' }>): FileFace {
   let buf: Buffer | undefined;
-  let font: fontkit.Font | undefined;
+  let font: Fontkit.Font | undefined;
   const bytes = () => {
     if (!buf) {
       try {
@@ -62,10 +63,10 @@ function openFile(source: Extract<FontSource, { kind: 'file' }>): FileFace {
     if (!font) {
       const f = fontkit.create(bytes(), source.face);
       if (!('hasGlyphForCodePoint' in f)) {
-        const names = 'fonts' in f ? (f as fontkit.FontCollection).fonts.map((x) => x.postscriptName).join(', ') : '';
+        const names = 'fonts' in f ? (f as Fontkit.FontCollection).fonts.map((x) => x.postscriptName).join(', ') : '';
         fail('font:collection', `${source.path} is a collection; name one face (${names})`);
       }
-      font = f as fontkit.Font;
+      font = f as Fontkit.Font;
     }
     return font;
   };

@@ -1,9 +1,14 @@
-import MarkdownIt, { type MarkdownIt as MarkdownItInstance } from 'markdown-it';
+import { createRequire } from 'node:module';
+import type MarkdownItClass from 'markdown-it';
+import type { MarkdownIt as MarkdownItInstance } from 'markdown-it';
 import cjkFriendly from 'markdown-it-cjk-friendly';
 import footnote from 'markdown-it-footnote';
 import { bracketHeadingPlugin } from './plugins/bracket-heading.ts';
 import { cjkSoftbreakPlugin } from './plugins/cjk-softbreak.ts';
 import { commentBlockPlugin } from './plugins/comment-block.ts';
+
+/** markdown-it's CommonJS build, for the reason fontkit is loaded so (fonts/fontkit.ts): its ES module build is 20 files with entities and mdurl. */
+const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItClass;
 
 /**
  * The one markdown-it instance the pipeline parses with. `html: true` so the

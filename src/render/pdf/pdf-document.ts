@@ -1,6 +1,10 @@
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
+import type PDFKitDocument from 'pdfkit';
 import type { Book } from '../../model/book.ts';
 import { CidFonts } from './cid-fonts.ts';
+
+/** pdfkit's CommonJS build, for the reason fontkit is loaded so (fonts/fontkit.ts): its ES module build pulls in both libraries' ES modules. */
+const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof PDFKitDocument;
 
 export type Doc = InstanceType<typeof PDFDocument>;
 

@@ -1,4 +1,5 @@
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
+import { fontkit } from '../../fonts/fontkit.ts';
 import type { FontPlan } from '../../fonts/coverage.ts';
 import { isFileFace, type Face } from '../../fonts/registry.ts';
 import type { WebFont } from '../../fonts/subset.ts';
@@ -41,7 +42,7 @@ export class PdfFace {
   constructor(
     readonly key: string,
     readonly label: string,
-    readonly font: fontkit.Font,
+    readonly font: Fontkit.Font,
     /** Its name in a page's /Font resources, fixed when the face is made, before any page is drawn. */
     readonly resourceName: string,
   ) {
@@ -124,7 +125,7 @@ interface SfntInternals {
  * outline): a twelfth of a millisecond per glyph, for thousands of glyphs.
  * A variable font's advances may vary with its instance: those stay with fontkit.
  */
-function advanceReader(font: fontkit.Font): (gid: number) => number {
+function advanceReader(font: Fontkit.Font): (gid: number) => number {
   const f = font as unknown as SfntInternals;
   const hmtx = f.directory.tables.hmtx;
   if (!hmtx || f.directory.tables.fvar) return (gid) => font.getGlyph(gid).advanceWidth;
@@ -174,7 +175,7 @@ export function pdfFontSet(plan: FontPlan, webFonts: WebFont[]): PdfFontSet {
     if (isFileFace(f)) pf = new PdfFace(f.key, f.source.label, f.font(), names.get(id)!);
     else {
       const part = webFonts.filter((w) => w.role === role).flatMap((w) => w.parts).find((p) => p.label === f.source.label);
-      pf = part ? new PdfFace(`${f.key}-${role}`, f.source.label, fontkit.create(part.data) as fontkit.Font, names.get(id)!) : null;
+      pf = part ? new PdfFace(`${f.key}-${role}`, f.source.label, fontkit.create(part.data) as Fontkit.Font, names.get(id)!) : null;
     }
     made.set(id, pf);
     return pf ?? undefined;
