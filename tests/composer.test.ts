@@ -26,10 +26,10 @@ function compose(text: string, measureEm: number, style: PunctuationStyle = 'sc'
   return composeParagraph({ atoms, measure: measureEm * SIZE, firstIndent: 0, restIndent: 0, align: 'justify', em: SIZE, onWarn: (rule, m) => warnings.push(`${rule}: ${m}`) });
 }
 
-const lineText = (l: ComposedLine) => l.placed.map((p) => p.atom.text).join('');
+const lineText = (l: ComposedLine) => l.atoms.map((a) => a.text).join('');
 const right = (l: ComposedLine) => {
-  const last = l.placed[l.placed.length - 1];
-  return last.x + last.advance;
+  const last = l.atoms.length - 1;
+  return l.x[last] + l.advance[last];
 };
 
 describe('line composer', () => {
@@ -39,8 +39,8 @@ describe('line composer', () => {
     const lines = compose('一二三四，五六七八九十。后面还有一些字', 11);
     expect(lines.map(lineText)[0]).toBe('一二三四，五六七八九十。');
     expect(NO_START.has(lineText(lines[1])[0])).toBe(false);
-    const comma = lines[0].placed.find((p) => p.atom.text === '，')!;
-    expect(comma.advance).toBeCloseTo(SIZE / 2, 2);
+    const comma = lines[0].atoms.findIndex((a) => a.text === '，');
+    expect(lines[0].advance[comma]).toBeCloseTo(SIZE / 2, 2);
     expect(right(lines[0])).toBeCloseTo(11 * SIZE, 2);
   });
 
@@ -66,17 +66,17 @@ describe('line composer', () => {
     const lines = compose('他说：“一二三四五六七八。”后面还有几个字', 12);
     const first = lines[0];
     expect(lineText(first).endsWith('。”')).toBe(true);
-    const [stop, quote] = first.placed.slice(-2);
-    expect(stop.advance).toBeCloseTo(SIZE / 2, 2);
-    expect(quote.advance).toBeCloseTo(SIZE / 2, 2);
+    const [stop, quote] = first.advance.slice(-2);
+    expect(stop).toBeCloseTo(SIZE / 2, 2);
+    expect(quote).toBeCloseTo(SIZE / 2, 2);
     expect(right(first)).toBeCloseTo(12 * SIZE, 2);
   });
 
   it('sets adjacent marks in 1.5 em in the middle of a line (SC), 2 em in the Taiwan style', () => {
     const pairWidth = (style: PunctuationStyle) => {
       const [line] = compose('好，“走”吧', 40, style);
-      const i = line.placed.findIndex((p) => p.atom.text === '，');
-      return line.placed[i + 1].x + line.placed[i + 1].advance - line.placed[i].x;
+      const i = line.atoms.findIndex((a) => a.text === '，');
+      return line.x[i + 1] + line.advance[i + 1] - line.x[i];
     };
     expect(pairWidth('sc')).toBeCloseTo(1.5 * SIZE, 2);
     expect(pairWidth('tw')).toBeCloseTo(2 * SIZE, 2);
@@ -87,11 +87,11 @@ describe('line composer', () => {
     const last = lines[lines.length - 1];
     const gaps: number[] = [];
     for (const l of lines) {
-      for (let i = 0; i + 1 < l.placed.length; i++) {
-        const a = l.placed[i];
-        const b = l.placed[i + 1];
-        if ((a.atom.kind === 'han' && b.atom.kind === 'latin') || (a.atom.kind === 'latin' && b.atom.kind === 'han')) {
-          gaps.push((b.x - (a.x + a.advance)) / SIZE);
+      for (let i = 0; i + 1 < l.atoms.length; i++) {
+        const a = l.atoms[i];
+        const b = l.atoms[i + 1];
+        if ((a.kind === 'han' && b.kind === 'latin') || (a.kind === 'latin' && b.kind === 'han')) {
+          gaps.push((l.x[i + 1] - (l.x[i] + l.advance[i])) / SIZE);
         }
       }
     }

@@ -71,11 +71,12 @@ let runGid = new Uint16Array(256);
  * Coordinates are PDF's own: y up from the foot of a page `pageHeight` tall.
  */
 export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageHeight: number, ledger: GlyphLedger, out: ContentBytes, faces: Set<PdfFace>): void {
-  const placed = line.placed;
+  const atoms = line.atoms;
+  const drawX = line.drawX;
   const left = x + line.offset;
   let i = 0;
-  while (i < placed.length) {
-    const a = placed[i].atom;
+  while (i < atoms.length) {
+    const a = atoms[i];
     if (a.kind === 'space' || a.glyphs.length === 0) {
       i++;
       continue;
@@ -88,12 +89,12 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
     let n = 0;
     let spacing = 0;
     let votes = 0;
-    for (; i < placed.length; i++) {
-      const p = placed[i];
-      if (p.atom.kind === 'space' || p.atom.glyphs.length === 0) continue;
-      if (p.atom.face !== face || p.atom.size !== size) break;
-      let gx = left + p.drawX;
-      for (const g of p.atom.glyphs) {
+    for (; i < atoms.length; i++) {
+      const atom = atoms[i];
+      if (atom.kind === 'space' || atom.glyphs.length === 0) continue;
+      if (atom.face !== face || atom.size !== size) break;
+      let gx = left + drawX[i];
+      for (const g of atom.glyphs) {
         if (n === runX.length) growRun();
         const width = ledger.use(used, g) * size;
         if (n > 0) {

@@ -10,18 +10,19 @@ import { makeAtom, type Atom } from './atoms.ts';
  * spacing, then every gap), never by widening spaces alone.
  */
 
-export interface PlacedAtom {
-  atom: Atom;
-  /** Left edge of the atom's (possibly trimmed) advance box, from the line start. */
-  x: number;
-  /** Where the first glyph's origin goes: x minus the blank trimmed off its left. */
-  drawX: number;
-  /** The advance it occupies on the line. */
-  advance: number;
-}
-
+/**
+ * A line as set: its atoms and, index for index, where each sits. Arrays of
+ * numbers rather than an object per atom: a long book places a million atoms,
+ * and the glyph writer reads them back in order.
+ */
 export interface ComposedLine {
-  placed: PlacedAtom[];
+  atoms: Atom[];
+  /** Left edge of each atom's (possibly trimmed) advance box, from the line start. */
+  x: number[];
+  /** Where each atom's first glyph's origin goes: x minus the blank trimmed off its left. */
+  drawX: number[];
+  /** The advance each atom occupies on the line. */
+  advance: number[];
   /** Offset of the line's start from the text block's left edge (indent or centring). */
   offset: number;
   width: number;
@@ -61,7 +62,7 @@ export function composeParagraph(spec: ParagraphSpec): ComposedLine[] {
 }
 
 function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean): ComposedLine[] {
-  if (atoms.length === 0) return [{ placed: [], offset: firstRun ? spec.firstIndent : spec.restIndent, width: 0, justified: false }];
+  if (atoms.length === 0) return [{ atoms: [], x: [], drawX: [], advance: [], offset: firstRun ? spec.firstIndent : spec.restIndent, width: 0, justified: false }];
   markHanLatinSpaces(atoms, spec.em);
   const segments = breakableSegments(atoms);
   const lines = fillLines(atoms, segments, spec, firstRun);
@@ -76,7 +77,7 @@ function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean): Comp
     const placed = placeLine(slice, avail, justify, spec.em);
     const width = placed.width;
     const offset = spec.align === 'center' ? indent + Math.max(0, (avail - width) / 2) : indent;
-    return { placed: placed.placed, offset, width, justified: justify };
+    return { atoms: slice, x: placed.x, drawX: placed.drawX, advance: placed.advance, offset, width, justified: justify };
   });
 }
 
@@ -450,7 +451,7 @@ function shrinkSprings(atoms: Atom[], st: LineState, em: number): Spring[] {
   return springs;
 }
 
-function placeLine(atoms: Atom[], avail: number, justify: boolean, em: number): { placed: PlacedAtom[]; width: number } {
+function placeLine(atoms: Atom[], avail: number, justify: boolean, em: number): { x: number[]; drawX: number[]; advance: number[]; width: number } {
   const st = baseState(atoms, em);
   let slack = avail - st.natural;
   const n = atoms.length;
@@ -492,15 +493,18 @@ function placeLine(atoms: Atom[], avail: number, justify: boolean, em: number): 
       slack = 0;
     }
   }
-  const placed: PlacedAtom[] = [];
+  const xs: number[] = [];
+  const drawXs: number[] = [];
+  const advances: number[] = [];
   let x = 0;
   for (let i = 0; i < n; i++) {
-    const a = atoms[i];
-    const advance = a.width - st.left[i] - st.right[i];
-    placed.push({ atom: a, x, drawX: x - st.left[i], advance });
+    const advance = atoms[i].width - st.left[i] - st.right[i];
+    xs.push(x);
+    drawXs.push(x - st.left[i]);
+    advances.push(advance);
     x += advance + (i < n - 1 ? st.glue[i] + extra[i] : 0);
   }
-  return { placed, width: x };
+  return { x: xs, drawX: drawXs, advance: advances, width: x };
 }
 
 function spread(indices: number[], capOf: (i: number) => number, extra: Float64Array, slack: number): number {

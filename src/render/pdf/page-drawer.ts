@@ -130,15 +130,16 @@ export class PageDrawer {
   /** Emphasis dots under characters and link areas over linked text. */
   private decorations(line: ComposedLine, x: number, baseline: number, out: ContentBytes, marks: PageMark[]): void {
     const H = this.geometry.mediaHeight;
-    for (const p of line.placed) {
-      const a = p.atom;
+    for (let i = 0; i < line.atoms.length; i++) {
+      const a = line.atoms[i];
       if (!a.style.emphasis && !a.style.link) continue;
-      const x0 = x + line.offset + p.x;
-      if (a.style.emphasis && a.kind !== 'space' && a.kind !== 'punct') out.text(`\n${disc(x0 + p.advance / 2, H - (baseline + a.size * 0.3), a.size * 0.07)}`);
+      const x0 = x + line.offset + line.x[i];
+      const advance = line.advance[i];
+      if (a.style.emphasis && a.kind !== 'space' && a.kind !== 'punct') out.text(`\n${disc(x0 + advance / 2, H - (baseline + a.size * 0.3), a.size * 0.07)}`);
       if (a.style.link && a.kind !== 'space' && this.geometry.links) {
         const h = a.size;
-        if (a.style.link.startsWith('#')) marks.push({ op: 'goTo', x: x0, y: baseline - h * 0.88, width: p.advance, height: h, dest: a.style.link.slice(1) });
-        else if (KEPT_LINK.test(a.style.link)) marks.push({ op: 'uri', x: x0, y: baseline - h * 0.88, width: p.advance, height: h, url: a.style.link });
+        if (a.style.link.startsWith('#')) marks.push({ op: 'goTo', x: x0, y: baseline - h * 0.88, width: advance, height: h, dest: a.style.link.slice(1) });
+        else if (KEPT_LINK.test(a.style.link)) marks.push({ op: 'uri', x: x0, y: baseline - h * 0.88, width: advance, height: h, url: a.style.link });
       }
     }
   }

@@ -42,8 +42,8 @@ export class VerticalText {
   draw(doc: Doc, writer: GlyphWriter, centreX: number, top: number): void {
     let y = top;
     for (const cell of this.cells) {
-      const size = cell.line.placed[0]?.atom.size ?? 0;
-      if (cell.line.placed[0]?.atom.kind === 'space') {
+      const size = cell.line.atoms[0]?.size ?? 0;
+      if (cell.line.atoms[0]?.kind === 'space') {
         y += cell.advance;
         continue;
       }
@@ -62,7 +62,7 @@ export class VerticalText {
 }
 
 function single(atom: Atom): ComposedLine {
-  return { placed: [{ atom, x: 0, drawX: 0, advance: atom.width }], offset: 0, width: atom.width, justified: false };
+  return { atoms: [atom], x: [0], drawX: [0], advance: [atom.width], offset: 0, width: atom.width, justified: false };
 }
 
 /** A mark's vertical alternate (，。「」 —— ……), when the face has one; the text's code points stay for copying. */
