@@ -3,7 +3,7 @@
  * A benchmark, not a test: it prints figures and exits 0 whether or not the
  * targets are met.
  *
- *   npm run bench -- [--chars 1M] [--seed 1] [--runs 3] [--sizes 250k,500k,1M,2M | --sizes none] [--skip-typst] [--skip-pandoc]
+ *   npm run bench -- [--chars 1M] [--seed 1] [--runs 5] [--sizes 250k,500k,1M,2M | --sizes none] [--skip-typst] [--skip-pandoc]
  *
  * 1. Generates the book (bench/generate.ts), cached per size, seed and
  *    generator source under node_modules/.cache/bench/.
@@ -38,7 +38,8 @@ const { values: flags } = parseArgs({
   options: {
     chars: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '1' },
-    runs: { type: 'string', default: '3' },
+    // One build's time moves by 15% from run to run on a shared machine: five rounds give the median some footing.
+    runs: { type: 'string', default: '5' },
     sizes: { type: 'string' },
     'skip-typst': { type: 'boolean', default: false },
     'skip-pandoc': { type: 'boolean', default: false },
