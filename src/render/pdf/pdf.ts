@@ -122,6 +122,9 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     }
     deflated.push(deflateInWorker(pages.map((p) => p.drawn!.content)).then((packed) => pages.forEach((p, k) => (p.stream = packed[k]))));
     for (const p of pages) p.drawn!.content = EMPTY;
+    // Now and then let work finished elsewhere come in: the cover, drawn on the thread pool, is
+    // then flattened and deflated while chapters are laid out, not after the last (0.1-0.15 s).
+    if (i % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
   }
   // A leaf has two sides.
   if (forPrint && body.length % 2 === 1) body.push(blankPage());
