@@ -116,13 +116,6 @@ interface Job {
 }
 
 /**
- * Times the jobs in rounds: each round runs every job once, in turn. On a
- * shared machine whose speed drifts over tens of seconds, a job and the one
- * it is compared with then run side by side in time, not a minute apart.
- * A job that fails is a finding, not a crash (the engine is written while
- * the bench runs): it is noted and left out of later rounds.
- */
-/**
  * The CPU the machine spent while our timed processes ran, and how much of
  * it was theirs: the rest was other work on the machine (or, as "stolen",
  * other guests of its hypervisor), which slows whatever is being timed.
@@ -138,6 +131,13 @@ function tallyMachineUse(r: ProcessRun): void {
   machineUse.counted++;
 }
 
+/**
+ * Times the jobs in rounds: each round runs every job once, in turn. On a
+ * shared machine whose speed drifts over tens of seconds, a job and the one
+ * it is compared with then run side by side in time, not a minute apart.
+ * A job that fails is a finding, not a crash (the engine is written while
+ * the bench runs): it is noted and left out of later rounds.
+ */
 async function timeInRounds(jobs: Job[], notes: string[]): Promise<Array<Measured | undefined>> {
   const samples = jobs.map((): Measured['samples'] => []);
   const last: Array<ProcessRun | undefined> = [];
