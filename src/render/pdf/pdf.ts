@@ -120,7 +120,10 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
       body.push(out);
       pages.push(out);
     }
-    deflated.push(deflateInWorker(pages.map((p) => p.drawn!.content)).then((packed) => pages.forEach((p, k) => (p.stream = packed[k]))));
+    const packing = deflateInWorker(pages.map((p) => p.drawn!.content)).then((packed) => pages.forEach((p, k) => (p.stream = packed[k])));
+    // Awaited with the rest after the body; the loop yields before then, and a failure must not count as unhandled meanwhile.
+    packing.catch(() => undefined);
+    deflated.push(packing);
     for (const p of pages) p.drawn!.content = EMPTY;
     // Now and then let work finished elsewhere come in: the cover, drawn on the thread pool, is
     // then flattened and deflated while chapters are laid out, not after the last (0.1-0.15 s).
