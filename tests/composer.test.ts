@@ -1,9 +1,12 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { inlineAtoms, type PunctuationStyle } from '../src/render/pdf/atoms.ts';
-import { composeParagraph, type ComposedLine } from '../src/render/pdf/line-breaker.ts';
+import { composeParagraph, pushInAnswersForTests, type ComposedLine } from '../src/render/pdf/line-breaker.ts';
 import { PdfFace, type PdfFontSet } from '../src/render/pdf/pdf-fonts.ts';
+import { HAS_SEED, SAMPLE, SEED } from './helpers/paths.ts';
 
 const require = createRequire(import.meta.url);
 const serif = new PdfFace(
@@ -120,4 +123,37 @@ describe('line composer', () => {
       expect(t.endsWith('…') && !t.endsWith('……')).toBe(false);
     }
   });
+});
+
+describe('push-in', () => {
+  // The filling loop asks a fast sum (shrinkOf) of what the line's springs would give; it must
+  // give exactly what placeLine's springs give, or a line is pushed in that cannot be set.
+  const texts = readdirSync(SAMPLE)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => readFileSync(join(SAMPLE, f), 'utf8'));
+  if (HAS_SEED) texts.push(readFileSync(SEED, 'utf8'));
+  const paragraphs = [
+    ...texts.flatMap((t) => t.split('\n')).filter((l) => l.trim() !== ''),
+    '他说："好，走吧！"——然后……没有然后。',
+    '「引號」『內引』（括號）【書名】，、；：！？。',
+    '共有992个80GB的A100显卡 参与 GPT-4 训练，历时 two months 之久。',
+    '，，。。」」「「（（））、、',
+    ' 前后有空格 ',
+  ];
+
+  for (const style of ['sc', 'hk', 'tw'] as PunctuationStyle[]) {
+    it(`offers what the line's springs would, for every run of every paragraph (${style} style)`, () => {
+      let runs = 0;
+      const off: string[] = [];
+      for (const text of paragraphs) {
+        const atoms = inlineAtoms([{ kind: 'text', text, line: 1 }], { fonts, role: 'body', size: SIZE, style });
+        for (const r of pushInAnswersForTests(atoms, SIZE)) {
+          runs++;
+          if (r.fast !== r.bySprings && off.length < 5) off.push(`${text.slice(0, 20)} [${r.from}, ${r.to}): ${r.fast} against ${r.bySprings}`);
+        }
+      }
+      expect(off).toEqual([]);
+      expect(runs).toBeGreaterThan(1000);
+    });
+  }
 });

@@ -344,6 +344,29 @@ function baseState(atoms: Atom[], em: number): LineState {
 }
 
 /**
+ * shrinkOf re-derives, for speed, what shrinkSprings offers over baseState;
+ * the two must never drift apart. For the test that holds them equal: both
+ * answers for every run of whole segments a paragraph could be set as one
+ * line, as the filling loop asks (spaces marked as composeParagraph marks them).
+ */
+export function pushInAnswersForTests(paragraph: Atom[], em: number): Array<{ from: number; to: number; fast: number; bySprings: number }> {
+  const atoms = paragraph.map((a) => makeAtom(a));
+  markHanLatinSpaces(atoms, em);
+  const segments = breakableSegments(atoms);
+  const out: Array<{ from: number; to: number; fast: number; bySprings: number }> = [];
+  for (let f = 0; f < segments.length; f++) {
+    for (let t = f; t < segments.length; t++) {
+      const from = segments[f].start;
+      const to = segments[t].end;
+      const line = trimSpaces(atoms.slice(from, to));
+      const bySprings = shrinkSprings(line, baseState(line, em), em).reduce((sum, spring) => sum + spring.cap, 0);
+      out.push({ from, to, fast: shrinkOf(atoms, from, to, em), bySprings });
+    }
+  }
+  return out;
+}
+
+/**
  * How much compression could take off atoms [from, to) set as one line
  * (spaces at either end left off), for push-in: what shrinkSprings would
  * offer over baseState, summed in the same order, without building either.
