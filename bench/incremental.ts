@@ -9,8 +9,8 @@
 import { appendFileSync, cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { build } from '../src/build.ts';
-import { BuildCache } from '../src/build-cache.ts';
+import { build } from '../src/build/build.ts';
+import { BuildCache } from '../src/build/cache.ts';
 
 const [chaptersDir, outDir] = process.argv.slice(2);
 const copy = mkdtempSync(join(os.tmpdir(), 'bench-watch-'));

@@ -37,9 +37,9 @@ const mark = (stage: string) => {
 };
 
 // Loading the pipeline's modules (markdown-it, fontkit, OpenCC…) is a cost every build pays.
-const { build } = await import('../src/build.ts');
+const { build } = await import('../src/build/build.ts');
 // build.ts itself is light (a parallel build starts its workers first): load what a serial build runs.
-await import('../src/build-serial.ts');
+await import('../src/build/serial.ts');
 const result = await build({
   chaptersDir,
   outDir,

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.ts';
-import { prepareBook } from '../src/prepare.ts';
+import { build } from '../src/build/build.ts';
+import { prepareBook } from '../src/build/prepare.ts';
 import { BuildError } from '../src/diagnostics.ts';
 import type { Book, Chapter } from '../src/model/book.ts';
 import { inlineText } from '../src/model/walk.ts';

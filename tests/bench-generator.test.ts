@@ -6,7 +6,7 @@ import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { chineseNumeral, generateManuscript, writeManuscript } from '../bench/generate.ts';
 import { RANKED } from '../bench/charset.ts';
-import { build } from '../src/build.ts';
+import { build } from '../src/build/build.ts';
 import { openFace } from '../src/fonts/registry.ts';
 import { defaultFonts } from '../src/fonts/sources.ts';
 import { parseChapterHeading } from '../src/parse/chapter-label.ts';

@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { inlineAtoms, type PunctuationStyle } from '../src/render/pdf/atoms.ts';
-import { composeParagraph, pushInAnswersForTests, type ComposedLine } from '../src/render/pdf/line-breaker.ts';
-import { PdfFace, type PdfFontSet } from '../src/render/pdf/pdf-fonts.ts';
+import { inlineAtoms, type PunctuationStyle } from '../src/typeset/atoms.ts';
+import { composeParagraph, pushInAnswersForTests, type ComposedLine } from '../src/typeset/line-breaker.ts';
+import { PdfFace, type PdfFontSet } from '../src/typeset/layout-face.ts';
 import { HAS_SEED, SAMPLE, SEED } from './helpers/paths.ts';
 
 const require = createRequire(import.meta.url);

@@ -4,8 +4,8 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as mupdf from 'mupdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.ts';
-import { prepareBook } from '../src/prepare.ts';
+import { build } from '../src/build/build.ts';
+import { prepareBook } from '../src/build/prepare.ts';
 import { coverFonts } from '../src/cover/cover-fonts.ts';
 import { drawCover } from '../src/cover/draw-cover.ts';
 import { BuildError } from '../src/diagnostics.ts';
@@ -36,7 +36,7 @@ function coverHashInFreshProcess(): string {
   writeFileSync(
     script,
     `import { createHash } from 'node:crypto';
-import { prepareBook } from ${JSON.stringify(join(ROOT, 'src/prepare.ts'))};
+import { prepareBook } from ${JSON.stringify(join(ROOT, 'src/build/prepare.ts'))};
 import { drawCover } from ${JSON.stringify(join(ROOT, 'src/cover/draw-cover.ts'))};
 const { book, plan } = prepareBook({ chaptersDir: ${JSON.stringify(SAMPLE)}, outDir: '/nonexistent', editions: ['zh-Hans'] }).editions[0];
 process.stdout.write(createHash('sha256').update((await drawCover(book, plan)).data).digest('hex'));

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.ts';
+import { build } from '../src/build/build.ts';
 import { openEpub, epubcheck, visibleText, type EpubContents } from './helpers/epub.ts';
 import { traceGlyphs } from './helpers/mutool.ts';
 import { HAS_SEED, SAMPLE, seedManuscript, tempDir } from './helpers/paths.ts';

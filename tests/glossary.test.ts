@@ -1,8 +1,8 @@
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build.ts';
-import { prepareBook } from '../src/prepare.ts';
+import { build } from '../src/build/build.ts';
+import { prepareBook } from '../src/build/prepare.ts';
 import { BuildError, Diagnostics } from '../src/diagnostics.ts';
 import { inlineText } from '../src/model/walk.ts';
 import { Glossary, parseGlossary } from '../src/transforms/glossary.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.ts';
+import { build } from '../src/build/build.ts';
 import { CAN_RUN_BROWSER, launchBrowser, type Browser } from './helpers/browser.ts';
 import { ROOT, SAMPLE, tempDir } from './helpers/paths.ts';
 

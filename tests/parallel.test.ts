@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../src/build.ts';
+import { build } from '../src/build/build.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { BuildError } from '../src/diagnostics.ts';
 import { createProgress } from '../src/cli/progress.ts';

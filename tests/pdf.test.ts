@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.ts';
-import { prepareBook } from '../src/prepare.ts';
+import { build } from '../src/build/build.ts';
+import { prepareBook } from '../src/build/prepare.ts';
 import type { Book } from '../src/model/book.ts';
 import { headingTexts, proseParagraphs, shownText } from './helpers/book-text.ts';
 import { traceGlyphs } from './helpers/mutool.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plainWorker } from '../src/parallel/plain-worker.ts';
+import { plainWorker } from '../src/output/plain-worker.ts';
 
 const SOURCE = `async function handle(job) {
   if (job === 'exit') process.exit(3);

@@ -3,13 +3,14 @@
 // nothing is written outside --out. Bad *content* is fuzzed in fuzz.test.ts.
 import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, watch, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.ts';
-import { prepareBook } from '../src/prepare.ts';
+import { build } from '../src/build/build.ts';
+import { prepareBook } from '../src/build/prepare.ts';
 import { BuildError, type Diagnostic } from '../src/diagnostics.ts';
 import { NAMED_FONTS, resolveFontSpec } from '../src/fonts/sources.ts';
 import { writeFileAtomic } from '../src/output/atomic-write.ts';
+import { templatePath } from '../src/paths.ts';
 import { bigManuscript } from './helpers/big-manuscript.ts';
 import { runCliAsync, startCli } from './helpers/cli-process.ts';
 import { pdfProblems, zipEntryTimes, zipProblems } from './helpers/outputs.ts';
@@ -377,22 +378,27 @@ describe('paths: nothing is read from outside the manuscript folder', () => {
     expect(refusal(book)).toMatchObject([{ rule: 'config:invalid', line: 3 }]);
   });
 
-  it('every template the code reads lies inside templates/', () => {
-    const literals: string[] = [];
+  it('every template the code reads is found through src/paths.ts, inside templates/', () => {
+    const calls: string[][] = [];
     const walk = (d: string) => {
       for (const e of readdirSync(d, { withFileTypes: true })) {
         const path = join(d, e.name);
         if (e.isDirectory()) walk(path);
-        else if (path.endsWith('.ts')) {
-          for (const m of readFileSync(path, 'utf8').matchAll(/['"`]((?:\.\.\/)+templates\/[^'"`]*)['"`]/gu)) {
-            literals.push(relative(join(ROOT, 'templates'), resolve(dirname(path), m[1])));
-          }
+        else if (path.endsWith('.ts') && !path.endsWith(join('src', 'paths.ts'))) {
+          const text = readFileSync(path, 'utf8');
+          // A path built from the file's own place breaks silently when the file moves.
+          expect(text, path).not.toMatch(/['"`](?:\.\.\/)+templates\//u);
+          for (const m of text.matchAll(/templatePath\(([^)]*)\)/gu)) calls.push([...m[1].matchAll(/'([^']*)'/gu)].map((a) => a[1]));
         }
       }
     };
     walk(join(ROOT, 'src'));
-    expect(literals.length).toBeGreaterThan(1);
-    for (const rel of literals) expect(rel).not.toMatch(/^\.\./u);
+    expect(calls.length).toBeGreaterThan(3);
+    for (const parts of calls) {
+      const rel = relative(join(ROOT, 'templates'), templatePath(...parts));
+      expect(rel).not.toMatch(/^\.\./u);
+    }
+    expect(() => templatePath('..', 'package.json')).toThrow();
   });
 
   it('the command line says which reference is refused, with its file:line, exit 1', async () => {

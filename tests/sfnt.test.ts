@@ -4,9 +4,9 @@ import * as fontkit from 'fontkit';
 import * as mupdf from 'mupdf';
 import subsetFont from 'subset-font';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NoUnicodeCmap, readCmap } from '../src/fonts/cmap.ts';
-import { mergeTrueType } from '../src/fonts/merge-ttf.ts';
-import { subsetTrueType, subsetTrueTypeForWeb, tablesOf as located } from '../src/fonts/truetype-subset.ts';
+import { NoUnicodeCmap, readCmap } from '../src/fonts/sfnt/cmap.ts';
+import { mergeTrueType } from '../src/fonts/sfnt/merge-ttf.ts';
+import { subsetTrueType, subsetTrueTypeForWeb, tablesOf as located } from '../src/fonts/sfnt/truetype-subset.ts';
 import decompressWoff2 from 'wawoff2/decompress.js';
 
 const require = createRequire(import.meta.url);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { Converter } from 'opencc-js/cn2t';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build.ts';
+import { build } from '../src/build/build.ts';
 import type { EditionTag } from '../src/config/editions.ts';
 import { Diagnostics } from '../src/diagnostics.ts';
 import { loadGlossary } from '../src/transforms/glossary.ts';

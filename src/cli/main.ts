@@ -5,16 +5,15 @@
  * documented exit codes (0 ok, 1 manuscript or build error, 2 usage).
  */
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { dirname, relative, resolve } from 'node:path';
-import { build, type BuildOptions } from '../build.ts';
-import { watchBuild } from '../watch.ts';
+import { PROJECT_ROOT } from '../paths.ts';
+import { relative, resolve } from 'node:path';
+import { build, type BuildOptions } from '../build/build.ts';
+import { watchBuild } from '../build/watch.ts';
 import { BuildError, type Diagnostic } from '../diagnostics.ts';
 import { parseArgs, USAGE, UsageError } from './args.ts';
 import { createProgress } from './progress.ts';
 import { formatDiagnostic, summaryLine, summaryTable } from './report.ts';
 
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function main(argv: string[]): Promise<number> {
   // npm runs scripts from the project root and passes the caller's folder in INIT_CWD.
@@ -76,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (args.command === 'check') {
-      const { prepareBook } = await import('../prepare.ts');
+      const { prepareBook } = await import('../build/prepare.ts');
       const prepared = prepareBook(options);
       print(prepared.diagnostics.items);
       return strictFailure(prepared.diagnostics.items) ? 1 : 0;

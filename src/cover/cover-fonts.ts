@@ -1,9 +1,9 @@
 import type * as Fontkit from 'fontkit';
 import { fontkit } from '../fonts/fontkit.ts';
-import { needsNoGlyph, type FontPlan } from '../fonts/coverage.ts';
+import { needsNoGlyph, type FontPlan } from '../fonts/font-plan.ts';
 import type { Face } from '../fonts/registry.ts';
 import { FONT_ROLES, type FontRole } from '../fonts/sources.ts';
-import { webFonts, type WebFont } from '../fonts/subset.ts';
+import { webFonts, type WebFont } from '../fonts/web-fonts.ts';
 
 export interface CoverFont extends WebFont {
   /** The family name in the font's name table: what an SVG font-family must say to reach it. */

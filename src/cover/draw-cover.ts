@@ -2,17 +2,17 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { templatePath } from '../paths.ts';
 import { renderAsync } from '@resvg/resvg-js';
 import type { EditionTag } from '../config/editions.ts';
-import type { FontPlan } from '../fonts/coverage.ts';
+import type { FontPlan } from '../fonts/font-plan.ts';
 import type { Asset, Book } from '../model/book.ts';
-import { escapeXml } from '../render/xhtml.ts';
+import { escapeXml } from '../render/markup/xhtml.ts';
 import { opaquePng } from './opaque-png.ts';
 import { fillTemplate } from '../text/fill-template.ts';
 import { coverFonts, type CoverFont } from './cover-fonts.ts';
 
-const TEMPLATE = fileURLToPath(new URL('../../templates/cover.svg', import.meta.url));
+const TEMPLATE = templatePath('cover.svg');
 
 /** The edition line at the foot of the cover, in the edition's own script. */
 const EDITION_NAME: Record<EditionTag, string> = {

@@ -1,14 +1,12 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_FONTS } from '../paths.ts';
 import type { EditionTag } from '../config/editions.ts';
 import { isOutside } from '../load/outside.ts';
 
 const require = createRequire(import.meta.url);
 
-/** The project's own fonts/ folder, where an author may also drop faces. */
-export const PROJECT_FONTS = resolve(dirname(fileURLToPath(import.meta.url)), '../../fonts');
 
 /** Roles a face plays in the book. Each role is an ordered fallback chain. */
 export type FontRole = 'body' | 'bold' | 'heading' | 'poem';

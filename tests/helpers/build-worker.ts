@@ -4,7 +4,7 @@
  * thread that runs the build could interrupt.
  */
 import { parentPort } from 'node:worker_threads';
-import { build, type BuildOptions } from '../../src/build.ts';
+import { build, type BuildOptions } from '../../src/build/build.ts';
 import { BuildError } from '../../src/diagnostics.ts';
 import type { BuildOutcome } from './guarded-build.ts';
 

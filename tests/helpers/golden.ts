@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../../src/config/load.ts';
 import { Diagnostics } from '../../src/diagnostics.ts';
 import type { Book } from '../../src/model/book.ts';
 import { parseBook } from '../../src/parse/parse-book.ts';
-import { XhtmlWriter } from '../../src/render/xhtml.ts';
+import { XhtmlWriter } from '../../src/render/markup/xhtml.ts';
 import { punctuationTransform } from '../../src/transforms/punctuation.ts';
 import { runTransform } from '../../src/transforms/transform.ts';
 

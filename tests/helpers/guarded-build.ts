@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BuildOptions } from '../../src/build.ts';
+import type { BuildOptions } from '../../src/build/build.ts';
 import type { Diagnostic } from '../../src/diagnostics.ts';
 
 export type BuildOutcome =

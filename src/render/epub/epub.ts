@@ -1,19 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { templatePath } from '../../paths.ts';
 import { EPub, type Chapter as EpubChapter, type Options } from 'epub-gen-memory';
-import type { FontPlan } from '../../fonts/coverage.ts';
-import type { WebFont } from '../../fonts/subset.ts';
+import type { FontPlan } from '../../fonts/font-plan.ts';
+import type { WebFont } from '../../fonts/web-fonts.ts';
 import type { Asset, Book, Chapter } from '../../model/book.ts';
 import { editionIdentifier } from '../../model/identifier.ts';
 import { FONT_LICENSE_NOTE, uiStrings } from '../../text/ui-strings.ts';
-import { navDepth, navTree } from '../nav.ts';
-import { titlePageXhtml } from '../title-page.ts';
-import { escapeXml, XhtmlWriter } from '../xhtml.ts';
+import { navDepth, navTree } from '../markup/nav.ts';
+import { titlePageXhtml } from '../markup/title-page.ts';
+import { escapeXml, XhtmlWriter } from '../markup/xhtml.ts';
 import { bookStyleSheet } from './style-sheet.ts';
 import { writeZip, type DeflateCache, type ZipEntry } from '../../output/zip.ts';
 
-const TEMPLATES = new URL('../../../templates/epub/', import.meta.url);
-const template = (name: string) => readFileSync(fileURLToPath(new URL(name, TEMPLATES)), 'utf8');
+const template = (name: string) => readFileSync(templatePath('epub', name), 'utf8');
 
 export interface EpubInput {
   book: Book;

@@ -1,4 +1,4 @@
-import type { WebFont } from '../../fonts/subset.ts';
+import type { WebFont } from '../../fonts/web-fonts.ts';
 import type { FontRole } from '../../fonts/sources.ts';
 
 /** CSS family name and weight each role is published under (templates/epub/style.css uses them). */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { WebFont } from '../../fonts/subset.ts';
+import { templatePath } from '../../paths.ts';
+import type { WebFont } from '../../fonts/web-fonts.ts';
 import { expandFontStacks, fontFaceCss } from './font-css.ts';
 
-const STYLE = fileURLToPath(new URL('../../../templates/epub/style.css', import.meta.url));
+const STYLE = templatePath('epub', 'style.css');
 
 /**
  * The book's one style sheet, shared by the EPUB and the HTML preview so the

@@ -1,17 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { FontPlan } from '../../fonts/coverage.ts';
-import type { WebFont } from '../../fonts/subset.ts';
+import { templatePath } from '../../paths.ts';
+import type { FontPlan } from '../../fonts/font-plan.ts';
+import type { WebFont } from '../../fonts/web-fonts.ts';
 import { chapterNavTitle, type Book, type Chapter } from '../../model/book.ts';
 import { fillTemplate } from '../../text/fill-template.ts';
 import { uiStrings } from '../../text/ui-strings.ts';
 import { bookStyleSheet } from '../epub/style-sheet.ts';
-import { navTree } from '../nav.ts';
-import { escapeXml, XhtmlWriter } from '../xhtml.ts';
+import { navTree } from '../markup/nav.ts';
+import { escapeXml, XhtmlWriter } from '../markup/xhtml.ts';
 import { indexBody, pager } from './pages.ts';
 
-const TEMPLATES = new URL('../../../templates/html/', import.meta.url);
-const template = (name: string) => readFileSync(fileURLToPath(new URL(name, TEMPLATES)), 'utf8');
+const template = (name: string) => readFileSync(templatePath('html', name), 'utf8');
 
 export interface HtmlInput {
   book: Book;

@@ -1,7 +1,7 @@
 import { chapterNavTitle, type Book, type Chapter } from '../../model/book.ts';
-import type { NavEntry } from '../nav.ts';
-import { titlePageXhtml } from '../title-page.ts';
-import { escapeXml } from '../xhtml.ts';
+import type { NavEntry } from '../markup/nav.ts';
+import { titlePageXhtml } from '../markup/title-page.ts';
+import { escapeXml } from '../markup/xhtml.ts';
 
 /**
  * The preview's own markup around the book's XHTML. Every word in it is a

@@ -1,7 +1,7 @@
 import type PDFDocument from 'pdfkit';
-import { deflateInWorker } from './deflate-worker.ts';
-import type { GlyphInfo, PdfFace } from './pdf-fonts.ts';
-import { isTrueType, subsetTrueType, tablesOf } from '../../fonts/truetype-subset.ts';
+import { deflateInWorker } from '../../output/deflate-worker.ts';
+import type { GlyphInfo, PdfFace } from '../../typeset/layout-face.ts';
+import { isTrueType, subsetTrueType, tablesOf } from '../../fonts/sfnt/truetype-subset.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 

@@ -1,13 +1,13 @@
 import type { PrintSettings } from '../../config/print.ts';
 import type { Book } from '../../model/book.ts';
-import { navTree } from '../nav.ts';
+import { navTree } from '../markup/nav.ts';
 import { uiStrings } from '../../text/ui-strings.ts';
-import { inlineAtoms } from './atoms.ts';
-import { baselineIn, type BlockLayout, type LayoutContext } from './block-layout.ts';
-import type { DrawOp, FlowBox } from './flow.ts';
-import { composeParagraph } from './line-breaker.ts';
-import { copyrightLines } from './print-strings.ts';
-import type { Theme } from './theme.ts';
+import { inlineAtoms } from '../../typeset/atoms.ts';
+import { baselineIn, type BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
+import type { DrawOp, FlowBox } from '../../typeset/paginate.ts';
+import { composeParagraph } from '../../typeset/line-breaker.ts';
+import { copyrightLines } from '../print/copyright-lines.ts';
+import type { Theme } from '../../typeset/theme.ts';
 
 /** The pages before the first chapter, each as flow boxes that fill one page. */
 

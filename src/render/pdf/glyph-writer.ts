@@ -1,7 +1,7 @@
 import type PDFDocument from 'pdfkit';
 import type { CidFonts, GlyphLedger } from './cid-fonts.ts';
-import type { ComposedLine } from './line-breaker.ts';
-import type { PdfFace } from './pdf-fonts.ts';
+import type { ComposedLine } from '../../typeset/line-breaker.ts';
+import type { PdfFace } from '../../typeset/layout-face.ts';
 
 /**
  * A content stream being written, as bytes. A long book writes a million

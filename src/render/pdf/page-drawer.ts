@@ -1,9 +1,9 @@
 import { KEPT_LINK } from '../../model/link-target.ts';
 import type { GlyphLedger } from './cid-fonts.ts';
-import type { LaidPage } from './flow.ts';
+import type { LaidPage } from '../../typeset/paginate.ts';
 import { ContentBytes, glyphRuns, num } from './glyph-writer.ts';
-import type { ComposedLine } from './line-breaker.ts';
-import type { PdfFace } from './pdf-fonts.ts';
+import type { ComposedLine } from '../../typeset/line-breaker.ts';
+import type { PdfFace } from '../../typeset/layout-face.ts';
 
 /**
  * What the document must do on a drawn page besides showing its content:

@@ -1,22 +1,22 @@
 import { DEFAULT_PRINT, type PrintSettings } from '../../config/print.ts';
 import type { Diagnostics } from '../../diagnostics.ts';
-import type { FontPlan } from '../../fonts/coverage.ts';
-import type { WebFont } from '../../fonts/subset.ts';
+import type { FontPlan } from '../../fonts/font-plan.ts';
+import type { WebFont } from '../../fonts/web-fonts.ts';
 import { chapterNavTitle, type Book } from '../../model/book.ts';
-import { punctuationStyle } from './atoms.ts';
-import { BlockLayout, type LayoutContext } from './block-layout.ts';
-import { paginate, type LaidPage } from './flow.ts';
+import { punctuationStyle } from '../../typeset/atoms.ts';
+import { BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
+import { paginate, type LaidPage } from '../../typeset/paginate.ts';
 import { copyrightBoxes, halfTitleBoxes, titlePageBoxes, tocBoxes, tocEntries } from './front-matter.ts';
-import { cidFonts, createDocument, drawImage, finish, roman, type Doc } from './pdf-document.ts';
-import { deflateInWorker } from './deflate-worker.ts';
+import { cidFonts, createDocument, drawImage, finish, roman, type Doc } from './pdfkit-adapter.ts';
+import { deflateInWorker } from '../../output/deflate-worker.ts';
 import type { DrawnPage, Furniture } from './page-drawer.ts';
-import { ChapterLayout, chapterRank, FRONT_RANK, pageDrawer } from './chapter-drawer.ts';
-import { pdfFontSet } from './pdf-fonts.ts';
-import { printLayout, screenLayout, type PageLayout } from './print-layout.ts';
-import { printImages } from './print-images.ts';
+import { ChapterLayout, chapterRank, FRONT_RANK, pageDrawer } from '../../typeset/chapter-layout.ts';
+import { pdfFontSet } from '../../typeset/layout-face.ts';
+import { printLayout, screenLayout, type PageLayout } from '../print/print-layout.ts';
+import { printImages } from '../print/print-images.ts';
 import { deflateSync } from 'node:zlib';
-import { drawMarks, setPageBoxes } from './sheet.ts';
-import { loadTheme, type Theme } from './theme.ts';
+import { drawMarks, setPageBoxes } from '../print/sheet.ts';
+import { loadTheme, type Theme } from '../../typeset/theme.ts';
 
 export interface PdfInput {
   book: Book;

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { plainWorker } from '../parallel/plain-worker.ts';
+import { plainWorker } from '../../output/plain-worker.ts';
 
 /**
  * WOFF2 fonts decoded to TrueType on a worker thread of their own, started

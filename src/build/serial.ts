@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import type { Format } from './config/editions.ts';
-import type { PrintSettings } from './config/print.ts';
-import { drawCover } from './cover/draw-cover.ts';
-import { BuildError, type Diagnostics } from './diagnostics.ts';
-import type { FontPlan } from './fonts/coverage.ts';
-import { prefetchVerseChunks, webFonts, type WebFont } from './fonts/subset.ts';
-import type { Book } from './model/book.ts';
-import { writeDirAtomic } from './output/atomic-dir.ts';
-import { writeFileAtomic } from './output/atomic-write.ts';
-import type { DeflateCache } from './output/zip.ts';
+import type { Format } from '../config/editions.ts';
+import type { PrintSettings } from '../config/print.ts';
+import { drawCover } from '../cover/draw-cover.ts';
+import { BuildError, type Diagnostics } from '../diagnostics.ts';
+import type { FontPlan } from '../fonts/font-plan.ts';
+import { prefetchVerseChunks, webFonts, type WebFont } from '../fonts/web-fonts.ts';
+import type { Book } from '../model/book.ts';
+import { writeDirAtomic } from '../output/atomic-dir.ts';
+import { writeFileAtomic } from '../output/atomic-write.ts';
+import type { DeflateCache } from '../output/zip.ts';
 import { prepareBook, type ParsedSource } from './prepare.ts';
 import type { BuildOptions, BuildResult, BuiltFile, FontUse } from './build.ts';
 
@@ -111,8 +111,8 @@ export function preloadRenderers(formats: Format[]): void {
  * rendering asks again and gets the same module.
  */
 const RENDERERS = {
-  epub: () => import('./render/epub/epub.ts'),
-  pdf: () => import('./render/pdf/pdf.ts'),
-  print: () => import('./render/pdf/print.ts'),
-  html: () => import('./render/html/html.ts'),
+  epub: () => import('../render/epub/epub.ts'),
+  pdf: () => import('../render/pdf/pdf.ts'),
+  print: () => import('../render/print/print.ts'),
+  html: () => import('../render/html/html.ts'),
 } satisfies Record<Format, () => Promise<unknown>>;

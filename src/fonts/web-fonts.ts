@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { NoUnicodeCmap } from './cmap.ts';
-import type { FontPlan } from './coverage.ts';
-import { mergeTrueType, NotTrueType } from './merge-ttf.ts';
+import { NoUnicodeCmap } from './sfnt/cmap.ts';
+import type { FontPlan } from './font-plan.ts';
+import { mergeTrueType, NotTrueType } from './sfnt/merge-ttf.ts';
 import type { Book } from '../model/book.ts';
 import { inlineText, textUnits } from '../model/walk.ts';
 import { isFileFace, openFace, type ChunkedFace, type FileFace } from './registry.ts';
-import { isTrueType, subsetTrueTypeForWeb, tablesOf } from './truetype-subset.ts';
-import { decodeWoff2File } from './woff2-worker.ts';
+import { isTrueType, subsetTrueTypeForWeb, tablesOf } from './sfnt/truetype-subset.ts';
+import { decodeWoff2File } from './sfnt/woff2.ts';
 import type { FontRole, FontSource } from './sources.ts';
 
 /**

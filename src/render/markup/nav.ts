@@ -1,5 +1,5 @@
-import { chapterNavTitle, type Book, type Chapter } from '../model/book.ts';
-import { inlineText } from '../model/walk.ts';
+import { chapterNavTitle, type Book, type Chapter } from '../../model/book.ts';
+import { inlineText } from '../../model/walk.ts';
 
 /** One entry of the navigation: chapter → section → subsection. */
 export interface NavEntry {

@@ -1,5 +1,5 @@
 import type PDFDocument from 'pdfkit';
-import { MM } from './theme.ts';
+import { MM } from '../../typeset/theme.ts';
 
 /**
  * Where the trimmed page sits on the sheet a printer receives: the media is

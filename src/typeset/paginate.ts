@@ -1,4 +1,4 @@
-import type { Asset } from '../../model/book.ts';
+import type { Asset } from '../model/book.ts';
 import type { ComposedLine } from './line-breaker.ts';
 
 /** What a page draws, positioned relative to the top of the box holding it. */

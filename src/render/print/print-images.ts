@@ -1,6 +1,6 @@
 import { BuildError, type Diagnostic, type Diagnostics } from '../../diagnostics.ts';
 import type { Asset } from '../../model/book.ts';
-import { isGrayPng, pngHeader, pngToGray } from './png-gray.ts';
+import { isGrayPng, pngHeader, pngToGray } from './gray-image.ts';
 
 /**
  * The images of the print PDF, none in RGB. A gray PNG or a gray or CMYK

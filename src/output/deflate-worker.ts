@@ -1,4 +1,4 @@
-import { plainWorker } from '../../parallel/plain-worker.ts';
+import { plainWorker } from './plain-worker.ts';
 
 /**
  * One worker thread for the build's deflating, started on first use and

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { templatePath } from '../paths.ts';
 import { parse } from 'yaml';
 import type { z as Zod } from 'zod';
-import { z } from '../../config/zod.ts';
-import { fail } from '../../diagnostics.ts';
+import { z } from '../config/zod.ts';
+import { fail } from '../diagnostics.ts';
 
 /** Points per millimetre. */
 export const MM = 72 / 25.4;
@@ -74,9 +74,9 @@ export interface Theme extends ThemeInput {
   measureWidth: number;
 }
 
-const DEFAULT_THEME = new URL('../../../templates/pdf-theme.yaml', import.meta.url);
+const DEFAULT_THEME = templatePath('pdf-theme.yaml');
 
-export function loadTheme(path: string = fileURLToPath(DEFAULT_THEME)): Theme {
+export function loadTheme(path: string = DEFAULT_THEME): Theme {
   const parsed = themeSchema.safeParse(parse(readFileSync(path, 'utf8')));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

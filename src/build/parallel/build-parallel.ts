@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BuildOptions, BuildResult } from '../build.ts';
-import type { EditionTag } from '../config/editions.ts';
-import { BuildError, type Diagnostic } from '../diagnostics.ts';
+import type { EditionTag } from '../../config/editions.ts';
+import { BuildError, type Diagnostic } from '../../diagnostics.ts';
 import type { ParsedSource } from '../prepare.ts';
 
 type Outcome = { result?: BuildResult; error?: Diagnostic[] };
@@ -32,7 +32,7 @@ export async function buildInParallel(options: BuildOptions, editions: EditionTa
   const step = (stage: string) => onStage?.(stage, { done: done++, total });
 
   const others = new Map(groups.filter((g) => g !== local).map((group) => [group, startWorker({ ...plain, editions: group }, step)]));
-  const here = Promise.all([import('../prepare.ts'), import('../build-serial.ts')]).then(async ([{ parseSource }, { buildSerial }]) => {
+  const here = Promise.all([import('../prepare.ts'), import('../serial.ts')]).then(async ([{ parseSource }, { buildSerial }]) => {
     let parsed: ParsedSource | null = null;
     try {
       parsed = parseSource(plain);

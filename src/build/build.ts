@@ -1,7 +1,7 @@
-import { loadConfig } from './config/load.ts';
-import type { EditionTag, Format } from './config/editions.ts';
-import type { Diagnostic } from './diagnostics.ts';
-import type { BuildCache } from './build-cache.ts';
+import { loadConfig } from '../config/load.ts';
+import type { EditionTag, Format } from '../config/editions.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { BuildCache } from './cache.ts';
 
 /*
  * The build's entry point and its contracts. It imports nothing heavy: a
@@ -75,5 +75,5 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const formats = options.formats ?? config!.formats;
     if (editions.length > 1) return (await import('./parallel/build-parallel.ts')).buildInParallel({ ...options, formats }, editions, options.workers!);
   }
-  return (await import('./build-serial.ts')).buildSerial(options);
+  return (await import('./serial.ts')).buildSerial(options);
 }

@@ -1,9 +1,9 @@
 import { watch as watchFs, type FSWatcher } from 'node:fs';
 import { relative } from 'node:path';
 import { build, type BuildOptions, type BuildResult } from './build.ts';
-import { BuildError } from './diagnostics.ts';
-import { BuildCache } from './build-cache.ts';
-import { isOutside } from './load/outside.ts';
+import { BuildError } from '../diagnostics.ts';
+import { BuildCache } from './cache.ts';
+import { isOutside } from '../load/outside.ts';
 
 export interface WatchHandle {
   /** Stops watching; a build under way still finishes. */

@@ -1,7 +1,7 @@
 import { fail } from '../../diagnostics.ts';
 import type { PrintSettings } from '../../config/print.ts';
 import { printSheet, screenSheet, type Sheet } from './sheet.ts';
-import { MM, type Theme } from './theme.ts';
+import { MM, type Theme } from '../../typeset/theme.ts';
 
 /**
  * How one output lays out its pages: the screen PDF (a centred text block on

@@ -1,6 +1,6 @@
 import { DEFAULT_PRINT, type PrintSettings } from '../../config/print.ts';
-import { renderCover } from './cover.ts';
-import { renderPrintPdf, type PdfInput } from './pdf.ts';
+import { renderCover } from './cover-sheet.ts';
+import { renderPrintPdf, type PdfInput } from '../pdf/pdf.ts';
 
 export interface PrintFiles {
   /** `<slug>.<edition>.print.pdf`: the book block. */

@@ -5,9 +5,9 @@
  * build, so its files are byte for byte the ones a serial build writes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildSerial, preloadRenderers } from '../build-serial.ts';
+import { buildSerial, preloadRenderers } from '../serial.ts';
 import type { BuildOptions } from '../build.ts';
-import { BuildError } from '../diagnostics.ts';
+import { BuildError } from '../../diagnostics.ts';
 import type { ParsedSource } from '../prepare.ts';
 
 const options = workerData as BuildOptions;

@@ -1,8 +1,8 @@
-import type { FontRole } from '../../fonts/sources.ts';
-import type { Inline } from '../../model/book.ts';
-import { isHan, isWide } from '../../text/chars.ts';
-import { isCompressible, MIDDLE } from '../../text/kinsoku.ts';
-import type { GlyphInfo, PdfFace, PdfFontSet } from './pdf-fonts.ts';
+import type { FontRole } from '../fonts/sources.ts';
+import type { Inline } from '../model/book.ts';
+import { isHan, isWide } from '../text/chars.ts';
+import { isCompressible, MIDDLE } from './kinsoku.ts';
+import type { GlyphInfo, PdfFace, PdfFontSet } from './layout-face.ts';
 
 /** How punctuation sits and compresses: the edition's house style (clreq §1.2). */
 export type PunctuationStyle =

@@ -1,4 +1,4 @@
-import type { Book } from '../model/book.ts';
+import type { Book } from '../../model/book.ts';
 import { escapeXml } from './xhtml.ts';
 
 /** The title page, shared by the EPUB's titlepage.xhtml and the HTML preview's index. */

@@ -1,7 +1,7 @@
-import type { Block, Book, Chapter, Inline } from '../model/book.ts';
-import { inlineText } from '../model/walk.ts';
-import { uiStrings } from '../text/ui-strings.ts';
-import { KEPT_LINK } from '../model/link-target.ts';
+import type { Block, Book, Chapter, Inline } from '../../model/book.ts';
+import { inlineText } from '../../model/walk.ts';
+import { uiStrings } from '../../text/ui-strings.ts';
+import { KEPT_LINK } from '../../model/link-target.ts';
 
 /**
  * The book model as XHTML fragments, shared by the EPUB and any HTML output.

@@ -1,13 +1,13 @@
-import type { Diagnostics } from '../../diagnostics.ts';
-import type { FontPlan } from '../../fonts/coverage.ts';
-import type { FontRole } from '../../fonts/sources.ts';
-import type { Block, Book, Chapter, Inline } from '../../model/book.ts';
-import { inlineText } from '../../model/walk.ts';
-import { uiStrings } from '../../text/ui-strings.ts';
+import type { Diagnostics } from '../diagnostics.ts';
+import type { FontPlan } from '../fonts/font-plan.ts';
+import type { FontRole } from '../fonts/sources.ts';
+import type { Block, Book, Chapter, Inline } from '../model/book.ts';
+import { inlineText } from '../model/walk.ts';
+import { uiStrings } from '../text/ui-strings.ts';
 import { inlineAtoms, type Atom, type PunctuationStyle } from './atoms.ts';
-import type { DrawOp, FlowBox } from './flow.ts';
+import type { DrawOp, FlowBox } from './paginate.ts';
 import { composeParagraph, type Align, type ComposedLine } from './line-breaker.ts';
-import type { PdfFace, PdfFontSet } from './pdf-fonts.ts';
+import type { PdfFace, PdfFontSet } from './layout-face.ts';
 import type { Theme } from './theme.ts';
 
 export interface LayoutContext {

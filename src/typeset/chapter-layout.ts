@@ -1,14 +1,14 @@
-import { Diagnostics, type Diagnostic } from '../../diagnostics.ts';
-import type { FontPlan } from '../../fonts/coverage.ts';
-import type { Book } from '../../model/book.ts';
+import { Diagnostics, type Diagnostic } from '../diagnostics.ts';
+import type { FontPlan } from '../fonts/font-plan.ts';
+import type { Book } from '../model/book.ts';
 import { inlineAtoms, punctuationStyle, type PunctuationStyle } from './atoms.ts';
 import { BlockLayout, type LayoutContext } from './block-layout.ts';
-import type { GlyphLedger } from './cid-fonts.ts';
-import { paginate, type LaidPage } from './flow.ts';
+import type { GlyphLedger } from '../render/pdf/cid-fonts.ts';
+import { paginate, type LaidPage } from './paginate.ts';
 import { composeParagraph, type ComposedLine } from './line-breaker.ts';
-import { PageDrawer } from './page-drawer.ts';
-import type { PdfFontSet } from './pdf-fonts.ts';
-import type { PageLayout } from './print-layout.ts';
+import { PageDrawer } from '../render/pdf/page-drawer.ts';
+import type { PdfFontSet } from './layout-face.ts';
+import type { PageLayout } from '../render/print/print-layout.ts';
 
 /** ToUnicode ranks (see GlyphLedger): front matter first, then the chapters in order. */
 export const FRONT_RANK = 0;

@@ -1,10 +1,10 @@
 import type * as Fontkit from 'fontkit';
-import { fontkit } from '../../fonts/fontkit.ts';
-import type { FontPlan } from '../../fonts/coverage.ts';
-import { isFileFace, type Face } from '../../fonts/registry.ts';
-import type { WebFont } from '../../fonts/subset.ts';
-import type { FontRole } from '../../fonts/sources.ts';
-import { horizontalMetrics } from '../../fonts/sfnt.ts';
+import { fontkit } from '../fonts/fontkit.ts';
+import type { FontPlan } from '../fonts/font-plan.ts';
+import { isFileFace, type Face } from '../fonts/registry.ts';
+import type { WebFont } from '../fonts/web-fonts.ts';
+import type { FontRole } from '../fonts/sources.ts';
+import { horizontalMetrics } from '../fonts/sfnt/sfnt.ts';
 
 export interface GlyphInfo {
   id: number;

@@ -1,6 +1,6 @@
-import type { DecodedFiles } from './load/manuscript.ts';
-import { DeflateCache } from './output/zip.ts';
-import { ChapterCache } from './parse/chapter-cache.ts';
+import type { DecodedFiles } from '../load/manuscript.ts';
+import { DeflateCache } from '../output/zip.ts';
+import { ChapterCache } from '../parse/chapter-cache.ts';
 
 /**
  * What a `--watch` session keeps from one build to the next: the decoded

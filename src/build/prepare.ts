@@ -1,16 +1,16 @@
-import { loadConfig, type ResolvedConfig } from './config/load.ts';
-import type { Format } from './config/editions.ts';
-import type { PrintSettings } from './config/print.ts';
-import { readCoverAsset } from './cover/author-cover.ts';
-import { BuildError, Diagnostics, type Diagnostic } from './diagnostics.ts';
-import { planFonts, reportMissingGlyphs, type FontPlan } from './fonts/coverage.ts';
-import { fontChains, type FontRole, type FontSource } from './fonts/sources.ts';
-import { lintBrackets } from './lint/brackets.ts';
-import { loadManuscript } from './load/manuscript.ts';
-import type { Book, Chapter } from './model/book.ts';
-import { parseBook } from './parse/parse-book.ts';
-import { editionTransforms, SOURCE_TRANSFORMS } from './transforms/index.ts';
-import { runTransform } from './transforms/transform.ts';
+import { loadConfig, type ResolvedConfig } from '../config/load.ts';
+import type { Format } from '../config/editions.ts';
+import type { PrintSettings } from '../config/print.ts';
+import { readCoverAsset } from '../cover/author-cover.ts';
+import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.ts';
+import { planFonts, reportMissingGlyphs, type FontPlan } from '../fonts/font-plan.ts';
+import { fontChains, type FontRole, type FontSource } from '../fonts/sources.ts';
+import { lintBrackets } from '../lint/brackets.ts';
+import { loadManuscript } from '../load/manuscript.ts';
+import type { Book, Chapter } from '../model/book.ts';
+import { parseBook } from '../parse/parse-book.ts';
+import { editionTransforms, SOURCE_TRANSFORMS } from '../transforms/index.ts';
+import { runTransform } from '../transforms/transform.ts';
 import type { BuildOptions } from './build.ts';
 
 export interface PreparedEdition {

@@ -1,4 +1,4 @@
-import { CLOSING, NO_END, NO_START, OPENING, STOPS } from '../../text/kinsoku.ts';
+import { CLOSING, NO_END, NO_START, OPENING, STOPS } from './kinsoku.ts';
 import { makeAtom, type Atom } from './atoms.ts';
 
 /**

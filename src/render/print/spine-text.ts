@@ -1,7 +1,7 @@
-import { inlineAtoms, makeAtom, type Atom, type AtomContext } from './atoms.ts';
-import type { GlyphWriter } from './glyph-writer.ts';
-import type { ComposedLine } from './line-breaker.ts';
-import type { Doc } from './pdf-document.ts';
+import { inlineAtoms, makeAtom, type Atom, type AtomContext } from '../../typeset/atoms.ts';
+import type { GlyphWriter } from '../pdf/glyph-writer.ts';
+import type { ComposedLine } from '../../typeset/line-breaker.ts';
+import type { Doc } from '../pdf/pdfkit-adapter.ts';
 
 /** Where a CJK face's ideographic em box tops out above the baseline (880 of 1000 units). */
 const EM_TOP = 0.88;
