@@ -1,72 +1,14 @@
 import { loadConfig } from '../config/load.ts';
-import type { EditionTag, Format } from '../config/editions.ts';
-import type { Diagnostic } from '../diagnostics.ts';
-import type { BuildCache } from './cache.ts';
+import type { BuildOptions, BuildResult } from './api.ts';
 
-/*
- * The build's entry point and its contracts. It imports nothing heavy: a
- * parallel build's first thread starts the workers before it loads the
- * pipeline (markdown-it, fontkit, pdfkit, resvg: half a second) itself.
+export type { BuildOptions, BuildResult, BuiltFile, FontUse } from './api.ts';
+
+/**
+ * The build's entry point: the editions one after another on this thread,
+ * or side by side on worker threads. It imports nothing heavy: a parallel
+ * build's first thread starts the workers before it loads the pipeline
+ * (markdown-it, fontkit, pdfkit, resvg) itself.
  */
-
-export interface BuildOptions {
-  /** Absolute manuscript folder (holds book.yaml and the chapters). */
-  chaptersDir: string;
-  /** Absolute output folder. */
-  outDir: string;
-  /** Override book.yaml's editions / formats. */
-  editions?: EditionTag[];
-  formats?: Format[];
-  /** Seconds since 1970, as the reproducible-builds convention passes it. */
-  sourceDateEpoch?: string;
-  allowMissingGlyphs?: boolean;
-  /** Any warning fails the build, before anything is written. */
-  strict?: boolean;
-  /** What a watch session keeps between its builds. */
-  cache?: BuildCache;
-  /**
-   * Worker threads for a build of several editions (default 1). Needs a
-   * runtime that can load this package's TypeScript in a worker (tsx), as
-   * the CLI has; the outputs are identical to a serial build's.
-   */
-  workers?: number;
-  /**
-   * Called as each stage starts, for progress display. The rendering stages
-   * also say how far the build is: `step` counts them across every edition and format.
-   */
-  onStage?: (stage: string, step?: { done: number; total: number }) => void;
-}
-
-export interface BuiltFile {
-  path: string;
-  edition: EditionTag;
-  format: Format;
-  bytes: number;
-  /** Page count, for the formats that have pages. */
-  pages?: number;
-  ms: number;
-}
-
-/** One embedded face of one edition, for the build's font report. */
-export interface FontUse {
-  edition: EditionTag;
-  role: string;
-  label: string;
-  glyphs: number;
-  /**
-   * Bytes of the standalone subset embedded in the EPUB. A build with no
-   * EPUB or preview makes only the chunked families' subsets (the PDF embeds
-   * its own), so only those are listed.
-   */
-  subsetBytes: number;
-}
-
-export interface BuildResult {
-  diagnostics: Diagnostic[];
-  outputs: BuiltFile[];
-  fonts: FontUse[];
-}
-
 export async function build(options: BuildOptions): Promise<BuildResult> {
   if ((options.workers ?? 1) > 1) {
     const config = options.editions && options.formats ? undefined : loadConfig(options.chaptersDir);

@@ -16,10 +16,16 @@ export class BuildCache {
   readonly chapters = new ChapterCache();
   private readonly deflated = new Map<string, DeflateCache>();
 
-  /** The deflated entries of one archive (the editions' EPUBs have the same entry names). */
+  /** The deflated entries of one output (the editions' EPUBs have the same entry names, so each has its own). */
   deflateCacheFor(output: string): DeflateCache {
     let cache = this.deflated.get(output);
     if (!cache) this.deflated.set(output, (cache = new DeflateCache()));
     return cache;
+  }
+
+  /** Forgets the entries of outputs the last build did not make (an edition or format no longer asked for). */
+  keepDeflated(outputs: Iterable<string>): void {
+    const kept = new Set(outputs);
+    for (const key of this.deflated.keys()) if (!kept.has(key)) this.deflated.delete(key);
   }
 }

@@ -1,8 +1,9 @@
-import { loadConfig, type ResolvedConfig } from '../config/load.ts';
+import { loadConfig, type BookConfig } from '../config/load.ts';
 import type { Format } from '../config/editions.ts';
 import type { PrintSettings } from '../config/print.ts';
 import { readCoverAsset } from '../cover/author-cover.ts';
 import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.ts';
+import { resolveConfigFiles, type ResolvedFiles } from './resolve-config.ts';
 import { planFonts, reportMissingGlyphs, type FontPlan } from '../fonts/font-plan.ts';
 import { fontChains, type FontRole, type FontSource } from '../fonts/sources.ts';
 import { lintBrackets } from '../lint/brackets.ts';
@@ -11,7 +12,7 @@ import type { Book, Chapter } from '../model/book.ts';
 import { parseBook } from '../parse/parse-book.ts';
 import { editionTransforms, SOURCE_TRANSFORMS } from '../transforms/index.ts';
 import { runTransform } from '../transforms/transform.ts';
-import type { BuildOptions } from './build.ts';
+import type { BuildOptions } from './api.ts';
 
 export interface PreparedEdition {
   book: Book;
@@ -48,7 +49,7 @@ export function parseSource(options: BuildOptions): ParsedSource {
   const diagnostics = new Diagnostics();
   const source = withEarlierDiagnostics(diagnostics, () => {
     const config = loadConfig(options.chaptersDir);
-    return parseWith(options, config, diagnostics);
+    return parseWith(options, config, resolveConfigFiles(config), diagnostics);
   });
   return { source, diagnostics: diagnostics.items };
 }
@@ -63,11 +64,12 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
   const diagnostics = new Diagnostics();
   return withEarlierDiagnostics(diagnostics, () => {
     const config = loadConfig(options.chaptersDir);
+    const files = resolveConfigFiles(config);
     let source: Book;
     if (parsed) {
       for (const d of parsed.diagnostics) diagnostics.add(d);
       source = parsed.source;
-    } else source = parseWith(options, config, diagnostics);
+    } else source = parseWith(options, config, files, diagnostics);
 
     const wanted = options.editions ?? config.editions;
     // One converted edition and nothing else here reads the source, and no watch session shares
@@ -78,7 +80,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       const book: Book = edition === 'zh-Hans' ? source : sourceIsFree ? takeSource(source, edition) : { ...structuredClone(source), edition };
       for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir });
       options.onStage?.(`fonts ${edition}`);
-      const chains = fontChains(edition, config.fonts);
+      const chains = fontChains(edition, files.fonts);
       beforePlan?.(book, chains);
       const plan = planFonts(book, chains, diagnostics);
       reportMissingGlyphs(plan, diagnostics, options.allowMissingGlyphs ?? false);
@@ -98,7 +100,7 @@ function takeSource(source: Book, edition: Book['edition']): Book {
   return { ...source, edition, chapters: source.chapters.map((c) => (Object.isFrozen(c) ? structuredClone(c) : c)) };
 }
 
-function parseWith(options: BuildOptions, config: ResolvedConfig, diagnostics: Diagnostics): Book {
+function parseWith(options: BuildOptions, config: BookConfig, named: ResolvedFiles, diagnostics: Diagnostics): Book {
   options.onStage?.('load');
   const files = loadManuscript(config, diagnostics, options.cache?.decoded);
   options.onStage?.('parse');
@@ -114,7 +116,7 @@ function parseWith(options: BuildOptions, config: ResolvedConfig, diagnostics: D
   stopOnErrors(diagnostics);
   for (const t of SOURCE_TRANSFORMS) t.book?.(source, { ...sourceContext, diagnostics });
   // The author's own cover serves every edition; without one, build() draws each edition's.
-  if (config.cover) source.cover = readCoverAsset(config.cover);
+  if (named.cover) source.cover = readCoverAsset(named.cover);
   return source;
 }
 

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { BuildResult } from '../build/build.ts';
+import type { BuildResult } from '../build/api.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 
 /** `path:line[:column] severity message [rule-id]`, path relative to where the command was run. */

@@ -4,16 +4,30 @@ import { LineCounter, parseDocument, isMap, isPair, isScalar, visit, type Node }
 import type { z } from 'zod';
 import { BuildError, type Diagnostic, type Location } from '../diagnostics.ts';
 import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type EditionTag, type Format } from './editions.ts';
-import { resolveFontSpec, type FontRole, type FontSource } from '../fonts/sources.ts';
 import { bookConfigSchema, type BookConfigInput } from './schema.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { resolvePrint, type PrintSettings } from './print.ts';
 import { resolveAppendices, type AppendixOptions } from './appendices.ts';
-import { resolveCoverSpec } from '../cover/author-cover.ts';
 
 export const CONFIG_FILE = 'book.yaml';
 
-export interface ResolvedConfig {
+/** A value of book.yaml that names a file, kept with where it stands so that the build can report it there. */
+export interface ValueAt {
+  value: string;
+  at: Location;
+}
+
+type FontRoleKey = keyof NonNullable<NonNullable<BookConfigInput['fonts']>[EditionTag]>;
+
+/** book.yaml `fonts:` as written: per edition (or `all`), per role, the entries in fallback order. */
+export type FontSpecs = Partial<Record<EditionTag | 'all', Partial<Record<FontRoleKey, ValueAt[]>>>>;
+
+/**
+ * book.yaml, parsed and validated: every value is of the right form and
+ * every key known. What names a file (fonts, the cover) is not looked up
+ * here; the build resolves it (build/resolve-config.ts).
+ */
+export interface BookConfig {
   /** Absolute manuscript folder. */
   dir: string;
   /** Absolute path of book.yaml, when the folder has one. */
@@ -25,20 +39,18 @@ export interface ResolvedConfig {
   order?: string[];
   /** Where each `order` entry stands in book.yaml, so a bad one is reported at its line. */
   orderAt?: Location[];
-  /** Font chains book.yaml sets, resolved to sources; roles it leaves out keep the defaults. */
-  fonts: FontOverrides;
+  /** Font chains book.yaml sets, as written; roles it leaves out keep the defaults. */
+  fonts: FontSpecs;
   /** book.yaml `print:` with its defaults; absent only for a config made by hand (then the defaults apply). */
   print?: PrintSettings;
-  /** Absolute path of the author's cover image (book.yaml `cover`), checked to be a PNG or JPEG inside the folder. */
-  cover?: string;
+  /** book.yaml `cover`: the author's cover image, relative to the manuscript folder. */
+  cover?: ValueAt;
   /** Absent only for a config made by hand (a test fragment): then no appendices are generated. */
   appendices?: AppendixOptions;
 }
 
-export type FontOverrides = Partial<Record<EditionTag | 'all', Partial<Record<FontRole, FontSource[]>>>>;
-
 /** Reads and validates `<dir>/book.yaml`; a folder without one gets the defaults. */
-export function loadConfig(dir: string): ResolvedConfig {
+export function loadConfig(dir: string): BookConfig {
   const file = join(dir, CONFIG_FILE);
   const defaults = { editions: ['zh-Hans'] as EditionTag[], formats: ['epub', 'pdf'] as Format[] };
   if (!existsSync(file)) return { dir, book: {}, ...defaults, fonts: {}, appendices: resolveAppendices(undefined) };
@@ -72,19 +84,12 @@ export function loadConfig(dir: string): ResolvedConfig {
     throw new BuildError(problems);
   }
   const { editions, formats, order, fonts: fontSpecs, cover: coverSpec, appendices, print, ...book } = parsed.data;
-  const fonts: FontOverrides = {};
-  for (const [scope, roles] of Object.entries(fontSpecs ?? {})) {
-    const resolved: Partial<Record<FontRole, FontSource[]>> = {};
-    for (const [role, specs] of Object.entries(roles ?? {}) as Array<[FontRole, string[]]>) {
-      resolved[role] = specs.flatMap((spec, i) => {
-        const source = resolveFontSpec(spec, dir);
-        if (typeof source !== 'string') return [source];
-        const node = nodeAt(doc.contents, ['fonts', scope, role, i]);
-        problems.push({ ...at(node?.range?.[0]), severity: 'error', rule: 'config:font', message: source });
-        return [];
-      });
-    }
-    fonts[scope as EditionTag | 'all'] = resolved;
+  const valueAt = (value: string, path: Array<string | number>): ValueAt => ({ value, at: at(nodeAt(doc.contents, path)?.range?.[0]) });
+  const fonts: FontSpecs = {};
+  for (const [scope, roles] of Object.entries(fontSpecs ?? {}) as Array<[EditionTag | 'all', Record<FontRoleKey, string[]>]>) {
+    const specs: Partial<Record<FontRoleKey, ValueAt[]>> = {};
+    for (const [role, list] of Object.entries(roles ?? {}) as Array<[FontRoleKey, string[]]>) specs[role] = list.map((spec, i) => valueAt(spec, ['fonts', scope, role, i]));
+    fonts[scope] = specs;
   }
 
   // A tag the contract knows but this version does not build yet: say so at its line.
@@ -101,8 +106,6 @@ export function loadConfig(dir: string): ResolvedConfig {
     });
   unavailable(editions, 'editions', AVAILABLE_EDITIONS);
   unavailable(formats, 'formats', AVAILABLE_FORMATS);
-  const cover = coverSpec === undefined ? undefined : resolveCoverSpec(coverSpec, dir);
-  if (typeof cover === 'string') problems.push({ ...at(nodeAt(doc.contents, ['cover'])?.range?.[0]), severity: 'error', rule: 'config:cover', message: cover });
   if (problems.length) throw new BuildError(problems);
 
   return {
@@ -115,7 +118,7 @@ export function loadConfig(dir: string): ResolvedConfig {
     orderAt: order?.map((_, i) => at(nodeAt(doc.contents, ['order', i])?.range?.[0])),
     fonts,
     print: resolvePrint(print),
-    cover: typeof cover === 'object' ? cover.path : undefined,
+    cover: coverSpec === undefined ? undefined : valueAt(coverSpec, ['cover']),
     appendices: resolveAppendices(appendices),
   };
 }

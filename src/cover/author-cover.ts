@@ -7,7 +7,7 @@ import { isOutside } from '../load/outside.ts';
 /**
  * book.yaml `cover:`, the author's own cover image: a PNG or JPEG inside the
  * manuscript folder. Returns the absolute path, or why it cannot be used
- * (loadConfig reports that at the key's line, as it does for fonts).
+ * (the build reports that at the key's line, as it does for fonts).
  */
 export function resolveCoverSpec(spec: string, manuscriptDir: string): { path: string } | string {
   if (isAbsolute(spec) || /^[a-z][a-z0-9+.-]*:/iu.test(spec)) return `cover '${spec}' must be a file given relative to the manuscript folder`;

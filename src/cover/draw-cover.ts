@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BoundedCache } from '../bounded-cache.ts';
 import { templatePath } from '../paths.ts';
 import { renderAsync } from '@resvg/resvg-js';
 import type { EditionTag } from '../config/editions.ts';
@@ -64,8 +65,8 @@ export async function drawCover(book: Book, plan: FontPlan): Promise<Asset> {
   return asset;
 }
 
-/** Covers drawn in this process, by SVG and font bytes. */
-const drawn = new Map<string, Asset>();
+/** Covers drawn in this process, by SVG and font bytes: one per edition, and a few an edit replaced. */
+const drawn = new BoundedCache<string, Asset>(6);
 
 /** On the thread pool: the build subsets the book's fonts meanwhile. */
 async function render(svg: string, fonts: CoverFont[], defaultFamily: string): Promise<Asset> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { BoundedCache } from '../bounded-cache.ts';
 import { NoUnicodeCmap } from './sfnt/cmap.ts';
 import type { FontPlan } from './font-plan.ts';
 import { mergeTrueType, NotTrueType } from './sfnt/merge-ttf.ts';
@@ -95,9 +96,11 @@ const textOf = (cps: Iterable<number>) => String.fromCodePoint(...[...cps].sort(
 /**
  * Subsets made in this process, by font and character set: a watch session
  * whose edit brings no new character reuses every subset, and the editions
- * and formats of one build never subset the same thing twice.
+ * and formats of one build never subset the same thing twice. Three
+ * editions of four roles in two or three faces each fit; an edit that brings
+ * a new character makes new subsets, and the oldest go.
  */
-const subsets = new Map<string, Promise<Buffer>>();
+const subsets = new BoundedCache<string, Promise<Buffer>>(48);
 
 function cachedSubset(face: FileFace, cps: Set<number>): Promise<Buffer> {
   const text = textOf(cps);
@@ -106,7 +109,7 @@ function cachedSubset(face: FileFace, cps: Set<number>): Promise<Buffer> {
   if (!p) {
     p = ownSubset(face, cps) ?? hbSubset(face.bytes(), text);
     subsets.set(key, p);
-    p.catch(() => subsets.delete(key));
+    p.catch(() => subsets.get(key) === p && subsets.delete(key));
   }
   return p;
 }

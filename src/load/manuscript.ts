@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
 import { resolve } from 'node:path';
-import type { ResolvedConfig } from '../config/load.ts';
+import type { BookConfig } from '../config/load.ts';
 import { fail, type Diagnostics, type Location } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { naturalCompare } from './natural-order.ts';
@@ -22,7 +22,7 @@ export interface SourceFile {
 export type DecodedFiles = Map<string, { bytes: Buffer; text: string }>;
 
 /** Reads the chapter files of a manuscript folder in reading order. */
-export function loadManuscript(config: ResolvedConfig, diagnostics: Diagnostics, decoded?: DecodedFiles): SourceFile[] {
+export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, decoded?: DecodedFiles): SourceFile[] {
   const dir = config.dir;
   let isDir = false;
   try {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { ResolvedConfig } from '../config/load.ts';
+import type { BookConfig } from '../config/load.ts';
 import { Diagnostics } from '../diagnostics.ts';
 import type { SourceFile } from '../load/manuscript.ts';
 import type { Book, BookMeta, Chapter } from '../model/book.ts';
@@ -21,7 +21,7 @@ export interface ParseOptions {
 }
 
 /** Parses every chapter once into the Simplified (source) book; a cache lets a watch session skip unchanged chapters. */
-export function parseBook(files: SourceFile[], config: ResolvedConfig, diagnostics: Diagnostics, modified: Date, options: ParseOptions = {}): Book {
+export function parseBook(files: SourceFile[], config: BookConfig, diagnostics: Diagnostics, modified: Date, options: ParseOptions = {}): Book {
   const { cache, finishChapter } = options;
   const md = createMarkdown();
   const assets = new AssetStore(config.dir);
@@ -94,7 +94,7 @@ function checkNumbering(chapters: Chapter[], diagnostics: Diagnostics): void {
   }
 }
 
-function bookMeta(config: ResolvedConfig, chapters: Chapter[], modified: Date): BookMeta {
+function bookMeta(config: BookConfig, chapters: Chapter[], modified: Date): BookMeta {
   const b = config.book;
   const title = b.title ?? (chapters[0].title || chapters[0].label || '无题');
   const author = b.author ?? '佚名';

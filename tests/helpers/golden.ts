@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResolvedConfig } from '../../src/config/load.ts';
+import type { BookConfig } from '../../src/config/load.ts';
 import { Diagnostics } from '../../src/diagnostics.ts';
 import type { Book } from '../../src/model/book.ts';
 import { parseBook } from '../../src/parse/parse-book.ts';
@@ -35,7 +35,7 @@ export function readGolden(path: string): GoldenCase[] {
 /** Parses one chapter body (a heading is added) from a folder whose images the input may name. */
 export function parseFragment(input: string, dir: string, transform = true): { book: Book; diagnostics: Diagnostics } {
   const diagnostics = new Diagnostics();
-  const config: ResolvedConfig = { dir, book: {}, editions: ['zh-Hans'], formats: ['epub'], fonts: {} };
+  const config: BookConfig = { dir, book: {}, editions: ['zh-Hans'], formats: ['epub'], fonts: {} };
   const file = join(dir, '01-case.md');
   const book = parseBook([{ path: file, text: `# 第一章：测试\n\n${input}` }], config, diagnostics, new Date(0));
   if (transform) runTransform(punctuationTransform, book, { edition: 'zh-Hans', diagnostics });

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { BuildOptions, BuildResult } from '../build.ts';
+import type { BuildOptions, BuildResult } from '../api.ts';
 import type { EditionTag } from '../../config/editions.ts';
 import { BuildError, type Diagnostic } from '../../diagnostics.ts';
 import type { ParsedSource } from '../prepare.ts';

@@ -5,8 +5,9 @@
  * build, so its files are byte for byte the ones a serial build writes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { buildSerial, preloadRenderers } from '../serial.ts';
-import type { BuildOptions } from '../build.ts';
+import type { BuildOptions } from '../api.ts';
+import { preloadRenderers } from '../renderers.ts';
+import { buildSerial } from '../serial.ts';
 import { BuildError } from '../../diagnostics.ts';
 import type { ParsedSource } from '../prepare.ts';
 

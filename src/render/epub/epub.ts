@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { templatePath } from '../../paths.ts';
+import type { Renderer } from '../renderer.ts';
 import { EPub, type Chapter as EpubChapter, type Options } from 'epub-gen-memory';
 import type { FontPlan } from '../../fonts/font-plan.ts';
 import type { WebFont } from '../../fonts/web-fonts.ts';
@@ -13,6 +14,15 @@ import { bookStyleSheet } from './style-sheet.ts';
 import { writeZip, type DeflateCache, type ZipEntry } from '../../output/zip.ts';
 
 const template = (name: string) => readFileSync(templatePath('epub', name), 'utf8');
+
+/** The EPUB, once the cover it shows is drawn. */
+export const epubRenderer: Renderer = {
+  async render(ctx) {
+    await ctx.coverDrawn;
+    const bytes = await renderEpub({ book: ctx.book, plan: ctx.plan, fonts: ctx.webFonts, deflateCache: ctx.deflateCache });
+    return [{ kind: 'file', suffix: 'epub', bytes }];
+  },
+};
 
 export interface EpubInput {
   book: Book;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { templatePath } from '../../paths.ts';
+import type { Renderer } from '../renderer.ts';
 import type { FontPlan } from '../../fonts/font-plan.ts';
 import type { WebFont } from '../../fonts/web-fonts.ts';
 import { chapterNavTitle, type Book, type Chapter } from '../../model/book.ts';
@@ -11,6 +12,14 @@ import { escapeXml, XhtmlWriter } from '../markup/xhtml.ts';
 import { indexBody, pager } from './pages.ts';
 
 const template = (name: string) => readFileSync(templatePath('html', name), 'utf8');
+
+/** The preview: a folder `<slug>.<edition>/` swapped in whole, entered through index.html. */
+export const htmlRenderer: Renderer = {
+  async render(ctx) {
+    await ctx.coverDrawn;
+    return [{ kind: 'folder', suffix: '', files: renderHtml({ book: ctx.book, plan: ctx.plan, fonts: ctx.webFonts }), entry: 'index.html' }];
+  },
+};
 
 export interface HtmlInput {
   book: Book;

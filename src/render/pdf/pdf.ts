@@ -15,6 +15,7 @@ import { pdfFontSet } from '../../typeset/layout-face.ts';
 import { printLayout, screenLayout, type PageLayout } from '../print/print-layout.ts';
 import { printImages } from '../print/print-images.ts';
 import { deflateSync } from 'node:zlib';
+import type { Renderer } from '../renderer.ts';
 import { drawMarks, setPageBoxes } from '../print/sheet.ts';
 import { loadTheme, type Theme } from '../../typeset/theme.ts';
 
@@ -31,7 +32,13 @@ export interface PdfInput {
   coverDrawn?: Promise<void>;
 }
 
-export { punctuationStyle };
+/** The screen PDF; it waits for the cover only when it draws its first page, after the body. */
+export const pdfRenderer: Renderer = {
+  async render(ctx) {
+    const bytes = await renderPdf({ book: ctx.book, plan: ctx.plan, webFonts: ctx.webFonts, diagnostics: ctx.diagnostics, coverDrawn: ctx.coverDrawn });
+    return [{ kind: 'file', suffix: 'pdf', bytes }];
+  },
+};
 
 /** One physical page of the output, before it is drawn. */
 interface OutPage extends LaidPage {

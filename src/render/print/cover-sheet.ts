@@ -1,13 +1,12 @@
 import { isbn13Digits, type PrintSettings } from '../../config/print.ts';
 import type { FontRole } from '../../fonts/sources.ts';
-import { inlineAtoms, type AtomContext } from '../../typeset/atoms.ts';
+import { inlineAtoms, punctuationStyle, type AtomContext } from '../../typeset/atoms.ts';
 import { ean13Modules, isGuardModule } from './ean13.ts';
 import { GlyphWriter } from '../pdf/glyph-writer.ts';
 import { composeParagraph, type Align, type ComposedLine } from '../../typeset/line-breaker.ts';
 import { cidFonts, createDocument, finish } from '../pdf/pdfkit-adapter.ts';
 import { pdfFontSet } from '../../typeset/layout-face.ts';
 import type { PdfInput } from '../pdf/pdf.ts';
-import { punctuationStyle } from '../pdf/pdf.ts';
 import { drawMarks, printSheet, setPageBoxes } from './sheet.ts';
 import { loadTheme, MM } from '../../typeset/theme.ts';
 import { VerticalText } from './spine-text.ts';

@@ -1,6 +1,18 @@
 import { DEFAULT_PRINT, type PrintSettings } from '../../config/print.ts';
 import { renderCover } from './cover-sheet.ts';
 import { renderPrintPdf, type PdfInput } from '../pdf/pdf.ts';
+import type { Renderer } from '../renderer.ts';
+
+/** The print edition: `print.pdf`, the book block, and `cover.pdf`, its cover sheet. */
+export const printRenderer: Renderer = {
+  async render(ctx) {
+    const out = await renderPrint({ book: ctx.book, plan: ctx.plan, webFonts: ctx.webFonts, diagnostics: ctx.diagnostics, print: ctx.print });
+    return [
+      { kind: 'file', suffix: 'print.pdf', bytes: out.interior, pages: out.pages },
+      { kind: 'file', suffix: 'cover.pdf', bytes: out.cover, pages: 1 },
+    ];
+  },
+};
 
 export interface PrintFiles {
   /** `<slug>.<edition>.print.pdf`: the book block. */

@@ -1,0 +1,67 @@
+import type { EditionTag, Format } from '../config/editions.ts';
+import type { Diagnostic } from '../diagnostics.ts';
+import type { BuildCache } from './cache.ts';
+
+/*
+ * The build's contracts, types only: what callers pass to build() and get
+ * back. Every module of build/ and the CLI import them from here, so that no
+ * module needs the one that chooses a serial or a parallel build.
+ */
+
+export interface BuildOptions {
+  /** Absolute manuscript folder (holds book.yaml and the chapters). */
+  chaptersDir: string;
+  /** Absolute output folder. */
+  outDir: string;
+  /** Override book.yaml's editions / formats. */
+  editions?: EditionTag[];
+  formats?: Format[];
+  /** Seconds since 1970, as the reproducible-builds convention passes it. */
+  sourceDateEpoch?: string;
+  allowMissingGlyphs?: boolean;
+  /** Any warning fails the build, before anything is written. */
+  strict?: boolean;
+  /** What a watch session keeps between its builds. */
+  cache?: BuildCache;
+  /**
+   * Worker threads for a build of several editions (default 1). Needs a
+   * runtime that can load this package's TypeScript in a worker (tsx), as
+   * the CLI has; the outputs are identical to a serial build's.
+   */
+  workers?: number;
+  /**
+   * Called as each stage starts, for progress display. The rendering stages
+   * also say how far the build is: `step` counts them across every edition and format.
+   */
+  onStage?: (stage: string, step?: { done: number; total: number }) => void;
+}
+
+export interface BuiltFile {
+  path: string;
+  edition: EditionTag;
+  format: Format;
+  bytes: number;
+  /** Page count, for the formats that have pages. */
+  pages?: number;
+  ms: number;
+}
+
+/** One embedded face of one edition, for the build's font report. */
+export interface FontUse {
+  edition: EditionTag;
+  role: string;
+  label: string;
+  glyphs: number;
+  /**
+   * Bytes of the standalone subset embedded in the EPUB. A build with no
+   * EPUB or preview makes only the chunked families' subsets (the PDF embeds
+   * its own), so only those are listed.
+   */
+  subsetBytes: number;
+}
+
+export interface BuildResult {
+  diagnostics: Diagnostic[];
+  outputs: BuiltFile[];
+  fonts: FontUse[];
+}

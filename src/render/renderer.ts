@@ -1,0 +1,44 @@
+import type { PrintSettings } from '../config/print.ts';
+import type { Diagnostics } from '../diagnostics.ts';
+import type { FontPlan } from '../fonts/font-plan.ts';
+import type { WebFont } from '../fonts/web-fonts.ts';
+import type { Book } from '../model/book.ts';
+import type { DeflateCache } from '../output/zip.ts';
+
+/*
+ * The contract every output format keeps (pandoc's table of writers): a
+ * renderer reads one edition's book and returns its files as bytes. It
+ * writes nothing itself; the build names the files and writes each whole.
+ */
+
+/** What a renderer is given: one edition, final. */
+export interface RenderContext {
+  book: Book;
+  plan: FontPlan;
+  /** The edition's standalone font subsets (all of them when an EPUB or preview is built, else the chunked families'). */
+  webFonts: WebFont[];
+  /** Where renderers report what laying out finds (a word broken, a colour image converted). */
+  diagnostics: Diagnostics;
+  /** book.yaml `print:` with its defaults. */
+  print: PrintSettings;
+  /**
+   * Settles once `book.cover` is drawn, when the build draws it meanwhile;
+   * a renderer awaits it before it reads the cover.
+   */
+  coverDrawn?: Promise<void>;
+  /** The EPUB's entries deflated by earlier builds of a watch session. */
+  deflateCache?: DeflateCache;
+}
+
+/**
+ * One output: a file, or a folder written and swapped in whole (the HTML
+ * preview). `suffix` follows `<slug>.<edition>`: `epub`, `print.pdf`, or
+ * nothing for the preview's folder.
+ */
+export type RenderedOutput =
+  | { kind: 'file'; suffix: string; bytes: Uint8Array; pages?: number }
+  | { kind: 'folder'; suffix: string; files: ReadonlyMap<string, Uint8Array | string>; entry: string };
+
+export interface Renderer {
+  render(ctx: RenderContext): Promise<RenderedOutput[]>;
+}
