@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
 import { isFileFace, type Face } from '../src/fonts/registry.ts';
 import { prepareBook } from '../src/build/prepare.ts';
-import { PdfFace, pdfFontSet } from '../src/typeset/layout-face.ts';
+import { LayoutFace, layoutFontSet } from '../src/typeset/layout-face.ts';
 import { runCli } from './helpers/cli.ts';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { traceGlyphs } from './helpers/mutool.ts';
@@ -149,19 +149,23 @@ describe('the PDF’s Traditional chains', () => {
       return w;
     };
     const chains = Object.fromEntries(Object.entries(tw.plan.chains).map(([role, faces]) => [role, faces.map(watched)])) as typeof tw.plan.chains;
-    const fonts = pdfFontSet({ ...tw.plan, chains }, []);
+    const faceFor: typeof tw.plan.faceFor = (role, cp) => {
+      const f = tw.plan.faceFor(role, cp);
+      return f && watched(f);
+    };
+    const fonts = layoutFontSet({ ...tw.plan, chains, faceFor }, []);
     const text = tw.book.chapters.flatMap((ch) => JSON.stringify(ch.blocks).match(/\p{Script=Han}/gu) ?? []);
     expect(text.length).toBeGreaterThan(1000);
     for (const ch of text) expect(fonts.faceFor('body', ch.codePointAt(0)!)?.label, ch).toBe('Noto Serif TC Regular');
     expect(opened.filter((l) => l.includes(' SC '))).toEqual([]);
-    // 硷 is not in the Taiwan face: the walk goes on to the Simplified one, and opens it then.
+    // 硷 is not in the Taiwan face: the plan sets it in the Simplified one, which is opened then.
     expect(fonts.faceFor('body', '硷'.codePointAt(0)!)?.label).toBe('Noto Serif SC Regular');
     expect(opened).toContain('Noto Serif SC Regular');
     // Each face's resource name is fixed by the chains, not by which character reached it first.
-    const fresh = pdfFontSet(tw.plan, []);
+    const fresh = layoutFontSet(tw.plan, []);
     expect(fresh.faceFor('heading', '江'.codePointAt(0)!)?.label).toBe('Noto Sans TC Bold');
-    expect(fresh.faceFor('body', '硷'.codePointAt(0)!)?.resourceName).toBe(fonts.faceFor('body', '硷'.codePointAt(0)!)?.resourceName);
-    expect(fresh.faceFor('body', '江'.codePointAt(0)!)?.resourceName).toBe(fonts.faceFor('body', '江'.codePointAt(0)!)?.resourceName);
+    expect(fresh.faceFor('body', '硷'.codePointAt(0)!)?.ordinal).toBe(fonts.faceFor('body', '硷'.codePointAt(0)!)?.ordinal);
+    expect(fresh.faceFor('body', '江'.codePointAt(0)!)?.ordinal).toBe(fonts.faceFor('body', '江'.codePointAt(0)!)?.ordinal);
   });
 });
 
@@ -195,7 +199,7 @@ describe('PDF fonts', () => {
   it("measure each glyph's advance as the font's hmtx gives it (read from its bytes, as fontkit reads it)", () => {
     for (const file of ['@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf']) {
       const font = fontkit.openSync(require.resolve(file)) as fontkit.Font;
-      const face = new PdfFace('face', file, font, 'CF1');
+      const face = new LayoutFace('face', file, font, 0);
       // Every 15th character the face has: CJK, Latin, punctuation, the tail of the long metrics.
       const cps = font.characterSet.filter((_, i) => i % 15 === 0);
       expect(cps.length).toBeGreaterThan(1000);

@@ -2,7 +2,8 @@ import type { FontRole } from '../fonts/sources.ts';
 import type { Inline } from '../model/book.ts';
 import { isHan, isWide } from '../text/chars.ts';
 import { isCompressible, MIDDLE } from './kinsoku.ts';
-import type { GlyphInfo, PdfFace, PdfFontSet } from './layout-face.ts';
+import type { Axis } from './axis.ts';
+import type { GlyphInfo, LayoutFace, LayoutFontSet } from './layout-face.ts';
 
 /** How punctuation sits and compresses: the edition's house style (clreq §1.2). */
 export type PunctuationStyle =
@@ -34,14 +35,14 @@ export interface AtomStyle {
 export interface Atom {
   text: string;
   kind: AtomKind;
-  face: PdfFace;
+  face: LayoutFace;
   size: number;
   glyphs: GlyphInfo[];
-  /** Natural advance in points. */
-  width: number;
-  /** Blank that compression may remove on each side, in points (0 for the Taiwan style). */
-  trimLeft: number;
-  trimRight: number;
+  /** Natural advance along the line, in points. */
+  advance: number;
+  /** Blank that compression may remove at the start and the end of the atom, in points (0 for the Taiwan style). */
+  trimStart: number;
+  trimEnd: number;
   /** Characters other than punctuation, for the last-line rule. */
   letters: number;
   style: AtomStyle;
@@ -65,9 +66,9 @@ export function makeAtom(a: Atom): Atom {
     face: a.face,
     size: a.size,
     glyphs: a.glyphs,
-    width: a.width,
-    trimLeft: a.trimLeft,
-    trimRight: a.trimRight,
+    advance: a.advance,
+    trimStart: a.trimStart,
+    trimEnd: a.trimEnd,
     letters: a.letters,
     style: a.style,
     line: a.line,
@@ -77,12 +78,14 @@ export function makeAtom(a: Atom): Atom {
 }
 
 export interface AtomContext {
-  fonts: PdfFontSet;
+  fonts: LayoutFontSet;
+  /** The direction the line runs: which metrics each glyph is measured by. */
+  axis: Axis;
   role: FontRole;
   size: number;
   style: PunctuationStyle;
   /** Forces one face for the whole block (a poem falls back as a whole). */
-  face?: PdfFace;
+  face?: LayoutFace;
   /** Called once per character no face has. */
   onMissing?: (ch: string, line?: number) => void;
 }
@@ -182,22 +185,22 @@ function setSolid(cp: number): boolean {
 
 function spaceAtom(ctx: AtomContext, style: AtomStyle): Atom {
   const face = ctx.face ?? ctx.fonts.faceFor(ctx.role, 0x20)!;
-  const g = face.glyph(0x20);
-  return makeAtom({ text: ' ', kind: 'space', face, size: ctx.size, glyphs: [], width: (g?.advance ?? 0.25) * ctx.size, trimLeft: 0, trimRight: 0, letters: 0, style });
+  const g = ctx.axis.glyph(face, 0x20);
+  return makeAtom({ text: ' ', kind: 'space', face, size: ctx.size, glyphs: [], advance: (g?.advance ?? 0.25) * ctx.size, trimStart: 0, trimEnd: 0, letters: 0, style });
 }
 
 /**
  * The shared atoms of single code points for one context, so that the
  * millionth 的 costs one lookup: no slice, no face choice, no key string.
  */
-const byCodePoint = new WeakMap<PdfFontSet, Map<PdfFace | undefined, Map<string, Map<number, Atom>>>>();
+const byCodePoint = new WeakMap<LayoutFontSet, Map<LayoutFace | undefined, Map<string, Map<number, Atom>>>>();
 
 function sharedByCodePoint(ctx: AtomContext): Map<number, Atom> {
   let byFace = byCodePoint.get(ctx.fonts);
   if (!byFace) byCodePoint.set(ctx.fonts, (byFace = new Map()));
   let byVariant = byFace.get(ctx.face);
   if (!byVariant) byFace.set(ctx.face, (byVariant = new Map()));
-  const variant = `${ctx.role}|${ctx.size}|${ctx.style}`;
+  const variant = `${ctx.role}|${ctx.size}|${ctx.style}|${ctx.axis.writingMode}`;
   let atoms = byVariant.get(variant);
   if (!atoms) byVariant.set(variant, (atoms = new Map()));
   return atoms;
@@ -207,7 +210,7 @@ function sharedByCodePoint(ctx: AtomContext): Map<number, Atom> {
  * Plain characters recur by the million in a long book: one shared, never
  * mutated atom per face, character, size and punctuation style.
  */
-const shared = new WeakMap<PdfFace, Map<string, Map<string, Atom>>>();
+const shared = new WeakMap<LayoutFace, Map<string, Map<string, Atom>>>();
 
 function charAtom(text: string, ctx: AtomContext, style: AtomStyle, line?: number): Atom {
   const single = text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff);
@@ -218,7 +221,7 @@ function charAtom(text: string, ctx: AtomContext, style: AtomStyle, line?: numbe
   if (plain) {
     let byStyle = shared.get(face);
     if (!byStyle) shared.set(face, (byStyle = new Map()));
-    const variant = `${ctx.size}|${ctx.style}`;
+    const variant = `${ctx.size}|${ctx.style}|${ctx.axis.writingMode}`;
     bySize = byStyle.get(variant);
     if (!bySize) byStyle.set(variant, (bySize = new Map()));
     const hit = bySize.get(text);
@@ -229,47 +232,47 @@ function charAtom(text: string, ctx: AtomContext, style: AtomStyle, line?: numbe
   return atom;
 }
 
-function makeCharAtom(text: string, cps: number[], face: PdfFace | undefined, ctx: AtomContext, style: AtomStyle, line?: number): Atom {
+function makeCharAtom(text: string, cps: number[], face: LayoutFace | undefined, ctx: AtomContext, style: AtomStyle, line?: number): Atom {
   let glyphs: Atom['glyphs'] = [];
   let missing = false;
   for (const cp of cps) {
-    const g = face?.glyph(cp);
+    const g = face && ctx.axis.glyph(face, cp);
     if (g) glyphs.push(g);
     else missing = true;
   }
   if (face && !missing && text === '——') {
     // CJK fonts map U+2014 to a proportional Latin dash; fwid gives the Chinese two-em dash.
-    const full = face.shape(text, ['fwid']);
-    if (Math.abs(full.width - 2) < 0.05) glyphs = full.glyphs.map((g, i) => ({ ...g, codePoints: i === 0 ? cps : [] }));
+    const full = ctx.axis.shape(face, text, ['fwid']);
+    if (Math.abs(full.advance - 2) < 0.05) glyphs = full.glyphs.map((g, i) => ({ ...g, codePoints: i === 0 ? cps : [] }));
   }
   if (missing || !face) return placeholder(text, ctx, style, line);
-  const width = glyphs.reduce((s, g) => s + g.advance, 0) * ctx.size;
+  const advance = glyphs.reduce((s, g) => s + g.advance, 0) * ctx.size;
   const first = text[0];
   const kind: AtomKind = isHan(first) ? 'han' : isCompressible(first) || MIDDLE.has(first) || UNBREAKABLE.test(text) ? 'punct' : 'wide';
-  let trimLeft = 0;
-  let trimRight = 0;
+  let trimStart = 0;
+  let trimEnd = 0;
   if (kind === 'punct' && text.length === 1 && isCompressible(first) && ctx.style !== 'tw') {
     const g = glyphs[0];
     const half = g.advance / 2;
     if (ctx.style === 'hk') {
-      trimLeft = trimRight = (half / 2) * ctx.size;
-    } else if (g.inkRight <= half + 0.02) {
-      trimRight = half * ctx.size; // ink in the left half: ，。」
-    } else if (g.inkLeft >= half - 0.02) {
-      trimLeft = half * ctx.size; // ink in the right half: “（
+      trimStart = trimEnd = (half / 2) * ctx.size;
+    } else if (g.inkEnd <= half + 0.02) {
+      trimEnd = half * ctx.size; // ink in the first half: ，。」
+    } else if (g.inkStart >= half - 0.02) {
+      trimStart = half * ctx.size; // ink in the second half: “（
     } else {
-      trimLeft = trimRight = (half / 2) * ctx.size;
+      trimStart = trimEnd = (half / 2) * ctx.size;
     }
   }
-  return makeAtom({ text, kind, face, size: ctx.size, glyphs, width, trimLeft, trimRight, letters: kind === 'han' || kind === 'wide' ? 1 : 0, style, line });
+  return makeAtom({ text, kind, face, size: ctx.size, glyphs, advance, trimStart, trimEnd, letters: kind === 'han' || kind === 'wide' ? 1 : 0, style, line });
 }
 
 function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
   const cps = [...word].map((c) => c.codePointAt(0)!);
   const face = ctx.face && cps.every((cp) => ctx.face!.has(cp)) ? ctx.face : ctx.fonts.find(ctx.role, (f) => cps.every((cp) => f.has(cp)));
   if (face) {
-    const shaped = face.shape(word);
-    out.push(makeAtom({ text: word, kind: 'latin', face, size: ctx.size, glyphs: shaped.glyphs, width: shaped.width * ctx.size, trimLeft: 0, trimRight: 0, letters: cps.length, style, line }));
+    const shaped = ctx.axis.shape(face, word);
+    out.push(makeAtom({ text: word, kind: 'latin', face, size: ctx.size, glyphs: shaped.glyphs, advance: shaped.advance * ctx.size, trimStart: 0, trimEnd: 0, letters: cps.length, style, line }));
     return;
   }
   // No single face has the whole word: set it character by character, glued together.
@@ -278,7 +281,7 @@ function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[]
   });
 }
 
-function pickFace(cps: number[], ctx: AtomContext): PdfFace | undefined {
+function pickFace(cps: number[], ctx: AtomContext): LayoutFace | undefined {
   const forced = ctx.face;
   if (forced && (cps.length === 1 ? forced.has(cps[0]) : cps.every((cp) => forced.has(cp)))) return forced;
   return ctx.fonts.faceFor(ctx.role, cps[0]);
@@ -288,16 +291,16 @@ function pickFace(cps: number[], ctx: AtomContext): PdfFace | undefined {
 function placeholder(text: string, ctx: AtomContext, style: AtomStyle, line?: number): Atom {
   ctx.onMissing?.(text, line);
   const face = ctx.fonts.faceFor('body', 0x3013) ?? ctx.fonts.find('body', () => true)!;
-  const g = face.glyph(0x3013) ?? face.glyph(0x25a1)!;
+  const g = ctx.axis.glyph(face, 0x3013) ?? ctx.axis.glyph(face, 0x25a1)!;
   return makeAtom({
     text,
     kind: 'han',
     face,
     size: ctx.size,
     glyphs: [{ ...g, codePoints: [...text].map((c) => c.codePointAt(0)!) }],
-    width: g.advance * ctx.size,
-    trimLeft: 0,
-    trimRight: 0,
+    advance: g.advance * ctx.size,
+    trimStart: 0,
+    trimEnd: 0,
     letters: 1,
     style: { ...style, missing: true },
     line,

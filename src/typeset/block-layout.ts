@@ -1,19 +1,22 @@
 import type { Diagnostics } from '../diagnostics.ts';
 import type { FontPlan } from '../fonts/font-plan.ts';
 import type { FontRole } from '../fonts/sources.ts';
-import type { Block, Book, Chapter, Inline } from '../model/book.ts';
+import { chapterNavTitle, type Block, type Book, type Chapter, type Inline } from '../model/book.ts';
 import { inlineText } from '../model/walk.ts';
 import { uiStrings } from '../text/ui-strings.ts';
 import { inlineAtoms, type Atom, type PunctuationStyle } from './atoms.ts';
+import type { Axis } from './axis.ts';
+import { EM_BOX_MIDDLE } from './em-box.ts';
 import type { DrawOp, FlowBox } from './paginate.ts';
 import { composeParagraph, type Align, type ComposedLine } from './line-breaker.ts';
-import type { PdfFace, PdfFontSet } from './layout-face.ts';
+import type { LayoutFace, LayoutFontSet } from './layout-face.ts';
 import type { Theme } from './theme.ts';
 
 export interface LayoutContext {
   book: Book;
   plan: FontPlan;
-  fonts: PdfFontSet;
+  fonts: LayoutFontSet;
+  axis: Axis;
   theme: Theme;
   style: PunctuationStyle;
   diagnostics: Diagnostics;
@@ -22,13 +25,13 @@ export interface LayoutContext {
 interface TextStyle {
   role: FontRole;
   size: number;
-  /** Left and right inset of the measure, in points. */
+  /** Inset of the measure at both its ends, in points. */
   inset: number;
   firstIndent: number;
   restIndent: number;
   align: Align;
   pitch: number;
-  face?: PdfFace;
+  face?: LayoutFace;
 }
 
 /**
@@ -50,11 +53,11 @@ export class BlockLayout {
     const t = this.ctx.theme;
     const boxes: FlowBox[] = [];
     const headingOps: DrawOp[] = [
-      { op: 'dest', name: ch.id, y: 0 },
-      { op: 'outline', level: 1, title: ch.label && ch.title ? `${ch.label}\u3000${ch.title}` : ch.label || ch.title, y: 0 },
+      { op: 'dest', name: ch.id, block: 0 },
+      { op: 'outline', level: 1, title: chapterNavTitle(ch), block: 0 },
       { op: 'anchor', id: ch.id },
     ];
-    boxes.push({ height: this.pitch * 3, ops: headingOps, pageBreakBefore: true, keepWithNext: true, chapterId: ch.id });
+    boxes.push({ blockSize: this.pitch * 3, ops: headingOps, pageBreakBefore: true, keepWithNext: true, chapterId: ch.id });
     if (ch.label) {
       const size = this.size * t.headings.chapterLabelScale;
       boxes.push(...this.textBoxes([{ kind: 'text', text: ch.label, line: ch.headingLine }], this.display('heading', size, 1.6)).map(keep));
@@ -63,14 +66,14 @@ export class BlockLayout {
       const size = this.size * t.headings.chapterTitleScale;
       boxes.push(...this.textBoxes([{ kind: 'text', text: ch.title, line: ch.headingLine }], this.display('heading', size, 1.6)).map(keep));
     }
-    boxes.push({ height: this.pitch * 2, ops: [], keepWithNext: true, chapterId: ch.id });
+    boxes.push({ blockSize: this.pitch * 2, ops: [], keepWithNext: true, chapterId: ch.id });
     boxes.push(...this.blocks(ch.blocks, 0));
     if (ch.footnotes.length) boxes.push(...this.footnotes(ch));
     for (const b of boxes) b.chapterId = ch.id;
     return boxes;
   }
 
-  private display(role: FontRole, size: number, pitchScale = 1, face?: PdfFace): TextStyle {
+  private display(role: FontRole, size: number, pitchScale = 1, face?: LayoutFace): TextStyle {
     return { role, size, inset: 0, firstIndent: 0, restIndent: 0, align: 'center', pitch: Math.max(this.pitch, size * pitchScale), face };
   }
 
@@ -109,8 +112,8 @@ export class BlockLayout {
         const scale = b.role === 'section' ? t.sectionScale : t.subsectionScale;
         const title = inlineText(b.content);
         const marks: DrawOp[] = [
-          { op: 'dest', name: b.id, y: 0 },
-          { op: 'outline', level: b.role === 'section' ? 2 : 3, title, y: 0 },
+          { op: 'dest', name: b.id, block: 0 },
+          { op: 'outline', level: b.role === 'section' ? 2 : 3, title, block: 0 },
           { op: 'anchor', id: b.id },
         ];
         const lines = this.textBoxes(b.content, this.display('heading', size * scale, 1.5, this.blockFace('heading', b)));
@@ -130,7 +133,7 @@ export class BlockLayout {
         return this.blocks(b.blocks, inset + 2 * size, size);
       case 'note': {
         const noteSize = size * this.ctx.theme.note.scale;
-        const rule: FlowBox = { height: pitch, ops: [{ op: 'rule', x1: inset, y1: pitch / 2, x2: this.ctx.theme.measureWidth - inset, y2: pitch / 2, width: 0.4 }] };
+        const rule: FlowBox = { blockSize: pitch, ops: [{ op: 'rule', from: { inline: inset, block: pitch / 2 }, to: { inline: this.ctx.theme.measureLength - inset, block: pitch / 2 }, weight: 0.4 }] };
         return [rule, ...this.blocks(b.blocks, inset, noteSize)];
       }
       case 'list':
@@ -171,7 +174,7 @@ export class BlockLayout {
           // The marker hangs in the indent, before the item's first line.
           const markerAtoms = this.atoms([{ kind: 'text', text: marker, line: blk.line }], { ...style, align: 'left' });
           const markerLine = composeParagraph({ atoms: markerAtoms, measure: hang, firstIndent: 0, restIndent: 0, align: 'left', em: size })[0];
-          lines[0].ops.push({ op: 'text', line: markerLine, x: inset, baseline: baselineIn(style.pitch, size) });
+          lines[0].ops.push({ op: 'text', line: markerLine, inline: inset, baseline: baselineIn(style.pitch, size) });
         }
         out.push(...lines);
       });
@@ -183,56 +186,61 @@ export class BlockLayout {
     const asset = this.ctx.book.assets.get(b.image.asset);
     if (!asset) return [];
     const t = this.ctx.theme;
-    const maxW = t.measureWidth - 2 * inset;
-    const maxH = t.pitch * t.body.lines * 0.6;
-    const scale = Math.min(maxW / asset.width, maxH / asset.height, 1.5);
-    const w = asset.width * scale;
-    const h = asset.height * scale;
+    const maxInline = t.measureLength - 2 * inset;
+    const maxBlock = t.pitch * t.body.lines * 0.6;
+    const scale = Math.min(maxInline / asset.width, maxBlock / asset.height, 1.5);
+    const inlineSize = asset.width * scale;
+    const blockSize = asset.height * scale;
     // Round the figure up to whole line pitches so text after it stays on the grid.
-    const height = Math.ceil((h + this.pitch * 0.5) / this.pitch) * this.pitch;
-    const image: FlowBox = { height, ops: [{ op: 'image', asset, x: inset + (maxW - w) / 2, y: (height - h) / 2, width: w, height: h }], keepWithNext: b.caption.length > 0 };
+    const boxSize = Math.ceil((blockSize + this.pitch * 0.5) / this.pitch) * this.pitch;
+    const image: FlowBox = {
+      blockSize: boxSize,
+      ops: [{ op: 'image', asset, inline: inset + (maxInline - inlineSize) / 2, block: (boxSize - blockSize) / 2, inlineSize, blockSize }],
+      keepWithNext: b.caption.length > 0,
+    };
     const caption = b.caption.length ? this.textBoxes(b.caption, this.display('body', size * 0.9, t.body.lineHeight)) : [];
     return [image, ...caption.map((c, i) => (i < caption.length - 1 ? keep(c) : c))];
   }
 
   private table(b: Extract<Block, { kind: 'table' }>, inset: number, size: number): FlowBox[] {
-    const measure = this.ctx.theme.measureWidth - 2 * inset;
+    const measure = this.ctx.theme.measureLength - 2 * inset;
     const pad = size * 0.5;
     const rows = [b.head, ...b.rows];
     const cols = Math.max(...rows.map((r) => r.length));
     const natural = Array.from({ length: cols }, (_, c) =>
-      Math.max(size * 2, ...rows.map((r, ri) => this.naturalWidth(r[c] ?? [], { ...this.body(0, size), role: ri === 0 ? 'bold' : 'body' }) + 2 * pad)),
+      Math.max(size * 2, ...rows.map((r, ri) => this.naturalLength(r[c] ?? [], { ...this.body(0, size), role: ri === 0 ? 'bold' : 'body' }) + 2 * pad)),
     );
     const total = natural.reduce((s, w) => s + w, 0);
-    const widths = total > measure ? natural.map((w) => (w / total) * measure) : natural;
-    const tableWidth = widths.reduce((s, w) => s + w, 0);
-    const left = inset + (measure - tableWidth) / 2;
+    const sizes = total > measure ? natural.map((w) => (w / total) * measure) : natural;
+    const tableSize = sizes.reduce((s, w) => s + w, 0);
+    const start = inset + (measure - tableSize) / 2;
+    const rule = (i1: number, b1: number, i2: number, b2: number): DrawOp => ({ op: 'rule', from: { inline: i1, block: b1 }, to: { inline: i2, block: b2 }, weight: 0.4 });
     const boxes: FlowBox[] = [space(this.pitch * 0.5)];
     rows.forEach((row, ri) => {
-      let x = left;
-      const cells = widths.map((w, c) => {
+      let at = start;
+      const cells = sizes.map((cellSize, c) => {
         const style: TextStyle = { ...this.body(0, size), role: ri === 0 ? 'bold' : 'body', firstIndent: 0, align: b.align[c] === 'center' ? 'center' : 'left' };
-        const lines = composeParagraph({ atoms: this.atoms(row[c] ?? [], style), measure: w - 2 * pad, firstIndent: 0, restIndent: 0, align: style.align, em: size, onWarn: this.warn });
-        const cell = { x, w, lines };
-        x += w;
+        const lines = composeParagraph({ atoms: this.atoms(row[c] ?? [], style), measure: cellSize - 2 * pad, firstIndent: 0, restIndent: 0, align: style.align, em: size, onWarn: this.warn });
+        const cell = { at, size: cellSize, lines };
+        at += cellSize;
         return cell;
       });
       const rowLines = Math.max(1, ...cells.map((c) => c.lines.length));
-      const height = rowLines * this.pitch;
+      const rowSize = rowLines * this.pitch;
       const ops: DrawOp[] = [];
       for (const cell of cells) {
         cell.lines.forEach((line, li) => {
-          const right = b.align[cells.indexOf(cell)] === 'right';
-          const shiftX = right ? cell.w - 2 * pad - line.width : 0;
-          ops.push({ op: 'text', line, x: cell.x + pad + shiftX, baseline: li * this.pitch + baselineIn(this.pitch, size) });
+          const toEnd = b.align[cells.indexOf(cell)] === 'right';
+          const shift = toEnd ? cell.size - 2 * pad - line.inlineSize : 0;
+          ops.push({ op: 'text', line, inline: cell.at + pad + shift, baseline: li * this.pitch + baselineIn(this.pitch, size) });
         });
-        ops.push({ op: 'rule', x1: cell.x, y1: 0, x2: cell.x, y2: height, width: 0.4 });
+        ops.push(rule(cell.at, 0, cell.at, rowSize));
       }
-      ops.push({ op: 'rule', x1: x, y1: 0, x2: x, y2: height, width: 0.4 });
-      ops.push({ op: 'rule', x1: left, y1: 0, x2: x, y2: 0, width: 0.4 });
-      if (ri === rows.length - 1) ops.push({ op: 'rule', x1: left, y1: height, x2: x, y2: height, width: 0.4 });
+      ops.push(rule(at, 0, at, rowSize));
+      ops.push(rule(start, 0, at, 0));
+      if (ri === rows.length - 1) ops.push(rule(start, rowSize, at, rowSize));
       // The head stays with the first row, and the last row never stands alone on a page.
-      boxes.push({ height, ops, keepWithNext: ri === 0 || (ri === rows.length - 2 && rows.length > 2) });
+      boxes.push({ blockSize: rowSize, ops, keepWithNext: ri === 0 || (ri === rows.length - 2 && rows.length > 2) });
     });
     boxes.push(space(this.pitch * 0.5));
     return boxes;
@@ -240,21 +248,22 @@ export class BlockLayout {
 
   private footnotes(ch: Chapter): FlowBox[] {
     const size = this.size * this.ctx.theme.note.scale;
-    const boxes: FlowBox[] = [space(this.pitch), { height: this.pitch, ops: [{ op: 'rule', x1: 0, y1: this.pitch / 2, x2: this.ctx.theme.measureWidth / 3, y2: this.pitch / 2, width: 0.4 }], keepWithNext: true }];
+    const rule: DrawOp = { op: 'rule', from: { inline: 0, block: this.pitch / 2 }, to: { inline: this.ctx.theme.measureLength / 3, block: this.pitch / 2 }, weight: 0.4 };
+    const boxes: FlowBox[] = [space(this.pitch), { blockSize: this.pitch, ops: [rule], keepWithNext: true }];
     for (const fn of ch.footnotes) {
       const first = fn.blocks[0];
       const lead: Inline[] = [{ kind: 'text', text: `${fn.label}　`, line: first?.line ?? 0 }];
       fn.blocks.forEach((blk, i) => {
         const content = blk.kind === 'paragraph' ? (i === 0 ? [...lead, ...blk.content] : blk.content) : null;
         const lines = content ? this.textBoxes(content, { ...this.body(0, size), firstIndent: 0 }) : this.block(blk, 0, size);
-        if (i === 0 && lines[0]) lines[0].ops.unshift({ op: 'dest', name: fn.id, y: 0 });
+        if (i === 0 && lines[0]) lines[0].ops.unshift({ op: 'dest', name: fn.id, block: 0 });
         boxes.push(...lines);
       });
     }
     return boxes;
   }
 
-  private blockFace(role: FontRole, b: Block): PdfFace | undefined {
+  private blockFace(role: FontRole, b: Block): LayoutFace | undefined {
     const index = this.ctx.plan.blockFace.get(b);
     if (index === undefined) return undefined;
     const wanted = this.ctx.plan.chains[role][index];
@@ -266,20 +275,20 @@ export class BlockLayout {
   };
 
   private atoms(inlines: Inline[], style: TextStyle): Atom[] {
-    return inlineAtoms(inlines, { fonts: this.ctx.fonts, role: style.role, size: style.size, style: this.ctx.style, face: style.face });
+    return inlineAtoms(inlines, { fonts: this.ctx.fonts, axis: this.ctx.axis, role: style.role, size: style.size, style: this.ctx.style, face: style.face });
   }
 
-  private naturalWidth(inlines: Inline[], style: TextStyle): number {
+  private naturalLength(inlines: Inline[], style: TextStyle): number {
     const lines = composeParagraph({ atoms: this.atoms(inlines, style), measure: 1e6, firstIndent: 0, restIndent: 0, align: 'left', em: style.size });
-    return Math.max(0, ...lines.map((l) => l.width));
+    return Math.max(0, ...lines.map((l) => l.inlineSize));
   }
 
   /** Composes inline content into one box per line, with widow and orphan keeps. */
   textBoxes(inlines: Inline[], style: TextStyle): FlowBox[] {
     // A whole number of characters per line at this size; what is left over is split between the margins.
-    const room = this.ctx.theme.measureWidth - 2 * style.inset;
+    const room = this.ctx.theme.measureLength - 2 * style.inset;
     const measure = style.align === 'justify' ? Math.floor(room / style.size + 1e-6) * style.size : room;
-    const x = style.inset + (room - measure) / 2;
+    const start = style.inset + (room - measure) / 2;
     const lines: ComposedLine[] = composeParagraph({
       atoms: this.atoms(inlines, style),
       measure,
@@ -291,8 +300,8 @@ export class BlockLayout {
     });
     const n = lines.length;
     return lines.map((line, k) => ({
-      height: style.pitch,
-      ops: [{ op: 'text', line, x, baseline: baselineIn(style.pitch, style.size) }],
+      blockSize: style.pitch,
+      ops: [{ op: 'text', line, inline: start, baseline: baselineIn(style.pitch, style.size) }],
       // No single line of a paragraph alone at a page's foot (orphan) or head (widow).
       keepWithNext: n > 1 && (k === 0 || k === n - 2),
     }));
@@ -301,14 +310,14 @@ export class BlockLayout {
 
 /** The baseline that centres the ideographic em box in a line of the given pitch. */
 export function baselineIn(pitch: number, size: number): number {
-  return pitch / 2 + size * 0.38;
+  return pitch / 2 + size * EM_BOX_MIDDLE;
 }
 
 function keep(box: FlowBox): FlowBox {
   return { ...box, keepWithNext: true };
 }
 
-function space(height: number): FlowBox {
-  return { height, ops: [], space: true };
+function space(blockSize: number): FlowBox {
+  return { blockSize, ops: [], space: true };
 }
 

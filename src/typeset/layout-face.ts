@@ -8,32 +8,30 @@ import { horizontalMetrics } from '../fonts/sfnt/sfnt.ts';
 
 export interface GlyphInfo {
   id: number;
-  /** Horizontal offset from the pen position, in ems (GPOS); 0 for a lone character. */
-  xOffset: number;
   codePoints: number[];
   /** Advance in ems where the composer places the next glyph (kerning included). */
   advance: number;
   /** The font's own advance in ems: what the PDF's width array must say. */
   nominal: number;
-  /** Ink extent in ems, for deciding which half of a punctuation mark is blank. */
-  inkLeft: number;
-  inkRight: number;
+  /** Ink extent along the line in ems, for deciding which half of a punctuation mark is blank. */
+  inkStart: number;
+  inkEnd: number;
 }
 
 export interface ShapedWord {
   glyphs: GlyphInfo[];
-  /** Natural width in ems (with kerning). */
-  width: number;
+  /** Natural advance in ems (with kerning). */
+  advance: number;
 }
 
 const INK_NEEDED = new Set([...'、，。．：；！？“‘「『（《〈【〖〔［｛”’」』）》〉】〗〕］｝'].map((c) => c.codePointAt(0)!));
 
 /**
- * A face as the PDF composer sees it: the fontkit font whose glyph ids the
- * PDF's CIDs are (cid-fonts.ts) and cached metrics, because a million-character book asks for
- * the same few thousand glyphs over and over.
+ * A face as the composer sees it: the fontkit font (whose glyph ids a PDF
+ * writes as its CIDs) and cached metrics, because a million-character book
+ * asks for the same few thousand glyphs over and over.
  */
-export class PdfFace {
+export class LayoutFace {
   private readonly glyphs = new Map<number, GlyphInfo | null>();
   private readonly words = new Map<string, ShapedWord>();
   readonly unitsPerEm: number;
@@ -43,8 +41,12 @@ export class PdfFace {
     readonly key: string,
     readonly label: string,
     readonly font: Fontkit.Font,
-    /** Its name in a page's /Font resources, fixed when the face is made, before any page is drawn. */
-    readonly resourceName: string,
+    /**
+     * The face's place among the edition's faces, fixed in chain order before
+     * any face is opened, so that what a page refers to it by never depends
+     * on which face the text reached first.
+     */
+    readonly ordinal: number,
   ) {
     this.unitsPerEm = font.unitsPerEm;
     this.advances = advanceReader(font);
@@ -67,12 +69,11 @@ export class PdfFace {
         const empty = !bbox || !Number.isFinite(bbox.minX) || bbox.maxX <= bbox.minX;
         g = {
           id: glyph.id,
-          xOffset: 0,
           codePoints: [cp],
           advance,
           nominal: advance,
-          inkLeft: empty ? 0 : bbox.minX / upm,
-          inkRight: empty ? 0 : bbox.maxX / upm,
+          inkStart: empty ? 0 : bbox.minX / upm,
+          inkEnd: empty ? 0 : bbox.maxX / upm,
         };
       }
       this.glyphs.set(cp, g);
@@ -91,22 +92,14 @@ export class PdfFace {
     if (!w) {
       const run = this.font.layout(text, features);
       const upm = this.unitsPerEm;
-      let width = 0;
+      let advance = 0;
       const glyphs = run.glyphs.map((glyph, i) => {
         const pos = run.positions[i];
-        width += pos.xAdvance / upm;
+        advance += pos.xAdvance / upm;
         // The same fields in the same order as glyph()'s: one object shape for every glyph.
-        return {
-          id: glyph.id,
-          xOffset: pos.xOffset / upm,
-          codePoints: glyph.codePoints,
-          advance: pos.xAdvance / upm,
-          nominal: glyph.advanceWidth / upm,
-          inkLeft: 0,
-          inkRight: 0,
-        };
+        return { id: glyph.id, codePoints: glyph.codePoints, advance: pos.xAdvance / upm, nominal: glyph.advanceWidth / upm, inkStart: 0, inkEnd: 0 };
       });
-      w = { glyphs, width };
+      w = { glyphs, advance };
       this.words.set(key, w);
     }
     return w;
@@ -134,29 +127,28 @@ function advanceReader(font: Fontkit.Font): (gid: number) => number {
 }
 
 /** The faces of one edition, per role, in fallback order. */
-export interface PdfFontSet {
+export interface LayoutFontSet {
   /**
    * The first face of the role's chain that passes the test. Faces are
    * opened as the walk reaches them, so a fallback face the book never
    * needs (a Traditional chain's Simplified faces, 40 MB) is never read.
    */
-  find(role: FontRole, test: (face: PdfFace) => boolean): PdfFace | undefined;
-  /** A face for a code point in a role: the first in the chain that has it, else the first body face that has it. */
-  faceFor(role: FontRole, cp: number): PdfFace | undefined;
-  /** The PDF face for one of the plan's faces in a role; undefined for a chunked family the book does not use there. */
-  face(role: FontRole, face: Face): PdfFace | undefined;
+  find(role: FontRole, test: (face: LayoutFace) => boolean): LayoutFace | undefined;
+  /** The face the font plan sets a code point in, in a role; else the body face the plan gives it. */
+  faceFor(role: FontRole, cp: number): LayoutFace | undefined;
+  /** The layout face for one of the plan's faces in a role; undefined for a chunked family the book does not use there. */
+  face(role: FontRole, face: Face): LayoutFace | undefined;
 }
 
 /**
- * Builds the PDF faces from the font plan. File faces are used whole (the
- * document subsets what is drawn); a chunked family (LXGW WenKai) is used through the
- * merged TrueType subset the EPUB step made: pdfkit fed woff2 chunks writes
- * glyphs FreeType rejects.
+ * The layout faces of a font plan. File faces are used whole (a PDF subsets
+ * what it draws); a chunked family (LXGW WenKai) is used through the merged
+ * TrueType subset the web-font step made for each role: pdfkit fed woff2
+ * chunks writes glyphs FreeType rejects.
  */
-export function pdfFontSet(plan: FontPlan, webFonts: WebFont[]): PdfFontSet {
-  // Resource names are given in chain order before any face is opened, so that
-  // a page's content never depends on which face the text reached first.
-  const names = new Map<string, string>();
+export function layoutFontSet(plan: FontPlan, webFonts: WebFont[]): LayoutFontSet {
+  // Ordinals are given in chain order before any face is opened (see LayoutFace.ordinal).
+  const ordinals = new Map<string, number>();
   const indexOf = new Map<Face, number>();
   const idOf = (role: FontRole, f: Face) => {
     let i = indexOf.get(f);
@@ -164,43 +156,43 @@ export function pdfFontSet(plan: FontPlan, webFonts: WebFont[]): PdfFontSet {
     return isFileFace(f) ? `${i}` : `${i} ${role}`;
   };
   for (const role of Object.keys(plan.chains) as FontRole[]) {
-    for (const f of plan.chains[role]) if (!names.has(idOf(role, f))) names.set(idOf(role, f), `CF${names.size + 1}`);
+    for (const f of plan.chains[role]) if (!ordinals.has(idOf(role, f))) ordinals.set(idOf(role, f), ordinals.size);
   }
-  // A file face is one PdfFace for every role; a chunked family is drawn from the subset made for each role.
-  const made = new Map<string, PdfFace | null>();
-  const face = (role: FontRole, f: Face): PdfFace | undefined => {
+  // A file face is one LayoutFace for every role; a chunked family is drawn from the subset made for each role.
+  const made = new Map<string, LayoutFace | null>();
+  const face = (role: FontRole, f: Face): LayoutFace | undefined => {
     const id = idOf(role, f);
-    let pf = made.get(id);
-    if (pf !== undefined) return pf ?? undefined;
-    if (isFileFace(f)) pf = new PdfFace(f.key, f.source.label, f.font(), names.get(id)!);
+    let lf = made.get(id);
+    if (lf !== undefined) return lf ?? undefined;
+    if (isFileFace(f)) lf = new LayoutFace(f.key, f.source.label, f.font(), ordinals.get(id)!);
     else {
       const part = webFonts.filter((w) => w.role === role).flatMap((w) => w.parts).find((p) => p.label === f.source.label);
-      pf = part ? new PdfFace(`${f.key}-${role}`, f.source.label, fontkit.create(part.data) as Fontkit.Font, names.get(id)!) : null;
+      lf = part ? new LayoutFace(`${f.key}-${role}`, f.source.label, fontkit.create(part.data) as Fontkit.Font, ordinals.get(id)!) : null;
     }
-    made.set(id, pf);
-    return pf ?? undefined;
+    made.set(id, lf);
+    return lf ?? undefined;
   };
-  const find = (role: FontRole, test: (face: PdfFace) => boolean): PdfFace | undefined => {
+  const find = (role: FontRole, test: (face: LayoutFace) => boolean): LayoutFace | undefined => {
     for (const f of plan.chains[role]) {
-      const pf = face(role, f);
-      if (pf && test(pf)) return pf;
+      const lf = face(role, f);
+      if (lf && test(lf)) return lf;
     }
     return undefined;
   };
+  const planned = (role: FontRole, cp: number): LayoutFace | undefined => {
+    const f = plan.faceFor(role, cp);
+    return f && face(role, f);
+  };
   // Asked once per character of the book: a numeric map per role, no string keys.
-  const memo = Object.fromEntries(Object.keys(plan.chains).map((r) => [r, new Map<number, PdfFace | null>()])) as Record<FontRole, Map<number, PdfFace | null>>;
+  const memo = Object.fromEntries(Object.keys(plan.chains).map((r) => [r, new Map<number, LayoutFace | null>()])) as Record<FontRole, Map<number, LayoutFace | null>>;
   return {
     find,
     face,
     faceFor(role, cp) {
       const m = memo[role];
-      let f = m.get(cp);
-      if (f === undefined) {
-        const has = (pf: PdfFace) => pf.has(cp);
-        f = find(role, has) ?? find('body', has) ?? null;
-        m.set(cp, f);
-      }
-      return f ?? undefined;
+      let lf = m.get(cp);
+      if (lf === undefined) m.set(cp, (lf = planned(role, cp) ?? planned('body', cp) ?? null));
+      return lf ?? undefined;
     },
   };
 }

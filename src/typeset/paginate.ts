@@ -1,29 +1,40 @@
 import type { Asset } from '../model/book.ts';
 import type { ComposedLine } from './line-breaker.ts';
 
-/** What a page draws, positioned relative to the top of the box holding it. */
+/** A point of the text block: `inline` along the lines, `block` across them from the block's start. */
+export interface LogicalPoint {
+  inline: number;
+  block: number;
+}
+
+/**
+ * What a page draws. Positions are logical (inline along a line, block
+ * across lines), relative to the start of the box holding the op until the
+ * box is paginated, then to the start of the page's text block.
+ */
 export type DrawOp =
-  /** A composed text line; `x` is the text block's left edge plus nothing: the line carries its offset. */
-  | { op: 'text'; line: ComposedLine; x: number; baseline: number }
-  | { op: 'rule'; x1: number; y1: number; x2: number; y2: number; width: number; dotted?: boolean }
+  /** A composed text line, its start at `inline` (the line carries its own indent) and its baseline at `baseline`. */
+  | { op: 'text'; line: ComposedLine; inline: number; baseline: number }
+  | { op: 'rule'; from: LogicalPoint; to: LogicalPoint; weight: number; dotted?: boolean }
   /** A link area to a named destination. */
-  | { op: 'link'; x: number; y: number; width: number; height: number; dest: string }
-  | { op: 'image'; asset: Asset; x: number; y: number; width: number; height: number }
+  | { op: 'link'; inline: number; block: number; inlineSize: number; blockSize: number; dest: string }
+  | { op: 'image'; asset: Asset; inline: number; block: number; inlineSize: number; blockSize: number }
   /** A named destination for links and the outline. */
-  | { op: 'dest'; name: string; y: number }
-  | { op: 'outline'; level: number; title: string; y: number }
+  | { op: 'dest'; name: string; block: number }
+  | { op: 'outline'; level: number; title: string; block: number }
   /** The page number of this place is wanted by the table of contents. */
   | { op: 'anchor'; id: string };
 
-/** A piece of vertical flow: a line, a heading, a figure, or space. */
+/** A piece of the flow from line to line: a line, a heading, a figure, or space. */
 export interface FlowBox {
-  height: number;
+  /** Its extent across the lines (a line's pitch, a figure's height in horizontal text). */
+  blockSize: number;
   ops: DrawOp[];
   /** No page break may come between this box and the next. */
   keepWithNext?: boolean;
   /** Starts a new page (a chapter opening). */
   pageBreakBefore?: boolean;
-  /** Vertical space, dropped at the top of a page. */
+  /** Space between blocks, dropped at the top of a page. */
   space?: boolean;
   /** The chapter the box belongs to, for running heads. */
   chapterId?: string;
@@ -43,18 +54,18 @@ export interface LaidPage {
  * (widows, orphans, headings with their lines, poems whole). A group longer
  * than a page is broken where it overflows, the one case a rule must give.
  */
-export function paginate(boxes: FlowBox[], pageHeight: number): LaidPage[] {
+export function paginate(boxes: FlowBox[], pageExtent: number): LaidPage[] {
   const pages: LaidPage[] = [];
   let current: FlowBox[] = [];
   let used = 0;
   let opening = false;
   const flush = () => {
     if (current.length === 0) return;
-    let y = 0;
+    let block = 0;
     const ops: DrawOp[] = [];
     for (const box of current) {
-      for (const op of box.ops) ops.push(shift(op, y));
-      y += box.height;
+      for (const op of box.ops) ops.push(shift(op, block));
+      block += box.blockSize;
     }
     pages.push({ ops, chapterId: current.find((b) => b.chapterId)?.chapterId, opening });
     current = [];
@@ -69,17 +80,17 @@ export function paginate(boxes: FlowBox[], pageHeight: number): LaidPage[] {
       opening = true;
     }
     if (current.length === 0 && box.space) continue;
-    if (used + box.height <= pageHeight + 0.01 || current.length === 0) {
+    if (used + box.blockSize <= pageExtent + 0.01 || current.length === 0) {
       current.push(box);
-      used += box.height;
+      used += box.blockSize;
       continue;
     }
     // Overflow: break after the last box that allows it, carrying the rest over.
     let j = current.length - 1;
     while (j >= 0 && current[j].keepWithNext) j--;
     const carry = j >= 0 ? current.slice(j + 1) : [];
-    const carriedHeight = carry.reduce((s, b) => s + b.height, 0);
-    if (j < 0 || carriedHeight + box.height > pageHeight) {
+    const carried = carry.reduce((s, b) => s + b.blockSize, 0);
+    if (j < 0 || carried + box.blockSize > pageExtent) {
       // Nothing may break here, or the kept group cannot fit a page anyway.
       flush();
     } else {
@@ -87,7 +98,7 @@ export function paginate(boxes: FlowBox[], pageHeight: number): LaidPage[] {
       flush();
       while (carry.length && carry[0].space) carry.shift();
       current = carry;
-      used = carry.reduce((s, b) => s + b.height, 0);
+      used = carry.reduce((s, b) => s + b.blockSize, 0);
     }
     k--;
   }
@@ -95,18 +106,17 @@ export function paginate(boxes: FlowBox[], pageHeight: number): LaidPage[] {
   return pages;
 }
 
-function shift(op: DrawOp, dy: number): DrawOp {
+function shift(op: DrawOp, by: number): DrawOp {
   switch (op.op) {
     case 'text':
-      return { ...op, baseline: op.baseline + dy };
+      return { ...op, baseline: op.baseline + by };
     case 'rule':
-      return { ...op, y1: op.y1 + dy, y2: op.y2 + dy };
+      return { ...op, from: { inline: op.from.inline, block: op.from.block + by }, to: { inline: op.to.inline, block: op.to.block + by } };
     case 'image':
     case 'link':
-      return { ...op, y: op.y + dy };
     case 'dest':
     case 'outline':
-      return { ...op, y: op.y + dy };
+      return { ...op, block: op.block + by };
     case 'anchor':
       return op;
   }

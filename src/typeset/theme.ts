@@ -71,7 +71,7 @@ export interface Theme extends ThemeInput {
   /** Line pitch of body text. */
   pitch: number;
   /** Text block width = measure × body size. */
-  measureWidth: number;
+  measureLength: number;
 }
 
 const DEFAULT_THEME = templatePath('pdf-theme.yaml');
@@ -84,8 +84,8 @@ export function loadTheme(path: string = DEFAULT_THEME): Theme {
   }
   const t = parsed.data;
   const [w, h] = typeof t.page.size === 'string' ? PAGE_SIZES[t.page.size] : t.page.size;
-  const theme: Theme = { ...t, pageWidth: w * MM, pageHeight: h * MM, pitch: t.body.size * t.body.lineHeight, measureWidth: t.body.measure * t.body.size };
-  if (theme.measureWidth + t.page.marginInner + t.page.marginOuter > theme.pageWidth + 0.01) {
+  const theme: Theme = { ...t, pageWidth: w * MM, pageHeight: h * MM, pitch: t.body.size * t.body.lineHeight, measureLength: t.body.measure * t.body.size };
+  if (theme.measureLength + t.page.marginInner + t.page.marginOuter > theme.pageWidth + 0.01) {
     fail('theme:invalid', `a ${t.body.measure}-em measure does not fit the page with these margins`, { file: path });
   }
   return theme;

@@ -1,9 +1,7 @@
-import type PDFDocument from 'pdfkit';
 import { deflateInWorker } from '../../output/deflate-worker.ts';
-import type { GlyphInfo, PdfFace } from '../../typeset/layout-face.ts';
+import type { GlyphInfo, LayoutFace } from '../../typeset/layout-face.ts';
 import { isTrueType, subsetTrueType, tablesOf } from '../../fonts/sfnt/truetype-subset.ts';
-
-type Doc = InstanceType<typeof PDFDocument>;
+import type { PdfDocument, PdfObject } from './pdfkit-adapter.ts';
 
 /*
  * Glyphs are written with their id in the whole font as their CID (a
@@ -36,11 +34,12 @@ export class GlyphLedger {
   rank = 0;
 
   /** A face's record, fetched once per run of glyphs rather than once per glyph. */
-  of(face: PdfFace): FaceGlyphs {
-    let f = this.faces.get(face.resourceName);
+  of(face: LayoutFace): FaceGlyphs {
+    const name = resourceName(face);
+    let f = this.faces.get(name);
     if (!f) {
       f = { rank: new Int32Array(65536), width: new Float64Array(65536), codePoints: [] };
-      this.faces.set(face.resourceName, f);
+      this.faces.set(name, f);
     }
     return f;
   }
@@ -68,32 +67,30 @@ export class GlyphLedger {
   }
 }
 
-interface Ref {
-  data: Record<string, unknown>;
-  end(chunk?: Buffer | string): void;
-}
+/** Resource names by face ordinal (LayoutFace.ordinal): asked once per glyph run. */
+const RESOURCE_NAMES: string[] = [];
 
-interface PdfkitInternals {
-  ref(data?: Record<string, unknown>): Ref;
-  page: { fonts: Record<string, unknown> };
+/** The name a page's /Font resources give a face, and its content streams select it by. */
+export function resourceName(face: LayoutFace): string {
+  return (RESOURCE_NAMES[face.ordinal] ??= `CF${face.ordinal + 1}`);
 }
 
 /** A document's faces: one Type0 font each, named by the face, embedded when the document ends. */
 export class CidFonts {
-  private readonly refs = new Map<string, { face: PdfFace; ref: Ref }>();
+  private readonly refs = new Map<string, { face: LayoutFace; ref: PdfObject }>();
   readonly ledger = new GlyphLedger();
 
-  constructor(private readonly doc: Doc) {}
+  constructor(private readonly pdf: PdfDocument) {}
 
   /** Puts a face in the current page's resources; its dictionary is filled in by embed(). */
-  useOnPage(face: PdfFace): void {
-    const d = this.doc as unknown as PdfkitInternals;
-    let r = this.refs.get(face.resourceName);
+  useOnPage(face: LayoutFace): void {
+    const name = resourceName(face);
+    let r = this.refs.get(name);
     if (!r) {
-      r = { face, ref: d.ref() };
-      this.refs.set(face.resourceName, r);
+      r = { face, ref: this.pdf.object() };
+      this.refs.set(name, r);
     }
-    d.page.fonts[face.resourceName] = r.ref;
+    this.pdf.useFont(name, r.ref);
   }
 
   /**
@@ -103,11 +100,11 @@ export class CidFonts {
    */
   async embed(): Promise<void> {
     const faces = [...this.refs.values()].map(({ face, ref }) => {
-      const glyphs = this.ledger.glyphs(face.resourceName);
+      const glyphs = this.ledger.glyphs(resourceName(face));
       const program = subsetProgram(face, glyphs);
       return { face, ref, glyphs, program, packed: deflateInWorker([program.bytes]) };
     });
-    for (const f of faces) embedFace(this.doc as unknown as PdfkitInternals, f.face, f.glyphs, f.program, (await f.packed)[0], f.ref);
+    for (const f of faces) embedFace(this.pdf, f.face, f.glyphs, f.program, (await f.packed)[0], f.ref);
   }
 }
 
@@ -130,7 +127,7 @@ interface SubsetProgram {
  * subsetter, which keeps glyph ids (fonts/truetype-subset.ts); CFF by fontkit,
  * whose charset is patched to name each glyph by its whole-font id.
  */
-function subsetProgram(face: PdfFace, glyphs: Array<{ gid: number }>): SubsetProgram {
+function subsetProgram(face: LayoutFace, glyphs: Array<{ gid: number }>): SubsetProgram {
   const tables = tablesOf(face.font);
   if (isTrueType(tables)) return { cff: false, bytes: subsetTrueType(tables, glyphs.map((g) => g.gid)) };
   const subset = (face.font as unknown as FontkitInternals).createSubset() as Subset;
@@ -147,11 +144,11 @@ function subsetProgram(face: PdfFace, glyphs: Array<{ gid: number }>): SubsetPro
   return { cff: true, bytes: subset.encode() };
 }
 
-function embedFace(doc: PdfkitInternals, face: PdfFace, glyphs: Array<{ gid: number; width: number; codePoints: number[] }>, subset: SubsetProgram, packed: Buffer, dictionary: Ref): void {
+function embedFace(pdf: PdfDocument, face: LayoutFace, glyphs: Array<{ gid: number; width: number; codePoints: number[] }>, subset: SubsetProgram, packed: Buffer, dictionary: PdfObject): void {
   const font = face.font as unknown as FontkitInternals;
   const isCFF = subset.cff;
   // Deflated already; a TrueType program's Length1 is its length before.
-  const fontFile = doc.ref(isCFF ? { Filter: 'FlateDecode', Subtype: 'CIDFontType0C' } : { Filter: 'FlateDecode', Length1: subset.bytes.length });
+  const fontFile = pdf.object(isCFF ? { Filter: 'FlateDecode', Subtype: 'CIDFontType0C' } : { Filter: 'FlateDecode', Length1: subset.bytes.length });
   fontFile.end(packed);
 
   const scale = 1000 / font.unitsPerEm;
@@ -161,9 +158,9 @@ function embedFace(doc: PdfkitInternals, face: PdfFace, glyphs: Array<{ gid: num
   if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
   if (familyClass === 10) flags |= 1 << 3;
   if (font.head.macStyle.italic) flags |= 1 << 6;
-  const name = `${subsetTag(face.resourceName, glyphs)}+${(font.postscriptName ?? face.resourceName).replaceAll(' ', '_')}`;
+  const name = `${subsetTag(resourceName(face), glyphs)}+${(font.postscriptName ?? resourceName(face)).replaceAll(' ', '_')}`;
   const { bbox } = font;
-  const descriptor = doc.ref({
+  const descriptor = pdf.object({
     Type: 'FontDescriptor',
     FontName: name,
     Flags: flags,
@@ -188,10 +185,10 @@ function embedFace(doc: PdfkitInternals, face: PdfFace, glyphs: Array<{ gid: num
   };
   // CID = glyph id in the whole font, and the TrueType subset keeps every glyph at its id.
   if (!isCFF) descendant.CIDToGIDMap = 'Identity';
-  const descendantRef = doc.ref(descendant);
+  const descendantRef = pdf.object(descendant);
   descendantRef.end();
 
-  const toUnicode = doc.ref();
+  const toUnicode = pdf.object();
   toUnicode.end(toUnicodeCmap(glyphs));
   dictionary.data.Type = 'Font';
   dictionary.data.Subtype = 'Type0';

@@ -1,4 +1,3 @@
-import type { PrintSettings } from '../../config/print.ts';
 import type { Book } from '../../model/book.ts';
 import { navTree } from '../markup/nav.ts';
 import { uiStrings } from '../../text/ui-strings.ts';
@@ -6,10 +5,9 @@ import { inlineAtoms } from '../../typeset/atoms.ts';
 import { baselineIn, type BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
 import type { DrawOp, FlowBox } from '../../typeset/paginate.ts';
 import { composeParagraph } from '../../typeset/line-breaker.ts';
-import { copyrightLines } from '../print/copyright-lines.ts';
 import type { Theme } from '../../typeset/theme.ts';
 
-/** The pages before the first chapter, each as flow boxes that fill one page. */
+/** The pages before the first chapter that every PDF has, each as flow boxes that fill one page: the title page and the contents. */
 
 export interface TocEntry {
   id: string;
@@ -25,13 +23,13 @@ export function tocEntries(book: Book): TocEntry[] {
   ]);
 }
 
-function centredLine(layout: BlockLayout, theme: Theme, text: string, scale: number, role: 'heading' | 'body'): FlowBox[] {
+export function centredLine(layout: BlockLayout, theme: Theme, text: string, scale: number, role: 'heading' | 'body'): FlowBox[] {
   const size = theme.body.size * scale;
   return layout.textBoxes([{ kind: 'text', text, line: 0 }], { role, size, inset: 0, firstIndent: 0, restIndent: 0, align: 'center', pitch: Math.max(theme.pitch, size * 1.6) });
 }
 
-const gap = (height: number): FlowBox => ({ height, ops: [] });
-const kept = (boxes: FlowBox[]) => boxes.map((b) => ({ ...b, keepWithNext: true }));
+export const gap = (blockSize: number): FlowBox => ({ blockSize, ops: [] });
+export const kept = (boxes: FlowBox[]) => boxes.map((b) => ({ ...b, keepWithNext: true }));
 
 export function titlePageBoxes(layout: BlockLayout, book: Book, theme: Theme): FlowBox[] {
   return kept([
@@ -44,67 +42,58 @@ export function titlePageBoxes(layout: BlockLayout, book: Book, theme: Theme): F
   ]);
 }
 
-/** The half-title (扉页前的书名页): the title alone, a third of the way down. */
-export function halfTitleBoxes(layout: BlockLayout, book: Book, theme: Theme): FlowBox[] {
-  return kept([gap(Math.floor(theme.body.lines / 3) * theme.pitch), ...centredLine(layout, theme, book.meta.title, 1.6, 'heading')]);
-}
-
-/** The copyright page (版权页): the imprint lines under a rule, set at the foot of the page. */
-export function copyrightBoxes(ctx: LayoutContext, print: PrintSettings): FlowBox[] {
-  const { theme, fonts, style, book } = ctx;
-  const size = theme.body.size * theme.note.scale;
-  const pitch = theme.pitch;
-  const lines = copyrightLines(book.edition, book.meta, print).map(([label, value]) => {
-    const atoms = inlineAtoms([{ kind: 'text', text: `${label}\u3000${value}`, line: 0 }], { fonts, role: 'body', size, style });
-    const [line] = composeParagraph({ atoms, measure: theme.measureWidth, firstIndent: 0, restIndent: 0, align: 'left', em: size });
-    return { height: pitch, ops: [{ op: 'text', line, x: 0, baseline: baselineIn(pitch, size) }] as DrawOp[] };
-  });
-  const rule: FlowBox = { height: pitch, ops: [{ op: 'rule', x1: 0, y1: pitch / 2, x2: theme.measureWidth, y2: pitch / 2, width: 0.5 }] };
-  const used = (lines.length + 1) * pitch;
-  return kept([gap(theme.body.lines * pitch - used), rule, ...lines]);
-}
-
 export function tocBoxes(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<string, number>): FlowBox[] {
-  const { theme, fonts, style } = ctx;
+  const { theme, fonts, axis, style } = ctx;
   const size = theme.body.size;
-  const numberWidth = size * 3;
+  const numberLength = size * 3;
   const heading = composeParagraph({
-    atoms: inlineAtoms([{ kind: 'text', text: uiStrings(ctx.book.edition).contents, line: 0 }], { fonts, role: 'heading', size: size * 1.4, style }),
-    measure: theme.measureWidth,
+    atoms: inlineAtoms([{ kind: 'text', text: uiStrings(ctx.book.edition).contents, line: 0 }], { fonts, axis, role: 'heading', size: size * 1.4, style }),
+    measure: theme.measureLength,
     firstIndent: 0,
     restIndent: 0,
     align: 'center',
     em: size * 1.4,
   });
   const boxes: FlowBox[] = [
-    { height: theme.pitch * 3, ops: heading.map((l) => ({ op: 'text', line: l, x: 0, baseline: theme.pitch * 1.5 + size * 0.5 }) as DrawOp), keepWithNext: true },
+    { blockSize: theme.pitch * 3, ops: heading.map((l) => ({ op: 'text', line: l, inline: 0, baseline: theme.pitch * 1.5 + size * 0.5 }) as DrawOp), keepWithNext: true },
   ];
   for (const e of entries) {
     const indent = e.level === 1 ? 0 : 2 * size;
-    const atoms = inlineAtoms([{ kind: 'text', text: e.title, line: 0 }], { fonts, role: e.level === 1 ? 'bold' : 'body', size, style });
-    const lines = composeParagraph({ atoms, measure: theme.measureWidth - numberWidth, firstIndent: indent, restIndent: indent + size, align: 'left', em: size });
+    const atoms = inlineAtoms([{ kind: 'text', text: e.title, line: 0 }], { fonts, axis, role: e.level === 1 ? 'bold' : 'body', size, style });
+    const lines = composeParagraph({ atoms, measure: theme.measureLength - numberLength, firstIndent: indent, restIndent: indent + size, align: 'left', em: size });
     const page = pageOf.get(e.id);
     const num = composeParagraph({
-      atoms: inlineAtoms([{ kind: 'text', text: page === undefined ? '000' : String(page), line: 0 }], { fonts, role: 'body', size, style }),
-      measure: numberWidth,
+      atoms: inlineAtoms([{ kind: 'text', text: page === undefined ? '000' : String(page), line: 0 }], { fonts, axis, role: 'body', size, style }),
+      measure: numberLength,
       firstIndent: 0,
       restIndent: 0,
       align: 'left',
       em: size,
     })[0];
     lines.forEach((l, k) => {
-      const ops: DrawOp[] = [{ op: 'text', line: l, x: 0, baseline: baselineIn(theme.pitch, size) }];
+      const ops: DrawOp[] = [{ op: 'text', line: l, inline: 0, baseline: baselineIn(theme.pitch, size) }];
       if (k === lines.length - 1) {
-        ops.push({ op: 'text', line: num, x: theme.measureWidth - num.width, baseline: baselineIn(theme.pitch, size) });
+        ops.push({ op: 'text', line: num, inline: theme.measureLength - num.inlineSize, baseline: baselineIn(theme.pitch, size) });
         // Dotted leader between the title and its page number.
-        const from = l.offset + l.width + size * 0.5;
-        const to = theme.measureWidth - num.width - size * 0.5;
-        const y = baselineIn(theme.pitch, size) - size * 0.1;
-        if (to > from) ops.push({ op: 'rule', x1: from, y1: y, x2: to, y2: y, width: 0.8, dotted: true });
+        const from = l.offset + l.inlineSize + size * 0.5;
+        const to = theme.measureLength - num.inlineSize - size * 0.5;
+        const block = baselineIn(theme.pitch, size) - size * 0.1;
+        if (to > from) ops.push({ op: 'rule', from: { inline: from, block }, to: { inline: to, block }, weight: 0.8, dotted: true });
       }
-      ops.push({ op: 'link', x: 0, y: 0, width: theme.measureWidth, height: theme.pitch, dest: e.id });
-      boxes.push({ height: theme.pitch, ops });
+      ops.push({ op: 'link', inline: 0, block: 0, inlineSize: theme.measureLength, blockSize: theme.pitch, dest: e.id });
+      boxes.push({ blockSize: theme.pitch, ops });
     });
   }
   return boxes;
+}
+
+/** Lower-case roman numerals, for front-matter folios. */
+export function roman(n: number): string {
+  const table: Array<[number, string]> = [[10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  let out = '';
+  for (const [v, r] of table) while (n >= v) {
+    out += r;
+    n -= v;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
-import type PDFDocument from 'pdfkit';
-import type { CidFonts, GlyphLedger } from './cid-fonts.ts';
 import type { ComposedLine } from '../../typeset/line-breaker.ts';
-import type { PdfFace } from '../../typeset/layout-face.ts';
+import type { LayoutFace } from '../../typeset/layout-face.ts';
+import { resourceName, type CidFonts, type GlyphLedger } from './cid-fonts.ts';
+import type { PdfDocument } from './pdfkit-adapter.ts';
 
 /**
  * A content stream being written, as bytes. A long book writes a million
@@ -70,9 +70,9 @@ let runGid = new Uint16Array(256);
  * per glyph, and none of the number formatting.
  * Coordinates are PDF's own: y up from the foot of a page `pageHeight` tall.
  */
-export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageHeight: number, ledger: GlyphLedger, out: ContentBytes, faces: Set<PdfFace>): void {
+export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageHeight: number, ledger: GlyphLedger, out: ContentBytes, faces: Set<LayoutFace>): void {
   const atoms = line.atoms;
-  const drawX = line.drawX;
+  const origins = line.origins;
   const left = x + line.offset;
   let i = 0;
   while (i < atoms.length) {
@@ -93,7 +93,7 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
       const atom = atoms[i];
       if (atom.kind === 'space' || atom.glyphs.length === 0) continue;
       if (atom.face !== face || atom.size !== size) break;
-      let gx = left + drawX[i];
+      let gx = left + origins[i];
       for (const g of atom.glyphs) {
         if (n === runX.length) growRun();
         const width = ledger.use(used, g) * size;
@@ -114,7 +114,7 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
     // Written to a millionth of a point: along a line, a gap of exactly this amount drifts from it by less than the two decimals of a thousandth of an em an adjustment is written in.
     const tc = Math.round(spacing * 1e6) / 1e6;
     const startX = num(runX[0]);
-    out.text(`\nBT /${face.resourceName} ${num(size)} Tf ${tc === 0 ? '' : `${tc} Tc `}1 0 0 1 ${startX} ${num(pageHeight - baseline)} Tm [<`);
+    out.text(`\nBT /${resourceName(face)} ${num(size)} Tf ${tc === 0 ? '' : `${tc} Tc `}1 0 0 1 ${startX} ${num(pageHeight - baseline)} Tm [<`);
     out.hex(runGid[0]);
     // Where a reader's pen is, from what has been written: rounding an adjustment never leaves an error that grows along the run.
     let pen = Number(startX);
@@ -142,11 +142,6 @@ function growRun(): void {
   runGid = grow(runGid, (n) => new Uint16Array(n));
 }
 
-type Doc = InstanceType<typeof PDFDocument> & {
-  page: { height: number };
-  addContent(s: string): void;
-};
-
 /** Composed lines drawn straight into a pdfkit page, in its top-down coordinates: the cover, running heads, folios. */
 export class GlyphWriter {
   /**
@@ -157,15 +152,15 @@ export class GlyphWriter {
   private readonly out = new ContentBytes();
 
   constructor(
-    private readonly doc: Doc,
+    private readonly pdf: PdfDocument,
     private readonly fonts: CidFonts,
   ) {}
 
   /** Draws a line whose start is at x (points, top-down page coordinates) on `baseline`. */
   line(line: ComposedLine, x: number, baseline: number): void {
-    const doc = this.doc;
-    const pageHeight = doc.page.height;
-    const faces = new Set<PdfFace>();
+    const doc = this.pdf.doc;
+    const pageHeight = this.pdf.pageHeight;
+    const faces = new Set<LayoutFace>();
     glyphRuns(line, x, baseline, pageHeight, this.fonts.ledger, this.out, faces);
     const runs = Buffer.from(this.out.take()).toString('latin1');
     if (runs === '') return;

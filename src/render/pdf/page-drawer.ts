@@ -1,9 +1,13 @@
 import { KEPT_LINK } from '../../model/link-target.ts';
-import type { GlyphLedger } from './cid-fonts.ts';
+import { inlineAtoms, type PunctuationStyle } from '../../typeset/atoms.ts';
+import type { Axis } from '../../typeset/axis.ts';
+import { EM_BOX_TOP, EMPHASIS_DOT_DROP, EMPHASIS_DOT_RADIUS } from '../../typeset/em-box.ts';
+import type { LayoutFace, LayoutFontSet } from '../../typeset/layout-face.ts';
+import { composeParagraph, type ComposedLine } from '../../typeset/line-breaker.ts';
 import type { LaidPage } from '../../typeset/paginate.ts';
+import type { GlyphLedger } from './cid-fonts.ts';
 import { ContentBytes, glyphRuns, num } from './glyph-writer.ts';
-import type { ComposedLine } from '../../typeset/line-breaker.ts';
-import type { PdfFace } from '../../typeset/layout-face.ts';
+import type { PageLayout } from './page-layout.ts';
 
 /**
  * What the document must do on a drawn page besides showing its content:
@@ -26,7 +30,7 @@ export interface DrawnPage {
   /** Content stream operators in PDF's own axes, wrapped in q … Q: the page's first stream. */
   content: Uint8Array;
   /** The faces the content uses, for the page's /Font resources. */
-  faces: PdfFace[];
+  faces: LayoutFace[];
   marks: PageMark[];
   /** Ids whose page number the table of contents wants. */
   anchors: string[];
@@ -46,11 +50,13 @@ export interface PageGeometry {
   mediaHeight: number;
   /** Top of the text block on the media. */
   top: number;
+  /** The text block's extent across its lines (its height, for horizontal lines). */
+  blockExtent: number;
   /** Line pitch: destinations point one line above what they name. */
   pitch: number;
   /** Print files carry no links. */
   links: boolean;
-  /** Width of the text block, across which furniture is placed. */
+  /** Length of the lines, across which furniture is placed. */
   measure: number;
   /** Baselines of the running head and the folio, from the text block's top. */
   headBaseline: number;
@@ -62,13 +68,15 @@ export interface PageGeometry {
 /**
  * Draws laid-out pages to content streams. Everything it writes is fixed by
  * the page itself (glyphs by their ids in the whole font, see cid-fonts.ts),
- * so chapters can be drawn apart and in any order.
+ * so chapters can be drawn apart and in any order. The page's logical
+ * positions become page coordinates through the axis.
  */
 export class PageDrawer {
   private readonly out = new ContentBytes();
 
   constructor(
     private readonly geometry: PageGeometry,
+    private readonly axis: Axis,
     private readonly ledger: GlyphLedger,
   ) {}
 
@@ -77,35 +85,44 @@ export class PageDrawer {
    * furniture; glyphs first met here get ToUnicode rank `rank`.
    */
   draw(page: LaidPage, left: number, rank: number, furniture?: Furniture): DrawnPage {
-    const { mediaHeight: H, top, pitch } = this.geometry;
+    const { mediaHeight: H, top, pitch, blockExtent } = this.geometry;
+    const at = (inline: number, block: number) => {
+      const p = this.axis.pagePoint(inline, block, blockExtent);
+      return { x: left + p.x, y: top + p.y };
+    };
     this.ledger.rank = rank;
     const out = this.out;
     out.text('q 0 g 0 G');
-    const faces = new Set<PdfFace>();
+    const faces = new Set<LayoutFace>();
     const marks: PageMark[] = [];
     const anchors: string[] = [];
     for (const op of page.ops) {
       switch (op.op) {
-        case 'text':
-          glyphRuns(op.line, left + op.x, top + op.baseline, H, this.ledger, out, faces);
-          this.decorations(op.line, left + op.x, top + op.baseline, out, marks);
+        case 'text': {
+          const p = at(op.inline, op.baseline);
+          glyphRuns(op.line, p.x, p.y, H, this.ledger, out, faces);
+          this.decorations(op.line, p.x, p.y, out, marks);
           break;
+        }
         case 'rule': {
-          const dash = op.dotted ? ` 1 J [0.01 ${num(op.width * 3)}] 0 d` : '';
-          out.text(`\nq ${num(op.width)} w ${num(left + op.x1)} ${num(H - top - op.y1)} m ${num(left + op.x2)} ${num(H - top - op.y2)} l${dash} S Q`);
+          // In PDF's own axes, y up from the media's foot.
+          const from = this.axis.pagePoint(op.from.inline, op.from.block, blockExtent);
+          const to = this.axis.pagePoint(op.to.inline, op.to.block, blockExtent);
+          const dash = op.dotted ? ` 1 J [0.01 ${num(op.weight * 3)}] 0 d` : '';
+          out.text(`\nq ${num(op.weight)} w ${num(left + from.x)} ${num(H - top - from.y)} m ${num(left + to.x)} ${num(H - top - to.y)} l${dash} S Q`);
           break;
         }
         case 'link':
-          if (this.geometry.links) marks.push({ op: 'goTo', x: left + op.x, y: top + op.y, width: op.width, height: op.height, dest: op.dest });
+          if (this.geometry.links) marks.push({ op: 'goTo', ...at(op.inline, op.block), width: op.inlineSize, height: op.blockSize, dest: op.dest });
           break;
         case 'image':
-          marks.push({ op: 'image', asset: op.asset.name, x: left + op.x, y: top + op.y, width: op.width, height: op.height });
+          marks.push({ op: 'image', asset: op.asset.name, ...at(op.inline, op.block), width: op.inlineSize, height: op.blockSize });
           break;
         case 'dest':
-          marks.push({ op: 'dest', name: op.name, y: top + op.y - pitch });
+          marks.push({ op: 'dest', name: op.name, y: at(0, op.block).y - pitch });
           break;
         case 'outline':
-          marks.push({ op: 'outline', level: op.level, title: op.title, y: top + op.y - pitch });
+          marks.push({ op: 'outline', level: op.level, title: op.title, y: at(0, op.block).y - pitch });
           break;
         case 'anchor':
           anchors.push(op.id);
@@ -120,10 +137,10 @@ export class PageDrawer {
     return { content: out.take(), faces: [...faces], marks, anchors, left };
   }
 
-  private furniture(text: string, left: number, baseline: number, place: Furniture['place'], out: ContentBytes, faces: Set<PdfFace>): void {
+  private furniture(text: string, left: number, baseline: number, place: Furniture['place'], out: ContentBytes, faces: Set<LayoutFace>): void {
     const line = this.geometry.setLine(text, place === 'center' ? 'center' : 'left');
     if (!line) return;
-    const x = left + (place === 'right' ? this.geometry.measure - line.width - line.offset : 0);
+    const x = left + (place === 'right' ? this.geometry.measure - line.inlineSize - line.offset : 0);
     glyphRuns(line, x, baseline, this.geometry.mediaHeight, this.ledger, out, faces);
   }
 
@@ -133,16 +150,51 @@ export class PageDrawer {
     for (let i = 0; i < line.atoms.length; i++) {
       const a = line.atoms[i];
       if (!a.style.emphasis && !a.style.link) continue;
-      const x0 = x + line.offset + line.x[i];
-      const advance = line.advance[i];
-      if (a.style.emphasis && a.kind !== 'space' && a.kind !== 'punct') out.text(`\n${disc(x0 + advance / 2, H - (baseline + a.size * 0.3), a.size * 0.07)}`);
+      const x0 = x + line.offset + line.starts[i];
+      const advance = line.advances[i];
+      if (a.style.emphasis && a.kind !== 'space' && a.kind !== 'punct') {
+        out.text(`\n${disc(x0 + advance / 2, H - (baseline + a.size * EMPHASIS_DOT_DROP), a.size * EMPHASIS_DOT_RADIUS)}`);
+      }
       if (a.style.link && a.kind !== 'space' && this.geometry.links) {
         const h = a.size;
-        if (a.style.link.startsWith('#')) marks.push({ op: 'goTo', x: x0, y: baseline - h * 0.88, width: advance, height: h, dest: a.style.link.slice(1) });
-        else if (KEPT_LINK.test(a.style.link)) marks.push({ op: 'uri', x: x0, y: baseline - h * 0.88, width: advance, height: h, url: a.style.link });
+        const area = { x: x0, y: baseline - h * EM_BOX_TOP, width: advance, height: h };
+        if (a.style.link.startsWith('#')) marks.push({ op: 'goTo', ...area, dest: a.style.link.slice(1) });
+        else if (KEPT_LINK.test(a.style.link)) marks.push({ op: 'uri', ...area, url: a.style.link });
       }
     }
   }
+}
+
+/**
+ * The page drawer for a layout: furniture set in the body face at the
+ * theme's size, each distinct folio or head composed once.
+ */
+export function pageDrawer(layout: PageLayout, fonts: LayoutFontSet, axis: Axis, style: PunctuationStyle, ledger: GlyphLedger): PageDrawer {
+  const { theme, sheet } = layout;
+  const size = theme.furniture.size;
+  const lines = new Map<string, ComposedLine | undefined>();
+  return new PageDrawer(
+    {
+      mediaHeight: sheet.mediaHeight,
+      top: layout.textTop,
+      blockExtent: theme.pitch * theme.body.lines,
+      pitch: theme.pitch,
+      links: layout.kind !== 'print',
+      measure: theme.measureLength,
+      headBaseline: -theme.pitch * 1.2,
+      footBaseline: theme.pitch * theme.body.lines + theme.pitch * 1.5,
+      setLine(text, align) {
+        const key = `${align}:${text}`;
+        if (!lines.has(key)) {
+          const atoms = inlineAtoms([{ kind: 'text', text, line: 0 }], { fonts, axis, role: 'body', size, style });
+          lines.set(key, composeParagraph({ atoms, measure: theme.measureLength, firstIndent: 0, restIndent: 0, align, em: size })[0]);
+        }
+        return lines.get(key);
+      },
+    },
+    axis,
+    ledger,
+  );
 }
 
 /** A filled circle as four Bézier quarters, as pdfkit draws one. */

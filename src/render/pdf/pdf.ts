@@ -1,26 +1,26 @@
-import { DEFAULT_PRINT, type PrintSettings } from '../../config/print.ts';
+import { deflateSync } from 'node:zlib';
 import type { Diagnostics } from '../../diagnostics.ts';
 import type { FontPlan } from '../../fonts/font-plan.ts';
 import type { WebFont } from '../../fonts/web-fonts.ts';
-import { chapterNavTitle, type Book } from '../../model/book.ts';
-import { punctuationStyle } from '../../typeset/atoms.ts';
-import { BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
-import { paginate, type LaidPage } from '../../typeset/paginate.ts';
-import { copyrightBoxes, halfTitleBoxes, titlePageBoxes, tocBoxes, tocEntries } from './front-matter.ts';
-import { cidFonts, createDocument, drawImage, finish, roman, type Doc } from './pdfkit-adapter.ts';
+import { chapterNavTitle } from '../../model/book.ts';
 import { deflateInWorker } from '../../output/deflate-worker.ts';
-import type { DrawnPage, Furniture } from './page-drawer.ts';
-import { ChapterLayout, chapterRank, FRONT_RANK, pageDrawer } from '../../typeset/chapter-layout.ts';
-import { pdfFontSet } from '../../typeset/layout-face.ts';
-import { printLayout, screenLayout, type PageLayout } from '../print/print-layout.ts';
-import { printImages } from '../print/print-images.ts';
-import { deflateSync } from 'node:zlib';
-import type { Renderer } from '../renderer.ts';
-import { drawMarks, setPageBoxes } from '../print/sheet.ts';
+import { punctuationStyle } from '../../typeset/atoms.ts';
+import { HORIZONTAL } from '../../typeset/axis.ts';
+import { BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
+import { ChapterLayout } from '../../typeset/chapter-layout.ts';
+import { layoutFontSet } from '../../typeset/layout-face.ts';
+import { paginate, type FlowBox, type LaidPage } from '../../typeset/paginate.ts';
 import { loadTheme, type Theme } from '../../typeset/theme.ts';
+import type { Renderer } from '../renderer.ts';
+import { CidFonts } from './cid-fonts.ts';
+import { roman, titlePageBoxes, tocBoxes, tocEntries } from './front-matter.ts';
+import { OutlineBuilder } from './outline.ts';
+import { pageDrawer, type DrawnPage, type Furniture } from './page-drawer.ts';
+import { screenLayout, type PageLayout } from './page-layout.ts';
+import { PdfDocument } from './pdfkit-adapter.ts';
 
 export interface PdfInput {
-  book: Book;
+  book: LayoutContext['book'];
   plan: FontPlan;
   webFonts: WebFont[];
   diagnostics: Diagnostics;
@@ -40,6 +40,31 @@ export const pdfRenderer: Renderer = {
   },
 };
 
+/**
+ * Book model → screen PDF: the cover image when the book has one, a title
+ * page and a table of contents (front matter, numbered i, ii …), then every
+ * chapter from a fresh page, with running heads, folios, an outline and
+ * working links.
+ */
+export async function renderPdf(input: PdfInput): Promise<Buffer> {
+  const layout = screenLayout(input.theme ?? loadTheme());
+  return (await renderBook(input, layout, { frontPages: (blocks) => [titlePageBoxes(blocks, input.book, layout.theme)] })).bytes;
+}
+
+/** What an output adds to the book's pages. */
+export interface BookPages {
+  /** The pages before the contents, each as flow boxes that fill one page; null for a blank page. */
+  frontPages(blocks: BlockLayout, ctx: LayoutContext): Array<FlowBox[] | null>;
+  /** The images as this output embeds them (print: in gray), by asset name; by default the assets' own bytes. */
+  images?: Map<string, Buffer>;
+}
+
+export interface RenderedBook {
+  bytes: Buffer;
+  /** Physical pages, blanks included: what the spine width is computed from. */
+  pages: number;
+}
+
 /** One physical page of the output, before it is drawn. */
 interface OutPage extends LaidPage {
   kind: 'cover' | 'front' | 'body' | 'blank';
@@ -51,43 +76,28 @@ interface OutPage extends LaidPage {
   stream?: Buffer;
 }
 
-export interface RenderedBook {
-  bytes: Buffer;
-  /** Physical pages, blanks included: what the spine width is computed from. */
-  pages: number;
-}
+/** ToUnicode ranks (see GlyphLedger): front matter first, then the chapters in order. */
+const FRONT_RANK = 0;
+const chapterRank = (index: number) => index + 1;
 
 /**
- * Book model → screen PDF: the cover image when the book has one, a title
- * page and a table of contents (front matter, numbered i, ii …), then every
- * chapter from a fresh page, with running heads, folios, an outline and
- * working links.
+ * The book's pages in a layout: the body a chapter at a time, then the front
+ * matter (once page numbers are known), then every page handed to pdfkit in
+ * order. A print layout opens every chapter on a recto and pads to whole
+ * leaves.
  */
-export async function renderPdf(input: PdfInput): Promise<Buffer> {
-  return (await renderBook(input, screenLayout(input.theme ?? loadTheme()))).bytes;
-}
-
-/**
- * Book model → print PDF (no cover page): trim, bleed and crop marks on
- * every page, mirrored margins, half-title, title, copyright page and
- * contents, every chapter on a recto, nothing in RGB and no links.
- */
-export function renderPrintPdf(input: PdfInput & { print: PrintSettings }): Promise<RenderedBook> {
-  return renderBook(input, printLayout(input.theme ?? loadTheme(), input.print), input.print);
-}
-
-async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSettings = DEFAULT_PRINT): Promise<RenderedBook> {
+export async function renderBook(input: PdfInput, layout: PageLayout, extra: BookPages): Promise<RenderedBook> {
   const { book, plan, diagnostics } = input;
   const { theme, sheet } = layout;
   const forPrint = layout.kind === 'print';
-  const fonts = pdfFontSet(plan, input.webFonts);
-  const ctx: LayoutContext = { book, plan, fonts, theme, style: punctuationStyle(book.edition), diagnostics };
-  const textHeight = theme.pitch * theme.body.lines;
-  const printReady = forPrint ? printImages(book.assets.values(), diagnostics) : undefined;
+  const axis = HORIZONTAL;
+  const fonts = layoutFontSet(plan, input.webFonts);
+  const ctx: LayoutContext = { book, plan, fonts, axis, theme, style: punctuationStyle(book.edition), diagnostics };
+  const pageExtent = theme.pitch * theme.body.lines;
 
-  const doc = createDocument(book);
-  const cid = cidFonts(doc);
-  const drawer = pageDrawer(layout, fonts, ctx.style, cid.ledger);
+  const pdf = new PdfDocument({ title: book.meta.title, author: book.meta.author, subject: book.meta.description ?? book.meta.subtitle ?? '', lang: book.edition, modified: book.meta.modified });
+  const cid = new CidFonts(pdf);
+  const drawer = pageDrawer(layout, fonts, axis, ctx.style, cid.ledger);
   const blocks = new BlockLayout(ctx);
   const chapterTitle = new Map(book.chapters.map((c) => [c.id, chapterNavTitle(c)]));
 
@@ -111,7 +121,7 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
   // held. Body pages are counted from the body's first page, which is a
   // recto (print pads the front matter to an even count; on screen sides
   // only decide which running head a page carries).
-  const chapters = new ChapterLayout(book, plan, fonts, layout);
+  const chapters = new ChapterLayout(book, plan, fonts, axis, theme);
   const body: OutPage[] = [];
   const deflated: Array<Promise<void>> = [];
   for (let i = 0; i < book.chapters.length; i++) {
@@ -133,7 +143,7 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     deflated.push(packing);
     for (const p of pages) p.drawn!.content = EMPTY;
     // Now and then let work finished elsewhere come in: the cover, drawn on the thread pool, is
-    // then flattened and deflated while chapters are laid out, not after the last (0.1-0.15 s).
+    // then flattened and deflated while chapters are laid out, not after the last.
     if (i % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
   }
   // A leaf has two sides.
@@ -143,18 +153,11 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     for (const id of p.drawn?.anchors ?? []) if (!pageOf.has(id)) pageOf.set(id, i + 1);
   });
 
-  const single = (boxes: Parameters<typeof paginate>[0]): LaidPage => paginate(boxes, textHeight)[0];
   const front: OutPage[] = [];
   await input.coverDrawn;
   if (!forPrint && book.cover) front.push({ ops: [], opening: false, kind: 'cover' });
-  if (forPrint) {
-    front.push({ ...single(halfTitleBoxes(blocks, book, theme)), kind: 'front' }, blankPage());
-    front.push({ ...single(titlePageBoxes(blocks, book, theme)), kind: 'front' });
-    front.push({ ...single(copyrightBoxes(ctx, print)), kind: 'front' });
-  } else {
-    front.push({ ...single(titlePageBoxes(blocks, book, theme)), kind: 'front' });
-  }
-  for (const p of paginate(tocBoxes(ctx, tocEntries(book), pageOf), textHeight)) front.push({ ...p, kind: 'front', folio: roman(front.length + 1) });
+  for (const boxes of extra.frontPages(blocks, ctx)) front.push(boxes ? { ...paginate(boxes, pageExtent)[0], kind: 'front' } : blankPage());
+  for (const p of paginate(tocBoxes(ctx, tocEntries(book), pageOf), pageExtent)) front.push({ ...p, kind: 'front', folio: roman(front.length + 1) });
   // The body's page 1 is a recto: odd, counted from the file's first page.
   if (forPrint && front.length % 2 === 1) front.push(blankPage());
   front.forEach((p, i) => {
@@ -165,17 +168,16 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
   await Promise.all(deflated);
 
   const pages = [...front, ...body];
-  const outline = new OutlineBuilder(doc);
+  const outline = new OutlineBuilder(pdf);
   const assets = new Map([...book.assets.values()].map((a) => [a.name, a]));
+  const doc = pdf.doc;
 
-  /** Images drawn but not yet written (see drawImage): the next page waits for them. */
+  /** Images drawn but not yet written (see PdfDocument.drawImage): the next page waits for them. */
   const images: Array<Promise<void>> = [];
   for (const [i, page] of pages.entries()) {
     if (images.length) await Promise.all(images.splice(0));
     const n = i + 1;
-    doc.addPage({ size: [sheet.mediaWidth, sheet.mediaHeight], margin: 0 });
-    setPageBoxes(doc, sheet);
-    const pdfkitContent = (doc as unknown as { page: { content: { compress: boolean; data: { Filter?: string } } } }).page.content;
+    pdf.addPage(sheet.mediaWidth, sheet.mediaHeight);
     // Black is DeviceGray from the first operator; pdfkit's own colour calls would write RGB.
     doc.addContent('0 g 0 G');
     if (page.kind === 'cover') drawCover();
@@ -183,27 +185,19 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
       // The body was drawn before the front matter was counted; the page's side of the leaf must agree.
       if (page.drawn.left !== layout.textLeft(n)) throw new Error(`page ${n} was drawn for the other side of the leaf`);
       // pdfkit's own stream then holds a few operators at most (crop marks, images): not worth a deflate per page.
-      if (!sheet.markLength && !page.drawn.marks.some((m) => m.op === 'image')) {
-        pdfkitContent.compress = false;
-        delete pdfkitContent.data.Filter;
-      }
+      if (!sheet.markLength && !page.drawn.marks.some((m) => m.op === 'image')) pdf.leaveOwnContentUncompressed();
       attach(page.drawn, page.stream!);
     }
-    drawMarks(doc, sheet);
+    layout.finishPage(pdf);
   }
   await Promise.all(images);
-  (doc as unknown as { _root: { data: Record<string, unknown> } })._root.data.PageLabels = {
-    Nums: [0, { S: 'r' }, front.length, { S: 'D', St: 1 }],
-  };
-  return { bytes: await finish(doc), pages: pages.length };
+  pdf.setPageLabels([0, { S: 'r' }, front.length, { S: 'D', St: 1 }]);
+  await cid.embed();
+  return { bytes: await pdf.finish(), pages: pages.length };
 
   /** Makes the drawn stream the page's first content stream and does what its marks ask. */
   function attach(drawn: DrawnPage, stream: Buffer): void {
-    const d = doc as unknown as { ref(data: object): { end(b: Buffer): void }; page: { dictionary: { data: Record<string, unknown> }; content: unknown } };
-    const ref = d.ref({ Filter: 'FlateDecode' });
-    ref.end(stream);
-    // Drawn in PDF's own axes and balanced, so it goes before pdfkit's stream, which flips them.
-    d.page.dictionary.data.Contents = [ref, d.page.content];
+    pdf.setFirstContent(stream);
     for (const face of drawn.faces) cid.useOnPage(face);
     for (const m of drawn.marks) {
       switch (m.op) {
@@ -215,7 +209,7 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
           break;
         case 'image': {
           const asset = assets.get(m.asset)!;
-          images.push(drawImage(doc, printReady?.get(asset.name) ?? Buffer.from(asset.data), m.x, m.y, { width: m.width, height: m.height }));
+          images.push(pdf.drawImage(extra.images?.get(asset.name) ?? Buffer.from(asset.data), m.x, m.y, { width: m.width, height: m.height }));
           break;
         }
         case 'dest':
@@ -234,7 +228,7 @@ async function renderBook(input: PdfInput, layout: PageLayout, print: PrintSetti
     const scale = Math.min(theme.pageWidth / cover.width, theme.pageHeight / cover.height);
     const w = cover.width * scale;
     const h = cover.height * scale;
-    images.push(drawImage(doc, Buffer.from(cover.data), (theme.pageWidth - w) / 2, (theme.pageHeight - h) / 2, { width: w, height: h }));
+    images.push(pdf.drawImage(Buffer.from(cover.data), (theme.pageWidth - w) / 2, (theme.pageHeight - h) / 2, { width: w, height: h }));
   }
 }
 
@@ -243,26 +237,4 @@ const EMPTY = new Uint8Array(0);
 
 function blankPage(): OutPage {
   return { ops: [], opening: false, kind: 'blank' };
-}
-
-/** Outline items nest by level under the last item of the level above. */
-class OutlineBuilder {
-  private readonly stack: Array<{ level: number; item: OutlineItem }> = [];
-
-  constructor(private readonly doc: Doc) {}
-
-  add(level: number, title: string, y: number): void {
-    while (this.stack.length && this.stack[this.stack.length - 1].level >= level) this.stack.pop();
-    const parent = (this.stack.length ? this.stack[this.stack.length - 1].item : this.doc.outline) as OutlineItem;
-    const item = parent.addItem(title, { expanded: level === 1 });
-    const page = (this.doc as unknown as { page: { dictionary: unknown; height: number } }).page;
-    // pdfkit's own XYZ destination jumps to the page's right edge; point at the heading instead.
-    item.outlineData.Dest = [page.dictionary, 'XYZ', 0, page.height - Math.max(0, y), null];
-    this.stack.push({ level, item });
-  }
-}
-
-interface OutlineItem {
-  addItem(title: string, options?: { expanded?: boolean }): OutlineItem;
-  outlineData: Record<string, unknown>;
 }

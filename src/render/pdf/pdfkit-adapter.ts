@@ -1,106 +1,211 @@
 import { createRequire } from 'node:module';
 import type PDFKitDocument from 'pdfkit';
-import type { Book } from '../../model/book.ts';
-import { CidFonts } from './cid-fonts.ts';
+
+/**
+ * The one module that touches pdfkit's internals. pdfkit stays the PDF
+ * writer — object numbering, the page tree, images, annotations, the
+ * outline, metadata — but its public API cannot:
+ * - take a page's content stream that we drew and deflated ourselves (our
+ *   composer sets Chinese text, which pdfkit's text() cannot justify), nor
+ *   leave its own few operators on a page uncompressed;
+ * - put a font dictionary of our own into a page's resources (our CID fonts
+ *   number glyphs by their ids in the whole font, pdfkit's by first use);
+ * - set TrimBox and BleedBox, /PageLabels, or an outline item's destination
+ *   at a heading rather than the page's right edge;
+ * - write Title and Author into XMP escaped (it writes them raw);
+ * - say when an image with alpha, which it decodes asynchronously, is written.
+ * Each of those is one method here; nothing else in the project reaches
+ * past pdfkit's public API.
+ */
 
 /** pdfkit's CommonJS build, for the reason fontkit is loaded so (fonts/fontkit.ts): its ES module build pulls in both libraries' ES modules. */
 const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof PDFKitDocument;
 
-export type Doc = InstanceType<typeof PDFDocument>;
+type Doc = InstanceType<typeof PDFDocument>;
 
-/**
- * A pdfkit document with the book's metadata, reproducible (every info date
- * given, so the trailer /ID is stable) and PDF 1.7, so that XMP is written.
- */
-export function createDocument(book: Book, title = book.meta.title): Doc {
-  const modified = book.meta.modified;
-  const doc = new PDFDocument({
-    margin: 0,
-    autoFirstPage: false,
-    pdfVersion: '1.7',
-    lang: book.edition,
-    displayTitle: true,
-    compress: true,
-    info: {
-      Title: title,
-      Author: book.meta.author,
-      Subject: book.meta.description ?? book.meta.subtitle ?? '',
-      Creator: 'suanfa-jianghu book pipeline',
-      Producer: 'pdfkit',
-      CreationDate: modified,
-      ModDate: modified,
-    },
-  } as PDFKit.PDFDocumentOptions);
-  escapeXmp(doc);
-  return doc;
+/** An indirect object pdfkit numbers and writes: its dictionary, and for a stream the bytes `end` is given. */
+export interface PdfObject {
+  readonly data: Record<string, unknown>;
+  end(chunk?: Buffer | string): void;
 }
 
-const fontsOf = new WeakMap<Doc, CidFonts>();
-
-/** The document's fonts, which finish() embeds. */
-export function cidFonts(doc: Doc): CidFonts {
-  let f = fontsOf.get(doc);
-  if (!f) fontsOf.set(doc, (f = new CidFonts(doc)));
-  return f;
+/** An outline entry, to which entries of the next level are added. */
+export interface OutlineEntry {
+  addItem(title: string, options?: { expanded?: boolean }): OutlineEntry;
+  outlineData: Record<string, unknown>;
 }
 
-/** pdfkit writes Title and Author into XMP unescaped; escape them there, and only there. */
-function escapeXmp(doc: Doc): void {
-  const d = doc as unknown as { _addInfo(): void; info: Record<string, unknown> };
-  const original = d._addInfo.bind(d);
-  const esc = (v: unknown) => (typeof v === 'string' ? v.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;') : v);
-  d._addInfo = () => {
-    const raw = d.info;
-    d.info = { ...raw, Title: esc(raw.Title), Author: esc(raw.Author), Subject: esc(raw.Subject), Creator: esc(raw.Creator), Keywords: esc(raw.Keywords) };
-    try {
-      original();
-    } finally {
-      d.info = raw;
-    }
+export interface DocumentInfo {
+  title: string;
+  author: string;
+  subject: string;
+  /** BCP 47 tag of the text. */
+  lang: string;
+  /** CreationDate and ModDate: given, never read from the clock, so the trailer /ID is stable. */
+  modified: Date;
+}
+
+export interface PageBoxes {
+  /** [x0, y0, x1, y1] in PDF's own axes (y up from the media's foot). */
+  bleed: number[];
+  trim: number[];
+}
+
+interface Internals {
+  ref(data?: Record<string, unknown>): PdfObject;
+  page: {
+    width: number;
+    height: number;
+    dictionary: { data: Record<string, unknown> };
+    content: { compress: boolean; data: { Filter?: string } };
+    fonts: Record<string, unknown>;
   };
+  _root: { data: Record<string, unknown> };
+  _addInfo(): void;
+  info: Record<string, unknown>;
+  outline: OutlineEntry;
+  openImage(data: Buffer): { obj: unknown; finalize?: () => void };
 }
 
-export async function finish(doc: Doc): Promise<Buffer> {
-  await fontsOf.get(doc)?.embed();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
-}
+/** A pdfkit document, PDF 1.7 (so that XMP is written), with the methods pdfkit lacks. */
+export class PdfDocument {
+  /** pdfkit's own document, for its public drawing API (paths, colours, links, destinations). */
+  readonly doc: Doc;
+  private readonly internals: Internals;
 
-/**
- * Draws an image and resolves once pdfkit has written it. pdfkit decodes a
- * PNG with an alpha channel asynchronously and only then numbers its soft
- * mask and writes both: a renderer that lets the event loop run meanwhile
- * (it waits for page streams deflated elsewhere) must wait for this before
- * it goes on, or the file's object numbers would depend on timing.
- */
-export function drawImage(doc: Doc, data: Buffer, x: number, y: number, options: { width: number; height: number }): Promise<void> {
-  const image = (doc as unknown as { openImage(d: Buffer): { obj: unknown; finalize?: () => void } }).openImage(data);
-  let written = Promise.resolve();
-  if (!image.obj && typeof image.finalize === 'function') {
-    const finalize = image.finalize.bind(image);
-    written = new Promise((resolve) => {
-      image.finalize = () => {
-        finalize();
-        resolve();
-      };
+  constructor(info: DocumentInfo) {
+    this.doc = new PDFDocument({
+      margin: 0,
+      autoFirstPage: false,
+      pdfVersion: '1.7',
+      lang: info.lang,
+      displayTitle: true,
+      compress: true,
+      info: {
+        Title: info.title,
+        Author: info.author,
+        Subject: info.subject,
+        Creator: 'suanfa-jianghu book pipeline',
+        Producer: 'pdfkit',
+        CreationDate: info.modified,
+        ModDate: info.modified,
+      },
+    } as PDFKit.PDFDocumentOptions);
+    this.internals = this.doc as unknown as Internals;
+    this.escapeXmp();
+  }
+
+  /** A new indirect object. */
+  object(data?: Record<string, unknown>): PdfObject {
+    return this.internals.ref(data);
+  }
+
+  addPage(width: number, height: number): void {
+    this.doc.addPage({ size: [width, height], margin: 0 });
+  }
+
+  /** The current page's height: the flip between pdfkit's top-down axes and PDF's. */
+  get pageHeight(): number {
+    return this.internals.page.height;
+  }
+
+  /** TrimBox and BleedBox of the current page (PDF 1.3+), and the MediaBox rounded as they are. */
+  setPageBoxes(boxes: PageBoxes): void {
+    const page = this.internals.page;
+    const r = (n: number) => Math.round(n * 1000) / 1000;
+    page.dictionary.data.MediaBox = [0, 0, r(page.width), r(page.height)];
+    page.dictionary.data.BleedBox = boxes.bleed.map(r);
+    page.dictionary.data.TrimBox = boxes.trim.map(r);
+  }
+
+  /**
+   * Makes `deflated` (a zlib stream of operators in PDF's own axes, balanced
+   * q … Q) the current page's first content stream, before pdfkit's own,
+   * which flips the axes for whatever pdfkit then draws.
+   */
+  setFirstContent(deflated: Buffer): void {
+    const ref = this.object({ Filter: 'FlateDecode' });
+    ref.end(deflated);
+    const page = this.internals.page;
+    page.dictionary.data.Contents = [ref, page.content];
+  }
+
+  /** pdfkit's own stream of the current page holds a few operators at most: not worth a deflate. */
+  leaveOwnContentUncompressed(): void {
+    const content = this.internals.page.content;
+    content.compress = false;
+    delete content.data.Filter;
+  }
+
+  /** Puts a font dictionary into the current page's resources under `name`. */
+  useFont(name: string, font: PdfObject): void {
+    this.internals.page.fonts[name] = font;
+  }
+
+  /** /PageLabels from [first page index, style, …] pairs, as the number tree lists them. */
+  setPageLabels(nums: unknown[]): void {
+    this.internals._root.data.PageLabels = { Nums: nums };
+  }
+
+  /** The outline's root, to which chapters are added. */
+  get outline(): OutlineEntry {
+    return this.internals.outline;
+  }
+
+  /** Points an outline entry at `top` (top-down) on the current page, rather than at pdfkit's default, the page's right edge. */
+  pointAtCurrentPage(entry: OutlineEntry, top: number): void {
+    const page = this.internals.page;
+    entry.outlineData.Dest = [page.dictionary, 'XYZ', 0, page.height - Math.max(0, top), null];
+  }
+
+  /**
+   * Draws an image and resolves once pdfkit has written it. pdfkit decodes a
+   * PNG with an alpha channel asynchronously and only then numbers its soft
+   * mask and writes both: a renderer that lets the event loop run meanwhile
+   * (it waits for page streams deflated elsewhere) must wait for this before
+   * it goes on, or the file's object numbers would depend on timing.
+   */
+  drawImage(data: Buffer, x: number, y: number, size: { width: number; height: number }): Promise<void> {
+    const image = this.internals.openImage(data);
+    let written = Promise.resolve();
+    if (!image.obj && typeof image.finalize === 'function') {
+      const finalize = image.finalize.bind(image);
+      written = new Promise((resolve) => {
+        image.finalize = () => {
+          finalize();
+          resolve();
+        };
+      });
+    }
+    this.doc.image(image as never, x, y, size);
+    return written;
+  }
+
+  /** Ends the document: the file's bytes. */
+  finish(): Promise<Buffer> {
+    const doc = this.doc;
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.on('error', reject);
+      doc.end();
     });
   }
-  doc.image(image as never, x, y, options);
-  return written;
-}
 
-/** Lower-case roman numerals, for front-matter folios. */
-export function roman(n: number): string {
-  const table: Array<[number, string]> = [[10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
-  let s = '';
-  for (const [v, r] of table) while (n >= v) {
-    s += r;
-    n -= v;
+  /** pdfkit writes Title and Author into XMP unescaped; escape them there, and only there. */
+  private escapeXmp(): void {
+    const d = this.internals;
+    const original = d._addInfo.bind(d);
+    const esc = (v: unknown) => (typeof v === 'string' ? v.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;') : v);
+    d._addInfo = () => {
+      const raw = d.info;
+      d.info = { ...raw, Title: esc(raw.Title), Author: esc(raw.Author), Subject: esc(raw.Subject), Creator: esc(raw.Creator), Keywords: esc(raw.Keywords) };
+      try {
+        original();
+      } finally {
+        d.info = raw;
+      }
+    };
   }
-  return s;
 }

@@ -4,8 +4,10 @@ import { inlineAtoms, punctuationStyle, type AtomContext } from '../../typeset/a
 import { ean13Modules, isGuardModule } from './ean13.ts';
 import { GlyphWriter } from '../pdf/glyph-writer.ts';
 import { composeParagraph, type Align, type ComposedLine } from '../../typeset/line-breaker.ts';
-import { cidFonts, createDocument, finish } from '../pdf/pdfkit-adapter.ts';
-import { pdfFontSet } from '../../typeset/layout-face.ts';
+import { CidFonts } from '../pdf/cid-fonts.ts';
+import { PdfDocument } from '../pdf/pdfkit-adapter.ts';
+import { HORIZONTAL } from '../../typeset/axis.ts';
+import { layoutFontSet } from '../../typeset/layout-face.ts';
 import type { PdfInput } from '../pdf/pdf.ts';
 import { drawMarks, printSheet, setPageBoxes } from './sheet.ts';
 import { loadTheme, MM } from '../../typeset/theme.ts';
@@ -36,7 +38,7 @@ export function spineWidth(pages: number, print: PrintSettings): number {
 export async function renderCover(input: CoverInput): Promise<Buffer> {
   const { book, plan, print, diagnostics } = input;
   const theme = input.theme ?? loadTheme();
-  const fonts = pdfFontSet(plan, input.webFonts);
+  const fonts = layoutFontSet(plan, input.webFonts);
   const style = punctuationStyle(book.edition);
   const W = print.trim[0] * MM;
   const H = print.trim[1] * MM;
@@ -44,22 +46,24 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
   const sheet = printSheet(2 * W + S, H, print.bleed, theme.print.markLength);
   const ink = cmyk(theme.cover.ink);
 
-  const doc = createDocument(book);
-  const writer = new GlyphWriter(doc as never, cidFonts(doc));
+  const pdf = new PdfDocument({ title: book.meta.title, author: book.meta.author, subject: book.meta.description ?? book.meta.subtitle ?? '', lang: book.edition, modified: book.meta.modified });
+  const doc = pdf.doc;
+  const cid = new CidFonts(pdf);
+  const writer = new GlyphWriter(pdf, cid);
   writer.fill = ink;
-  doc.addPage({ size: [sheet.mediaWidth, sheet.mediaHeight], margin: 0 });
-  setPageBoxes(doc, sheet);
+  pdf.addPage(sheet.mediaWidth, sheet.mediaHeight);
+  setPageBoxes(pdf, sheet);
   const X = (x: number) => sheet.trimX + x;
   const Y = (y: number) => sheet.trimY + y;
   const b = sheet.bleed;
   fillRect(X(-b), Y(-b), 2 * W + S + 2 * b, H + 2 * b, cmyk(theme.cover.background));
 
-  const atomCtx = (role: FontRole, size: number): AtomContext => ({ fonts, role, size, style });
+  const atomCtx = (role: FontRole, size: number): AtomContext => ({ fonts, axis: HORIZONTAL, role, size, style });
   const compose = (text: string, role: FontRole, size: number, measure = 1e5, align: Align = 'left', indent = 0): ComposedLine[] =>
     composeParagraph({ atoms: inlineAtoms([{ kind: 'text', text, line: 0 }], atomCtx(role, size)), measure, firstIndent: indent, restIndent: 0, align, em: size });
   const centred = (text: string, role: FontRole, size: number, cx: number, baseline: number) => {
     const [line] = compose(text, role, size);
-    if (line) writer.line(line, cx - line.width / 2, baseline);
+    if (line) writer.line(line, cx - line.inlineSize / 2, baseline);
   };
 
   // Front: a frame of two rules, the title across the upper third, author and publisher below.
@@ -75,8 +79,9 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
 
   spine();
   back();
-  drawMarks(doc, sheet, [W, W + S]);
-  return finish(doc);
+  drawMarks(pdf, sheet, [W, W + S]);
+  await cid.embed();
+  return pdf.finish();
 
   /** Title and author down the spine from its head, the publisher at its foot, upright; blank when the spine is too thin for legible type. */
   function spine(): void {
@@ -102,9 +107,9 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
       size *= 0.9;
     }
     const cx = X(W + S / 2);
-    title.draw(doc, writer, cx, Y(SAFE));
-    author.draw(doc, writer, cx, Y(SAFE + title.height + size * 2));
-    imprint.draw(doc, writer, cx, Y(H - SAFE - imprint.height));
+    title.draw(pdf, writer, cx, Y(SAFE));
+    author.draw(pdf, writer, cx, Y(SAFE + title.height + size * 2));
+    imprint.draw(pdf, writer, cx, Y(H - SAFE - imprint.height));
   }
 
   /** The blurb (book.yaml description) at the head of the back; the ISBN as text and EAN-13 bars at its foot. */

@@ -1,29 +1,8 @@
 import { fail } from '../../diagnostics.ts';
 import type { PrintSettings } from '../../config/print.ts';
-import { printSheet, screenSheet, type Sheet } from './sheet.ts';
+import type { PageLayout } from '../pdf/page-layout.ts';
+import { drawMarks, printSheet, setPageBoxes } from './sheet.ts';
 import { MM, type Theme } from '../../typeset/theme.ts';
-
-/**
- * How one output lays out its pages: the screen PDF (a centred text block on
- * a plain page) or the print PDF (a trim with bleed and marks, mirrored
- * margins, chapters on rectos). renderPdf takes one of these and nothing
- * else differs between the two.
- */
-export interface PageLayout {
-  kind: 'screen' | 'print';
-  /** The theme with the page and text block this layout uses. */
-  theme: Theme;
-  sheet: Sheet;
-  /** Left edge of the text block on the media, for a physical page counted from 1 (odd = recto). */
-  textLeft(page: number): number;
-  /** Top of the text block on the media. */
-  textTop: number;
-}
-
-export function screenLayout(theme: Theme): PageLayout {
-  const left = (theme.pageWidth - theme.measureWidth) / 2;
-  return { kind: 'screen', theme, sheet: screenSheet(theme.pageWidth, theme.pageHeight), textLeft: () => left, textTop: theme.page.marginTop };
-}
 
 /**
  * The print page: the trim from book.yaml, the theme's mirrored margins in
@@ -50,7 +29,7 @@ export function printLayout(base: Theme, settings: PrintSettings): PageLayout {
     body: { ...base.body, measure, lines },
     pageWidth: width,
     pageHeight: height,
-    measureWidth: measure * size,
+    measureLength: measure * size,
   };
   const sheet = printSheet(width, height, settings.bleed, m.markLength);
   return {
@@ -60,5 +39,9 @@ export function printLayout(base: Theme, settings: PrintSettings): PageLayout {
     // A recto's binding edge is on its left.
     textLeft: (page) => sheet.trimX + (page % 2 === 1 ? inner : outer),
     textTop: sheet.trimY + theme.page.marginTop,
+    finishPage(pdf) {
+      setPageBoxes(pdf, sheet);
+      drawMarks(pdf, sheet);
+    },
   };
 }

@@ -1,29 +1,6 @@
-import type PDFDocument from 'pdfkit';
+import type { Sheet } from '../pdf/page-layout.ts';
+import type { PdfDocument } from '../pdf/pdfkit-adapter.ts';
 import { MM } from '../../typeset/theme.ts';
-
-/**
- * Where the trimmed page sits on the sheet a printer receives: the media is
- * the trim plus the bleed plus room for crop marks on every side. All lengths
- * in points; x and y are top-down, as pdfkit draws.
- */
-export interface Sheet {
-  mediaWidth: number;
-  mediaHeight: number;
-  /** The trim's top-left corner on the media. */
-  trimX: number;
-  trimY: number;
-  trimWidth: number;
-  trimHeight: number;
-  bleed: number;
-  /** Crop marks, and where they start and end outside the trim; 0 on a screen page. */
-  markOffset: number;
-  markLength: number;
-}
-
-/** A screen page: media = trim, no bleed, no marks. */
-export function screenSheet(width: number, height: number): Sheet {
-  return { mediaWidth: width, mediaHeight: height, trimX: 0, trimY: 0, trimWidth: width, trimHeight: height, bleed: 0, markOffset: 0, markLength: 0 };
-}
 
 /**
  * A print sheet. Marks start at the bleed's edge, and never nearer the trim
@@ -37,17 +14,10 @@ export function printSheet(trimWidth: number, trimHeight: number, bleedMm: numbe
   return { mediaWidth: trimWidth + 2 * slug, mediaHeight: trimHeight + 2 * slug, trimX: slug, trimY: slug, trimWidth, trimHeight, bleed, markOffset, markLength };
 }
 
-type Page = { dictionary: { data: Record<string, unknown> } };
-
-/** TrimBox and BleedBox (PDF 1.3+); pdfkit writes only the MediaBox. The sheet is symmetric, so PDF's upward y needs no flip. */
-export function setPageBoxes(doc: InstanceType<typeof PDFDocument>, sheet: Sheet): void {
-  if (sheet.markLength === 0) return;
-  const data = (doc as unknown as { page: Page }).page.dictionary.data;
-  const r = (n: number) => Math.round(n * 1000) / 1000;
+/** TrimBox and BleedBox of the current page. The sheet is symmetric, so PDF's upward y needs no flip. */
+export function setPageBoxes(pdf: PdfDocument, sheet: Sheet): void {
   const { trimX: x, trimY: y, trimWidth: w, trimHeight: h, bleed: b } = sheet;
-  data.MediaBox = [0, 0, r(sheet.mediaWidth), r(sheet.mediaHeight)];
-  data.BleedBox = [r(x - b), r(y - b), r(x + w + b), r(y + h + b)];
-  data.TrimBox = [r(x), r(y), r(x + w), r(y + h)];
+  pdf.setPageBoxes({ bleed: [x - b, y - b, x + w + b, y + h + b], trim: [x, y, x + w, y + h] });
 }
 
 /**
@@ -55,8 +25,8 @@ export function setPageBoxes(doc: InstanceType<typeof PDFDocument>, sheet: Sheet
  * spine meets the boards (`folds`: x on the trim). Hairlines in black only,
  * the one ink every plate of a monochrome job has.
  */
-export function drawMarks(doc: InstanceType<typeof PDFDocument>, sheet: Sheet, folds: number[] = []): void {
-  if (sheet.markLength === 0) return;
+export function drawMarks(pdf: PdfDocument, sheet: Sheet, folds: number[] = []): void {
+  const doc = pdf.doc;
   const { trimX: x0, trimY: y0, markOffset: o, markLength: l } = sheet;
   const x1 = x0 + sheet.trimWidth;
   const y1 = y0 + sheet.trimHeight;

@@ -1,10 +1,8 @@
 import { inlineAtoms, makeAtom, type Atom, type AtomContext } from '../../typeset/atoms.ts';
 import type { GlyphWriter } from '../pdf/glyph-writer.ts';
 import type { ComposedLine } from '../../typeset/line-breaker.ts';
-import type { Doc } from '../pdf/pdfkit-adapter.ts';
-
-/** Where a CJK face's ideographic em box tops out above the baseline (880 of 1000 units). */
-const EM_TOP = 0.88;
+import type { PdfDocument } from '../pdf/pdfkit-adapter.ts';
+import { EM_BOX_TOP, TURNED_LATIN_BASELINE } from '../../typeset/em-box.ts';
 
 interface Cell {
   line: ComposedLine;
@@ -33,13 +31,14 @@ export class VerticalText {
       }
       const rotated = atom.kind === 'latin';
       const shown = rotated ? atom : verticalForm(atom);
-      this.cells.push({ line: single(shown), rotated, advance: (rotated ? atom.width : ctx.size) + tracking });
+      this.cells.push({ line: single(shown), rotated, advance: (rotated ? atom.advance : ctx.size) + tracking });
     }
     this.height = this.cells.reduce((s, c) => s + c.advance, 0) - (this.cells.length ? tracking : 0);
   }
 
   /** Draws the column centred on `centreX`, starting at `top` (top-down points). */
-  draw(doc: Doc, writer: GlyphWriter, centreX: number, top: number): void {
+  draw(pdf: PdfDocument, writer: GlyphWriter, centreX: number, top: number): void {
+    const doc = pdf.doc;
     let y = top;
     for (const cell of this.cells) {
       const size = cell.line.atoms[0]?.size ?? 0;
@@ -51,10 +50,10 @@ export class VerticalText {
         // Turned clockwise about (centreX, y): the word runs down, its x-height centred on the column.
         doc.save();
         doc.rotate(90, { origin: [centreX, y] });
-        writer.line(cell.line, centreX, y + size * 0.3);
+        writer.line(cell.line, centreX, y + size * TURNED_LATIN_BASELINE);
         doc.restore();
       } else {
-        writer.line(cell.line, centreX - cell.line.width / 2, y + size * EM_TOP);
+        writer.line(cell.line, centreX - cell.line.inlineSize / 2, y + size * EM_BOX_TOP);
       }
       y += cell.advance;
     }
@@ -62,7 +61,7 @@ export class VerticalText {
 }
 
 function single(atom: Atom): ComposedLine {
-  return { atoms: [atom], x: [0], drawX: [0], advance: [atom.width], offset: 0, width: atom.width, justified: false };
+  return { atoms: [atom], starts: [0], origins: [0], advances: [atom.advance], offset: 0, inlineSize: atom.advance, justified: false };
 }
 
 /** A mark's vertical alternate (，。「」 —— ……), when the face has one; the text's code points stay for copying. */
@@ -71,5 +70,5 @@ function verticalForm(atom: Atom): Atom {
   const vert = atom.face.shape(atom.text, ['vert']);
   if (vert.glyphs.length !== atom.glyphs.length) return atom;
   const glyphs = vert.glyphs.map((g, i) => ({ ...g, codePoints: atom.glyphs[i].codePoints }));
-  return makeAtom({ ...atom, glyphs, width: vert.width * atom.size, trimLeft: 0, trimRight: 0 });
+  return makeAtom({ ...atom, glyphs, advance: vert.advance * atom.size, trimStart: 0, trimEnd: 0 });
 }
