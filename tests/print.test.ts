@@ -8,7 +8,7 @@ import { BuildError } from '../src/diagnostics.ts';
 import { ean13Modules } from '../src/render/print/ean13.ts';
 import { pngToGray } from '../src/render/print/gray-image.ts';
 import { runCli } from './helpers/cli.ts';
-import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
+import { FIXTURES, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 import { readPdf, type PdfLine } from './helpers/pdf.ts';
 import { colourOperators, MM, nonGrayOrCmyk, pageBoxes, pageLabels, rgbJpegHeader, rgbPng, type Box } from './helpers/print.ts';
 
@@ -252,6 +252,33 @@ describe('print images', () => {
     // Red → 0.299 × 255; blue (0.114 × 255) over white at alpha 0, 85, 170, 255.
     expect(samples.slice(0, 4)).toEqual([76, 76, 76, 76]);
     expect(samples.slice(4, 8)).toEqual([255, 180, 104, 29]);
+  });
+
+  // Each kind of PNG a browser shows, made by ImageMagick (tests/fixtures/png/): the gray each
+  // pixel becomes is worked out from MuPDF's own decode of the file, not from ours.
+  it.each(['rgb8', 'rgb16', 'rgba8', 'rgba16', 'palette', 'palette4', 'interlaced', 'interlaced-rgba'])('converts %s.png to gray as MuPDF reads it', (name) => {
+    const png = readFileSync(join(FIXTURES, 'png', `${name}.png`));
+    const original = new mupdf.Image(png);
+    const pixmap = original.toPixmap();
+    // Components with alpha among them, when the image has it.
+    const n = pixmap.getNumberOfComponents();
+    expect(n - (pixmap.getAlpha() ? 1 : 0)).toBe(3);
+    const rgba = [...pixmap.getPixels()];
+    const expected: number[] = [];
+    for (let i = 0; i < rgba.length; i += n) {
+      const a = pixmap.getAlpha() ? rgba[i + 3] : 255;
+      // MuPDF hands alpha premultiplied: undo it before the luma, then flatten onto white.
+      const [r, g, bl] = [0, 1, 2].map((c) => (a === 0 ? 0 : Math.min(255, (rgba[i + c] * 255) / a)));
+      expected.push(((0.299 * r + 0.587 * g + 0.114 * bl) * a + 255 * (255 - a)) / 255);
+    }
+    const gray = new mupdf.Image(pngToGray(png));
+    expect(gray.getNumberOfComponents()).toBe(1);
+    expect([gray.getWidth(), gray.getHeight()]).toEqual([original.getWidth(), original.getHeight()]);
+    const got = [...gray.toPixmap().getPixels()];
+    const off = got.map((v, i) => Math.abs(v - expected[i])).filter((d) => d > 1.5);
+    expect(off).toEqual([]);
+    // The image is not flat: a conversion that lost the pixels would not pass.
+    expect(new Set(got).size).toBeGreaterThan(4);
   });
 
   it('stops on a colour JPEG and names it', async () => {

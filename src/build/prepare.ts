@@ -33,7 +33,7 @@ export type BeforePlan = (book: Book, chains: Record<FontRole, FontSource[]>) =>
 /**
  * The manuscript parsed once, before any edition's transforms: what a
  * parallel build's first thread hands its workers (plain data, so it crosses
- * threads by structured clone in a tenth of the time a second parse takes),
+ * threads by structured clone, far cheaper than a second parse),
  * with what loading and parsing reported.
  */
 export interface ParsedSource {
@@ -73,7 +73,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
 
     const wanted = options.editions ?? config.editions;
     // One converted edition and nothing else here reads the source, and no watch session shares
-    // its chapters: the edition takes the source rather than a copy (0.15 s on the 1M book).
+    // its chapters: the edition takes the source rather than a copy.
     const sourceIsFree = wanted.length === 1 && wanted[0] !== 'zh-Hans' && !options.cache;
     const editions = wanted.map((edition) => {
       options.onStage?.(`transform ${edition}`);

@@ -2,9 +2,8 @@ import type { Format } from '../config/editions.ts';
 import type { Renderer } from '../render/renderer.ts';
 
 /**
- * The renderer of each format, loaded only when a build asks for it: the
- * PDF engine and pdfkit take a third of a second to load, which an
- * EPUB-only build need not pay. A build starts loading its formats'
+ * The renderer of each format, loaded only when a build asks for it: an
+ * EPUB-only build need not load the PDF engine and pdfkit. A build starts loading its formats'
  * renderers early (preloadRenderers); rendering asks again and gets the
  * same module.
  */

@@ -34,7 +34,7 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
     const coverDrawn = book.cover ? undefined : drawCover(book, plan).then((asset) => void (book.cover = asset));
     // Awaited below; until then a failure must not count as unhandled.
     coverDrawn?.catch(() => undefined);
-    // Standalone subsets cost a second per large face: made only when an EPUB or the preview embeds them.
+    // Standalone subsets are made only when an EPUB or the preview embeds them; a PDF subsets what it draws.
     const embedsWebFonts = prepared.formats.some((f) => f === 'epub' || f === 'html');
     const fonts = await webFonts(plan, { chunkedOnly: !embedsWebFonts, keepDecodedChunks: options.cache !== undefined });
     for (const f of fonts) fontUse.push({ edition: book.edition, role: f.role, label: f.label, glyphs: f.glyphs, subsetBytes: f.data.length });

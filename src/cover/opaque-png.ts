@@ -7,8 +7,8 @@ const deflateAsync = promisify(deflate);
 /**
  * A cover's pixels as an 8-bit RGB PNG, flattened onto white. A PNG with an
  * alpha channel cannot go into a PDF as it is: pdfkit inflates it, splits
- * off the alpha and deflates both again, a third of a second for a
- * 1600×2400 cover. An RGB PNG's image data goes in untouched. `rgba` is
+ * off the alpha and deflates both again, on the thread that writes the PDF.
+ * An RGB PNG's image data goes in untouched. `rgba` is
  * resvg's pixmap, whose colours are premultiplied by alpha.
  */
 export async function opaquePng(rgba: Uint8Array, width: number, height: number): Promise<Buffer> {

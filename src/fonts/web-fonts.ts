@@ -15,7 +15,7 @@ import type { FontRole, FontSource } from './sources.ts';
  * and post (fontkit's subsets lack them and only suit PDFs): a TrueType file
  * face's subset that keeps glyph ids (truetype-subset.ts), a CFF face's by
  * hb-subset, or a chunked family's chunks merged (merge-ttf.ts).
- * TTF, not WOFF2: half the size again, but seconds of encoding per face.
+ * TTF, not WOFF2: WOFF2 would halve the size, at a cost in encoding time per face that a build cannot afford.
  */
 export interface WebFont {
   role: FontRole;

@@ -4,9 +4,6 @@ import type { Diagnostic } from '../diagnostics.ts';
 import type { Asset, Chapter } from '../model/book.ts';
 import { deepFreeze } from '../model/freeze.ts';
 
-/** Bumped when the parser or a chapter step's output for the same text changes shape. */
-const CODE_VERSION = '2';
-
 interface Entry {
   /** The chapter file's text, compared whole: cheaper than hashing it and never wrong. */
   text: string;
@@ -20,7 +17,7 @@ interface Entry {
 
 /**
  * Chapters kept between the builds of one `--watch` session, keyed by the
- * chapter's file and position and a hash of the config and the code version,
+ * chapter's file and position and a hash of the config,
  * and checked against the chapter's text: an edit re-parses and re-normalises
  * one chapter, not the book.
  *
@@ -37,7 +34,7 @@ export class ChapterCache {
 
   /** The part of every key that is the same for the whole build. */
   buildKey(config: unknown): string {
-    return createHash('sha256').update(CODE_VERSION).update('\0').update(JSON.stringify(config)).digest('hex');
+    return createHash('sha256').update(JSON.stringify(config)).digest('hex');
   }
 
   key(buildKey: string, path: string, id: string): string {

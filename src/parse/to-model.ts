@@ -5,6 +5,7 @@ import type { ParseEnv } from './env.ts';
 import { isMetadataComment, parseMetadata } from './metadata.ts';
 import { sanitizeHtml, scriptTag } from './sanitize-html.ts';
 import type { AssetStore } from './assets.ts';
+import { groupNote, markClosingFormula, quoteKind } from './genre.ts';
 import { KEPT_LINK } from '../model/link-target.ts';
 
 export interface ConvertedChapter {
@@ -13,12 +14,6 @@ export interface ConvertedChapter {
   blocks: Block[];
   footnotes: Footnote[];
 }
-
-/** Section titles whose next blockquote is verse, and the one that is a recap. */
-const POEM_SECTION = /诗|詞|词|偈|歌|赋|賦/u;
-const RECAP_SECTION = /^回顾前情|^回顧前情|^前情提要|^上回/u;
-const NOTE_SECTION = /^作者注|^作者的话|^作者按|^后记$/u;
-const CLOSING_FORMULA = /^欲知[后後]事如何[\s\S]{0,24}下回分[解觧]/u;
 
 /**
  * Turns one chapter's markdown-it tokens into the typed model. Every character
@@ -191,16 +186,13 @@ export class ChapterConverter {
   private blockquote(line: number, out: Block[]): void {
     const start = this.i;
     const inner = this.blocks('blockquote_close');
-    if (POEM_SECTION.test(this.lastSectionTitle) && this.isRightAfterSection(out)) {
-      out.push({ kind: 'poem', lines: this.verseLines(start), line });
-    } else if (RECAP_SECTION.test(this.lastSectionTitle) && this.isRightAfterSection(out)) {
-      out.push({ kind: 'recap', blocks: inner, line });
-    } else if (inner.length > 0 && inner.every((b) => b.kind === 'paragraph') && this.allLinesHardBroken(start)) {
-      // Verse outside an opening poem: every line ends in a hard break.
-      out.push({ kind: 'poem', lines: this.verseLines(start), line });
-    } else {
-      out.push({ kind: 'quote', blocks: inner, line });
-    }
+    const kind = quoteKind({
+      sectionTitle: this.isRightAfterSection(out) ? this.lastSectionTitle : undefined,
+      inner,
+      everyLineHardBroken: () => this.allLinesHardBroken(start),
+    });
+    if (kind === 'poem') out.push({ kind: 'poem', lines: this.verseLines(start), line });
+    else out.push({ kind, blocks: inner, line });
   }
 
   /** True when the last block (ignoring part breaks) is the section heading just read. */
@@ -432,29 +424,6 @@ export class ChapterConverter {
     }
     return root;
   }
-}
-
-/** The traditional closing formula is the last story paragraph before the author's note. */
-function markClosingFormula(blocks: Block[]): Block[] {
-  const note = blocks.findIndex((b) => b.kind === 'heading' && b.role === 'section' && NOTE_SECTION.test(inlineText(b.content)));
-  for (let k = (note < 0 ? blocks.length : note) - 1; k >= 0; k--) {
-    const b = blocks[k];
-    if (b.kind === 'partBreak') continue;
-    if (b.kind === 'paragraph') {
-      const text = inlineText(b.content).trim();
-      if (CLOSING_FORMULA.test(text) && text.length <= 40) blocks[k] = { kind: 'closing', content: b.content, line: b.line };
-    }
-    break;
-  }
-  return blocks;
-}
-
-/** 【作者注】 runs to the chapter's end: its heading stays, the rest goes into a note block. */
-function groupNote(blocks: Block[]): Block[] {
-  const k = blocks.findIndex((b) => b.kind === 'heading' && b.role === 'section' && NOTE_SECTION.test(inlineText(b.content)));
-  if (k < 0 || k === blocks.length - 1) return blocks;
-  const rest = blocks.slice(k + 1);
-  return [...blocks.slice(0, k + 1), { kind: 'note', blocks: rest, line: rest[0].line }];
 }
 
 function plainTextOfTokens(tokens: Token[]): string {

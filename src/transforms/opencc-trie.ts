@@ -1,12 +1,11 @@
 /**
  * opencc-js's conversion, over opencc-js's own dictionaries and configs,
- * reading the same answer faster (issue 9).
+ * reading the same answer faster (docs/performance.md).
  *
  * opencc-js runs a Taiwan conversion as four passes over each string
  * (normalise, segment, two conversion tries), each a longest-prefix walk
  * through nested Maps that allocates a match object and a string piece per
- * word: a million-character book took 0.8 s, and loading the tries another
- * 0.35 s, on the thread that also sets the Taiwan PDF. Here segmentation and
+ * word, on the thread that also sets the Taiwan PDF. Here segmentation and
  * the first conversion share one trie (their dictionaries overlap almost
  * wholly), the root is an array indexed by code unit, a matched word's whole
  * conversion is worked out once and kept on its node, and nothing is

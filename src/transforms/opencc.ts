@@ -16,9 +16,9 @@ const converters = new Map<string, StringConverter>();
 
 /**
  * opencc-js's presets, read when the first conversion is asked for: a build
- * of the Simplified edition alone never loads its 1.1 MB of dictionaries
- * (40 ms). Its CommonJS build, which carries the same presets, for the
- * reason zod is loaded so (config/zod.ts).
+ * of the Simplified edition alone never loads its 1.1 MB of dictionaries.
+ * Its CommonJS build, which carries the same presets, for the reason zod is
+ * loaded so (config/zod.ts).
  */
 function presets(): Record<string, ChainConfig> | undefined {
   // opencc-js's types leave out the normalisation chain its presets carry.
@@ -27,8 +27,8 @@ function presets(): Record<string, ChainConfig> | undefined {
 
 /**
  * opencc-js's conversion from Simplified (its `Converter({ from: 'cn', to })`),
- * through our faster reader of its dictionaries (opencc-trie.ts). Loading
- * them takes about 0.2 s: once per target per process.
+ * through our faster reader of its dictionaries (opencc-trie.ts), whose
+ * tries are built once per target per process.
  */
 export function openccFor(edition: EditionTag): StringConverter {
   const to = TARGET[edition];

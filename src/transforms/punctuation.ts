@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.ts';
-import type { Chapter, Inline } from '../model/book.ts';
+import type { Chapter } from '../model/book.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { isHan, isLatinOrDigit, isWide } from '../text/chars.ts';
 import { BOUNDARY, UnitText } from './rewriter.ts';
@@ -47,7 +47,7 @@ const NO_QUOTES: QuoteBalance = { unclosed: false, strayClose: false };
 export function normaliseChapter(chapter: Chapter, diagnostics: Diagnostics): void {
   let openQuote: { line: number } | null = null;
   for (const unit of chapterUnits(chapter)) {
-    const plain = unitString(unit.parts);
+    const plain = UnitText.plain(unit.parts);
     if (plain.length === 0) continue;
     let balance = NO_QUOTES;
     let first: string | undefined;
@@ -93,23 +93,6 @@ function report(changes: Change[], chapter: Chapter, diagnostics: Diagnostics): 
   for (const { c, n, samples } of grouped.values()) {
     diagnostics.info(c.rule, `${n > 1 ? `${n} × ` : ''}${[...samples].join(', ')}`, { file: chapter.file, line: c.line });
   }
-}
-
-/** The unit's text as UnitText sees it, boundaries included, without splitting it into code points. */
-function unitString(parts: Inline[][]): string {
-  let s = '';
-  const collect = (inlines: Inline[]) => {
-    for (const n of inlines) {
-      if (n.kind === 'text') s += n.text;
-      else if (n.kind === 'emphasis' || n.kind === 'strong' || n.kind === 'link') collect(n.children);
-      else s += BOUNDARY;
-    }
-  };
-  parts.forEach((part, p) => {
-    if (p > 0) s += BOUNDARY;
-    collect(part);
-  });
-  return s;
 }
 
 const near = (text: UnitText, i: number) => text.chars[i] ?? '';

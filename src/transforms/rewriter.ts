@@ -1,5 +1,4 @@
 import type { Inline } from '../model/book.ts';
-import { textNodes } from '../model/walk.ts';
 
 type TextNode = Extract<Inline, { kind: 'text' }>;
 
@@ -18,31 +17,31 @@ export class UnitText {
   readonly nodes: TextNode[] = [];
 
   constructor(parts: Inline[][]) {
-    parts.forEach((part, p) => {
-      if (p > 0) this.pushBoundary();
-      this.collect(part);
-    });
-  }
-
-  private pushBoundary(): void {
-    this.chars.push(BOUNDARY);
-    this.owners.push(-1);
-  }
-
-  private collect(inlines: Inline[]): void {
-    for (const n of inlines) {
-      if (n.kind === 'text') {
+    walkUnit(
+      parts,
+      (n) => {
         const idx = this.nodes.push(n) - 1;
         for (const ch of n.text) {
           this.chars.push(ch);
           this.owners.push(idx);
         }
-      } else if (n.kind === 'emphasis' || n.kind === 'strong' || n.kind === 'link') {
-        this.collect(n.children);
-      } else {
-        this.pushBoundary();
-      }
-    }
+      },
+      () => {
+        this.chars.push(BOUNDARY);
+        this.owners.push(-1);
+      },
+    );
+  }
+
+  /** The unit's text as a UnitText would hold it, boundaries included, without splitting it into code points. */
+  static plain(parts: Inline[][]): string {
+    let s = '';
+    walkUnit(
+      parts,
+      (n) => (s += n.text),
+      () => (s += BOUNDARY),
+    );
+    return s;
   }
 
   /** Line of the node that owns position i (or the nearest owned position). */
@@ -90,6 +89,17 @@ export class UnitText {
   }
 }
 
-export function unitNodes(parts: Inline[][]): TextNode[] {
-  return parts.flatMap((p) => [...textNodes(p)]);
+/** A unit's text nodes in reading order, and a boundary where parts join and at every inline that is not text. */
+function walkUnit(parts: Inline[][], text: (node: TextNode) => void, boundary: () => void): void {
+  const visit = (inlines: Inline[]) => {
+    for (const n of inlines) {
+      if (n.kind === 'text') text(n);
+      else if (n.kind === 'emphasis' || n.kind === 'strong' || n.kind === 'link') visit(n.children);
+      else boundary();
+    }
+  };
+  parts.forEach((part, p) => {
+    if (p > 0) boundary();
+    visit(part);
+  });
 }

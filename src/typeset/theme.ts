@@ -21,45 +21,26 @@ export const PAGE_SIZES: Record<string, [number, number]> = {
 /** A process colour as percentages of cyan, magenta, yellow and black: print files carry no RGB. */
 const cmyk = z.tuple([z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100), z.number().min(0).max(100)]);
 
+/** A scale or size, above 0; a margin or indent, 0 or more (mm in `print`, points elsewhere). */
+const positive = () => z.number().positive();
+const length = () => z.number().nonnegative();
+
 const themeSchema = z
   .object({
     page: z
       .object({
-        size: z.union([z.enum(Object.keys(PAGE_SIZES) as [string, ...string[]]), z.tuple([z.number().positive(), z.number().positive()])]),
-        marginTop: z.number().nonnegative(),
-        marginInner: z.number().nonnegative(),
-        marginOuter: z.number().nonnegative(),
+        size: z.union([z.enum(Object.keys(PAGE_SIZES) as [string, ...string[]]), z.tuple([positive(), positive()])]),
+        marginTop: length(),
+        marginInner: length(),
+        marginOuter: length(),
       })
       .strict(),
-    body: z
-      .object({
-        size: z.number().positive(),
-        lineHeight: z.number().min(1),
-        measure: z.number().int().positive(),
-        lines: z.number().int().positive(),
-        indent: z.number().nonnegative(),
-      })
-      .strict(),
-    headings: z
-      .object({
-        chapterLabelScale: z.number().positive(),
-        chapterTitleScale: z.number().positive(),
-        sectionScale: z.number().positive(),
-        subsectionScale: z.number().positive(),
-      })
-      .strict(),
-    note: z.object({ scale: z.number().positive() }).strict(),
-    furniture: z.object({ size: z.number().positive(), runningHeads: z.boolean() }).strict(),
-    print: z
-      .object({
-        marginInner: z.number().nonnegative(),
-        marginOuter: z.number().nonnegative(),
-        marginTop: z.number().nonnegative(),
-        marginBottom: z.number().nonnegative(),
-        markLength: z.number().positive(),
-      })
-      .strict(),
-    cover: z.object({ background: cmyk, ink: cmyk, barcodeHeight: z.number().positive() }).strict(),
+    body: z.object({ size: positive(), lineHeight: z.number().min(1), measure: z.number().int().positive(), lines: z.number().int().positive(), indent: length() }).strict(),
+    headings: z.object({ chapterLabelScale: positive(), chapterTitleScale: positive(), sectionScale: positive(), subsectionScale: positive() }).strict(),
+    note: z.object({ scale: positive() }).strict(),
+    furniture: z.object({ size: positive(), runningHeads: z.boolean() }).strict(),
+    print: z.object({ marginInner: length(), marginOuter: length(), marginTop: length(), marginBottom: length(), markLength: positive() }).strict(),
+    cover: z.object({ background: cmyk, ink: cmyk, barcodeHeight: positive() }).strict(),
   })
   .strict();
 
@@ -70,7 +51,7 @@ export interface Theme extends ThemeInput {
   pageHeight: number;
   /** Line pitch of body text. */
   pitch: number;
-  /** Text block width = measure × body size. */
+  /** Length of a body line: measure × body size, in points. */
   measureLength: number;
 }
 

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLE = join(ROOT, 'chapters');
+/** Fixtures we made for the tests: golden Markdown and XHTML, images of each kind. */
+export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 /** The author's real chapter, beside the project; tests that need it skip when it is absent. */
 export const SEED = resolve(ROOT, '../shared/seeds/000_c41c116c02fbbf2e.txt');
 export const HAS_SEED = existsSync(SEED);

@@ -7,7 +7,7 @@ import type { ParsedSource } from '../prepare.ts';
 type Outcome = { result?: BuildResult; error?: Diagnostic[] };
 
 /**
- * Builds the editions side by side (issue 9: use both cores): this thread
+ * Builds the editions side by side, to use every core: this thread
  * builds one group of editions itself and a worker thread each other group.
  * This thread parses the manuscript once and posts the source to the
  * workers: cloning the model across costs a tenth of parsing it again.

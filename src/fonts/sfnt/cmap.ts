@@ -9,8 +9,8 @@ export class NoUnicodeCmap extends Error {}
 /**
  * The character → glyph map of a cmap table, from its Unicode subtable:
  * format 12 (every plane) when there is one, else format 4 (the BMP).
- * Read here rather than through fontkit, whose lazy structures took 70 ms
- * over a book's fifty-odd WenKai chunks.
+ * Read here rather than through fontkit, whose lazy structures are slow to
+ * walk over a book's fifty-odd WenKai chunks.
  */
 export function readCmap(cmap: Buffer): Map<number, number> {
   const subtables = new Map<number, number>();

@@ -2,10 +2,9 @@
  * TrueType subsets that keep every glyph at its id in the whole font: the
  * glyphs asked for (and the parts of composite ones) keep their outlines,
  * every other glyph is left empty with zero metrics, which compresses to
- * nothing. Made from the font's bytes in one pass, in milliseconds:
- * fontkit's subsetter decodes each glyph and re-encodes every table (a
- * quarter of a second for a book's few thousand Han glyphs), and hb-subset
- * copies the whole font into WebAssembly memory that is never given back.
+ * nothing. Made from the font's bytes in one pass: fontkit's subsetter
+ * decodes each glyph and re-encodes every table, and hb-subset copies the
+ * whole font into WebAssembly memory that is never given back.
  *
  * Keeping the ids is what lets tables that name glyphs be carried over
  * unchanged: a composite glyph's parts, the PDF's CIDs, GPOS and GDEF.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { templatePath } from '../../paths.ts';
 import type { Renderer } from '../renderer.ts';
-import { EPub, type Chapter as EpubChapter, type Options } from 'epub-gen-memory';
+import type { Chapter as EpubChapter, Options } from 'epub-gen-memory';
 import type { FontPlan } from '../../fonts/font-plan.ts';
 import type { WebFont } from '../../fonts/web-fonts.ts';
 import type { Asset, Book, Chapter } from '../../model/book.ts';
@@ -11,7 +11,8 @@ import { navDepth, navTree } from '../markup/nav.ts';
 import { titlePageXhtml } from '../markup/title-page.ts';
 import { escapeXml, XhtmlWriter } from '../markup/xhtml.ts';
 import { bookStyleSheet } from './style-sheet.ts';
-import { writeZip, type DeflateCache, type ZipEntry } from '../../output/zip.ts';
+import type { DeflateCache } from '../../output/zip.ts';
+import { packEpub } from './epub-gen-memory-adapter.ts';
 
 const template = (name: string) => readFileSync(templatePath('epub', name), 'utf8');
 
@@ -29,8 +30,8 @@ export interface EpubInput {
   plan: FontPlan;
   fonts: WebFont[];
   /**
-   * Deflate level. 1, not zlib's default 6: on a million-character book it
-   * deflates in two thirds of the time for a file about 3% larger.
+   * Deflate level: 1, not zlib's default 6, which takes markedly longer on a
+   * long book for a file only a little smaller (docs/performance.md).
    */
   compression?: number;
   /** Deflated entries of earlier builds in a watch session. */
@@ -38,11 +39,8 @@ export interface EpubInput {
 }
 
 /**
- * Book model → EPUB 3 bytes through epub-gen-memory, with our templates and a
- * subclass that fixes what the library gets wrong for us: its HTML rewriting
- * (every CJK character as &#x…;), random UUID and image names, the current
- * time in dcterms:modified and in every zip entry, fetching fonts by URL, and
- * packing the zip in JavaScript on the main thread.
+ * Book model → EPUB 3 bytes through epub-gen-memory, with our templates
+ * (templates/epub/) and our own XHTML; epub-gen-memory-adapter.ts packs it.
  */
 export async function renderEpub(input: EpubInput): Promise<Buffer> {
   const { book, plan } = input;
@@ -108,7 +106,7 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
     coverImage: book.cover ? { id: 'cover-image', name: book.cover.name, mediaType: book.cover.mediaType } : null,
     fontFiles: input.fonts,
   };
-  const epub = new ReproducibleEpub(options, documents, {
+  return packEpub(options, documents, {
     bodies: documents.map((d) => d.body),
     fonts: input.fonts,
     assets: book.cover ? [...assets, { ...book.cover, id: 'cover-image' }] : assets,
@@ -116,7 +114,6 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
     compression: input.compression ?? 1,
     deflateCache: input.deflateCache,
   });
-  return epub.genEpub();
 }
 
 /** The cover page, first in the spine: the image alone, for readers that show the spine's first page as the cover. */
@@ -131,74 +128,6 @@ function coverDocument(cover: Asset, title: string) {
     bodyClass: 'cover-body',
     body: `<section class="cover" epub:type="cover">\n<img src="images/${cover.name}" alt="${escapeXml(title)}"/>\n</section>`,
   };
-}
-
-interface PackageFiles {
-  bodies: string[];
-  fonts: WebFont[];
-  assets: Array<Asset & { id: string }>;
-  modified: Date;
-  compression: number;
-  deflateCache?: DeflateCache;
-}
-
-/**
- * Stands in for the library's JSZip: it records each file as the library
- * adds it (`file`, `folder` are all the library calls), and we write the
- * archive. Reading files back out of a JSZip goes through its asynchronous
- * worker pipeline, which on a large book costs more than everything else in
- * an incremental build.
- */
-class PackageRecorder {
-  constructor(
-    readonly entries: ZipEntry[],
-    private readonly prefix = '',
-  ) {}
-
-  file(name: string, data: string | Uint8Array, options?: { compression?: string }): this {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    this.entries.push({ name: this.prefix + name, data: bytes, store: options?.compression === 'STORE' });
-    return this;
-  }
-
-  folder(name: string): PackageRecorder {
-    return new PackageRecorder(this.entries, `${this.prefix}${name}/`);
-  }
-}
-
-class ReproducibleEpub extends EPub {
-  private readonly recorded: ZipEntry[] = [];
-
-  constructor(
-    options: Options,
-    chapters: EpubChapter[],
-    private readonly files: PackageFiles,
-  ) {
-    // Chapters go in empty so the library's HTML normaliser has nothing to rewrite;
-    // our own XHTML replaces them below.
-    super(options, chapters);
-    // OCF: the mimetype entry first, stored, never compressed.
-    (this as unknown as { zip: PackageRecorder }).zip = new PackageRecorder(this.recorded).file('mimetype', 'application/epub+zip', { compression: 'STORE' });
-    this.uuid = String((options as Record<string, unknown>).identifier);
-    this.content.forEach((c, i) => {
-      c.content = files.bodies[i];
-    });
-  }
-
-  protected override async downloadAllFonts(): Promise<void> {
-    const dir = this.zip.folder('OEBPS')!.folder('fonts')!;
-    for (const f of this.files.fonts) dir.file(f.filename, f.data);
-  }
-
-  protected override async downloadAllImages(): Promise<void> {
-    const dir = this.zip.folder('OEBPS')!.folder('images')!;
-    for (const a of this.files.assets) dir.file(a.name, a.data);
-  }
-
-  override async genEpub(): Promise<Buffer> {
-    await this.render();
-    return writeZip(this.recorded, { date: this.files.modified, level: this.files.compression, cache: this.files.deflateCache });
-  }
 }
 
 /**

@@ -21,11 +21,8 @@ export function printImages(assets: Iterable<Asset>, diagnostics: Diagnostics): 
       out.set(asset.name, data);
       continue;
     }
-    const header = pngHeader(data);
-    if (isGrayPng(header)) {
+    if (isGrayPng(pngHeader(data))) {
       out.set(asset.name, data);
-    } else if (header.interlaced) {
-      problems.push({ file: asset.source, severity: 'error', rule: 'print:rgb-image', message: 'an interlaced colour PNG cannot be converted to gray for the print PDF; save it as grayscale, or without interlacing' });
     } else {
       out.set(asset.name, pngToGray(data));
       diagnostics.info('print:image-gray', 'a colour image, converted to grayscale for the print PDF', { file: asset.source });

@@ -1,0 +1,59 @@
+import type { Block } from '../model/book.ts';
+import { inlineText } from '../model/walk.ts';
+
+/**
+ * The chapter novel's own forms (manuscript-format.md), recognised in a
+ * chapter's blocks once markdown-it has parsed them: the opening poem and the
+ * recap are blockquotes under sections so titled, verse elsewhere is a
+ * blockquote of hard-broken lines, the closing formula (欲知后事如何，且听下回
+ * 分解) is the last story paragraph, and the author's note runs from its
+ * heading to the chapter's end.
+ */
+
+/** Section titles whose next blockquote is verse, and the one that is a recap. */
+const POEM_SECTION = /诗|詞|词|偈|歌|赋|賦/u;
+const RECAP_SECTION = /^回顾前情|^回顧前情|^前情提要|^上回/u;
+const NOTE_SECTION = /^作者注|^作者的话|^作者按|^后记$/u;
+const CLOSING_FORMULA = /^欲知[后後]事如何[\s\S]{0,24}下回分[解觧]/u;
+
+export interface QuoteContext {
+  /** The title of the section heading the blockquote follows directly, if it does. */
+  sectionTitle?: string;
+  /** The blockquote's blocks. */
+  inner: Block[];
+  /** Whether every line of its paragraphs ends in a hard break (asked only when it matters). */
+  everyLineHardBroken(): boolean;
+}
+
+/** What a blockquote is in a chapter novel: verse, the recap of the last chapter, or a quotation. */
+export function quoteKind(q: QuoteContext): 'poem' | 'recap' | 'quote' {
+  if (q.sectionTitle !== undefined && POEM_SECTION.test(q.sectionTitle)) return 'poem';
+  if (q.sectionTitle !== undefined && RECAP_SECTION.test(q.sectionTitle)) return 'recap';
+  // Verse outside an opening poem: every line ends in a hard break.
+  if (q.inner.length > 0 && q.inner.every((b) => b.kind === 'paragraph') && q.everyLineHardBroken()) return 'poem';
+  return 'quote';
+}
+
+/** The traditional closing formula is the last story paragraph before the author's note. */
+export function markClosingFormula(blocks: Block[]): Block[] {
+  const note = blocks.findIndex((b) => b.kind === 'heading' && b.role === 'section' && NOTE_SECTION.test(inlineText(b.content)));
+  for (let k = (note < 0 ? blocks.length : note) - 1; k >= 0; k--) {
+    const b = blocks[k];
+    if (b.kind === 'partBreak') continue;
+    if (b.kind === 'paragraph') {
+      const text = inlineText(b.content).trim();
+      if (CLOSING_FORMULA.test(text) && text.length <= 40) blocks[k] = { kind: 'closing', content: b.content, line: b.line };
+    }
+    break;
+  }
+  return blocks;
+}
+
+/** 【作者注】 runs to the chapter's end: its heading stays, the rest goes into a note block. */
+export function groupNote(blocks: Block[]): Block[] {
+  const k = blocks.findIndex((b) => b.kind === 'heading' && b.role === 'section' && NOTE_SECTION.test(inlineText(b.content)));
+  if (k < 0 || k === blocks.length - 1) return blocks;
+  const rest = blocks.slice(k + 1);
+  return [...blocks.slice(0, k + 1), { kind: 'note', blocks: rest, line: rest[0].line }];
+}
+
