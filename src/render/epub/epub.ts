@@ -4,7 +4,7 @@ import type { Renderer } from '../renderer.ts';
 import type { Chapter as EpubChapter, Options } from 'epub-gen-memory';
 import type { FontPlan } from '../../fonts/font-plan.ts';
 import type { WebFont } from '../../fonts/web-fonts.ts';
-import type { Asset, Book, Chapter } from '../../model/book.ts';
+import { chapterNavTitle, type Asset, type Book, type Chapter } from '../../model/book.ts';
 import { editionIdentifier } from '../../model/identifier.ts';
 import { FONT_LICENSE_NOTE, uiStrings } from '../../text/ui-strings.ts';
 import { navDepth, navTree } from '../markup/nav.ts';
@@ -65,7 +65,7 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
     },
     ...book.chapters.map((ch) => ({
       id: ch.id,
-      title: ch.label && ch.title ? `${ch.label}\u3000${ch.title}` : ch.label || ch.title,
+      title: chapterNavTitle(ch),
       filename: fileOf(ch),
       content: '',
       // Unused by our templates; without it the library's string check throws and catches an error per chapter.
