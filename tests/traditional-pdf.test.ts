@@ -12,15 +12,13 @@ import { ambiguousSelfForms } from './helpers/opencc-ref.ts';
 import { HAS_SEED, SAMPLE, seedManuscript, tempDir } from './helpers/paths.ts';
 import { readPdf, type PdfLine } from './helpers/pdf.ts';
 import { missingHan, storyText } from './helpers/story.ts';
+import { crowdedCentredMarks, widePairs } from './helpers/typography.ts';
 
 const HAN = /\p{Script=Han}/gu;
-const MARKS = new Set([...'、，。：；！？」』）》「『（《']);
 
-const EDITIONS: Array<{ edition: EditionTag; charTarget: string; serif: string; pairEm: number }> = [
-  // Taiwan: marks centred and never compressed, so two marks take 2 em.
-  { edition: 'zh-Hant-TW', charTarget: 'tw', serif: 'NotoSerifTC', pairEm: 2 },
-  // Hong Kong: centred marks, compressed like the mainland: 1.5 em.
-  { edition: 'zh-Hant-HK', charTarget: 'hk', serif: 'NotoSerifHK', pairEm: 1.5 },
+const EDITIONS: Array<{ edition: EditionTag; charTarget: string; serif: string }> = [
+  { edition: 'zh-Hant-TW', charTarget: 'tw', serif: 'NotoSerifTC' },
+  { edition: 'zh-Hant-HK', charTarget: 'hk', serif: 'NotoSerifHK' },
 ];
 
 const MANUSCRIPTS: Array<[string, () => string, boolean]> = [
@@ -29,7 +27,7 @@ const MANUSCRIPTS: Array<[string, () => string, boolean]> = [
 ];
 
 for (const [name, manuscript, available] of MANUSCRIPTS) {
-  for (const { edition, charTarget, serif, pairEm } of EDITIONS) {
+  for (const { edition, charTarget, serif } of EDITIONS) {
     describe.skipIf(!available)(`${edition} PDF of the ${name}`, () => {
       let dir: string;
       let path: string;
@@ -66,19 +64,11 @@ for (const [name, manuscript, available] of MANUSCRIPTS) {
         expect(text).not.toMatch(/[“”]/u);
       });
 
-      it(`sets two adjacent marks in ${pairEm} em`, () => {
-        const spans: number[] = [];
-        for (const line of lines) {
-          const cs = line.chars;
-          for (let i = 0; i + 2 < cs.length; i++) {
-            if (MARKS.has(cs[i].c) && MARKS.has(cs[i + 1].c) && !MARKS.has(cs[i + 2].c) && cs[i].size === 10.5) {
-              spans.push((cs[i + 1].x0 - cs[i].x0 + Math.min(cs[i + 1].x1 - cs[i + 1].x0, cs[i + 2].x0 - cs[i + 1].x0)) / 10.5);
-            }
-          }
-        }
-        expect(spans.length).toBeGreaterThan(3);
-        for (const s of spans) expect(s).toBeLessThanOrEqual(pairEm + 0.01);
-        if (pairEm === 2) expect(Math.min(...spans)).toBeGreaterThan(1.99);
+      it('sets two adjacent marks, a bracket among them, in 1.5 em, never closer to a centred mark than ¾ em', () => {
+        const pairs = widePairs(lines);
+        expect(pairs.checked).toBeGreaterThan(3);
+        expect(pairs.wide).toEqual([]);
+        expect(crowdedCentredMarks(lines)).toEqual([]);
       });
     });
   }

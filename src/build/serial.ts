@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DEFAULT_PRINT } from '../config/print.ts';
 import { drawCover } from '../cover/draw-cover.ts';
 import { BuildError } from '../diagnostics.ts';
@@ -43,6 +43,7 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
       const started = performance.now();
       options.onStage?.(`${format} ${book.edition}`, { done: done++, total });
       const renderer = await rendererFor(format);
+      const warningsBefore = prepared.diagnostics.count('warning');
       const rendered = await renderer.render({
         book,
         plan,
@@ -51,7 +52,11 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
         print: prepared.print ?? DEFAULT_PRINT,
         coverDrawn,
         deflateCache: options.cache?.deflateCacheFor(`${book.edition}.${format}`),
+        outputName: (suffix) => basename(name(suffix)),
       });
+      // Laying out finds what checking cannot (a loose line): under --strict the build stops
+      // before writing this format; what it wrote before stays, each file whole.
+      if (options.strict && prepared.diagnostics.count('warning') > warningsBefore) throw new BuildError(prepared.diagnostics.items);
       // A cover that could not be drawn fails the edition before any of its files is written.
       await coverDrawn;
       // Every output of a format is rendered before any is written (print: the book block and its cover).

@@ -38,6 +38,11 @@ export class ChapterConverter {
 
   convert(): ConvertedChapter {
     const top = this.blocks(null);
+    // A break before anything is set would be a scene break right under the chapter title.
+    if (top[0]?.kind === 'partBreak') {
+      this.env.diagnostics.info('parse:leading-break', "'---' right under the chapter title separates nothing; it is left out", { file: this.env.file, line: top[0].line });
+      top.shift();
+    }
     const blocks = groupNote(markClosingFormula(top));
     return { heading: this.heading, meta: this.meta, blocks, footnotes: this.footnotes };
   }

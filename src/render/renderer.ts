@@ -28,6 +28,8 @@ export interface RenderContext {
   coverDrawn?: Promise<void>;
   /** The EPUB's entries deflated by earlier builds of a watch session. */
   deflateCache?: DeflateCache;
+  /** The file name the build gives an output of this edition (`suffix` as in RenderedOutput), for messages that name it. */
+  outputName(suffix: string): string;
 }
 
 /**

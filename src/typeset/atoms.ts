@@ -1,17 +1,18 @@
 import type { FontRole } from '../fonts/sources.ts';
 import type { Inline } from '../model/book.ts';
 import { isHan, isWide } from '../text/chars.ts';
-import { isCompressible, MIDDLE } from './kinsoku.ts';
+import { CLOSING, isCompressible, MIDDLE, OPENING } from './kinsoku.ts';
+import { latinPieces, type BreakAfter } from './latin-breaks.ts';
 import type { Axis } from './axis.ts';
 import type { GlyphInfo, LayoutFace, LayoutFontSet } from './layout-face.ts';
 
 /** How punctuation sits and compresses: the edition's house style (clreq §1.2). */
 export type PunctuationStyle =
-  /** Mainland: marks at their corner of the em box, adjacent marks and line ends compressed. */
+  /** Mainland: marks at their corner of the em box, line ends and lone marks compressed. */
   | 'sc'
-  /** Hong Kong: centred marks, compressed. */
+  /** Hong Kong: stops centred (trimmed only equally at both sides), ？！ never compressed. */
   | 'hk'
-  /** Taiwan: centred marks, never compressed. */
+  /** Taiwan: as Hong Kong, and a lone mark keeps its full width unless a line cannot be set otherwise. */
   | 'tw';
 
 /** The punctuation style an edition's readers expect: marks centred in Taiwan, HK forms in Hong Kong. */
@@ -20,6 +21,14 @@ export function punctuationStyle(edition: string): PunctuationStyle {
 }
 
 export type AtomKind = 'han' | 'punct' | 'latin' | 'space' | 'wide';
+
+/**
+ * What a compressible mark is to the spacing rules: brackets and quotes
+ * (`open`, `close`), pause marks ，、；, stops 。．：, and ？！ (`exclaim`);
+ * empty for anything else.
+ */
+export type MarkKind = '' | 'open' | 'close' | 'pause' | 'stop' | 'exclaim';
+
 
 export interface AtomStyle {
   emphasis?: boolean;
@@ -40,9 +49,18 @@ export interface Atom {
   glyphs: GlyphInfo[];
   /** Natural advance along the line, in points. */
   advance: number;
-  /** Blank that compression may remove at the start and the end of the atom, in points (0 for the Taiwan style). */
+  /**
+   * Blank that compression may remove at the start and the end of the atom,
+   * in points: a mark's blank half, or up to ¼ em at each side of a centred
+   * mark; 0 for anything that is never compressed.
+   */
   trimStart: number;
   trimEnd: number;
+  mark: MarkKind;
+  /** A centred mark: compressed only equally at both sides, never into its ink. */
+  centred: boolean;
+  /** A mark that may be compressed when it stands alone, not only beside another mark. */
+  solo: boolean;
   /** Characters other than punctuation, for the last-line rule. */
   letters: number;
   style: AtomStyle;
@@ -52,6 +70,12 @@ export interface Atom {
   glued?: boolean;
   /** A space between Han and Latin: the ¼-em gap, not a word space (set by the composer). */
   hanLatin?: boolean;
+  /** A piece of a Latin word: whether a line may end after it (see BreakAfter). */
+  breakAfter: BreakAfter;
+  /** For a piece that ends at a hyphenation point: the hyphen drawn when the line breaks there. */
+  hyphen?: Atom;
+  /** Drawn but not in the text (a hyphen the composer added): it copies out as nothing. */
+  added: boolean;
 }
 
 /**
@@ -69,12 +93,28 @@ export function makeAtom(a: Atom): Atom {
     advance: a.advance,
     trimStart: a.trimStart,
     trimEnd: a.trimEnd,
+    mark: a.mark,
+    centred: a.centred,
+    solo: a.solo,
     letters: a.letters,
     style: a.style,
     line: a.line,
     glued: a.glued ?? false,
     hanLatin: a.hanLatin ?? false,
+    breakAfter: a.breakAfter,
+    hyphen: a.hyphen,
+    added: a.added,
   };
+}
+
+/** The fields every atom that is not a compressible mark or a piece of a word has. */
+export const PLAIN = { trimStart: 0, trimEnd: 0, mark: '' as MarkKind, centred: false, solo: false, breakAfter: 'none' as BreakAfter, added: false };
+
+function markKind(ch: string): MarkKind {
+  if (OPENING.has(ch)) return 'open';
+  if (CLOSING.has(ch)) return 'close';
+  if (ch === '！' || ch === '？') return 'exclaim';
+  return '、，；'.includes(ch) ? 'pause' : 'stop';
 }
 
 export interface AtomContext {
@@ -186,7 +226,7 @@ function setSolid(cp: number): boolean {
 function spaceAtom(ctx: AtomContext, style: AtomStyle): Atom {
   const face = ctx.face ?? ctx.fonts.faceFor(ctx.role, 0x20)!;
   const g = ctx.axis.glyph(face, 0x20);
-  return makeAtom({ text: ' ', kind: 'space', face, size: ctx.size, glyphs: [], advance: (g?.advance ?? 0.25) * ctx.size, trimStart: 0, trimEnd: 0, letters: 0, style });
+  return makeAtom({ ...PLAIN, text: ' ', kind: 'space', face, size: ctx.size, glyphs: [], advance: (g?.advance ?? 0.25) * ctx.size, letters: 0, style });
 }
 
 /**
@@ -249,22 +289,26 @@ function makeCharAtom(text: string, cps: number[], face: LayoutFace | undefined,
   const advance = glyphs.reduce((s, g) => s + g.advance, 0) * ctx.size;
   const first = text[0];
   const kind: AtomKind = isHan(first) ? 'han' : isCompressible(first) || MIDDLE.has(first) || UNBREAKABLE.test(text) ? 'punct' : 'wide';
+  const mark = kind === 'punct' && text.length === 1 && isCompressible(first) ? markKind(first) : '';
   let trimStart = 0;
   let trimEnd = 0;
-  if (kind === 'punct' && text.length === 1 && isCompressible(first) && ctx.style !== 'tw') {
+  let centred = false;
+  // ？！ are never compressed in horizontal Traditional text (clreq §3.2).
+  if (mark && !(ctx.style !== 'sc' && mark === 'exclaim')) {
     const g = glyphs[0];
     const half = g.advance / 2;
-    if (ctx.style === 'hk') {
-      trimStart = trimEnd = (half / 2) * ctx.size;
-    } else if (g.inkEnd <= half + 0.02) {
-      trimEnd = half * ctx.size; // ink in the first half: ，。」
+    if (g.inkEnd <= half + 0.02) {
+      trimEnd = half * ctx.size; // ink in the first half: ，。」 in SC, 」』） everywhere
     } else if (g.inkStart >= half - 0.02) {
-      trimStart = half * ctx.size; // ink in the second half: “（
+      trimStart = half * ctx.size; // ink in the second half: “（「
     } else {
-      trimStart = trimEnd = (half / 2) * ctx.size;
+      // Ink in the middle (，。 in the Traditional faces): at most ¼ em from each side, never into the ink.
+      centred = true;
+      trimStart = trimEnd = Math.max(0, Math.min(half / 2, g.inkStart, g.advance - g.inkEnd)) * ctx.size;
     }
   }
-  return makeAtom({ text, kind, face, size: ctx.size, glyphs, advance, trimStart, trimEnd, letters: kind === 'han' || kind === 'wide' ? 1 : 0, style, line });
+  const letters = kind === 'han' || kind === 'wide' ? 1 : 0;
+  return makeAtom({ ...PLAIN, text, kind, face, size: ctx.size, glyphs, advance, trimStart, trimEnd, mark, centred, solo: mark !== '' && ctx.style !== 'tw', letters, style, line });
 }
 
 function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
@@ -272,7 +316,13 @@ function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[]
   const face = ctx.face && cps.every((cp) => ctx.face!.has(cp)) ? ctx.face : ctx.fonts.find(ctx.role, (f) => cps.every((cp) => f.has(cp)));
   if (face) {
     const shaped = ctx.axis.shape(face, word);
-    out.push(makeAtom({ text: word, kind: 'latin', face, size: ctx.size, glyphs: shaped.glyphs, advance: shaped.advance * ctx.size, trimStart: 0, trimEnd: 0, letters: cps.length, style, line }));
+    const hyphen = hyphenAtom(face, ctx, style, line);
+    for (const piece of latinPieces(word, shaped.glyphs)) {
+      const text = piece.glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
+      const advance = piece.glyphs.reduce((sum, g) => sum + g.advance, 0) * ctx.size;
+      const breakAfter = piece.breakAfter === 'hyphen' && !hyphen ? 'none' : piece.breakAfter;
+      out.push(makeAtom({ ...PLAIN, text, kind: 'latin', face, size: ctx.size, glyphs: piece.glyphs, advance, letters: [...text].length, style, line, breakAfter, hyphen: breakAfter === 'hyphen' ? hyphen : undefined }));
+    }
     return;
   }
   // No single face has the whole word: set it character by character, glued together.
@@ -293,17 +343,22 @@ function placeholder(text: string, ctx: AtomContext, style: AtomStyle, line?: nu
   const face = ctx.fonts.faceFor('body', 0x3013) ?? ctx.fonts.find('body', () => true)!;
   const g = ctx.axis.glyph(face, 0x3013) ?? ctx.axis.glyph(face, 0x25a1)!;
   return makeAtom({
+    ...PLAIN,
     text,
     kind: 'han',
     face,
     size: ctx.size,
     glyphs: [{ ...g, codePoints: [...text].map((c) => c.codePointAt(0)!) }],
     advance: g.advance * ctx.size,
-    trimStart: 0,
-    trimEnd: 0,
     letters: 1,
     style: { ...style, missing: true },
     line,
   });
 }
 
+/** The hyphen drawn where a word is broken at a hyphenation point: in the word's face, and copied out as nothing. */
+function hyphenAtom(face: LayoutFace, ctx: AtomContext, style: AtomStyle, line?: number): Atom | undefined {
+  const g = ctx.axis.glyph(face, 0x2d) ?? ctx.axis.glyph(face, 0x2010);
+  if (!g) return undefined;
+  return makeAtom({ ...PLAIN, text: '-', kind: 'latin', face, size: ctx.size, glyphs: [{ ...g, codePoints: [] }], advance: g.advance * ctx.size, letters: 0, style, line, added: true });
+}

@@ -20,6 +20,8 @@ export interface LayoutContext {
   theme: Theme;
   style: PunctuationStyle;
   diagnostics: Diagnostics;
+  /** The output being laid out, named in what the layout reports. */
+  output?: string;
 }
 
 interface TextStyle {
@@ -58,19 +60,28 @@ export class BlockLayout {
       { op: 'anchor', id: ch.id },
     ];
     boxes.push({ blockSize: this.pitch * 3, ops: headingOps, pageBreakBefore: true, keepWithNext: true, chapterId: ch.id });
+    const heading: FlowBox[] = [];
     if (ch.label) {
       const size = this.size * t.headings.chapterLabelScale;
-      boxes.push(...this.textBoxes([{ kind: 'text', text: ch.label, line: ch.headingLine }], this.display('heading', size, 1.6)).map(keep));
+      heading.push(...this.textBoxes([{ kind: 'text', text: ch.label, line: ch.headingLine }], this.display('heading', size, 1.6)).map(keep));
     }
     if (ch.title) {
       const size = this.size * t.headings.chapterTitleScale;
-      boxes.push(...this.textBoxes([{ kind: 'text', text: ch.title, line: ch.headingLine }], this.display('heading', size, 1.6)).map(keep));
+      heading.push(...this.textBoxes([{ kind: 'text', text: ch.title, line: ch.headingLine }], this.display('heading', size, 1.6)).map(keep));
     }
-    boxes.push({ blockSize: this.pitch * 2, ops: [], keepWithNext: true, chapterId: ch.id });
+    // Label and title take whole line pitches, so that the text after them is on the page's line grid.
+    boxes.push(...heading, { blockSize: this.pitch * 2 + this.toGrid(heading), ops: [], keepWithNext: true, chapterId: ch.id });
     boxes.push(...this.blocks(ch.blocks, 0));
     if (ch.footnotes.length) boxes.push(...this.footnotes(ch));
     for (const b of boxes) b.chapterId = ch.id;
     return boxes;
+  }
+
+  /** What the boxes lack of a whole number of line pitches. */
+  private toGrid(boxes: FlowBox[]): number {
+    const extent = boxes.reduce((sum, b) => sum + b.blockSize, 0);
+    const rest = Math.ceil(extent / this.pitch - 1e-6) * this.pitch - extent;
+    return rest > 1e-6 ? rest : 0;
   }
 
   private display(role: FontRole, size: number, pitchScale = 1, face?: LayoutFace): TextStyle {
@@ -86,8 +97,8 @@ export class BlockLayout {
     const out: FlowBox[] = [];
     for (const b of blocks) {
       const boxes = this.block(b, inset, size);
-      // A heading keeps at least two lines after it on its page.
-      if (out.length && out[out.length - 1].heading && boxes[0]) boxes[0].keepWithNext = true;
+      // A heading keeps at least two lines of what follows on its page, or the whole of something shorter.
+      if (out.length && out[out.length - 1].heading) keepFirstLines(boxes, 2);
       out.push(...boxes);
     }
     return out;
@@ -119,7 +130,10 @@ export class BlockLayout {
         const lines = this.textBoxes(b.content, this.display('heading', size * scale, 1.5, this.blockFace('heading', b)));
         // A heading with no text lays out to no line; the parser drops those, but never index into nothing.
         if (lines[0]) lines[0].ops.unshift(...marks);
-        return [space(pitch * 0.5), ...lines.map((l) => ({ ...l, keepWithNext: true, heading: true }))];
+        // A blank line before it, and whole line pitches for it, so that the text after it stays on the grid.
+        const rest = this.toGrid(lines);
+        const kept = lines.map((l) => ({ ...l, keepWithNext: true, heading: true }));
+        return [space(pitch), ...kept, ...(rest > 0 ? [{ blockSize: rest, ops: [], keepWithNext: true, heading: true }] : [])];
       }
       case 'poem': {
         const face = this.blockFace('poem', b);
@@ -157,8 +171,8 @@ export class BlockLayout {
     const out: FlowBox[] = [];
     const hang = 2 * size;
     b.items.forEach((item, k) => {
-      // Not ・ (an interpunct, which may not start a line).
-      const marker = b.ordered ? `${b.start + k}.` : depth % 2 === 0 ? '•' : '◦';
+      // ・ (a full-width dot that reads as a bullet in CJK text), ◦ inside it.
+      const marker = b.ordered ? `${b.start + k}.` : depth % 2 === 0 ? '・' : '◦';
       item.forEach((blk, j) => {
         if (blk.kind === 'list') {
           out.push(...this.list(blk, inset + hang, size, depth + 1));
@@ -174,7 +188,9 @@ export class BlockLayout {
           // The marker hangs in the indent, before the item's first line.
           const markerAtoms = this.atoms([{ kind: 'text', text: marker, line: blk.line }], { ...style, align: 'left' });
           const markerLine = composeParagraph({ atoms: markerAtoms, measure: hang, firstIndent: 0, restIndent: 0, align: 'left', em: size })[0];
-          lines[0].ops.push({ op: 'text', line: markerLine, inline: inset, baseline: baselineIn(style.pitch, size) });
+          // A bullet's em box ends half an em before the text, its dot about an em from it; a number sits in the hang.
+          const at = b.ordered ? inset : inset + hang - 1.5 * size;
+          lines[0].ops.push({ op: 'text', line: markerLine, inline: at, baseline: baselineIn(style.pitch, size) });
         }
         out.push(...lines);
       });
@@ -271,7 +287,7 @@ export class BlockLayout {
   }
 
   private warn = (rule: string, message: string, line?: number) => {
-    this.ctx.diagnostics.warn(rule, message, { file: this.chapter?.file, line });
+    this.ctx.diagnostics.warn(rule, this.ctx.output ? `${message} (in ${this.ctx.output})` : message, { file: this.chapter?.file, line });
   };
 
   private atoms(inlines: Inline[], style: TextStyle): Atom[] {
@@ -302,8 +318,8 @@ export class BlockLayout {
     return lines.map((line, k) => ({
       blockSize: style.pitch,
       ops: [{ op: 'text', line, inline: start, baseline: baselineIn(style.pitch, style.size) }],
-      // No single line of a paragraph alone at a page's foot (orphan) or head (widow).
-      keepWithNext: n > 1 && (k === 0 || k === n - 2),
+      // Rather no single line of a paragraph alone at a page's foot (orphan) or head (widow).
+      keepSoft: n > 1 && (k === 0 || k === n - 2),
     }));
   }
 }
@@ -311,6 +327,16 @@ export class BlockLayout {
 /** The baseline that centres the ideographic em box in a line of the given pitch. */
 export function baselineIn(pitch: number, size: number): number {
   return pitch / 2 + size * EM_BOX_MIDDLE;
+}
+
+/** Keeps boxes together up to the `lines`-th line of text among them (rules and space before it count with it). */
+function keepFirstLines(boxes: FlowBox[], lines: number): void {
+  let seen = 0;
+  for (let k = 0; k + 1 < boxes.length; k++) {
+    if (boxes[k].ops.some((op) => op.op === 'text')) seen++;
+    if (seen >= lines) return;
+    boxes[k].keepWithNext = true;
+  }
 }
 
 function keep(box: FlowBox): FlowBox {

@@ -22,6 +22,7 @@ export class ChapterLayout {
   private readonly ctx: LayoutContext;
   private readonly blocks: BlockLayout;
   private readonly pageExtent: number;
+  private readonly pitch: number;
 
   constructor(
     private readonly book: Book,
@@ -29,15 +30,18 @@ export class ChapterLayout {
     fonts: LayoutFontSet,
     axis: Axis,
     theme: Theme,
+    output?: string,
   ) {
-    this.ctx = { book, plan, fonts, axis, theme, style: punctuationStyle(book.edition), diagnostics: new Diagnostics() };
+    this.ctx = { book, plan, fonts, axis, theme, style: punctuationStyle(book.edition), diagnostics: new Diagnostics(), output };
     this.blocks = new BlockLayout(this.ctx);
     this.pageExtent = theme.pitch * theme.body.lines;
+    this.pitch = theme.pitch;
   }
 
   layout(index: number): LaidChapter {
     const diagnostics = (this.ctx.diagnostics = new Diagnostics());
-    const pages = paginate(this.blocks.chapterBoxes(this.book.chapters[index]), this.pageExtent);
+    // Inside a chapter a page ends at most three lines short, unless what follows cannot be split.
+    const pages = paginate(this.blocks.chapterBoxes(this.book.chapters[index]), this.pageExtent, 3 * this.pitch);
     return { pages, diagnostics: diagnostics.items };
   }
 }

@@ -1,6 +1,6 @@
 import { makeAtom, type Atom } from './atoms.ts';
 import { NO_END, NO_START } from './kinsoku.ts';
-import { gapAfter, isIdeo, lineState, pairTrim, placeLine } from './springs.ts';
+import { isIdeo, lineState, LineWalk, placeLine, type LineMeasure } from './springs.ts';
 
 /**
  * The Chinese line composer (cjk-typesetting.md §1). Breaks a paragraph of
@@ -27,6 +27,8 @@ export interface ComposedLine {
   offset: number;
   inlineSize: number;
   justified: boolean;
+  /** Justified with more than the loose limit between characters, or not at all for want of gaps (reported as layout:loose-line). */
+  loose: boolean;
 }
 
 export type Align = 'justify' | 'left' | 'center';
@@ -62,7 +64,7 @@ export function composeParagraph(spec: ParagraphSpec): ComposedLine[] {
 }
 
 function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean): ComposedLine[] {
-  if (atoms.length === 0) return [{ atoms: [], starts: [], origins: [], advances: [], offset: firstRun ? spec.firstIndent : spec.restIndent, inlineSize: 0, justified: false }];
+  if (atoms.length === 0) return [{ atoms: [], starts: [], origins: [], advances: [], offset: firstRun ? spec.firstIndent : spec.restIndent, inlineSize: 0, justified: false, loose: false }];
   markHanLatinSpaces(atoms, spec.em);
   const segments = breakableSegments(atoms);
   const lines = fillLines(atoms, segments, spec, firstRun);
@@ -71,12 +73,19 @@ function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean): Comp
     const isFirst = firstRun && k === 0;
     const indent = isFirst ? spec.firstIndent : spec.restIndent;
     const last = k === lines.length - 1;
-    const slice = trimSpaces(atoms.slice(segments[l.from].start, segments[l.to - 1].end));
+    let slice = trimSpaces(atoms.slice(segments[l.from].start, segments[l.to - 1].end));
+    // A line that ends at a hyphenation point ends with the hyphen drawn there.
+    const end = slice[slice.length - 1];
+    if (!last && end?.breakAfter === 'hyphen' && end.hyphen) slice = [...slice, end.hyphen];
     const avail = spec.measure - indent;
     const justify = spec.align === 'justify' && !last;
-    const placed = placeLine(slice, avail, justify, spec.em);
+    const placed = placeLine(slice, avail, justify, spec.em, LOOSE_GAP * spec.em);
+    if (justify && placed.loose) {
+      const text = slice.map((a) => a.text).join('');
+      spec.onWarn?.('layout:loose-line', `the line '${text.length > 24 ? `${text.slice(0, 24)}…` : text}' holds nothing that breaks closer, and is set with more than ${LOOSE_GAP} em between its characters`, slice.find((a) => a.line !== undefined)?.line);
+    }
     const offset = spec.align === 'center' ? indent + Math.max(0, (avail - placed.inlineSize) / 2) : indent;
-    return { atoms: slice, starts: placed.starts, origins: placed.origins, advances: placed.advances, offset, inlineSize: placed.inlineSize, justified: justify };
+    return { atoms: slice, starts: placed.starts, origins: placed.origins, advances: placed.advances, offset, inlineSize: placed.inlineSize, justified: justify, loose: justify && placed.loose };
   });
 }
 
@@ -97,19 +106,23 @@ function markHanLatinSpaces(atoms: Atom[], em: number): void {
 interface Segment {
   start: number;
   end: number;
+  /** The break before it is inside a Latin word (after a compound's hyphen, in a URL, at a hyphenation point). */
+  inWord: boolean;
 }
 
 /** Runs of atoms between break opportunities. */
 function breakableSegments(atoms: Atom[]): Segment[] {
   const segments: Segment[] = [];
   let start = 0;
+  let inWord = false;
   for (let i = 1; i < atoms.length; i++) {
     if (canBreakBefore(atoms, i)) {
-      segments.push({ start, end: i });
+      segments.push({ start, end: i, inWord });
       start = i;
+      inWord = atoms[i - 1].kind === 'latin' && atoms[i].kind === 'latin';
     }
   }
-  segments.push({ start, end: atoms.length });
+  segments.push({ start, end: atoms.length, inWord });
   return segments;
 }
 
@@ -124,7 +137,8 @@ function canBreakBefore(atoms: Atom[], i: number): boolean {
   if (b.glued || b.kind === 'space') return false;
   // A million atoms ask: a table read, not a one-character string hashed into a Set.
   if (KINSOKU[b.text.charCodeAt(0)] & 1 || KINSOKU[a.text.charCodeAt(a.text.length - 1)] & 2) return false;
-  if (a.kind === 'latin' && b.kind === 'latin') return false;
+  // Inside a Latin word only where its pieces allow it (latin-breaks.ts).
+  if (a.kind === 'latin' && b.kind === 'latin') return a.breakAfter !== 'none';
   return true;
 }
 
@@ -134,72 +148,77 @@ interface LineRange {
   to: number;
 }
 
+/**
+ * Spacing that decides between breaks, per gap between characters: a line
+ * widened by at most PREFER_OUT em is preferred to pushing a character in
+ * (which compresses marks below their house widths); one widened by more
+ * than LOOSE_GAP em is loose, and a break inside a Latin word is taken to
+ * avoid it.
+ */
+const PREFER_OUT = 0.1;
+const LOOSE_GAP = 0.2;
+
+const fillWalk = new LineWalk();
+
+/**
+ * Greedy line filling over the break opportunities. Where a line overflows,
+ * the choice is, in order: push out to the last break between words when
+ * that widens the line by no more than PREFER_OUT em a gap; push in (the
+ * springs compress the line to take the next segment) when they can; push
+ * out to the last break of any kind (inside a Latin word too) when that is
+ * not loose; else the least loose of the two.
+ */
 function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firstRun: boolean): LineRange[] {
   const lines: LineRange[] = [];
-  let widths = naturalWidths(atoms, spec.em);
+  const measures: LineMeasure[] = [];
+  const em = spec.em;
   let from = 0;
+  fillWalk.reset(atoms, segments[0].start, em);
   for (let s = 0; s < segments.length; s++) {
+    for (let i = segments[s].start; i < segments[s].end; i++) fillWalk.add(i);
+    const m = (measures[s] = fillWalk.measure());
     const avail = spec.measure - (firstRun && lines.length === 0 ? spec.firstIndent : spec.restIndent);
-    const natural = widths(segments[from].start, segments[s].end);
-    if (natural <= avail + EPS) continue;
+    if (m.natural <= avail + EPS) continue;
+    let end: number;
     if (s === from) {
       // One segment wider than the line: the last resort is to break inside it.
       if (splitOverlong(atoms, segments, s, avail, spec)) {
-        widths = naturalWidths(atoms, spec.em);
-        s--;
+        fillWalk.reset(atoms, segments[from].start, em);
+        s = from - 1;
         continue;
       }
-      lines.push({ from, to: s + 1 });
-      from = s + 1;
-      continue;
+      end = s;
+    } else {
+      const spread = (k: number) => widening(measures[k], avail);
+      let between = s - 1;
+      while (between > from && segments[between + 1].inWord) between--;
+      const clean = !segments[between + 1].inWord;
+      if (clean && spread(between) <= PREFER_OUT * em) end = between;
+      else if (m.natural - lineState(atoms, segments[from].start, segments[s].end, em).shrink <= avail + EPS) end = s;
+      else if (spread(s - 1) <= LOOSE_GAP * em || !clean || spread(s - 1) <= spread(between)) end = s - 1;
+      else end = between;
     }
-    // Push in first: compress the line's punctuation and spaces to take the segment.
-    if (natural - lineState(atoms, segments[from].start, segments[s].end, spec.em).shrink <= avail + EPS) {
-      lines.push({ from, to: s + 1 });
-      from = s + 1;
-      continue;
-    }
-    lines.push({ from, to: s });
-    from = s;
-    s--;
+    lines.push({ from, to: end + 1 });
+    from = end + 1;
+    if (from < segments.length) fillWalk.reset(atoms, segments[from].start, em);
+    s = end;
   }
   if (from < segments.length) lines.push({ from, to: segments.length });
   return lines;
 }
 
-/**
- * The prefix sums, reused from paragraph to paragraph: one paragraph's are in
- * use at a time (the filling loop's, then the last-line check's).
- */
-let prefixWidth = new Float64Array(1024);
-let prefixPair = new Float64Array(1024);
+/** How much justification would widen each gap between characters of a line so measured, set in `avail`. */
+function widening(m: LineMeasure, avail: number): number {
+  const rest = avail - m.natural - m.room;
+  if (rest <= EPS) return 0;
+  return m.gaps > 0 ? rest / m.gaps : Infinity;
+}
 
-/**
- * Natural length of any run of atoms in O(1), from prefix sums of the
- * advances and of the adjustments between neighbours (the spring model's
- * pairTrim and gapAfter), which the filling loop would otherwise work out
- * again for every segment.
- */
-function naturalWidths(atoms: Atom[], em: number): (from: number, to: number) => number {
-  const n = atoms.length;
-  if (prefixWidth.length < n + 1) {
-    prefixWidth = new Float64Array(Math.max(n + 1, prefixWidth.length * 2));
-    prefixPair = new Float64Array(prefixWidth.length);
-  }
-  // Overwritten from index 1 up; index 0 stays 0.
-  const w = prefixWidth;
-  const p = prefixPair;
-  for (let i = 0; i < n; i++) w[i + 1] = w[i] + atoms[i].advance;
-  for (let i = 0; i + 1 < n; i++) {
-    const t = pairTrim(atoms[i], atoms[i + 1]);
-    p[i + 1] = p[i] + (t > 0 ? -t : gapAfter(atoms[i], atoms[i + 1], em));
-  }
-  return (a, b) => {
-    while (a < b && atoms[a].kind === 'space') a++;
-    while (b > a && atoms[b - 1].kind === 'space') b--;
-    if (a >= b) return 0;
-    return w[b] - w[a] + (p[b - 1] - p[a]) - atoms[b - 1].trimEnd;
-  };
+/** The natural length of atoms [from, to) set as one line, a hyphen drawn at its end included. */
+function naturalLength(atoms: Atom[], from: number, to: number, em: number): number {
+  fillWalk.reset(atoms, from, em);
+  for (let i = from; i < to; i++) fillWalk.add(i);
+  return fillWalk.measure().natural;
 }
 
 /**
@@ -220,12 +239,13 @@ function splitOverlong(atoms: Atom[], segments: Segment[], s: number, avail: num
         break;
       }
     }
-    segments.splice(s, 1, { start: seg.start, end: cut }, { start: cut, end: seg.end });
+    segments.splice(s, 1, { start: seg.start, end: cut, inWord: seg.inWord }, { start: cut, end: seg.end, inWord: false });
     return true;
   }
   const atom = atoms[seg.start];
   if (atom.kind !== 'latin' || atom.glyphs.length < 2) return false;
-  let w = 0;
+  // A hyphen drawn after the piece counts against the room.
+  let w = atom.breakAfter === 'hyphen' && atom.hyphen ? atom.hyphen.advance : 0;
   let cut = 0;
   let hyphenCut = 0;
   for (let g = 0; g < atom.glyphs.length; g++) {
@@ -235,6 +255,8 @@ function splitOverlong(atoms: Atom[], segments: Segment[], s: number, avail: num
     if (atom.glyphs[g].codePoints.includes(0x2d)) hyphenCut = g + 1;
   }
   const at = hyphenCut > 0 ? hyphenCut : Math.max(1, cut);
+  // Nothing to cut off: the word stays whole, wider than the line.
+  if (at >= atom.glyphs.length) return false;
   spec.onWarn?.(
     'pdf:word-broken',
     hyphenCut > 0 ? `'${atom.text}' is wider than the line; broken at a hyphen` : `'${atom.text}' is wider than the line and has no hyphen; broken mid-word`,
@@ -247,14 +269,17 @@ function splitOverlong(atoms: Atom[], segments: Segment[], s: number, avail: num
     segments[k].start++;
     segments[k].end++;
   }
-  segments.splice(s, 1, { start: seg.start, end: seg.start + 1 }, { start: seg.start + 1, end: seg.end + 1 });
+  segments.splice(s, 1, { start: seg.start, end: seg.start + 1, inWord: seg.inWord }, { start: seg.start + 1, end: seg.end + 1, inWord: true });
   return true;
 }
 
 function splitAtom(atom: Atom, from: number, to: number): Atom {
   const glyphs = atom.glyphs.slice(from, to);
   const text = glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
-  return makeAtom({ ...atom, text, glyphs, advance: glyphs.reduce((s, g) => s + g.advance, 0) * atom.size, letters: [...text].length, glued: false });
+  // The left part ends where the line is forced to break, with no hyphen drawn; the right keeps the word's own break.
+  const breakAfter = to === atom.glyphs.length ? atom.breakAfter : 'none';
+  const hyphen = to === atom.glyphs.length ? atom.hyphen : undefined;
+  return makeAtom({ ...atom, text, glyphs, advance: glyphs.reduce((s, g) => s + g.advance, 0) * atom.size, letters: [...text].length, glued: false, breakAfter, hyphen });
 }
 
 /** clreq §1.5: a paragraph's last line holds at least two characters other than punctuation. */
@@ -269,7 +294,7 @@ function fixShortLastLine(atoms: Atom[], segments: Segment[], lines: LineRange[]
     prev.to--;
     last.from--;
     const avail = spec.measure - (firstRun && lines.length === 2 ? spec.firstIndent : spec.restIndent);
-    if (naturalWidths(atoms, spec.em)(segments[last.from].start, segments[last.to - 1].end) > avail + EPS) {
+    if (naturalLength(atoms, segments[last.from].start, segments[last.to - 1].end, spec.em) > avail + EPS) {
       prev.to++;
       last.from++;
       return;

@@ -30,8 +30,14 @@ export interface FlowBox {
   /** Its extent across the lines (a line's pitch, a figure's height in horizontal text). */
   blockSize: number;
   ops: DrawOp[];
-  /** No page break may come between this box and the next. */
+  /** No page break may come between this box and the next (a heading and its text, the lines of a poem). */
   keepWithNext?: boolean;
+  /**
+   * Rather no page break between this box and the next (a paragraph's first
+   * two lines, its last two): kept, unless keeping it would leave the page
+   * more than the allowed number of lines short.
+   */
+  keepSoft?: boolean;
   /** Starts a new page (a chapter opening). */
   pageBreakBefore?: boolean;
   /** Space between blocks, dropped at the top of a page. */
@@ -50,11 +56,13 @@ export interface LaidPage {
 }
 
 /**
- * Fills pages with boxes, breaking only where no keep-with-next forbids it
- * (widows, orphans, headings with their lines, poems whole). A group longer
- * than a page is broken where it overflows, the one case a rule must give.
+ * Fills pages with boxes, breaking only where no keep forbids it (widows,
+ * orphans, headings with their lines, poems whole). Where the last break the
+ * keeps allow would leave a page more than `maxShort` short, a soft keep
+ * (widow, orphan) gives instead. A group longer than a page is broken where
+ * it overflows, the one case a hard keep must give.
  */
-export function paginate(boxes: FlowBox[], pageExtent: number): LaidPage[] {
+export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infinity): LaidPage[] {
   const pages: LaidPage[] = [];
   let current: FlowBox[] = [];
   let used = 0;
@@ -87,7 +95,15 @@ export function paginate(boxes: FlowBox[], pageExtent: number): LaidPage[] {
     }
     // Overflow: break after the last box that allows it, carrying the rest over.
     let j = current.length - 1;
-    while (j >= 0 && current[j].keepWithNext) j--;
+    while (j >= 0 && (current[j].keepWithNext || current[j].keepSoft)) j--;
+    if (pageExtent - filled(current, j) > maxShort + 0.01) {
+      // Too short a page: give up the last soft keep that leaves it full enough.
+      for (let c = current.length - 1; c > j; c--) {
+        if (current[c].keepWithNext || pageExtent - filled(current, c) > maxShort + 0.01) continue;
+        j = c;
+        break;
+      }
+    }
     const carry = j >= 0 ? current.slice(j + 1) : [];
     const carried = carry.reduce((s, b) => s + b.blockSize, 0);
     if (j < 0 || carried + box.blockSize > pageExtent) {
@@ -104,6 +120,13 @@ export function paginate(boxes: FlowBox[], pageExtent: number): LaidPage[] {
   }
   flush();
   return pages;
+}
+
+/** The extent of boxes [0, j] of a page. */
+function filled(boxes: FlowBox[], j: number): number {
+  let used = 0;
+  for (let k = 0; k <= j; k++) used += boxes[k].blockSize;
+  return used;
 }
 
 function shift(op: DrawOp, by: number): DrawOp {

@@ -83,6 +83,8 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
     }
     const face = a.face;
     const size = a.size;
+    // A glyph the composer added (a hyphen at a break) stands for no text: it is a run of its own, copied out as nothing.
+    const added = a.added;
     faces.add(face);
     const used = ledger.of(face);
     // The run: where each glyph goes, and the gap most of them leave (Boyer–Moore majority vote).
@@ -92,7 +94,7 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
     for (; i < atoms.length; i++) {
       const atom = atoms[i];
       if (atom.kind === 'space' || atom.glyphs.length === 0) continue;
-      if (atom.face !== face || atom.size !== size) break;
+      if (atom.face !== face || atom.size !== size || atom.added !== added) break;
       let gx = left + origins[i];
       for (const g of atom.glyphs) {
         if (n === runX.length) growRun();
@@ -114,6 +116,7 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
     // Written to a millionth of a point: along a line, a gap of exactly this amount drifts from it by less than the two decimals of a thousandth of an em an adjustment is written in.
     const tc = Math.round(spacing * 1e6) / 1e6;
     const startX = num(runX[0]);
+    if (added) out.text('\n/Span <</ActualText ()>> BDC');
     out.text(`\nBT /${resourceName(face)} ${num(size)} Tf ${tc === 0 ? '' : `${tc} Tc `}1 0 0 1 ${startX} ${num(pageHeight - baseline)} Tm [<`);
     out.hex(runGid[0]);
     // Where a reader's pen is, from what has been written: rounding an adjustment never leaves an error that grows along the run.
@@ -128,6 +131,7 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
       out.hex(runGid[k]);
     }
     out.text(tc === 0 ? '>] TJ ET' : '>] TJ 0 Tc ET');
+    if (added) out.text(' EMC');
   }
 }
 

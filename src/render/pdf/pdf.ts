@@ -30,12 +30,14 @@ export interface PdfInput {
    * The cover is read only for the first page, which is drawn after the body.
    */
   coverDrawn?: Promise<void>;
+  /** The output's file name, for what laying it out reports. */
+  output?: string;
 }
 
 /** The screen PDF; it waits for the cover only when it draws its first page, after the body. */
 export const pdfRenderer: Renderer = {
   async render(ctx) {
-    const bytes = await renderPdf({ book: ctx.book, plan: ctx.plan, webFonts: ctx.webFonts, diagnostics: ctx.diagnostics, coverDrawn: ctx.coverDrawn });
+    const bytes = await renderPdf({ book: ctx.book, plan: ctx.plan, webFonts: ctx.webFonts, diagnostics: ctx.diagnostics, coverDrawn: ctx.coverDrawn, output: ctx.outputName('pdf') });
     return [{ kind: 'file', suffix: 'pdf', bytes }];
   },
 };
@@ -121,7 +123,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   // held. Body pages are counted from the body's first page, which is a
   // recto (print pads the front matter to an even count; on screen sides
   // only decide which running head a page carries).
-  const chapters = new ChapterLayout(book, plan, fonts, axis, theme);
+  const chapters = new ChapterLayout(book, plan, fonts, axis, theme, input.output);
   const body: OutPage[] = [];
   const deflated: Array<Promise<void>> = [];
   for (let i = 0; i < book.chapters.length; i++) {

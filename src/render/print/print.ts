@@ -11,7 +11,7 @@ import { printLayout } from './print-layout.ts';
 /** The print edition: `print.pdf`, the book block, and `cover.pdf`, its cover sheet. */
 export const printRenderer: Renderer = {
   async render(ctx) {
-    const out = await renderPrint({ book: ctx.book, plan: ctx.plan, webFonts: ctx.webFonts, diagnostics: ctx.diagnostics, print: ctx.print });
+    const out = await renderPrint({ book: ctx.book, plan: ctx.plan, webFonts: ctx.webFonts, diagnostics: ctx.diagnostics, print: ctx.print, output: ctx.outputName('print.pdf') });
     return [
       { kind: 'file', suffix: 'print.pdf', bytes: out.interior, pages: out.pages },
       { kind: 'file', suffix: 'cover.pdf', bytes: out.cover, pages: 1 },

@@ -61,7 +61,7 @@ export class VerticalText {
 }
 
 function single(atom: Atom): ComposedLine {
-  return { atoms: [atom], starts: [0], origins: [0], advances: [atom.advance], offset: 0, inlineSize: atom.advance, justified: false };
+  return { atoms: [atom], starts: [0], origins: [0], advances: [atom.advance], offset: 0, inlineSize: atom.advance, justified: false, loose: false };
 }
 
 /** A mark's vertical alternate (，。「」 —— ……), when the face has one; the text's code points stay for copying. */

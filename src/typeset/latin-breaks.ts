@@ -1,0 +1,90 @@
+import { createRequire } from 'node:module';
+import type { GlyphInfo } from './layout-face.ts';
+
+/**
+ * Where English allows a line to break inside a Latin word: after the hyphen
+ * of a compound (OPT-|175B), in a URL after / . - ? & = (never inside its
+ * scheme, and with no hyphen added), and at the hyphenation points of
+ * Liang's patterns for US English (TeX's, through the `hyphen` package), where
+ * a hyphen is drawn. The composer uses these only when a line would
+ * otherwise be set loose.
+ */
+
+/**
+ * Whether a line may break after an atom, inside a Latin word: `plain`
+ * after a compound's hyphen or a URL's / . - ? & =, `hyphen` at a
+ * hyphenation point, where a hyphen is drawn; `none` elsewhere.
+ */
+export type BreakAfter = 'none' | 'plain' | 'hyphen';
+
+export interface LatinPiece {
+  glyphs: GlyphInfo[];
+  breakAfter: BreakAfter;
+}
+
+/** Pieces of a shaped word, cut only between glyphs (never inside a ligature). */
+export function latinPieces(word: string, glyphs: GlyphInfo[]): LatinPiece[] {
+  const breaks = breakPoints(word);
+  if (breaks.size === 0) return [{ glyphs, breakAfter: 'none' }];
+  const pieces: LatinPiece[] = [];
+  let start = 0;
+  // Characters (UTF-16 units) covered by the glyphs so far: a break is taken only at a glyph's end.
+  let chars = 0;
+  for (let g = 0; g < glyphs.length; g++) {
+    for (const cp of glyphs[g].codePoints) chars += cp > 0xffff ? 2 : 1;
+    const kind = breaks.get(chars);
+    if (kind && g + 1 < glyphs.length) {
+      pieces.push({ glyphs: glyphs.slice(start, g + 1), breakAfter: kind });
+      start = g + 1;
+    }
+  }
+  pieces.push({ glyphs: glyphs.slice(start), breakAfter: 'none' });
+  return pieces;
+}
+
+const URL_START = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/iu;
+const URL_BREAK_AFTER = new Set(['/', '.', '-', '?', '&', '=']);
+/**
+ * Words long enough to hyphenate, in lower case or capitalised: a word with
+ * capitals inside (ChatGPT, ImageNet) is a name or an acronym, never broken.
+ */
+const HYPHENATABLE = /(?<![A-Za-z])[A-Z]?[a-z]{5,}(?![A-Za-z])/gu;
+
+const cache = new Map<string, Map<number, BreakAfter>>();
+
+/** Break opportunities in a word: the UTF-16 offset after which a line may end, and how. */
+export function breakPoints(word: string): Map<number, BreakAfter> {
+  let known = cache.get(word);
+  if (known) return known;
+  known = new Map();
+  const url = URL_START.exec(word);
+  if (url) {
+    // Not inside the scheme and its slashes, nor right after them.
+    for (let i = url[0].length + 1; i < word.length - 1; i++) if (URL_BREAK_AFTER.has(word[i])) known.set(i + 1, 'plain');
+  } else {
+    for (let i = 2; i < word.length - 2; i++) {
+      // A compound's hyphen, with two characters at least on either side.
+      if (word[i] === '-' && /[\p{L}\p{N}]{2}$/u.test(word.slice(0, i)) && /^[\p{L}\p{N}]{2}/u.test(word.slice(i + 1))) known.set(i + 1, 'plain');
+    }
+    for (const run of word.matchAll(HYPHENATABLE)) {
+      let at = run.index!;
+      const end = run.index! + run[0].length;
+      for (const part of hyphenate(run[0]).slice(0, -1)) {
+        at += part.length;
+        // TeX's minimums for English: two letters before a break, three after.
+        if (at - run.index! >= 2 && end - at >= 3 && !known.has(at)) known.set(at, 'hyphen');
+      }
+    }
+  }
+  cache.set(word, known);
+  return known;
+}
+
+type Hyphenate = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
+let hyphenateSync: Hyphenate | undefined;
+
+/** A word cut at its hyphenation points; the patterns (100 kB) are read when the first long word comes. */
+function hyphenate(word: string): string[] {
+  hyphenateSync ??= (createRequire(import.meta.url)('hyphen/en-us') as { hyphenateSync: Hyphenate }).hyphenateSync;
+  return hyphenateSync(word, { hyphenChar: '\u00ad', minWordLength: 6 }).split('\u00ad');
+}
