@@ -78,6 +78,11 @@ export interface Atom {
   added: boolean;
 }
 
+/** An atom with no spacing of its own (a word, a space), made without an intermediate object. */
+function plainAtom(text: string, kind: AtomKind, face: LayoutFace, size: number, glyphs: GlyphInfo[], advance: number, letters: number, style: AtomStyle, line?: number): Atom {
+  return { text, kind, face, size, glyphs, advance, trimStart: 0, trimEnd: 0, mark: '', centred: false, solo: false, letters, style, line, glued: false, hanLatin: false, breakAfter: 'none', hyphen: undefined, added: false };
+}
+
 /**
  * Every atom is made here, with every field in one order: the composer and
  * the glyph writer read a million of them, and objects of one shape are
@@ -107,7 +112,12 @@ export function makeAtom(a: Atom): Atom {
   };
 }
 
-/** The fields every atom that is not a compressible mark or a piece of a word has. */
+/**
+ * The fields every atom that is not a compressible mark or a piece of a word
+ * has. Spread into an atom's fields only where atoms are made rarely: a
+ * spread literal is slow to build, and Latin words and spaces are made by
+ * the hundred thousand.
+ */
 export const PLAIN = { trimStart: 0, trimEnd: 0, mark: '' as MarkKind, centred: false, solo: false, breakAfter: 'none' as BreakAfter, added: false };
 
 function markKind(ch: string): MarkKind {
@@ -226,7 +236,7 @@ function setSolid(cp: number): boolean {
 function spaceAtom(ctx: AtomContext, style: AtomStyle): Atom {
   const face = ctx.face ?? ctx.fonts.faceFor(ctx.role, 0x20)!;
   const g = ctx.axis.glyph(face, 0x20);
-  return makeAtom({ ...PLAIN, text: ' ', kind: 'space', face, size: ctx.size, glyphs: [], advance: (g?.advance ?? 0.25) * ctx.size, letters: 0, style });
+  return plainAtom(' ', 'space', face, ctx.size, [], (g?.advance ?? 0.25) * ctx.size, 0, style);
 }
 
 /**
@@ -308,20 +318,26 @@ function makeCharAtom(text: string, cps: number[], face: LayoutFace | undefined,
     }
   }
   const letters = kind === 'han' || kind === 'wide' ? 1 : 0;
-  return makeAtom({ ...PLAIN, text, kind, face, size: ctx.size, glyphs, advance, trimStart, trimEnd, mark, centred, solo: mark !== '' && ctx.style !== 'tw', letters, style, line });
+  const solo = mark !== '' && ctx.style !== 'tw';
+  // Written out, not spread from PLAIN: a spread literal with fields overridden takes V8's slow path.
+  return { text, kind, face, size: ctx.size, glyphs, advance, trimStart, trimEnd, mark, centred, solo, letters, style, line, glued: false, hanLatin: false, breakAfter: 'none', hyphen: undefined, added: false };
 }
 
 function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
-  const cps = [...word].map((c) => c.codePointAt(0)!);
-  const face = ctx.face && cps.every((cp) => ctx.face!.has(cp)) ? ctx.face : ctx.fonts.find(ctx.role, (f) => cps.every((cp) => f.has(cp)));
-  if (face) {
-    const shaped = ctx.axis.shape(face, word);
-    const hyphen = hyphenAtom(face, ctx, style, line);
-    for (const piece of latinPieces(word, shaped.glyphs)) {
-      const text = piece.glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
-      const advance = piece.glyphs.reduce((sum, g) => sum + g.advance, 0) * ctx.size;
+  const plan = wordPlan(word, ctx);
+  if (plan) {
+    const { face, pieces } = plan;
+    if (pieces.length === 1) {
+      const p = pieces[0];
+      out.push(plainAtom(word, 'latin', face, ctx.size, p.glyphs, p.advance * ctx.size, p.letters, style, line));
+      return;
+    }
+    const hyphen = plan.hyphenates ? hyphenAtom(face, ctx, style, line) : undefined;
+    for (const piece of pieces) {
       const breakAfter = piece.breakAfter === 'hyphen' && !hyphen ? 'none' : piece.breakAfter;
-      out.push(makeAtom({ ...PLAIN, text, kind: 'latin', face, size: ctx.size, glyphs: piece.glyphs, advance, letters: [...text].length, style, line, breakAfter, hyphen: breakAfter === 'hyphen' ? hyphen : undefined }));
+      out.push(
+        makeAtom({ ...PLAIN, text: piece.text, kind: 'latin', face, size: ctx.size, glyphs: piece.glyphs, advance: piece.advance * ctx.size, letters: piece.letters, style, line, breakAfter, hyphen: breakAfter === 'hyphen' ? hyphen : undefined }),
+      );
     }
     return;
   }
@@ -356,9 +372,64 @@ function placeholder(text: string, ctx: AtomContext, style: AtomStyle, line?: nu
   });
 }
 
+interface WordPiece {
+  text: string;
+  glyphs: GlyphInfo[];
+  /** In ems. */
+  advance: number;
+  letters: number;
+  breakAfter: BreakAfter;
+}
+
+/** How a Latin word is set in one context: its face and its pieces (latin-breaks.ts); null when no one face has it. */
+interface WordPlan {
+  face: LayoutFace;
+  pieces: WordPiece[];
+  hyphenates: boolean;
+}
+
+/** Word plans per font set, forced face and role: a book repeats its words, and each is worked out once. */
+const wordPlans = new WeakMap<LayoutFontSet, Map<LayoutFace | undefined, Map<string, Map<string, WordPlan | null>>>>();
+
+function wordPlan(word: string, ctx: AtomContext): WordPlan | null {
+  let byFace = wordPlans.get(ctx.fonts);
+  if (!byFace) wordPlans.set(ctx.fonts, (byFace = new Map()));
+  let byRole = byFace.get(ctx.face);
+  if (!byRole) byFace.set(ctx.face, (byRole = new Map()));
+  const variant = `${ctx.role}|${ctx.axis.writingMode}`;
+  let plans = byRole.get(variant);
+  if (!plans) byRole.set(variant, (plans = new Map()));
+  let plan = plans.get(word);
+  if (plan === undefined) {
+    const cps = [...word].map((c) => c.codePointAt(0)!);
+    const face = ctx.face && cps.every((cp) => ctx.face!.has(cp)) ? ctx.face : ctx.fonts.find(ctx.role, (f) => cps.every((cp) => f.has(cp)));
+    if (face) {
+      const shaped = ctx.axis.shape(face, word);
+      const pieces = latinPieces(word, shaped.glyphs).map((p) => {
+        const text = p.glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
+        return { text, glyphs: p.glyphs, advance: p.glyphs.reduce((sum, g) => sum + g.advance, 0), letters: [...text].length, breakAfter: p.breakAfter };
+      });
+      // A word in one piece keeps its shaped advance (the sum of the glyphs' may round differently).
+      if (pieces.length === 1) pieces[0].advance = shaped.advance;
+      plan = { face, pieces, hyphenates: pieces.some((p) => p.breakAfter === 'hyphen') };
+    } else plan = null;
+    plans.set(word, plan);
+  }
+  return plan;
+}
+
+/** Hyphens drawn at hyphenation points, one per face and size for plain text. */
+const hyphens = new WeakMap<LayoutFace, Map<string, Atom | null>>();
+
 /** The hyphen drawn where a word is broken at a hyphenation point: in the word's face, and copied out as nothing. */
 function hyphenAtom(face: LayoutFace, ctx: AtomContext, style: AtomStyle, line?: number): Atom | undefined {
+  const plain = style.emphasis === undefined && style.link === undefined;
+  let bySize = hyphens.get(face);
+  if (!bySize) hyphens.set(face, (bySize = new Map()));
+  const key = `${ctx.size}|${ctx.axis.writingMode}`;
+  if (plain && bySize.has(key)) return bySize.get(key) ?? undefined;
   const g = ctx.axis.glyph(face, 0x2d) ?? ctx.axis.glyph(face, 0x2010);
-  if (!g) return undefined;
-  return makeAtom({ ...PLAIN, text: '-', kind: 'latin', face, size: ctx.size, glyphs: [{ ...g, codePoints: [] }], advance: g.advance * ctx.size, letters: 0, style, line, added: true });
+  const atom = g ? makeAtom({ ...PLAIN, text: '-', kind: 'latin', face, size: ctx.size, glyphs: [{ ...g, codePoints: [] }], advance: g.advance * ctx.size, letters: 0, style, line, added: true }) : undefined;
+  if (plain) bySize.set(key, atom ?? null);
+  return atom;
 }

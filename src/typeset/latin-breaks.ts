@@ -43,6 +43,8 @@ export function latinPieces(word: string, glyphs: GlyphInfo[]): LatinPiece[] {
 }
 
 const URL_START = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/iu;
+/** What any break needs: a hyphen, a URL's scheme or www., or a lower-case run long enough to hyphenate. */
+const MAY_BREAK = /-|:\/\/|^www\.|[a-z]{5}/iu;
 const URL_BREAK_AFTER = new Set(['/', '.', '-', '?', '&', '=']);
 /**
  * Words long enough to hyphenate, in lower case or capitalised: a word with
@@ -57,6 +59,11 @@ export function breakPoints(word: string): Map<number, BreakAfter> {
   let known = cache.get(word);
   if (known) return known;
   known = new Map();
+  // Most words (numbers, acronyms, short words) hold nothing to break at: asked once each, answered at once.
+  if (!MAY_BREAK.test(word)) {
+    cache.set(word, known);
+    return known;
+  }
   const url = URL_START.exec(word);
   if (url) {
     // Not inside the scheme and its slashes, nor right after them.

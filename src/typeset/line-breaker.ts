@@ -1,6 +1,6 @@
 import { makeAtom, type Atom } from './atoms.ts';
 import { NO_END, NO_START } from './kinsoku.ts';
-import { isIdeo, lineState, LineWalk, placeLine, type LineMeasure } from './springs.ts';
+import { isIdeo, lineState, LineMeasures, LineWalk, placeLine } from './springs.ts';
 
 /**
  * The Chinese line composer (cjk-typesetting.md §1). Breaks a paragraph of
@@ -159,6 +159,7 @@ const PREFER_OUT = 0.1;
 const LOOSE_GAP = 0.2;
 
 const fillWalk = new LineWalk();
+const measures = new LineMeasures();
 
 /**
  * Greedy line filling over the break opportunities. Where a line overflows,
@@ -170,15 +171,16 @@ const fillWalk = new LineWalk();
  */
 function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firstRun: boolean): LineRange[] {
   const lines: LineRange[] = [];
-  const measures: LineMeasure[] = [];
+  measures.ensure(segments.length);
   const em = spec.em;
   let from = 0;
   fillWalk.reset(atoms, segments[0].start, em);
   for (let s = 0; s < segments.length; s++) {
     for (let i = segments[s].start; i < segments[s].end; i++) fillWalk.add(i);
-    const m = (measures[s] = fillWalk.measure());
+    fillWalk.measureInto(measures, s);
+    const natural = measures.natural[s];
     const avail = spec.measure - (firstRun && lines.length === 0 ? spec.firstIndent : spec.restIndent);
-    if (m.natural <= avail + EPS) continue;
+    if (natural <= avail + EPS) continue;
     let end: number;
     if (s === from) {
       // One segment wider than the line: the last resort is to break inside it.
@@ -189,12 +191,12 @@ function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firs
       }
       end = s;
     } else {
-      const spread = (k: number) => widening(measures[k], avail);
+      const spread = (k: number) => widening(k, avail);
       let between = s - 1;
       while (between > from && segments[between + 1].inWord) between--;
       const clean = !segments[between + 1].inWord;
       if (clean && spread(between) <= PREFER_OUT * em) end = between;
-      else if (m.natural - lineState(atoms, segments[from].start, segments[s].end, em).shrink <= avail + EPS) end = s;
+      else if (natural - lineState(atoms, segments[from].start, segments[s].end, em).shrink <= avail + EPS) end = s;
       else if (spread(s - 1) <= LOOSE_GAP * em || !clean || spread(s - 1) <= spread(between)) end = s - 1;
       else end = between;
     }
@@ -207,18 +209,18 @@ function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firs
   return lines;
 }
 
-/** How much justification would widen each gap between characters of a line so measured, set in `avail`. */
-function widening(m: LineMeasure, avail: number): number {
-  const rest = avail - m.natural - m.room;
+/** How much justification would widen each gap between characters of the line measured at `k`, set in `avail`. */
+function widening(k: number, avail: number): number {
+  const rest = avail - measures.natural[k] - measures.room[k];
   if (rest <= EPS) return 0;
-  return m.gaps > 0 ? rest / m.gaps : Infinity;
+  return measures.gaps[k] > 0 ? rest / measures.gaps[k] : Infinity;
 }
 
 /** The natural length of atoms [from, to) set as one line, a hyphen drawn at its end included. */
 function naturalLength(atoms: Atom[], from: number, to: number, em: number): number {
   fillWalk.reset(atoms, from, em);
   for (let i = from; i < to; i++) fillWalk.add(i);
-  return fillWalk.measure().natural;
+  return fillWalk.natural();
 }
 
 /**

@@ -57,13 +57,29 @@ function allocate(n: number): LineState {
   return { trimStart: f(), trimEnd: f(), glue: f(), cap: f(), capStart: f(), capEnd: f(), tier: new Uint8Array(n), extra: f(), natural: 0, shrink: 0 };
 }
 
-/** What a line set from `from` to the atoms added so far measures, and how far it could be widened. */
-export interface LineMeasure {
-  natural: number;
-  /** Gaps between characters that justification may widen. */
-  gaps: number;
-  /** What word spaces and Han–Latin gaps may take before those gaps are widened. */
-  room: number;
+/**
+ * What lines measure, index by index (the filler's, one per segment end):
+ * the natural length, the gaps between characters that justification may
+ * widen, and what word spaces and Han–Latin gaps may take before those gaps
+ * are widened. Arrays, not an object per segment: a long book has a million.
+ */
+export class LineMeasures {
+  natural = new Float64Array(256);
+  gaps = new Float64Array(256);
+  room = new Float64Array(256);
+
+  ensure(n: number): void {
+    if (this.natural.length >= n) return;
+    const size = Math.max(n, this.natural.length * 2);
+    const grow = (a: Float64Array) => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    this.natural = grow(this.natural);
+    this.gaps = grow(this.gaps);
+    this.room = grow(this.room);
+  }
 }
 
 /**
@@ -80,8 +96,9 @@ export class LineWalk {
   /** The first atom that is not a space, and the last one so far (-1: none yet). */
   private first = -1;
   private last = -1;
-  /** Spaces after `last`, counted only once something follows them. */
+  /** Spaces after `last` (`spaces[0, spaceCount)`), counted only once something follows them. */
   private spaces: number[] = [];
+  private spaceCount = 0;
   /** Length of the atoms before `last` (and the spaces and glue after them), decided. */
   private committed = 0;
   private gaps = 0;
@@ -94,7 +111,7 @@ export class LineWalk {
     this.em = em;
     this.first = -1;
     this.last = -1;
-    this.spaces.length = 0;
+    this.spaceCount = 0;
     this.committed = 0;
     this.gaps = 0;
     this.room = 0;
@@ -111,13 +128,13 @@ export class LineWalk {
     st.glue[k] = 0;
     const x = this.atoms[i];
     if (x.kind === 'space') {
-      if (this.last >= 0) this.spaces.push(i);
+      if (this.last >= 0) this.spaces[this.spaceCount++] = i;
       return;
     }
     if (this.last >= 0) this.join(this.last, i);
     else this.first = i;
     this.last = i;
-    this.spaces.length = 0;
+    this.spaceCount = 0;
   }
 
   private grow(n: number): void {
@@ -137,15 +154,15 @@ export class LineWalk {
     const kp = p - this.from;
     const kx = i - this.from;
     const em = this.em;
-    if (this.spaces.length === 0) {
+    if (this.spaceCount === 0) {
       const taken = this.pair(a, x, kp, kx, p === this.first);
       if (taken === 0) st.glue[kp] = gapAfter(a, x, em);
       if (st.glue[kp] > 0) this.room += em / 3 - st.glue[kp];
       else if (!solid(a, x) && !x.glued) this.gaps++;
     }
     this.committed += a.advance - st.trimStart[kp] - st.trimEnd[kp] + st.glue[kp];
-    for (const s of this.spaces) {
-      const space = this.atoms[s];
+    for (let k = 0; k < this.spaceCount; k++) {
+      const space = this.atoms[this.spaces[k]];
       this.committed += space.advance;
       this.room += Math.max(0, (space.hanLatin ? em / 3 : em / 2) - space.advance);
     }
@@ -188,29 +205,47 @@ export class LineWalk {
     return between + outside;
   }
 
-  /** The line from its first atom to the last added, ended here. */
-  measure(): LineMeasure {
-    if (this.last < 0) return { natural: 0, gaps: 0, room: 0 };
+  /** The line from its first atom to the last added, ended here: written at `into`'s index `at`. */
+  measureInto(into: LineMeasures, at: number): void {
+    if (this.last < 0) {
+      into.natural[at] = into.gaps[at] = into.room[at] = 0;
+      return;
+    }
     const a = this.atoms[this.last];
-    const k = this.last - this.from;
-    const { start, end } = this.lineEnd(a, k);
+    this.lineEnd(a, this.last - this.from);
     const hyphen = a.breakAfter === 'hyphen' && a.hyphen ? a.hyphen.advance : 0;
-    return { natural: this.committed + a.advance - start - end + hyphen, gaps: this.gaps, room: this.room };
+    into.natural[at] = this.committed + a.advance - this.endStart - this.endEnd + hyphen;
+    into.gaps[at] = this.gaps;
+    into.room[at] = this.room;
   }
 
+  /** The natural length of the line walked, ended here. */
+  natural(): number {
+    if (this.last < 0) return 0;
+    const a = this.atoms[this.last];
+    this.lineEnd(a, this.last - this.from);
+    return this.committed + a.advance - this.endStart - this.endEnd + (a.breakAfter === 'hyphen' && a.hyphen ? a.hyphen.advance : 0);
+  }
+
+  /** The last atom's trims at the line's end, as lineEnd worked them out. */
+  private endStart = 0;
+  private endEnd = 0;
+
   /**
-   * The last atom's trims as the line's end sets it: a mark compressed alone
-   * loses its blank half, a centred one ¼ em each side — unless it ends a
-   * pair of marks, which is set at 1.5 em already.
+   * The last atom's trims as the line's end sets it (into endStart, endEnd):
+   * a mark compressed alone loses its blank half, a centred one ¼ em each
+   * side — unless it ends a pair of marks, which is set at 1.5 em already.
    */
-  private lineEnd(a: Atom, k: number): { start: number; end: number } {
+  private lineEnd(a: Atom, k: number): void {
     const st = this.state;
-    if (!a.solo) return { start: st.trimStart[k], end: st.trimEnd[k] };
+    this.endStart = st.trimStart[k];
+    this.endEnd = st.trimEnd[k];
+    if (!a.solo) return;
     if (a.centred) {
-      const paired = this.last > this.first && this.atoms[this.last - 1].kind === 'punct';
-      return paired ? { start: st.trimStart[k], end: st.trimEnd[k] } : { start: Math.max(st.trimStart[k], a.trimStart), end: Math.max(st.trimEnd[k], a.trimEnd) };
+      if (this.last > this.first && this.atoms[this.last - 1].kind === 'punct') return;
+      this.endStart = Math.max(this.endStart, a.trimStart);
     }
-    return { start: st.trimStart[k], end: Math.max(st.trimEnd[k], a.trimEnd) };
+    this.endEnd = Math.max(this.endEnd, a.trimEnd);
   }
 
   /**
@@ -229,9 +264,9 @@ export class LineWalk {
     st.extra.fill(0, 0, n);
     if (this.last >= 0) {
       const k = this.last - this.from;
-      const end = this.lineEnd(atoms[this.last], k);
-      st.trimStart[k] = end.start;
-      st.trimEnd[k] = end.end;
+      this.lineEnd(atoms[this.last], k);
+      st.trimStart[k] = this.endStart;
+      st.trimEnd[k] = this.endEnd;
     }
     let natural = 0;
     let shrink = 0;

@@ -1,0 +1,262 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import * as fontkit from 'fontkit';
+import { describe, expect, it } from 'vitest';
+import { inlineAtoms } from "../src/typeset/atoms.js";
+import { HORIZONTAL } from "../src/typeset/axis.js";
+import { composeParagraph } from "../src/typeset/line-breaker.js";
+import { LayoutFace } from "../src/typeset/layout-face.js";
+import { HAS_SEED, SAMPLE, SEED } from "./helpers/paths.js";
+const require = createRequire(import.meta.url);
+const serif = new LayoutFace('serif', 'Noto Serif SC', fontkit.openSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')), 0);
+/** The Traditional styles are set in a Traditional face, whose stops sit centred in the em box. */
+const serifTC = new LayoutFace('serif-tc', 'Noto Serif TC', fontkit.openSync(require.resolve('@expo-google-fonts/noto-serif-tc/400Regular/NotoSerifTC_400Regular.ttf')), 1);
+const fontSet = (face) => ({
+    find: (_role, test) => (test(face) ? face : undefined),
+    faceFor: (_role, cp) => (face.has(cp) ? face : undefined),
+    face: () => face,
+});
+const fonts = fontSet(serif);
+const fontsFor = (style) => (style === 'sc' ? fonts : fontSet(serifTC));
+const SIZE = 10;
+const NO_START = new Set([...'、，。．：；！？”’」』）》〉】〗〕］｝·‧・–～']);
+function compose(text, measureEm, style = 'sc', warnings = []) {
+    const atoms = inlineAtoms([{ kind: 'text', text, line: 1 }], { fonts: fontsFor(style), axis: HORIZONTAL, role: 'body', size: SIZE, style });
+    return composeParagraph({ atoms, measure: measureEm * SIZE, firstIndent: 0, restIndent: 0, align: 'justify', em: SIZE, onWarn: (rule, m) => warnings.push(`${rule}: ${m}`) });
+}
+const lineText = (l) => l.atoms.map((a) => a.text).join('');
+const right = (l) => {
+    const last = l.atoms.length - 1;
+    return l.starts[last] + l.advances[last];
+};
+describe('line composer', () => {
+    it('never starts a line with a closing mark: it pushes the mark in, compressing the line', () => {
+        // Eleven characters and a comma fill an 11-em line; the full stop after them may not start
+        // the next. Halving the comma makes room: the 。 comes in, at ½ em, ending exactly at the measure.
+        const lines = compose('一二三四，五六七八九十。后面还有一些字', 11);
+        expect(lines.map(lineText)[0]).toBe('一二三四，五六七八九十。');
+        expect(NO_START.has(lineText(lines[1])[0])).toBe(false);
+        const comma = lines[0].atoms.findIndex((a) => a.text === '，');
+        expect(lines[0].advances[comma]).toBeCloseTo(SIZE / 2, 2);
+        expect(right(lines[0])).toBeCloseTo(11 * SIZE, 2);
+    });
+    it('pushes a character out when compression cannot make room, keeping kinsoku', () => {
+        // No compressible mark in the line to give room: the last character moves down with the mark.
+        const lines = compose('一二三四五六七八九十“引”。后', 10, 'tw');
+        for (const l of lines) {
+            expect(NO_START.has(lineText(l)[0])).toBe(false);
+            expect('“‘「『（《'.includes(lineText(l).slice(-1))).toBe(false);
+        }
+        expect(right(lines[0])).toBeCloseTo(10 * SIZE, 2);
+    });
+    it('breaks a compound Latin word after its hyphens, with no hyphen added, never mid-word', () => {
+        const warnings = [];
+        const lines = compose('模型名为Extraordinarily-Long-Transformer-Architecture的东西', 8, 'sc', warnings);
+        expect(warnings.filter((w) => w.startsWith('pdf:word-broken'))).toEqual([]);
+        for (const l of lines)
+            expect(l.inlineSize).toBeLessThanOrEqual(8 * SIZE + 0.01);
+        // Without the hyphens drawn at hyphenation points, the text is the text.
+        expect(lines.map((l) => l.atoms.filter((a) => !a.added).map((a) => a.text).join('')).join('')).toBe('模型名为Extraordinarily-Long-Transformer-Architecture的东西');
+        expect(lines.some((l) => lineText(l).endsWith('Long-'))).toBe(true);
+    });
+    it('trims 。」 at a line end: the pair takes 1 em, the last mark ½ em', () => {
+        const lines = compose('他说：“一二三四五六七八。”后面还有几个字', 12);
+        const first = lines[0];
+        expect(lineText(first).endsWith('。”')).toBe(true);
+        const [stop, quote] = first.advances.slice(-2);
+        expect(stop).toBeCloseTo(SIZE / 2, 2);
+        expect(quote).toBeCloseTo(SIZE / 2, 2);
+        expect(right(first)).toBeCloseTo(12 * SIZE, 2);
+    });
+    it('sets adjacent marks in 1.5 em in the middle of a line, in every style', () => {
+        const pairWidth = (style, text, mark) => {
+            const [line] = compose(text, 40, style);
+            const i = line.atoms.findIndex((a) => a.text === mark);
+            return line.starts[i + 1] + line.advances[i + 1] - line.starts[i];
+        };
+        expect(pairWidth('sc', '好，“走”吧', '，')).toBeCloseTo(1.5 * SIZE, 2);
+        expect(pairWidth('tw', '好，「走」吧', '，')).toBeCloseTo(1.5 * SIZE, 2);
+        expect(pairWidth('hk', '好，「走」吧', '，')).toBeCloseTo(1.5 * SIZE, 2);
+    });
+    it('puts a quarter em between Han and digits, shrinkable to an eighth and widened to a third at most', () => {
+        const lines = compose('共有992个80GB的A100显卡参与训练，历时两个月之久才完成全部的工作', 14);
+        const last = lines[lines.length - 1];
+        const gaps = [];
+        for (const l of lines) {
+            for (let i = 0; i + 1 < l.atoms.length; i++) {
+                const a = l.atoms[i];
+                const b = l.atoms[i + 1];
+                if ((a.kind === 'han' && b.kind === 'latin') || (a.kind === 'latin' && b.kind === 'han')) {
+                    gaps.push((l.starts[i + 1] - (l.starts[i] + l.advances[i])) / SIZE);
+                }
+            }
+        }
+        expect(gaps.length).toBeGreaterThanOrEqual(4);
+        for (const g of gaps) {
+            expect(g).toBeGreaterThanOrEqual(0.125 - 1e-6);
+            expect(g).toBeLessThanOrEqual(1 / 3 + 1e-6);
+        }
+        for (const l of lines.slice(0, -1))
+            expect(right(l)).toBeCloseTo(14 * SIZE, 2);
+        expect(last.justified).toBe(false);
+    });
+    it('pulls a character down so the last line holds at least two characters', () => {
+        // Eleven characters on a 10-em line would leave 字。 (one character) alone.
+        const lines = compose('一二三四五六七八九十字。', 10);
+        const last = lineText(lines[lines.length - 1]);
+        expect([...last].filter((c) => !'。，'.includes(c)).length).toBeGreaterThanOrEqual(2);
+        expect(right(lines[0])).toBeCloseTo(10 * SIZE, 2);
+    });
+    it('keeps —— and …… whole', () => {
+        const lines = compose('一二三四五六七八九——十一二三四五六七八……九十', 10);
+        for (const l of lines) {
+            const t = lineText(l);
+            expect(t.startsWith('—') && !t.startsWith('——')).toBe(false);
+            expect(t.endsWith('…') && !t.endsWith('……')).toBe(false);
+        }
+    });
+});
+describe('push-in', () => {
+    // The filler accepts a line when the spring model says compression can make it fit; placing
+    // it then uses the same model, so no line it accepts may overrun the measure.
+    const texts = readdirSync(SAMPLE)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => readFileSync(join(SAMPLE, f), 'utf8'));
+    if (HAS_SEED)
+        texts.push(readFileSync(SEED, 'utf8'));
+    const paragraphs = [
+        ...texts.flatMap((t) => t.split('\n')).filter((l) => l.trim() !== ''),
+        '他说："好，走吧！"——然后……没有然后。',
+        '「引號」『內引』（括號）【書名】，、；：！？。',
+        '共有992个80GB的A100显卡 参与 GPT-4 训练，历时 two months 之久。',
+        '，，。。」」「「（（））、、',
+        ' 前后有空格 ',
+    ];
+    for (const style of ['sc', 'hk', 'tw']) {
+        it(`never sets a line longer than the measure, and fills every justified one (${style} style)`, () => {
+            let lines = 0;
+            let compressed = 0;
+            const off = [];
+            for (const text of paragraphs) {
+                for (const measureEm of [9, 13, 17, 25, 30]) {
+                    const atoms = inlineAtoms([{ kind: 'text', text, line: 1 }], { fonts: fontsFor(style), axis: HORIZONTAL, role: 'body', size: SIZE, style });
+                    for (const l of composeParagraph({ atoms, measure: measureEm * SIZE, firstIndent: 2 * SIZE, restIndent: 0, align: 'justify', em: SIZE })) {
+                        lines++;
+                        const room = measureEm * SIZE - l.offset;
+                        const end = l.atoms.length ? right(l) : 0;
+                        if (end > room + 0.011 && off.length < 5)
+                            off.push(`${lineText(l)}: ${end} in ${room}`);
+                        // A loose line (nothing to widen, reported as such) is the one a justified line may not fill.
+                        if (l.justified && !l.loose && Math.abs(l.inlineSize - room) > 0.011 && off.length < 5)
+                            off.push(`${lineText(l)} is not justified: ${l.inlineSize} of ${room}`);
+                        if (l.atoms.length && l.atoms.reduce((sum, a) => sum + a.advance, 0) > room + 0.01)
+                            compressed++;
+                    }
+                }
+            }
+            expect(off).toEqual([]);
+            expect(lines).toBeGreaterThan(1000);
+            // Lines that fit only because they were compressed: the bound above was tested where it matters
+            // (the Taiwan style compresses nothing but spaces, so few of its lines need it).
+            expect(compressed).toBeGreaterThan(style === 'tw' ? 0 : 50);
+        });
+    }
+});
+/** A line's atoms as [text, origin, advance] in ems from the line's start: what the composer places. */
+const placed = (l) => l.atoms.map((a, i) => [a.text, round(l.origins[i] / SIZE), round(l.advances[i] / SIZE)]);
+const round = (n) => Math.round(n * 1000) / 1000;
+const at = (l, text) => placed(l).find(([t]) => t === text);
+describe("clreq's rules, position by position", () => {
+    it('Hong Kong: ？」 keeps the question mark whole and takes the bracket\'s blank half, after it', () => {
+        const [line] = compose('他问：「谁？」好', 40, 'hk');
+        // ？ full width; 」 starts a full em after it, set in its inked half; 好 follows at once.
+        expect(placed(line).slice(5)).toEqual([['？', 4.5, 1], ['」', 5.5, 0.5], ['好', 6, 1]]);
+    });
+    it('Taiwan: ，「 takes the opening bracket\'s blank half, never the centred comma\'s ink side', () => {
+        const [line] = compose('好，「走」吧', 40, 'tw');
+        // The comma keeps its full em; the bracket's origin moves half an em back over its own blank half.
+        // 」 stands alone inside the line: Taiwan keeps it full width.
+        expect(placed(line)).toEqual([['好', 0, 1], ['，', 1, 1], ['「', 1.5, 0.5], ['走', 2.5, 1], ['」', 3.5, 1], ['吧', 4.5, 1]]);
+    });
+    it('zh-Hant keeps ？！ at 2 em, and 。」 at 1.5 em', () => {
+        for (const style of ['tw', 'hk']) {
+            const [line] = compose('真的？！他說：「好。」走', 40, style);
+            expect(at(line, '！')[1] - at(line, '？')[1]).toBeCloseTo(1, 3);
+            expect(at(line, '」')[1] - at(line, '。')[1]).toBeCloseTo(1, 3);
+            expect(at(line, '」')[2]).toBeCloseTo(0.5, 3);
+        }
+    });
+    it('Hong Kong compresses a centred mark equally at both sides, at most ¼ em each, and only to push a character in', () => {
+        // Eleven characters and a comma on a 10.95-em line: pushing 十 out would widen nine gaps by more
+        // than 0.1 em each, so the comma gives 0.05 em, 0.025 em from each side.
+        const [line] = compose('一二三四，五六七八九十百千', 10.95, 'hk');
+        expect(lineText(line)).toBe('一二三四，五六七八九十');
+        const [, origin, advance] = at(line, '，');
+        expect(advance).toBeCloseTo(0.95, 3);
+        expect(origin).toBeCloseTo(4 - 0.025, 3);
+        // A wider line pushes out instead: no mark below its house width.
+        const [wide] = compose('一二三四，五六七八九十百千', 11.5, 'hk');
+        expect(at(wide, '，')[2]).toBe(1);
+    });
+    it('Taiwan keeps a lone mark full width inside a line, and ？ is never compressed in zh-Hant', () => {
+        const [tw] = compose('一二三四，五六七八九十百千', 10.95, 'tw');
+        expect(lineText(tw)).toBe('一二三四，五六七八九');
+        expect(at(tw, '，')[2]).toBe(1);
+        const [hk] = compose('一二三四？五六七八九十百千', 10.95, 'hk');
+        expect(lineText(hk)).toBe('一二三四？五六七八九');
+        expect(at(hk, '？')[2]).toBe(1);
+    });
+    it('keeps the house width of ：“ (1.5 em) when pushing out widens the line by 0.1 em a gap or less', () => {
+        const text = '他说：“一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十”';
+        for (const l of compose(text, 30, 'sc').slice(0, -1)) {
+            const i = l.atoms.findIndex((a) => a.text === '：');
+            if (i >= 0 && l.atoms[i + 1]?.text === '“')
+                expect((l.origins[i + 1] - l.origins[i]) / SIZE).toBeCloseTo(0.5, 3);
+        }
+    });
+    it('sets the Han–Latin gap at ¼ em and widens it to ⅓ em at most, the rest going between characters', () => {
+        // A short line with one Latin word: after the two gaps reach ⅓ em, the Han gaps take the rest.
+        const [line] = compose('这是GPT模型的第一版呀后面还有很多', 8.9, 'sc');
+        const gap = (i) => (line.starts[i + 1] - line.starts[i] - line.advances[i]) / SIZE;
+        const word = line.atoms.findIndex((a) => a.text === 'GPT');
+        expect(gap(word - 1)).toBeCloseTo(1 / 3, 3);
+        expect(gap(word)).toBeCloseTo(1 / 3, 3);
+        expect(right(line)).toBeCloseTo(8.9 * SIZE, 2);
+        expect((line.starts[1] - line.advances[0]) / SIZE).toBeGreaterThan(0.01);
+    });
+    it('breaks a URL after / . - ? & =, never inside its scheme, with no hyphen drawn', () => {
+        const lines = compose('论文见https://arxiv.org/abs/1706.03762的第三页', 9, 'sc');
+        const texts = lines.map(lineText);
+        expect(texts.join('')).toBe('论文见https://arxiv.org/abs/1706.03762的第三页');
+        expect(texts.some((t) => /https?:\/?$/u.test(t) || t.endsWith('https'))).toBe(false);
+        expect(texts.filter((t) => /[/.]$/u.test(t)).length).toBeGreaterThan(0);
+        expect(lines.flatMap((l) => l.atoms).some((a) => a.added)).toBe(false);
+    });
+    it('hyphenates a long English word at a pattern point, drawing a hyphen that stands for no text', () => {
+        const lines = compose('这一章讲backpropagation与internationalization两个词', 9, 'sc');
+        const added = lines.flatMap((l) => l.atoms.filter((a) => a.added));
+        expect(added.length).toBeGreaterThan(0);
+        for (const a of added)
+            expect([a.text, a.glyphs[0].codePoints]).toEqual(['-', []]);
+        // Each added hyphen ends its line, after a piece of two letters at least.
+        for (const l of lines) {
+            const k = l.atoms.findIndex((a) => a.added);
+            if (k >= 0)
+                expect([k, l.atoms[k - 1].text.length >= 2]).toEqual([l.atoms.length - 1, true]);
+        }
+        const words = lines.map((l) => l.atoms.filter((a) => !a.added).map((a) => a.text).join('')).join('');
+        expect(words).toBe('这一章讲backpropagation与internationalization两个词');
+    });
+    it('never hyphenates a name or an acronym with capitals inside', () => {
+        const lines = compose('一二三四五六七ChatGPT与ImageNet', 9, 'sc');
+        expect(lines.flatMap((l) => l.atoms).some((a) => a.added)).toBe(false);
+    });
+    it('reports a line that holds nothing breakable and cannot be filled as loose', () => {
+        const warnings = [];
+        const token = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0';
+        const lines = compose(`一个很长的英文词${token}在此`, 20, 'sc', warnings);
+        expect(lines.some((l) => l.loose)).toBe(true);
+        expect(warnings.some((w) => w.startsWith('layout:loose-line'))).toBe(true);
+    });
+});

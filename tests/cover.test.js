@@ -1,0 +1,149 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import * as mupdf from 'mupdf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from "../src/build/build.js";
+import { prepareBook } from "../src/build/prepare.js";
+import { coverFonts } from "../src/cover/cover-fonts.js";
+import { drawCover } from "../src/cover/draw-cover.js";
+import { epubcheck, openEpub } from "./helpers/epub.js";
+import { ROOT, SAMPLE, tempDir, writeManuscript } from "./helpers/paths.js";
+/** Share of pixels in a band of rows, inside the frame, whose lightness passes a test: where the text ink is. */
+function inkShare(png, y0, y1, isInk) {
+    const pix = new mupdf.Image(png).toPixmap();
+    const px = pix.getPixels();
+    const n = pix.getStride() / pix.getWidth();
+    const stride = pix.getStride();
+    let hits = 0;
+    let all = 0;
+    for (let y = y0; y < y1; y++) {
+        for (let x = 120; x < pix.getWidth() - 120; x++) {
+            const i = y * stride + x * n;
+            if (isInk((px[i] + px[i + 1] + px[i + 2]) / 3))
+                hits++;
+            all++;
+        }
+    }
+    return hits / all;
+}
+/** The sample book's zh-Hans cover drawn by a separate Node process, as a SHA-256. */
+function coverHashInFreshProcess() {
+    const script = join(tempDir('cover-'), 'draw.mts');
+    writeFileSync(script, `import { createHash } from 'node:crypto';
+import { prepareBook } from ${JSON.stringify(join(ROOT, 'src/build/prepare.ts'))};
+import { drawCover } from ${JSON.stringify(join(ROOT, 'src/cover/draw-cover.ts'))};
+const { book, plan } = prepareBook({ chaptersDir: ${JSON.stringify(SAMPLE)}, outDir: '/nonexistent', editions: ['zh-Hans'] }).editions[0];
+process.stdout.write(createHash('sha256').update((await drawCover(book, plan)).data).digest('hex'));
+`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    if (r.status !== 0)
+        throw new Error(r.stderr);
+    return r.stdout.trim();
+}
+const LIGHT = (l) => l > 180;
+const DARK = (l) => l < 90;
+describe('the drawn cover', () => {
+    it('sets title, author and edition in the book’s own fonts (no system font is loaded), the same bytes in every process', async () => {
+        const [hans, tw] = prepareBook({ chaptersDir: SAMPLE, outDir: tempDir(), editions: ['zh-Hans', 'zh-Hant-TW'] }).editions;
+        const a = await drawCover(hans.book, hans.plan);
+        expect(a).toMatchObject({ name: 'cover.png', mediaType: 'image/png', width: 1600, height: 2400 });
+        // Opaque RGB (IHDR colour type 2), which a PDF takes as it is; with alpha it must be split and deflated again.
+        expect(Buffer.from(a.data).toString('latin1', 12, 16)).toBe('IHDR');
+        expect(a.data[25]).toBe(2);
+        // Another process, so nothing is reused from this one's caches.
+        const sha = createHash('sha256').update(a.data).digest('hex');
+        expect(coverHashInFreshProcess()).toBe(sha);
+        // With system fonts off, ink where the text goes means the subset fonts drew it:
+        // the light title across the dark band, the dark author line on the paper.
+        expect(inkShare(a.data, 700, 1100, LIGHT)).toBeGreaterThan(0.05);
+        expect(inkShare(a.data, 1790, 1900, DARK)).toBeGreaterThan(0.01);
+        expect(inkShare(a.data, 1950, 2100, DARK)).toBe(0);
+        // Each edition draws its own: the Taiwan cover says 繁體 and 說書人.
+        const b = await drawCover(tw.book, tw.plan);
+        expect(Buffer.from(a.data).equals(Buffer.from(b.data))).toBe(false);
+    });
+    it('has a glyph for every character it sets, the ideographic space between edition words included', async () => {
+        const [tw] = prepareBook({ chaptersDir: SAMPLE, outDir: tempDir(), editions: ['zh-Hant-TW'] }).editions;
+        const text = { heading: tw.book.meta.title, body: `${tw.book.meta.author}繁體中文\u3000台灣版` };
+        const fonts = await coverFonts(tw.plan, text);
+        for (const role of ['heading', 'body']) {
+            // Read by FreeType (MuPDF), not by the code that wrote the font.
+            const font = new mupdf.Font(role, fonts.find((f) => f.role === role).data);
+            const missing = [...text[role]].filter((ch) => font.encodeCharacter(ch.codePointAt(0)) === 0);
+            expect(missing, role).toEqual([]);
+        }
+    });
+    it('escapes the title for the SVG', async () => {
+        const dir = writeManuscript({ 'book.yaml': 'title: 刀 & 剑 <上>\nauthor: 某人\n', '01.md': '# 第一章：开篇\n\n正文一段。\n' });
+        const { book, plan } = prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'] }).editions[0];
+        const cover = await drawCover(book, plan);
+        expect(inkShare(cover.data, 700, 1100, LIGHT)).toBeGreaterThan(0.03);
+    });
+});
+describe('the EPUB cover', () => {
+    let epub;
+    let path;
+    beforeAll(async () => {
+        const result = await build({ chaptersDir: SAMPLE, outDir: tempDir('out-'), editions: ['zh-Hans'], formats: ['epub'], sourceDateEpoch: '1700000000' });
+        path = result.outputs[0].path;
+        epub = await openEpub(path);
+    });
+    it('is the manifest’s cover-image, with an EPUB 2 <meta name="cover">, and its page opens the spine', async () => {
+        const opf = await epub.text('OEBPS/content.opf');
+        expect(opf).toContain('<item id="cover-image" href="images/cover.png" media-type="image/png" properties="cover-image"/>');
+        expect(opf).toContain('<meta name="cover" content="cover-image"/>');
+        expect(opf.match(/properties="cover-image"/gu)).toHaveLength(1);
+        expect(/<itemref idref="([^"]+)"/u.exec(opf)[1]).toBe('cover');
+        const page = await epub.text('OEBPS/cover.xhtml');
+        expect(page).toContain('<section class="cover" epub:type="cover">\n<img src="images/cover.png" alt="算法江湖"/>');
+        expect(await epub.text('OEBPS/toc.xhtml')).toContain('<a epub:type="cover" href="cover.xhtml">');
+        const png = await epub.zip.file('OEBPS/images/cover.png').async('uint8array');
+        const { book, plan } = prepareBook({ chaptersDir: SAMPLE, outDir: tempDir(), editions: ['zh-Hans'] }).editions[0];
+        expect(Buffer.from(png).equals(Buffer.from((await drawCover(book, plan)).data))).toBe(true);
+    });
+    it('keeps epubcheck at no errors and no warnings', () => {
+        expect(epubcheck(path)).toMatchObject({ errors: 0, warnings: 0 });
+    });
+});
+describe('an author’s own cover (book.yaml cover)', () => {
+    function manuscript(cover, extra = {}) {
+        return writeManuscript({ 'book.yaml': `title: 自绘封面\nauthor: 某人\ncover: ${cover}\n`, '01.md': '# 第一章：开篇\n\n正文一段。\n', ...extra });
+    }
+    it('replaces the drawn one in every edition, as a JPEG', async () => {
+        const pix = new mupdf.Pixmap(mupdf.ColorSpace.DeviceRGB, [0, 0, 300, 450], false);
+        pix.clear(200);
+        const jpeg = Buffer.from(pix.asJPEG(80));
+        const dir = manuscript('art/front.jpg', { 'art/front.jpg': jpeg });
+        const result = await build({ chaptersDir: dir, outDir: tempDir('out-'), editions: ['zh-Hans', 'zh-Hant-TW'], formats: ['epub'], sourceDateEpoch: '0' });
+        for (const o of result.outputs) {
+            const epub = await openEpub(o.path);
+            const opf = await epub.text('OEBPS/content.opf');
+            expect(opf).toContain('<item id="cover-image" href="images/cover.jpg" media-type="image/jpeg" properties="cover-image"/>');
+            expect(Buffer.from(await epub.zip.file('OEBPS/images/cover.jpg').async('uint8array')).equals(jpeg)).toBe(true);
+            expect(epub.names).not.toContain('OEBPS/images/cover.png');
+            expect(epubcheck(o.path)).toMatchObject({ errors: 0, warnings: 0 });
+        }
+    });
+    it('must be a PNG or JPEG inside the manuscript folder: an error at its line', () => {
+        const config = (dir) => {
+            try {
+                prepareBook({ chaptersDir: dir, outDir: tempDir() });
+            }
+            catch (e) {
+                return e.diagnostics.map((d) => ({ rule: d.rule, line: d.line, message: d.message }));
+            }
+            throw new Error('expected a config error');
+        };
+        expect(config(manuscript('images/none.png'))).toEqual([{ rule: 'config:cover', line: 3, message: 'cover image not found: images/none.png' }]);
+        // A real PNG beside the manuscript folder, named through ..
+        const outside = tempDir('outside-');
+        copyFileSync(join(SAMPLE, 'images/dartmouth.png'), join(outside, 'x.png'));
+        expect(config(manuscript(`../${basename(outside)}/x.png`))).toMatchObject([
+            { rule: 'config:cover', line: 3, message: expect.stringContaining('outside the manuscript folder') },
+        ]);
+        expect(config(manuscript('notes.png', { 'notes.png': 'not an image' }))).toMatchObject([{ rule: 'config:cover', message: expect.stringContaining('not a PNG or JPEG') }]);
+        expect(config(manuscript('cover.gif'))).toMatchObject([{ rule: 'config:invalid', line: 3 }]);
+    });
+});

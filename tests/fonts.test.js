@@ -1,0 +1,245 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import * as fontkit from 'fontkit';
+import * as mupdf from 'mupdf';
+import subsetFont from 'subset-font';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from "../src/build/build.js";
+import { isFileFace } from "../src/fonts/registry.js";
+import { prepareBook } from "../src/build/prepare.js";
+import { LayoutFace, layoutFontSet } from "../src/typeset/layout-face.js";
+import { runCli } from "./helpers/cli.js";
+import { openEpub, visibleText } from "./helpers/epub.js";
+import { traceGlyphs } from "./helpers/mutool.js";
+import { SAMPLE, tempDir, writeManuscript } from "./helpers/paths.js";
+const require = createRequire(import.meta.url);
+const POEM = (line) => `# 第一章：测试\n\n**【开篇诗词】**\n\n> ${line}  \n> 二行诗句在此。\n\n正文一段。\n`;
+describe('missing glyphs', () => {
+    const manuscript = () => writeManuscript({ '01-odd.md': '# 第一章：怪字\n\n他姓𠮷，\n名字里有个笑脸😀。\n' });
+    it('stops the build with exit 1, naming each character, its code point and file:line', () => {
+        const r = runCli(['build', '--chapters', manuscript(), '--out', tempDir()]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/01-odd\.md:3 error no font in the chain has '𠮷' U\+20BB7 .*\[font:missing-glyph\]/u);
+        expect(r.stderr).toMatch(/01-odd\.md:4 error no font in the chain has '😀' U\+1F600 .*\[font:missing-glyph\]/u);
+    });
+    it('with --allow-missing-glyphs builds, warns about both, and draws a visible placeholder', async () => {
+        const out = tempDir();
+        const r = runCli(['build', '--chapters', manuscript(), '--out', out, '--allow-missing-glyphs', '--format', 'epub,pdf']);
+        expect(r.code).toBe(0);
+        expect(r.stderr).toMatch(/01-odd\.md:3 warning no font in the chain has '𠮷' U\+20BB7 \(zh-Hans\); a placeholder is drawn/u);
+        expect(r.stderr).toMatch(/warning no font in the chain has '😀' U\+1F600/u);
+        const epub = await openEpub(join(out, r.stdout.match(/wrote \S*?([^/\s]+\.epub)/u)[1]));
+        const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml')).xhtml;
+        // In the EPUB the character stays (search, copy) inside a framed placeholder span.
+        expect(chapter).toContain('<span class="missing-glyph" title="U+20BB7">𠮷</span>');
+        expect(chapter).toContain('<span class="missing-glyph" title="U+1F600">😀</span>');
+        const trace = traceGlyphs(join(out, r.stdout.match(/wrote \S*?([^/\s]+\.pdf)/u)[1]));
+        // The placeholder 〓 is drawn where each missing character stands, never a .notdef box.
+        expect(trace.glyphs.filter((g) => g.glyph === '0')).toEqual([]);
+        expect(trace.glyphs.length).toBeGreaterThan(5);
+    });
+});
+describe('verse face fallback', () => {
+    it('sets a poem the Kai face cannot set whole in the next face, never in two', async () => {
+        // 丒 is in Noto Serif SC but not in LXGW WenKai.
+        const dir = writeManuscript({ '01.md': POEM('丒字入诗无处寻，') });
+        const out = tempDir();
+        const result = await build({ chaptersDir: dir, outDir: out, formats: ['epub', 'pdf'], sourceDateEpoch: '0' });
+        expect(result.diagnostics.some((d) => d.rule === 'font:poem-fallback')).toBe(true);
+        const epub = result.outputs.find((o) => o.format === 'epub').path;
+        const poemFonts = new Set(traceGlyphs(epub)
+            .glyphs.filter((g) => '丒无处寻行句此'.includes(g.unicode))
+            .map((g) => g.font));
+        expect([...poemFonts]).toEqual(['Noto Serif SC Regular']);
+        const pdf = result.outputs.find((o) => o.format === 'pdf').path;
+        expect(spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout).not.toContain('LXGWWenKai');
+    });
+    it('keeps the Kai face when it has every character of the poem', async () => {
+        const dir = writeManuscript({ '01.md': POEM('明月松间照清泉，') });
+        const out = tempDir();
+        const result = await build({ chaptersDir: dir, outDir: out, formats: ['pdf'], sourceDateEpoch: '0' });
+        expect(spawnSync('pdffonts', [result.outputs[0].path], { encoding: 'utf8' }).stdout).toContain('LXGWWenKai');
+    });
+});
+describe('an author font in fonts/', () => {
+    let dir;
+    beforeAll(async () => {
+        // A small face the test makes: Noto Sans SC, cut to the characters the chapter uses.
+        const text = '# 第一章：自选字体\n\n这一章用作者自己放进来的字体排版。\n';
+        const sans = readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
+        const small = await subsetFont(sans, text + '第一章自选字体目录＊　0123456789', { targetFormat: 'truetype' });
+        dir = writeManuscript({ '01.md': text, 'book.yaml': 'title: 自选字体\nauthor: 某人\nfonts:\n  all:\n    body: [fonts/MyBody.ttf, noto-serif-sc]\n' });
+        mkdirSync(join(dir, 'fonts'));
+        writeFileSync(join(dir, 'fonts/MyBody.ttf'), small);
+    });
+    it('changes the body face of the EPUB and the PDF', async () => {
+        const out = tempDir();
+        const result = await build({ chaptersDir: dir, outDir: out, formats: ['epub', 'pdf'], sourceDateEpoch: '0' });
+        const epub = result.outputs.find((o) => o.format === 'epub').path;
+        // Characters of the body sentence that the chapter heading does not also use.
+        const body = traceGlyphs(epub).glyphs.filter((g) => '这用作者己放进来的排版'.includes(g.unicode));
+        expect(new Set(body.map((g) => g.font))).toEqual(new Set(['Noto Sans SC Regular']));
+        const pdf = result.outputs.find((o) => o.format === 'pdf').path;
+        expect(spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout).toMatch(/\+NotoSansSC-Regular/u);
+    });
+    it('a font entry that names no file is an error at its book.yaml line', () => {
+        const bad = writeManuscript({ '01.md': '# 第一章：一\n\n一。\n', 'book.yaml': 'title: 书\nauthor: 人\nfonts:\n  zh-Hans:\n    body: [fonts/Nope.ttf]\n' });
+        const r = runCli(['check', '--chapters', bad]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/book\.yaml:5:\d+ error font file not found: 'fonts\/Nope\.ttf'.*\[config:font\]/u);
+    });
+});
+describe('EPUB font subsets', () => {
+    it('carry the characters each role sets and little more', async () => {
+        const out = tempDir();
+        const result = await build({ chaptersDir: SAMPLE, outDir: out, formats: ['epub'], editions: ['zh-Hans'], sourceDateEpoch: '0' });
+        const epub = await openEpub(result.outputs[0].path);
+        const text = (await epub.spineDocuments()).map((d) => visibleText(d.xhtml)).join('');
+        const chars = new Set([...text].filter((c) => c.trim()).map((c) => c.codePointAt(0)));
+        const bodyName = epub.names.find((n) => /fonts\/body-/u.test(n));
+        const body = fontkit.create(Buffer.from(await epub.zip.file(bodyName).async('uint8array')));
+        const missing = [...chars].filter((cp) => !body.hasGlyphForCodePoint(cp));
+        expect(missing.map((cp) => String.fromCodePoint(cp))).toEqual([]);
+        // The subset keeps glyph ids, so it has the font's 30,000-odd glyphs, but only those of the
+        // characters set (and their composite parts) have outlines; only the characters set are mapped.
+        const offsets = body.loca.offsets;
+        const drawn = offsets.filter((o, i) => i + 1 < offsets.length && offsets[i + 1] > o).length;
+        expect(drawn).toBeLessThan(chars.size * 1.5 + 50);
+        expect(body.characterSet.length).toBeLessThan(chars.size + 50);
+        for (const f of result.fonts)
+            expect(f.subsetBytes).toBeLessThan(1024 * 1024);
+    });
+});
+describe('Traditional fallback', () => {
+    it('sets a character the Taiwan faces lack (硷, kept by OpenCC) in the Simplified face, merged into one body font', async () => {
+        const dir = writeManuscript({ '01.md': '# 第一章：碱\n\n硷水一碗。\n' });
+        const result = await build({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hant-TW'], formats: ['epub', 'pdf'], sourceDateEpoch: '0' });
+        expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        const body = result.fonts.filter((f) => f.role === 'body');
+        expect(body.map((f) => f.label)).toEqual(['Noto Serif TC Regular + Noto Serif SC Regular']);
+        const epub = result.outputs.find((o) => o.format === 'epub').path;
+        expect(traceGlyphs(epub).glyphs.filter((g) => g.unicode === '硷').map((g) => g.glyph)).not.toContain('0');
+    });
+});
+describe('the PDF’s Traditional chains', () => {
+    it('read a Simplified fallback face only when a character needs it', () => {
+        const [tw] = prepareBook({ chaptersDir: SAMPLE, outDir: tempDir(), editions: ['zh-Hant-TW'] }).editions;
+        // The plan's faces, wrapped to record which are opened; one wrapper per face, as the plan shares faces between roles.
+        const opened = [];
+        const wrappers = new Map();
+        const watched = (f) => {
+            if (!isFileFace(f))
+                return f;
+            let w = wrappers.get(f);
+            if (!w)
+                wrappers.set(f, (w = { ...f, font: () => (opened.push(f.source.label), f.font()) }));
+            return w;
+        };
+        const chains = Object.fromEntries(Object.entries(tw.plan.chains).map(([role, faces]) => [role, faces.map(watched)]));
+        const faceFor = (role, cp) => {
+            const f = tw.plan.faceFor(role, cp);
+            return f && watched(f);
+        };
+        const fonts = layoutFontSet({ ...tw.plan, chains, faceFor }, []);
+        const text = tw.book.chapters.flatMap((ch) => JSON.stringify(ch.blocks).match(/\p{Script=Han}/gu) ?? []);
+        expect(text.length).toBeGreaterThan(1000);
+        for (const ch of text)
+            expect(fonts.faceFor('body', ch.codePointAt(0))?.label, ch).toBe('Noto Serif TC Regular');
+        expect(opened.filter((l) => l.includes(' SC '))).toEqual([]);
+        // 硷 is not in the Taiwan face: the plan sets it in the Simplified one, which is opened then.
+        expect(fonts.faceFor('body', '硷'.codePointAt(0))?.label).toBe('Noto Serif SC Regular');
+        expect(opened).toContain('Noto Serif SC Regular');
+        // Each face's resource name is fixed by the chains, not by which character reached it first.
+        const fresh = layoutFontSet(tw.plan, []);
+        expect(fresh.faceFor('heading', '江'.codePointAt(0))?.label).toBe('Noto Sans TC Bold');
+        expect(fresh.faceFor('body', '硷'.codePointAt(0))?.ordinal).toBe(fonts.faceFor('body', '硷'.codePointAt(0))?.ordinal);
+        expect(fresh.faceFor('body', '江'.codePointAt(0))?.ordinal).toBe(fonts.faceFor('body', '江'.codePointAt(0))?.ordinal);
+    });
+});
+/** The font program a PDF embeds for a font dictionary, through MuPDF: Type0 → descendant → descriptor → file. */
+function embeddedProgram(pdf, fontObject, dir) {
+    const show = (n) => spawnSync('mutool', ['show', pdf, String(n)], { encoding: 'utf8' }).stdout;
+    const ref = (text, key) => Number(new RegExp(`/${key}\\s*\\[?\\s*(\\d+) 0 R`, 'u').exec(text)[1]);
+    const descriptor = ref(show(ref(show(fontObject), 'DescendantFonts')), 'FontDescriptor');
+    const file = ref(show(descriptor), 'FontFile[23]?');
+    const out = join(dir, `font-${file}.bin`);
+    spawnSync('mutool', ['show', '-b', '-o', out, pdf, String(file)]);
+    return readFileSync(out);
+}
+describe('PDF fonts', () => {
+    it('draw every character with its own glyph from the whole font (CID = glyph id, kept by the subset)', async () => {
+        const out = tempDir();
+        const result = await build({ chaptersDir: SAMPLE, outDir: out, formats: ['pdf'], editions: ['zh-Hans'], sourceDateEpoch: '0' });
+        const pdf = result.outputs[0].path;
+        const fonts = spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout;
+        const object = Number(/\+NotoSerifSC-Regular\s.*?(\d+)\s+0\s*$/mu.exec(fonts)[1]);
+        const embedded = fontkit.create(embeddedProgram(pdf, object, out));
+        const whole = fontkit.openSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'));
+        const han = traceGlyphs(pdf).glyphs.filter((g) => /NotoSerifSC-Regular$/u.test(g.font) && /^\p{Script=Han}$/u.test(g.unicode));
+        expect(new Set(han.map((g) => g.unicode)).size).toBeGreaterThan(500);
+        // MuPDF's glyph is the embedded program's own id: its outline must be the whole font's for that character.
+        const wrong = han.filter((g) => embedded.getGlyph(Number(g.glyph)).path.toSVG() !== whole.glyphForCodePoint(g.unicode.codePointAt(0)).path.toSVG());
+        expect(wrong.map((g) => g.unicode)).toEqual([]);
+    });
+    it("measure each glyph's advance as the font's hmtx gives it (read from its bytes, as fontkit reads it)", () => {
+        for (const file of ['@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf', '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf']) {
+            const font = fontkit.openSync(require.resolve(file));
+            const face = new LayoutFace('face', file, font, 0);
+            // Every 15th character the face has: CJK, Latin, punctuation, the tail of the long metrics.
+            const cps = font.characterSet.filter((_, i) => i % 15 === 0);
+            expect(cps.length).toBeGreaterThan(1000);
+            const wrong = cps.filter((cp) => face.glyph(cp).advance !== font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm);
+            expect(wrong).toEqual([]);
+        }
+    });
+    const CFF = '/usr/share/fonts/opentype/urw-base35/C059-Roman.otf';
+    it.skipIf(!existsSync(CFF))('embed an OpenType (CFF) face from fonts/ with its glyphs, widths and text', async () => {
+        const dir = writeManuscript({
+            '01.md': '# 第一章：字\n\n这是 Perceptron 与 Backpropagation 的故事。\n',
+            'book.yaml': 'title: 字体\nauthor: 某人\nfonts:\n  all:\n    body: [fonts/C059-Roman.otf, noto-serif-sc]\n',
+            'fonts/C059-Roman.otf': readFileSync(CFF),
+        });
+        const out = tempDir();
+        const result = await build({ chaptersDir: dir, outDir: out, formats: ['pdf'], editions: ['zh-Hans'], sourceDateEpoch: '0' });
+        const pdf = result.outputs[0].path;
+        expect(spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout).toMatch(/\+C059-Roman\s+CID Type 0C\s+Identity-H\s+yes yes yes/u);
+        expect(spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).stdout).toContain('这是 Perceptron 与 Backpropagation 的故事。');
+        const whole = fontkit.openSync(CFF);
+        const latin = traceGlyphs(pdf).glyphs.filter((g) => g.font.endsWith('+C059-Roman') && /^[A-Za-z]$/u.test(g.unicode));
+        expect(new Set(latin.map((g) => g.unicode)).size).toBeGreaterThan(10);
+        const glyphOf = new Map();
+        for (const g of latin) {
+            // One glyph per letter, never .notdef, and advancing as the font says.
+            expect(g.glyph).not.toBe('0');
+            expect(glyphOf.get(g.unicode) ?? g.glyph).toBe(g.glyph);
+            glyphOf.set(g.unicode, g.glyph);
+        }
+        expect(new Set(glyphOf.values()).size).toBe(glyphOf.size);
+        for (const g of latin)
+            expect(g.adv, g.unicode).toBeCloseTo(whole.glyphForCodePoint(g.unicode.codePointAt(0)).advanceWidth / whole.unitsPerEm, 3);
+    });
+    it.skipIf(!existsSync(CFF))('give an EPUB an OpenType (CFF) face of its own in the role’s stack, holding the characters it sets', async () => {
+        const dir = writeManuscript({
+            '01.md': '# 第一章：字\n\n这是 Perceptron 的故事。\n',
+            'book.yaml': 'title: 字体\nauthor: 某人\nfonts:\n  all:\n    body: [fonts/C059-Roman.otf, noto-serif-sc]\n',
+            'fonts/C059-Roman.otf': readFileSync(CFF),
+        });
+        const result = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['epub'], editions: ['zh-Hans'], sourceDateEpoch: '0' });
+        const epub = await openEpub(result.outputs[0].path);
+        const font = async (pattern) => {
+            const name = epub.names.find((n) => pattern.test(n));
+            expect(name, String(pattern)).toBeDefined();
+            return new mupdf.Font(name, Buffer.from(await epub.zip.file(name).async('uint8array')));
+        };
+        // CFF outlines cannot be merged into the TrueType face, so each face is a font of its own.
+        const latin = await font(/fonts\/body-c059-roman\.ttf$/u);
+        const han = await font(/fonts\/body-noto-serif-sc-regular\.ttf$/u);
+        for (const ch of 'Perceptron')
+            expect(latin.encodeCharacter(ch.codePointAt(0)), ch).not.toBe(0);
+        for (const ch of '这是的故事')
+            expect(han.encodeCharacter(ch.codePointAt(0)), ch).not.toBe(0);
+        expect(latin.encodeCharacter('Z'.codePointAt(0))).toBe(0);
+    });
+});

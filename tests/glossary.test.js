@@ -1,0 +1,131 @@
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from "../src/build/build.js";
+import { prepareBook } from "../src/build/prepare.js";
+import { BuildError, Diagnostics } from "../src/diagnostics.js";
+import { inlineText } from "../src/model/walk.js";
+import { Glossary, parseGlossary } from "../src/transforms/glossary.js";
+import { editionConverter, openccFor } from "../src/transforms/opencc.js";
+import { runCli } from "./helpers/cli.js";
+import { openEpub, visibleText } from "./helpers/epub.js";
+import { SAMPLE, tempDir, writeManuscript } from "./helpers/paths.js";
+const FILE = '/book/glossary.zh-Hant-TW.tsv';
+function parse(text) {
+    const diagnostics = new Diagnostics();
+    const entries = parseGlossary(text, FILE, diagnostics);
+    return { entries: entries.map((e) => [e.source, e.target, e.line]), problems: diagnostics.items.map((d) => [d.rule, d.file, d.line, d.severity]) };
+}
+describe('glossary file', () => {
+    it('reads source<TAB>target lines; comments and blank lines are fine', () => {
+        const text = '\uFEFF# Taiwan names\r\n\r\n扎克伯格\t祖克柏\r\n  \n# another comment\nC#\tC#語言 # a note after a blank\n';
+        expect(parse(text)).toEqual({
+            entries: [
+                ['扎克伯格', '祖克柏', 3],
+                ['C#', 'C#語言', 6],
+            ],
+            problems: [],
+        });
+    });
+    it.each([
+        ['no tab', '扎克伯格 祖克柏\n', 1],
+        ['an empty target', '# ok\n扎克伯格\t\n', 2],
+        ['an empty source', '\n\n\t祖克柏\n', 3],
+        ['two tabs', '扎克伯格\t祖克柏\t臉書\n', 1],
+    ])('a line with %s is an error at file:line', (_what, text, line) => {
+        expect(parse(text)).toEqual({ entries: [], problems: [['glossary:malformed', FILE, line, 'error']] });
+    });
+    it('a duplicate source is an error at its second line', () => {
+        const { entries, problems } = parse('扎克伯格\t祖克柏\n香农\t夏農\n扎克伯格\t查克柏格\n');
+        expect(entries).toHaveLength(2);
+        expect(problems).toEqual([['glossary:duplicate', FILE, 3, 'error']]);
+    });
+    it('a malformed line stops the build and the CLI names glossary.<edition>.tsv:line, exit 1', () => {
+        const dir = writeManuscript({ '01.md': '# 第一章：开篇\n\n正文。\n', 'glossary.zh-Hant-TW.tsv': '# names\n香农\t夏農\n扎克伯格 祖克柏\n' });
+        expect(() => prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hant-TW'] })).toThrow(BuildError);
+        const r = runCli(['build', '--chapters', '.', '--out', tempDir(), '--edition', 'zh-Hant-TW'], { cwd: dir });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/^glossary\.zh-Hant-TW\.tsv:3 error expected source<TAB>target, found no tab \[glossary:malformed\]$/mu);
+        expect(r.stderr).not.toMatch(/\n\s+at /u);
+    });
+    it('only the edition being built reads its glossary', () => {
+        const dir = writeManuscript({ '01.md': '# 第一章：开篇\n\n正文。\n', 'glossary.zh-Hant-HK.tsv': 'broken line\n' });
+        expect(() => prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans', 'zh-Hant-TW'] })).not.toThrow();
+    });
+    it('must lie inside the manuscript folder', () => {
+        const outside = tempDir('elsewhere-');
+        writeFileSync(join(outside, 'terms.tsv'), '香农\t夏農\n');
+        const dir = writeManuscript({ '01.md': '# 第一章：开篇\n\n香农。\n' });
+        symlinkSync(join(outside, 'terms.tsv'), join(dir, 'glossary.zh-Hant-TW.tsv'));
+        try {
+            prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hant-TW'] });
+            expect.unreachable();
+        }
+        catch (e) {
+            expect(e.diagnostics).toContainEqual(expect.objectContaining({ rule: 'glossary:outside-folder', severity: 'error' }));
+        }
+    });
+    it('an entry that never occurs is a note at its line', () => {
+        const dir = writeManuscript({ '01.md': '# 第一章：开篇\n\n香农。\n', 'glossary.zh-Hant-TW.tsv': '香农\t夏農\n扎克伯格\t祖克柏\n' });
+        const { diagnostics } = prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hant-TW'] });
+        expect(diagnostics.items.filter((d) => d.rule === 'glossary:unused').map((d) => [d.severity, d.line])).toEqual([['info', 2]]);
+    });
+});
+describe('glossary conversion', () => {
+    const glossaryOf = (text) => editionConverter('zh-Hant-TW', new Glossary(FILE, parseGlossary(text, FILE, new Diagnostics())));
+    it('takes the longest entry first', () => {
+        const convert = glossaryOf('图灵\t涂林\n图灵机\t圖靈機器\n');
+        expect(convert('图灵提出图灵机')).toBe('涂林提出圖靈機器');
+    });
+    it('keeps OpenCC from swallowing a term into a longer phrase', () => {
+        // s2twp reads 信息论 as one phrase, 資訊理論; the author's 信息 → 訊息 must still win.
+        expect(openccFor('zh-Hant-TW')('信息论')).toBe('資訊理論');
+        expect(glossaryOf('信息\t訊息\n')('信息论')).toBe('訊息論');
+    });
+});
+describe('a glossary entry wins over OpenCC everywhere it occurs', () => {
+    it('in the body, across inline markup, in headings, verse, cells, notes, titles, the OPF and the nav', async () => {
+        const dir = writeManuscript({
+            'book.yaml': 'title: 扎克伯格传\nsubtitle: 扎克伯格的江湖\nauthor: 某人\nslug: zuck\ndescription: 扎克伯格的故事\neditions: [zh-Hans, zh-Hant-TW]\n',
+            'glossary.zh-Hant-TW.tsv': '# Taiwan press writes 祖克柏\n扎克伯格\t祖克柏\n',
+            '01-zuck.md': '# 第一章：扎克伯格出山\n\n**【扎克伯格开宗】**\n\n> 扎克伯格心似铁，\n> 一书脸谱天下传。\n\n' +
+                '正文里的扎克伯格，**扎克**伯格跨了粗体，代码`扎克伯格`不变[^1]。\n\n' +
+                '## 扎克伯格的门派\n\n| 人物 | 门派 |\n| --- | --- |\n| 扎克伯格 | 脸书派 |\n\n- 扎克伯格掌门\n\n[^1]: 脚注里的扎克伯格。\n',
+        });
+        const result = await build({ chaptersDir: dir, outDir: tempDir('out-'), editions: ['zh-Hant-TW'], formats: ['epub'], sourceDateEpoch: '1700000000' });
+        const epub = await openEpub(result.outputs[0].path);
+        const opf = await epub.text('OEBPS/content.opf');
+        const nav = await epub.text('OEBPS/toc.xhtml');
+        const ncx = await epub.text('OEBPS/toc.ncx');
+        const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml')).xhtml;
+        const title = (await epub.spineDocuments()).find((d) => d.name.endsWith('titlepage.xhtml')).xhtml;
+        expect(opf).toContain('<dc:title id="title">祖克柏傳</dc:title>');
+        expect(opf).toContain('<dc:title id="subtitle">祖克柏的江湖</dc:title>');
+        expect(opf).toContain('<dc:description>祖克柏的故事</dc:description>');
+        expect(nav).toContain('>第一章　祖克柏出山</a>');
+        expect(nav).toContain('>祖克柏開宗</a>');
+        expect(nav).toContain('>祖克柏的門派</a>');
+        expect(ncx).toContain('<text>第一章　祖克柏出山</text>');
+        expect(ncx).toContain('<text>祖克柏傳</text>');
+        expect(visibleText(title)).toContain('祖克柏傳');
+        // Everywhere but the code span: 9 in the text, 1 verbatim in code.
+        const text = visibleText(chapter);
+        expect(text.match(/祖克柏/gu)).toHaveLength(9);
+        expect(chapter).toContain('<code>扎克伯格</code>');
+        expect(text.replace('扎克伯格', '')).not.toContain('扎克伯格');
+        // The term crossed the bold edge: converted whole, each character kept on its side where it can be.
+        expect(chapter).toContain('<strong>祖克</strong>柏');
+    });
+    it('in the sample book: 感知机 is 感知器 in the Taiwan text, the titles and the nav', async () => {
+        const { editions } = prepareBook({ chaptersDir: SAMPLE, outDir: tempDir(), editions: ['zh-Hant-TW'] });
+        const book = editions[0].book;
+        expect(book.chapters[1].title).toBe('感知器之殤');
+        const result = await build({ chaptersDir: SAMPLE, outDir: tempDir('out-'), editions: ['zh-Hant-TW'], formats: ['epub'], sourceDateEpoch: '1700000000' });
+        const epub = await openEpub(result.outputs[0].path);
+        const everything = (await Promise.all(epub.names.filter((n) => /\.(xhtml|ncx|opf)$/u.test(n)).map((n) => epub.text(n)))).join('\n');
+        expect(everything).not.toMatch(/感知機|本吉奧|一齣/u);
+        expect(everything.match(/感知器/gu).length).toBeGreaterThanOrEqual(12 + 2);
+        expect(await epub.text('OEBPS/toc.ncx')).toContain('<text>第二章　感知器之殤</text>');
+        expect(inlineText(book.chapters[2].blocks.flatMap((b) => (b.kind === 'paragraph' ? b.content : [])))).toContain('約書亞·班吉歐');
+    });
+});

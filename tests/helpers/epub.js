@@ -1,0 +1,65 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+export async function openEpub(path) {
+    const zip = await JSZip.loadAsync(readFileSync(path));
+    const names = Object.keys(zip.files);
+    const text = (name) => zip.file(name).async('string');
+    return {
+        zip,
+        names,
+        text,
+        async spineDocuments() {
+            const container = await text('META-INF/container.xml');
+            const opfPath = /full-path="([^"]+)"/u.exec(container)[1];
+            const base = opfPath.includes('/') ? opfPath.slice(0, opfPath.lastIndexOf('/') + 1) : '';
+            const opf = await text(opfPath);
+            const hrefs = new Map([...opf.matchAll(/<item [^>]*id="([^"]+)" href="([^"]+)"/gu)].map((m) => [m[1], m[2]]));
+            const refs = [...opf.matchAll(/<itemref idref="([^"]+)"/gu)].map((m) => hrefs.get(m[1]));
+            return Promise.all(refs.map(async (href) => ({ name: base + href, xhtml: await text(base + href) })));
+        },
+    };
+}
+/** The text a reader sees: tags removed, entities decoded, whitespace between blocks kept. */
+export function visibleText(xhtml) {
+    const body = /<body[^>]*>([\s\S]*)<\/body>/u.exec(xhtml)?.[1] ?? '';
+    return body
+        .replace(/<(script|style)\b[\s\S]*?<\/\1>/gu, '')
+        .replace(/<[^>]+>/gu, '')
+        .replace(/&lt;/gu, '<')
+        .replace(/&gt;/gu, '>')
+        .replace(/&quot;/gu, '"')
+        .replace(/&#(\d+);/gu, (_m, d) => String.fromCodePoint(Number(d)))
+        .replace(/&#x([0-9a-f]+);/giu, (_m, h) => String.fromCodePoint(parseInt(h, 16)))
+        .replace(/&amp;/gu, '&');
+}
+const EPUBCHECK = ['-jar', '/usr/share/java/epubcheck.jar'];
+const EPUBCHECK_TIMEOUT_MS = 120_000;
+function epubcheckSummary(path, output) {
+    const m = /Messages: (\d+) fatals? \/ (\d+) errors? \/ (\d+) warnings?/u.exec(output);
+    if (!m)
+        throw new Error(`epubcheck gave no summary for ${path}:\n${output}`);
+    return { errors: Number(m[1]) + Number(m[2]), warnings: Number(m[3]), output };
+}
+export function epubcheck(path) {
+    const r = spawnSync('java', [...EPUBCHECK, path], { encoding: 'utf8', timeout: EPUBCHECK_TIMEOUT_MS });
+    return epubcheckSummary(path, `${r.stdout}\n${r.stderr}`);
+}
+/** epubcheck in a child process of its own, so that several can run at once; killed if it hangs. */
+export function epubcheckAsync(path) {
+    return new Promise((resolve, reject) => {
+        const child = spawn('java', [...EPUBCHECK, path], { timeout: EPUBCHECK_TIMEOUT_MS, killSignal: 'SIGKILL' });
+        let output = '';
+        child.stdout.on('data', (d) => (output += d));
+        child.stderr.on('data', (d) => (output += d));
+        child.on('error', reject);
+        child.on('close', () => {
+            try {
+                resolve(epubcheckSummary(path, output));
+            }
+            catch (e) {
+                reject(e);
+            }
+        });
+    });
+}

@@ -1,0 +1,29 @@
+import { existsSync, mkdtempSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const SAMPLE = join(ROOT, 'chapters');
+/** Fixtures we made for the tests: golden Markdown and XHTML, images of each kind. */
+export const FIXTURES = join(ROOT, 'tests', 'fixtures');
+/** The author's real chapter, beside the project; tests that need it skip when it is absent. */
+export const SEED = resolve(ROOT, '../shared/seeds/000_c41c116c02fbbf2e.txt');
+export const HAS_SEED = existsSync(SEED);
+export function tempDir(prefix = 'book-') {
+    return mkdtempSync(join(tmpdir(), prefix));
+}
+/** A manuscript folder holding the seed chapter as a .md file. */
+export function seedManuscript() {
+    const dir = tempDir('seed-');
+    copyFileSync(SEED, join(dir, '07-seed.md'));
+    return dir;
+}
+/** Writes a small manuscript: file name → content (book.yaml included if given). */
+export function writeManuscript(files) {
+    const dir = tempDir('ms-');
+    for (const [name, content] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), content);
+    }
+    return dir;
+}

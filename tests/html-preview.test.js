@@ -1,0 +1,137 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from "../src/build/build.js";
+import { CAN_RUN_BROWSER, launchBrowser } from "./helpers/browser.js";
+import { ROOT, SAMPLE, tempDir } from "./helpers/paths.js";
+/** The @font-face families the book's style sheet defines (src/render/epub/font-css.ts). */
+const BOOK_FAMILIES = ['Book Serif', 'Book Heading', 'Book Kai'];
+async function buildPreview(outDir) {
+    const result = await build({ chaptersDir: SAMPLE, outDir, editions: ['zh-Hans'], formats: ['html'], sourceDateEpoch: '1700000000' });
+    expect(result.outputs.map((o) => o.path)).toEqual([join(outDir, 'suanfa-jianghu.zh-Hans', 'index.html')]);
+    return join(outDir, 'suanfa-jianghu.zh-Hans');
+}
+describe('HTML preview files', () => {
+    let site;
+    beforeAll(async () => {
+        site = await buildPreview(tempDir('html-'));
+    });
+    it('writes index.html, one page per chapter and appendix, the style sheets, the subset fonts and the images', () => {
+        const names = readdirSync(site).sort();
+        expect(names).toEqual(['a01.html', 'a02.html', 'c001.html', 'c002.html', 'c003.html', 'fonts', 'images', 'index.html', 'preview.css', 'style.css']);
+        const css = readFileSync(join(site, 'style.css'), 'utf8');
+        // The EPUB's own style sheet, after the generated @font-face rules.
+        expect(css).toContain(readFileSync(join(ROOT, 'templates/epub/style.css'), 'utf8').replace(/^@charset[^\n]*\n/u, ''));
+        const fontUrls = [...css.matchAll(/url\("([^"]+)"\)/gu)].map((m) => m[1]);
+        expect(fontUrls.length).toBeGreaterThanOrEqual(4);
+        for (const u of fontUrls)
+            expect(existsSync(join(site, u)), u).toBe(true);
+        expect(readdirSync(join(site, 'images'))).toContain('cover.png');
+        const chapter = readFileSync(join(site, 'c001.html'), 'utf8');
+        expect(chapter).toMatch(/^<!DOCTYPE html>\n<html lang="zh-Hans">/u);
+        expect(chapter).toContain('<div class="poem">');
+        for (const src of [...chapter.matchAll(/src="([^"]+)"/gu)].map((m) => m[1]))
+            expect(existsSync(join(site, src)), src).toBe(true);
+    });
+    it('is the same when built again, and replaces the old folder whole', async () => {
+        const out = join(site, '..');
+        const before = snapshot(site);
+        writeFileSync(join(site, 'left-over.txt'), 'from an older build');
+        await buildPreview(out);
+        expect(snapshot(site)).toEqual(before);
+        // Nothing of the swap stays beside the folder.
+        expect(readdirSync(out)).toEqual(['suanfa-jianghu.zh-Hans']);
+    });
+});
+function snapshot(dir) {
+    const files = {};
+    const walk = (rel) => {
+        for (const e of readdirSync(join(dir, rel), { withFileTypes: true })) {
+            const path = rel ? `${rel}/${e.name}` : e.name;
+            if (e.isDirectory())
+                walk(path);
+            else
+                files[path] = readFileSync(join(dir, path)).toString('base64');
+        }
+    };
+    walk('');
+    return files;
+}
+describe.skipIf(!CAN_RUN_BROWSER)('HTML preview in headless Chromium', () => {
+    let site;
+    let browser;
+    let page;
+    const open = async (name) => {
+        await page.goto(pathToFileURL(join(site, name)).href);
+        await page.evaluate(() => document.fonts.ready);
+    };
+    beforeAll(async () => {
+        site = await buildPreview(tempDir('html-'));
+        browser = await launchBrowser();
+        page = await browser.context.newPage();
+    });
+    afterAll(async () => {
+        await browser?.close();
+    });
+    it('loads the book web fonts and sets the chapter in them, with no system font', async () => {
+        await open('c001.html');
+        const faces = await page.evaluate(() => [...document.fonts].map((f) => ({ family: f.family.replace(/"/gu, ''), weight: f.weight, status: f.status })));
+        for (const family of BOOK_FAMILIES)
+            expect(faces.filter((f) => f.family === family).length, family).toBeGreaterThan(0);
+        expect(faces.filter((f) => BOOK_FAMILIES.includes(f.family)).map((f) => `${f.family} ${f.weight}: ${f.status}`)).toEqual(faces.filter((f) => BOOK_FAMILIES.includes(f.family)).map((f) => `${f.family} ${f.weight}: loaded`));
+        // What Chromium actually drew each element with (DevTools' "Rendered Fonts").
+        const cdp = await browser.context.newCDPSession(page);
+        await cdp.send('DOM.enable');
+        await cdp.send('CSS.enable');
+        const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+        for (const [selector, family] of [
+            ['.poem p.verse', 'LXGW WenKai'],
+            ['h1.chapter-heading .chapter-title', 'Noto Sans SC'],
+            ['section.chapter > p:not(.closing)', 'Noto Serif SC'],
+        ]) {
+            const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+            expect(nodeId, selector).toBeGreaterThan(0);
+            const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+            expect(fonts.length, selector).toBeGreaterThan(0);
+            expect(fonts.every((f) => f.isCustomFont), `${selector}: ${JSON.stringify(fonts)}`).toBe(true);
+            expect(fonts[0].familyName, selector).toContain(family);
+        }
+        const shot = join(tempDir('screenshot-'), 'c001.png');
+        await page.screenshot({ path: shot });
+        expect(readFileSync(shot).subarray(1, 4).toString('latin1')).toBe('PNG');
+        console.log(`screenshot of the preview: ${shot}`);
+    });
+    it('centres every verse line of the opening poem', async () => {
+        await open('c001.html');
+        const verses = await page.$$eval('.poem p.verse', (ps) => ps.map((p) => {
+            const range = document.createRange();
+            range.selectNodeContents(p);
+            const text = range.getBoundingClientRect();
+            const box = p.getBoundingClientRect();
+            return { text: p.textContent, left: text.left - box.left, right: box.right - text.right, width: text.width };
+        }));
+        expect(verses.length).toBe(4);
+        for (const v of verses) {
+            expect(v.width, v.text).toBeGreaterThan(100);
+            expect(Math.abs(v.left - v.right), `${v.text}: ${v.left} | ${v.right}`).toBeLessThanOrEqual(1);
+        }
+    });
+    for (const width of [800, 360]) {
+        it(`lets no element overflow a ${width} px wide page`, async () => {
+            await page.setViewportSize({ width, height: 900 });
+            for (const name of readdirSync(site).filter((n) => n.endsWith('.html'))) {
+                await open(name);
+                const overflow = await page.evaluate(() => {
+                    const limit = document.documentElement.clientWidth;
+                    const wide = [...document.body.querySelectorAll('*')]
+                        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+                        .filter(({ r }) => r.width > 0 && (r.right > limit + 0.5 || r.left < -0.5))
+                        .map(({ el, r }) => `${el.tagName.toLowerCase()}.${el.className}: ${Math.round(r.left)}–${Math.round(r.right)}`);
+                    return { scroll: document.documentElement.scrollWidth - limit, wide };
+                });
+                expect(overflow, name).toEqual({ scroll: 0, wide: [] });
+            }
+        });
+    }
+});

@@ -1,0 +1,58 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { build } from "../src/build/build.js";
+import { loadConfig } from "../src/config/load.js";
+import { BuildError } from "../src/diagnostics.js";
+import { createProgress } from "../src/cli/progress.js";
+import { runCli } from "./helpers/cli.js";
+import { SAMPLE, tempDir, writeManuscript } from "./helpers/paths.js";
+describe('parallel build', () => {
+    it('writes, on worker threads, the same bytes a serial build writes', async () => {
+        const epoch = '1700000000';
+        const parallel = tempDir('par-');
+        const r = runCli(['build', '--out', parallel, '--edition', 'zh-Hans,zh-Hant-TW,zh-Hant-HK', '--format', 'epub,pdf', '--verbose'], { env: { SOURCE_DATE_EPOCH: epoch } });
+        expect(r.code, r.stderr).toBe(0);
+        const serial = tempDir('ser-');
+        await build({ chaptersDir: SAMPLE, outDir: serial, editions: ['zh-Hans', 'zh-Hant-TW', 'zh-Hant-HK'], formats: ['epub', 'pdf'], sourceDateEpoch: epoch, workers: 1 });
+        const files = readdirSync(serial).sort();
+        expect(files).toHaveLength(6);
+        expect(readdirSync(parallel).sort()).toEqual(files);
+        for (const f of files)
+            expect(readFileSync(join(parallel, f)).equals(readFileSync(join(serial, f))), f).toBe(true);
+        // Findings about the shared manuscript are reported once, not once per worker.
+        const notes = r.stderr.split('\n').filter((l) => l.includes('[punct:quotes]'));
+        expect(notes.length).toBeGreaterThan(10);
+        expect(new Set(notes).size).toBe(notes.length);
+    });
+    it('fails a manuscript that does not parse once, at its line, with every worker stopped and nothing written', async () => {
+        // Two editions on two threads, whatever the machine's cores; the parse fails on the first, which the worker waits on.
+        const dir = writeManuscript({
+            'book.yaml': 'title: 试\nauthor: 者\neditions: [zh-Hans, zh-Hant-TW]\nformats: [epub, pdf]\n',
+            '01-one.md': '# 第一章：开篇\n\n正文。\n\n<!-- 忘了关\n\n后文。\n',
+        });
+        const out = tempDir('out-');
+        const failure = await build({ chaptersDir: dir, outDir: out, workers: 2 }).then(() => undefined, (e) => e);
+        expect(failure).toBeInstanceOf(BuildError);
+        const errors = failure.diagnostics.filter((d) => d.rule === 'parse:unclosed-comment');
+        expect(errors).toHaveLength(1);
+        expect(errors[0]).toMatchObject({ file: expect.stringMatching(/01-one\.md$/u), line: 5, severity: 'error' });
+        expect(readdirSync(out)).toEqual([]);
+    });
+    it("counts its steps against the formats book.yaml names when the command line names none", async () => {
+        const config = loadConfig(SAMPLE);
+        expect(config.editions.length).toBeGreaterThan(1);
+        const steps = [];
+        await build({ chaptersDir: SAMPLE, outDir: tempDir('steps-'), sourceDateEpoch: '0', workers: 2, onStage: (_, step) => step && steps.push(step) });
+        const total = config.editions.length * (1 + config.formats.length);
+        expect(steps.map((s) => s.total)).toEqual(Array(total).fill(total));
+        expect(steps.map((s) => s.done).sort((a, b) => a - b)).toEqual([...Array(total).keys()]);
+    });
+    it('draws a bar on a terminal that never runs past its end', () => {
+        let written = '';
+        const tty = Object.assign({ write: (s) => ((written += s), true) }, { isTTY: true });
+        const progress = createProgress(tty, {});
+        expect(() => progress.stage('pdf zh-Hans', { done: 9, total: 6 })).not.toThrow();
+        expect(written).toContain('9/6');
+    });
+});

@@ -1,0 +1,155 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from "../src/config/load.js";
+import { BuildError, Diagnostics } from "../src/diagnostics.js";
+import { loadManuscript } from "../src/load/manuscript.js";
+import { parseChapterHeading, parseNumeral } from "../src/parse/chapter-label.js";
+import { parseBook } from "../src/parse/parse-book.js";
+import { chapterStoryText } from "../src/model/walk.js";
+import { SOURCE_TRANSFORMS } from "../src/transforms/index.js";
+import { runTransform } from "../src/transforms/transform.js";
+import { parseFragment } from "./helpers/golden.js";
+import { writeManuscript } from "./helpers/paths.js";
+describe('chapter labels', () => {
+    it.each([
+        ['第七章：脸书派的挑战', '第七章', 7, '脸书派的挑战'],
+        ['第二章 标题', '第二章', 2, '标题'],
+        ['第十二章：十二', '第十二章', 12, '十二'],
+        ['第一百零八回 聚义', '第一百零八回', 108, '聚义'],
+        ['第12回：阿拉伯数字', '第12回', 12, '阿拉伯数字'],
+        ['楔子', '楔子', undefined, ''],
+        ['尾声：江湖远', '尾声', undefined, '江湖远'],
+    ])('%s', (heading, label, number, title) => {
+        expect(parseChapterHeading(heading)).toEqual({ label, number, title });
+    });
+    it('reads numerals', () => {
+        expect(parseNumeral('二十')).toBe(20);
+        expect(parseNumeral('十')).toBe(10);
+        expect(parseNumeral('两百')).toBe(200);
+        expect(parseNumeral('二〇二一')).toBe(2021);
+    });
+    it('a heading without a label is all title', () => {
+        expect(parseChapterHeading('江湖夜雨')).toEqual({ title: '江湖夜雨' });
+    });
+});
+describe('metadata comment', () => {
+    it('is parsed into fields, people split on 、', () => {
+        const { book, diagnostics } = parseFragment('<!--\n元信息标注：\n- 时间：丙申年 (1956)\n- 地点：达特茅斯\n- 主要人物：麦卡锡掌门、明斯基长老\n- 技术事件：达特茅斯会议\n- 核心意义：人工智能得名\n-->\n\n正文。\n', '/tmp');
+        const meta = book.chapters[0].meta;
+        expect(meta).toMatchObject({ time: '丙申年 (1956)', place: '达特茅斯', people: ['麦卡锡掌门', '明斯基长老'], event: '达特茅斯会议' });
+        expect(meta.line).toBe(3);
+        expect(chapterStoryText(book.chapters[0])).not.toContain('达特茅斯');
+        expect(diagnostics.items.filter((d) => d.severity === 'warning')).toEqual([]);
+    });
+    it('an unknown label is a warning at its own line', () => {
+        const { diagnostics } = parseFragment('<!--\n元信息标注：\n- 时间：某年\n- 地点：某地\n- 主要人物：甲\n- 技术事件：某事\n- 天气：晴\n-->\n', '/tmp');
+        const w = diagnostics.items.find((d) => d.rule === 'meta:unknown-key');
+        // Line 1 of the file is the added heading, line 2 blank, the comment opens on line 3; 天气 is line 9.
+        expect(w).toMatchObject({ severity: 'warning', line: 9 });
+    });
+});
+describe('unclosed comment', () => {
+    it('is an error at the line where it opens, and nothing after it is swallowed silently', () => {
+        const { diagnostics } = parseFragment('第一段。\n\n<!-- 这里忘了关\n\n第二段。\n', '/tmp');
+        const e = diagnostics.items.find((d) => d.rule === 'parse:unclosed-comment');
+        expect(e).toMatchObject({ severity: 'error', line: 5, column: 1 });
+    });
+});
+describe('raw HTML', () => {
+    it('warns with the file and line of each tag', () => {
+        const { diagnostics, book } = parseFragment('正文。\n\n行内<span>红字</span>。\n\n<script>alert(1)</script>\n', '/tmp');
+        const rules = diagnostics.items.map((d) => `${d.rule}:${d.line}`);
+        expect(rules).toContain('html:tag-removed:5');
+        expect(rules).toContain('html:script-dropped:7');
+        expect(chapterStoryText(book.chapters[0])).not.toContain('alert');
+    });
+});
+describe('punctuation diagnostics', () => {
+    it('lists each change as an info at its line', () => {
+        const { diagnostics } = parseFragment('第一段。\n\n他说"好"......\n', '/tmp');
+        const infos = diagnostics.items.filter((d) => d.severity === 'info' && d.rule.startsWith('punct:'));
+        expect(infos.map((d) => [d.rule, d.line])).toEqual([
+            ['punct:ellipsis', 5],
+            ['punct:quotes', 5],
+        ]);
+        expect(infos[1].message).toContain('→ “');
+    });
+    it('an unclosed quotation is a warning, a multi-paragraph one is not', () => {
+        const multi = parseFragment('"第一段未完，\n\n"第二段完了。"\n', '/tmp').diagnostics;
+        expect(multi.items.filter((d) => d.rule === 'punct:unbalanced-quotes')).toEqual([]);
+        const broken = parseFragment('"第一段未完。\n\n第二段不接。\n', '/tmp').diagnostics;
+        expect(broken.items.filter((d) => d.rule === 'punct:unbalanced-quotes').map((d) => d.line)).toEqual([3]);
+    });
+});
+describe('loading', () => {
+    it('reads chapters in natural order, accepts a BOM and CRLF, and leaves out empty chapters with a warning', () => {
+        const dir = writeManuscript({
+            '10-ten.md': '# 第十章：十\n\n十。\n',
+            '2-two.md': '\uFEFF# 第二章：二\r\n\r\n第一行\r\n第二行。\r\n',
+            '3-empty.md': '  \n\n',
+        });
+        const diagnostics = new Diagnostics();
+        const config = loadConfig(dir);
+        const files = loadManuscript(config, diagnostics);
+        expect(files.map((f) => f.path.split('/').pop())).toEqual(['2-two.md', '10-ten.md']);
+        expect(files[0].text).not.toMatch(/\r|\uFEFF/u);
+        expect(diagnostics.items).toMatchObject([{ rule: 'load:empty-chapter', file: join(dir, '3-empty.md') }]);
+        const book = parseBook(files, config, diagnostics, new Date(0));
+        expect(book.chapters.map((c) => c.number)).toEqual([2, 10]);
+        expect(chapterStoryText(book.chapters[0])).toContain('第一行第二行。');
+        // Without book.yaml: title from the first chapter, slug from the folder.
+        expect(book.meta.title).toBe('二');
+        expect(book.meta.identifier).toMatch(/^urn:uuid:[0-9a-f-]{36}$/u);
+    });
+    it('warns on duplicate and backwards chapter numbers but not on gaps', () => {
+        const dir = writeManuscript({
+            '1.md': '# 第一章：一\n\n一。\n',
+            '2.md': '# 第五章：五\n\n五。\n',
+            '3.md': '# 第三章：三\n\n三。\n',
+            '4.md': '# 第三章：又三\n\n三。\n',
+        });
+        const diagnostics = new Diagnostics();
+        const config = loadConfig(dir);
+        parseBook(loadManuscript(config, diagnostics), config, diagnostics, new Date(0));
+        expect(diagnostics.items.filter((d) => d.rule.startsWith('chapter:')).map((d) => `${d.rule} ${d.file?.split('/').pop()}:${d.line}`)).toEqual([
+            'chapter:out-of-order 3.md:1',
+            'chapter:duplicate-number 4.md:1',
+        ]);
+    });
+});
+describe('book.yaml', () => {
+    const errorsOf = (yaml) => {
+        const dir = writeManuscript({ 'book.yaml': yaml, '1.md': '# 第一章：一\n\n一。\n' });
+        try {
+            loadConfig(dir);
+        }
+        catch (e) {
+            if (e instanceof BuildError)
+                return e.diagnostics.map((d) => ({ rule: d.rule, line: d.line, file: d.file?.split('/').pop() }));
+            throw e;
+        }
+        return [];
+    };
+    it('a misspelt key is an error at its line', () => {
+        expect(errorsOf('title: 书\nauthor: 人\ntitel: 错\n')).toEqual([{ rule: 'config:unknown-key', line: 3, file: 'book.yaml' }]);
+    });
+    it('a bad value is an error at its line', () => {
+        expect(errorsOf('title: 书\nauthor: 人\neditions:\n  - zh-Hans\n  - zh-XX\n')).toEqual([{ rule: 'config:invalid', line: 5, file: 'book.yaml' }]);
+    });
+    it('a missing required key is reported', () => {
+        expect(errorsOf('title: 书\n')).toEqual([{ rule: 'config:missing-key', line: 1, file: 'book.yaml' }]);
+    });
+    it('broken YAML is an error at its line', () => {
+        expect(errorsOf('title: 书\nauthor: [人\n')[0]).toMatchObject({ rule: 'config:yaml', file: 'book.yaml' });
+    });
+});
+describe('Unicode normalisation', () => {
+    it('folds compatibility ideographs and Kangxi radicals into unified ideographs, and says so', () => {
+        // U+F900 is a compatibility form of 豈; U+2F00 is the Kangxi radical that looks like 一.
+        const { book, diagnostics } = parseFragment('\uF900然\u2F00统天下。\n', '/tmp');
+        for (const t of SOURCE_TRANSFORMS)
+            runTransform(t, book, { edition: 'zh-Hans', diagnostics });
+        expect(chapterStoryText(book.chapters[0])).toContain('豈然一统天下。');
+        expect(diagnostics.items.filter((d) => d.rule === 'unicode:normalised').map((d) => d.line)).toEqual([3]);
+    });
+});

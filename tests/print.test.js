@@ -1,0 +1,298 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as mupdf from 'mupdf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from "../src/build/build.js";
+import { isbn13Digits, isValidIsbn } from "../src/config/print.js";
+import { BuildError } from "../src/diagnostics.js";
+import { ean13Modules } from "../src/render/print/ean13.js";
+import { pngToGray } from "../src/render/print/gray-image.js";
+import { runCli } from "./helpers/cli.js";
+import { FIXTURES, SAMPLE, tempDir, writeManuscript } from "./helpers/paths.js";
+import { readPdf } from "./helpers/pdf.js";
+import { colourOperators, MM, nonGrayOrCmyk, pageBoxes, pageLabels, rgbJpegHeader, rgbPng } from "./helpers/print.js";
+/** pdfinfo prints two decimals. */
+const TOL = 0.02;
+const width = (b) => b[2] - b[0];
+const height = (b) => b[3] - b[1];
+async function buildPrint(dir, editions = ['zh-Hans']) {
+    const result = await build({ chaptersDir: dir, outDir: tempDir('print-'), formats: ['print'], editions, sourceDateEpoch: '1700000000' });
+    const interior = result.outputs.find((o) => o.path.endsWith('.print.pdf')).path;
+    const cover = result.outputs.find((o) => o.path.endsWith('.cover.pdf')).path;
+    const { doc, lines, pageCount } = readPdf(interior);
+    const outline = (doc.loadOutline() ?? []);
+    return { result, interior, cover, outline, lines, pageCount };
+}
+/** Two chapters of a few lines: the first ends on a recto, so the second needs a blank verso before it. */
+function shortBook(bookYaml) {
+    return writeManuscript({
+        'book.yaml': bookYaml,
+        '01-a.md': '# 第一章：开篇\n\n正文一段，写得很短。\n',
+        '02-b.md': '# 第二章：再会\n\n第二章也只有一段。\n',
+    });
+}
+describe('print edition of the sample book', () => {
+    let built;
+    beforeAll(async () => {
+        built = await buildPrint(SAMPLE);
+    });
+    it('writes <slug>.<edition>.print.pdf and <slug>.<edition>.cover.pdf', () => {
+        expect(built.result.outputs.map((o) => o.path.split('/').pop())).toEqual(['suanfa-jianghu.zh-Hans.print.pdf', 'suanfa-jianghu.zh-Hans.cover.pdf']);
+    });
+    it('has TrimBox = A5, BleedBox = trim + 3 mm, and MediaBox around the bleed on every page', () => {
+        const boxes = pageBoxes(built.interior);
+        expect(boxes.length).toBe(built.pageCount);
+        for (const { media, bleed, trim } of boxes) {
+            expect(width(trim)).toBeCloseTo(148 * MM, 1);
+            expect(height(trim)).toBeCloseTo(210 * MM, 1);
+            for (const k of [0, 1])
+                expect(bleed[k]).toBeCloseTo(trim[k] - 3 * MM, 1);
+            for (const k of [2, 3])
+                expect(bleed[k]).toBeCloseTo(trim[k] + 3 * MM, 1);
+            // Room for crop marks: strictly larger than the bleed on every side.
+            expect(media[0]).toBeLessThan(bleed[0] - 5);
+            expect(media[1]).toBeLessThan(bleed[1] - 5);
+            expect(media[2]).toBeGreaterThan(bleed[2] + 5);
+            expect(media[3]).toBeGreaterThan(bleed[3] + 5);
+        }
+    });
+    it('opens every chapter on an odd physical page', () => {
+        const chapters = built.outline;
+        expect(chapters.length).toBeGreaterThanOrEqual(3);
+        for (const ch of chapters)
+            expect({ title: ch.title, physical: ch.page + 1, odd: (ch.page + 1) % 2 === 1 }).toMatchObject({ odd: true });
+    });
+    it('prints nothing at all on a page without body text: no running head, no folio', () => {
+        const byPage = new Map();
+        for (const l of built.lines)
+            byPage.set(l.page, [...(byPage.get(l.page) ?? []), l]);
+        const furnitureOnly = [...byPage].filter(([, ls]) => ls.every((l) => l.chars.every((c) => c.size <= 8.01))).map(([p]) => p + 1);
+        expect(furnitureOnly).toEqual([]);
+        const blank = Array.from({ length: built.pageCount }, (_, p) => p).filter((p) => !byPage.has(p)).map((p) => p + 1);
+        // The half-title's verso at least; every blank is a verso.
+        expect(blank).toContain(2);
+        for (const p of blank)
+            expect(p % 2).toBe(0);
+    });
+    it('numbers the front matter i, ii … and the first chapter page 1 through /PageLabels', () => {
+        const labels = pageLabels(built.interior);
+        const first = built.outline[0].page;
+        expect(labels).toEqual([
+            { index: 0, style: '/r', start: 1 },
+            { index: first, style: '/D', start: 1 },
+        ]);
+        expect(first % 2).toBe(0); // body page 1 is a recto
+    });
+    it('paints only in DeviceGray or DeviceCMYK, in the interior and on the cover', () => {
+        expect(nonGrayOrCmyk(built.interior)).toEqual([]);
+        expect(nonGrayOrCmyk(built.cover)).toEqual([]);
+    });
+    it('sets the half-title, title page, copyright page and contents before the body', () => {
+        const text = (p) => built.lines.filter((l) => l.page === p).map((l) => l.text.replace(/\s/gu, '')).join('\n');
+        expect(text(0)).toBe('算法江湖');
+        expect(text(2)).toContain('人工智能演义');
+        const imprint = text(3);
+        for (const s of ['书名算法江湖', '作者江湖说书人', '出版算法江湖书社', '版次2026年11月第1版', '印次2026年11月第1次印刷'])
+            expect(imprint).toContain(s);
+        expect(imprint).not.toContain('ISBN');
+        expect(text(4)).toContain('目录');
+    });
+    it('mirrors the margins and puts running heads and folios on the outer edges', () => {
+        const [trim] = pageBoxes(built.interior).map((b) => b.trim);
+        const mediaHeight = pageBoxes(built.interior)[0].media[3];
+        const trimLeft = trim[0];
+        const trimRight = trim[2];
+        const first = built.outline[0].page;
+        const body = built.lines.filter((l) => l.page > first && l.chars[0].size > 10);
+        const textLeft = (page) => Math.min(...body.filter((l) => l.page === page).map((l) => l.x0));
+        const recto = first + 2; // physical page first + 3: odd
+        const verso = first + 1;
+        const inner = textLeft(recto) - trimLeft;
+        const outer = textLeft(verso) - trimLeft;
+        expect(inner).toBeGreaterThan(outer + 10);
+        const furniture = (page) => built.lines.filter((l) => l.page === page && l.chars[0].size <= 8.01);
+        const headAndFolio = (page) => {
+            const f = furniture(page).sort((a, b) => a.baseline - b.baseline);
+            return { head: f[0], folio: f[f.length - 1] };
+        };
+        const v = headAndFolio(verso);
+        const r = headAndFolio(recto);
+        expect(v.head.text).toBe('算法江湖');
+        expect(v.head.x0).toBeCloseTo(textLeft(verso), 0);
+        expect(v.folio.x0).toBeCloseTo(textLeft(verso), 0);
+        expect(r.head.x1).toBeGreaterThan(r.folio.x0);
+        expect(Math.abs(r.head.x1 - r.folio.x1)).toBeLessThan(0.5);
+        expect(trimRight - r.folio.x1).toBeCloseTo(textLeft(verso) - trimLeft, 0);
+        expect(mediaHeight).toBeGreaterThan(height(trim));
+    });
+    it('makes the cover 2 × trim width + spine + 2 × bleed wide, the spine from the page count', () => {
+        const [box] = pageBoxes(built.cover);
+        const spine = (built.pageCount / 2) * 0.1 * MM;
+        expect(built.pageCount % 2).toBe(0);
+        expect(width(box.bleed)).toBeCloseTo(2 * 148 * MM + spine + 2 * 3 * MM, 1);
+        expect(width(box.trim)).toBeCloseTo(2 * 148 * MM + spine, 1);
+        expect(height(box.bleed)).toBeCloseTo(210 * MM + 2 * 3 * MM, 1);
+        expect(box.media[2] - box.media[0]).toBeGreaterThan(width(box.bleed) + 10);
+        expect(Math.abs(box.trim[0] - box.bleed[0] - 3 * MM)).toBeLessThan(TOL);
+    });
+    it('has no link annotations and no cover page, but keeps the outline', () => {
+        const doc = mupdf.Document.openDocument(readFileSync(built.interior), 'application/pdf');
+        for (let p = 0; p < built.pageCount; p++)
+            expect(doc.loadPage(p).getLinks()).toEqual([]);
+        expect(built.outline.map((o) => o.title)).toContain('第一章\u3000图灵问道');
+    });
+    it('is byte-identical when rebuilt', async () => {
+        const again = await buildPrint(SAMPLE);
+        expect(readFileSync(again.interior).equals(readFileSync(built.interior))).toBe(true);
+        expect(readFileSync(again.cover).equals(readFileSync(built.cover))).toBe(true);
+    });
+});
+describe('print settings from book.yaml', () => {
+    const yaml = [
+        'title: 短书',
+        'author: 某人',
+        'publisher: 某书社',
+        'published: 2026-05-20',
+        'print:',
+        '  trim: 32开',
+        '  bleed: 5',
+        '  paperThickness: 1',
+        '  isbn: 978-7-5086-0000-0',
+        '  edition: 2',
+        '  printing: 3',
+        '  printed: 2027-01-09',
+        '',
+    ].join('\n');
+    let built;
+    beforeAll(async () => {
+        built = await buildPrint(shortBook(yaml));
+    });
+    it('uses the configured trim and bleed', () => {
+        for (const { bleed, trim } of pageBoxes(built.interior)) {
+            expect(width(trim)).toBeCloseTo(130 * MM, 1);
+            expect(height(trim)).toBeCloseTo(184 * MM, 1);
+            expect(trim[0] - bleed[0]).toBeCloseTo(5 * MM, 1);
+            expect(bleed[3] - trim[3]).toBeCloseTo(5 * MM, 1);
+        }
+    });
+    it('inserts a blank verso before a chapter that would open on a left-hand page', () => {
+        const [one, two] = built.outline.map((o) => o.page + 1);
+        expect(one % 2).toBe(1);
+        expect(two).toBe(one + 2);
+        expect(built.lines.filter((l) => l.page === two - 2)).toEqual([]);
+        // The book ends on a verso too: a leaf has two sides.
+        expect(built.pageCount % 2).toBe(0);
+    });
+    it('states edition, printing, dates and ISBN on the copyright page', () => {
+        const imprint = built.lines.filter((l) => l.page === 3).map((l) => l.text.replace(/\s/gu, ''));
+        expect(imprint).toEqual(expect.arrayContaining(['书名短书', '作者某人', '出版某书社', '版次2026年5月第2版', '印次2027年1月第3次印刷', '书号ISBN978-7-5086-0000-0']));
+    });
+    it('runs the title and author down the spine, upright and centred, and prints the ISBN with its barcode', () => {
+        const { lines } = readPdf(built.cover);
+        const chars = lines.flatMap((l) => l.chars);
+        const [box] = pageBoxes(built.cover);
+        const spine = (built.pageCount / 2) * 1 * MM;
+        const spineCentre = box.trim[0] + 130 * MM + spine / 2;
+        const onSpine = chars.filter((c) => Math.abs((c.x0 + c.x1) / 2 - spineCentre) < spine / 2).sort((a, b) => a.y0 - b.y0);
+        expect(onSpine.map((c) => c.c).join('')).toBe('短书某人某书社');
+        for (const c of onSpine)
+            expect(Math.abs((c.x0 + c.x1) / 2 - spineCentre)).toBeLessThan(0.5);
+        // Upright: each glyph as wide as its size, not turned.
+        for (const c of onSpine)
+            expect(c.x1 - c.x0).toBeCloseTo(c.size, 0);
+        const text = lines.map((l) => l.text.replace(/\s/gu, '')).join('\n');
+        expect(text).toContain('ISBN978-7-5086-0000-0');
+        expect(text).toContain('9787508600000');
+    });
+    it('rejects a wrong ISBN check digit and an unknown print key at their lines', async () => {
+        const bad = shortBook(yaml.replace('978-7-5086-0000-0', '978-7-5086-0000-8').replace('  printing: 3', '  printing: 3\n  colour: cmyk'));
+        const error = await build({ chaptersDir: bad, outDir: tempDir(), formats: ['print'] }).catch((e) => e);
+        expect(error).toBeInstanceOf(BuildError);
+        const found = error.diagnostics.map((d) => `${d.line} ${d.rule} ${d.message}`);
+        expect(found).toEqual(expect.arrayContaining([expect.stringMatching(/^9 config:invalid print\.isbn: not a valid ISBN/u), expect.stringMatching(/^1[12] config:unknown-key unknown key 'colour' in print/u)]));
+    });
+});
+describe('print images', () => {
+    it('converts a colour PNG to gray, flattening alpha onto white, and notes it', async () => {
+        const png = rgbPng(4, 2, (x, y) => (y === 0 ? [255, 0, 0, 255] : [0, 0, 255, x * 85]), true);
+        const dir = writeManuscript({ '01.md': '# 第一章：图\n\n![红与蓝](red.png)\n\n正文。\n', 'red.png': png });
+        const { result, interior } = await buildPrint(dir);
+        expect(nonGrayOrCmyk(interior)).toEqual([]);
+        expect(result.diagnostics.filter((d) => d.rule === 'print:image-gray').map((d) => d.file)).toEqual([join(dir, 'red.png')]);
+        const decoded = new mupdf.Image(pngToGray(png));
+        expect(decoded.getNumberOfComponents()).toBe(1);
+        const samples = [...decoded.toPixmap().getPixels()];
+        // Red → 0.299 × 255; blue (0.114 × 255) over white at alpha 0, 85, 170, 255.
+        expect(samples.slice(0, 4)).toEqual([76, 76, 76, 76]);
+        expect(samples.slice(4, 8)).toEqual([255, 180, 104, 29]);
+    });
+    // Each kind of PNG a browser shows, made by ImageMagick (tests/fixtures/png/): the gray each
+    // pixel becomes is worked out from MuPDF's own decode of the file, not from ours.
+    it.each(['rgb8', 'rgb16', 'rgba8', 'rgba16', 'palette', 'palette4', 'interlaced', 'interlaced-rgba'])('converts %s.png to gray as MuPDF reads it', (name) => {
+        const png = readFileSync(join(FIXTURES, 'png', `${name}.png`));
+        const original = new mupdf.Image(png);
+        const pixmap = original.toPixmap();
+        // Components with alpha among them, when the image has it.
+        const n = pixmap.getNumberOfComponents();
+        expect(n - (pixmap.getAlpha() ? 1 : 0)).toBe(3);
+        const rgba = [...pixmap.getPixels()];
+        const expected = [];
+        for (let i = 0; i < rgba.length; i += n) {
+            const a = pixmap.getAlpha() ? rgba[i + 3] : 255;
+            // MuPDF hands alpha premultiplied: undo it before the luma, then flatten onto white.
+            const [r, g, bl] = [0, 1, 2].map((c) => (a === 0 ? 0 : Math.min(255, (rgba[i + c] * 255) / a)));
+            expected.push(((0.299 * r + 0.587 * g + 0.114 * bl) * a + 255 * (255 - a)) / 255);
+        }
+        const gray = new mupdf.Image(pngToGray(png));
+        expect(gray.getNumberOfComponents()).toBe(1);
+        expect([gray.getWidth(), gray.getHeight()]).toEqual([original.getWidth(), original.getHeight()]);
+        const got = [...gray.toPixmap().getPixels()];
+        const off = got.map((v, i) => Math.abs(v - expected[i])).filter((d) => d > 1.5);
+        expect(off).toEqual([]);
+        // The image is not flat: a conversion that lost the pixels would not pass.
+        expect(new Set(got).size).toBeGreaterThan(4);
+    });
+    it('stops on a colour JPEG and names it', async () => {
+        const dir = writeManuscript({ '01.md': '# 第一章：图\n\n![照片](photo.jpg)\n\n正文。\n', 'photo.jpg': rgbJpegHeader(8, 8) });
+        const error = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['print'] }).catch((e) => e);
+        expect(error).toBeInstanceOf(BuildError);
+        const d = error.diagnostics.find((x) => x.rule === 'print:rgb-image');
+        expect(d.file).toBe(join(dir, 'photo.jpg'));
+        expect(d.message).toMatch(/RGB/u);
+    });
+});
+describe('the colour scan itself', () => {
+    it('flags RGB operators and colour spaces, and passes gray and CMYK', () => {
+        expect(colourOperators('q 0 g 0 G 0 0 0 1 k /DeviceGray cs 0 sc BT [<0012> -20 <0013>] TJ ET (1 0 0 rg) Tj Q')).toEqual([]);
+        expect(colourOperators('1 0 0 rg 0 0 1 RG /DeviceRGB cs 0.2 0.3 0.4 scn')).toEqual(['1 0 0 rg', '0 0 1 RG', '/DeviceRGB cs', '0.2 0.3 0.4 scn']);
+    });
+});
+describe('ISBN and EAN-13', () => {
+    it('checks ISBN-13 and ISBN-10 check digits', () => {
+        expect(isValidIsbn('978-7-5086-0000-0')).toBe(true);
+        expect(isValidIsbn('ISBN 978-0-306-40615-7')).toBe(true);
+        expect(isValidIsbn('978-0-306-40615-6')).toBe(false);
+        expect(isValidIsbn('0-306-40615-2')).toBe(true);
+        expect(isbn13Digits('0-306-40615-2')).toBe('9780306406157');
+    });
+    it('encodes 13 digits as 95 modules with guards, left parity from the first digit', () => {
+        // The classic example symbol, 4006381333931 (ISO/IEC 15420 annex, also on Wikipedia's EAN-13 page).
+        const bits = ean13Modules('4006381333931');
+        expect(bits).toHaveLength(95);
+        expect(bits.slice(0, 3)).toBe('101');
+        expect(bits.slice(45, 50)).toBe('01010');
+        expect(bits.slice(92)).toBe('101');
+        // First digit 4 → L G L L G G for the six left digits 0 0 6 3 8 1.
+        expect(bits.slice(3, 45)).toBe('0001101' + '0100111' + '0101111' + '0111101' + '0001001' + '0110011');
+        expect(bits.slice(50, 92)).toBe('1000010' + '1000010' + '1000010' + '1110100' + '1000010' + '1100110');
+    });
+});
+describe('print from the command line', () => {
+    it('builds --format print into the two files, and both PDFs side by side', () => {
+        const dir = shortBook('title: 短书\nauthor: 某人\nslug: short\n');
+        const out = tempDir('print-cli-');
+        const r = runCli(['build', '--chapters', dir, '--out', out, '--format', 'print,pdf']);
+        expect(r.code).toBe(0);
+        expect(readdirSync(out).sort()).toEqual(['short.zh-Hans.cover.pdf', 'short.zh-Hans.pdf', 'short.zh-Hans.print.pdf']);
+    });
+});

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { Converter } from 'opencc-js/cn2t';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from "../src/build/build.js";
+import { Diagnostics } from "../src/diagnostics.js";
+import { loadGlossary } from "../src/transforms/glossary.js";
+import { editionConverter } from "../src/transforms/opencc.js";
+import { traceGlyphs } from "./helpers/mutool.js";
+import { ambiguousSelfForms } from "./helpers/opencc-ref.js";
+import { HAS_SEED, SAMPLE, seedManuscript, tempDir } from "./helpers/paths.js";
+import { readPdf } from "./helpers/pdf.js";
+import { missingHan, storyText } from "./helpers/story.js";
+import { crowdedCentredMarks, widePairs } from "./helpers/typography.js";
+const HAN = /\p{Script=Han}/gu;
+const EDITIONS = [
+    { edition: 'zh-Hant-TW', charTarget: 'tw', serif: 'NotoSerifTC' },
+    { edition: 'zh-Hant-HK', charTarget: 'hk', serif: 'NotoSerifHK' },
+];
+const MANUSCRIPTS = [
+    ['sample book', () => SAMPLE, true],
+    ['seed chapter', seedManuscript, HAS_SEED],
+];
+for (const [name, manuscript, available] of MANUSCRIPTS) {
+    for (const { edition, charTarget, serif } of EDITIONS) {
+        describe.skipIf(!available)(`${edition} PDF of the ${name}`, () => {
+            let dir;
+            let path;
+            let lines;
+            beforeAll(async () => {
+                dir = manuscript();
+                const result = await build({ chaptersDir: dir, outDir: tempDir('out-'), editions: [edition], formats: ['pdf'], sourceDateEpoch: '1700000000' });
+                path = result.outputs[0].path;
+                lines = readPdf(path).lines;
+            });
+            it(`is tagged ${edition} and set in the edition's own faces`, () => {
+                expect(readFileSync(path).toString('latin1')).toContain(`/Lang (${edition})`);
+                const fonts = spawnSync('pdffonts', [path], { encoding: 'utf8' }).stdout;
+                expect(fonts).toContain(`+${serif}-Regular`);
+                expect(fonts).not.toMatch(/SC-Regular/u);
+            });
+            it('draws no .notdef glyph', () => {
+                const { glyphs, warnings } = traceGlyphs(path);
+                expect(glyphs.filter((g) => g.glyph === '0')).toEqual([]);
+                expect(warnings).not.toMatch(/invalid outline/iu);
+            });
+            it('keeps every Han character of the converted story text, and leaves no Simplified one', () => {
+                const text = lines.map((l) => l.text).join('\n');
+                const glossary = loadGlossary(dir, edition, new Diagnostics());
+                expect(missingHan(editionConverter(edition, glossary)(storyText(dir)), text)).toEqual([]);
+                const single = Converter({ from: 'cn', to: charTarget });
+                const ambiguous = ambiguousSelfForms();
+                const changed = [...new Set(text.match(HAN) ?? [])].filter((c) => single(c) !== c && !ambiguous.has(c));
+                expect(changed).toEqual([]);
+                expect(text).toContain('「');
+                expect(text).not.toMatch(/[“”]/u);
+            });
+            it('sets two adjacent marks, a bracket among them, in 1.5 em, never closer to a centred mark than ¾ em', () => {
+                const pairs = widePairs(lines);
+                expect(pairs.checked).toBeGreaterThan(3);
+                expect(pairs.wide).toEqual([]);
+                expect(crowdedCentredMarks(lines)).toEqual([]);
+            });
+        });
+    }
+}

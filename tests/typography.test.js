@@ -1,0 +1,135 @@
+// How the PDF sets text, read glyph by glyph with MuPDF: the sample book and a manuscript of our
+// own with dialogue, long English words, a URL, Latin and numbers, in every edition.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from "../src/build/build.js";
+import { prepareBook } from "../src/build/prepare.js";
+import { runCli } from "./helpers/cli.js";
+import { FIXTURES, SAMPLE, tempDir, writeManuscript } from "./helpers/paths.js";
+import { readPdf } from "./helpers/pdf.js";
+import { BODY, crowdedCentredMarks, hanLatinGaps, LEFT, looseLines, raggedLines, shortPages, widePairs } from "./helpers/typography.js";
+const STYLES = [
+    ['zh-Hans', 'sc'],
+    ['zh-Hant-TW', 'tw'],
+    ['zh-Hant-HK', 'hk'],
+];
+const NO_START = new Set([...'、，。．：；！？”’」』）》〉】〗〕］｝']);
+const NO_END = new Set([...'“‘「『（《〈【〖〔［｛']);
+const TYPOGRAPHY = join(FIXTURES, 'typography');
+for (const [name, dir] of [
+    ['sample book', SAMPLE],
+    ['typography fixture', TYPOGRAPHY],
+]) {
+    for (const [edition, style] of STYLES) {
+        describe(`${edition} PDF of the ${name}`, () => {
+            let body;
+            let lines;
+            let firstBodyPage;
+            let reported;
+            let path;
+            beforeAll(async () => {
+                const result = await build({ chaptersDir: dir, outDir: tempDir('typography-'), editions: [edition], formats: ['pdf'], sourceDateEpoch: '1700000000' });
+                path = result.outputs[0].path;
+                // A loose line is reported with its text: those are the lines the limits below do not bind.
+                reported = result.diagnostics.filter((d) => d.rule === 'layout:loose-line').map((d) => /'([^']*?)…?'/u.exec(d.message)[1].replace(/\s/gu, ''));
+                const read = readPdf(path);
+                lines = read.lines;
+                firstBodyPage = read.doc.loadOutline()[0].page ?? 0;
+                body = lines.filter((l) => l.page >= firstBodyPage);
+            });
+            it('sets no line with its Han characters more than 0.2 em apart, but the ones reported loose', () => {
+                expect(looseLines(body, reported)).toEqual([]);
+            });
+            it('sets adjacent marks with a bracket among them in 1.5 em, none justified apart', () => {
+                const pairs = widePairs(body);
+                expect(pairs.checked).toBeGreaterThan(10);
+                expect(pairs.wide).toEqual([]);
+            });
+            if (style !== 'sc') {
+                it('keeps a centred mark ¾ em clear of the glyph after it, an opening bracket apart', () => {
+                    expect(crowdedCentredMarks(body)).toEqual([]);
+                });
+            }
+            it('puts ⅛ to ⅓ em between Han and Latin', () => {
+                const gaps = hanLatinGaps(body);
+                expect(gaps.checked).toBeGreaterThan(10);
+                expect(gaps.wrong).toEqual([]);
+            });
+            it('ends every line that continues its paragraph flush with the measure, to 0.01 em', () => {
+                const r = raggedLines(body, style, reported);
+                expect(r.checked).toBeGreaterThan(30);
+                expect(r.ragged).toEqual([]);
+            });
+            it('ends no page inside a chapter more than three lines short', () => {
+                expect(shortPages(lines, firstBodyPage)).toEqual([]);
+            });
+            it('starts no line with a closing mark, ends none with an opening one', () => {
+                const text = (l) => l.text.trim().replace(/^[・◦]\s*/u, '');
+                expect(body.filter((l) => NO_START.has(text(l)[0]) || NO_END.has(text(l).slice(-1))).map((l) => l.text)).toEqual([]);
+            });
+        });
+    }
+}
+describe('the typography fixture', () => {
+    let path;
+    beforeAll(async () => {
+        const result = await build({ chaptersDir: TYPOGRAPHY, outDir: tempDir('typography-'), editions: ['zh-Hans'], formats: ['pdf'], sourceDateEpoch: '1700000000' });
+        path = result.outputs[0].path;
+    });
+    it('breaks the long word at a hyphenation point, and the hyphen drawn there copies out as nothing', () => {
+        const text = spawnSync('pdftotext', [path, '-'], { encoding: 'utf8' }).stdout;
+        const line = text.split('\n').find((l) => /super[a-z]*$/u.test(l));
+        // The word ends one line and goes on in the next, with no hyphen in the text.
+        expect(line).toBeDefined();
+        expect(text.replace(/\n/gu, '')).toContain('supercalifragilisticexpialidocious');
+        expect(text).not.toMatch(/super[a-z]*-\n/u);
+        // The hyphen is drawn: MuPDF's own text shows it only where the text has it.
+        const { lines } = readPdf(path);
+        expect(lines.some((l) => /super[a-z]*$/u.test(l.text))).toBe(true);
+    });
+    it('sets a list bullet ・ about an em before its text', () => {
+        const { lines } = readPdf(path);
+        // The fixture's one list in the story (the appendices are lists too).
+        const page = lines.find((l) => l.text.includes('不必一字一字地读')).page;
+        const items = lines.filter((l) => l.page === page && l.chars[0].c === '・');
+        expect(items.length).toBe(3);
+        for (const l of items) {
+            const dot = l.chars[0];
+            const text = l.chars.find((c, i) => i > 0 && c.c !== ' ');
+            expect((text.x0 - (dot.x0 + dot.x1) / 2) / BODY).toBeCloseTo(1, 1);
+            expect(dot.x0).toBeGreaterThanOrEqual(LEFT - 0.01);
+        }
+    });
+    it('drops a --- right under a chapter title (past its metadata), with a note; a --- inside the text stays', () => {
+        const dir = writeManuscript({ '01.md': '# 第一章：题\n\n<!--\n元信息标注：\n- 时间：某年\n-->\n\n---\n\n正文一段。\n\n---\n\n正文二段。\n' });
+        const prepared = prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'] });
+        expect(prepared.editions[0].book.chapters[0].blocks.map((b) => b.kind)).toEqual(['paragraph', 'partBreak', 'paragraph']);
+        expect(prepared.diagnostics.items.filter((d) => d.rule === 'parse:leading-break').map((d) => [d.line, d.severity])).toEqual([[8, 'info']]);
+    });
+});
+describe('a line that holds nothing breakable', () => {
+    const manuscript = () => writeManuscript({
+        'book.yaml': 'title: 长词\nauthor: 某人\nslug: long\nformats: [epub, pdf]\n',
+        '01.md': `# 第一章：长词\n\n<!--\n元信息标注：\n- 时间：某年\n- 地点：某地\n- 主要人物：某人\n- 技术事件：某事\n-->\n\n这一行有一个四十个字符长的记号a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0在这里，后面还有正文。\n`,
+    });
+    it('is a layout:loose-line warning at its file:line that names the output; check, which does not lay out, does not report it', () => {
+        const dir = manuscript();
+        const out = tempDir();
+        const r = runCli(['build', '--chapters', '.', '--out', out], { cwd: dir });
+        expect(r.code).toBe(0);
+        expect(r.stderr).toMatch(/^01\.md:11 warning the line '.*' holds nothing that breaks closer.* \(in long\.zh-Hans\.pdf\) \[layout:loose-line\]$/mu);
+        const check = runCli(['check', '--chapters', dir, '--strict']);
+        expect(check.stderr).not.toContain('layout:loose-line');
+    });
+    it('fails a --strict build with exit 1, and the output written before it stays', () => {
+        const dir = manuscript();
+        const out = tempDir();
+        const r = runCli(['build', '--chapters', dir, '--out', out, '--strict']);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('[layout:loose-line]');
+        expect(existsSync(join(out, 'long.zh-Hans.epub'))).toBe(true);
+        expect(existsSync(join(out, 'long.zh-Hans.pdf'))).toBe(false);
+    });
+});
