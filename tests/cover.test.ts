@@ -107,7 +107,7 @@ describe('the EPUB cover', () => {
     expect(opf.match(/properties="cover-image"/gu)).toHaveLength(1);
     expect(/<itemref idref="([^"]+)"/u.exec(opf)![1]).toBe('cover');
     const page = await epub.text('OEBPS/cover.xhtml');
-    expect(page).toContain('<section class="cover" epub:type="cover">\n<img src="images/cover.png" alt="算法江湖"/>');
+    expect(page).toContain('<section class="cover">\n<img src="images/cover.png" alt="算法江湖" epub:type="cover" role="doc-cover"/>');
     expect(await epub.text('OEBPS/toc.xhtml')).toContain('<a epub:type="cover" href="cover.xhtml">');
     const png = await epub.zip.file('OEBPS/images/cover.png')!.async('uint8array');
     const { book, plan } = prepareBook({ chaptersDir: SAMPLE, outDir: tempDir(), editions: ['zh-Hans'] }).editions[0];

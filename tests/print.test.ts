@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as mupdf from 'mupdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../src/build/build.ts';
-import { isbn13Digits, isValidIsbn } from '../src/config/print.ts';
+import { isbn13Digits, isValidIsbn } from '../src/config/isbn.ts';
 import { BuildError } from '../src/diagnostics.ts';
 import { ean13Modules } from '../src/render/print/ean13.ts';
 import { pngToGray } from '../src/render/print/gray-image.ts';
@@ -171,11 +171,13 @@ describe('print settings from book.yaml', () => {
     'author: 某人',
     'publisher: 某书社',
     'published: 2026-05-20',
+    'isbn:',
+    '  zh-Hans: {epub: 978-7-5086-0001-7, print: 978-7-5086-0000-0}',
+    '  zh-Hant-TW: {print: 978-957-000-001-6}',
     'print:',
     '  trim: 32开',
     '  bleed: 5',
     '  paperThickness: 1',
-    '  isbn: 978-7-5086-0000-0',
     '  edition: 2',
     '  printing: 3',
     '  printed: 2027-01-09',
@@ -233,8 +235,20 @@ describe('print settings from book.yaml', () => {
     expect(error).toBeInstanceOf(BuildError);
     const found = (error as BuildError).diagnostics.map((d) => `${d.line} ${d.rule} ${d.message}`);
     expect(found).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^9 config:invalid print\.isbn: not a valid ISBN/u), expect.stringMatching(/^1[12] config:unknown-key unknown key 'colour' in print/u)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^6 config:invalid isbn\.zh-Hans\.print: not a valid ISBN/u),
+        expect.stringMatching(/^1[45] config:unknown-key unknown key 'colour' in print/u),
+      ]),
     );
+  });
+
+  it("prints each edition's own print ISBN: the Taiwan cover never carries the Simplified one", async () => {
+    const tw = await buildPrint(shortBook(yaml), ['zh-Hant-TW']);
+    const imprint = tw.lines.filter((l) => l.page === 3).map((l) => l.text.replace(/\s/gu, ''));
+    expect(imprint).toContain('書號ISBN978-957-000-001-6');
+    const cover = readPdf(tw.cover).lines.map((l) => l.text.replace(/\s/gu, '')).join('\n');
+    expect(cover).toContain('9789570000016');
+    expect(cover).not.toContain('9787508600000');
   });
 });
 

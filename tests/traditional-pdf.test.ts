@@ -11,7 +11,7 @@ import { traceGlyphs } from './helpers/mutool.ts';
 import { ambiguousSelfForms } from './helpers/opencc-ref.ts';
 import { HAS_SEED, SAMPLE, seedManuscript, tempDir } from './helpers/paths.ts';
 import { readPdf, type PdfLine } from './helpers/pdf.ts';
-import { missingHan, storyText } from './helpers/story.ts';
+import { missingHan, printedStoryText } from './helpers/story.ts';
 import { crowdedCentredMarks, widePairs } from './helpers/typography.ts';
 
 const HAN = /\p{Script=Han}/gu;
@@ -55,7 +55,7 @@ for (const [name, manuscript, available] of MANUSCRIPTS) {
       it('keeps every Han character of the converted story text, and leaves no Simplified one', () => {
         const text = lines.map((l) => l.text).join('\n');
         const glossary = loadGlossary(dir, edition, new Diagnostics());
-        expect(missingHan(editionConverter(edition, glossary)(storyText(dir)), text)).toEqual([]);
+        expect(missingHan(editionConverter(edition, glossary)(printedStoryText(dir)), text)).toEqual([]);
         const single = Converter({ from: 'cn', to: charTarget });
         const ambiguous = ambiguousSelfForms();
         const changed = [...new Set(text.match(HAN) ?? [])].filter((c) => single(c) !== c && !ambiguous.has(c));

@@ -77,7 +77,9 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     const sourceIsFree = wanted.length === 1 && wanted[0] !== 'zh-Hans' && !options.cache;
     const editions = wanted.map((edition) => {
       options.onStage?.(`transform ${edition}`);
-      const book: Book = edition === 'zh-Hans' ? source : sourceIsFree ? takeSource(source, edition) : { ...structuredClone(source), edition };
+      const shared: Book = edition === 'zh-Hans' ? source : sourceIsFree ? takeSource(source, edition) : { ...structuredClone(source), edition };
+      // A fresh meta: the source's is shared with the other editions (and a watch session's next build).
+      const book: Book = { ...shared, meta: { ...shared.meta, isbn: config.isbn?.[edition] } };
       for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir });
       options.onStage?.(`fonts ${edition}`);
       const chains = fontChains(edition, files.fonts);

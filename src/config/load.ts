@@ -8,6 +8,7 @@ import { bookConfigSchema, type BookConfigInput } from './schema.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { resolvePrint, type PrintSettings } from './print.ts';
 import { resolveAppendices, type AppendixOptions } from './appendices.ts';
+import { repeatedIsbns, resolveIsbns, resolveToc, type EditionIsbns, type TocOptions } from './publication.ts';
 
 export const CONFIG_FILE = 'book.yaml';
 
@@ -33,7 +34,7 @@ export interface BookConfig {
   /** Absolute path of book.yaml, when the folder has one. */
   file?: string;
   /** Absent keys (no book.yaml, or optional ones) get their defaults when the book is parsed. */
-  book: Partial<Omit<BookConfigInput, 'editions' | 'formats' | 'order' | 'cover' | 'appendices' | 'print' | 'fonts'>>;
+  book: Partial<Omit<BookConfigInput, 'editions' | 'formats' | 'order' | 'cover' | 'appendices' | 'print' | 'fonts' | 'isbn' | 'toc'>>;
   editions: EditionTag[];
   formats: Format[];
   order?: string[];
@@ -47,13 +48,17 @@ export interface BookConfig {
   cover?: ValueAt;
   /** Absent only for a config made by hand (a test fragment): then no appendices are generated. */
   appendices?: AppendixOptions;
+  /** book.yaml `isbn`: per edition, the ISBN of each format. */
+  isbn?: Partial<Record<EditionTag, EditionIsbns>>;
+  /** book.yaml `toc` with its defaults; absent for a config made by hand (then DEFAULT_TOC). */
+  toc?: TocOptions;
 }
 
 /** Reads and validates `<dir>/book.yaml`; a folder without one gets the defaults. */
 export function loadConfig(dir: string): BookConfig {
   const file = join(dir, CONFIG_FILE);
   const defaults = { editions: ['zh-Hans'] as EditionTag[], formats: ['epub', 'pdf'] as Format[] };
-  if (!existsSync(file)) return { dir, book: {}, ...defaults, fonts: {}, appendices: resolveAppendices(undefined) };
+  if (!existsSync(file)) return { dir, book: {}, ...defaults, fonts: {}, appendices: resolveAppendices(undefined), isbn: {}, toc: resolveToc(undefined) };
 
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   const lineCounter = new LineCounter();
@@ -83,7 +88,17 @@ export function loadConfig(dir: string): BookConfig {
     for (const issue of parsed.error.issues) problems.push(describeIssue(issue, doc.contents, at));
     throw new BuildError(problems);
   }
-  const { editions, formats, order, fonts: fontSpecs, cover: coverSpec, appendices, print, ...book } = parsed.data;
+  const { editions, formats, order, fonts: fontSpecs, cover: coverSpec, appendices, print, isbn, toc, ...book } = parsed.data;
+  // Kobo and the stores match books by ISBN: one number on two products would merge them.
+  for (const { path, first } of repeatedIsbns(isbn)) {
+    problems.push({
+      ...at(nodeAt(doc.contents, ['isbn', ...path])?.range?.[0]),
+      severity: 'error',
+      rule: 'config:duplicate-isbn',
+      message: `isbn.${path.join('.')} repeats isbn.${first.join('.')}: each format of each edition needs its own ISBN`,
+    });
+  }
+  if (problems.length) throw new BuildError(problems);
   const valueAt = (value: string, path: Array<string | number>): ValueAt => ({ value, at: at(nodeAt(doc.contents, path)?.range?.[0]) });
   const fonts: FontSpecs = {};
   for (const [scope, roles] of Object.entries(fontSpecs ?? {}) as Array<[EditionTag | 'all', Record<FontRoleKey, string[]>]>) {
@@ -120,8 +135,15 @@ export function loadConfig(dir: string): BookConfig {
     print: resolvePrint(print),
     cover: coverSpec === undefined ? undefined : valueAt(coverSpec, ['cover']),
     appendices: resolveAppendices(appendices),
+    isbn: resolveIsbns(isbn),
+    toc: resolveToc(toc),
   };
 }
+
+/** Keys an earlier version read, and where they went. */
+const MOVED_KEYS: Record<string, string> = {
+  'print.isbn': "moved to the top-level 'isbn', one per edition and format: isbn: {zh-Hans: {print: …}}",
+};
 
 function describeIssue(
   issue: z.core.$ZodIssue,
@@ -133,6 +155,7 @@ function describeIssue(
   if (issue.code === 'unrecognized_keys') {
     const parent = path.length ? nodeAt(root, path) : root;
     const key = issue.keys[0];
+    const moved = MOVED_KEYS[[...path, key].join('.')];
     let offset: number | undefined = parent?.range?.[0];
     if (isMap(parent)) {
       const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
@@ -142,7 +165,9 @@ function describeIssue(
       ...at(offset),
       severity: 'error',
       rule: 'config:unknown-key',
-      message: `unknown key '${issue.keys.join("', '")}'${path.length ? ` in ${where}` : ''} (see README: book.yaml)`,
+      message: moved
+        ? `unknown key '${key}' in ${where}: ${moved} (see README: book.yaml)`
+        : `unknown key '${issue.keys.join("', '")}'${path.length ? ` in ${where}` : ''} (see README: book.yaml)`,
     };
   }
   const node = nodeAt(root, path);

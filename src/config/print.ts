@@ -29,7 +29,6 @@ export const printSchema = z
     ]),
     bleed: z.number().min(0).max(10),
     paperThickness: z.number().positive().max(1),
-    isbn: z.string().refine(isValidIsbn, 'not a valid ISBN-13 or ISBN-10 (check the digits and the check digit)'),
     edition: z.union([z.number().int().min(1), z.string().min(1)]),
     printing: z.number().int().min(1),
     printed: isoDate,
@@ -45,7 +44,6 @@ export interface PrintSettings {
   bleed: number;
   /** One leaf (two pages) of the text paper, in mm: the spine is pages ÷ 2 × this. */
   paperThickness: number;
-  isbn?: string;
   /** 版次: a number (第2版) or the statement as written (修订版). */
   edition: number | string;
   /** 印次: the n-th printing of this edition. */
@@ -62,41 +60,8 @@ export function resolvePrint(input: PrintInput | undefined): PrintSettings {
     trim: [trim[0], trim[1]],
     bleed: input?.bleed ?? DEFAULT_PRINT.bleed,
     paperThickness: input?.paperThickness ?? DEFAULT_PRINT.paperThickness,
-    isbn: input?.isbn === undefined ? undefined : formatIsbn(input.isbn),
     edition: input?.edition ?? DEFAULT_PRINT.edition,
     printing: input?.printing ?? DEFAULT_PRINT.printing,
     printed: input?.printed,
   };
-}
-
-function isbnDigits(s: string): string {
-  return s.replace(/^ISBN[-:\s]*/iu, '').replace(/[-\s]/gu, '').toUpperCase();
-}
-
-/** ISBN-13 (weights 1, 3) or ISBN-10 (weights 10…1, X = 10): a typo is caught before the printer's is. */
-export function isValidIsbn(s: string): boolean {
-  const d = isbnDigits(s);
-  if (/^97[89]\d{10}$/u.test(d)) {
-    const sum = [...d].reduce((acc, c, i) => acc + Number(c) * (i % 2 === 0 ? 1 : 3), 0);
-    return sum % 10 === 0;
-  }
-  if (/^\d{9}[\dX]$/u.test(d)) {
-    const sum = [...d].reduce((acc, c, i) => acc + (c === 'X' ? 10 : Number(c)) * (10 - i), 0);
-    return sum % 11 === 0;
-  }
-  return false;
-}
-
-/** The ISBN as the author hyphenated it, without a leading "ISBN". */
-function formatIsbn(s: string): string {
-  return s.replace(/^ISBN[-:\s]*/iu, '').trim();
-}
-
-/** The 13 digits an EAN-13 barcode encodes (an ISBN-10 is moved into the 978 range). */
-export function isbn13Digits(isbn: string): string {
-  const d = isbnDigits(isbn);
-  if (d.length === 13) return d;
-  const body = `978${d.slice(0, 9)}`;
-  const sum = [...body].reduce((acc, c, i) => acc + Number(c) * (i % 2 === 0 ? 1 : 3), 0);
-  return body + String((10 - (sum % 10)) % 10);
 }

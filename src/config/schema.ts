@@ -6,6 +6,7 @@ import type { z as Zod } from 'zod';
 import { z } from './zod.ts';
 import { EDITIONS, FORMATS } from './editions.ts';
 import { printSchema } from './print.ts';
+import { accessibilitySchema, isbnSchema, tocSchema } from './publication.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const isoMoment = z
@@ -38,6 +39,12 @@ export const bookConfigSchema = z
     print: printSchema.optional(),
     /** The author's own cover image, inside the manuscript folder; without it one is drawn from templates/cover.svg. */
     cover: z.string().regex(/\.(png|jpe?g)$/iu, 'a cover is a .png, .jpg or .jpeg file').optional(),
+    /** Per edition, the ISBN of its EPUB and of its print edition (src/config/publication.ts). */
+    isbn: isbnSchema.optional(),
+    /** What the contents lists: heading depth, and the routine sections. */
+    toc: tocSchema.optional(),
+    /** The EPUB's accessibility summary, and who evaluated the book for a conformance claim. */
+    accessibility: accessibilitySchema.optional(),
     /** The generated back matter: 人物谱 and 大事年表 from the chapter metadata. */
     appendices: z.object({ people: z.boolean(), timeline: z.boolean(), honorifics: z.array(z.string().min(1)) }).partial().strict().optional(),
   })

@@ -1,6 +1,6 @@
 import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostics } from '../diagnostics.ts';
-import type { Block, Book, Chapter, Inline } from '../model/book.ts';
+import { chapterNavTitle, type Block, type Book, type Chapter, type Inline } from '../model/book.ts';
 import { chapterUnits, inlineText, type TextUnit } from '../model/walk.ts';
 import { FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
 import { openFace, type Face } from './registry.ts';
@@ -224,7 +224,8 @@ function visitChapterText(
       else if (n.kind === 'footnoteRef') visit('body', n.label, undefined);
     }
   };
-  visit('heading', `${chapter.label ?? ''}${chapter.title}`, { file, line: chapter.headingLine });
+  // As the contents and the heading's text write it, with the ideographic space between label and title.
+  visit('heading', chapterNavTitle(chapter), { file, line: chapter.headingLine });
   for (const unit of chapterUnits(chapter)) {
     // A run-in subheading is a bold line of the body, not a display heading.
     // The closing formula is set in the verse face too.

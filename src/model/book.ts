@@ -4,6 +4,7 @@
  * book in a listed order (src/transforms/index.ts).
  */
 import type { EditionTag } from '../config/editions.ts';
+import type { EditionIsbns, TocOptions } from '../config/publication.ts';
 
 export type Inline =
   | { kind: 'text'; text: string; line: number }
@@ -28,7 +29,11 @@ export type Block =
   | { kind: 'paragraph'; content: Inline[]; line: number }
   /** The traditional closing formula, 欲知后事如何…下回分解. */
   | { kind: 'closing'; content: Inline[]; line: number }
-  | { kind: 'heading'; role: HeadingRole; id: string; content: Inline[]; line: number }
+  /**
+   * `routine`: a section every chapter has (the opening poem, the recap, the
+   * author's note), kept out of the contents unless book.yaml `toc.routine`.
+   */
+  | { kind: 'heading'; role: HeadingRole; id: string; content: Inline[]; line: number; routine?: boolean }
   /** Verse: one entry per verse line, whatever the editor did to the trailing spaces. */
   | { kind: 'poem'; lines: Inline[][]; line: number }
   | { kind: 'recap'; blocks: Block[]; line: number }
@@ -39,7 +44,12 @@ export type Block =
   /** `---`: a break between the chapter's parts. */
   | { kind: 'partBreak'; line: number }
   /** An image on its own; its alt text is shown as the caption, so it is story text like any other. */
-  | { kind: 'figure'; image: ImageRef; caption: Inline[]; line: number }
+  /**
+   * `alt`: the image's own description (`![alt](src "caption")`). Absent when
+   * the Markdown gave only one text: that text is the caption, and the image
+   * is labelled by it rather than described twice to a screen reader.
+   */
+  | { kind: 'figure'; id: string; image: ImageRef; alt?: Inline[]; caption: Inline[]; line: number }
   | { kind: 'table'; align: Array<'left' | 'center' | 'right' | null>; head: Inline[][]; rows: Inline[][][]; line: number }
   | { kind: 'codeBlock'; text: string; line: number };
 
@@ -78,6 +88,8 @@ export interface Chapter {
   meta?: ChapterMeta;
   blocks: Block[];
   footnotes: Footnote[];
+  /** Generated back matter (人物谱, 大事年表), not a story chapter. */
+  appendix?: boolean;
 }
 
 export interface Asset {
@@ -104,6 +116,10 @@ export interface BookMeta {
   published?: string;
   /** The moment written into dcterms:modified and every file timestamp. */
   modified: Date;
+  /** This edition's ISBNs (book.yaml `isbn`), set when the edition is prepared. */
+  isbn?: EditionIsbns;
+  /** book.yaml `accessibility`: the summary replacing the derived one, and who evaluated the book. */
+  accessibility?: { summary?: string; certifiedBy?: string };
 }
 
 export interface Book {
@@ -117,6 +133,8 @@ export interface Book {
    * Set by build() before any renderer runs; absent for `check` and fragments.
    */
   cover?: Asset;
+  /** book.yaml `toc`: what the contents lists. Absent for fragments (then DEFAULT_TOC). */
+  toc?: TocOptions;
 }
 
 export function chapterNavTitle(ch: Pick<Chapter, 'label' | 'title'>): string {

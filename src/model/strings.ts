@@ -13,6 +13,7 @@ export function mapBookStrings(book: Book, fn: (s: string) => string): void {
   if (m.subtitle !== undefined) m.subtitle = fn(m.subtitle);
   if (m.publisher !== undefined) m.publisher = fn(m.publisher);
   if (m.description !== undefined) m.description = fn(m.description);
+  if (m.accessibility?.summary !== undefined) m.accessibility = { ...m.accessibility, summary: fn(m.accessibility.summary) };
   for (const ch of book.chapters) {
     if (ch.label !== undefined) ch.label = fn(ch.label);
     ch.title = fn(ch.title);
@@ -52,6 +53,7 @@ function mapNoteMarks(blocks: Block[], fn: (s: string) => string): void {
         break;
       case 'figure':
         inlines(b.caption);
+        if (b.alt) inlines(b.alt);
         break;
       case 'table':
         [...b.head, ...b.rows.flat()].forEach(inlines);

@@ -51,6 +51,8 @@ function* blockUnits(chapter: Chapter, blocks: Block[]): Generator<TextUnit> {
         break;
       case 'figure':
         yield { chapter, parts: [b.caption], kind: 'figure', block: b, line: b.line };
+        // The alt text is converted and typeset like the caption: a reader shows it when the image fails.
+        if (b.alt) yield { chapter, parts: [b.alt], kind: 'figure', line: b.line };
         break;
       case 'partBreak':
       case 'codeBlock':

@@ -49,6 +49,24 @@ export function markClosingFormula(blocks: Block[]): Block[] {
   return blocks;
 }
 
+/**
+ * Marks the sections every chapter repeats (the opening poem, the recap, the
+ * author's note): forty chapters' 【开篇诗词】 would bury the story's own
+ * sections in the contents. A poem-titled section counts only when verse
+ * follows it, so a story section called 【剑歌】 stays.
+ */
+export function markRoutineSections(blocks: Block[]): Block[] {
+  blocks.forEach((b, k) => {
+    if (b.kind !== 'heading' || b.role !== 'section') return;
+    const title = inlineText(b.content);
+    const next = blocks.slice(k + 1).find((n) => n.kind !== 'partBreak');
+    if (NOTE_SECTION.test(title) || (RECAP_SECTION.test(title) && next?.kind === 'recap') || (POEM_SECTION.test(title) && next?.kind === 'poem')) {
+      blocks[k] = { ...b, routine: true };
+    }
+  });
+  return blocks;
+}
+
 /** 【作者注】 runs to the chapter's end: its heading stays, the rest goes into a note block. */
 export function groupNote(blocks: Block[]): Block[] {
   const k = blocks.findIndex((b) => b.kind === 'heading' && b.role === 'section' && NOTE_SECTION.test(inlineText(b.content)));

@@ -48,7 +48,7 @@ export function parseBook(files: SourceFile[], config: BookConfig, diagnostics: 
   });
   cache?.sweep();
   checkNumbering(chapters, diagnostics);
-  return { meta: bookMeta(config, chapters, modified), edition: 'zh-Hans', chapters, assets: assets.assets };
+  return { meta: bookMeta(config, chapters, modified), edition: 'zh-Hans', chapters, assets: assets.assets, toc: config.toc };
 }
 
 function parseChapter(md: ReturnType<typeof createMarkdown>, f: SourceFile, id: string, assets: AssetStore, diagnostics: Diagnostics): Chapter {
@@ -109,5 +109,6 @@ function bookMeta(config: BookConfig, chapters: Chapter[], modified: Date): Book
     identifier: b.identifier ?? deriveIdentifier(`${title}\u0000${author}`),
     published: b.published,
     modified,
+    ...(b.accessibility ? { accessibility: { ...b.accessibility } } : {}),
   };
 }

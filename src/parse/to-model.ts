@@ -5,7 +5,7 @@ import type { ParseEnv } from './env.ts';
 import { isMetadataComment, parseMetadata } from './metadata.ts';
 import { sanitizeHtml, scriptTag } from './sanitize-html.ts';
 import type { AssetStore } from './assets.ts';
-import { groupNote, markClosingFormula, quoteKind } from './genre.ts';
+import { groupNote, markClosingFormula, markRoutineSections, quoteKind } from './genre.ts';
 import { KEPT_LINK } from '../model/link-target.ts';
 
 export interface ConvertedChapter {
@@ -24,6 +24,7 @@ export class ChapterConverter {
   private i = 0;
   private sectionCount = 0;
   private minorHeadingCount = 0;
+  private figureCount = 0;
   private lastSectionTitle = '';
   private readonly footnotes: Footnote[] = [];
   private heading?: { text: string; line: number };
@@ -43,7 +44,7 @@ export class ChapterConverter {
       this.env.diagnostics.info('parse:leading-break', "'---' right under the chapter title separates nothing; it is left out", { file: this.env.file, line: top[0].line });
       top.shift();
     }
-    const blocks = groupNote(markClosingFormula(top));
+    const blocks = groupNote(markClosingFormula(markRoutineSections(top)));
     return { heading: this.heading, meta: this.meta, blocks, footnotes: this.footnotes };
   }
 
@@ -176,10 +177,14 @@ export class ChapterConverter {
         flush();
         const src = String(child.attrGet('src') ?? '');
         const alt = plainTextOfTokens(child.children ?? []);
+        const title = String(child.attrGet('title') ?? '').trim();
         const asset = this.assets.image(src, { file: this.env.file, line: lineNow }, this.env.diagnostics);
-        const caption: Inline[] = alt ? [{ kind: 'text', text: alt, line: lineNow }] : [];
-        if (asset) out.push({ kind: 'figure', image: { asset }, caption, line: lineNow });
-        else if (alt) out.push({ kind: 'paragraph', content: [{ kind: 'text', text: alt, line: lineNow }], line: lineNow });
+        const textOf = (t: string): Inline[] => (t ? [{ kind: 'text', text: t, line: lineNow }] : []);
+        // `![alt](src "caption")` says two things; `![text](src)` says one, and it is the caption.
+        const figure = title ? { alt: textOf(alt), caption: textOf(title) } : { caption: textOf(alt) };
+        const id = `${this.chapterId}-f${String(++this.figureCount).padStart(2, '0')}`;
+        if (asset) out.push({ kind: 'figure', id, image: { asset }, ...figure, line: lineNow });
+        else if (alt || title) out.push({ kind: 'paragraph', content: textOf(title || alt), line: lineNow });
         runLine = lineNow;
         continue;
       }

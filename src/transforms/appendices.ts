@@ -43,7 +43,7 @@ function appendices(story: Chapter[], options: AppendixOptions, file: string): C
   if (cast) drafts.push(cast);
   const events = options.timeline ? timeline(story) : undefined;
   if (events) drafts.push(events);
-  const made: Chapter[] = drafts.map((d, i) => ({ ...d, id: `a${String(i + 1).padStart(2, '0')}`, label: `附录${NUMERALS[i]}`, file }));
+  const made: Chapter[] = drafts.map((d, i) => ({ ...d, id: `a${String(i + 1).padStart(2, '0')}`, label: `附录${NUMERALS[i]}`, file, appendix: true }));
   // Metadata is not story text, so the punctuation pass never saw it: give the
   // appendices the same typography ((1950-1956) → （1950-1956）, "" → “”). What it
   // would note is not reported: `check` is about the story text, and these lines are in no file.
@@ -54,8 +54,7 @@ function appendices(story: Chapter[], options: AppendixOptions, file: string): C
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-/** The parser's chapter ids are c…; appendix ids are a…. */
-const isAppendix = (ch: Chapter) => /^a\d+$/u.test(ch.id);
+const isAppendix = (ch: Chapter) => ch.appendix === true;
 
 type Draft = Omit<Chapter, 'id' | 'label' | 'file'>;
 

@@ -30,11 +30,12 @@ export async function openEpub(path: string): Promise<EpubContents> {
   };
 }
 
-/** The text a reader sees: tags removed, entities decoded, whitespace between blocks kept. */
+/** The text a reader sees or hears: tags removed (an image's alt text kept), entities decoded, whitespace between blocks kept. */
 export function visibleText(xhtml: string): string {
   const body = /<body[^>]*>([\s\S]*)<\/body>/u.exec(xhtml)?.[1] ?? '';
   return body
     .replace(/<(script|style)\b[\s\S]*?<\/\1>/gu, '')
+    .replace(/<img\b[^>]*?\balt="([^"]*)"[^>]*>/gu, '$1')
     .replace(/<[^>]+>/gu, '')
     .replace(/&lt;/gu, '<')
     .replace(/&gt;/gu, '>')

@@ -10,6 +10,14 @@ export function storyText(dir: string): string {
     .join('\n');
 }
 
+/**
+ * The story text a printed page shows: an image's description (the alt of
+ * `![alt](src "caption")`) is for screen readers, and only its caption is printed.
+ */
+export function printedStoryText(dir: string): string {
+  return storyText(dir).replace(/!\[[^\]]*\]\(([^)\s]+)\s+"([^"]*)"\)/gu, '$2');
+}
+
 /** Han characters of `expected` missing from `actual`, counted with multiplicity. */
 export function missingHan(expected: string, actual: string): Array<[string, number]> {
   const want = hanMultiset(expected);

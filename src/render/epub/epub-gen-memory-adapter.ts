@@ -60,6 +60,13 @@ class PackageRecorder {
   }
 }
 
+/** Apple Books sets its own fonts unless the book asks for its embedded ones here. */
+const APPLE_DISPLAY_OPTIONS = {
+  name: 'com.apple.ibooks.display-options.xml',
+  text:
+    '<?xml version="1.0" encoding="UTF-8"?>\n<display_options>\n  <platform name="*">\n    <option name="specified-fonts">true</option>\n  </platform>\n</display_options>\n',
+};
+
 class ReproducibleEpub extends EPub {
   private readonly recorded: ZipEntry[] = [];
 
@@ -91,6 +98,7 @@ class ReproducibleEpub extends EPub {
 
   override async genEpub(): Promise<Buffer> {
     await this.render();
+    this.zip.folder('META-INF')!.file(APPLE_DISPLAY_OPTIONS.name, APPLE_DISPLAY_OPTIONS.text);
     return writeZip(this.recorded, { date: this.files.modified, level: this.files.compression, cache: this.files.deflateCache });
   }
 }

@@ -13,6 +13,8 @@ import { escapeXml, XhtmlWriter } from '../markup/xhtml.ts';
 import { bookStyleSheet } from './style-sheet.ts';
 import type { DeflateCache } from '../../output/zip.ts';
 import { packEpub } from './epub-gen-memory-adapter.ts';
+import { accessibilityMetadata } from './accessibility.ts';
+import { isbnDigits } from '../../config/isbn.ts';
 
 const template = (name: string) => readFileSync(templatePath('epub', name), 'utf8');
 
@@ -92,7 +94,10 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
     tocNCX: template('toc.ncx.ejs'),
     chapterXHTML: template('chapter.xhtml.ejs'),
     // Extra keys pass through epub-gen-memory's validation into the templates.
-    identifier: editionIdentifier(book.meta.identifier, book.edition),
+    // Kobo and the stores match an EPUB by its ISBN; without one, the derived UUID stays.
+    identifier: book.meta.isbn?.epub ? `urn:isbn:${isbnDigits(book.meta.isbn.epub, true)}` : editionIdentifier(book.meta.identifier, book.edition),
+    isbn: Boolean(book.meta.isbn?.epub),
+    a11y: accessibilityMetadata(book),
     subtitle: book.meta.subtitle ?? '',
     publisher: book.meta.publisher ?? '',
     description: book.meta.description ?? '',
@@ -126,7 +131,8 @@ function coverDocument(cover: Asset, title: string) {
     excludeFromToc: true,
     content: '',
     bodyClass: 'cover-body',
-    body: `<section class="cover" epub:type="cover">\n<img src="images/${cover.name}" alt="${escapeXml(title)}"/>\n</section>`,
+    // doc-cover is a role for the image itself (DPUB-ARIA), so the image carries the epub:type too.
+    body: `<section class="cover">\n<img src="images/${cover.name}" alt="${escapeXml(title)}" epub:type="cover" role="doc-cover"/>\n</section>`,
   };
 }
 
@@ -145,7 +151,7 @@ function fontNoticeDocument(fonts: WebFont[], ui: ReturnType<typeof uiStrings>):
     excludeFromToc: true,
     bodyClass: 'font-notice-body',
     body:
-      `<section class="font-notice" epub:type="colophon">\n<h1 class="font-notice-title">${escapeXml(ui.fontNotice)}</h1>\n` +
+      `<section class="font-notice" epub:type="colophon" role="doc-colophon" aria-labelledby="font-notice-title">\n<h1 class="font-notice-title" id="font-notice-title">${escapeXml(ui.fontNotice)}</h1>\n` +
       `<p>${escapeXml(ui.fontNoticeLead)}</p>\n<ul>\n${items}\n</ul>\n` +
       `<p lang="en" xml:lang="en">${escapeXml(FONT_LICENSE_NOTE)}</p>\n</section>`,
   };

@@ -61,26 +61,29 @@ export class XhtmlWriter {
 
   private writeChapter(ch: Chapter): string {
     this.refCount.clear();
+    // The separator is text, not only style: a screen reader, Ace's outline and
+    // Calibre's chapter detection read "第七章　脸书派的挑战", not "第七章脸书派的挑战".
     const head =
       `<header class="chapter-head"><h1 class="chapter-heading" id="${ch.id}">` +
       (ch.label ? `<span class="chapter-label">${escapeXml(ch.label)}</span>` : '') +
+      (ch.label && ch.title ? `<span class="chapter-separator">\u3000</span>` : '') +
       (ch.title ? `<span class="chapter-title">${escapeXml(ch.title)}</span>` : '') +
       `</h1></header>`;
     const body = this.blocks(ch.blocks);
-    const notes = ch.footnotes.length
-      ? `<section class="footnotes" epub:type="footnotes" role="doc-endnotes">` +
-        ch.footnotes
-          .map(
-            (fn) =>
-              `<aside class="footnote" epub:type="footnote" role="doc-footnote" id="${fn.id}">` +
-              `<p class="footnote-label"><a href="#${fn.id}-ref1">${escapeXml(fn.label)}</a></p>` +
-              this.blocks(fn.blocks) +
-              `</aside>`,
-          )
-          .join('\n') +
-        `</section>`
-      : '';
-    return `<section class="chapter" epub:type="chapter">\n${head}\n${body}\n${notes}</section>`;
+    // Notes stand bare at the chapter's end, with no wrapper: a reader that pops
+    // notes up hides each aside, and a wrapper would be left behind as an empty,
+    // ruled block (and often a blank page). A linear reader reaches them in order.
+    const notes = ch.footnotes
+      .map(
+        (fn) =>
+          `<aside class="footnote" epub:type="footnote" role="doc-footnote" id="${fn.id}">` +
+          `<p class="footnote-label"><a href="#${fn.id}-ref1">${escapeXml(fn.label)}</a></p>` +
+          this.blocks(fn.blocks) +
+          `</aside>\n`,
+      )
+      .join('');
+    const [type, role] = ch.appendix ? ['appendix', 'doc-appendix'] : ['chapter', 'doc-chapter'];
+    return `<section class="chapter" epub:type="${type}" role="${role}" aria-labelledby="${ch.id}">\n${head}\n${body}\n${notes}</section>`;
   }
 
   blocks(blocks: Block[]): string {
@@ -118,9 +121,14 @@ export class XhtmlWriter {
       case 'figure': {
         const asset = this.book.assets.get(b.image.asset);
         if (!asset) return '';
-        const alt = escapeXml(inlineText(b.caption));
-        const caption = b.caption.length ? `<figcaption>${this.inlines(b.caption)}</figcaption>` : '';
-        return `<figure class="illustration"><img src="${this.options.imageDir}${asset.name}" alt="${alt}"/>${caption}</figure>`;
+        const src = `${this.options.imageDir}${asset.name}`;
+        const caption = b.caption.length ? `<figcaption id="${b.id}-caption">${this.inlines(b.caption)}</figcaption>` : '';
+        // An image with a description of its own gets it as alt; one whose only text is
+        // its caption gets an empty alt and the figure is labelled by the caption, so a
+        // screen reader says the words once.
+        if (b.alt) return `<figure class="illustration" id="${b.id}"><img src="${src}" alt="${escapeXml(inlineText(b.alt))}"/>${caption}</figure>`;
+        const labelled = caption ? ` aria-labelledby="${b.id}-caption"` : '';
+        return `<figure class="illustration" id="${b.id}"${labelled}><img src="${src}" alt=""/>${caption}</figure>`;
       }
       case 'table': {
         const cellAttr = (i: number) => (b.align[i] ? ` style="text-align:${b.align[i]}"` : '');

@@ -1,5 +1,5 @@
 import type { Book } from '../../model/book.ts';
-import { navTree } from '../markup/nav.ts';
+import { navTree, type NavEntry } from '../markup/nav.ts';
 import { uiStrings } from '../../text/ui-strings.ts';
 import { inlineAtoms } from '../../typeset/atoms.ts';
 import { baselineIn, type BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
@@ -17,10 +17,8 @@ export interface TocEntry {
 
 /** Chapters and their sections, from the same navigation tree as the EPUB's. */
 export function tocEntries(book: Book): TocEntry[] {
-  return navTree(book, (ch, anchor) => anchor ?? ch.id).flatMap((ch) => [
-    { id: ch.id, title: ch.title, level: 1 },
-    ...ch.children.map((sec) => ({ id: sec.id, title: sec.title, level: 2 })),
-  ]);
+  const flatten = (e: NavEntry, level: number): TocEntry[] => [{ id: e.id, title: e.title, level }, ...e.children.flatMap((c) => flatten(c, level + 1))];
+  return navTree(book, (ch, anchor) => anchor ?? ch.id).flatMap((ch) => flatten(ch, 1));
 }
 
 export function centredLine(layout: BlockLayout, theme: Theme, text: string, scale: number, role: 'heading' | 'body'): FlowBox[] {
@@ -58,7 +56,7 @@ export function tocBoxes(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<st
     { blockSize: theme.pitch * 3, ops: heading.map((l) => ({ op: 'text', line: l, inline: 0, baseline: theme.pitch * 1.5 + size * 0.5 }) as DrawOp), keepWithNext: true },
   ];
   for (const e of entries) {
-    const indent = e.level === 1 ? 0 : 2 * size;
+    const indent = (e.level - 1) * 2 * size;
     const atoms = inlineAtoms([{ kind: 'text', text: e.title, line: 0 }], { fonts, axis, role: e.level === 1 ? 'bold' : 'body', size, style });
     const lines = composeParagraph({ atoms, measure: theme.measureLength - numberLength, firstIndent: indent, restIndent: indent + size, align: 'left', em: size });
     const page = pageOf.get(e.id);

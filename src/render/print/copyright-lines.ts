@@ -23,6 +23,8 @@ export interface CopyrightFacts {
   publisher?: string;
   /** book.yaml `published`, YYYY-MM-DD. */
   published?: string;
+  /** This edition's ISBNs (book.yaml `isbn`); the page states the print one. */
+  isbn?: { print?: string };
 }
 
 /** The imprint lines as label–value pairs: 版次 and 印次 with their month, ISBN when configured. */
@@ -35,7 +37,7 @@ export function copyrightLines(edition: EditionTag, facts: CopyrightFacts, print
   if (facts.publisher) lines.push([l.publisher, facts.publisher]);
   lines.push([l.edition, `${month(facts.published ?? print.printed)}${statement}`]);
   lines.push([l.printing, `${month(print.printed ?? facts.published)}第${print.printing}次印刷`]);
-  if (print.isbn) lines.push([l.isbn, `ISBN ${print.isbn}`]);
+  if (facts.isbn?.print) lines.push([l.isbn, `ISBN ${facts.isbn.print}`]);
   return lines;
 }
 

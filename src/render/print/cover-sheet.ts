@@ -1,4 +1,5 @@
-import { isbn13Digits, type PrintSettings } from '../../config/print.ts';
+import type { PrintSettings } from '../../config/print.ts';
+import { isbn13Digits } from '../../config/isbn.ts';
 import type { FontRole } from '../../fonts/sources.ts';
 import { inlineAtoms, punctuationStyle, type AtomContext } from '../../typeset/atoms.ts';
 import { ean13Modules, isGuardModule } from './ean13.ts';
@@ -123,12 +124,13 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
         writer.line(line, X(left), Y(SAFE + 10 * MM + i * pitch));
       });
     }
-    if (print.isbn) barcode(X(W - SAFE), Y(H - SAFE));
+    const isbn = book.meta.isbn?.print;
+    if (isbn) barcode(isbn, X(W - SAFE), Y(H - SAFE));
   }
 
-  /** A white box with the ISBN over EAN-13 bars, its bottom-right corner at (right, bottom). */
-  function barcode(right: number, bottom: number): void {
-    const bits = ean13Modules(isbn13Digits(print.isbn!));
+  /** A white box with the edition's print ISBN over EAN-13 bars, its bottom-right corner at (right, bottom). */
+  function barcode(isbn: string, right: number, bottom: number): void {
+    const bits = ean13Modules(isbn13Digits(isbn));
     const module = 0.33 * MM;
     const barHeight = theme.cover.barcodeHeight * MM;
     const textSize = 8;
@@ -141,7 +143,7 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
     const black = cmyk([0, 0, 0, 100]);
     writer.fill = black;
     const cx = x0 + width / 2;
-    centred(`ISBN ${print.isbn}`, 'body', textSize, cx, y0 + pad + textSize);
+    centred(`ISBN ${isbn}`, 'body', textSize, cx, y0 + pad + textSize);
     const barsTop = y0 + pad + textSize * 1.5;
     const barsLeft = x0 + pad + 11 * module;
     doc.save();
@@ -151,7 +153,7 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
     }
     doc.fill();
     doc.restore();
-    centred(isbn13Digits(print.isbn!), 'body', textSize, cx, barsTop + barHeight + module * 5 + textSize * 1.1);
+    centred(isbn13Digits(isbn), 'body', textSize, cx, barsTop + barHeight + module * 5 + textSize * 1.1);
     writer.fill = ink;
   }
 
