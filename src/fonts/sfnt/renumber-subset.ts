@@ -51,12 +51,18 @@ interface Part {
 const REQUIRED = ['head', 'hhea', 'maxp', 'hmtx', 'loca', 'glyf', 'cmap'];
 const FROM_FIRST = ['OS/2', 'gasp', 'BASE', 'STAT', 'cvt ', 'fpgm', 'prep'];
 
-export function renumberedSubset(sources: SubsetSource[]): Buffer {
+export interface SubsetOptions {
+  /** false: no GSUB, GPOS or GDEF (nor the glyphs GSUB would bring), for sources whose layout this code does not handle. */
+  layout?: boolean;
+}
+
+export function renumberedSubset(sources: SubsetSource[], options: SubsetOptions = {}): Buffer {
+  const layout = options.layout ?? true;
   const parts: Part[] = [];
   const taken = new Set<number>();
   let next = 0;
   for (const source of sources) {
-    const part = cut(source, taken, parts.length === 0, next);
+    const part = cut(source, taken, parts.length === 0, next, layout);
     next += part.old.length;
     parts.push(part);
   }
@@ -84,6 +90,13 @@ export function renumberedSubset(sources: SubsetSource[]): Buffer {
   for (const tag of FROM_FIRST) if (first[tag]) out[tag] = first[tag];
   if (first.name) out.name = webNameTable(first.name, first.STAT);
 
+  if (layout) layoutTables(parts, out);
+  return writeSfnt(out);
+}
+
+/** GSUB of every part, GPOS of the first, GDEF classes of every part. */
+function layoutTables(parts: Part[], out: Record<string, Uint8Array>): void {
+  const first = parts[0].tables;
   const gsub = mergedGsub(parts.flatMap((p) => (p.gsub ? [{ ...p.gsub, newId: p.newId }] : [])));
   if (gsub) out.GSUB = gsub;
   if (first.GPOS) {
@@ -93,11 +106,10 @@ export function renumberedSubset(sources: SubsetSource[]): Buffer {
   }
   const gdef = mergedGdef(parts.flatMap((p) => (p.tables.GDEF ? [{ gdef: p.tables.GDEF, newId: p.newId }] : [])));
   if (gdef) out.GDEF = gdef;
-  return writeSfnt(out);
 }
 
 /** One source's characters and the glyphs they need, given new ids from `firstId`. */
-function cut(source: SubsetSource, taken: Set<number>, isFirst: boolean, firstId: number): Part {
+function cut(source: SubsetSource, taken: Set<number>, isFirst: boolean, firstId: number, layout: boolean): Part {
   const { tables } = source;
   for (const tag of REQUIRED) if (!tables[tag]) throw new NotTrueType(`the font has no '${tag}' table (TrueType outlines are needed)`);
   if (tables.fvar || tables.gvar) throw new Unsupported('a variable font');
@@ -111,9 +123,9 @@ function cut(source: SubsetSource, taken: Set<number>, isFirst: boolean, firstId
 
   const glyphs = new Set<number>([0, ...cmap.values()]);
   let gsub: Part['gsub'];
-  if (tables.GSUB) {
-    const layout = readLayout(tables.GSUB, 7);
-    gsub = { layout, plan: planGsub(layout) };
+  if (layout && tables.GSUB) {
+    const read = readLayout(tables.GSUB, 7);
+    gsub = { layout: read, plan: planGsub(read) };
     closeOverGsub(gsub.plan, glyphs);
   }
   const glyphStart = glyphOffsets(tables.head, tables.loca);
