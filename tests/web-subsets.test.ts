@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import subsetFont from 'subset-font';
@@ -7,9 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { openFace, type ChunkedFace } from '../src/fonts/registry.ts';
 import { NAMED_FONTS, type FontSource } from '../src/fonts/sources.ts';
 import { lookupCmap, readCmap } from '../src/fonts/sfnt/cmap.ts';
+import { hbSubset } from '../src/fonts/sfnt/hb-subset.ts';
+import { Unsupported } from '../src/fonts/sfnt/layout-read.ts';
 import { mergeTrueType } from '../src/fonts/sfnt/merge-ttf.ts';
-import { renumberedSubset } from '../src/fonts/sfnt/renumber-subset.ts';
-import { sfntTables } from '../src/fonts/sfnt/sfnt.ts';
+import { NotTrueType, renumberedSubset } from '../src/fonts/sfnt/renumber-subset.ts';
+import { sfntTables, writeSfnt } from '../src/fonts/sfnt/sfnt.ts';
 import { shapeVertical, shapingDifferences } from './helpers/shaping.ts';
 import { SAMPLE } from './helpers/paths.ts';
 
@@ -156,3 +158,63 @@ describe('a Traditional face merged with its Simplified fallback', () => {
     expect(shapingDifferences(sc, merged, ['硷', '硷硷'], 'zh-Hant')).toEqual([]);
   });
 });
+
+const CFF = '/usr/share/fonts/opentype/urw-base35/C059-Roman.otf';
+
+describe('hb-subset, for what our subsetter does not handle', () => {
+  it.skipIf(!existsSync(CFF))('subsets an OpenType (CFF) face: the characters mapped, their outlines and advances kept, the rest gone', () => {
+    const font = readFileSync(CFF);
+    const chars = [...'Perceptron fi'].map((c) => c.codePointAt(0)!);
+    expect(() => ours(font, chars)).toThrow(NotTrueType);
+    const subset = hbSubset(font, chars);
+    const t = sfntTables(subset);
+    expect(t['CFF ']).toBeDefined();
+    expect([...readCmap(t.cmap).keys()].sort((a, b) => a - b)).toEqual([...new Set(chars)].sort((a, b) => a - b));
+    expect(t.maxp.readUInt16BE(4)).toBeLessThan(20);
+    expect(shapingDifferences(font, subset, ['Perceptron', 'fi', 'on']).filter((d) => d.startsWith('ltr'))).toEqual([]);
+  });
+
+  it('takes a face whose layout we do not read (GSUB 1.1, FeatureVariations), with its vertical forms', () => {
+    const source = readFileSync(fileOf('noto-sans-sc-bold'));
+    const font = withGsub11(source);
+    const chars = [...'「他说」，。AV'].map((c) => c.codePointAt(0)!);
+    expect(() => ours(font, chars)).toThrow(Unsupported);
+    const subset = hbSubset(font, chars);
+    expect(Object.keys(sfntTables(subset))).toEqual(expect.arrayContaining(['GSUB', 'GPOS', 'vmtx']));
+    expect(shapingDifferences(source, subset, ['「他说」，。', 'AV'], 'zh-Hans')).toEqual([]);
+  });
+
+  it('a chunk merge whose layout we do not read is made without layout tables, every character kept', () => {
+    const source = readFileSync(fileOf('noto-sans-sc-bold'));
+    const parts = [{ font: withGsub11(source), keep: [...'他说'].map((c) => c.codePointAt(0)!) }];
+    expect(() => mergeTrueType(parts)).toThrow(Unsupported);
+    const merged = mergeTrueType(parts, { layout: false });
+    expect(Object.keys(sfntTables(merged))).not.toContain('GSUB');
+    expect(readCmap(sfntTables(merged).cmap).size).toBe(2);
+  });
+});
+
+/**
+ * The font with its GSUB made a version 1.1 table whose FeatureVariations
+ * offset is null: the same layout, in a header our reader refuses. The
+ * lists move 4 bytes on; every offset inside them is relative to its own
+ * table, so only the header's three change.
+ */
+function withGsub11(font: Buffer): Buffer {
+  const tables = sfntTables(font);
+  const gsub = tables.GSUB;
+  const header = Buffer.alloc(14);
+  header.writeUInt16BE(1, 0);
+  header.writeUInt16BE(1, 2);
+  for (const at of [4, 6, 8]) header.writeUInt16BE(gsub.readUInt16BE(at) + 4, at);
+  return rebuild({ ...tables, GSUB: Buffer.concat([header, gsub.subarray(10)]) });
+}
+
+function rebuild(tables: Record<string, Buffer>): Buffer {
+  // writeSfnt wants head.checkSumAdjustment zeroed.
+  const head = Buffer.from(tables.head);
+  head.writeUInt32BE(0, 8);
+  return writeSfnt({ ...tables, head });
+}
+
+
