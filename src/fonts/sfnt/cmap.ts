@@ -51,17 +51,19 @@ export function lookupCmap(cmap: Buffer, cps: Iterable<number>): Map<number, num
   const out = new Map<number, number>();
   const f12 = subtables.get(12);
   if (f12 !== undefined) {
-    const n = cmap.readUInt32BE(f12 + 12);
+    // DataView's reads are builtins, cheaper than Buffer's JavaScript ones before the code is optimised.
+    const view = new DataView(cmap.buffer, cmap.byteOffset, cmap.byteLength);
+    const n = view.getUint32(f12 + 12);
     for (const cp of cps) {
       let lo = 0;
       let hi = n - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
         const at = f12 + 16 + mid * 12;
-        if (cp < cmap.readUInt32BE(at)) hi = mid - 1;
-        else if (cp > cmap.readUInt32BE(at + 4)) lo = mid + 1;
+        if (cp < view.getUint32(at)) hi = mid - 1;
+        else if (cp > view.getUint32(at + 4)) lo = mid + 1;
         else {
-          const g = cmap.readUInt32BE(at + 8) + cp - cmap.readUInt32BE(at);
+          const g = view.getUint32(at + 8) + cp - view.getUint32(at);
           if (g) out.set(cp, g);
           break;
         }
@@ -201,28 +203,31 @@ export function buildCmap(map: Map<number, number>): Buffer {
  * format 4's 16-bit length: buildCmap's format 12 alone.
  */
 export function buildCompactCmap(map: Map<number, number>): Buffer {
-  const all = [...map].sort((a, b) => a[0] - b[0]);
+  // Typed arrays, sorted natively: this runs once per face in a cold process, mostly in the interpreter.
+  const sorted = Int32Array.from(map.keys()).sort();
   let n = 0;
-  while (n < all.length && all[n][0] < 0xffff) n++;
-  const cps = new Int32Array(n);
+  while (n < sorted.length && sorted[n] < 0xffff) n++;
+  const cps = sorted.subarray(0, n);
   const gids = new Int32Array(n);
-  for (let x = 0; x < n; x++) [cps[x], gids[x]] = all[x];
+  for (let x = 0; x < n; x++) gids[x] = map.get(cps[x])!;
   // best[j]: the cheapest cover of entries [0, j); from[j]: where its last segment starts; array[j]: whether that segment is a span.
   const best = new Float64Array(n + 1).fill(Infinity);
   const from = new Int32Array(n + 1);
   const array = new Uint8Array(n + 1);
   best[0] = 0;
-  let runStart = 0;
+  // The cheapest cover before any start of the current run of consecutive characters on consecutive glyphs, and where.
+  let runBest = Infinity;
+  let runFrom = 0;
   for (let j = 1; j <= n; j++) {
-    // A delta segment ending at j−1 may start anywhere in the run of consecutive characters and glyphs it ends.
-    if (j >= 2 && !(cps[j - 2] + 1 === cps[j - 1] && gids[j - 2] + 1 === gids[j - 1])) runStart = j - 1;
-    for (let k = runStart; k < j; k++) {
-      if (best[k] + 8 < best[j]) {
-        best[j] = best[k] + 8;
-        from[j] = k;
-        array[j] = 0;
-      }
+    // A delta segment ending at j−1 may start anywhere in the run that entry j−1 ends.
+    if (j >= 2 && !(cps[j - 2] + 1 === cps[j - 1] && gids[j - 2] + 1 === gids[j - 1])) runBest = Infinity;
+    if (best[j - 1] < runBest) {
+      runBest = best[j - 1];
+      runFrom = j - 1;
     }
+    best[j] = runBest + 8;
+    from[j] = runFrom;
+    array[j] = 0;
     // A span [k, j): looked for over the last 64 entries, and no further than its gaps could pay for.
     for (let k = j - 1; k >= 0 && k >= j - 64; k--) {
       const span = cps[j - 1] - cps[k] + 1;
@@ -281,7 +286,7 @@ export function buildCompactCmap(map: Map<number, number>): Buffer {
     [0, 3, f4],
     [3, 1, f4],
   ];
-  if (all.length > n) {
+  if (sorted.length > n) {
     // buildCmap writes format 12 last.
     const whole = buildCmap(map);
     const count = whole.readUInt16BE(2);

@@ -40,9 +40,11 @@ export interface SubsetSource {
 
 interface Part {
   tables: Record<string, Buffer>;
-  glyphStart: (gid: number) => number;
   /** The source ids of the glyphs kept, in new-id order. */
-  old: number[];
+  old: Int32Array;
+  /** Where each kept glyph starts and ends in the source's glyf. */
+  starts: Uint32Array;
+  ends: Uint32Array;
   newId: Int32Array;
   cmap: Map<number, number>;
   gsub?: { layout: Layout; plan: GsubPlan };
@@ -134,7 +136,8 @@ function cut(source: SubsetSource, taken: Set<number>, isFirst: boolean, firstId
     const g = pending.pop()!;
     if (g >= numGlyphs) continue;
     const s = glyphStart(g);
-    if (glyphStart(g + 1) <= s) continue;
+    // Only a composite glyph (numberOfContours < 0) names others.
+    if (glyphStart(g + 1) <= s || tables.glyf.readInt16BE(s) >= 0) continue;
     for (const c of compositeComponents(tables.glyf, s)) {
       if (!glyphs.has(c.gid)) {
         glyphs.add(c.gid);
@@ -143,30 +146,39 @@ function cut(source: SubsetSource, taken: Set<number>, isFirst: boolean, firstId
     }
   }
   // Glyph 0 is the first source's; a later source's .notdef becomes it.
-  const old = [...glyphs].filter((g) => g < numGlyphs && (isFirst || g !== 0)).sort((a, b) => a - b);
+  const sorted = Int32Array.from(glyphs).sort();
+  let count = 0;
+  for (const g of sorted) if (g < numGlyphs && (isFirst || g !== 0)) sorted[count++] = g;
+  const old = sorted.slice(0, count);
   const newId = new Int32Array(numGlyphs).fill(-1);
   if (!isFirst) newId[0] = 0;
-  old.forEach((g, i) => (newId[g] = firstId + i));
-  return { tables, glyphStart, old, newId, cmap, gsub };
+  const starts = new Uint32Array(count);
+  const ends = new Uint32Array(count);
+  for (let i = 0; i < count; i++) {
+    newId[old[i]] = firstId + i;
+    starts[i] = glyphStart(old[i]);
+    ends[i] = glyphStart(old[i] + 1);
+  }
+  return { tables, old, starts, ends, newId, cmap, gsub };
 }
 
 /** glyf and loca (short offsets when the glyphs fit), composite parts renumbered; whether loca is short. */
 function glyphTables(parts: Part[], count: number, out: Record<string, Uint8Array>): boolean {
   let size = 0;
-  for (const p of parts) for (const g of p.old) size += pad4(p.glyphStart(g + 1) - p.glyphStart(g));
+  for (const p of parts) for (let k = 0; k < p.old.length; k++) size += pad4(p.ends[k] - p.starts[k]);
   const glyf = Buffer.alloc(size);
   const offsets = new Uint32Array(count + 1);
   let at = 0;
   let i = 0;
   for (const p of parts) {
-    for (const g of p.old) {
+    for (let k = 0; k < p.old.length; k++) {
       offsets[i++] = at;
-      const s = p.glyphStart(g);
-      const e = p.glyphStart(g + 1);
+      const s = p.starts[k];
+      const e = p.ends[k];
       p.tables.glyf.copy(glyf, at, s, e);
-      if (e > s) {
+      if (e > s && glyf.readInt16BE(at) < 0) {
         for (const c of compositeComponents(glyf, at)) {
-          if (p.newId[c.gid] < 0) throw new Error(`glyph ${g} is made of glyph ${c.gid}, which the font does not have`);
+          if (p.newId[c.gid] < 0) throw new Error(`glyph ${p.old[k]} is made of glyph ${c.gid}, which the font does not have`);
           glyf.writeUInt16BE(p.newId[c.gid], c.at);
         }
       }
