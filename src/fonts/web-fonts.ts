@@ -6,15 +6,18 @@ import { mergeTrueType, NotTrueType } from './sfnt/merge-ttf.ts';
 import type { Book } from '../model/book.ts';
 import { inlineText, textUnits } from '../model/walk.ts';
 import { isFileFace, openFace, type ChunkedFace, type FileFace } from './registry.ts';
+import { hbSubset } from './sfnt/hb-subset.ts';
+import { Unsupported } from './sfnt/layout-read.ts';
 import { isTrueType, subsetTrueTypeForWeb, tablesOf } from './sfnt/truetype-subset.ts';
 import { decodeWoff2File } from './sfnt/woff2.ts';
 import type { FontRole, FontSource } from './sources.ts';
 
 /**
  * A standalone font file for an EPUB or HTML output, with cmap, name, OS/2
- * and post (fontkit's subsets lack them and only suit PDFs): a TrueType file
- * face's subset that keeps glyph ids (truetype-subset.ts), a CFF face's by
- * hb-subset, or a chunked family's chunks merged (merge-ttf.ts).
+ * and post (fontkit's subsets lack them and only suit PDFs), its glyphs
+ * renumbered and its vertical forms and metrics kept: a TrueType file face's
+ * subset (renumber-subset.ts), a CFF face's (or one our code does not
+ * handle) by hb-subset, or a chunked family's chunks merged (merge-ttf.ts).
  * TTF, not WOFF2: WOFF2 would halve the size, at a cost in encoding time per face that a build cannot afford.
  */
 export interface WebFont {
@@ -70,11 +73,11 @@ function combine(role: FontRole, subsets: WebFont[], chars: Array<Set<number>>):
   if (subsets.length <= 1) return subsets;
   let data: Buffer;
   try {
-    // Each subset is cut again to its own characters: one that keeps glyph ids has the whole font's glyph count.
+    // Each subset is cut again to its own characters, which a later face only brings where an earlier one lacks them.
     data = cachedMerge(subsets.map((s, i) => ({ font: s.data, keep: chars[i] })));
   } catch (e) {
-    // CFF outlines cannot be merged: each face keeps its own family in the stack.
-    if (e instanceof NotTrueType) return subsets.map((s, i) => ({ ...s, stackIndex: i }));
+    // CFF outlines, or layout our merge does not handle: each face keeps its own family in the stack.
+    if (e instanceof NotTrueType || e instanceof Unsupported) return subsets.map((s, i) => ({ ...s, stackIndex: i }));
     throw e;
   }
   return [
@@ -107,7 +110,7 @@ function cachedSubset(face: FileFace, cps: Set<number>): Promise<Buffer> {
   const key = `${face.source.path}#${face.source.face ?? ''}\u0000${createHash('sha1').update(text).digest('hex')}`;
   let p = subsets.get(key);
   if (!p) {
-    p = ownSubset(face, cps) ?? hbSubset(face.bytes(), text);
+    p = ownSubset(face, cps) ?? Promise.resolve().then(() => hbSubset(face.bytes(), cps));
     subsets.set(key, p);
     p.catch(() => subsets.get(key) === p && subsets.delete(key));
   }
@@ -115,9 +118,9 @@ function cachedSubset(face: FileFace, cps: Set<number>): Promise<Buffer> {
 }
 
 /**
- * Our subset of a static TrueType face. A variable font (fvar) is left to
- * hb-subset, which instances its variation tables; so is a face whose cmap
- * we do not read (symbol or Mac subtables only), which fontkit accepted.
+ * Our subset of a static TrueType face; undefined for one left to
+ * hb-subset: CFF outlines, a variable font, layout tables or a cmap our
+ * code does not handle.
  */
 function ownSubset(face: FileFace, cps: Set<number>): Promise<Buffer> | undefined {
   const tables = tablesOf(face.font());
@@ -125,18 +128,9 @@ function ownSubset(face: FileFace, cps: Set<number>): Promise<Buffer> | undefine
   try {
     return Promise.resolve(subsetTrueTypeForWeb(tables, cps));
   } catch (e) {
-    if (e instanceof NoUnicodeCmap) return undefined;
+    if (e instanceof NoUnicodeCmap || e instanceof Unsupported || e instanceof NotTrueType) return undefined;
     throw e;
   }
-}
-
-/**
- * CFF faces (an author's OpenType fonts) go through hb-subset, loaded only
- * then: its WebAssembly memory grows to hold the whole font and never shrinks.
- */
-async function hbSubset(font: Buffer, text: string): Promise<Buffer> {
-  const { default: subsetFont } = await import('subset-font');
-  return subsetFont(font, text, { targetFormat: 'truetype' });
 }
 
 /**
@@ -214,7 +208,7 @@ const chunkMerges = new Map<string, Array<{ key: string; merged: Buffer }>>();
  * one merge. The chunks are decoded on a worker (woff2-worker.ts) and all
  * requested at once. Decoding each woff2 chunk to TTF also sidesteps fontkit's
  * broken glyphs from woff2 input; cutting them ourselves spares a pass of
- * hb-subset per chunk (the merge drops layout tables anyway).
+ * hb-subset per chunk.
  */
 async function subsetChunks(role: FontRole, face: ChunkedFace, cps: Set<number>, keepDecoded: boolean): Promise<WebFont> {
   const byChunk = new Map<string, number[]>();
@@ -228,10 +222,24 @@ async function subsetChunks(role: FontRole, face: ChunkedFace, cps: Set<number>,
   let data = known.find((m) => m.key === key)?.merged;
   if (!data) {
     const fonts = await Promise.all(chunks.map(([file]) => decodedChunk(file)));
-    data = mergeTrueType(chunks.map(([, list], i) => ({ font: fonts[i], keep: list })));
+    data = mergeChunks(chunks.map(([, list], i) => ({ font: fonts[i], keep: list })));
     chunkMerges.set(face.key, [...known.slice(-3), { key, merged: data }]);
     if (!keepDecoded) for (const [file] of chunks) decodedChunks.delete(file);
   }
   const label = face.source.label;
   return { role, filename: `${role}-${face.key}.ttf`, data, label, license: face.source.license, glyphs: cps.size, stackIndex: 0, parts: [{ label, data }] };
+}
+
+/**
+ * The chunks merged with their layout tables; should one hold layout our
+ * merge does not handle, merged without any (the verse loses its vertical
+ * forms and kerning, not its characters): hb-subset cannot merge fonts.
+ */
+function mergeChunks(parts: Array<{ font: Buffer; keep: number[] }>): Buffer {
+  try {
+    return mergeTrueType(parts);
+  } catch (e) {
+    if (!(e instanceof Unsupported)) throw e;
+    return mergeTrueType(parts, { layout: false });
+  }
 }

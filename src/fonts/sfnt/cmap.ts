@@ -1,6 +1,6 @@
 /**
  * The cmap table (character → glyph) read from a font and written for a new
- * one: the merged EPUB fonts and the EPUB's subsets, which keep glyph ids.
+ * one: the EPUB's renumbered subsets and merged fonts.
  */
 
 /** A cmap with neither a Unicode format 12 nor a format 4 subtable (symbol or Mac ones only). */
@@ -13,19 +13,7 @@ export class NoUnicodeCmap extends Error {}
  * walk over a book's fifty-odd WenKai chunks.
  */
 export function readCmap(cmap: Buffer): Map<number, number> {
-  const subtables = new Map<number, number>();
-  const count = cmap.readUInt16BE(2);
-  for (let i = 0; i < count; i++) {
-    const rec = 4 + i * 8;
-    const platform = cmap.readUInt16BE(rec);
-    const encoding = cmap.readUInt16BE(rec + 2);
-    // Unicode platform, or Windows Unicode BMP (1) / full repertoire (10).
-    if (platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10))) {
-      const offset = cmap.readUInt32BE(rec + 4);
-      const format = cmap.readUInt16BE(offset);
-      if (!subtables.has(format)) subtables.set(format, offset);
-    }
-  }
+  const subtables = unicodeSubtables(cmap);
   const map = new Map<number, number>();
   const f12 = subtables.get(12);
   if (f12 !== undefined) {
@@ -42,27 +30,96 @@ export function readCmap(cmap: Buffer): Map<number, number> {
   const f4 = subtables.get(4);
   if (f4 === undefined) throw new NoUnicodeCmap('the font has no Unicode cmap (format 4 or 12)');
   const segments = cmap.readUInt16BE(f4 + 6) / 2;
-  const ends = f4 + 14;
-  const starts = ends + segments * 2 + 2;
-  const deltas = starts + segments * 2;
-  const ranges = deltas + segments * 2;
   for (let s = 0; s < segments; s++) {
-    const end = cmap.readUInt16BE(ends + s * 2);
-    const start = cmap.readUInt16BE(starts + s * 2);
-    const delta = cmap.readUInt16BE(deltas + s * 2);
-    const range = cmap.readUInt16BE(ranges + s * 2);
+    const start = cmap.readUInt16BE(f4 + 16 + segments * 2 + s * 2);
+    const end = cmap.readUInt16BE(f4 + 14 + s * 2);
     for (let cp = start; cp <= end && cp !== 0xffff; cp++) {
-      let glyph: number;
-      if (range === 0) glyph = (cp + delta) & 0xffff;
-      else {
-        const at = ranges + s * 2 + range + (cp - start) * 2;
-        glyph = cmap.readUInt16BE(at);
-        if (glyph !== 0) glyph = (glyph + delta) & 0xffff;
-      }
+      const glyph = format4Glyph(cmap, f4, s, cp);
       if (glyph !== 0) map.set(cp, glyph);
     }
   }
   return map;
+}
+
+/**
+ * The glyphs of the characters asked for (those the font has), by binary
+ * search in the same subtable readCmap would read: a subset needs a few
+ * thousand of a CJK face's tens of thousands of characters.
+ */
+export function lookupCmap(cmap: Buffer, cps: Iterable<number>): Map<number, number> {
+  const subtables = unicodeSubtables(cmap);
+  const out = new Map<number, number>();
+  const f12 = subtables.get(12);
+  if (f12 !== undefined) {
+    // DataView's reads are builtins, cheaper than Buffer's JavaScript ones before the code is optimised.
+    const view = new DataView(cmap.buffer, cmap.byteOffset, cmap.byteLength);
+    const n = view.getUint32(f12 + 12);
+    for (const cp of cps) {
+      let lo = 0;
+      let hi = n - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const at = f12 + 16 + mid * 12;
+        if (cp < view.getUint32(at)) hi = mid - 1;
+        else if (cp > view.getUint32(at + 4)) lo = mid + 1;
+        else {
+          const g = view.getUint32(at + 8) + cp - view.getUint32(at);
+          if (g) out.set(cp, g);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+  const f4 = subtables.get(4);
+  if (f4 === undefined) throw new NoUnicodeCmap('the font has no Unicode cmap (format 4 or 12)');
+  const segments = cmap.readUInt16BE(f4 + 6) / 2;
+  for (const cp of cps) {
+    if (cp >= 0xffff) continue;
+    // The first segment whose end is at or past the character.
+    let lo = 0;
+    let hi = segments - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmap.readUInt16BE(f4 + 14 + mid * 2) < cp) lo = mid + 1;
+      else hi = mid;
+    }
+    if (cp < cmap.readUInt16BE(f4 + 16 + segments * 2 + lo * 2) || cp > cmap.readUInt16BE(f4 + 14 + lo * 2)) continue;
+    const g = format4Glyph(cmap, f4, lo, cp);
+    if (g) out.set(cp, g);
+  }
+  return out;
+}
+
+/** A character's glyph in segment `s` of the format 4 subtable at `f4` (0 for none). */
+function format4Glyph(cmap: Buffer, f4: number, s: number, cp: number): number {
+  const segments = cmap.readUInt16BE(f4 + 6) / 2;
+  const starts = f4 + 16 + segments * 2;
+  const deltas = starts + segments * 2;
+  const ranges = deltas + segments * 2;
+  const delta = cmap.readUInt16BE(deltas + s * 2);
+  const range = cmap.readUInt16BE(ranges + s * 2);
+  if (range === 0) return (cp + delta) & 0xffff;
+  const glyph = cmap.readUInt16BE(ranges + s * 2 + range + (cp - cmap.readUInt16BE(starts + s * 2)) * 2);
+  return glyph === 0 ? 0 : (glyph + delta) & 0xffff;
+}
+
+/** Offsets of the cmap's Unicode subtables by format, the first of each format. */
+function unicodeSubtables(cmap: Buffer): Map<number, number> {
+  const subtables = new Map<number, number>();
+  const count = cmap.readUInt16BE(2);
+  for (let i = 0; i < count; i++) {
+    const rec = 4 + i * 8;
+    const platform = cmap.readUInt16BE(rec);
+    const encoding = cmap.readUInt16BE(rec + 2);
+    // Unicode platform, or Windows Unicode BMP (1) / full repertoire (10).
+    if (platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10))) {
+      const offset = cmap.readUInt32BE(rec + 4);
+      const format = cmap.readUInt16BE(offset);
+      if (!subtables.has(format)) subtables.set(format, offset);
+    }
+  }
+  return subtables;
 }
 
 /**
@@ -133,4 +190,122 @@ export function buildCmap(map: Map<number, number>): Buffer {
     offset += t.data.length;
   });
   return Buffer.concat([header, ...subtables.map((t) => t.data)]);
+}
+
+/**
+ * The smallest cmap for a subset: one format 4 subtable, shared by the
+ * Unicode (0,3) and Windows (3,1) records, with format 12 added only for
+ * characters past the BMP. Its segments are chosen by dynamic programming
+ * between delta segments (a run of consecutive characters on consecutive
+ * glyphs, 8 bytes) and glyphIdArray spans (8 bytes and 2 per code point
+ * spanned, gaps included), which suits a renumbered subset whose scattered
+ * characters have consecutive glyphs in no useful order. Too many for
+ * format 4's 16-bit length: buildCmap's format 12 alone.
+ */
+export function buildCompactCmap(map: Map<number, number>): Buffer {
+  // Typed arrays, sorted natively: this runs once per face in a cold process, mostly in the interpreter.
+  const sorted = Int32Array.from(map.keys()).sort();
+  let n = 0;
+  while (n < sorted.length && sorted[n] < 0xffff) n++;
+  const cps = sorted.subarray(0, n);
+  const gids = new Int32Array(n);
+  for (let x = 0; x < n; x++) gids[x] = map.get(cps[x])!;
+  // best[j]: the cheapest cover of entries [0, j); from[j]: where its last segment starts; array[j]: whether that segment is a span.
+  const best = new Float64Array(n + 1).fill(Infinity);
+  const from = new Int32Array(n + 1);
+  const array = new Uint8Array(n + 1);
+  best[0] = 0;
+  // The cheapest cover before any start of the current run of consecutive characters on consecutive glyphs, and where.
+  let runBest = Infinity;
+  let runFrom = 0;
+  for (let j = 1; j <= n; j++) {
+    // A delta segment ending at j−1 may start anywhere in the run that entry j−1 ends.
+    if (j >= 2 && !(cps[j - 2] + 1 === cps[j - 1] && gids[j - 2] + 1 === gids[j - 1])) runBest = Infinity;
+    if (best[j - 1] < runBest) {
+      runBest = best[j - 1];
+      runFrom = j - 1;
+    }
+    best[j] = runBest + 8;
+    from[j] = runFrom;
+    array[j] = 0;
+    // A span [k, j): looked for over the last 64 entries, and no further than its gaps could pay for.
+    for (let k = j - 1; k >= 0 && k >= j - 64; k--) {
+      const span = cps[j - 1] - cps[k] + 1;
+      if (2 * span > 8 * (j - k) + 8) break;
+      const c = best[k] + 8 + 2 * span;
+      if (c < best[j]) {
+        best[j] = c;
+        from[j] = k;
+        array[j] = 1;
+      }
+    }
+  }
+  const segs: Array<{ start: number; end: number; delta: number; glyphs?: number[] }> = [];
+  for (let j = n; j > 0; j = from[j]) {
+    const k = from[j];
+    const start = cps[k];
+    const end = cps[j - 1];
+    if (!array[j]) segs.push({ start, end, delta: (gids[k] - start + 0x10000) & 0xffff });
+    else {
+      const glyphs = new Array<number>(end - start + 1).fill(0);
+      for (let x = k; x < j; x++) glyphs[cps[x] - start] = gids[x];
+      segs.push({ start, end, delta: 0, glyphs });
+    }
+  }
+  segs.reverse();
+  segs.push({ start: 0xffff, end: 0xffff, delta: 1 });
+  const segCount = segs.length;
+  const length = 16 + segCount * 8 + 2 * segs.reduce((s, g) => s + (g.glyphs?.length ?? 0), 0);
+  if (length > 0xffff) return buildCmap(map);
+  const f4 = Buffer.alloc(length);
+  f4.writeUInt16BE(4, 0);
+  f4.writeUInt16BE(length, 2);
+  f4.writeUInt16BE(segCount * 2, 6);
+  const pow = 2 ** Math.floor(Math.log2(segCount));
+  f4.writeUInt16BE(pow * 2, 8);
+  f4.writeUInt16BE(Math.log2(pow), 10);
+  f4.writeUInt16BE(segCount * 2 - pow * 2, 12);
+  const ends = 14;
+  const starts = ends + segCount * 2 + 2;
+  const deltas = starts + segCount * 2;
+  const ranges = deltas + segCount * 2;
+  let at = ranges + segCount * 2;
+  segs.forEach((s, i) => {
+    f4.writeUInt16BE(s.end, ends + i * 2);
+    f4.writeUInt16BE(s.start, starts + i * 2);
+    f4.writeUInt16BE(s.delta, deltas + i * 2);
+    if (s.glyphs) {
+      f4.writeUInt16BE(at - (ranges + i * 2), ranges + i * 2);
+      for (const g of s.glyphs) {
+        f4.writeUInt16BE(g, at);
+        at += 2;
+      }
+    }
+  });
+  const records: Array<[number, number, Buffer]> = [
+    [0, 3, f4],
+    [3, 1, f4],
+  ];
+  if (sorted.length > n) {
+    // buildCmap writes format 12 last.
+    const whole = buildCmap(map);
+    const count = whole.readUInt16BE(2);
+    records.push([3, 10, whole.subarray(whole.readUInt32BE(4 + (count - 1) * 8 + 4))]);
+  }
+  const header = Buffer.alloc(4 + records.length * 8);
+  header.writeUInt16BE(records.length, 2);
+  const placed = new Map<Buffer, number>();
+  const bodies: Buffer[] = [];
+  let offset = header.length;
+  records.forEach(([platform, encoding, body], i) => {
+    header.writeUInt16BE(platform, 4 + i * 8);
+    header.writeUInt16BE(encoding, 6 + i * 8);
+    if (!placed.has(body)) {
+      placed.set(body, offset);
+      bodies.push(body);
+      offset += body.length;
+    }
+    header.writeUInt32BE(placed.get(body)!, 8 + i * 8);
+  });
+  return Buffer.concat([header, ...bodies]);
 }

@@ -1,18 +1,18 @@
 /**
- * TrueType subsets that keep every glyph at its id in the whole font: the
- * glyphs asked for (and the parts of composite ones) keep their outlines,
- * every other glyph is left empty with zero metrics, which compresses to
- * nothing. Made from the font's bytes in one pass: fontkit's subsetter
- * decodes each glyph and re-encodes every table, and hb-subset copies the
- * whole font into WebAssembly memory that is never given back.
+ * TrueType subsets for the PDF, which keep every glyph at its id in the
+ * whole font: the glyphs asked for (and the parts of composite ones) keep
+ * their outlines, every other glyph is left empty with zero metrics, which
+ * compresses to nothing. Keeping the ids is what lets the PDF's CIDs be the
+ * font's own glyph ids. Made from the font's bytes in one pass: fontkit's
+ * subsetter decodes each glyph and re-encodes every table, and hb-subset
+ * copies the whole font into WebAssembly memory that is never given back.
  *
- * Keeping the ids is what lets tables that name glyphs be carried over
- * unchanged: a composite glyph's parts, the PDF's CIDs, GPOS and GDEF.
+ * The EPUB's subsets renumber their glyphs instead (renumber-subset.ts).
  */
 
 import type * as fontkit from 'fontkit';
-import { buildCmap, readCmap } from './cmap.ts';
-import { compositeComponents, glyphOffsets, horizontalMetrics, pad4, postWithoutNames, writeSfnt } from './sfnt.ts';
+import { renumberedSubset } from './renumber-subset.ts';
+import { compositeComponents, glyphOffsets, horizontalMetrics, pad4, writeSfnt } from './sfnt.ts';
 
 export interface SfntTables {
   /** The font file (or collection) the table offsets point into. */
@@ -46,35 +46,16 @@ export function subsetTrueType(font: SfntTables, glyphIds: Iterable<number>): Bu
 }
 
 /**
- * Tables a web subset carries over unchanged: names, metrics, hinting and
- * GPOS with GDEF and BASE, which kern Latin and give Chromium's
- * text-spacing-trim its half-width punctuation. GSUB is left out: its
- * substitutes (vertical forms, ligatures) would be empty glyphs here, and
- * the book is set horizontally with no feature that needs it. vhea and vmtx
- * go with it.
- */
-const WEB_TABLES = ['OS/2', 'name', 'gasp', 'GPOS', 'GDEF', 'BASE', 'STAT', ...HINTING];
-
-/**
  * For an EPUB or a web page: a standalone font holding the characters asked
- * for, with cmap, name, OS/2 and post. Every glyph id stays below the
- * font's own glyph count, so GPOS and GDEF still name glyphs it has.
- * Characters the font lacks are left out (the font plan never asks for one).
+ * for and what its kept layout features need, its glyphs renumbered
+ * (renumber-subset.ts). Characters the font lacks are left out (the font
+ * plan never asks for one).
  */
 export function subsetTrueTypeForWeb(font: SfntTables, chars: Iterable<number>): Buffer {
-  const read = reader(font);
-  const whole = readCmap(read.table('cmap'));
-  const cmap = new Map<number, number>();
-  for (const cp of chars) {
-    const gid = whole.get(cp);
-    if (gid !== undefined) cmap.set(cp, gid);
-  }
-  const kept = keptGlyphs(read, cmap.values());
-  const out = glyphTables(read, kept, read.numGlyphs);
-  for (const tag of WEB_TABLES) if (font.tables[tag]) out[tag] = read.table(tag);
-  out.cmap = buildCmap(cmap);
-  out.post = postWithoutNames(font.tables.post && read.table('post'));
-  return writeSfnt(out);
+  const data = Buffer.from(font.bytes.buffer, font.bytes.byteOffset, font.bytes.byteLength);
+  const tables: Record<string, Buffer> = {};
+  for (const [tag, t] of Object.entries(font.tables)) if (t) tables[tag] = data.subarray(t.offset, t.offset + t.length);
+  return renumberedSubset([{ tables, chars }]);
 }
 
 interface FontReader {

@@ -1,0 +1,50 @@
+/**
+ * The name table of a web subset: the records a reader needs to name the
+ * face (IDs 0–6: copyright, family, subfamily, unique ID, full name,
+ * version, PostScript name) and those STAT refers to, without which OTS
+ * (Chrome's and Firefox's font sanitiser) drops STAT. The rest (license
+ * text, descriptions, URLs) is kilobytes a 20-character subset would pay
+ * for in every copy; the EPUB names each font's license itself.
+ */
+
+/** The name IDs a STAT table refers to: axis names, axis value names and the elided fallback name. */
+export function statNameIds(stat: Buffer | undefined): number[] {
+  if (!stat) return [];
+  const ids: number[] = [];
+  const axisSize = stat.readUInt16BE(4);
+  const axes = stat.readUInt16BE(6);
+  const axesAt = stat.readUInt32BE(8);
+  for (let i = 0; i < axes; i++) ids.push(stat.readUInt16BE(axesAt + i * axisSize + 4));
+  const values = stat.readUInt16BE(12);
+  const valuesAt = stat.readUInt32BE(14);
+  // Every axis value format has its valueNameID at offset 6.
+  for (let i = 0; i < values; i++) ids.push(stat.readUInt16BE(valuesAt + stat.readUInt16BE(valuesAt + 2 * i) + 6));
+  if (stat.readUInt16BE(2) >= 1) ids.push(stat.readUInt16BE(18));
+  return ids;
+}
+
+/** The name table with only the records of IDs 0–6 and STAT's; a format 1 table (language tags) is kept whole. */
+export function webNameTable(name: Buffer, stat: Buffer | undefined): Buffer {
+  if (name.readUInt16BE(0) !== 0) return name;
+  const ids = new Set([0, 1, 2, 3, 4, 5, 6, ...statNameIds(stat)]);
+  const count = name.readUInt16BE(2);
+  const storage = name.readUInt16BE(4);
+  const records: Buffer[] = [];
+  const strings: Buffer[] = [];
+  let offset = 0;
+  for (let i = 0; i < count; i++) {
+    const r = 6 + 12 * i;
+    if (!ids.has(name.readUInt16BE(r + 6))) continue;
+    const length = name.readUInt16BE(r + 8);
+    const at = storage + name.readUInt16BE(r + 10);
+    const record = Buffer.from(name.subarray(r, r + 12));
+    record.writeUInt16BE(offset, 10);
+    records.push(record);
+    strings.push(name.subarray(at, at + length));
+    offset += length;
+  }
+  const head = Buffer.alloc(6);
+  head.writeUInt16BE(records.length, 2);
+  head.writeUInt16BE(6 + 12 * records.length, 4);
+  return Buffer.concat([head, ...records, ...strings]);
+}
