@@ -1,0 +1,335 @@
+import type { EditionTag } from '../config/editions.ts';
+import type { Glossary } from '../transforms/glossary.ts';
+import { openccConfig, PLACEHOLDER, protectedStretches } from '../transforms/opencc.ts';
+import { chainTries, unmatchedLength, type ChainTries, type Trie } from '../transforms/opencc-trie.ts';
+import { editionAlternatives } from './alternatives.ts';
+
+export type Decider = 'phrase' | 'character' | 'glossary';
+
+/** One character with a one-to-many choice, and why the edition reads it as it does. */
+export interface Decision {
+  /** Code-point index in the string explained. */
+  index: number;
+  source: string;
+  /** What the book carries for it; a whole word when a later stage replaced the word (联系 → 聯絡). */
+  chosen: string;
+  decidedBy: Decider;
+  /** The OpenCC phrase or glossary term that decided; empty when the character alone did. */
+  phrase: string;
+  /** The phrase as the edition reads it. */
+  phraseOut: string;
+  /** What a later stage (Taiwan or Hong Kong phrases and variants) rewrote, as `from→to`. */
+  later: string[];
+  /** The edition's alternatives for the character, OpenCC's first candidate first. */
+  alternatives: readonly string[];
+}
+
+/**
+ * A string explained: the edition's reading segment by segment (the
+ * converter's own pieces, kept as it made them), and every choice in it.
+ */
+export interface Explained {
+  decisions: Decision[];
+  /** The edition's reading of code points [from, to) of the input, in context. */
+  reading(from: number, to: number): string;
+}
+
+/** One output cell: what a source code point has become so far, and the steps that made it. */
+interface Cell {
+  out: string;
+  later?: string[];
+}
+
+/**
+ * Explains an edition's conversion, code point by code point: the same
+ * glossary and Latin masking as editionConverter, the same tries and walk as
+ * compileChain (opencc-trie.ts), with each decision kept. The outputs joined
+ * are exactly what the converter returns (tests/review.test.ts holds it to that).
+ */
+export class Explainer {
+  readonly alternatives: Map<string, readonly string[]>;
+  private readonly tries: ChainTries;
+  private readonly protect: RegExp;
+  private readonly terms?: Glossary;
+  /** Code points with a choice, for the test every segment gets. */
+  private readonly wanted = new Set<number>();
+
+  constructor(edition: EditionTag, glossary?: Glossary) {
+    this.tries = chainTries(openccConfig(edition));
+    this.alternatives = editionAlternatives(this.tries);
+    for (const c of this.alternatives.keys()) this.wanted.add(c.codePointAt(0)!);
+    this.terms = glossary?.entries.length ? glossary : undefined;
+    this.protect = protectedStretches(this.terms);
+  }
+
+  explain(text: string): Explained {
+    const decisions: Decision[] = [];
+    const pieces = new Pieces();
+    this.protect.lastIndex = 0;
+    if (!this.protect.test(text)) {
+      this.explainMasked(text, undefined, pieces, decisions);
+      return { decisions, reading: (from, to) => pieces.reading(from, to) };
+    }
+    // Masked as editionConverter masks; `at[k]` is the input index of masked code point k.
+    let masked = '';
+    const at: number[] = [];
+    let cp = 0;
+    let last = 0;
+    this.protect.lastIndex = 0;
+    for (const m of text.matchAll(this.protect)) {
+      const before = text.slice(last, m.index);
+      const n = cpLength(before);
+      for (let k = 0; k < n; k++) at.push(cp + k);
+      masked += before + PLACEHOLDER;
+      cp += n;
+      at.push(cp);
+      const stretch = Array.from(m[0]);
+      const term = m[1];
+      const target = term !== undefined && this.terms ? this.terms.targetOf(term) : m[0];
+      this.placeStretch(cp, stretch, target, term, pieces, decisions);
+      cp += stretch.length;
+      last = m.index + m[0].length;
+    }
+    const tail = text.slice(last);
+    const n = cpLength(tail);
+    for (let k = 0; k < n; k++) at.push(cp + k);
+    masked += tail;
+    this.explainMasked(masked, at, pieces, decisions);
+    decisions.sort((a, b) => a.index - b.index);
+    return { decisions, reading: (from, to) => pieces.reading(from, to) };
+  }
+
+  /** A protected stretch reads as its target (a glossary term) or as itself (a Latin word). */
+  private placeStretch(from: number, stretch: string[], target: string, term: string | undefined, pieces: Pieces, decisions: Decision[]): void {
+    pieces.add(from, stretch.length, target);
+    if (term === undefined) return;
+    const targetCps = Array.from(target);
+    const aligned = targetCps.length === stretch.length;
+    for (let k = 0; k < stretch.length; k++) {
+      const alternatives = this.alternatives.get(stretch[k]);
+      if (!alternatives) continue;
+      decisions.push({ index: from + k, source: stretch[k], chosen: aligned ? targetCps[k] : target, decidedBy: 'glossary', phrase: term, phraseOut: target, later: [], alternatives });
+    }
+  }
+
+  private explainMasked(masked: string, at: number[] | undefined, pieces: Pieces, decisions: Decision[]): void {
+    const { normalise, main, converts, segments, later } = this.tries;
+    let s = masked;
+    for (const t of normalise) s = t.convert(s);
+    const wanted = this.wanted;
+    const chain = (segment: string): string => {
+      let r = converts ? main.convert(segment) : segment;
+      for (const t of later) r = t.convert(r);
+      return r;
+    };
+    const hasChoice = (text: string): boolean => {
+      for (let u = 0; u < text.length; u++) if (wanted.has(text.charCodeAt(u))) return true;
+      return false;
+    };
+    /** Places a segment's reading; a placeholder inside it stands for a stretch placed already. */
+    const place = (text: string, cpFrom: number, cps: number, reading: string) => {
+      if (at === undefined) return pieces.add(cpFrom, cps, reading);
+      if (!text.includes(PLACEHOLDER)) return pieces.add(at[cpFrom], cps, reading);
+      // Rare: a run holding a protected stretch. The reading keeps the placeholders, so the
+      // stretches between them pair up; each is placed on its own code points.
+      const parts = text.split(PLACEHOLDER);
+      const read = reading.split(PLACEHOLDER);
+      let k = cpFrom;
+      parts.forEach((part, j) => {
+        const n = cpLength(part);
+        if (n > 0) {
+          const outCps = Array.from(read[j] ?? '');
+          for (let q = 0; q < n; q++) pieces.add(at[k + q], 1, outCps.length === n ? outCps[q] : q === 0 ? (read[j] ?? '') : '');
+        }
+        k += n + 1;
+      });
+    };
+    const segment = (from: number, to: number, cpFrom: number, word: TrieHit | undefined): number => {
+      const text = s.slice(from, to);
+      const cps = cpLength(text);
+      if (!hasChoice(text)) {
+        place(text, cpFrom, cps, word ? (word.converted ??= chain(text)) : chain(text));
+        return cpFrom + cps;
+      }
+      const cells = this.segmentCells(text, word?.value);
+      place(text, cpFrom, cps, cells.reading);
+      let k = 0;
+      for (let u = 0; u < text.length; k++) {
+        const c = text.codePointAt(u)!;
+        u += c > 0xffff ? 2 : 1;
+        if (!wanted.has(c)) continue;
+        const source = String.fromCodePoint(c);
+        decisions.push({
+          index: at === undefined ? cpFrom + k : at[cpFrom + k],
+          source,
+          chosen: cells.out[k],
+          decidedBy: word ? 'phrase' : 'character',
+          phrase: word ? text : '',
+          phraseOut: word ? cells.reading : '',
+          later: cells.later?.[k] ?? [],
+          alternatives: this.alternatives.get(source)!,
+        });
+      }
+      return cpFrom + k;
+    };
+    if (!segments) {
+      segment(0, s.length, 0, undefined);
+      return;
+    }
+    let run = -1;
+    let runCp = 0;
+    let cp = 0;
+    let i = 0;
+    while (i < s.length) {
+      const end = main.longest(s, i, true);
+      if (end === 0) {
+        if (run < 0) {
+          run = i;
+          runCp = cp;
+        }
+        const w = unmatchedLength(s, i);
+        cp += w === 1 ? 1 : cpLength(s.slice(i, i + w));
+        i += w;
+        continue;
+      }
+      // Taken before the run is explained: that walks the same trie and moves `hit`.
+      const node = main.hit!;
+      if (run >= 0) {
+        segment(run, i, runCp, undefined);
+        run = -1;
+      }
+      cp = segment(i, end, cp, node);
+      i = end;
+    }
+    if (run >= 0) segment(run, s.length, runCp, undefined);
+  }
+
+  /** One segment through the chain, one cell per code point (opencc-js converts each segment alone). */
+  private segmentCells(seg: string, wordValue: string | undefined): { reading: string; out: string[]; later?: string[][] } {
+    const { main, later } = this.tries;
+    const first = wordValue ?? main.convert(seg);
+    let reading = first;
+    for (const t of later) reading = t.convert(reading);
+    const srcCps = Array.from(seg);
+    const firstCps = Array.from(first);
+    // STPhrases and STCharacters keep lengths; were one not to, the segment is one cell.
+    const aligned = firstCps.length === srcCps.length;
+    const cells: Cell[] = aligned ? firstCps.map((c) => ({ out: c })) : srcCps.map((_, k) => ({ out: k === 0 ? first : '' }));
+    // Most segments no later stage touches.
+    if (reading === first) return { reading, out: cells.map((c) => c.out) };
+    let staged = cells;
+    for (const t of later) staged = laterStage(staged, t);
+    return { reading, out: staged.map((c) => c.out), later: staged.map((c) => c.later ?? []) };
+  }
+}
+
+/** A node of the main trie, as the explainer reads it. */
+interface TrieHit {
+  value: string | undefined;
+  converted: string | undefined;
+}
+
+/** The reading of a string as the segments made it: where each piece starts, and what it reads. */
+class Pieces {
+  private readonly starts: number[] = [];
+  private readonly lengths: number[] = [];
+  private readonly readings: string[] = [];
+  private sorted = true;
+
+  add(from: number, cps: number, reading: string): void {
+    if (this.starts.length && from < this.starts[this.starts.length - 1]) this.sorted = false;
+    this.starts.push(from);
+    this.lengths.push(cps);
+    this.readings.push(reading);
+  }
+
+  /** Code points [from, to) as read: a piece whose reading keeps its length gives its code points one by one, any other piece reads whole. */
+  reading(from: number, to: number): string {
+    if (!this.sorted) this.sort();
+    let out = '';
+    let p = this.find(from);
+    for (let cp = from; cp < to && p < this.starts.length; ) {
+      const start = this.starts[p];
+      const len = this.lengths[p];
+      const r = this.readings[p];
+      if (cp >= start + len) {
+        p++;
+        continue;
+      }
+      const cps = Array.from(r);
+      if (cps.length === len) {
+        const end = Math.min(to, start + len);
+        out += cps.slice(cp - start, end - start).join('');
+        cp = end;
+      } else {
+        out += r;
+        cp = start + len;
+      }
+      p++;
+    }
+    return out;
+  }
+
+  private find(cp: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= cp) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private sort(): void {
+    const order = this.starts.map((_, i) => i).sort((a, b) => this.starts[a] - this.starts[b]);
+    const [s, l, r] = [order.map((i) => this.starts[i]), order.map((i) => this.lengths[i]), order.map((i) => this.readings[i])];
+    this.starts.splice(0, Infinity, ...s);
+    this.lengths.splice(0, Infinity, ...l);
+    this.readings.splice(0, Infinity, ...r);
+    this.sorted = true;
+  }
+}
+
+function cpLength(s: string): number {
+  let n = s.length;
+  for (let u = 0; u < s.length; u++) {
+    const c = s.charCodeAt(u);
+    if (c >= 0xd800 && c < 0xdc00) n--;
+  }
+  return n;
+}
+
+/** A later conversion group over a segment's cells: a one-to-one match rewrites its cell, a longer one replaces the word. */
+function laterStage(cells: Cell[], t: Trie): Cell[] {
+  const text = cells.map((c) => c.out).join('');
+  // Which cell each UTF-16 position of `text` belongs to.
+  const owner: number[] = [];
+  cells.forEach((c, k) => {
+    for (let u = 0; u < c.out.length; u++) owner.push(k);
+  });
+  let i = 0;
+  while (i < text.length) {
+    const end = t.longest(text, i, false);
+    if (end === 0) {
+      i += unmatchedLength(text, i);
+      continue;
+    }
+    const value = t.hit!.value!;
+    const key = text.slice(i, end);
+    const firstCell = owner[i];
+    const lastCell = owner[end - 1];
+    const step = `${key}→${value}`;
+    if (firstCell === lastCell && cells[firstCell].out === key) {
+      cells[firstCell] = { out: value, later: [...(cells[firstCell].later ?? []), step] };
+    } else {
+      // A word replaced whole (TWPhrases 聯繫 → 聯絡): the reading sits on its first cell.
+      const head = cells[firstCell].out.slice(0, i - owner.indexOf(firstCell));
+      const lastStart = owner.indexOf(lastCell);
+      const tail = cells[lastCell].out.slice(end - lastStart);
+      for (let k = firstCell; k <= lastCell; k++) cells[k] = { out: k === firstCell ? head + value + (firstCell === lastCell ? tail : '') : k === lastCell ? tail : '', later: [...(cells[k].later ?? []), step] };
+    }
+    i = end;
+  }
+  return cells;
+}
