@@ -16,6 +16,8 @@ export interface Decision {
   decidedBy: Decider;
   /** The OpenCC phrase or glossary term that decided; empty when the character alone did. */
   phrase: string;
+  /** Where the character stands in the phrase, in code points. */
+  offset: number;
   /** The phrase as the edition reads it. */
   phraseOut: string;
   /** What a later stage (Taiwan or Hong Kong phrases and variants) rewrote, as `from→to`. */
@@ -108,7 +110,7 @@ export class Explainer {
     for (let k = 0; k < stretch.length; k++) {
       const alternatives = this.alternatives.get(stretch[k]);
       if (!alternatives) continue;
-      decisions.push({ index: from + k, source: stretch[k], chosen: aligned ? targetCps[k] : target, decidedBy: 'glossary', phrase: term, phraseOut: target, later: [], alternatives });
+      decisions.push({ index: from + k, source: stretch[k], chosen: aligned ? targetCps[k] : target, decidedBy: 'glossary', phrase: term, offset: k, phraseOut: target, later: [], alternatives });
     }
   }
 
@@ -165,6 +167,7 @@ export class Explainer {
           chosen: cells.out[k],
           decidedBy: word ? 'phrase' : 'character',
           phrase: word ? text : '',
+          offset: word ? k : 0,
           phraseOut: word ? cells.reading : '',
           later: cells.later?.[k] ?? [],
           alternatives: this.alternatives.get(source)!,
