@@ -39,6 +39,8 @@ export interface Explained {
 /** One output cell: what a source code point has become so far, and the steps that made it. */
 interface Cell {
   out: string;
+  /** The whole word, when a later stage replaced the word this code point was part of. */
+  word?: string;
   later?: string[];
 }
 
@@ -222,7 +224,7 @@ export class Explainer {
     if (reading === first) return { reading, out: cells.map((c) => c.out) };
     let staged = cells;
     for (const t of later) staged = laterStage(staged, t);
-    return { reading, out: staged.map((c) => c.out), later: staged.map((c) => c.later ?? []) };
+    return { reading, out: staged.map((c) => c.word ?? c.out), later: staged.map((c) => c.later ?? []) };
   }
 }
 
@@ -330,7 +332,9 @@ function laterStage(cells: Cell[], t: Trie): Cell[] {
       const head = cells[firstCell].out.slice(0, i - owner.indexOf(firstCell));
       const lastStart = owner.indexOf(lastCell);
       const tail = cells[lastCell].out.slice(end - lastStart);
-      for (let k = firstCell; k <= lastCell; k++) cells[k] = { out: k === firstCell ? head + value + (firstCell === lastCell ? tail : '') : k === lastCell ? tail : '', later: [...(cells[k].later ?? []), step] };
+      for (let k = firstCell; k <= lastCell; k++) {
+        cells[k] = { out: k === firstCell ? head + value + (firstCell === lastCell ? tail : '') : k === lastCell ? tail : '', word: value, later: [...(cells[k].later ?? []), step] };
+      }
     }
     i = end;
   }

@@ -14,6 +14,8 @@ export class SourceLocator {
   private readonly files = new Map<string, string[]>();
   private readonly blanked = new Map<string, string>();
   private file = '';
+  /** The line the last node said it starts on; nodes that say the same go on from the cursor. */
+  private asked = 0;
   private line = 0;
   /** UTF-16 index in the current line, and the code-point column it stands at (0-based). */
   private u = 0;
@@ -25,7 +27,9 @@ export class SourceLocator {
    * Nodes of one line are asked for in reading order.
    */
   columns(file: string, line: number, text: string): { lines: Int32Array; columns: Int32Array } {
-    if (file !== this.file || line !== this.line) this.moveTo(file, line);
+    // A table's cells all say the table's first line: each goes on from where the last stopped.
+    if (file !== this.file || (line !== this.asked && line !== this.line)) this.moveTo(file, line);
+    this.asked = line;
     const n = text.length;
     const lines = new Int32Array(n);
     const columns = new Int32Array(n);
