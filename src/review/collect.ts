@@ -5,7 +5,7 @@ import type { Book, Chapter } from '../model/book.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
 import { UnitText } from '../transforms/rewriter.ts';
-import { Explainer, type Decider, type Explained } from './explain.ts';
+import { Explainer, type Decider, type Decision, type Explained } from './explain.ts';
 import { SourceLocator } from './locate.ts';
 
 /** One occurrence of a character with a one-to-many choice. */
@@ -32,8 +32,8 @@ export interface ReviewRow {
   /** Simplified context, about ten characters each side. */
   before: string;
   after: string;
-  /** The edition's reading of the context, asked for only for the rows shown. */
-  readContext(): { before: string; after: string };
+  /** The context as the edition reads it, for the first rows of each decision (those the HTML shows). */
+  read?: { before: string; after: string };
   /** Whether `review-accepted.<edition>.tsv` accepts the phrase as it reads now. */
   accepted: boolean;
   /** What the accepted file says, when it names the phrase with another reading. */
@@ -70,15 +70,28 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
   const explainer = new Explainer(edition, glossary);
   const locator = new SourceLocator();
   const rows: ReviewRow[] = [];
+  // How many rows of each decision have their context read so far: the HTML shows a few.
+  const shown = new Map<string, number>();
+  const shownFirst = (d: Decision, word: string) => {
+    const key = decisionKey(d.source, d.decidedBy, d.phrase || word, d.chosen);
+    const n = shown.get(key) ?? 0;
+    shown.set(key, n + 1);
+    return n < SHOWN;
+  };
   const add = (explained: Explained, text: string, where: (index: number) => { file: string; line: number; column: number }) => {
     if (explained.decisions.length === 0) return;
-    const cps = Array.from(text);
+    // Code points, when the text has any outside the BMP; else its UTF-16 units are its code points.
+    const cps: string | string[] = /[\uD800-\uDFFF]/u.test(text) ? Array.from(text) : text;
+    const slice = (from: number, to: number) => (typeof cps === 'string' ? cps.slice(Math.max(0, from), to) : cps.slice(Math.max(0, from), to).join(''));
     for (const d of explained.decisions) {
       const i = d.index;
       const { word, from, to, offset } = wordAround(cps, i, d.decidedBy === 'character' ? '' : d.phrase, d.offset, d.decidedBy === 'glossary');
       const wordOut = word === d.phrase ? d.phraseOut : word ? explained.reading(from, to) : '';
+      const at = where(i);
       rows.push({
-        ...where(i),
+        file: at.file,
+        line: at.line,
+        column: at.column,
         source: d.source,
         chosen: d.chosen,
         alternatives: d.alternatives,
@@ -89,9 +102,9 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
         wordOut,
         wordOffset: offset,
         later: d.later,
-        before: cps.slice(Math.max(0, i - CONTEXT), i).join(''),
-        after: cps.slice(i + 1, i + 1 + CONTEXT).join(''),
-        readContext: () => ({ before: explained.reading(Math.max(0, i - CONTEXT), i), after: explained.reading(i + 1, Math.min(cps.length, i + 1 + CONTEXT)) }),
+        before: slice(i - CONTEXT, i),
+        after: slice(i + 1, i + 1 + CONTEXT),
+        read: shownFirst(d, word) ? { before: explained.reading(Math.max(0, i - CONTEXT), i), after: explained.reading(i + 1, i + 1 + CONTEXT) } : undefined,
         accepted: false,
       });
     }
@@ -162,13 +175,15 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
 /**
  * The word a glossary line would name: the deciding phrase when it has 2–4
  * characters, four of a longer one, or for a character alone the Han
- * characters next to it. Never the character by itself, which as a
- * glossary entry would override it everywhere; '' when it stands alone.
+ * character before it (走了, 若干年后 → 年后), else the one after it. Two
+ * characters, so that the same word reads as one decision wherever it
+ * stands. Never the character by itself, which as a glossary entry would
+ * override it everywhere; '' when no Han character is next to it.
  */
-function wordAround(cps: string[], i: number, phrase: string, inPhrase: number, isTerm: boolean): { word: string; from: number; to: number; offset: number } {
+function wordAround(cps: string | string[], i: number, phrase: string, inPhrase: number, isTerm: boolean): { word: string; from: number; to: number; offset: number } {
   const n = Array.from(phrase).length;
   if (isTerm || (n >= 2 && n <= 4)) return { word: phrase, from: i, to: i, offset: inPhrase };
-  const han = (k: number) => k >= 0 && k < cps.length && /\p{Script=Han}/u.test(cps[k]);
+  const han = (k: number) => k >= 0 && k < cps.length && HAN.test(cps[k]);
   let from = i;
   let to = i + 1;
   if (n > 4) {
@@ -176,13 +191,10 @@ function wordAround(cps: string[], i: number, phrase: string, inPhrase: number, 
     from = i - Math.min(inPhrase, 2);
     to = Math.min(i - inPhrase + n, from + 4);
     from = Math.max(i - inPhrase, to - 4);
-  } else if (han(i - 1) && han(i + 1)) {
-    from = i - 1;
-    to = i + 2;
   } else if (han(i - 1)) from = i - 1;
   else if (han(i + 1)) to = i + 2;
   else return { word: '', from: i, to: i, offset: 0 };
-  return { word: cps.slice(from, to).join(''), from, to, offset: i - from };
+  return { word: typeof cps === 'string' ? cps.slice(from, to) : cps.slice(from, to).join(''), from, to, offset: i - from };
 }
 
 function markAccepted(rows: ReviewRow[], accepted: Glossary | undefined): void {
@@ -205,6 +217,16 @@ export function notePending(review: EditionReview, diagnostics: Diagnostics): vo
     'review:pending',
     `${review.edition}: ${review.rows.length} one-to-many Simplified-to-Traditional occurrence${review.rows.length === 1 ? '' : 's'}, ${pending} not yet accepted in ${acceptedFileName(review.edition)} (build --format review to see them)`,
   );
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Contexts the HTML shows per decision: the decision is one, a few contexts are enough to judge it. */
+export const SHOWN = 3;
+
+/** One decision: a character, what decided it, the phrase or word, and the form chosen. */
+export function decisionKey(source: string, decidedBy: Decider, phraseOrWord: string, chosen: string): string {
+  return `${source}\u0000${decidedBy}\u0000${phraseOrWord}\u0000${chosen}`;
 }
 
 const isAppendix = (ch: Chapter) => /^a\d+$/u.test(ch.id);

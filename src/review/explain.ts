@@ -57,6 +57,10 @@ export class Explainer {
   private readonly terms?: Glossary;
   /** Code points with a choice, for the test every segment gets. */
   private readonly wanted = new Set<number>();
+  /** A segment reads the same wherever it stands (the chain sees it alone): explained once per text. */
+  private readonly segmentsSeen = new Map<string, SegmentCells>();
+  /** Per phrase of the dictionaries: whether it holds a choice, and then its explanation. */
+  private readonly wordsSeen = new Map<object, SegmentCells>();
 
   constructor(edition: EditionTag, glossary?: Glossary) {
     this.tries = chainTries(openccConfig(edition));
@@ -68,12 +72,21 @@ export class Explainer {
 
   explain(text: string): Explained {
     const decisions: Decision[] = [];
-    const pieces = new Pieces();
     this.protect.lastIndex = 0;
     if (!this.protect.test(text)) {
+      // The usual string: every segment reads as many code units as it has, so the reading is
+      // one string, indexed as the input is. Else it is explained again, piece by piece.
+      if (!/[\uD800-\uDFFF]/u.test(text)) {
+        const flat = new FlatReading();
+        this.explainMasked(text, undefined, flat, decisions);
+        if (flat.aligned) return { decisions, reading: (from, to) => flat.text.slice(Math.max(0, from), to) };
+        decisions.length = 0;
+      }
+      const pieces = new Pieces();
       this.explainMasked(text, undefined, pieces, decisions);
       return { decisions, reading: (from, to) => pieces.reading(from, to) };
     }
+    const pieces = new Pieces();
     // Masked as editionConverter masks; `at[k]` is the input index of masked code point k.
     let masked = '';
     const at: number[] = [];
@@ -104,7 +117,7 @@ export class Explainer {
   }
 
   /** A protected stretch reads as its target (a glossary term) or as itself (a Latin word). */
-  private placeStretch(from: number, stretch: string[], target: string, term: string | undefined, pieces: Pieces, decisions: Decision[]): void {
+  private placeStretch(from: number, stretch: string[], target: string, term: string | undefined, pieces: ReadingSink, decisions: Decision[]): void {
     pieces.add(from, stretch.length, target);
     if (term === undefined) return;
     const targetCps = Array.from(target);
@@ -116,7 +129,7 @@ export class Explainer {
     }
   }
 
-  private explainMasked(masked: string, at: number[] | undefined, pieces: Pieces, decisions: Decision[]): void {
+  private explainMasked(masked: string, at: number[] | undefined, pieces: ReadingSink, decisions: Decision[]): void {
     const { normalise, main, converts, segments, later } = this.tries;
     let s = masked;
     for (const t of normalise) s = t.convert(s);
@@ -148,48 +161,74 @@ export class Explainer {
         k += n + 1;
       });
     };
-    const segment = (from: number, to: number, cpFrom: number, word: TrieHit | undefined): number => {
-      const text = s.slice(from, to);
-      const cps = cpLength(text);
-      if (!hasChoice(text)) {
-        place(text, cpFrom, cps, word ? (word.converted ??= chain(text)) : chain(text));
-        return cpFrom + cps;
-      }
-      const cells = this.segmentCells(text, word?.value);
-      place(text, cpFrom, cps, cells.reading);
-      let k = 0;
-      for (let u = 0; u < text.length; k++) {
-        const c = text.codePointAt(u)!;
-        u += c > 0xffff ? 2 : 1;
-        if (!wanted.has(c)) continue;
-        const source = String.fromCodePoint(c);
+    const decide = (cells: SegmentCells, cpFrom: number, word: boolean) => {
+      for (const k of cells.choices) {
+        const source = cells.source[k];
         decisions.push({
           index: at === undefined ? cpFrom + k : at[cpFrom + k],
           source,
           chosen: cells.out[k],
           decidedBy: word ? 'phrase' : 'character',
-          phrase: word ? text : '',
+          phrase: word ? cells.text : '',
           offset: word ? k : 0,
           phraseOut: word ? cells.reading : '',
           later: cells.later?.[k] ?? [],
           alternatives: this.alternatives.get(source)!,
         });
       }
-      return cpFrom + k;
+    };
+    const run = (from: number, to: number, cpFrom: number): number => {
+      const text = s.slice(from, to);
+      const cps = cpLength(text);
+      const first = converts ? main.convert(text) : text;
+      let reading = first;
+      for (const t of later) reading = t.convert(reading);
+      if (!hasChoice(text)) {
+        place(text, cpFrom, cps, reading);
+        return cpFrom + cps;
+      }
+      // The usual run: each character its first candidate, nothing rewritten later, all in the BMP.
+      if (reading === first && first.length === text.length && cps === text.length && at === undefined) {
+        pieces.add(cpFrom, cps, reading);
+        for (let u = 0; u < text.length; u++) {
+          const c = text.charCodeAt(u);
+          if (!wanted.has(c)) continue;
+          const source = text[u];
+          decisions.push({ index: cpFrom + u, source, chosen: first[u], decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: [], alternatives: this.alternatives.get(source)! });
+        }
+        return cpFrom + cps;
+      }
+      let cells = this.segmentsSeen.get(text);
+      if (cells === undefined) this.segmentsSeen.set(text, (cells = this.segmentCells(text, undefined)));
+      place(text, cpFrom, cps, cells.reading);
+      decide(cells, cpFrom, false);
+      return cpFrom + cps;
+    };
+    // A phrase holds no placeholder (U+E000 is in no dictionary), and reads the same wherever it stands.
+    const phrase = (from: number, to: number, cpFrom: number, node: TrieHit): number => {
+      let seen = this.wordsSeen.get(node);
+      if (seen === undefined) {
+        const text = s.slice(from, to);
+        seen = hasChoice(text) ? this.segmentCells(text, node.value) : { text, reading: (node.converted ??= chain(text)), cps: cpLength(text), out: [], source: [], choices: [] };
+        this.wordsSeen.set(node, seen);
+      }
+      pieces.add(at === undefined ? cpFrom : at[cpFrom], seen.cps, seen.reading);
+      if (seen.choices.length) decide(seen, cpFrom, true);
+      return cpFrom + seen.cps;
     };
     if (!segments) {
-      segment(0, s.length, 0, undefined);
+      run(0, s.length, 0);
       return;
     }
-    let run = -1;
+    let runStart = -1;
     let runCp = 0;
     let cp = 0;
     let i = 0;
     while (i < s.length) {
       const end = main.longest(s, i, true);
       if (end === 0) {
-        if (run < 0) {
-          run = i;
+        if (runStart < 0) {
+          runStart = i;
           runCp = cp;
         }
         const w = unmatchedLength(s, i);
@@ -199,33 +238,47 @@ export class Explainer {
       }
       // Taken before the run is explained: that walks the same trie and moves `hit`.
       const node = main.hit!;
-      if (run >= 0) {
-        segment(run, i, runCp, undefined);
-        run = -1;
+      if (runStart >= 0) {
+        run(runStart, i, runCp);
+        runStart = -1;
       }
-      cp = segment(i, end, cp, node);
+      cp = phrase(i, end, cp, node);
       i = end;
     }
-    if (run >= 0) segment(run, s.length, runCp, undefined);
+    if (runStart >= 0) run(runStart, s.length, runCp);
   }
 
   /** One segment through the chain, one cell per code point (opencc-js converts each segment alone). */
-  private segmentCells(seg: string, wordValue: string | undefined): { reading: string; out: string[]; later?: string[][] } {
+  private segmentCells(seg: string, wordValue: string | undefined): SegmentCells {
     const { main, later } = this.tries;
     const first = wordValue ?? main.convert(seg);
     let reading = first;
     for (const t of later) reading = t.convert(reading);
-    const srcCps = Array.from(seg);
+    const source = Array.from(seg);
+    const choices: number[] = [];
+    source.forEach((c, k) => this.wanted.has(c.codePointAt(0)!) && choices.push(k));
     const firstCps = Array.from(first);
     // STPhrases and STCharacters keep lengths; were one not to, the segment is one cell.
-    const aligned = firstCps.length === srcCps.length;
-    const cells: Cell[] = aligned ? firstCps.map((c) => ({ out: c })) : srcCps.map((_, k) => ({ out: k === 0 ? first : '' }));
+    const aligned = firstCps.length === source.length;
+    const base = { text: seg, reading, cps: source.length, source, choices };
     // Most segments no later stage touches.
-    if (reading === first) return { reading, out: cells.map((c) => c.out) };
-    let staged = cells;
-    for (const t of later) staged = laterStage(staged, t);
-    return { reading, out: staged.map((c) => c.word ?? c.out), later: staged.map((c) => c.later ?? []) };
+    if (reading === first) return { ...base, out: aligned ? firstCps : source.map((_, k) => (k === 0 ? first : '')) };
+    let cells: Cell[] = aligned ? firstCps.map((c) => ({ out: c })) : source.map((_, k) => ({ out: k === 0 ? first : '' }));
+    for (const t of later) cells = laterStage(cells, t);
+    return { ...base, out: cells.map((c) => c.word ?? c.out), later: cells.map((c) => c.later ?? []) };
   }
+}
+
+/** A segment explained: its reading, each code point's form, and what the later stages rewrote. */
+interface SegmentCells {
+  text: string;
+  reading: string;
+  cps: number;
+  /** The segment's code points, and which of them have a choice. */
+  source: string[];
+  choices: number[];
+  out: string[];
+  later?: string[][];
 }
 
 /** A node of the main trie, as the explainer reads it. */
@@ -234,8 +287,24 @@ interface TrieHit {
   converted: string | undefined;
 }
 
+/** Where the explainer puts each segment's reading. */
+interface ReadingSink {
+  add(from: number, cps: number, reading: string): void;
+}
+
+/** The reading as one string, while every piece keeps its length (in order, as the walk goes). */
+class FlatReading implements ReadingSink {
+  text = '';
+  aligned = true;
+
+  add(_from: number, cps: number, reading: string): void {
+    if (reading.length !== cps) this.aligned = false;
+    this.text += reading;
+  }
+}
+
 /** The reading of a string as the segments made it: where each piece starts, and what it reads. */
-class Pieces {
+class Pieces implements ReadingSink {
   private readonly starts: number[] = [];
   private readonly lengths: number[] = [];
   private readonly readings: string[] = [];
@@ -261,10 +330,13 @@ class Pieces {
         p++;
         continue;
       }
-      const cps = Array.from(r);
-      if (cps.length === len) {
-        const end = Math.min(to, start + len);
-        out += cps.slice(cp - start, end - start).join('');
+      const end = Math.min(to, start + len);
+      if (r.length === len) {
+        // The usual piece: as many UTF-16 units as code points on both sides.
+        out += r.slice(cp - start, end - start);
+        cp = end;
+      } else if (cpLength(r) === len) {
+        out += Array.from(r).slice(cp - start, end - start).join('');
         cp = end;
       } else {
         out += r;

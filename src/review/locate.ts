@@ -12,7 +12,8 @@ import { normalise } from '../transforms/unicode.ts';
  */
 export class SourceLocator {
   private readonly files = new Map<string, string[]>();
-  private readonly blanked = new Map<string, string>();
+  /** Per file, each line with its markup blanked, made when first scanned. */
+  private readonly blanked = new Map<string, Array<string | undefined>>();
   private file = '';
   /** The line the last node said it starts on; nodes that say the same go on from the cursor. */
   private asked = 0;
@@ -73,7 +74,7 @@ export class SourceLocator {
     let u = this.u;
     let col = this.col;
     while (line >= 1 && line <= lines.length) {
-      const raw = this.blank(line, lines[line - 1]);
+      const raw = this.blank(line, lines);
       while (u < raw.length) {
         const c = raw.codePointAt(u)!;
         const w = c > 0xffff ? 2 : 1;
@@ -116,13 +117,14 @@ export class SourceLocator {
   }
 
   /** The line with markup that carries no node text replaced by spaces of the same UTF-16 length. */
-  private blank(line: number, raw: string): string {
-    if (!/[<`\]]/u.test(raw)) return raw;
-    const key = `${this.file}\u0000${line}`;
-    let b = this.blanked.get(key);
+  private blank(line: number, lines: string[]): string {
+    let file = this.blanked.get(this.file);
+    if (!file) this.blanked.set(this.file, (file = []));
+    let b = file[line - 1];
     if (b === undefined) {
-      b = raw.replace(/<!--.*?-->|<[^>\n]*>|\]\([^)]*\)|`[^`]*`|\[\^[^\]]*\]/gu, (m) => ' '.repeat(m.length));
-      this.blanked.set(key, b);
+      const raw = lines[line - 1];
+      b = /[<`\]]/u.test(raw) ? raw.replace(/<!--.*?-->|<[^>\n]*>|\]\([^)]*\)|`[^`]*`|\[\^[^\]]*\]/gu, (m) => ' '.repeat(m.length)) : raw;
+      file[line - 1] = b;
     }
     return b;
   }

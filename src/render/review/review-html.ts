@@ -1,10 +1,12 @@
 import { relative } from 'node:path';
-import { acceptedFileName, type EditionReview, type ReviewRow } from '../../review/collect.ts';
+import { acceptedFileName, decisionKey, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import { glossaryFileName } from '../../transforms/glossary.ts';
-import { escapeXml } from '../markup/xhtml.ts';
+/** Most strings here are Chinese text with nothing to escape: tested first, replaced only when needed. */
+const SPECIAL = /[&<>"]/u;
+function escapeXml(s: string): string {
+  return SPECIAL.test(s) ? s.replace(/[&<>"]/gu, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')) : s;
+}
 
-/** Contexts shown per phrase: the decision is one, a few contexts are enough to judge it. */
-const SHOWN = 3;
 
 const DECIDED: Record<ReviewRow['decidedBy'], string> = {
   character: 'OpenCC character',
@@ -87,7 +89,7 @@ function character(source: string, rows: ReviewRow[], review: EditionReview): st
   const e = escapeXml;
   const groups = new Map<string, Group>();
   for (const r of rows) {
-    const key = `${r.decidedBy}\u0000${r.phrase || r.word}\u0000${r.chosen}`;
+    const key = decisionKey(r.source, r.decidedBy, r.phrase || r.word, r.chosen);
     (groups.get(key) ?? groups.set(key, { key, rows: [] }).get(key)!).rows.push(r);
   }
   const ordered = [...groups.values()].sort((a, b) => rank(a) - rank(b) || b.rows.length - a.rows.length);
@@ -110,7 +112,8 @@ function group(g: Group, review: EditionReview): string {
   const phrase = first.phrase || first.word || first.source;
   const reads = first.phrase ? first.phraseOut : first.wordOut || first.chosen;
   const places = g.rows.slice(0, SHOWN).map((r) => {
-    const ctx = r.readContext();
+    // Read for the first rows of each decision in the book; a section's first may be later ones.
+    const ctx = r.read ?? { before: r.before, after: r.after };
     const where = r.file ? `${relative(review.manuscriptDir, r.file)}:${r.line}${r.column ? `:${r.column}` : ''}` : '(made by the pipeline)';
     return `<div><span class="zh" lang="${e(lang)}">${e(ctx.before)}<mark>${e(r.chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where)}</span></div>`;
   });

@@ -22,31 +22,35 @@ export const TSV_COLUMNS = [
 /** The review for tools: a header, then one row per occurrence in book order. Paths are relative to the manuscript folder, so two machines write the same file. */
 export function reviewTsv(review: EditionReview): string {
   const lines = [TSV_COLUMNS.join('\t')];
-  for (const r of review.rows) lines.push(tsvRow(r, review.manuscriptDir).join('\t'));
+  const paths = new Map<string, string>();
+  const pathOf = (file: string) => paths.get(file) ?? paths.set(file, file ? relative(review.manuscriptDir, file) : '').get(file)!;
+  for (const r of review.rows) lines.push(tsvRow(r, pathOf(r.file)).join('\t'));
   return `${lines.join('\n')}\n`;
 }
 
-function tsvRow(r: ReviewRow, dir: string): string[] {
+function tsvRow(r: ReviewRow, path: string): string[] {
   return [
-    r.file ? relative(dir, r.file) : '',
+    path,
     String(r.line),
     String(r.column),
     r.source,
     r.chosen,
     r.alternatives.join(' '),
     r.decidedBy,
-    r.phrase,
-    r.phraseOut,
-    r.word,
-    r.wordOut,
+    field(r.phrase),
+    field(r.phraseOut),
+    field(r.word),
+    field(r.wordOut),
     r.later.join(' '),
-    r.before,
-    r.after,
+    field(r.before),
+    field(r.after),
     r.accepted ? 'yes' : 'no',
-  ].map(field);
+  ];
 }
+
+const BREAKS = /[\t\r\n]/gu;
 
 /** A tab or line end inside a field would break the row; the text keeps a space instead. */
 function field(s: string): string {
-  return s.replace(/[\t\r\n]/gu, ' ');
+  return s.includes('\t') || s.includes('\n') || s.includes('\r') ? s.replace(BREAKS, ' ') : s;
 }
