@@ -145,6 +145,13 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
     }
   }
   for (const unit of chapterUnits(chapter)) {
+    // Most units are one text node: explained whole, as convertUnit converts them, with no per-character bookkeeping.
+    const only = unit.parts.length === 1 && unit.parts[0].length === 1 ? unit.parts[0][0] : undefined;
+    if (only?.kind === 'text') {
+      const { lines, columns } = locator.columns(file, only.line, only.text);
+      add(explainer.explain(only.text), only.text, (k) => ({ file, line: lines[k] || only.line, column: columns[k] }));
+      continue;
+    }
     const text = new UnitText(unit.parts);
     // Where each text node starts in the unit, and where its characters stand in the file.
     const starts: number[] = [];

@@ -6,6 +6,9 @@ import { editionAlternatives } from './alternatives.ts';
 
 export type Decider = 'phrase' | 'character' | 'glossary';
 
+/** No later rewrite: one array for every decision that has none. */
+const NONE: readonly string[] = Object.freeze([]);
+
 /** One character with a one-to-many choice, and why the edition reads it as it does. */
 export interface Decision {
   /** Code-point index in the string explained. */
@@ -21,7 +24,7 @@ export interface Decision {
   /** The phrase as the edition reads it. */
   phraseOut: string;
   /** What a later stage (Taiwan or Hong Kong phrases and variants) rewrote, as `from→to`. */
-  later: string[];
+  later: readonly string[];
   /** The edition's alternatives for the character, OpenCC's first candidate first. */
   alternatives: readonly string[];
 }
@@ -59,6 +62,8 @@ export class Explainer {
   private readonly wanted = new Set<number>();
   /** A segment reads the same wherever it stands (the chain sees it alone): explained once per text. */
   private readonly segmentsSeen = new Map<string, SegmentCells>();
+  /** Each character as the later stages read it alone. */
+  private readonly laterChar = new Map<string, string>();
   /** Per phrase of the dictionaries: whether it holds a choice, and then its explanation. */
   private readonly wordsSeen = new Map<object, SegmentCells>();
 
@@ -125,7 +130,7 @@ export class Explainer {
     for (let k = 0; k < stretch.length; k++) {
       const alternatives = this.alternatives.get(stretch[k]);
       if (!alternatives) continue;
-      decisions.push({ index: from + k, source: stretch[k], chosen: aligned ? targetCps[k] : target, decidedBy: 'glossary', phrase: term, offset: k, phraseOut: target, later: [], alternatives });
+      decisions.push({ index: from + k, source: stretch[k], chosen: aligned ? targetCps[k] : target, decidedBy: 'glossary', phrase: term, offset: k, phraseOut: target, later: NONE, alternatives });
     }
   }
 
@@ -172,7 +177,7 @@ export class Explainer {
           phrase: word ? cells.text : '',
           offset: word ? k : 0,
           phraseOut: word ? cells.reading : '',
-          later: cells.later?.[k] ?? [],
+          later: cells.later?.[k] ?? NONE,
           alternatives: this.alternatives.get(source)!,
         });
       }
@@ -187,14 +192,16 @@ export class Explainer {
         place(text, cpFrom, cps, reading);
         return cpFrom + cps;
       }
-      // The usual run: each character its first candidate, nothing rewritten later, all in the BMP.
-      if (reading === first && first.length === text.length && cps === text.length && at === undefined) {
+      // The usual run: each character its first candidate, rewritten later (if at all) on its
+      // own (裏 → 裡), all in the BMP: no word of a later stage spans characters.
+      if (first.length === text.length && cps === text.length && at === undefined && (reading === first || reading === this.laterOfEach(first))) {
         pieces.add(cpFrom, cps, reading);
         for (let u = 0; u < text.length; u++) {
           const c = text.charCodeAt(u);
           if (!wanted.has(c)) continue;
           const source = text[u];
-          decisions.push({ index: cpFrom + u, source, chosen: first[u], decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: [], alternatives: this.alternatives.get(source)! });
+          const chosen = reading[u];
+          decisions.push({ index: cpFrom + u, source, chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! });
         }
         return cpFrom + cps;
       }
@@ -249,6 +256,18 @@ export class Explainer {
   }
 
   /** One segment through the chain, one cell per code point (opencc-js converts each segment alone). */
+  /** Each character of a BMP string through the later stages on its own. */
+  private laterOfEach(s: string): string {
+    let out = '';
+    for (let u = 0; u < s.length; u++) {
+      const c = s[u];
+      let r = this.laterChar.get(c);
+      if (r === undefined) this.laterChar.set(c, (r = this.tries.later.reduce((x, t) => t.convert(x), c)));
+      out += r;
+    }
+    return out;
+  }
+
   private segmentCells(seg: string, wordValue: string | undefined): SegmentCells {
     const { main, later } = this.tries;
     const first = wordValue ?? main.convert(seg);
