@@ -270,6 +270,16 @@ describe('the explainer', () => {
     }
   });
 
+  it('takes the alternatives through the edition: Hong Kong reads 臺 as 台 and 檯 as 枱, and keeps 麪', () => {
+    const hk = new Explainer('zh-Hant-HK');
+    expect(hk.alternatives.get('台')).toEqual(['台', '枱', '颱']);
+    expect(hk.alternatives.get('面')).toEqual(['面', '麪']);
+    expect(hk.alternatives.get('里')).toEqual(['裏', '里', '哩']);
+    // 吃 → 喫 吃 in OpenCC, but both editions write 吃: no choice, not listed.
+    expect(hk.alternatives.has('吃')).toBe(false);
+    expect(new Explainer('zh-Hant-TW').alternatives.has('吃')).toBe(false);
+  });
+
   it('reports a word a later stage replaced whole (联系 → 聯絡 in Taiwan)', () => {
     const d = new Explainer('zh-Hant-TW').explain('请联系他').decisions.find((x) => x.source === '系')!;
     expect(d).toMatchObject({ decidedBy: 'phrase', phrase: '联系', chosen: '聯絡' });
