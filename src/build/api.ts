@@ -21,6 +21,11 @@ export interface BuildOptions {
   allowMissingGlyphs?: boolean;
   /** Any warning fails the build, before anything is written. */
   strict?: boolean;
+  /**
+   * `check`: count each converted edition's one-to-many choices and note how
+   * many are not yet accepted (review:pending).
+   */
+  pendingReview?: boolean;
   /** What a watch session keeps between its builds. */
   cache?: BuildCache;
   /**

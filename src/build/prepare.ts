@@ -1,5 +1,5 @@
 import { loadConfig, type BookConfig } from '../config/load.ts';
-import type { Format } from '../config/editions.ts';
+import type { EditionTag, Format } from '../config/editions.ts';
 import type { PrintSettings } from '../config/print.ts';
 import { readCoverAsset } from '../cover/author-cover.ts';
 import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.ts';
@@ -12,11 +12,14 @@ import type { Book, Chapter } from '../model/book.ts';
 import { parseBook } from '../parse/parse-book.ts';
 import { editionTransforms, SOURCE_TRANSFORMS } from '../transforms/index.ts';
 import { runTransform } from '../transforms/transform.ts';
+import { collectReview, notePending, type EditionReview } from '../review/collect.ts';
 import type { BuildOptions } from './api.ts';
 
 export interface PreparedEdition {
   book: Book;
   plan: FontPlan;
+  /** Its Simplified-to-Traditional choices, when `review` is built or `check` counts them. */
+  review?: EditionReview;
 }
 
 export interface PreparedBook {
@@ -72,6 +75,8 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     } else source = parseWith(options, config, files, diagnostics);
 
     const wanted = options.editions ?? config.editions;
+    const formats = options.formats ?? config.formats;
+    const reviews = formats.includes('review') || options.pendingReview === true;
     // One converted edition and nothing else here reads the source, and no watch session shares
     // its chapters: the edition takes the source rather than a copy.
     const sourceIsFree = wanted.length === 1 && wanted[0] !== 'zh-Hans' && !options.cache;
@@ -80,16 +85,19 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       const shared: Book = edition === 'zh-Hans' ? source : sourceIsFree ? takeSource(source, edition) : { ...structuredClone(source), edition };
       // A fresh meta: the source's is shared with the other editions (and a watch session's next build).
       const book: Book = { ...shared, meta: { ...shared.meta, isbn: config.isbn?.[edition] } };
+      // Read before the edition's transforms rewrite the text: the review explains their choices.
+      const review = reviews && edition !== 'zh-Hans' ? reviewOf(book, edition, config.dir, diagnostics, options.onStage) : undefined;
+      if (review && options.pendingReview) notePending(review, diagnostics);
       for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir });
       options.onStage?.(`fonts ${edition}`);
       const chains = fontChains(edition, files.fonts);
       beforePlan?.(book, chains);
       const plan = planFonts(book, chains, diagnostics);
       reportMissingGlyphs(plan, diagnostics, options.allowMissingGlyphs ?? false);
-      return { book, plan };
+      return { book, plan, review };
     });
     stopOnErrors(diagnostics);
-    return { diagnostics, editions, formats: options.formats ?? config.formats, print: config.print };
+    return { diagnostics, editions, formats, print: config.print };
   });
 }
 
@@ -120,6 +128,11 @@ function parseWith(options: BuildOptions, config: BookConfig, named: ResolvedFil
   // The author's own cover serves every edition; without one, build() draws each edition's.
   if (named.cover) source.cover = readCoverAsset(named.cover);
   return source;
+}
+
+function reviewOf(book: Book, edition: EditionTag, dir: string, diagnostics: Diagnostics, onStage: BuildOptions['onStage']): EditionReview {
+  onStage?.(`review ${edition}`);
+  return collectReview(book, edition, dir, diagnostics);
 }
 
 function stopOnErrors(diagnostics: Diagnostics): void {

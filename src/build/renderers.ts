@@ -12,6 +12,7 @@ const RENDERERS: Record<Format, () => Promise<Renderer>> = {
   pdf: async () => (await import('../render/pdf/pdf.ts')).pdfRenderer,
   print: async () => (await import('../render/print/print.ts')).printRenderer,
   html: async () => (await import('../render/html/html.ts')).htmlRenderer,
+  review: async () => (await import('../render/review/review.ts')).reviewRenderer,
 };
 
 export function rendererFor(format: Format): Promise<Renderer> {

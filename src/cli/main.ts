@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     if (args.command === 'check') {
       const { prepareBook } = await import('../build/prepare.ts');
-      const prepared = prepareBook(options);
+      const prepared = prepareBook({ ...options, pendingReview: true });
       print(prepared.diagnostics.items);
       return strictFailure(prepared.diagnostics.items) ? 1 : 0;
     }

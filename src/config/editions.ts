@@ -2,7 +2,7 @@
 export const EDITIONS = ['zh-Hans', 'zh-Hant-TW', 'zh-Hant-HK'] as const;
 export type EditionTag = (typeof EDITIONS)[number];
 
-export const FORMATS = ['epub', 'pdf', 'print', 'html'] as const;
+export const FORMATS = ['epub', 'pdf', 'print', 'html', 'review'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /**
@@ -10,7 +10,7 @@ export type Format = (typeof FORMATS)[number];
  * exists in the contract but not yet here is a usage error, not a silent skip.
  */
 export const AVAILABLE_EDITIONS: readonly EditionTag[] = ['zh-Hans', 'zh-Hant-TW', 'zh-Hant-HK'];
-export const AVAILABLE_FORMATS: readonly Format[] = ['epub', 'pdf', 'print', 'html'];
+export const AVAILABLE_FORMATS: readonly Format[] = ['epub', 'pdf', 'print', 'html', 'review'];
 
 export function isEdition(s: string): s is EditionTag {
   return (EDITIONS as readonly string[]).includes(s);

@@ -4,6 +4,7 @@ import type { FontPlan } from '../fonts/font-plan.ts';
 import type { WebFont } from '../fonts/web-fonts.ts';
 import type { Book } from '../model/book.ts';
 import type { DeflateCache } from '../output/zip.ts';
+import type { EditionReview } from '../review/collect.ts';
 
 /*
  * The contract every output format keeps (pandoc's table of writers): a
@@ -28,6 +29,8 @@ export interface RenderContext {
   coverDrawn?: Promise<void>;
   /** The EPUB's entries deflated by earlier builds of a watch session. */
   deflateCache?: DeflateCache;
+  /** The edition's Simplified-to-Traditional choices, when the build asked for `review`. */
+  review?: EditionReview;
   /** The file name the build gives an output of this edition (`suffix` as in RenderedOutput), for messages that name it. */
   outputName(suffix: string): string;
 }

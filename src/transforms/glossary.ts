@@ -54,11 +54,20 @@ export function glossaryFileName(edition: EditionTag): string {
 
 /** Reads the edition's glossary from the manuscript folder; none there is no glossary. */
 export function loadGlossary(dir: string, edition: EditionTag, diagnostics: Diagnostics): Glossary | undefined {
-  const file = join(dir, glossaryFileName(edition));
+  return loadPairFile(dir, glossaryFileName(edition), 'glossary', diagnostics);
+}
+
+/**
+ * A `source<TAB>target` file of the manuscript folder in the glossary's rules
+ * (the glossary, the review's accepted phrases), its problems reported under
+ * `rule:`; none there, or no entries, is undefined.
+ */
+export function loadPairFile(dir: string, name: string, rule: string, diagnostics: Diagnostics): Glossary | undefined {
+  const file = join(dir, name);
   if (!existsSync(file)) return undefined;
-  // A symlink may point anywhere; the glossary belongs to the manuscript like its chapters.
+  // A symlink may point anywhere; the file belongs to the manuscript like its chapters.
   if (isOutside(realpathSync(dir), realpathSync(file))) {
-    diagnostics.error('glossary:outside-folder', `${glossaryFileName(edition)} lies outside the manuscript folder`, { file });
+    diagnostics.error(`${rule}:outside-folder`, `${name} lies outside the manuscript folder`, { file });
     return undefined;
   }
   let text: string;
@@ -66,10 +75,10 @@ export function loadGlossary(dir: string, edition: EditionTag, diagnostics: Diag
     text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
   } catch (e) {
     const why = e instanceof TypeError ? 'is not valid UTF-8' : 'cannot be read';
-    diagnostics.error('glossary:unreadable', `glossary ${why}`, { file });
+    diagnostics.error(`${rule}:unreadable`, `${name} ${why}`, { file });
     return undefined;
   }
-  const entries = parseGlossary(text, file, diagnostics);
+  const entries = parseGlossary(text, file, diagnostics, rule);
   return entries.length ? new Glossary(file, entries) : undefined;
 }
 
@@ -79,7 +88,7 @@ export function loadGlossary(dir: string, edition: EditionTag, diagnostics: Diag
  * blank lines are skipped. A malformed line is an error at its line and is
  * left out.
  */
-export function parseGlossary(text: string, file: string, diagnostics: Diagnostics): GlossaryEntry[] {
+export function parseGlossary(text: string, file: string, diagnostics: Diagnostics, rule = 'glossary'): GlossaryEntry[] {
   const entries: GlossaryEntry[] = [];
   const seen = new Map<string, number>();
   text
@@ -89,7 +98,7 @@ export function parseGlossary(text: string, file: string, diagnostics: Diagnosti
       const line = i + 1;
       const body = raw.replace(/(^|\s)#.*$/u, '');
       if (body.trim() === '') return;
-      const bad = (message: string) => diagnostics.error('glossary:malformed', message, { file, line });
+      const bad = (message: string) => diagnostics.error(`${rule}:malformed`, message, { file, line });
       const fields = body.split('\t');
       if (fields.length !== 2) {
         bad(fields.length < 2 ? 'expected source<TAB>target, found no tab' : 'expected one tab between source and target, found several');
@@ -112,7 +121,7 @@ export function parseGlossary(text: string, file: string, diagnostics: Diagnosti
       }
       const first = seen.get(source);
       if (first !== undefined) {
-        diagnostics.error('glossary:duplicate', `'${source}' is already defined at line ${first}`, { file, line });
+        diagnostics.error(`${rule}:duplicate`, `'${source}' is already defined at line ${first}`, { file, line });
         return;
       }
       seen.set(source, line);

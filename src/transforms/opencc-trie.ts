@@ -41,7 +41,7 @@ class TrieNode {
 }
 
 /** A trie keyed by code point; the root's children sit in an array indexed by BMP code unit. */
-class Trie {
+export class Trie {
   private readonly bmp: Array<TrieNode | undefined> = new Array(0x10000).fill(undefined);
   private readonly astral = new Map<number, TrieNode>();
   /** The node of the last match `longest` found. */
@@ -160,18 +160,31 @@ function idsEnd(s: string, i: number): number {
 }
 
 /** How far an unmatched position advances: one code point, or a whole description sequence. */
-function unmatchedLength(s: string, i: number): number {
+export function unmatchedLength(s: string, i: number): number {
   if (s.charCodeAt(i) < 0x2ff0 || s.charCodeAt(i) > 0x2fff) return width(s, i);
   const end = idsEnd(s, i);
   return end > i ? end - i : width(s, i);
 }
 
-/**
- * The converter a config describes, answering as opencc-js's Converter does:
- * normalisation passes over the whole string, then each segment through the
- * conversion chain.
- */
-export function compileChain(config: ChainConfig): (s: string) => string {
+/** A config's tries, as the converter walks them (the review's explainer walks the same ones). */
+export interface ChainTries {
+  normalise: Trie[];
+  /** Segmentation words and the first conversion group's values, in one trie. */
+  main: Trie;
+  /** Whether the config has a first conversion group (main holds values). */
+  converts: boolean;
+  /** Whether the config segments (main holds words). */
+  segments: boolean;
+  /** The conversion groups after the first (Taiwan or Hong Kong phrases and variants). */
+  later: Trie[];
+}
+
+/** Built once per config object: the review explains with the tries the build converted with. */
+const compiled = new WeakMap<ChainConfig, ChainTries>();
+
+export function chainTries(config: ChainConfig): ChainTries {
+  let tries = compiled.get(config);
+  if (tries) return tries;
   const normalise = (config.normalizationChain ?? []).map((group) => {
     const t = new Trie();
     t.addValues(group);
@@ -189,9 +202,21 @@ export function compileChain(config: ChainConfig): (s: string) => string {
     t.addValues(group);
     return t;
   });
+  tries = { normalise, main, converts: first !== undefined, segments: Boolean(segmentation), later };
+  compiled.set(config, tries);
+  return tries;
+}
+
+/**
+ * The converter a config describes, answering as opencc-js's Converter does:
+ * normalisation passes over the whole string, then each segment through the
+ * conversion chain.
+ */
+export function compileChain(config: ChainConfig): (s: string) => string {
+  const { normalise, main, converts, segments, later } = chainTries(config);
 
   const chain = (segment: string): string => {
-    let s = first ? main.convert(segment) : segment;
+    let s = converts ? main.convert(segment) : segment;
     for (const t of later) s = t.convert(s);
     return s;
   };
@@ -199,7 +224,7 @@ export function compileChain(config: ChainConfig): (s: string) => string {
   return (text: string): string => {
     let s = text;
     for (const t of normalise) s = t.convert(s);
-    if (!segmentation) return chain(s);
+    if (!segments) return chain(s);
     let out = '';
     let run = -1;
     let i = 0;

@@ -34,16 +34,21 @@ export function openccFor(edition: EditionTag): StringConverter {
   const to = TARGET[edition];
   if (!to) throw new Error(`no OpenCC conversion for edition ${edition}`);
   let c = converters.get(to);
-  if (!c) {
-    const config = presets()?.[`s2${to}`];
-    if (!config) throw new Error(`opencc-js has no s2${to} preset`);
-    converters.set(to, (c = compileChain(config)));
-  }
+  if (!c) converters.set(to, (c = compileChain(openccConfig(edition))));
   return c;
 }
 
+/** The opencc-js preset an edition converts with (the review explains its decisions). */
+export function openccConfig(edition: EditionTag): ChainConfig {
+  const to = TARGET[edition];
+  if (!to) throw new Error(`no OpenCC conversion for edition ${edition}`);
+  const config = presets()?.[`s2${to}`];
+  if (!config) throw new Error(`opencc-js has no s2${to} preset`);
+  return config;
+}
+
 /** Stands in for a protected stretch while OpenCC runs; it is in no OpenCC dictionary. */
-const PLACEHOLDER = '\uE000';
+export const PLACEHOLDER = '\uE000';
 /** Latin words, and the placeholder itself should the text already hold one. */
 const ALWAYS_PROTECTED = '\\p{Script=Latin}+|\\uE000';
 
@@ -58,8 +63,7 @@ const ALWAYS_PROTECTED = '\\p{Script=Latin}+|\\uE000';
 export function editionConverter(edition: EditionTag, glossary?: Glossary): StringConverter {
   const opencc = openccFor(edition);
   const terms = glossary?.entries.length ? glossary : undefined;
-  // Glossary first, in a group of its own: a term made of or starting with Latin letters (AI, C语言) is the author's.
-  const protect = new RegExp(terms ? `(${terms.pattern()})|${ALWAYS_PROTECTED}` : ALWAYS_PROTECTED, 'gu');
+  const protect = protectedStretches(terms);
   return (s: string) => {
     const saved: string[] = [];
     const masked = s.replace(protect, (m: string, term?: string) => {
@@ -72,6 +76,16 @@ export function editionConverter(edition: EditionTag, glossary?: Glossary): Stri
     if (k !== saved.length) throw new Error(`OpenCC changed the number of placeholders in '${s.slice(0, 40)}'`);
     return out;
   };
+}
+
+/**
+ * What is masked before OpenCC runs: group 1 a glossary term, anything else
+ * a Latin word or a placeholder already in the text.
+ */
+export function protectedStretches(glossary?: Glossary): RegExp {
+  const terms = glossary?.entries.length ? glossary : undefined;
+  // Glossary first, in a group of its own: a term made of or starting with Latin letters (AI, C语言) is the author's.
+  return new RegExp(terms ? `(${terms.pattern()})|${ALWAYS_PROTECTED}` : ALWAYS_PROTECTED, 'gu');
 }
 
 /**

@@ -1,0 +1,141 @@
+import { relative } from 'node:path';
+import { acceptedFileName, decisionKey, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
+import { glossaryFileName } from '../../transforms/glossary.ts';
+/** Most strings here are Chinese text with nothing to escape: tested first, replaced only when needed. */
+const SPECIAL = /[&<>"]/u;
+function escapeXml(s: string): string {
+  return SPECIAL.test(s) ? s.replace(/[&<>"]/gu, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')) : s;
+}
+
+
+const DECIDED: Record<ReviewRow['decidedBy'], string> = {
+  character: 'OpenCC character',
+  phrase: 'OpenCC phrase',
+  glossary: 'glossary',
+};
+
+interface Group {
+  key: string;
+  rows: ReviewRow[];
+}
+
+/**
+ * The review for the author: each character, then each phrase that decided
+ * it, read once with its count, a few contexts and the glossary lines that
+ * would change it. Phrases already accepted are listed apart, at the end.
+ * One self-contained page; the filter is CSS alone.
+ */
+export function reviewHtml(review: EditionReview, title: string): string {
+  const pending = review.rows.filter((r) => !r.accepted);
+  const accepted = review.rows.filter((r) => r.accepted);
+  const byChar = (r: ReviewRow) => r.decidedBy === 'character';
+  const e = escapeXml;
+  const summary = [
+    `${review.rows.length} occurrences of ${new Set(review.rows.map((r) => r.source)).size} characters with more than one Traditional form`,
+    `${pending.length} not yet accepted`,
+    `${review.rows.filter(byChar).length} decided by the character alone`,
+  ].join(' · ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${e(`${title} — ${review.edition} review`)}</title>
+<style>
+body { font: 15px/1.5 system-ui, sans-serif; margin: 1.5em auto; max-width: 62em; padding: 0 1em; color: #222; }
+h1 { font-size: 1.4em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 2px solid #888; }
+h3 { font-size: 1.1em; margin: 1.4em 0 .3em; } h3 .forms { font-weight: normal; color: #555; }
+.zh { font-family: "Noto Sans TC", "Noto Sans CJK TC", sans-serif; }
+table { border-collapse: collapse; width: 100%; margin-bottom: .5em; }
+td, th { border-top: 1px solid #ddd; padding: .25em .5em; vertical-align: top; text-align: left; }
+th { font-weight: 600; background: #f3f3f3; }
+mark { background: #ffe08a; padding: 0 .1em; }
+.character mark { background: #ffb3a7; }
+.where { color: #666; font-size: .85em; white-space: nowrap; }
+.more { color: #666; font-size: .85em; }
+code { background: #f3f3f3; padding: 0 .3em; user-select: all; white-space: pre; }
+.current { font-weight: 600; }
+.decided { white-space: nowrap; font-size: .9em; }
+.was { color: #a33; font-size: .85em; }
+.filters { background: #f7f7f7; padding: .5em 1em; position: sticky; top: 0; border-bottom: 1px solid #ccc; }
+body:has(#only-character:checked) tr.group:not(.character) { display: none; }
+body:has(#only-character:checked) section.char:not(:has(tr.character)) { display: none; }
+body:has(#hide-accepted:checked) #accepted { display: none; }
+</style>
+</head>
+<body>
+<h1>${e(title)} — Simplified → Traditional review, <span lang="${e(review.edition)}">${e(review.edition)}</span></h1>
+<p>${e(summary)}.</p>
+<p>Each row is one decision OpenCC made, with its count and a few places. To change one, copy a glossary line into <code>${e(glossaryFileName(review.edition))}</code>; to mark it checked, add <code>phrase&#9;reading</code> to <code>${e(acceptedFileName(review.edition))}</code>.</p>
+<div class="filters"><label><input type="checkbox" id="only-character"> only decided by OpenCC character (the least certain)</label> &nbsp; <label><input type="checkbox" id="hide-accepted"> hide accepted</label></div>
+<h2 id="pending">To review (${pending.length})</h2>
+${characters(pending, review)}
+<h2 id="accepted">Accepted (${accepted.length})</h2>
+${accepted.length ? characters(accepted, review) : `<p>None yet: ${e(acceptedFileName(review.edition))} lists none of these phrases.</p>`}
+</body>
+</html>
+`;
+}
+
+/** Characters in order of risk: most decided by the character alone first, then most frequent. */
+function characters(rows: ReviewRow[], review: EditionReview): string {
+  const chars = new Map<string, ReviewRow[]>();
+  for (const r of rows) (chars.get(r.source) ?? chars.set(r.source, []).get(r.source)!).push(r);
+  const risk = (list: ReviewRow[]) => list.filter((r) => r.decidedBy === 'character').length;
+  const order = [...chars].sort((a, b) => risk(b[1]) - risk(a[1]) || b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+  return order.map(([source, list]) => character(source, list, review)).join('\n');
+}
+
+function character(source: string, rows: ReviewRow[], review: EditionReview): string {
+  const e = escapeXml;
+  const groups = new Map<string, Group>();
+  for (const r of rows) {
+    const key = decisionKey(r.source, r.decidedBy, r.phrase || r.word, r.chosen);
+    (groups.get(key) ?? groups.set(key, { key, rows: [] }).get(key)!).rows.push(r);
+  }
+  const ordered = [...groups.values()].sort((a, b) => rank(a) - rank(b) || b.rows.length - a.rows.length);
+  const forms = rows[0].alternatives.map((f) => e(f)).join(' / ');
+  return `<section class="char">
+<h3><span class="zh" lang="zh-Hans">${e(source)}</span> → <span class="forms zh" lang="${e(review.edition)}">${forms}</span> <span class="more">(${rows.length})</span></h3>
+<table>
+<tr><th>phrase</th><th>reads</th><th>count</th><th>decided by</th><th>where</th><th>glossary line</th></tr>
+${ordered.map((g) => group(g, review)).join('\n')}
+</table>
+</section>`;
+}
+
+const rank = (g: Group) => (g.rows[0].decidedBy === 'character' ? 0 : g.rows[0].decidedBy === 'phrase' ? 1 : 2);
+
+function group(g: Group, review: EditionReview): string {
+  const e = escapeXml;
+  const first = g.rows[0];
+  const lang = review.edition;
+  const phrase = first.phrase || first.word || first.source;
+  const reads = first.phrase ? first.phraseOut : first.wordOut || first.chosen;
+  const places = g.rows.slice(0, SHOWN).map((r) => {
+    // Read for the first rows of each decision in the book; a section's first may be later ones.
+    const ctx = r.read ?? { before: r.before, after: r.after };
+    const where = r.file ? `${relative(review.manuscriptDir, r.file)}:${r.line}${r.column ? `:${r.column}` : ''}` : '(made by the pipeline)';
+    return `<div><span class="zh" lang="${e(lang)}">${e(ctx.before)}<mark>${e(r.chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where)}</span></div>`;
+  });
+  const more = g.rows.length > SHOWN ? `<div class="more">and ${g.rows.length - SHOWN} more (all in the .tsv)</div>` : '';
+  const later = first.later.length ? `<div class="more">then ${e(first.later.join(', '))}</div>` : '';
+  const was = first.acceptedAs !== undefined ? `<div class="was">accepted as ${e(first.acceptedAs)}, now reads ${e(reads)}</div>` : '';
+  return `<tr class="group ${first.decidedBy}"><td class="zh" lang="zh-Hans">${e(phrase)}</td><td class="zh" lang="${e(lang)}">${e(reads)}${was}</td><td>${g.rows.length}</td><td class="decided">${DECIDED[first.decidedBy]}${later}</td><td>${places.join('')}${more}</td><td>${glossaryLines(first)}</td></tr>`;
+}
+
+/** One line per form the character could take in the word, the current one first; none without a word. */
+function glossaryLines(r: ReviewRow): string {
+  const e = escapeXml;
+  if (!r.word || r.decidedBy === 'glossary') return r.decidedBy === 'glossary' ? '<span class="more">in the glossary</span>' : '<span class="more">no word around it</span>';
+  const reads = Array.from(r.wordOut);
+  const aligned = reads.length === Array.from(r.word).length;
+  const current = r.chosen;
+  const forms = [current, ...r.alternatives.filter((f) => f !== current)];
+  return forms
+    .map((f) => {
+      const target = aligned ? reads.map((c, k) => (k === r.wordOffset ? f : c)).join('') : r.wordOut;
+      return `<div${f === current ? ' class="current"' : ''}><code class="zh">${e(`${r.word}\t${target}`)}</code></div>`;
+    })
+    .filter((line, k, all) => all.indexOf(line) === k)
+    .join('');
+}

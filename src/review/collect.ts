@@ -1,0 +1,240 @@
+import { join } from 'node:path';
+import type { EditionTag } from '../config/editions.ts';
+import { Diagnostics } from '../diagnostics.ts';
+import type { Book, Chapter } from '../model/book.ts';
+import { chapterUnits } from '../model/walk.ts';
+import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
+import { UnitText } from '../transforms/rewriter.ts';
+import { Explainer, type Decider, type Decision, type Explained } from './explain.ts';
+import { SourceLocator } from './locate.ts';
+
+/** One occurrence of a character with a one-to-many choice. */
+export interface ReviewRow {
+  /** Absolute path; '' for text the pipeline made (an appendix's heading). */
+  file: string;
+  /** 1-based; 0 when not known. */
+  line: number;
+  column: number;
+  source: string;
+  chosen: string;
+  alternatives: readonly string[];
+  decidedBy: Decider;
+  /** The OpenCC phrase or glossary term that decided, '' for the character alone. */
+  phrase: string;
+  phraseOut: string;
+  /** The 2–4-character word around the character, for a glossary line, and its reading here. */
+  word: string;
+  wordOut: string;
+  /** Where the character stands in the word. */
+  wordOffset: number;
+  /** What the Taiwan or Hong Kong stage rewrote (裏→裡). */
+  later: readonly string[];
+  /** Simplified context, about ten characters each side. */
+  before: string;
+  after: string;
+  /** The context as the edition reads it, for the first rows of each decision (those the HTML shows). */
+  read?: { before: string; after: string };
+  /** Whether `review-accepted.<edition>.tsv` accepts the phrase as it reads now. */
+  accepted: boolean;
+  /** What the accepted file says, when it names the phrase with another reading. */
+  acceptedAs?: string;
+}
+
+export interface EditionReview {
+  edition: EditionTag;
+  rows: ReviewRow[];
+  /** Absolute manuscript folder, for relative paths in the outputs. */
+  manuscriptDir: string;
+  acceptedFile: string;
+}
+
+export function acceptedFileName(edition: EditionTag): string {
+  return `review-accepted.${edition}.tsv`;
+}
+
+const CONTEXT = 10;
+
+/**
+ * Every one-to-many choice an edition's conversion makes in the book: the
+ * text units as convertUnit converts them (each run between code spans and
+ * breaks whole), chapter labels and titles, chapter metadata and the book's
+ * metadata as mapBookStrings converts them. `book` is the Simplified book
+ * after the source transforms, before the edition's. The appendices' text
+ * repeats the metadata and the headings, where it is listed already; only
+ * their own headings are added.
+ */
+export function collectReview(book: Book, edition: EditionTag, manuscriptDir: string, diagnostics: Diagnostics): EditionReview {
+  // The glossary's own problems are the conversion's to report.
+  const glossary = loadGlossary(manuscriptDir, edition, new Diagnostics());
+  const accepted = loadPairFile(manuscriptDir, acceptedFileName(edition), 'review', diagnostics);
+  const explainer = new Explainer(edition, glossary);
+  const locator = new SourceLocator();
+  const rows: ReviewRow[] = [];
+  // How many rows of each decision have their context read so far: the HTML shows a few.
+  const shown = new Map<string, number>();
+  const shownFirst = (d: Decision, word: string) => {
+    const key = decisionKey(d.source, d.decidedBy, d.phrase || word, d.chosen);
+    const n = shown.get(key) ?? 0;
+    shown.set(key, n + 1);
+    return n < SHOWN;
+  };
+  const add = (explained: Explained, text: string, where: (index: number) => { file: string; line: number; column: number }) => {
+    if (explained.decisions.length === 0) return;
+    // Code points, when the text has any outside the BMP; else its UTF-16 units are its code points.
+    const cps: string | string[] = /[\uD800-\uDFFF]/u.test(text) ? Array.from(text) : text;
+    const slice = (from: number, to: number) => (typeof cps === 'string' ? cps.slice(Math.max(0, from), to) : cps.slice(Math.max(0, from), to).join(''));
+    for (const d of explained.decisions) {
+      const i = d.index;
+      const { word, from, to, offset } = wordAround(cps, i, d.decidedBy === 'character' ? '' : d.phrase, d.offset, d.decidedBy === 'glossary');
+      const wordOut = word === d.phrase ? d.phraseOut : word ? explained.reading(from, to) : '';
+      const at = where(i);
+      rows.push({
+        file: at.file,
+        line: at.line,
+        column: at.column,
+        source: d.source,
+        chosen: d.chosen,
+        alternatives: d.alternatives,
+        decidedBy: d.decidedBy,
+        phrase: d.phrase,
+        phraseOut: d.phraseOut,
+        word,
+        wordOut,
+        wordOffset: offset,
+        later: d.later,
+        before: slice(i - CONTEXT, i),
+        after: slice(i + 1, i + 1 + CONTEXT),
+        read: shownFirst(d, word) ? { before: explained.reading(Math.max(0, i - CONTEXT), i), after: explained.reading(i + 1, i + 1 + CONTEXT) } : undefined,
+        accepted: false,
+      });
+    }
+  };
+  const yaml = join(manuscriptDir, 'book.yaml');
+  const m = book.meta;
+  for (const value of [m.title, m.subtitle, m.author, m.publisher, m.description]) {
+    if (!value) continue;
+    const at = locator.findText(yaml, 1, value, Infinity);
+    add(explainer.explain(value), value, (i) => ({ file: at ? yaml : '', line: at?.line ?? 0, column: at ? at.column + i : 0 }));
+  }
+  for (const chapter of book.chapters) {
+    if (isAppendix(chapter)) {
+      for (const value of [chapter.label, chapter.title]) if (value) add(explainer.explain(value), value, () => ({ file: '', line: 0, column: 0 }));
+      continue;
+    }
+    collectChapter(chapter, explainer, locator, add);
+  }
+  markAccepted(rows, accepted);
+  return { edition, rows, manuscriptDir, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
+}
+
+type Add = (explained: Explained, text: string, where: (index: number) => { file: string; line: number; column: number }) => void;
+
+function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceLocator, add: Add): void {
+  const file = chapter.file;
+  for (const value of [chapter.label, chapter.title]) {
+    if (!value) continue;
+    const { lines, columns } = locator.columns(file, chapter.headingLine, value);
+    add(explainer.explain(value), value, (i) => ({ file, line: lines[i] || chapter.headingLine, column: columns[i] }));
+  }
+  const meta = chapter.meta;
+  if (meta) {
+    for (const value of [meta.time, meta.place, ...meta.people, meta.event, meta.meaning]) {
+      if (!value) continue;
+      const at = locator.findText(file, meta.line, value);
+      add(explainer.explain(value), value, (i) => ({ file, line: at?.line ?? meta.line, column: at ? at.column + i : 0 }));
+    }
+  }
+  for (const unit of chapterUnits(chapter)) {
+    // Most units are one text node: explained whole, as convertUnit converts them, with no per-character bookkeeping.
+    const only = unit.parts.length === 1 && unit.parts[0].length === 1 ? unit.parts[0][0] : undefined;
+    if (only?.kind === 'text') {
+      const { lines, columns } = locator.columns(file, only.line, only.text);
+      add(explainer.explain(only.text), only.text, (k) => ({ file, line: lines[k] || only.line, column: columns[k] }));
+      continue;
+    }
+    const text = new UnitText(unit.parts);
+    // Where each text node starts in the unit, and where its characters stand in the file.
+    const starts: number[] = [];
+    const located = text.nodes.map((node) => locator.columns(file, node.line, node.text));
+    text.owners.forEach((o, i) => {
+      if (o >= 0 && starts[o] === undefined) starts[o] = i;
+    });
+    for (let i = 0; i < text.chars.length; ) {
+      if (text.owners[i] < 0) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < text.chars.length && text.owners[j] >= 0) j++;
+      const run = text.chars.slice(i, j).join('');
+      const from = i;
+      add(explainer.explain(run), run, (k) => {
+        const owner = text.owners[from + k];
+        const offset = from + k - starts[owner];
+        const node = text.nodes[owner];
+        return { file, line: located[owner].lines[offset] || node.line, column: located[owner].columns[offset] };
+      });
+      i = j;
+    }
+  }
+}
+
+/**
+ * The word a glossary line would name: the deciding phrase when it has 2–4
+ * characters, four of a longer one, or for a character alone the Han
+ * character before it (走了, 若干年后 → 年后), else the one after it. Two
+ * characters, so that the same word reads as one decision wherever it
+ * stands. Never the character by itself, which as a glossary entry would
+ * override it everywhere; '' when no Han character is next to it.
+ */
+function wordAround(cps: string | string[], i: number, phrase: string, inPhrase: number, isTerm: boolean): { word: string; from: number; to: number; offset: number } {
+  const n = Array.from(phrase).length;
+  if (isTerm || (n >= 2 && n <= 4)) return { word: phrase, from: i, to: i, offset: inPhrase };
+  const han = (k: number) => k >= 0 && k < cps.length && HAN.test(cps[k]);
+  let from = i;
+  let to = i + 1;
+  if (n > 4) {
+    // Four characters of the phrase, the character among them.
+    from = i - Math.min(inPhrase, 2);
+    to = Math.min(i - inPhrase + n, from + 4);
+    from = Math.max(i - inPhrase, to - 4);
+  } else if (han(i - 1)) from = i - 1;
+  else if (han(i + 1)) to = i + 2;
+  else return { word: '', from: i, to: i, offset: 0 };
+  return { word: typeof cps === 'string' ? cps.slice(from, to) : cps.slice(from, to).join(''), from, to, offset: i - from };
+}
+
+function markAccepted(rows: ReviewRow[], accepted: Glossary | undefined): void {
+  if (!accepted) return;
+  const bySource = new Map(accepted.entries.map((e) => [e.source, e]));
+  for (const row of rows) {
+    const key = row.phrase || row.word;
+    const entry = bySource.get(key);
+    if (!entry) continue;
+    const reads = row.phrase ? row.phraseOut : row.wordOut;
+    if (entry.target === reads) row.accepted = true;
+    else row.acceptedAs = entry.target;
+  }
+}
+
+/** `check`'s one note per converted edition: how much there is to review, and how much is left. */
+export function notePending(review: EditionReview, diagnostics: Diagnostics): void {
+  const pending = review.rows.filter((r) => !r.accepted).length;
+  diagnostics.info(
+    'review:pending',
+    `${review.edition}: ${review.rows.length} one-to-many Simplified-to-Traditional occurrence${review.rows.length === 1 ? '' : 's'}, ${pending} not yet accepted in ${acceptedFileName(review.edition)} (build --format review to see them)`,
+  );
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Contexts the HTML shows per decision: the decision is one, a few contexts are enough to judge it. */
+export const SHOWN = 3;
+
+/** One decision: a character, what decided it, the phrase or word, and the form chosen. */
+export function decisionKey(source: string, decidedBy: Decider, phraseOrWord: string, chosen: string): string {
+  return `${source}\u0000${decidedBy}\u0000${phraseOrWord}\u0000${chosen}`;
+}
+
+const isAppendix = (ch: Chapter) => /^a\d+$/u.test(ch.id);
+

@@ -1,0 +1,344 @@
+import type { EditionTag } from '../config/editions.ts';
+import type { Glossary } from '../transforms/glossary.ts';
+import { openccConfig, PLACEHOLDER, protectedStretches } from '../transforms/opencc.ts';
+import { chainTries, unmatchedLength, type ChainTries, type Trie } from '../transforms/opencc-trie.ts';
+import { editionAlternatives } from './alternatives.ts';
+import { cpLength, FlatReading, Pieces, type ReadingSink } from './reading.ts';
+
+export type Decider = 'phrase' | 'character' | 'glossary';
+
+/** No later rewrite: one array for every decision that has none. */
+const NONE: readonly string[] = Object.freeze([]);
+
+/** One character with a one-to-many choice, and why the edition reads it as it does. */
+export interface Decision {
+  /** Code-point index in the string explained. */
+  index: number;
+  source: string;
+  /** What the book carries for it; a whole word when a later stage replaced the word (联系 → 聯絡). */
+  chosen: string;
+  decidedBy: Decider;
+  /** The OpenCC phrase or glossary term that decided; empty when the character alone did. */
+  phrase: string;
+  /** Where the character stands in the phrase, in code points. */
+  offset: number;
+  /** The phrase as the edition reads it. */
+  phraseOut: string;
+  /** What a later stage (Taiwan or Hong Kong phrases and variants) rewrote, as `from→to`. */
+  later: readonly string[];
+  /** The edition's alternatives for the character, OpenCC's first candidate first. */
+  alternatives: readonly string[];
+}
+
+/**
+ * A string explained: the edition's reading segment by segment (the
+ * converter's own pieces, kept as it made them), and every choice in it.
+ */
+export interface Explained {
+  decisions: Decision[];
+  /** The edition's reading of code points [from, to) of the input, in context. */
+  reading(from: number, to: number): string;
+}
+
+/** One output cell: what a source code point has become so far, and the steps that made it. */
+interface Cell {
+  out: string;
+  /** The whole word, when a later stage replaced the word this code point was part of. */
+  word?: string;
+  later?: string[];
+}
+
+/**
+ * Explains an edition's conversion, code point by code point: the same
+ * glossary and Latin masking as editionConverter, the same tries and walk as
+ * compileChain (opencc-trie.ts), with each decision kept. The outputs joined
+ * are exactly what the converter returns (tests/review.test.ts holds it to that).
+ */
+export class Explainer {
+  readonly alternatives: Map<string, readonly string[]>;
+  private readonly tries: ChainTries;
+  private readonly protect: RegExp;
+  private readonly terms?: Glossary;
+  /** Code points with a choice, for the test every segment gets. */
+  private readonly wanted = new Set<number>();
+  /** A segment reads the same wherever it stands (the chain sees it alone): explained once per text. */
+  private readonly segmentsSeen = new Map<string, SegmentCells>();
+  /** Each character as the later stages read it alone. */
+  private readonly laterChar = new Map<string, string>();
+  /** Per phrase of the dictionaries: whether it holds a choice, and then its explanation. */
+  private readonly wordsSeen = new Map<object, SegmentCells>();
+
+  constructor(edition: EditionTag, glossary?: Glossary) {
+    this.tries = chainTries(openccConfig(edition));
+    this.alternatives = editionAlternatives(this.tries);
+    for (const c of this.alternatives.keys()) this.wanted.add(c.codePointAt(0)!);
+    this.terms = glossary?.entries.length ? glossary : undefined;
+    this.protect = protectedStretches(this.terms);
+  }
+
+  explain(text: string): Explained {
+    const decisions: Decision[] = [];
+    this.protect.lastIndex = 0;
+    if (!this.protect.test(text)) {
+      // The usual string: every segment reads as many code units as it has, so the reading is
+      // one string, indexed as the input is. Else it is explained again, piece by piece.
+      if (!/[\uD800-\uDFFF]/u.test(text)) {
+        const flat = new FlatReading();
+        this.explainMasked(text, undefined, flat, decisions);
+        if (flat.aligned) return { decisions, reading: (from, to) => flat.text.slice(Math.max(0, from), to) };
+        decisions.length = 0;
+      }
+      const pieces = new Pieces();
+      this.explainMasked(text, undefined, pieces, decisions);
+      return { decisions, reading: (from, to) => pieces.reading(from, to) };
+    }
+    const pieces = new Pieces();
+    // Masked as editionConverter masks; `at[k]` is the input index of masked code point k.
+    let masked = '';
+    const at: number[] = [];
+    let cp = 0;
+    let last = 0;
+    this.protect.lastIndex = 0;
+    for (const m of text.matchAll(this.protect)) {
+      const before = text.slice(last, m.index);
+      const n = cpLength(before);
+      for (let k = 0; k < n; k++) at.push(cp + k);
+      masked += before + PLACEHOLDER;
+      cp += n;
+      at.push(cp);
+      const stretch = Array.from(m[0]);
+      const term = m[1];
+      const target = term !== undefined && this.terms ? this.terms.targetOf(term) : m[0];
+      this.placeStretch(cp, stretch, target, term, pieces, decisions);
+      cp += stretch.length;
+      last = m.index + m[0].length;
+    }
+    const tail = text.slice(last);
+    const n = cpLength(tail);
+    for (let k = 0; k < n; k++) at.push(cp + k);
+    masked += tail;
+    this.explainMasked(masked, at, pieces, decisions);
+    decisions.sort((a, b) => a.index - b.index);
+    return { decisions, reading: (from, to) => pieces.reading(from, to) };
+  }
+
+  /** A protected stretch reads as its target (a glossary term) or as itself (a Latin word). */
+  private placeStretch(from: number, stretch: string[], target: string, term: string | undefined, pieces: ReadingSink, decisions: Decision[]): void {
+    pieces.add(from, stretch.length, target);
+    if (term === undefined) return;
+    const targetCps = Array.from(target);
+    const aligned = targetCps.length === stretch.length;
+    for (let k = 0; k < stretch.length; k++) {
+      const alternatives = this.alternatives.get(stretch[k]);
+      if (!alternatives) continue;
+      decisions.push({ index: from + k, source: stretch[k], chosen: aligned ? targetCps[k] : target, decidedBy: 'glossary', phrase: term, offset: k, phraseOut: target, later: NONE, alternatives });
+    }
+  }
+
+  private explainMasked(masked: string, at: number[] | undefined, pieces: ReadingSink, decisions: Decision[]): void {
+    const { normalise, main, converts, segments, later } = this.tries;
+    let s = masked;
+    for (const t of normalise) s = t.convert(s);
+    const wanted = this.wanted;
+    const chain = (segment: string): string => {
+      let r = converts ? main.convert(segment) : segment;
+      for (const t of later) r = t.convert(r);
+      return r;
+    };
+    const hasChoice = (text: string): boolean => {
+      for (let u = 0; u < text.length; u++) if (wanted.has(text.charCodeAt(u))) return true;
+      return false;
+    };
+    /** Places a segment's reading; a placeholder inside it stands for a stretch placed already. */
+    const place = (text: string, cpFrom: number, cps: number, reading: string) => {
+      if (at === undefined) return pieces.add(cpFrom, cps, reading);
+      if (!text.includes(PLACEHOLDER)) return pieces.add(at[cpFrom], cps, reading);
+      // Rare: a run holding a protected stretch. The reading keeps the placeholders, so the
+      // stretches between them pair up; each is placed on its own code points.
+      const parts = text.split(PLACEHOLDER);
+      const read = reading.split(PLACEHOLDER);
+      let k = cpFrom;
+      parts.forEach((part, j) => {
+        const n = cpLength(part);
+        if (n > 0) {
+          const outCps = Array.from(read[j] ?? '');
+          for (let q = 0; q < n; q++) pieces.add(at[k + q], 1, outCps.length === n ? outCps[q] : q === 0 ? (read[j] ?? '') : '');
+        }
+        k += n + 1;
+      });
+    };
+    const decide = (cells: SegmentCells, cpFrom: number, word: boolean) => {
+      for (const k of cells.choices) {
+        const source = cells.source[k];
+        decisions.push({
+          index: at === undefined ? cpFrom + k : at[cpFrom + k],
+          source,
+          chosen: cells.out[k],
+          decidedBy: word ? 'phrase' : 'character',
+          phrase: word ? cells.text : '',
+          offset: word ? k : 0,
+          phraseOut: word ? cells.reading : '',
+          later: cells.later?.[k] ?? NONE,
+          alternatives: this.alternatives.get(source)!,
+        });
+      }
+    };
+    const run = (from: number, to: number, cpFrom: number): number => {
+      const text = s.slice(from, to);
+      const cps = cpLength(text);
+      const first = converts ? main.convert(text) : text;
+      let reading = first;
+      for (const t of later) reading = t.convert(reading);
+      if (!hasChoice(text)) {
+        place(text, cpFrom, cps, reading);
+        return cpFrom + cps;
+      }
+      // The usual run: each character its first candidate, rewritten later (if at all) on its
+      // own (裏 → 裡), all in the BMP: no word of a later stage spans characters.
+      if (first.length === text.length && cps === text.length && at === undefined && (reading === first || reading === this.laterOfEach(first))) {
+        pieces.add(cpFrom, cps, reading);
+        for (let u = 0; u < text.length; u++) {
+          const c = text.charCodeAt(u);
+          if (!wanted.has(c)) continue;
+          const source = text[u];
+          const chosen = reading[u];
+          decisions.push({ index: cpFrom + u, source, chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! });
+        }
+        return cpFrom + cps;
+      }
+      let cells = this.segmentsSeen.get(text);
+      if (cells === undefined) this.segmentsSeen.set(text, (cells = this.segmentCells(text, undefined)));
+      place(text, cpFrom, cps, cells.reading);
+      decide(cells, cpFrom, false);
+      return cpFrom + cps;
+    };
+    // A phrase holds no placeholder (U+E000 is in no dictionary), and reads the same wherever it stands.
+    const phrase = (from: number, to: number, cpFrom: number, node: TrieHit): number => {
+      let seen = this.wordsSeen.get(node);
+      if (seen === undefined) {
+        const text = s.slice(from, to);
+        seen = hasChoice(text) ? this.segmentCells(text, node.value) : { text, reading: (node.converted ??= chain(text)), cps: cpLength(text), out: [], source: [], choices: [] };
+        this.wordsSeen.set(node, seen);
+      }
+      pieces.add(at === undefined ? cpFrom : at[cpFrom], seen.cps, seen.reading);
+      if (seen.choices.length) decide(seen, cpFrom, true);
+      return cpFrom + seen.cps;
+    };
+    if (!segments) {
+      run(0, s.length, 0);
+      return;
+    }
+    let runStart = -1;
+    let runCp = 0;
+    let cp = 0;
+    let i = 0;
+    while (i < s.length) {
+      const end = main.longest(s, i, true);
+      if (end === 0) {
+        if (runStart < 0) {
+          runStart = i;
+          runCp = cp;
+        }
+        const w = unmatchedLength(s, i);
+        cp += w === 1 ? 1 : cpLength(s.slice(i, i + w));
+        i += w;
+        continue;
+      }
+      // Taken before the run is explained: that walks the same trie and moves `hit`.
+      const node = main.hit!;
+      if (runStart >= 0) {
+        run(runStart, i, runCp);
+        runStart = -1;
+      }
+      cp = phrase(i, end, cp, node);
+      i = end;
+    }
+    if (runStart >= 0) run(runStart, s.length, runCp);
+  }
+
+  /** One segment through the chain, one cell per code point (opencc-js converts each segment alone). */
+  /** Each character of a BMP string through the later stages on its own. */
+  private laterOfEach(s: string): string {
+    let out = '';
+    for (let u = 0; u < s.length; u++) {
+      const c = s[u];
+      let r = this.laterChar.get(c);
+      if (r === undefined) this.laterChar.set(c, (r = this.tries.later.reduce((x, t) => t.convert(x), c)));
+      out += r;
+    }
+    return out;
+  }
+
+  private segmentCells(seg: string, wordValue: string | undefined): SegmentCells {
+    const { main, later } = this.tries;
+    const first = wordValue ?? main.convert(seg);
+    let reading = first;
+    for (const t of later) reading = t.convert(reading);
+    const source = Array.from(seg);
+    const choices: number[] = [];
+    source.forEach((c, k) => this.wanted.has(c.codePointAt(0)!) && choices.push(k));
+    const firstCps = Array.from(first);
+    // STPhrases and STCharacters keep lengths; were one not to, the segment is one cell.
+    const aligned = firstCps.length === source.length;
+    const base = { text: seg, reading, cps: source.length, source, choices };
+    // Most segments no later stage touches.
+    if (reading === first) return { ...base, out: aligned ? firstCps : source.map((_, k) => (k === 0 ? first : '')) };
+    let cells: Cell[] = aligned ? firstCps.map((c) => ({ out: c })) : source.map((_, k) => ({ out: k === 0 ? first : '' }));
+    for (const t of later) cells = laterStage(cells, t);
+    return { ...base, out: cells.map((c) => c.word ?? c.out), later: cells.map((c) => c.later ?? []) };
+  }
+}
+
+/** A segment explained: its reading, each code point's form, and what the later stages rewrote. */
+interface SegmentCells {
+  text: string;
+  reading: string;
+  cps: number;
+  /** The segment's code points, and which of them have a choice. */
+  source: string[];
+  choices: number[];
+  out: string[];
+  later?: string[][];
+}
+
+/** A node of the main trie, as the explainer reads it. */
+interface TrieHit {
+  value: string | undefined;
+  converted: string | undefined;
+}
+
+/** A later conversion group over a segment's cells: a one-to-one match rewrites its cell, a longer one replaces the word. */
+function laterStage(cells: Cell[], t: Trie): Cell[] {
+  const text = cells.map((c) => c.out).join('');
+  // Which cell each UTF-16 position of `text` belongs to.
+  const owner: number[] = [];
+  cells.forEach((c, k) => {
+    for (let u = 0; u < c.out.length; u++) owner.push(k);
+  });
+  let i = 0;
+  while (i < text.length) {
+    const end = t.longest(text, i, false);
+    if (end === 0) {
+      i += unmatchedLength(text, i);
+      continue;
+    }
+    const value = t.hit!.value!;
+    const key = text.slice(i, end);
+    const firstCell = owner[i];
+    const lastCell = owner[end - 1];
+    const step = `${key}→${value}`;
+    if (firstCell === lastCell && cells[firstCell].out === key) {
+      cells[firstCell] = { out: value, later: [...(cells[firstCell].later ?? []), step] };
+    } else {
+      // A word replaced whole (TWPhrases 聯繫 → 聯絡): the reading sits on its first cell.
+      const head = cells[firstCell].out.slice(0, i - owner.indexOf(firstCell));
+      const lastStart = owner.indexOf(lastCell);
+      const tail = cells[lastCell].out.slice(end - lastStart);
+      for (let k = firstCell; k <= lastCell; k++) {
+        cells[k] = { out: k === firstCell ? head + value + (firstCell === lastCell ? tail : '') : k === lastCell ? tail : '', word: value, later: [...(cells[k].later ?? []), step] };
+      }
+    }
+    i = end;
+  }
+  return cells;
+}

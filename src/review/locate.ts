@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { normalise } from '../transforms/unicode.ts';
+
+/**
+ * Finds where text of the model stands in the raw manuscript: line and
+ * column in code points, as an editor counts them. The model keeps only
+ * the line of each text node, and the punctuation pass has since changed
+ * lengths (... → ……), so the node's Han characters, which no source
+ * transform changes but Unicode normalisation, are matched in order against
+ * the raw line. Markup that holds text the node does not (HTML tags and
+ * comments, link targets, code spans, footnote marks) is blanked first.
+ */
+export class SourceLocator {
+  private readonly files = new Map<string, string[]>();
+  /** Per file, each line with its markup blanked, made when first scanned. */
+  private readonly blanked = new Map<string, Array<string | undefined>>();
+  private file = '';
+  /** The line the last node said it starts on; nodes that say the same go on from the cursor. */
+  private asked = 0;
+  private line = 0;
+  /** UTF-16 index in the current line, and the code-point column it stands at (0-based). */
+  private u = 0;
+  private col = 0;
+
+  /**
+   * The 1-based column of each code point of `text` (a text node that
+   * starts on `line`), 0 where it could not be told (punctuation, Latin).
+   * Nodes of one line are asked for in reading order.
+   */
+  columns(file: string, line: number, text: string): { lines: Int32Array; columns: Int32Array } {
+    // A table's cells all say the table's first line: each goes on from where the last stopped.
+    if (file !== this.file || (line !== this.asked && line !== this.line)) this.moveTo(file, line);
+    this.asked = line;
+    const n = text.length;
+    const lines = new Int32Array(n);
+    const columns = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < text.length; k++) {
+      const c = text.codePointAt(i)!;
+      const ch = c > 0xffff ? text.slice(i, i + 2) : text[i];
+      i += ch.length;
+      if (!isHan(c)) continue;
+      const found = this.find(ch);
+      if (found) {
+        lines[k] = this.line;
+        columns[k] = this.col;
+        this.advance();
+      }
+    }
+    return { lines: lines.subarray(0, k), columns: columns.subarray(0, k) };
+  }
+
+  /** The first line at or after `from` holding `value` as written, with the column where it starts. */
+  findText(file: string, from: number, value: string, within = 40): { line: number; column: number } | undefined {
+    const lines = this.lines(file);
+    for (let l = Math.max(1, from); l <= Math.min(lines.length, from + within); l++) {
+      const at = lines[l - 1].indexOf(value);
+      if (at >= 0) return { line: l, column: Array.from(lines[l - 1].slice(0, at)).length + 1 };
+    }
+    return undefined;
+  }
+
+  private moveTo(file: string, line: number): void {
+    this.file = file;
+    this.line = line;
+    this.u = 0;
+    this.col = 0;
+  }
+
+  /** Moves to the next occurrence of `ch`, on this line or, for a node that spans lines, the next ones up to a blank line. */
+  private find(ch: string): boolean {
+    const lines = this.lines(this.file);
+    let line = this.line;
+    let u = this.u;
+    let col = this.col;
+    while (line >= 1 && line <= lines.length) {
+      const raw = this.blank(line, lines);
+      while (u < raw.length) {
+        const c = raw.codePointAt(u)!;
+        const w = c > 0xffff ? 2 : 1;
+        const here = w === 2 ? raw.slice(u, u + 2) : raw[u];
+        if (here === ch || (isHan(c) && needsNormalising(c) && normalise(here) === ch)) {
+          this.line = line;
+          this.u = u;
+          this.col = col + 1;
+          return true;
+        }
+        u += w;
+        col++;
+      }
+      line++;
+      u = 0;
+      col = 0;
+      if (line > lines.length || lines[line - 1].trim() === '' || line > this.line + 20) return false;
+    }
+    return false;
+  }
+
+  private advance(): void {
+    const raw = this.lines(this.file)[this.line - 1];
+    this.u += raw.codePointAt(this.u)! > 0xffff ? 2 : 1;
+  }
+
+  private lines(file: string): string[] {
+    let lines = this.files.get(file);
+    if (!lines) {
+      let text = '';
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        // A file gone since it was read: its occurrences stay without a column.
+      }
+      lines = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u);
+      this.files.set(file, lines);
+    }
+    return lines;
+  }
+
+  /** The line with markup that carries no node text replaced by spaces of the same UTF-16 length. */
+  private blank(line: number, lines: string[]): string {
+    let file = this.blanked.get(this.file);
+    if (!file) this.blanked.set(this.file, (file = []));
+    let b = file[line - 1];
+    if (b === undefined) {
+      const raw = lines[line - 1];
+      b = /[<`\]]/u.test(raw) ? raw.replace(/<!--.*?-->|<[^>\n]*>|\]\([^)]*\)|`[^`]*`|\[\^[^\]]*\]/gu, (m) => ' '.repeat(m.length)) : raw;
+      file[line - 1] = b;
+    }
+    return b;
+  }
+}
+
+function isHan(c: number): boolean {
+  return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x2f00 && c <= 0x2fd5) || (c >= 0x20000 && c <= 0x3134f);
+}
+
+function needsNormalising(c: number): boolean {
+  return (c >= 0xf900 && c <= 0xfaff) || (c >= 0x2f00 && c <= 0x2fd5);
+}

