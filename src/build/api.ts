@@ -1,4 +1,4 @@
-import type { EditionTag, Format } from '../config/editions.ts';
+import type { EditionTag, Format, Layout } from '../config/editions.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 import type { BuildCache } from './cache.ts';
 
@@ -16,6 +16,8 @@ export interface BuildOptions {
   /** Override book.yaml's editions / formats. */
   editions?: EditionTag[];
   formats?: Format[];
+  /** Override book.yaml's `layout` for every edition. */
+  layouts?: Layout[];
   /** Seconds since 1970, as the reproducible-builds convention passes it. */
   sourceDateEpoch?: string;
   allowMissingGlyphs?: boolean;
@@ -45,6 +47,7 @@ export interface BuiltFile {
   path: string;
   edition: EditionTag;
   format: Format;
+  layout: Layout;
   bytes: number;
   /** Page count, for the formats that have pages. */
   pages?: number;

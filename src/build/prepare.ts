@@ -1,5 +1,5 @@
-import { loadConfig, type BookConfig } from '../config/load.ts';
-import type { EditionTag, Format } from '../config/editions.ts';
+import { editionLayouts, loadConfig, type BookConfig } from '../config/load.ts';
+import { VERTICAL_FORMATS, type EditionTag, type Format, type Layout } from '../config/editions.ts';
 import type { PrintSettings } from '../config/print.ts';
 import { readCoverAsset } from '../cover/author-cover.ts';
 import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.ts';
@@ -20,6 +20,8 @@ export interface PreparedEdition {
   plan: FontPlan;
   /** Its Simplified-to-Traditional choices, when `review` is built or `check` counts them. */
   review?: EditionReview;
+  /** The layouts it is built in (`--layout`, book.yaml `layout`), horizontal first. */
+  layouts: Layout[];
 }
 
 export interface PreparedBook {
@@ -77,6 +79,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     const wanted = options.editions ?? config.editions;
     const formats = options.formats ?? config.formats;
     const reviews = formats.includes('review') || options.pendingReview === true;
+    checkVerticalFormats(wanted, formats, config, options.layouts, diagnostics);
     // One converted edition and nothing else here reads the source, and no watch session shares
     // its chapters: the edition takes the source rather than a copy.
     const sourceIsFree = wanted.length === 1 && wanted[0] !== 'zh-Hans' && !options.cache;
@@ -94,11 +97,24 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       beforePlan?.(book, chains);
       const plan = planFonts(book, chains, diagnostics);
       reportMissingGlyphs(plan, diagnostics, options.allowMissingGlyphs ?? false);
-      return { book, plan, review };
+      const layouts = [...editionLayouts(config, edition, options.layouts)].sort((a, b) => (a === b ? 0 : a === 'horizontal' ? -1 : 1));
+      return { book, plan, review, layouts };
     });
     stopOnErrors(diagnostics);
     return { diagnostics, editions, formats, print: config.print };
   });
+}
+
+/** A vertical PDF needs the typeset core's second axis, not built yet: say so before anything is built. */
+function checkVerticalFormats(editions: EditionTag[], formats: Format[], config: BookConfig, override: Layout[] | undefined, diagnostics: Diagnostics): void {
+  const vertical = editions.filter((e) => editionLayouts(config, e, override).includes('vertical'));
+  const refused = formats.filter((f) => !VERTICAL_FORMATS.includes(f));
+  if (vertical.length === 0 || refused.length === 0) return;
+  diagnostics.error(
+    'config:unavailable',
+    `the vertical layout of ${vertical.join(', ')} is not built for ${refused.join(', ')} by this version yet (vertical: ${VERTICAL_FORMATS.join(', ')}); build those formats horizontally in a separate run`,
+    { file: config.file ?? config.dir },
+  );
 }
 
 /**

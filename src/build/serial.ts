@@ -22,11 +22,11 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
   if (options.strict && prepared.diagnostics.count('warning') > 0) throw new BuildError(prepared.diagnostics.items);
   const outputs: BuiltFile[] = [];
   const fontUse: FontUse[] = [];
-  const total = prepared.editions.length * (1 + prepared.formats.length);
+  const total = prepared.editions.reduce((n, e) => n + 1 + prepared.formats.length * e.layouts.length, 0);
   let done = 0;
   // The renderers' modules load while this thread waits for the fonts (decoded on a worker) and the cover (on the pool).
   preloadRenderers(prepared.formats);
-  for (const { book, plan, review } of prepared.editions) {
+  for (const { book, plan, review, layouts } of prepared.editions) {
     // Subset once per edition: the EPUB embeds these, the PDF draws chunked families from them.
     options.onStage?.(`subset fonts ${book.edition}`, { done: done++, total });
     // Every renderer reads the cover from the model; drawn per edition, in its script and fonts,
@@ -39,20 +39,26 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
     const fonts = await webFonts(plan, { chunkedOnly: !embedsWebFonts, keepDecodedChunks: options.cache !== undefined });
     for (const f of fonts) fontUse.push({ edition: book.edition, role: f.role, label: f.label, glyphs: f.glyphs, subsetBytes: f.data.length });
     const name = (suffix: string) => join(options.outDir, `${book.meta.slug}.${book.edition}${suffix ? `.${suffix}` : ''}`);
-    for (const format of prepared.formats) {
+    // Horizontal first; a vertical output's names carry `vertical` so both layouts can ship.
+    // The review lists the conversion's choices, the same in either layout: written once, unprefixed.
+    const jobs = layouts.flatMap((layout, k) => prepared.formats.filter((f) => f !== 'review' || k === 0).map((format) => ({ layout, format })));
+    for (const { layout, format } of jobs) {
       const started = performance.now();
-      options.onStage?.(`${format} ${book.edition}`, { done: done++, total });
+      const prefix = layout === 'vertical' && format !== 'review' ? 'vertical' : '';
+      const named = (suffix: string) => name([prefix, suffix].filter(Boolean).join('.'));
+      options.onStage?.(`${format}${prefix ? ` ${prefix}` : ''} ${book.edition}`, { done: done++, total });
       const renderer = await rendererFor(format);
       const warningsBefore = prepared.diagnostics.count('warning');
       const rendered = await renderer.render({
         book,
         plan,
+        layout,
         webFonts: fonts,
         diagnostics: prepared.diagnostics,
         print: prepared.print ?? DEFAULT_PRINT,
         coverDrawn,
-        deflateCache: options.cache?.deflateCacheFor(`${book.edition}.${format}`),
-        outputName: (suffix) => basename(name(suffix)),
+        deflateCache: options.cache?.deflateCacheFor(cacheKey(book.edition, layout, format)),
+        outputName: (suffix) => basename(named(suffix)),
         review,
       });
       // Laying out finds what checking cannot (a loose line): under --strict the build stops
@@ -62,15 +68,19 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
       await coverDrawn;
       // Every output of a format is rendered before any is written (print: the book block and its cover).
       for (const out of rendered) {
-        const path = name(out.suffix);
-        const written = write(path, out);
-        outputs.push({ path: written.path, edition: book.edition, format, bytes: written.bytes, pages: out.kind === 'file' ? out.pages : undefined, ms: performance.now() - started });
+        const written = write(named(out.suffix), out);
+        outputs.push({ path: written.path, edition: book.edition, format, layout, bytes: written.bytes, pages: out.kind === 'file' ? out.pages : undefined, ms: performance.now() - started });
       }
     }
   }
-  options.cache?.keepDeflated(outputs.map((o) => `${o.edition}.${o.format}`));
+  options.cache?.keepDeflated(outputs.map((o) => cacheKey(o.edition, o.layout, o.format)));
   options.onStage?.('done', { done: total, total });
   return { diagnostics: prepared.diagnostics.items, outputs, fonts: fontUse };
+}
+
+/** A watch session's deflated entries, per output: named as the output is (`zh-Hans.epub`, `zh-Hant-TW.vertical.epub`). */
+function cacheKey(edition: string, layout: string, format: string): string {
+  return layout === 'vertical' ? `${edition}.vertical.${format}` : `${edition}.${format}`;
 }
 
 /** Writes one output whole: a file renamed into place, or a folder swapped in. */

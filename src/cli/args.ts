@@ -1,4 +1,4 @@
-import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, EDITIONS, FORMATS, isEdition, isFormat, type EditionTag, type Format } from '../config/editions.ts';
+import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, EDITIONS, FORMATS, LAYOUTS, isEdition, isFormat, isLayout, type EditionTag, type Format, type Layout } from '../config/editions.ts';
 
 export type Command = 'build' | 'check';
 
@@ -8,6 +8,7 @@ export interface CliArgs {
   out?: string;
   editions?: EditionTag[];
   formats?: Format[];
+  layouts?: Layout[];
   strict: boolean;
   allowMissingGlyphs: boolean;
   verbose: boolean;
@@ -19,7 +20,7 @@ export interface CliArgs {
 export class UsageError extends Error {}
 
 const FLAGS_WITH_VALUE: Record<Command, readonly string[]> = {
-  build: ['--chapters', '--out', '--edition', '--format'],
+  build: ['--chapters', '--out', '--edition', '--format', '--layout'],
   check: ['--chapters', '--edition'],
 };
 const SWITCHES: Record<Command, readonly string[]> = {
@@ -52,6 +53,7 @@ export function parseArgs(argv: string[]): CliArgs {
     if (flag === '--out') args.out = value;
     if (flag === '--edition') args.editions = list(value, flag, EDITIONS, AVAILABLE_EDITIONS, isEdition);
     if (flag === '--format') args.formats = list(value, flag, FORMATS, AVAILABLE_FORMATS, isFormat);
+    if (flag === '--layout') args.layouts = list(value, flag, LAYOUTS, LAYOUTS, isLayout);
   }
   return args;
 }
@@ -73,13 +75,14 @@ function list<T extends string>(
 }
 
 export const USAGE = `Usage:
-  npm run build -- [--chapters DIR] [--out DIR] [--edition LIST] [--format LIST] [--strict] [--allow-missing-glyphs] [--verbose] [--watch]
+  npm run build -- [--chapters DIR] [--out DIR] [--edition LIST] [--format LIST] [--layout LIST] [--strict] [--allow-missing-glyphs] [--verbose] [--watch]
   npm run check -- [--chapters DIR] [--edition LIST] [--strict] [--verbose]
 
   --chapters DIR   manuscript folder (default: chapters/ of this project)
   --out DIR        output folder (default: dist/ of this project)
   --edition LIST   comma list of ${EDITIONS.join(', ')}
   --format LIST    comma list of ${FORMATS.join(', ')}
+  --layout LIST    horizontal, vertical (直排), or both (default: book.yaml's layout, else horizontal)
   --strict         exit 1 on any warning
   --allow-missing-glyphs  a character no font has is a warning, drawn as a placeholder
   --verbose        also print info diagnostics (every punctuation change, for example)

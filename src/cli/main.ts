@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     outDir: args.out ? resolve(cwd, args.out) : resolve(PROJECT_ROOT, 'dist'),
     editions: args.editions,
     formats: args.formats,
+    layouts: args.layouts,
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     allowMissingGlyphs: args.allowMissingGlyphs,
     strict: args.strict,

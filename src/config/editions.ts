@@ -3,6 +3,16 @@ export const EDITIONS = ['zh-Hans', 'zh-Hant-TW', 'zh-Hant-HK'] as const;
 export type EditionTag = (typeof EDITIONS)[number];
 
 export const FORMATS = ['epub', 'pdf', 'print', 'html', 'review'] as const;
+
+/** Horizontal (横排) or vertical (直排): columns top to bottom, read right to left. */
+export const LAYOUTS = ['horizontal', 'vertical'] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
+/** The formats this version sets vertically: a vertical PDF needs the typeset core's second axis, and the preview a page frame of its own. */
+export const VERTICAL_FORMATS: readonly Format[] = ['epub', 'review'];
+export function isLayout(s: string): s is Layout {
+  return (LAYOUTS as readonly string[]).includes(s);
+}
 export type Format = (typeof FORMATS)[number];
 
 /**

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, visit, type Node } from 'yaml';
 import type { z } from 'zod';
 import { BuildError, type Diagnostic, type Location } from '../diagnostics.ts';
-import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type EditionTag, type Format } from './editions.ts';
+import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type EditionTag, type Format, type Layout } from './editions.ts';
 import { bookConfigSchema, type BookConfigInput } from './schema.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { resolvePrint, type PrintSettings } from './print.ts';
@@ -34,7 +34,7 @@ export interface BookConfig {
   /** Absolute path of book.yaml, when the folder has one. */
   file?: string;
   /** Absent keys (no book.yaml, or optional ones) get their defaults when the book is parsed. */
-  book: Partial<Omit<BookConfigInput, 'editions' | 'formats' | 'order' | 'cover' | 'appendices' | 'print' | 'fonts' | 'isbn' | 'toc'>>;
+  book: Partial<Omit<BookConfigInput, 'editions' | 'formats' | 'order' | 'cover' | 'appendices' | 'print' | 'fonts' | 'isbn' | 'toc' | 'layout'>>;
   editions: EditionTag[];
   formats: Format[];
   order?: string[];
@@ -52,6 +52,8 @@ export interface BookConfig {
   isbn?: Partial<Record<EditionTag, EditionIsbns>>;
   /** book.yaml `toc` with its defaults; absent for a config made by hand (then DEFAULT_TOC). */
   toc?: TocOptions;
+  /** book.yaml `layout`: the layouts of each edition; absent means horizontal. */
+  layouts?: Partial<Record<EditionTag, Layout[]>> & { all?: Layout[] };
 }
 
 /** Reads and validates `<dir>/book.yaml`; a folder without one gets the defaults. */
@@ -88,7 +90,7 @@ export function loadConfig(dir: string): BookConfig {
     for (const issue of parsed.error.issues) problems.push(describeIssue(issue, doc.contents, at));
     throw new BuildError(problems);
   }
-  const { editions, formats, order, fonts: fontSpecs, cover: coverSpec, appendices, print, isbn, toc, ...book } = parsed.data;
+  const { editions, formats, order, fonts: fontSpecs, cover: coverSpec, appendices, print, isbn, toc, layout, ...book } = parsed.data;
   // Kobo and the stores match books by ISBN: one number on two products would merge them.
   for (const { path, first } of repeatedIsbns(isbn)) {
     problems.push({
@@ -137,7 +139,22 @@ export function loadConfig(dir: string): BookConfig {
     appendices: resolveAppendices(appendices),
     isbn: resolveIsbns(isbn),
     toc: resolveToc(toc),
+    layouts: resolveLayouts(layout),
   };
+}
+
+function resolveLayouts(input: Layout | Layout[] | Partial<Record<EditionTag, Layout | Layout[]>> | undefined): BookConfig['layouts'] {
+  const list = (v: Layout | Layout[]) => [...new Set(Array.isArray(v) ? v : [v])];
+  if (input === undefined) return {};
+  if (typeof input === 'string' || Array.isArray(input)) return { all: list(input) };
+  const out: NonNullable<BookConfig['layouts']> = {};
+  for (const [edition, v] of Object.entries(input) as Array<[EditionTag, Layout | Layout[]]>) out[edition] = list(v);
+  return out;
+}
+
+/** The layouts an edition is built in: `--layout`, else book.yaml, else horizontal. */
+export function editionLayouts(config: BookConfig, edition: EditionTag, override?: Layout[]): Layout[] {
+  return override ?? config.layouts?.[edition] ?? config.layouts?.all ?? ['horizontal'];
 }
 
 /** Keys an earlier version read, and where they went. */

@@ -4,7 +4,7 @@
  */
 import type { z as Zod } from 'zod';
 import { z } from './zod.ts';
-import { EDITIONS, FORMATS } from './editions.ts';
+import { EDITIONS, FORMATS, LAYOUTS } from './editions.ts';
 import { printSchema } from './print.ts';
 import { accessibilitySchema, isbnSchema, tocSchema } from './publication.ts';
 
@@ -13,6 +13,7 @@ const isoMoment = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$/, 'expected a date or date-time in ISO 8601 form');
 
+const layoutList = z.union([z.enum(LAYOUTS), z.array(z.enum(LAYOUTS)).min(1)]);
 const fontList = z.array(z.string().min(1)).min(1);
 const fontRoles = z.object({ body: fontList, bold: fontList, heading: fontList, poem: fontList }).partial().strict();
 
@@ -39,6 +40,8 @@ export const bookConfigSchema = z
     print: printSchema.optional(),
     /** The author's own cover image, inside the manuscript folder; without it one is drawn from templates/cover.svg. */
     cover: z.string().regex(/\.(png|jpe?g)$/iu, 'a cover is a .png, .jpg or .jpeg file').optional(),
+    /** horizontal (default) or vertical, a list of both, or per edition one of those. */
+    layout: z.union([layoutList, z.partialRecord(z.enum(EDITIONS), layoutList)]).optional(),
     /** Per edition, the ISBN of its EPUB and of its print edition (src/config/publication.ts). */
     isbn: isbnSchema.optional(),
     /** What the contents lists: heading depth, and the routine sections. */

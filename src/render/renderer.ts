@@ -1,3 +1,4 @@
+import type { Layout } from '../config/editions.ts';
 import type { PrintSettings } from '../config/print.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { FontPlan } from '../fonts/font-plan.ts';
@@ -16,6 +17,8 @@ import type { EditionReview } from '../review/collect.ts';
 export interface RenderContext {
   book: Book;
   plan: FontPlan;
+  /** Horizontal (横排) or vertical (直排); a renderer given a layout it cannot set is never called (build/prepare.ts). */
+  layout: Layout;
   /** The edition's standalone font subsets (all of them when an EPUB or preview is built, else the chunked families'). */
   webFonts: WebFont[];
   /** Where renderers report what laying out finds (a word broken, a colour image converted). */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { templatePath } from '../../paths.ts';
 import type { Renderer } from '../renderer.ts';
+import type { Layout } from '../../config/editions.ts';
 import type { Chapter as EpubChapter, Options } from 'epub-gen-memory';
 import type { FontPlan } from '../../fonts/font-plan.ts';
 import type { WebFont } from '../../fonts/web-fonts.ts';
@@ -22,7 +23,7 @@ const template = (name: string) => readFileSync(templatePath('epub', name), 'utf
 export const epubRenderer: Renderer = {
   async render(ctx) {
     await ctx.coverDrawn;
-    const bytes = await renderEpub({ book: ctx.book, plan: ctx.plan, fonts: ctx.webFonts, deflateCache: ctx.deflateCache });
+    const bytes = await renderEpub({ book: ctx.book, plan: ctx.plan, fonts: ctx.webFonts, layout: ctx.layout, deflateCache: ctx.deflateCache });
     return [{ kind: 'file', suffix: 'epub', bytes }];
   },
 };
@@ -31,6 +32,7 @@ export interface EpubInput {
   book: Book;
   plan: FontPlan;
   fonts: WebFont[];
+  layout?: Layout;
   /**
    * Deflate level: 1, not zlib's default 6, which takes markedly longer on a
    * long book for a file only a little smaller (docs/performance.md).
@@ -49,7 +51,13 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
   const lang = book.edition;
   const ui = uiStrings(book.edition);
   // A poem the Kai face cannot set whole is set whole in the next face.
-  const writer = new XhtmlWriter(book, { imageDir: 'images/', poemInFallback: (b) => (plan.blockFace.get(b) ?? 0) > 0, missing: new Set(plan.missing.keys()) });
+  const vertical = input.layout === 'vertical';
+  const writer = new XhtmlWriter(book, {
+    imageDir: 'images/',
+    poemInFallback: (b) => (plan.blockFace.get(b) ?? 0) > 0,
+    missing: new Set(plan.missing.keys()),
+    uprightDigits: vertical,
+  });
   const fileOf = (ch: Chapter) => `${ch.id}.xhtml`;
   const tree = navTree(book, (ch, anchor) => (anchor ? `${fileOf(ch)}#${anchor}` : fileOf(ch)));
 
@@ -85,7 +93,7 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
     author: book.meta.author,
     lang,
     tocTitle: ui.contents,
-    css: bookStyleSheet(input.fonts, 'fonts/'),
+    css: bookStyleSheet(input.fonts, 'fonts/', input.layout),
     prependChapterTitles: false,
     numberChaptersInTOC: false,
     verbose: false,
@@ -98,6 +106,7 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
     identifier: book.meta.isbn?.epub ? `urn:isbn:${isbnDigits(book.meta.isbn.epub, true)}` : editionIdentifier(book.meta.identifier, book.edition),
     isbn: Boolean(book.meta.isbn?.epub),
     a11y: accessibilityMetadata(book),
+    vertical,
     subtitle: book.meta.subtitle ?? '',
     publisher: book.meta.publisher ?? '',
     description: book.meta.description ?? '',

@@ -20,7 +20,12 @@ export interface XhtmlOptions {
   poemInFallback?: (block: Block) => boolean;
   /** Characters no font has (built with --allow-missing-glyphs): marked so a reader sees the gap. */
   missing?: ReadonlySet<number>;
+  /** The vertical layout: runs of one or two digits are set upright side by side (縱中橫). */
+  uprightDigits?: boolean;
 }
+
+/** One or two digits standing alone: a year or a longer number, or a digit inside a Latin word, turns with the Latin. */
+const SHORT_NUMBER = /(?<![0-9A-Za-z.,])[0-9]{1,2}(?![0-9A-Za-z.,])/gu;
 
 const writtenChapters = new WeakMap<Chapter, { key: string; body: string }>();
 
@@ -56,7 +61,7 @@ export class XhtmlWriter {
     };
     visit(ch.blocks);
     ch.footnotes.forEach((fn) => visit(fn.blocks));
-    return JSON.stringify([this.book.edition, this.options.imageDir, [...(this.options.missing ?? [])], fallbacks]);
+    return JSON.stringify([this.book.edition, this.options.imageDir, this.options.uprightDigits ?? false, [...(this.options.missing ?? [])], fallbacks]);
   }
 
   private writeChapter(ch: Chapter): string {
@@ -159,12 +164,26 @@ export class XhtmlWriter {
     return out;
   }
 
+  private plainText(text: string): string {
+    return this.options.missing?.size ? this.markMissing(text) : escapeXml(text);
+  }
+
+  private withUprightDigits(text: string): string {
+    let out = '';
+    let from = 0;
+    for (const m of text.matchAll(SHORT_NUMBER)) {
+      out += this.plainText(text.slice(from, m.index)) + `<span class="tcy">${m[0]}</span>`;
+      from = m.index + m[0].length;
+    }
+    return out + this.plainText(text.slice(from));
+  }
+
   inlines(inlines: Inline[]): string {
     let s = '';
     for (const n of inlines) {
       switch (n.kind) {
         case 'text':
-          s += this.options.missing?.size ? this.markMissing(n.text) : escapeXml(n.text);
+          s += this.options.uprightDigits ? this.withUprightDigits(n.text) : this.plainText(n.text);
           break;
         case 'emphasis':
           s += `<em class="dots">${this.inlines(n.children)}</em>`;

@@ -1,0 +1,85 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build/build.ts';
+import { BuildError } from '../src/diagnostics.ts';
+import { runAce } from './helpers/ace.ts';
+import { runCli } from './helpers/cli.ts';
+import { epubcheckAsync, openEpub, type EpubContents } from './helpers/epub.ts';
+import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
+
+describe('the vertical (直排) EPUB', () => {
+  let outputs: Array<{ path: string; layout: string }>;
+  let vertical: EpubContents;
+  let horizontal: EpubContents;
+  beforeAll(async () => {
+    const result = await build({ chaptersDir: SAMPLE, outDir: tempDir('vertical-'), formats: ['epub'], editions: ['zh-Hant-TW'], layouts: ['vertical', 'horizontal'], sourceDateEpoch: '1700000000' });
+    outputs = result.outputs;
+    vertical = await openEpub(outputs.find((o) => o.layout === 'vertical')!.path);
+    horizontal = await openEpub(outputs.find((o) => o.layout === 'horizontal')!.path);
+  });
+
+  it('ships beside the horizontal one under its own name, the horizontal name unchanged', () => {
+    expect(outputs.map((o) => o.path.replace(/^.*\//u, ''))).toEqual(['suanfa-jianghu.zh-Hant-TW.epub', 'suanfa-jianghu.zh-Hant-TW.vertical.epub']);
+  });
+
+  it('reads right to left: the spine, and Kindle’s primary writing mode', async () => {
+    const opf = await vertical.text('OEBPS/content.opf');
+    expect(opf).toContain('<spine toc="ncx" page-progression-direction="rtl">');
+    expect(opf).toContain('<meta name="primary-writing-mode" content="vertical-rl"/>');
+    const flat = await horizontal.text('OEBPS/content.opf');
+    expect(flat).not.toContain('page-progression-direction');
+    expect(flat).not.toContain('primary-writing-mode');
+  });
+
+  it('sets every document vertical, with the prefixes older readers need, and tables horizontal', async () => {
+    const css = await vertical.text('OEBPS/style.css');
+    expect(css).toMatch(/html \{\s*-epub-writing-mode: vertical-rl;\s*-webkit-writing-mode: vertical-rl;\s*writing-mode: vertical-rl;/u);
+    expect(css).toMatch(/table \{\s*-epub-writing-mode: horizontal-tb;\s*-webkit-writing-mode: horizontal-tb;\s*writing-mode: horizontal-tb;/u);
+    expect(css).toMatch(/\.tcy \{\s*-epub-text-combine: horizontal;\s*-webkit-text-combine: horizontal;\s*text-combine-upright: all;/u);
+    expect(css).toContain('text-emphasis-position: under right');
+    expect(await horizontal.text('OEBPS/style.css')).not.toContain('vertical-rl');
+    // The nav, the title page, the chapters and the appendices all take the one style sheet.
+    const docs = vertical.names.filter((n) => n.endsWith('.xhtml'));
+    expect(docs.length).toBeGreaterThan(6);
+    for (const name of docs) expect(await vertical.text(name), name).toContain('<link rel="stylesheet" type="text/css" href="style.css"/>');
+  });
+
+  it('sets one or two digits upright side by side, and leaves years and Latin alone', async () => {
+    const xhtml = (await vertical.spineDocuments()).map((d) => d.xhtml).join('\n');
+    expect(xhtml).toMatch(/<span class="tcy">\d{1,2}<\/span>/u);
+    expect(xhtml).not.toMatch(/<span class="tcy">\d{3,}/u);
+    expect(xhtml).toContain('1912');
+    expect((await horizontal.spineDocuments()).map((d) => d.xhtml).join('\n')).not.toContain('class="tcy"');
+  });
+
+  it('passes epubcheck and Ace by DAISY', async () => {
+    const path = outputs.find((o) => o.layout === 'vertical')!.path;
+    const [check, ace] = await Promise.all([epubcheckAsync(path), runAce(path)]);
+    expect(check.errors, check.output).toBe(0);
+    expect(check.warnings, check.output).toBe(0);
+    expect(ace.violations).toEqual([]);
+  }, 240_000);
+});
+
+describe('choosing the layout', () => {
+  const book = (yaml: string) => writeManuscript({ 'book.yaml': `title: 书\nauthor: 某\n${yaml}`, '01.md': '# 第一章：甲\n\n第3回，正文。\n' });
+
+  it('book.yaml may map an edition to its layouts', async () => {
+    const dir = book('editions: [zh-Hans, zh-Hant-TW]\nlayout:\n  zh-Hant-TW: [horizontal, vertical]\n');
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['epub'], sourceDateEpoch: '1700000000' });
+    expect(result.outputs.map((o) => `${o.edition} ${o.layout}`)).toEqual(['zh-Hans horizontal', 'zh-Hant-TW horizontal', 'zh-Hant-TW vertical']);
+  });
+
+  it('refuses a vertical PDF, which this version does not set, before building anything', async () => {
+    const dir = book('layout: vertical\n');
+    const error = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['epub', 'pdf'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    const errors = (error as BuildError).diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => `${d.rule} ${d.message}`)).toEqual([expect.stringMatching(/^config:unavailable the vertical layout of zh-Hans is not built for pdf/u)]);
+  });
+
+  it('rejects an unknown layout on the command line as a usage error', () => {
+    const r = runCli(['build', '--chapters', book(''), '--out', tempDir(), '--layout', 'diagonal']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--layout: unknown value 'diagonal' (known: horizontal, vertical)");
+  });
+});
