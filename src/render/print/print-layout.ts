@@ -5,9 +5,9 @@ import type { PrinterSpec } from './printers.ts';
 import { drawMarks, printSheet, setPageBoxes, trimLeft } from './sheet.ts';
 import { MM, type Theme } from '../../typeset/theme.ts';
 
-/** How far a glyph reaches above its baseline and below it, in ems: what the safety margin is kept from. */
-const ASCENT = 0.9;
-const DESCENT = 0.2;
+/** How far a face's glyph boxes reach above the baseline and below it, in ems (CJK faces run past the em box): what the safety margin is kept from. */
+const ASCENT = 1.2;
+const DESCENT = 0.35;
 
 /**
  * The print page: the trim from book.yaml, the theme's mirrored margins in

@@ -12,7 +12,7 @@ export interface PrinterSpec {
   /** Offset sheets bleed on all four sides and carry crop marks; KDP and IngramSpark bleed at the head, foot and fore-edge only, unmarked. */
   gutterBleed: boolean;
   marks: boolean;
-  /** KDP asks for no bookmarks in the book block. */
+  /** KDP asks for no bookmarks in the book block; IngramSpark's book block is as KDP's. */
   outline: boolean;
   /** Live matter (running heads and folios too) keeps this far inside the trim. */
   safety: number;
@@ -40,7 +40,7 @@ export function printerSpec(print: PrintSettings): PrinterSpec {
       return { printer: 'kdp', gutterBleed: false, marks: false, outline: false, safety: 0.375 * INCH, minInner: kdpInside, minPages: 24, spineTextFrom: 79, spineClearance: 0.0625 * INCH, maxInk: 240 };
     case 'ingramspark':
       // File Setup Tips: 0.5 in border clearance; 1/16 in production variance at each fold.
-      return { printer: 'ingramspark', gutterBleed: false, marks: false, outline: true, safety: 0.5 * INCH, minInner: () => 0.5 * INCH, minPages: 18, spineClearance: 0.0625 * INCH, maxInk: 240 };
+      return { printer: 'ingramspark', gutterBleed: false, marks: false, outline: false, safety: 0.5 * INCH, minInner: () => 0.5 * INCH, minPages: 18, spineClearance: 0.0625 * INCH, maxInk: 240 };
     case 'offset':
       // Offset printers ask for text at least 3 mm from the trim; a fold drifts about as far as a cut.
       return { printer: 'offset', gutterBleed: true, marks: true, outline: true, safety: 3, minInner: () => 0, spineClearance: 1.6, maxInk: 240 };
