@@ -35,8 +35,8 @@ export interface PageLayout {
   textLeft(page: number): number;
   /** Top of the text block on the media. */
   textTop: number;
-  /** What every page carries besides its content, once pdfkit has the page (counted from 1): a print sheet's boxes and crop marks. */
-  finishPage(pdf: PdfDocument, page: number): void;
+  /** What every page carries besides its content, once pdfkit has the page: a print sheet's boxes and crop marks. */
+  finishPage(pdf: PdfDocument, page: number): void; // page: physical, from 1 (odd = recto)
 }
 
 /** A screen page: media = trim, no bleed, no marks. */

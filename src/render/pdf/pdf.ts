@@ -17,7 +17,7 @@ import { roman, titlePageBoxes, tocBoxes, tocEntries } from './front-matter.ts';
 import { OutlineBuilder } from './outline.ts';
 import { pageDrawer, type DrawnPage, type Furniture } from './page-drawer.ts';
 import { screenLayout, type PageLayout } from './page-layout.ts';
-import { PdfDocument, type PdfxIntent } from './pdfkit-adapter.ts';
+import { PdfDocument } from './pdfkit-adapter.ts';
 
 export interface PdfInput {
   book: LayoutContext['book'];
@@ -60,7 +60,7 @@ export interface BookPages {
   /** The images as this output embeds them (print: in gray), by asset name; by default the assets' own bytes. */
   images?: Map<string, Buffer>;
   /** PDF/X-1a for this printing condition (print); absent for the screen PDF. */
-  pdfx?: PdfxIntent;
+  pdfx?: ConstructorParameters<typeof PdfDocument>[0]['pdfx'];
   /** Bookmarks; on unless the output's recipient refuses them (KDP's book block). */
   outline?: boolean;
   /** Told of every image as it is placed, at its size in points on physical page `page`: for preflight. */
@@ -194,7 +194,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
       if (page.drawn.left !== layout.textLeft(n)) throw new Error(`page ${n} was drawn for the other side of the leaf`);
       // pdfkit's own stream then holds a few operators at most (crop marks, images): not worth a deflate per page.
       if (!sheet.markLength && !page.drawn.marks.some((m) => m.op === 'image')) pdf.leaveOwnContentUncompressed();
-      attach(page.drawn, page.stream!, n);
+      attach(page.drawn, page.stream!);
     }
     layout.finishPage(pdf, n);
   }
@@ -204,7 +204,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   return { bytes: await pdf.finish(), pages: pages.length };
 
   /** Makes the drawn stream the page's first content stream and does what its marks ask. */
-  function attach(drawn: DrawnPage, stream: Buffer, n: number): void {
+  function attach(drawn: DrawnPage, stream: Buffer): void {
     pdf.setFirstContent(stream);
     for (const face of drawn.faces) cid.useOnPage(face);
     for (const m of drawn.marks) {
@@ -217,7 +217,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
           break;
         case 'image': {
           const asset = assets.get(m.asset)!;
-          extra.placed?.(asset.name, m.width, m.height, n);
+          extra.placed?.(asset.name, m.width, m.height, pdf.pageCount);
           images.push(pdf.drawImage(extra.images?.get(asset.name) ?? Buffer.from(asset.data), m.x, m.y, { width: m.width, height: m.height }));
           break;
         }

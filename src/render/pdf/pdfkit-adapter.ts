@@ -117,7 +117,15 @@ export class PdfDocument {
 
   addPage(width: number, height: number): void {
     this.doc.addPage({ size: [width, height], margin: 0 });
+    this.pages++;
   }
+
+  /** Pages added so far: the current page's number, counted from 1. */
+  get pageCount(): number {
+    return this.pages;
+  }
+
+  private pages = 0;
 
   /** The current page's height: the flip between pdfkit's top-down axes and PDF's. */
   get pageHeight(): number {
