@@ -10,6 +10,7 @@ import { resolvePrint, type PrintInput } from '../src/config/print.ts';
 import { BuildError, Diagnostics } from '../src/diagnostics.ts';
 import { webFonts } from '../src/fonts/web-fonts.ts';
 import { renderCover } from '../src/render/print/cover-sheet.ts';
+import { printLayout } from '../src/render/print/print-layout.ts';
 import { printerSpec } from '../src/render/print/printers.ts';
 import { loadTheme } from '../src/typeset/theme.ts';
 import { runCliAsync } from './helpers/cli-process.ts';
@@ -197,6 +198,17 @@ describe('preflight', () => {
   });
 });
 
+describe('KDP’s gutter by page count', () => {
+  it('widens the inside margin to 0.875 in for a book over 700 pages, and leaves the theme’s 20 mm below that', () => {
+    const print = resolvePrint({ printer: 'kdp' } as PrintInput);
+    const spec = printerSpec(print);
+    const gutter = (pages: number) => printLayout(loadTheme(), print, spec, pages).theme.page.marginInner;
+    expect(gutter(300)).toBeGreaterThanOrEqual(20 * MM);
+    expect(gutter(300)).toBeLessThan(0.875 * INCH);
+    expect(gutter(760)).toBeGreaterThanOrEqual(0.875 * INCH);
+  });
+});
+
 describe('the KDP spine from 79 pages', () => {
   const coverFor = async (pages: number, theme = loadTheme()) => {
     const prepared = prepareBook({ chaptersDir: SAMPLE, outDir: tempDir(), editions: ['zh-Hans'] });
@@ -260,6 +272,7 @@ describe('per-edition imprint and the barcode', () => {
       'print:',
       '  publisher: {zh-Hant-TW: 某出版社}',
       '  price: {zh-Hans: 48.00元, zh-Hant-TW: 新臺幣380元}',
+      '  outputCondition: CGATS21_CRPC6',
       '',
     ].join('\n');
     const dir = writeManuscript({ 'book.yaml': yaml, '01.md': '# 第一章：开篇\n\n正文。\n' });
@@ -270,6 +283,9 @@ describe('per-edition imprint and the barcode', () => {
     expect(text(file('zh-Hant-TW', 'print.pdf'), 3)).toEqual(expect.arrayContaining(['出版某出版社', '定價新臺幣380元']));
     expect(text(file('zh-Hans', 'cover.pdf'))).toContain('定价：48.00元');
     expect(text(file('zh-Hant-TW', 'cover.pdf'))).toContain('定價：新臺幣380元');
+    for (const path of [file('zh-Hans', 'print.pdf'), file('zh-Hans', 'cover.pdf')]) {
+      expect(pdfxFacts(path).outputIntents).toEqual([expect.objectContaining({ '/OutputConditionIdentifier': 'CGATS21_CRPC6', '/RegistryName': 'http://www.color.org' })]);
+    }
 
     // The bars, measured on a Ghostscript-independent rendering (pdftoppm) at 10 px per mm: the
     // tallest dark runs in the back's lower half are the guard bars, the rest 22.85 mm.
