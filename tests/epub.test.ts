@@ -161,6 +161,6 @@ describe('EPUB package', () => {
     const images = epub.names.filter((n) => n.startsWith('OEBPS/images/'));
     expect(images.some((n) => /img-[0-9a-f]{12}\.png$/u.test(n))).toBe(true);
     const ch = (await epub.spineDocuments()).map((d) => d.xhtml).join('');
-    expect(ch).toMatch(/<figure class="illustration" id="c001-f01"><img src="images\/img-[0-9a-f]{12}\.png" alt="群山环抱[^"]+"\/><figcaption id="c001-f01-caption">达特茅斯论剑图<\/figcaption>/u);
+    expect(ch).toMatch(/<figure class="illustration" id="c001-f01"><img src="images\/img-[0-9a-f]{12}\.png" alt="水墨远山环抱[^"]+"\/><figcaption id="c001-f01-caption">达特茅斯论剑图<\/figcaption>/u);
   });
 });

@@ -213,15 +213,23 @@ describe('print settings from book.yaml', () => {
     );
   });
 
-  it('runs the title and author down the spine, upright and centred, and prints the ISBN with its barcode', () => {
+  it('runs the title down a thin spine, upright, centred, at 5 pt or more and clear of the folds, and prints the ISBN with its barcode', () => {
     const { lines } = readPdf(built.cover);
     const chars = lines.flatMap((l) => l.chars);
     const [box] = pageBoxes(built.cover);
     const spine = (built.pageCount / 2) * 1 * MM;
     const spineCentre = box.trim[0] + 130 * MM + spine / 2;
     const onSpine = chars.filter((c) => Math.abs((c.x0 + c.x1) / 2 - spineCentre) < spine / 2).sort((a, b) => a.y0 - b.y0);
-    expect(onSpine.map((c) => c.c).join('')).toBe('短书某人某书社');
-    for (const c of onSpine) expect(Math.abs((c.x0 + c.x1) / 2 - spineCentre)).toBeLessThan(0.5);
+    // A spine this thin takes the title alone: the author at 0.8 of its size would fall below 5 pt.
+    expect(spine / MM).toBeLessThan(7);
+    expect(onSpine.map((c) => c.c).join('')).toBe('短书');
+    for (const c of onSpine) {
+      expect(Math.abs((c.x0 + c.x1) / 2 - spineCentre)).toBeLessThan(0.5);
+      expect(c.size).toBeGreaterThanOrEqual(5);
+      // Clear of both folds by 1.6 mm (offset).
+      expect(c.x0 - (spineCentre - spine / 2)).toBeGreaterThanOrEqual(1.6 * MM - 0.1);
+      expect(spineCentre + spine / 2 - c.x1).toBeGreaterThanOrEqual(1.6 * MM - 0.1);
+    }
     // Upright: each glyph as wide as its size, not turned.
     for (const c of onSpine) expect(c.x1 - c.x0).toBeCloseTo(c.size, 0);
     const text = lines.map((l) => l.text.replace(/\s/gu, '')).join('\n');

@@ -6,7 +6,7 @@ import { BuildError, type Diagnostic, type Location } from '../diagnostics.ts';
 import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type EditionTag, type Format, type Layout } from './editions.ts';
 import { bookConfigSchema, type BookConfigInput } from './schema.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
-import { resolvePrint, type PrintSettings } from './print.ts';
+import { printConflicts, resolvePrint, type PrintSettings } from './print.ts';
 import { resolveAppendices, type AppendixOptions } from './appendices.ts';
 import { repeatedIsbns, resolveIsbns, resolveToc, type EditionIsbns, type TocOptions } from './publication.ts';
 
@@ -99,6 +99,10 @@ export function loadConfig(dir: string): BookConfig {
       rule: 'config:duplicate-isbn',
       message: `isbn.${path.join('.')} repeats isbn.${first.join('.')}: each format of each edition needs its own ISBN`,
     });
+  }
+  // Two keys that each decide the same thing, or a key the chosen printer's specification fixes itself.
+  for (const { key, message } of printConflicts(print)) {
+    problems.push({ ...at(keyAt(doc.contents, ['print'], key)), severity: 'error', rule: 'config:print-conflict', message });
   }
   if (problems.length) throw new BuildError(problems);
   const valueAt = (value: string, path: Array<string | number>): ValueAt => ({ value, at: at(nodeAt(doc.contents, path)?.range?.[0]) });
@@ -195,6 +199,16 @@ function describeIssue(
     rule: missing ? 'config:missing-key' : 'config:invalid',
     message: missing ? `'${where}' is required` : `${where}: ${issue.message}`,
   };
+}
+
+/** Where `key` itself stands in the map at `path` (the line a reader looks for), else the map. */
+function keyAt(root: Node | null, path: Array<string | number>, key: string): number | undefined {
+  const parent = nodeAt(root, path);
+  if (isMap(parent)) {
+    const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
+    if (pair && isScalar(pair.key)) return pair.key.range?.[0];
+  }
+  return parent?.range?.[0];
 }
 
 function nodeAt(root: Node | null, path: Array<string | number>): Node | undefined {

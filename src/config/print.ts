@@ -1,9 +1,11 @@
 /**
- * book.yaml `print:`, the physical edition: trim size, bleed, paper, and the
- * facts the copyright page (版权页) states. Lengths are in millimetres, as a
- * printer's spec sheet gives them.
+ * book.yaml `print:`, the physical edition: the printer whose file
+ * specification the files follow, trim size, bleed, paper, and the facts the
+ * copyright page (版权页) states. Lengths are in millimetres, as a printer's
+ * spec sheet gives them, except where a printer states inches.
  */
 import type { z as Zod } from 'zod';
+import { EDITIONS, type EditionTag } from './editions.ts';
 import { z } from './zod.ts';
 
 /** Named trim sizes in mm (width × height): ISO A5 and the common Chinese 开本. */
@@ -18,20 +20,34 @@ export const TRIM_SIZES: Record<string, [number, number]> = {
   '16k': [185, 260],
 };
 
+export const PRINTERS = ['offset', 'kdp', 'ingramspark'] as const;
+export type Printer = (typeof PRINTERS)[number];
+
+export const PAPERS = ['white', 'cream'] as const;
+export type Paper = (typeof PAPERS)[number];
+
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** A value per edition, like `isbn:`; an edition left out takes the book's own (or none). */
+const perEdition = z.partialRecord(z.enum(EDITIONS), z.string().min(1));
 
 export const printSchema = z
   .object({
+    printer: z.enum(PRINTERS),
     trim: z.union([
       z.enum(Object.keys(TRIM_SIZES) as [string, ...string[]]),
       // Below 80 mm no text block with running heads fits; above 500 mm is a poster, not a book.
       z.tuple([z.number().min(80).max(500), z.number().min(80).max(500)]),
     ]),
     bleed: z.number().min(0).max(10),
+    paper: z.enum(PAPERS),
     paperThickness: z.number().positive().max(1),
+    /** A characterised printing condition in the ICC registry (https://www.color.org/registry/). */
+    outputCondition: z.string().regex(/^[A-Za-z0-9_.-]+$/u, 'expected a registered condition name such as FOGRA39 or CGATS21_CRPC6'),
     edition: z.union([z.number().int().min(1), z.string().min(1)]),
     printing: z.number().int().min(1),
     printed: isoDate,
+    publisher: perEdition,
+    price: perEdition,
   })
   .partial()
   .strict();
@@ -39,29 +55,74 @@ export const printSchema = z
 export type PrintInput = Zod.infer<typeof printSchema>;
 
 export interface PrintSettings {
+  printer: Printer;
   /** Trim width and height in mm. */
   trim: [number, number];
+  /** Offset only: bleed on every side, in mm. KDP and IngramSpark fix their own (see printers.ts). */
   bleed: number;
+  /** KDP's paper stock, which fixes its spine factor; absent when a thickness is given instead. */
+  paper?: Paper;
   /** One leaf (two pages) of the text paper, in mm: the spine is pages ÷ 2 × this. */
   paperThickness: number;
+  /** The OutputIntent's OutputConditionIdentifier (PDF/X): the press the CMYK values are meant for. */
+  outputCondition: string;
   /** 版次: a number (第2版) or the statement as written (修订版). */
   edition: number | string;
   /** 印次: the n-th printing of this edition. */
   printing: number;
   /** Date of this printing, YYYY-MM-DD; without it the copyright page falls back to `published`. */
   printed?: string;
+  /** Per edition, the print edition's publisher when it is not the book's `publisher` (a Taiwan licensee, say). */
+  publisher: Partial<Record<EditionTag, string>>;
+  /** Per edition, the price as the imprint page and back cover state it (定价 48.00元, 定價 新臺幣380元). */
+  price: Partial<Record<EditionTag, string>>;
 }
 
-export const DEFAULT_PRINT: PrintSettings = { trim: TRIM_SIZES.A5, bleed: 3, paperThickness: 0.1, edition: 1, printing: 1 };
+export const DEFAULT_PRINT: PrintSettings = {
+  printer: 'offset',
+  trim: TRIM_SIZES.A5,
+  bleed: 3,
+  paperThickness: 0.1,
+  outputCondition: 'FOGRA39',
+  edition: 1,
+  printing: 1,
+  publisher: {},
+  price: {},
+};
+
+/** Inches per page of KDP's paper, from its cover calculator (README: Print edition). */
+export const KDP_PAPER_PER_PAGE: Record<Paper, number> = { white: 0.002252, cream: 0.0025 };
+
+/** Keys that contradict each other or the printer: [path under print, message]. */
+export function printConflicts(input: PrintInput | undefined): Array<{ key: string; message: string }> {
+  const out: Array<{ key: string; message: string }> = [];
+  if (!input) return out;
+  if (input.paper !== undefined && input.paperThickness !== undefined) {
+    out.push({ key: 'paperThickness', message: 'print.paper and print.paperThickness both set the spine: give one (paper for KDP\'s stocks, paperThickness in mm per leaf)' });
+  }
+  const printer = input.printer ?? DEFAULT_PRINT.printer;
+  if (input.bleed !== undefined && printer !== 'offset') {
+    out.push({ key: 'bleed', message: `print.bleed does not apply to ${printer}: its specification fixes the bleed at 0.125 in on the top, bottom and outer edges` });
+  }
+  return out;
+}
 
 export function resolvePrint(input: PrintInput | undefined): PrintSettings {
   const trim = input?.trim === undefined ? DEFAULT_PRINT.trim : typeof input.trim === 'string' ? TRIM_SIZES[input.trim] : input.trim;
+  const printer = input?.printer ?? DEFAULT_PRINT.printer;
+  // KDP's own stocks: white unless the author says cream; other printers take a thickness.
+  const paper = input?.paper ?? (printer === 'kdp' && input?.paperThickness === undefined ? 'white' : undefined);
   return {
+    printer,
     trim: [trim[0], trim[1]],
-    bleed: input?.bleed ?? DEFAULT_PRINT.bleed,
-    paperThickness: input?.paperThickness ?? DEFAULT_PRINT.paperThickness,
+    bleed: printer === 'offset' ? (input?.bleed ?? DEFAULT_PRINT.bleed) : 0.125 * 25.4,
+    paper,
+    paperThickness: paper ? 2 * KDP_PAPER_PER_PAGE[paper] * 25.4 : (input?.paperThickness ?? DEFAULT_PRINT.paperThickness),
+    outputCondition: input?.outputCondition ?? DEFAULT_PRINT.outputCondition,
     edition: input?.edition ?? DEFAULT_PRINT.edition,
     printing: input?.printing ?? DEFAULT_PRINT.printing,
     printed: input?.printed,
+    publisher: { ...input?.publisher },
+    price: { ...input?.price },
   };
 }

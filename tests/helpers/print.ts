@@ -39,7 +39,8 @@ export function pageLabels(path: string): Array<{ index: number; style: string; 
  * Every colour a PDF can paint with, found through MuPDF's object API: the
  * colour operators of every page's content streams (and of form XObjects),
  * the colour spaces of every image and resource dictionary, and any colour
- * space name anywhere in the file. Returns what is not DeviceGray or DeviceCMYK.
+ * space name anywhere in the file. Returns what is not DeviceGray, DeviceCMYK
+ * or the registration colour (/Separation /All).
  */
 export function nonGrayOrCmyk(path: string): string[] {
   const doc = mupdf.Document.openDocument(readFileSync(path), 'application/pdf').asPDF()!;
@@ -48,7 +49,8 @@ export function nonGrayOrCmyk(path: string): string[] {
   for (let i = 1; i < doc.countObjects(); i++) {
     const obj = doc.newIndirect(i).resolve();
     if (obj.isNull()) continue;
-    const text = obj.toString(true, true);
+    // The registration colour of crop marks, [/Separation /All /DeviceCMYK …], prints on every plate: allowed.
+    const text = obj.toString(true, true).replace(/\[\s*\/Separation\s*\/All\s*\/DeviceCMYK\b/gu, '[');
     for (const m of text.matchAll(/\/(DeviceRGB|CalRGB|Lab|ICCBased|DeviceN|Separation|Indexed|Pattern)\b/gu)) found.push(`object ${i}: /${m[1]}`);
     if (!obj.isStream()) continue;
     const type = obj.get('Subtype');
@@ -90,7 +92,7 @@ export function colourOperators(content: string): string[] {
     const numbers = operands.filter((o) => /^[-+.\d]/u.test(o)).length;
     if (t === 'rg' || t === 'RG') bad.push(`${operands.join(' ')} ${t}`);
     if (['sc', 'scn', 'SC', 'SCN'].includes(t) && numbers !== 1 && numbers !== 4) bad.push(`${operands.join(' ')} ${t}`);
-    if ((t === 'cs' || t === 'CS') && !['/DeviceGray', '/DeviceCMYK'].includes(operands[operands.length - 1])) bad.push(`${operands.join(' ')} ${t}`);
+    if ((t === 'cs' || t === 'CS') && !['/DeviceGray', '/DeviceCMYK', '/CSAll'].includes(operands[operands.length - 1])) bad.push(`${operands.join(' ')} ${t}`);
     operands.length = 0;
   }
   return bad;

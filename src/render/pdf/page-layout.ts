@@ -36,7 +36,7 @@ export interface PageLayout {
   /** Top of the text block on the media. */
   textTop: number;
   /** What every page carries besides its content, once pdfkit has the page: a print sheet's boxes and crop marks. */
-  finishPage(pdf: PdfDocument): void;
+  finishPage(pdf: PdfDocument, page: number): void; // page: physical, from 1 (odd = recto)
 }
 
 /** A screen page: media = trim, no bleed, no marks. */

@@ -59,6 +59,12 @@ export interface BookPages {
   frontPages(blocks: BlockLayout, ctx: LayoutContext): Array<FlowBox[] | null>;
   /** The images as this output embeds them (print: in gray), by asset name; by default the assets' own bytes. */
   images?: Map<string, Buffer>;
+  /** PDF/X-1a for this printing condition (print); absent for the screen PDF. */
+  pdfx?: ConstructorParameters<typeof PdfDocument>[0]['pdfx'];
+  /** Bookmarks; on unless the output's recipient refuses them (KDP's book block). */
+  outline?: boolean;
+  /** Told of every image as it is placed, at its size in points on physical page `page`: for preflight. */
+  placed?(asset: string, width: number, height: number, page: number): void;
 }
 
 export interface RenderedBook {
@@ -97,7 +103,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   const ctx: LayoutContext = { book, plan, fonts, axis, theme, style: punctuationStyle(book.edition), diagnostics };
   const pageExtent = theme.pitch * theme.body.lines;
 
-  const pdf = new PdfDocument({ title: book.meta.title, author: book.meta.author, subject: book.meta.description ?? book.meta.subtitle ?? '', lang: book.edition, modified: book.meta.modified });
+  const pdf = new PdfDocument({ title: book.meta.title, author: book.meta.author, subject: book.meta.description ?? book.meta.subtitle ?? '', lang: book.edition, modified: book.meta.modified, pdfx: extra.pdfx });
   const cid = new CidFonts(pdf);
   const drawer = pageDrawer(layout, fonts, axis, ctx.style, cid.ledger);
   const blocks = new BlockLayout(ctx);
@@ -190,7 +196,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
       if (!sheet.markLength && !page.drawn.marks.some((m) => m.op === 'image')) pdf.leaveOwnContentUncompressed();
       attach(page.drawn, page.stream!);
     }
-    layout.finishPage(pdf);
+    layout.finishPage(pdf, n);
   }
   await Promise.all(images);
   pdf.setPageLabels([0, { S: 'r' }, front.length, { S: 'D', St: 1 }]);
@@ -211,6 +217,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
           break;
         case 'image': {
           const asset = assets.get(m.asset)!;
+          extra.placed?.(asset.name, m.width, m.height, pdf.pageCount);
           images.push(pdf.drawImage(extra.images?.get(asset.name) ?? Buffer.from(asset.data), m.x, m.y, { width: m.width, height: m.height }));
           break;
         }
@@ -218,7 +225,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
           doc.addNamedDestination(m.name, 'XYZ', 0, m.y, null);
           break;
         case 'outline':
-          outline.add(m.level, m.title, m.y);
+          if (extra.outline !== false) outline.add(m.level, m.title, m.y);
           break;
       }
     }

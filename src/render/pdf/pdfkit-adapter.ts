@@ -43,6 +43,16 @@ export interface DocumentInfo {
   lang: string;
   /** CreationDate and ModDate: given, never read from the clock, so the trailer /ID is stable. */
   modified: Date;
+  /** Write PDF/X-1a:2001 (print files): PDF 1.3, the X keys in Info, and an OutputIntent for this condition. */
+  pdfx?: PdfxIntent;
+}
+
+/** A registered printing condition (ICC characterisation registry): named, not embedded. */
+export interface PdfxIntent {
+  /** OutputConditionIdentifier, e.g. FOGRA39. */
+  condition: string;
+  /** RegistryName of the condition's registry. */
+  registry: string;
 }
 
 export interface PageBoxes {
@@ -59,6 +69,7 @@ interface Internals {
     dictionary: { data: Record<string, unknown> };
     content: { compress: boolean; data: { Filter?: string } };
     fonts: Record<string, unknown>;
+    colorSpaces: Record<string, unknown>;
   };
   _root: { data: Record<string, unknown> };
   _addInfo(): void;
@@ -67,7 +78,10 @@ interface Internals {
   openImage(data: Buffer): { obj: unknown; finalize?: () => void };
 }
 
-/** A pdfkit document, PDF 1.7 (so that XMP is written), with the methods pdfkit lacks. */
+/**
+ * A pdfkit document, PDF 1.7 (so that XMP is written), with the methods
+ * pdfkit lacks; or, for print, PDF/X-1a:2001 on PDF 1.3, which has no XMP.
+ */
 export class PdfDocument {
   /** pdfkit's own document, for its public drawing API (paths, colours, links, destinations). */
   readonly doc: Doc;
@@ -77,7 +91,7 @@ export class PdfDocument {
     this.doc = new PDFDocument({
       margin: 0,
       autoFirstPage: false,
-      pdfVersion: '1.7',
+      pdfVersion: info.pdfx ? '1.3' : '1.7',
       lang: info.lang,
       displayTitle: true,
       compress: true,
@@ -93,6 +107,7 @@ export class PdfDocument {
     } as PDFKit.PDFDocumentOptions);
     this.internals = this.doc as unknown as Internals;
     this.escapeXmp();
+    if (info.pdfx) this.declarePdfx(info.pdfx);
   }
 
   /** A new indirect object. */
@@ -102,7 +117,15 @@ export class PdfDocument {
 
   addPage(width: number, height: number): void {
     this.doc.addPage({ size: [width, height], margin: 0 });
+    this.pages++;
   }
+
+  /** Pages added so far: the current page's number, counted from 1. */
+  get pageCount(): number {
+    return this.pages;
+  }
+
+  private pages = 0;
 
   /** The current page's height: the flip between pdfkit's top-down axes and PDF's. */
   get pageHeight(): number {
@@ -179,6 +202,61 @@ export class PdfDocument {
     }
     this.doc.image(image as never, x, y, size);
     return written;
+  }
+
+  /**
+   * The registration colour, `/Separation /All`, in the current page's
+   * resources: marks in it print on every plate. Its alternate is full CMYK.
+   * Returns the resource name for `CS`/`cs`.
+   */
+  useRegistrationColour(): string {
+    if (!this.registration) {
+      this.registration = this.object({ FunctionType: 2, Domain: [0, 1], C0: [0, 0, 0, 0], C1: [1, 1, 1, 1], N: 1 });
+      this.registration.end();
+    }
+    const name = 'CSAll';
+    this.internals.page.colorSpaces[name] = ['Separation', 'All', 'DeviceCMYK', this.registration];
+    return name;
+  }
+
+  private registration?: PdfObject;
+
+  /**
+   * PDF/X-1a:2001 (ISO 15930-1): the OutputIntent in the catalog, and in the
+   * Info dictionary the version keys and /Trapped as a name. pdfkit writes
+   * each Info value as a string object, which PDF/X checkers reject for
+   * /Trapped, so the keys go into the Info dictionary itself as it is ended.
+   */
+  private declarePdfx(intent: PdfxIntent): void {
+    const d = this.internals;
+    const outputIntent = this.object({
+      Type: 'OutputIntent',
+      S: 'GTS_PDFX',
+      OutputConditionIdentifier: new String(intent.condition),
+      OutputCondition: new String(intent.condition),
+      RegistryName: new String(intent.registry),
+      Info: new String(intent.condition),
+    });
+    outputIntent.end();
+    d._root.data.OutputIntents = [outputIntent];
+    const doc = this.doc as unknown as { end(): void; ref(data?: unknown): PdfObject };
+    const end = doc.end.bind(doc);
+    doc.end = () => {
+      const ref = doc.ref.bind(doc);
+      // The first object end() makes without data is the Info dictionary.
+      doc.ref = (data?: unknown) => {
+        const made = ref(data);
+        if (data !== undefined) return made;
+        doc.ref = ref;
+        const close = made.end.bind(made);
+        made.end = (chunk) => {
+          Object.assign(made.data, { GTS_PDFXVersion: new String('PDF/X-1:2001'), GTS_PDFXConformance: new String('PDF/X-1a:2001'), Trapped: 'False' });
+          close(chunk);
+        };
+        return made;
+      };
+      end();
+    };
   }
 
   /** Ends the document: the file's bytes. */

@@ -10,11 +10,12 @@ interface CopyrightLabels {
   edition: string;
   printing: string;
   isbn: string;
+  price: string;
 }
 
 // The full-width space pads two-character labels to the three-character ones, as Chinese imprint pages do.
-const SIMPLIFIED: CopyrightLabels = { title: '书　名', subtitle: '副书名', author: '作　者', publisher: '出　版', edition: '版　次', printing: '印　次', isbn: '书　号' };
-const TRADITIONAL: CopyrightLabels = { title: '書　名', subtitle: '副書名', author: '作　者', publisher: '出　版', edition: '版　次', printing: '印　次', isbn: '書　號' };
+const SIMPLIFIED: CopyrightLabels = { title: '书　名', subtitle: '副书名', author: '作　者', publisher: '出　版', edition: '版　次', printing: '印　次', isbn: '书　号', price: '定　价' };
+const TRADITIONAL: CopyrightLabels = { title: '書　名', subtitle: '副書名', author: '作　者', publisher: '出　版', edition: '版　次', printing: '印　次', isbn: '書　號', price: '定　價' };
 
 export interface CopyrightFacts {
   title: string;
@@ -27,7 +28,7 @@ export interface CopyrightFacts {
   isbn?: { print?: string };
 }
 
-/** The imprint lines as label–value pairs: 版次 and 印次 with their month, ISBN when configured. */
+/** The imprint lines as label–value pairs: 版次 and 印次 with their month, ISBN and price (print.price) when configured. */
 export function copyrightLines(edition: EditionTag, facts: CopyrightFacts, print: PrintSettings): Array<[string, string]> {
   const l = edition === 'zh-Hans' ? SIMPLIFIED : TRADITIONAL;
   const statement = typeof print.edition === 'number' ? `第${print.edition}版` : print.edition;
@@ -38,6 +39,8 @@ export function copyrightLines(edition: EditionTag, facts: CopyrightFacts, print
   lines.push([l.edition, `${month(facts.published ?? print.printed)}${statement}`]);
   lines.push([l.printing, `${month(print.printed ?? facts.published)}第${print.printing}次印刷`]);
   if (facts.isbn?.print) lines.push([l.isbn, `ISBN ${facts.isbn.print}`]);
+  const price = print.price[edition];
+  if (price) lines.push([l.price, price]);
   return lines;
 }
 
@@ -46,4 +49,11 @@ function month(date: string | undefined): string {
   if (!date) return '';
   const [y, m] = date.split('-');
   return `${y}年${Number(m)}月`;
+}
+
+/** The price as the back cover states it, above the barcode (定价：48.00元). */
+export function coverPrice(edition: EditionTag, print: PrintSettings): string | undefined {
+  const price = print.price[edition];
+  if (!price) return undefined;
+  return `${edition === 'zh-Hans' ? '定价' : '定價'}：${price}`;
 }

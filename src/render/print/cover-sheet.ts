@@ -11,6 +11,9 @@ import { HORIZONTAL } from '../../typeset/axis.ts';
 import { layoutFontSet } from '../../typeset/layout-face.ts';
 import type { PdfInput } from '../pdf/pdf.ts';
 import { drawMarks, printSheet, setPageBoxes } from './sheet.ts';
+import { coverPrice } from './copyright-lines.ts';
+import { Preflight } from './preflight.ts';
+import { pdfxIntent, type PrinterSpec } from './printers.ts';
 import { loadTheme, MM } from '../../typeset/theme.ts';
 import { VerticalText } from './spine-text.ts';
 
@@ -18,10 +21,16 @@ export interface CoverInput extends PdfInput {
   print: PrintSettings;
   /** Physical pages of the print PDF, blanks included. */
   pages: number;
+  spec: PrinterSpec;
+  /** The cover's file name, for what preflight reports about it. */
+  coverOutput?: string;
 }
 
-/** Below this the spine's type is too small to read, and a fold a millimetre off would carry it onto a board. */
+/** Below this the spine's type is too small to read. */
 const MIN_SPINE_TYPE = 5;
+/** EAN-13 at 100% magnification (ISO/IEC 15420): the bars' height, and the module. */
+const BARCODE_HEIGHT = 22.85 * MM;
+const BARCODE_MODULE = 0.33 * MM;
 /** Type keeps this far inside the trim (on top of the bleed a cutter may drift into). */
 const SAFE = 12 * MM;
 
@@ -44,10 +53,20 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
   const W = print.trim[0] * MM;
   const H = print.trim[1] * MM;
   const S = spineWidth(input.pages, print);
-  const sheet = printSheet(2 * W + S, H, print.bleed, theme.print.markLength);
+  const spec = input.spec;
+  // A cover bleeds on all four sides for every printer; only offset sheets carry marks.
+  const sheet = printSheet(2 * W + S, H, print.bleed, spec.marks ? theme.print.markLength : 0);
   const ink = cmyk(theme.cover.ink);
+  new Preflight(spec, diagnostics, input.coverOutput).ink([theme.cover.background, theme.cover.ink], input.coverOutput);
 
-  const pdf = new PdfDocument({ title: book.meta.title, author: book.meta.author, subject: book.meta.description ?? book.meta.subtitle ?? '', lang: book.edition, modified: book.meta.modified });
+  const pdf = new PdfDocument({
+    title: book.meta.title,
+    author: book.meta.author,
+    subject: book.meta.description ?? book.meta.subtitle ?? '',
+    lang: book.edition,
+    modified: book.meta.modified,
+    pdfx: pdfxIntent(print),
+  });
   const doc = pdf.doc;
   const cid = new CidFonts(pdf);
   const writer = new GlyphWriter(pdf, cid);
@@ -84,33 +103,52 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
   await cid.embed();
   return pdf.finish();
 
-  /** Title and author down the spine from its head, the publisher at its foot, upright; blank when the spine is too thin for legible type. */
+  /**
+   * Title, author and publisher down the spine, upright, each part only at
+   * 5 pt or more and clear of both folds by the printer's allowance: the
+   * publisher goes first, then the author, and a spine too thin for the
+   * title at 5 pt, or thinner than the printer allows type on, stays blank.
+   */
   function spine(): void {
-    let size = Math.min(theme.body.size * 1.4, S * 0.62);
+    const thin = (why: string) =>
+      diagnostics.info('print:thin-spine', `the spine is ${(S / MM).toFixed(1)} mm (${input.pages} pages${print.paper ? ` of ${print.paper} paper` : ` × ${print.paperThickness} mm per leaf ÷ 2`}): ${why}, so it is left blank`, {
+        file: input.coverOutput,
+      });
+    if (spec.spineTextFrom !== undefined && input.pages < spec.spineTextFrom) {
+      thin(`${spec.printer} allows spine text from ${spec.spineTextFrom} pages`);
+      return;
+    }
+    // Upright Han characters are an em wide: the type is at most the width between the clearances.
+    const across = S - 2 * spec.spineClearance * MM;
+    let size = Math.min(theme.body.size * 1.4, across);
     if (size < MIN_SPINE_TYPE) {
-      diagnostics.info(
-        'print:thin-spine',
-        `the spine is ${(S / MM).toFixed(1)} mm (${input.pages} pages × ${print.paperThickness} mm per leaf ÷ 2): too thin for type, so it is left blank`,
-      );
+      thin(`type at least ${MIN_SPINE_TYPE} pt, ${spec.spineClearance} mm clear of each fold, does not fit`);
       return;
     }
     const room = H - 2 * SAFE;
-    const publisher = book.meta.publisher ?? '';
-    let title: VerticalText;
-    let author: VerticalText;
-    let imprint: VerticalText;
-    // Shrink until title, author and publisher fit between the safe margins with their gaps.
-    for (;;) {
-      title = new VerticalText(book.meta.title, atomCtx('heading', size), size * 0.25);
-      author = new VerticalText(book.meta.author, atomCtx('body', size * 0.8), size * 0.1);
-      imprint = new VerticalText(publisher, atomCtx('body', size * 0.7), size * 0.1);
-      if (title.height + author.height + imprint.height + size * 4 <= room || size <= MIN_SPINE_TYPE) break;
+    const parts = (n: number, s: number) => {
+      const title = new VerticalText(book.meta.title, atomCtx('heading', s), s * 0.25);
+      const author = n > 1 ? new VerticalText(book.meta.author, atomCtx('body', s * 0.8), s * 0.1) : undefined;
+      const imprint = n > 2 && book.meta.publisher ? new VerticalText(book.meta.publisher, atomCtx('body', s * 0.7), s * 0.1) : undefined;
+      return { title, author, imprint, height: title.height + (author ? author.height + s * 2 : 0) + (imprint ? imprint.height + s * 2 : 0) };
+    };
+    // The most parts whose smallest type is still 5 pt: title, author (0.8), publisher (0.7).
+    const count = size * 0.7 >= MIN_SPINE_TYPE ? 3 : size * 0.8 >= MIN_SPINE_TYPE ? 2 : 1;
+    const smallest = [1, 0.8, 0.7][count - 1];
+    let laid = parts(count, size);
+    // Shrink until the parts fit between the safe margins with their gaps, but not below 5 pt.
+    while (laid.height > room && size * 0.9 * smallest >= MIN_SPINE_TYPE) {
       size *= 0.9;
+      laid = parts(count, size);
+    }
+    if (laid.height > room) {
+      thin(`its title does not fit at ${MIN_SPINE_TYPE} pt`);
+      return;
     }
     const cx = X(W + S / 2);
-    title.draw(pdf, writer, cx, Y(SAFE));
-    author.draw(pdf, writer, cx, Y(SAFE + title.height + size * 2));
-    imprint.draw(pdf, writer, cx, Y(H - SAFE - imprint.height));
+    laid.title.draw(pdf, writer, cx, Y(SAFE));
+    laid.author?.draw(pdf, writer, cx, Y(SAFE + laid.title.height + size * 2));
+    laid.imprint?.draw(pdf, writer, cx, Y(H - SAFE - laid.imprint.height));
   }
 
   /** The blurb (book.yaml description) at the head of the back; the ISBN as text and EAN-13 bars at its foot. */
@@ -125,18 +163,29 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
       });
     }
     const isbn = book.meta.isbn?.print;
-    if (isbn) barcode(isbn, X(W - SAFE), Y(H - SAFE));
+    const top = isbn ? barcode(isbn, X(W - SAFE), Y(H - SAFE)) : Y(H - SAFE);
+    const price = coverPrice(book.edition, print);
+    if (price) {
+      const [line] = compose(price, 'body', size);
+      if (line) writer.line(line, X(W - SAFE) - line.inlineSize, top - 2 * MM);
+    }
   }
 
-  /** A white box with the edition's print ISBN over EAN-13 bars, its bottom-right corner at (right, bottom). */
-  function barcode(isbn: string, right: number, bottom: number): void {
+  /**
+   * A white box with the edition's print ISBN over EAN-13 bars, its
+   * bottom-right corner at (right, bottom); returns its top. The bars stand
+   * at their nominal height unless the box would take more than a third of
+   * the back's height, and never below the theme's barcodeHeight.
+   */
+  function barcode(isbn: string, right: number, bottom: number): number {
     const bits = ean13Modules(isbn13Digits(isbn));
-    const module = 0.33 * MM;
-    const barHeight = theme.cover.barcodeHeight * MM;
+    const module = BARCODE_MODULE;
     const textSize = 8;
     const pad = 2 * MM;
+    const around = pad + textSize * 1.5 + module * 5 + textSize * 1.3 + pad;
+    const barHeight = Math.max(theme.cover.barcodeHeight * MM, Math.min(BARCODE_HEIGHT, (H - 2 * SAFE) / 3 - around));
     const width = (11 + 95 + 7) * module + 2 * pad;
-    const height = pad + textSize * 1.5 + barHeight + module * 5 + textSize * 1.3 + pad;
+    const height = around + barHeight;
     const x0 = right - width;
     const y0 = bottom - height;
     fillRect(x0, y0, width, height, cmyk([0, 0, 0, 0]));
@@ -155,6 +204,7 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
     doc.restore();
     centred(isbn13Digits(isbn), 'body', textSize, cx, barsTop + barHeight + module * 5 + textSize * 1.1);
     writer.fill = ink;
+    return y0;
   }
 
   function fillRect(x: number, y: number, w: number, h: number, colour: string): void {

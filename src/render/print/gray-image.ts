@@ -14,13 +14,25 @@ export interface PngHeader {
   height: number;
   bitDepth: number;
   colorType: number;
+  interlaced: boolean;
+  /** A tRNS chunk: one gray value (or palette entries) to be shown as transparent. */
+  transparent: boolean;
 }
 
 /** The IHDR fields, read without decoding the image: a gray PNG goes into the PDF as it is. */
 export function pngHeader(png: Uint8Array): PngHeader {
   const buf = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
   if (buf.length < 29 || !buf.subarray(0, 8).equals(PNG_SIGNATURE) || buf.toString('latin1', 12, 16) !== 'IHDR') throw new Error('not a PNG file');
-  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), bitDepth: buf[24], colorType: buf[25] };
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20), bitDepth: buf[24], colorType: buf[25], interlaced: buf[28] === 1, transparent: buf.includes('tRNS', 33, 'latin1') };
+}
+
+/**
+ * A PNG PDF/X-1a takes as it is: gray, no alpha and no transparent colour
+ * (pdfkit would make either a soft mask, which PDF 1.3 lacks), at most 8
+ * bits (16 came with PDF 1.5), not interlaced (pdfkit decodes those itself).
+ */
+export function isPlainGrayPng(h: PngHeader): boolean {
+  return h.colorType === 0 && h.bitDepth <= 8 && !h.interlaced && !h.transparent;
 }
 
 /** Gray (type 0) and gray with alpha (type 4) need no conversion: pdfkit embeds them as DeviceGray. */

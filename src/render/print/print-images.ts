@@ -1,10 +1,11 @@
 import { BuildError, type Diagnostic, type Diagnostics } from '../../diagnostics.ts';
 import type { Asset } from '../../model/book.ts';
-import { isGrayPng, pngHeader, pngToGray } from './gray-image.ts';
+import { isGrayPng, isPlainGrayPng, pngHeader, pngToGray } from './gray-image.ts';
 
 /**
- * The images of the print PDF, none in RGB. A gray PNG or a gray or CMYK
- * JPEG goes in as it is. A colour PNG is converted to gray here, with a note.
+ * The images of the print PDF, none in RGB and none with a soft mask
+ * (PDF/X-1a). A plain gray PNG or a gray or CMYK JPEG goes in as it is;
+ * a gray PNG with alpha is flattened onto white. A colour PNG is converted to gray here, with a note.
  * A colour JPEG cannot be (that needs a JPEG codec the project does not
  * carry), so the build stops and names it: the author converts it once.
  */
@@ -21,8 +22,12 @@ export function printImages(assets: Iterable<Asset>, diagnostics: Diagnostics): 
       out.set(asset.name, data);
       continue;
     }
-    if (isGrayPng(pngHeader(data))) {
+    const header = pngHeader(data);
+    if (isPlainGrayPng(header)) {
       out.set(asset.name, data);
+    } else if (isGrayPng(header)) {
+      // Gray already, with alpha or 16 bits: flattened onto white and written as 8-bit gray, silently.
+      out.set(asset.name, pngToGray(data));
     } else {
       out.set(asset.name, pngToGray(data));
       diagnostics.info('print:image-gray', 'a colour image, converted to grayscale for the print PDF', { file: asset.source });

@@ -1,17 +1,29 @@
 import type { PrintSettings } from '../../config/print.ts';
+import { Diagnostics } from '../../diagnostics.ts';
+import type { Book } from '../../model/book.ts';
 import { titlePageBoxes } from '../pdf/front-matter.ts';
 import { renderBook, type PdfInput, type RenderedBook } from '../pdf/pdf.ts';
 import type { Renderer } from '../renderer.ts';
-import { loadTheme } from '../../typeset/theme.ts';
+import { loadTheme, MM } from '../../typeset/theme.ts';
 import { renderCover } from './cover-sheet.ts';
+import { Preflight } from './preflight.ts';
 import { copyrightBoxes, halfTitleBoxes } from './print-front-matter.ts';
 import { printImages } from './print-images.ts';
 import { printLayout } from './print-layout.ts';
+import { pdfxIntent, printerSpec, type PrinterSpec } from './printers.ts';
 
 /** The print edition: `print.pdf`, the book block, and `cover.pdf`, its cover sheet. */
 export const printRenderer: Renderer = {
   async render(ctx) {
-    const out = await renderPrint({ book: ctx.book, plan: ctx.plan, webFonts: ctx.webFonts, diagnostics: ctx.diagnostics, print: ctx.print, output: ctx.outputName('print.pdf') });
+    const out = await renderPrint({
+      book: ctx.book,
+      plan: ctx.plan,
+      webFonts: ctx.webFonts,
+      diagnostics: ctx.diagnostics,
+      print: ctx.print,
+      output: ctx.outputName('print.pdf'),
+      coverOutput: ctx.outputName('cover.pdf'),
+    });
     return [
       { kind: 'file', suffix: 'print.pdf', bytes: out.interior, pages: out.pages },
       { kind: 'file', suffix: 'cover.pdf', bytes: out.cover, pages: 1 },
@@ -27,23 +39,59 @@ export interface PrintFiles {
   pages: number;
 }
 
+export interface PrintInput extends PdfInput {
+  print: PrintSettings;
+  /** The cover's file name, for what preflight reports about it. */
+  coverOutput?: string;
+}
+
+/** The edition's print imprint: its own publisher when book.yaml gives one for it (print.publisher). */
+export function printBook(book: Book, print: PrintSettings): Book {
+  const publisher = print.publisher[book.edition];
+  return publisher ? { ...book, meta: { ...book.meta, publisher } } : book;
+}
+
 /** The print edition: the interior first, since its page count sets the spine. */
-export async function renderPrint(input: PdfInput & { print: PrintSettings }): Promise<PrintFiles> {
-  const interior = await renderPrintPdf(input);
-  const cover = await renderCover({ ...input, pages: interior.pages });
+export async function renderPrint(input: PrintInput): Promise<PrintFiles> {
+  const spec = printerSpec(input.print);
+  const book = printBook(input.book, input.print);
+  const interior = await renderPrintPdf({ ...input, book }, spec);
+  const cover = await renderCover({ ...input, book, pages: interior.pages, spec });
   return { interior: interior.bytes, cover, pages: interior.pages };
 }
 
 /**
- * Book model → print PDF (no cover page): trim, bleed and crop marks on
- * every page, mirrored margins, half-title, title, copyright page and
- * contents, every chapter on a recto, nothing in RGB and no links.
+ * Book model → print PDF (no cover page): trim and bleed as the printer
+ * asks, crop marks for offset, mirrored margins, half-title, title,
+ * copyright page and contents, every chapter on a recto, nothing in RGB and
+ * no links. A printer whose minimum gutter grows with the page count (KDP)
+ * may need the book laid out again once the count is known.
  */
-function renderPrintPdf(input: PdfInput & { print: PrintSettings }): Promise<RenderedBook> {
+async function renderPrintPdf(input: PrintInput, spec: PrinterSpec): Promise<RenderedBook> {
   const images = printImages(input.book.assets.values(), input.diagnostics);
-  const layout = printLayout(input.theme ?? loadTheme(), input.print);
-  return renderBook(input, layout, {
-    images,
-    frontPages: (blocks, ctx) => [halfTitleBoxes(blocks, input.book, layout.theme), null, titlePageBoxes(blocks, input.book, layout.theme), copyrightBoxes(ctx, input.print)],
-  });
+  const theme = input.theme ?? loadTheme();
+  const assets = new Map([...input.book.assets.values()].map((a) => [a.name, a]));
+  let pages = 0;
+  for (let attempt = 0; ; attempt++) {
+    const layout = printLayout(theme, input.print, spec, pages);
+    // A layout that may be thrown away reports into a scratch list, so nothing is reported twice.
+    const diagnostics = new Diagnostics();
+    const preflight = new Preflight(spec, diagnostics, input.output);
+    const rendered = await renderBook({ ...input, diagnostics }, layout, {
+      images,
+      pdfx: pdfxIntent(input.print),
+      outline: spec.outline,
+      placed: (name, width, height, page) => preflight.placed(assets.get(name)!, width, height, page),
+      frontPages: (blocks, ctx) => [halfTitleBoxes(blocks, input.book, layout.theme), null, titlePageBoxes(blocks, input.book, layout.theme), copyrightBoxes(ctx, input.print)],
+    });
+    const gutter = layout.theme.page.marginInner / MM;
+    if (gutter + 1e-6 < spec.minInner(rendered.pages) && attempt < 3) {
+      pages = rendered.pages;
+      continue;
+    }
+    preflight.images(assets);
+    preflight.pages(rendered.pages);
+    for (const d of diagnostics.items) input.diagnostics.add(d);
+    return rendered;
+  }
 }
