@@ -297,8 +297,12 @@ export class ChapterConverter {
       this.env.diagnostics.info('parse:comment', 'comment is not shown in the book', { file: this.env.file, line });
     }
     if (meta.trailing) {
-      const endLine = (tok.map?.[1] ?? line) ;
-      out.push({ kind: 'paragraph', content: [{ kind: 'text', text: meta.trailing, line: endLine }], line: endLine });
+      // What follows --> was part of markdown-it's HTML block: raw HTML there is removed as anywhere else.
+      const endLine = tok.map?.[1] ?? line;
+      const clean = sanitizeHtml(meta.trailing);
+      this.warnHtml(clean.tags, clean.droppedScript, { file: this.env.file, line: endLine });
+      const text = clean.text.trim();
+      if (text) out.push({ kind: 'paragraph', content: [{ kind: 'text', text, line: endLine }], line: endLine });
     }
   }
 
