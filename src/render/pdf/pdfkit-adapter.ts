@@ -13,7 +13,9 @@ import type PDFKitDocument from 'pdfkit';
  * - set TrimBox and BleedBox, /PageLabels, or an outline item's destination
  *   at a heading rather than the page's right edge;
  * - write Title and Author into XMP escaped (it writes them raw);
- * - say when an image with alpha, which it decodes asynchronously, is written.
+ * - say when an image with alpha, which it decodes asynchronously, is written;
+ * - hand over the StructTreeRoot and the page and annotation objects a
+ *   structure tree of our own points at (see structTreeRoot).
  * Each of those is one method here; nothing else in the project reaches
  * past pdfkit's public API.
  */
@@ -43,6 +45,8 @@ export interface DocumentInfo {
   lang: string;
   /** CreationDate and ModDate: given, never read from the clock, so the trailer /ID is stable. */
   modified: Date;
+  /** A Tagged PDF (the screen PDF): /MarkInfo, a StructTreeRoot, /Tabs /S on its pages. */
+  tagged?: boolean;
 }
 
 export interface PageBoxes {
@@ -56,7 +60,8 @@ interface Internals {
   page: {
     width: number;
     height: number;
-    dictionary: { data: Record<string, unknown> };
+    dictionary: PdfObject;
+    annotations: PdfObject[];
     content: { compress: boolean; data: { Filter?: string } };
     fonts: Record<string, unknown>;
   };
@@ -65,6 +70,7 @@ interface Internals {
   info: Record<string, unknown>;
   outline: OutlineEntry;
   openImage(data: Buffer): { obj: unknown; finalize?: () => void };
+  getStructTreeRoot(): PdfObject;
 }
 
 /** A pdfkit document, PDF 1.7 (so that XMP is written), with the methods pdfkit lacks. */
@@ -81,6 +87,8 @@ export class PdfDocument {
       lang: info.lang,
       displayTitle: true,
       compress: true,
+      // pdfkit's MarkInfo, StructTreeRoot and /Tabs /S only; the tree itself is ours (structTreeRoot).
+      ...(info.tagged ? { tagged: true } : {}),
       info: {
         Title: info.title,
         Author: info.author,
@@ -179,6 +187,32 @@ export class PdfDocument {
     }
     this.doc.image(image as never, x, y, size);
     return written;
+  }
+
+  /**
+   * The StructTreeRoot, which pdfkit makes for a tagged document and ends
+   * in end(); render/pdf/struct-tree.ts fills it. pdfkit's structure API
+   * (struct(), markStructureContent()) does not fit our writer: it writes
+   * BDC/EMC into its own content stream, never ours; it registers content
+   * only on the current page, while our body is drawn before the front
+   * matter that comes first in the file; an element's OBJR gets the page
+   * current when the element is flushed, not the annotation's; and it has
+   * no /ID or IDTree for notes. So the tree is ours, and only its root,
+   * /MarkInfo and /Tabs are pdfkit's.
+   */
+  get structTreeRoot(): PdfObject {
+    return this.internals.getStructTreeRoot();
+  }
+
+  /** The current page's dictionary. */
+  get currentPage(): PdfObject {
+    return this.internals.page.dictionary;
+  }
+
+  /** The annotation made last on the current page. */
+  get lastAnnotation(): PdfObject {
+    const annotations = this.internals.page.annotations;
+    return annotations[annotations.length - 1];
   }
 
   /** Ends the document: the file's bytes. */
