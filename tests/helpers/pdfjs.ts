@@ -116,3 +116,46 @@ export function contentIds(node: StructNode | null): string[] {
   if (!node) return [];
   return [...(node.type === 'content' && node.id ? [node.id] : []), ...(node.children ?? []).flatMap(contentIds)];
 }
+
+/**
+ * What breaks the rules of marked content on each page (PDF/UA 7.1-1…3),
+ * read from pdf.js's operator lists: anything painted (text, paths, images)
+ * that is neither in an Artifact nor in tagged content, an Artifact inside
+ * tagged content or the reverse, an MCID used twice, and an MCID drawn
+ * that the page's structure tree does not name, or the reverse.
+ */
+export async function markedContentProblems(path: string): Promise<string[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const { OPS } = pdfjs;
+  const paint = new Set([
+    OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText,
+    OPS.fill, OPS.eoFill, OPS.stroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeStroke, OPS.closeFillStroke, OPS.closeEOFillStroke,
+    OPS.paintImageXObject, OPS.paintImageMaskXObject, OPS.paintInlineImageXObject, OPS.shadingFill,
+  ]);
+  const pdf = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(path)), verbosity: 0, isEvalSupported: false }).promise;
+  const problems: string[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const ol = await page.getOperatorList();
+    const stack: Array<{ tag: string; mcid: number | null }> = [];
+    const used = new Set<number>();
+    ol.fnArray.forEach((fn, i) => {
+      const args = ol.argsArray[i] as unknown[];
+      if (fn === OPS.beginMarkedContent || fn === OPS.beginMarkedContentProps) {
+        const tag = typeof args[0] === 'string' ? args[0] : (args[0] as { name: string }).name;
+        const mcid = fn === OPS.beginMarkedContentProps && Number.isInteger(args[1]) ? (args[1] as number) : null;
+        if (tag === 'Artifact' && stack.some((m) => m.mcid !== null)) problems.push(`page ${n}: an Artifact inside tagged content`);
+        if (mcid !== null && stack.some((m) => m.tag === 'Artifact')) problems.push(`page ${n}: MCID ${mcid} inside an Artifact`);
+        if (mcid !== null && used.has(mcid)) problems.push(`page ${n}: MCID ${mcid} used twice`);
+        if (mcid !== null) used.add(mcid);
+        stack.push({ tag, mcid });
+      } else if (fn === OPS.endMarkedContent) stack.pop();
+      else if (paint.has(fn) && !stack.some((m) => m.tag === 'Artifact' || m.mcid !== null)) problems.push(`page ${n}: operator ${fn} painted neither as an Artifact nor tagged`);
+    });
+    const named = new Set(contentIds((await page.getStructTree()) as StructNode | null).map((id) => Number(id.split('_mc')[1])));
+    for (const m of used) if (!named.has(m)) problems.push(`page ${n}: MCID ${m} has no structure element`);
+    for (const m of named) if (!used.has(m)) problems.push(`page ${n}: the structure names MCID ${m}, which is not drawn`);
+  }
+  await pdf.destroy();
+  return problems;
+}

@@ -81,15 +81,15 @@ export class StructTree {
     for (const [key, v] of this.entries.sort((a, b) => a[0] - b[0])) nums.push(key, Array.isArray(v) ? v.map((e) => refs.get(e)) : refs.get(v));
     // A flat number tree, with no /Limits in its root (ISO 32000-1 §7.9.7 allows them only below it).
     const parentTree = this.pdf.object({ Nums: nums });
-    parentTree.end();
     Object.assign(treeRoot.data, { K: refs.get(this.root), ParentTree: parentTree, ParentTreeNextKey: this.nextKey });
+    const trees = [parentTree];
     if (ids.length) {
       ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
       const idTree = this.pdf.object({ Names: ids.flatMap(([id, r]) => [new String(id), r]) });
-      idTree.end();
       treeRoot.data.IDTree = idTree;
+      trees.push(idTree);
     }
-    for (const e of order) refs.get(e)!.end();
+    this.pdf.writeCompressed([...order.map((e) => refs.get(e)!), ...trees]);
   }
 }
 
