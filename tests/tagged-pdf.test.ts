@@ -99,7 +99,8 @@ async function expectTaggedBasics(b: Built, edition: string): Promise<void> {
     return found;
   });
   expect(linkObjects.length).toBe(objects.annots.filter((x) => x.subtype === 'Link').length);
-  void elems;
+  // Every placeholder Span says what it stands for, for pdf.js as for the file.
+  for (const e of elems.filter((x) => x.role === 'Span')) expect(e.alt?.length).toBeGreaterThan(0);
 }
 
 describe('the sample book’s screen PDF is tagged', () => {
@@ -130,7 +131,7 @@ describe('the sample book’s screen PDF is tagged', () => {
     const b = built[0];
     const roles = new Set(b.elems.map((e) => e.role));
     for (const r of ['P', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'Figure', 'Note', 'Reference', 'Link', 'TOC', 'TOCI']) expect(roles, r).toContain(r);
-    const figure = b.elems.find((e) => e.role === 'Figure' && e.path.includes('Sect') && e.path.length > 2 - 1 && e.alt?.includes('剑客'));
+    const figure = b.elems.find((e) => e.role === 'Figure' && e.page > 1);
     expect(figure?.alt).toBe('群山环抱的书院殿堂前，两名剑客隔着台阶相对而立，天边一轮明月');
     expect(b.elems.find((e) => e.role === 'TH')?.text).toBe('名次');
     expect(b.elems.filter((e) => e.role === 'Lbl').map((e) => e.text).slice(0, 2)).toEqual(['1.', '2.']);
@@ -151,8 +152,9 @@ describe('the sample book’s screen PDF is tagged', () => {
         for (const t of p.artifacts) inArtifacts += hanCount(t);
         all += hanCount([...p.textById.values(), ...p.artifacts, p.untagged].join(''));
       }
-      expect(tagged / all).toBeGreaterThanOrEqual(0.99 - inArtifacts / all);
+      // Of the Han that is not furniture: the running heads are Han too (1.5% of this short sample's), and belong in artifacts.
       expect(tagged / (all - inArtifacts)).toBeGreaterThanOrEqual(0.99);
+      expect(inArtifacts / all).toBeLessThan(0.03);
       // Artifacts hold only furniture: folios, the running heads (book or chapter title), the part-break ornament.
       const titles = new Set([b.book.meta.title, ...b.book.chapters.map((c) => squash(`${c.label ?? ''}${c.title ?? ''}`))]);
       const bodyPages = b.pdfjs.pages.filter((p) => p.n > 3);
@@ -167,7 +169,6 @@ describe('the sample book’s screen PDF is tagged', () => {
             heads++;
           }
         }
-        // No folio outside an artifact: the page number is not in any tagged text of its own.
       }
       expect(folios).toBeGreaterThanOrEqual(bodyPages.length - 1);
       expect(heads).toBeGreaterThan(bodyPages.length / 2);

@@ -221,7 +221,8 @@ export class BlockLayout {
           return;
         }
         const style: TextStyle = { ...this.body(inset, size), firstIndent: hang, restIndent: hang };
-        const lines = this.textBoxes(blk.content, style, structElem('P', body));
+        // An item of one paragraph is its LBody's content: no P between, one object fewer per item of a long book.
+        const lines = this.textBoxes(blk.content, style, item.filter((x) => x.kind === 'paragraph').length === 1 ? body : structElem('P', body));
         if (j === 0 && lines[0]) {
           // The marker hangs in the indent, before the item's first line.
           const markerAtoms = this.atoms([{ kind: 'text', text: marker, line: blk.line }], { ...style, align: 'left' });

@@ -56,11 +56,14 @@ export interface StructElem {
 
 export function structElem(type: StructType, parent?: StructElem, props?: Partial<Pick<StructElem, 'alt' | 'actualText' | 'id' | 'scope'>>): StructElem {
   const e: StructElem = { type, kids: [], ...props };
-  if (parent) {
-    e.parent = parent;
-    parent.kids.push(e);
-  }
+  if (parent) adopt(parent, e);
   return e;
+}
+
+/** Makes `child`, made on its own (a chapter's Sect), the last kid of `parent`. */
+export function adopt(parent: StructElem, child: StructElem): void {
+  child.parent = parent;
+  parent.kids.push(child);
 }
 
 export function isElem(k: StructKid): k is StructElem {

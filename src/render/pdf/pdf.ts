@@ -10,7 +10,7 @@ import { BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
 import { ChapterLayout } from '../../typeset/chapter-layout.ts';
 import { layoutFontSet } from '../../typeset/layout-face.ts';
 import { paginate, type FlowBox, type LaidPage } from '../../typeset/paginate.ts';
-import { structElem, type PageContent, type StructElem } from '../../typeset/structure.ts';
+import { adopt, structElem, type PageContent, type StructElem } from '../../typeset/structure.ts';
 import { loadTheme, type Theme } from '../../typeset/theme.ts';
 import type { Renderer } from '../renderer.ts';
 import { CidFonts } from './cid-fonts.ts';
@@ -141,10 +141,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   const deflated: Array<Promise<void>> = [];
   for (let i = 0; i < book.chapters.length; i++) {
     const { pages: laid, diagnostics: reported, sect } = chapters.layout(i);
-    if (tree) {
-      sect.parent = tree.root;
-      tree.root.kids.push(sect);
-    }
+    if (tree) adopt(tree.root, sect);
     for (const d of reported) diagnostics.add(d);
     const pages: OutPage[] = [];
     for (const page of laid) {
