@@ -85,6 +85,11 @@ interface Internals {
   push(chunk: Uint8Array | null): void;
 }
 
+/** An object's number, from its reference ("12 0 R"). */
+function objectNumber(ref: PdfObject): number {
+  return Number.parseInt(String(ref), 10);
+}
+
 /** Where an object inside an object stream is: the stream's object number and its index there. */
 interface Compressed {
   stream: number;
@@ -234,48 +239,32 @@ export class PdfDocument {
   }
 
   /**
-   * Ends `objects` (dictionaries, no streams) into object streams rather
-   * than one by one (PDF 1.5, ISO 32000-1 §7.5.7). A tagged book has an
-   * object per paragraph, list item and link: written plainly, with their
+   * Writes objects this document numbered (object()) but never ended, each
+   * given as its dictionary in PDF syntax, into object streams rather than
+   * one by one (PDF 1.5, ISO 32000-1 §7.5.7). A tagged book has an object
+   * per paragraph, list item and link: written plainly, with their
    * cross-reference entries, they would add half as much again to the
    * file; deflated together they add a few percent. The file then ends in
    * a cross-reference stream, which can point into object streams.
    */
-  writeCompressed(objects: PdfObject[], perStream = 4000): void {
+  writeCompressed(objects: Array<{ ref: PdfObject; body: string }>, perStream = 4000): void {
     const d = this.internals;
     for (let start = 0; start < objects.length; start += perStream) {
       const group = objects.slice(start, start + perStream);
       const stream = this.object({ Type: 'ObjStm', N: group.length, First: 0 });
-      const number = Number(String(stream).split(' ')[0]);
-      const bodies: string[] = [];
-      const write = d._write;
-      const refEnd = d._refEnd;
-      let writes: Array<string | Uint8Array> = [];
-      d._write = (data) => void writes.push(data);
-      try {
-        group.forEach((ref, index) => {
-          writes = [];
-          d._refEnd = (r) => {
-            // pdfkit's writer counts the object ended; the xref finds it in the stream.
-            d._offsets[Number(String(r).split(' ')[0]) - 1] = { stream: number, index } satisfies Compressed;
-            d._waiting--;
-          };
-          ref.end();
-          // PDFReference.finalize writes "n 0 obj", the dictionary, "endobj".
-          bodies.push(String(writes[1]));
-        });
-      } finally {
-        d._write = write;
-        d._refEnd = refEnd;
-      }
+      const number = objectNumber(stream);
       let header = '';
       let offset = 0;
-      group.forEach((ref, i) => {
-        header += `${String(ref).split(' ')[0]} ${offset} `;
-        offset += bodies[i].length + 1;
+      group.forEach(({ ref, body }, index) => {
+        const n = objectNumber(ref);
+        header += `${n} ${offset} `;
+        offset += body.length + 1;
+        // pdfkit counts the object written; the cross-reference stream finds it in this stream.
+        d._offsets[n - 1] = { stream: number, index } satisfies Compressed;
+        d._waiting--;
       });
       stream.data.First = header.length;
-      stream.end(Buffer.from(`${header}${bodies.join('\n')}\n`, 'latin1'));
+      stream.end(Buffer.from(`${header}${group.map((o) => o.body).join('\n')}\n`, 'latin1'));
     }
     this.useXrefStream();
   }

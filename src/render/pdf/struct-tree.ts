@@ -1,4 +1,5 @@
 import { isElem, type PageContent, type StructElem } from '../../typeset/structure.ts';
+import { pdfHexText } from './marked-content.ts';
 import type { PdfDocument, PdfObject } from './pdfkit-adapter.ts';
 
 /**
@@ -40,56 +41,66 @@ export class StructTree {
     this.entries.push([key, elem]);
   }
 
-  /** Writes every element with content, the ParentTree and the IDTree, and hangs them on the StructTreeRoot. */
+  /**
+   * Writes every element with content, the ParentTree and the IDTree, and
+   * hangs them on the StructTreeRoot. The dictionaries are written out
+   * here, not through pdfkit's object writer: a long book has tens of
+   * thousands, all alike, which go into object streams.
+   */
   write(): void {
     const treeRoot = this.pdf.structTreeRoot;
-    const refs = new Map<StructElem, PdfObject>();
+    const refs = new Map<StructElem, string>();
+    const objects = new Map<StructElem, PdfObject>();
     const order: StructElem[] = [];
     const walk = (e: StructElem) => {
       if (!hasContent(e)) return;
-      refs.set(e, this.pdf.object({ S: e.type }));
+      const ref = this.pdf.object();
+      objects.set(e, ref);
+      refs.set(e, String(ref));
       order.push(e);
       for (const k of e.kids) if (isElem(k)) walk(k);
     };
     walk(this.root);
-    const ids: Array<[string, PdfObject]> = [];
+    const page = (content: PageContent) => String(this.pageRefs.get(content));
+    const out: Array<{ ref: PdfObject; body: string }> = [];
+    const ids: Array<[string, string]> = [];
     for (const e of order) {
-      const d = refs.get(e)!.data;
-      d.P = e.parent ? refs.get(e.parent)! : treeRoot;
+      let body = `<</S /${e.type} /P ${e.parent ? refs.get(e.parent) : String(treeRoot)}`;
       const first = e.kids.find((k) => !isElem(k));
-      const pg = first && !isElem(first) ? this.pageRefs.get(first.page) : undefined;
-      if (pg) d.Pg = pg;
-      const kids: unknown[] = [];
+      const pg = first && !isElem(first) ? first.page : undefined;
+      if (pg) body += ` /Pg ${page(pg)}`;
+      const kids: string[] = [];
       for (const k of e.kids) {
         if (isElem(k)) {
           const r = refs.get(k);
           if (r) kids.push(r);
-        } else if ('annot' in k) kids.push({ Type: 'OBJR', Obj: k.annot, Pg: this.pageRefs.get(k.page) });
-        else if (this.pageRefs.get(k.page) === pg) kids.push(k.mcid);
-        else kids.push({ Type: 'MCR', Pg: this.pageRefs.get(k.page), MCID: k.mcid });
+        } else if ('annot' in k) kids.push(`<</Type /OBJR /Obj ${String(k.annot)} /Pg ${page(k.page)}>>`);
+        else if (k.page === pg) kids.push(String(k.mcid));
+        else kids.push(`<</Type /MCR /Pg ${page(k.page)} /MCID ${k.mcid}>>`);
       }
-      d.K = kids.length === 1 ? kids[0] : kids;
-      if (e.alt !== undefined) d.Alt = new String(e.alt);
-      if (e.actualText !== undefined) d.ActualText = new String(e.actualText);
-      if (e.scope) d.A = { O: 'Table', Scope: e.scope };
+      body += ` /K ${kids.length === 1 ? kids[0] : `[${kids.join(' ')}]`}`;
+      if (e.alt !== undefined) body += ` /Alt ${pdfHexText(e.alt)}`;
+      if (e.actualText !== undefined) body += ` /ActualText ${pdfHexText(e.actualText)}`;
+      if (e.scope) body += ` /A <</O /Table /Scope /${e.scope}>>`;
       if (e.id !== undefined) {
-        d.ID = new String(e.id);
+        body += ` /ID ${pdfHexText(e.id)}`;
         ids.push([e.id, refs.get(e)!]);
       }
+      out.push({ ref: objects.get(e)!, body: `${body}>>` });
     }
-    const nums: unknown[] = [];
-    for (const [key, v] of this.entries.sort((a, b) => a[0] - b[0])) nums.push(key, Array.isArray(v) ? v.map((e) => refs.get(e)) : refs.get(v));
+    let nums = '';
+    for (const [key, v] of this.entries.sort((a, b) => a[0] - b[0])) nums += ` ${key} ${Array.isArray(v) ? `[${v.map((e) => refs.get(e)).join(' ')}]` : refs.get(v)}`;
     // A flat number tree, with no /Limits in its root (ISO 32000-1 §7.9.7 allows them only below it).
-    const parentTree = this.pdf.object({ Nums: nums });
-    Object.assign(treeRoot.data, { K: refs.get(this.root), ParentTree: parentTree, ParentTreeNextKey: this.nextKey });
-    const trees = [parentTree];
+    const parentTree = this.pdf.object();
+    out.push({ ref: parentTree, body: `<</Nums [${nums.slice(1)}]>>` });
+    Object.assign(treeRoot.data, { K: objects.get(this.root), ParentTree: parentTree, ParentTreeNextKey: this.nextKey });
     if (ids.length) {
       ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      const idTree = this.pdf.object({ Names: ids.flatMap(([id, r]) => [new String(id), r]) });
+      const idTree = this.pdf.object();
+      out.push({ ref: idTree, body: `<</Names [${ids.map(([id, r]) => `${pdfHexText(id)} ${r}`).join(' ')}]>>` });
       treeRoot.data.IDTree = idTree;
-      trees.push(idTree);
     }
-    this.pdf.writeCompressed([...order.map((e) => refs.get(e)!), ...trees]);
+    this.pdf.writeCompressed(out);
   }
 }
 
