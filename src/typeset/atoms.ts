@@ -35,6 +35,8 @@ export interface AtomStyle {
   link?: string;
   /** Drawn as a placeholder: no font has the character. */
   missing?: boolean;
+  /** A footnote call: a Reference in the structure, not only a link. */
+  reference?: boolean;
 }
 
 /**
@@ -164,7 +166,7 @@ export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyl
         break;
       case 'footnoteRef':
         // A superscript-like mark, set small after the text it annotates (linked, so never a shared atom).
-        textAtoms(n.label, { ...ctx, size: ctx.size * 0.6 }, { ...style, link: `#${n.id}` }, out);
+        textAtoms(n.label, { ...ctx, size: ctx.size * 0.6 }, { ...style, link: `#${n.id}`, reference: true }, out);
         if (out.length) out[out.length - 1] = makeAtom({ ...out[out.length - 1], glued: true });
         break;
       case 'lineBreak':
@@ -364,7 +366,8 @@ function placeholder(text: string, ctx: AtomContext, style: AtomStyle, line?: nu
     kind: 'han',
     face,
     size: ctx.size,
-    glyphs: [{ ...g, codePoints: [...text].map((c) => c.codePointAt(0)!) }],
+    // The glyph copies out as itself (U+3013): one glyph cannot map to every character it stands for. The screen PDF gives each placeholder an ActualText with the author's character.
+    glyphs: [g],
     advance: g.advance * ctx.size,
     letters: 1,
     style: { ...style, missing: true },

@@ -10,6 +10,7 @@ import { EM_BOX_MIDDLE } from './em-box.ts';
 import type { DrawOp, FlowBox } from './paginate.ts';
 import { composeParagraph, type Align, type ComposedLine } from './line-breaker.ts';
 import type { LayoutFace, LayoutFontSet } from './layout-face.ts';
+import { structElem, type StructElem } from './structure.ts';
 import type { Theme } from './theme.ts';
 
 export interface LayoutContext {
@@ -36,6 +37,13 @@ interface TextStyle {
   face?: LayoutFace;
 }
 
+/** Where the structure elements of what is being laid out go, and the heading level last used. */
+interface StructPlace {
+  parent: StructElem;
+  /** A subsection before any section is an H2: headings never skip a level (PDF/UA 7.4.2). */
+  sectionSeen: boolean;
+}
+
 /**
  * Turns a chapter's blocks into flow boxes: composed lines with the keep
  * rules that pagination honours (clreq §1.5, §1.8).
@@ -44,14 +52,18 @@ export class BlockLayout {
   private readonly size: number;
   private readonly pitch: number;
   private chapter!: Chapter;
+  private place!: StructPlace;
 
   constructor(private readonly ctx: LayoutContext) {
     this.size = ctx.theme.body.size;
     this.pitch = ctx.theme.pitch;
   }
 
-  chapterBoxes(ch: Chapter): FlowBox[] {
+  /** The chapter's boxes; their text, images and links are tagged under `sect`, in reading order. */
+  chapterBoxes(ch: Chapter, sect: StructElem = structElem('Sect')): FlowBox[] {
     this.chapter = ch;
+    this.place = { parent: sect, sectionSeen: false };
+    const h1 = structElem('H1', sect);
     const t = this.ctx.theme;
     const boxes: FlowBox[] = [];
     const headingOps: DrawOp[] = [
@@ -63,11 +75,11 @@ export class BlockLayout {
     const heading: FlowBox[] = [];
     if (ch.label) {
       const size = this.size * t.headings.chapterLabelScale;
-      heading.push(...this.textBoxes([{ kind: 'text', text: ch.label, line: ch.headingLine }], this.display('heading', size, 1.6)).map(keep));
+      heading.push(...this.textBoxes([{ kind: 'text', text: ch.label, line: ch.headingLine }], this.display('heading', size, 1.6), h1).map(keep));
     }
     if (ch.title) {
       const size = this.size * t.headings.chapterTitleScale;
-      heading.push(...this.textBoxes([{ kind: 'text', text: ch.title, line: ch.headingLine }], this.display('heading', size, 1.6)).map(keep));
+      heading.push(...this.textBoxes([{ kind: 'text', text: ch.title, line: ch.headingLine }], this.display('heading', size, 1.6), h1).map(keep));
     }
     // Label and title take whole line pitches, so that the text after them is on the page's line grid.
     boxes.push(...heading, { blockSize: this.pitch * 2 + this.toGrid(heading), ops: [], keepWithNext: true, chapterId: ch.id });
@@ -93,6 +105,21 @@ export class BlockLayout {
     return { role: 'body', size, inset, firstIndent: indent, restIndent: 0, align: 'justify', pitch: size * this.ctx.theme.body.lineHeight };
   }
 
+  /** Lays out blocks with their elements under `parent`. */
+  private within<T>(parent: StructElem, f: () => T): T {
+    const outer = this.place.parent;
+    this.place.parent = parent;
+    try {
+      return f();
+    } finally {
+      this.place.parent = outer;
+    }
+  }
+
+  private elem(type: Parameters<typeof structElem>[0], props?: Parameters<typeof structElem>[2]): StructElem {
+    return structElem(type, this.place.parent, props);
+  }
+
   private blocks(blocks: Block[], inset: number, size = this.size): FlowBox[] {
     const out: FlowBox[] = [];
     for (const b of blocks) {
@@ -108,16 +135,17 @@ export class BlockLayout {
     const pitch = size * this.ctx.theme.body.lineHeight;
     switch (b.kind) {
       case 'paragraph':
-        return this.textBoxes(b.content, this.body(inset, size));
+        return this.textBoxes(b.content, this.body(inset, size), this.elem('P'));
       case 'closing': {
         const face = this.blockFace('poem', b);
-        return [space(pitch), ...this.textBoxes(b.content, { ...this.display('poem', size, this.ctx.theme.body.lineHeight, face) })];
+        return [space(pitch), ...this.textBoxes(b.content, { ...this.display('poem', size, this.ctx.theme.body.lineHeight, face) }, this.elem('P'))];
       }
       case 'heading': {
         const t = this.ctx.theme.headings;
         if (b.role === 'runin') {
+          // Not in the outline, so not a heading: a paragraph set in bold.
           const style: TextStyle = { ...this.body(inset, size), role: 'bold', align: 'left' };
-          const lines = this.textBoxes(b.content, style).map(keep);
+          const lines = this.textBoxes(b.content, style, this.elem('P')).map(keep);
           return lines.map((l) => ({ ...l, keepWithNext: true, heading: true }));
         }
         const scale = b.role === 'section' ? t.sectionScale : t.subsectionScale;
@@ -127,7 +155,9 @@ export class BlockLayout {
           { op: 'outline', level: b.role === 'section' ? 2 : 3, title, block: 0 },
           { op: 'anchor', id: b.id },
         ];
-        const lines = this.textBoxes(b.content, this.display('heading', size * scale, 1.5, this.blockFace('heading', b)));
+        const type = b.role === 'section' || !this.place.sectionSeen ? 'H2' : 'H3';
+        if (b.role === 'section') this.place.sectionSeen = true;
+        const lines = this.textBoxes(b.content, this.display('heading', size * scale, 1.5, this.blockFace('heading', b)), this.elem(type));
         // A heading with no text lays out to no line; the parser drops those, but never index into nothing.
         if (lines[0]) lines[0].ops.unshift(...marks);
         // A blank line before it, and whole line pitches for it, so that the text after it stays on the grid.
@@ -137,33 +167,38 @@ export class BlockLayout {
       }
       case 'poem': {
         const face = this.blockFace('poem', b);
-        const lines = b.lines.flatMap((l) => this.textBoxes(l, this.display('poem', size, this.ctx.theme.body.lineHeight, face)));
+        const div = this.elem('Div');
+        const lines = b.lines.flatMap((l) => this.textBoxes(l, this.display('poem', size, this.ctx.theme.body.lineHeight, face), structElem('P', div)));
         // A poem is never split across pages.
         return [space(pitch * 0.5), ...lines.map((l, i) => (i < lines.length - 1 ? keep(l) : l)), space(pitch * 0.5)];
       }
       case 'recap':
-        return [space(pitch * 0.5), ...this.blocks(b.blocks, inset + 2 * size, size), space(pitch * 0.5)];
+        return [space(pitch * 0.5), ...this.within(this.elem('Div'), () => this.blocks(b.blocks, inset + 2 * size, size)), space(pitch * 0.5)];
       case 'quote':
-        return this.blocks(b.blocks, inset + 2 * size, size);
+        return this.within(this.elem('BlockQuote'), () => this.blocks(b.blocks, inset + 2 * size, size));
       case 'note': {
         const noteSize = size * this.ctx.theme.note.scale;
         const rule: FlowBox = { blockSize: pitch, ops: [{ op: 'rule', from: { inline: inset, block: pitch / 2 }, to: { inline: this.ctx.theme.measureLength - inset, block: pitch / 2 }, weight: 0.4 }] };
-        return [rule, ...this.blocks(b.blocks, inset, noteSize)];
+        // An author's note, not a footnote: a Note in Tagged PDF is a foot- or endnote.
+        return [rule, ...this.within(this.elem('Div'), () => this.blocks(b.blocks, inset, noteSize))];
       }
       case 'list':
-        return this.list(b, inset, size, 0);
+        return this.within(this.elem('L'), () => this.list(b, inset, size, 0));
       case 'partBreak': {
         const ornament = [{ kind: 'text', text: uiStrings(this.ctx.book.edition).partBreak, line: b.line } as Inline];
+        // Untagged: an ornament is drawn as an artifact.
         return [space(pitch * 0.5), ...this.textBoxes(ornament, this.display('body', size, this.ctx.theme.body.lineHeight)), space(pitch * 0.5)];
       }
       case 'figure':
         return this.figure(b, inset, size);
       case 'table':
         return this.table(b, inset, size);
-      case 'codeBlock':
+      case 'codeBlock': {
+        const p = this.elem('P');
         return b.text
           .split('\n')
-          .flatMap((l) => this.textBoxes([{ kind: 'text', text: l || ' ', line: b.line }], { ...this.body(inset + 2 * size, size), firstIndent: 0, align: 'left' }));
+          .flatMap((l) => this.textBoxes([{ kind: 'text', text: l || ' ', line: b.line }], { ...this.body(inset + 2 * size, size), firstIndent: 0, align: 'left' }, p));
+      }
     }
   }
 
@@ -173,24 +208,29 @@ export class BlockLayout {
     b.items.forEach((item, k) => {
       // ・ (a full-width dot that reads as a bullet in CJK text), ◦ inside it.
       const marker = b.ordered ? `${b.start + k}.` : depth % 2 === 0 ? '・' : '◦';
+      const li = this.elem('LI');
+      const lbl = structElem('Lbl', li);
+      const body = structElem('LBody', li);
       item.forEach((blk, j) => {
         if (blk.kind === 'list') {
-          out.push(...this.list(blk, inset + hang, size, depth + 1));
+          out.push(...this.within(structElem('L', body), () => this.list(blk, inset + hang, size, depth + 1)));
           return;
         }
         if (blk.kind !== 'paragraph') {
-          out.push(...this.block(blk, inset + hang, size));
+          out.push(...this.within(body, () => this.block(blk, inset + hang, size)));
           return;
         }
         const style: TextStyle = { ...this.body(inset, size), firstIndent: hang, restIndent: hang };
-        const lines = this.textBoxes(blk.content, style);
+        // An item of one paragraph is its LBody's content: no P between, one object fewer per item of a long book.
+        const lines = this.textBoxes(blk.content, style, item.filter((x) => x.kind === 'paragraph').length === 1 ? body : structElem('P', body));
         if (j === 0 && lines[0]) {
           // The marker hangs in the indent, before the item's first line.
           const markerAtoms = this.atoms([{ kind: 'text', text: marker, line: blk.line }], { ...style, align: 'left' });
           const markerLine = composeParagraph({ atoms: markerAtoms, measure: hang, firstIndent: 0, restIndent: 0, align: 'left', em: size })[0];
           // A bullet's em box ends half an em before the text, its dot about an em from it; a number sits in the hang.
           const at = b.ordered ? inset : inset + hang - 1.5 * size;
-          lines[0].ops.push({ op: 'text', line: markerLine, inline: at, baseline: baselineIn(style.pitch, size) });
+          // Drawn after the item's first line, yet read first: the Lbl comes before the LBody in the structure.
+          lines[0].ops.push({ op: 'text', line: markerLine, inline: at, baseline: baselineIn(style.pitch, size), tag: lbl });
         }
         out.push(...lines);
       });
@@ -209,12 +249,14 @@ export class BlockLayout {
     const blockSize = asset.height * scale;
     // Round the figure up to whole line pitches so text after it stays on the grid.
     const boxSize = Math.ceil((blockSize + this.pitch * 0.5) / this.pitch) * this.pitch;
+    // The image's own description, else the caption that labels it.
+    const figure = this.elem('Figure', { alt: inlineText(b.alt?.length ? b.alt : b.caption) || asset.name });
     const image: FlowBox = {
       blockSize: boxSize,
-      ops: [{ op: 'image', asset, inline: inset + (maxInline - inlineSize) / 2, block: (boxSize - blockSize) / 2, inlineSize, blockSize }],
+      ops: [{ op: 'image', asset, inline: inset + (maxInline - inlineSize) / 2, block: (boxSize - blockSize) / 2, inlineSize, blockSize, tag: figure }],
       keepWithNext: b.caption.length > 0,
     };
-    const caption = b.caption.length ? this.textBoxes(b.caption, this.display('body', size * 0.9, t.body.lineHeight)) : [];
+    const caption = b.caption.length ? this.textBoxes(b.caption, this.display('body', size * 0.9, t.body.lineHeight), this.elem('Caption')) : [];
     return [image, ...caption.map((c, i) => (i < caption.length - 1 ? keep(c) : c))];
   }
 
@@ -232,12 +274,16 @@ export class BlockLayout {
     const start = inset + (measure - tableSize) / 2;
     const rule = (i1: number, b1: number, i2: number, b2: number): DrawOp => ({ op: 'rule', from: { inline: i1, block: b1 }, to: { inline: i2, block: b2 }, weight: 0.4 });
     const boxes: FlowBox[] = [space(this.pitch * 0.5)];
+    const table = this.elem('Table');
     rows.forEach((row, ri) => {
       let at = start;
+      const tr = structElem('TR', table);
       const cells = sizes.map((cellSize, c) => {
+        // The head row's cells head their columns (PDF/UA 7.5: a TH says its scope).
+        const tag = ri === 0 ? structElem('TH', tr, { scope: 'Column' }) : structElem('TD', tr);
         const style: TextStyle = { ...this.body(0, size), role: ri === 0 ? 'bold' : 'body', firstIndent: 0, align: b.align[c] === 'center' ? 'center' : 'left' };
         const lines = composeParagraph({ atoms: this.atoms(row[c] ?? [], style), measure: cellSize - 2 * pad, firstIndent: 0, restIndent: 0, align: style.align, em: size, onWarn: this.warn });
-        const cell = { at, size: cellSize, lines };
+        const cell = { at, size: cellSize, lines, tag };
         at += cellSize;
         return cell;
       });
@@ -248,7 +294,7 @@ export class BlockLayout {
         cell.lines.forEach((line, li) => {
           const toEnd = b.align[cells.indexOf(cell)] === 'right';
           const shift = toEnd ? cell.size - 2 * pad - line.inlineSize : 0;
-          ops.push({ op: 'text', line, inline: cell.at + pad + shift, baseline: li * this.pitch + baselineIn(this.pitch, size) });
+          ops.push({ op: 'text', line, inline: cell.at + pad + shift, baseline: li * this.pitch + baselineIn(this.pitch, size), tag: cell.tag });
         });
         ops.push(rule(cell.at, 0, cell.at, rowSize));
       }
@@ -268,10 +314,11 @@ export class BlockLayout {
     const boxes: FlowBox[] = [space(this.pitch), { blockSize: this.pitch, ops: [rule], keepWithNext: true }];
     for (const fn of ch.footnotes) {
       const first = fn.blocks[0];
+      const note = structElem('Note', this.place.parent, { id: fn.id });
       const lead: Inline[] = [{ kind: 'text', text: `${fn.label}　`, line: first?.line ?? 0 }];
       fn.blocks.forEach((blk, i) => {
         const content = blk.kind === 'paragraph' ? (i === 0 ? [...lead, ...blk.content] : blk.content) : null;
-        const lines = content ? this.textBoxes(content, { ...this.body(0, size), firstIndent: 0 }) : this.block(blk, 0, size);
+        const lines = content ? this.textBoxes(content, { ...this.body(0, size), firstIndent: 0 }, structElem('P', note)) : this.within(note, () => this.block(blk, 0, size));
         if (i === 0 && lines[0]) lines[0].ops.unshift({ op: 'dest', name: fn.id, block: 0 });
         boxes.push(...lines);
       });
@@ -300,7 +347,7 @@ export class BlockLayout {
   }
 
   /** Composes inline content into one box per line, with widow and orphan keeps. */
-  textBoxes(inlines: Inline[], style: TextStyle): FlowBox[] {
+  textBoxes(inlines: Inline[], style: TextStyle, tag?: StructElem): FlowBox[] {
     // A whole number of characters per line at this size; what is left over is split between the margins.
     const room = this.ctx.theme.measureLength - 2 * style.inset;
     const measure = style.align === 'justify' ? Math.floor(room / style.size + 1e-6) * style.size : room;
@@ -317,7 +364,7 @@ export class BlockLayout {
     const n = lines.length;
     return lines.map((line, k) => ({
       blockSize: style.pitch,
-      ops: [{ op: 'text', line, inline: start, baseline: baselineIn(style.pitch, style.size) }],
+      ops: [{ op: 'text', line, inline: start, baseline: baselineIn(style.pitch, style.size), tag }],
       // Rather no single line of a paragraph alone at a page's foot (orphan) or head (widow).
       keepSoft: n > 1 && (k === 0 || k === n - 2),
     }));

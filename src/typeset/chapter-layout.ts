@@ -6,12 +6,15 @@ import type { Axis } from './axis.ts';
 import { BlockLayout, type LayoutContext } from './block-layout.ts';
 import type { LayoutFontSet } from './layout-face.ts';
 import { paginate, type LaidPage } from './paginate.ts';
+import { structElem, type StructElem } from './structure.ts';
 import type { Theme } from './theme.ts';
 
 export interface LaidChapter {
   pages: LaidPage[];
   /** What laying the chapter out reported. */
   diagnostics: Diagnostic[];
+  /** The chapter's structure element, to which its content is attached as it is drawn. */
+  sect: StructElem;
 }
 
 /**
@@ -41,7 +44,8 @@ export class ChapterLayout {
   layout(index: number): LaidChapter {
     const diagnostics = (this.ctx.diagnostics = new Diagnostics());
     // Inside a chapter a page ends at most three lines short, unless what follows cannot be split.
-    const pages = paginate(this.blocks.chapterBoxes(this.book.chapters[index]), this.pageExtent, 3 * this.pitch);
-    return { pages, diagnostics: diagnostics.items };
+    const sect = structElem('Sect');
+    const pages = paginate(this.blocks.chapterBoxes(this.book.chapters[index], sect), this.pageExtent, 3 * this.pitch);
+    return { pages, diagnostics: diagnostics.items, sect };
   }
 }

@@ -1,5 +1,6 @@
 import type { Asset } from '../model/book.ts';
 import type { ComposedLine } from './line-breaker.ts';
+import type { StructElem } from './structure.ts';
 
 /** A point of the text block: `inline` along the lines, `block` across them from the block's start. */
 export interface LogicalPoint {
@@ -13,12 +14,16 @@ export interface LogicalPoint {
  * box is paginated, then to the start of the page's text block.
  */
 export type DrawOp =
-  /** A composed text line, its start at `inline` (the line carries its own indent) and its baseline at `baseline`. */
-  | { op: 'text'; line: ComposedLine; inline: number; baseline: number }
+  /**
+   * A composed text line, its start at `inline` (the line carries its own
+   * indent) and its baseline at `baseline`; `tag` is the structure element
+   * it belongs to, none for an ornament (drawn as an artifact).
+   */
+  | { op: 'text'; line: ComposedLine; inline: number; baseline: number; tag?: StructElem }
   | { op: 'rule'; from: LogicalPoint; to: LogicalPoint; weight: number; dotted?: boolean }
-  /** A link area to a named destination. */
-  | { op: 'link'; inline: number; block: number; inlineSize: number; blockSize: number; dest: string }
-  | { op: 'image'; asset: Asset; inline: number; block: number; inlineSize: number; blockSize: number }
+  /** A link area to a named destination; `tag` is its Link element, `label` what it says (the annotation's Contents). */
+  | { op: 'link'; inline: number; block: number; inlineSize: number; blockSize: number; dest: string; tag?: StructElem; label?: string }
+  | { op: 'image'; asset: Asset; inline: number; block: number; inlineSize: number; blockSize: number; tag?: StructElem }
   /** A named destination for links and the outline. */
   | { op: 'dest'; name: string; block: number }
   | { op: 'outline'; level: number; title: string; block: number }

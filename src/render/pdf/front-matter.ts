@@ -5,6 +5,7 @@ import { inlineAtoms } from '../../typeset/atoms.ts';
 import { baselineIn, type BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
 import type { DrawOp, FlowBox } from '../../typeset/paginate.ts';
 import { composeParagraph } from '../../typeset/line-breaker.ts';
+import { structElem, type StructElem } from '../../typeset/structure.ts';
 import type { Theme } from '../../typeset/theme.ts';
 
 /** The pages before the first chapter that every PDF has, each as flow boxes that fill one page: the title page and the contents. */
@@ -21,26 +22,38 @@ export function tocEntries(book: Book): TocEntry[] {
   return navTree(book, (ch, anchor) => anchor ?? ch.id).flatMap((ch) => flatten(ch, 1));
 }
 
-export function centredLine(layout: BlockLayout, theme: Theme, text: string, scale: number, role: 'heading' | 'body'): FlowBox[] {
+export function centredLine(layout: BlockLayout, theme: Theme, text: string, scale: number, role: 'heading' | 'body', tag?: StructElem): FlowBox[] {
   const size = theme.body.size * scale;
-  return layout.textBoxes([{ kind: 'text', text, line: 0 }], { role, size, inset: 0, firstIndent: 0, restIndent: 0, align: 'center', pitch: Math.max(theme.pitch, size * 1.6) });
+  return layout.textBoxes([{ kind: 'text', text, line: 0 }], { role, size, inset: 0, firstIndent: 0, restIndent: 0, align: 'center', pitch: Math.max(theme.pitch, size * 1.6) }, tag);
 }
 
 export const gap = (blockSize: number): FlowBox => ({ blockSize, ops: [] });
 export const kept = (boxes: FlowBox[]) => boxes.map((b) => ({ ...b, keepWithNext: true }));
 
-export function titlePageBoxes(layout: BlockLayout, book: Book, theme: Theme): FlowBox[] {
+/**
+ * The title page; its lines are paragraphs of `sect`. The title is no
+ * heading: the chapters' H1s are the document's top level.
+ */
+export function titlePageBoxes(layout: BlockLayout, book: Book, theme: Theme, sect?: StructElem): FlowBox[] {
+  const p = () => (sect ? structElem('P', sect) : undefined);
   return kept([
     gap(theme.pitch * 6),
-    ...centredLine(layout, theme, book.meta.title, 2.2, 'heading'),
-    ...(book.meta.subtitle ? centredLine(layout, theme, book.meta.subtitle, 1.2, 'body') : []),
+    ...centredLine(layout, theme, book.meta.title, 2.2, 'heading', p()),
+    ...(book.meta.subtitle ? centredLine(layout, theme, book.meta.subtitle, 1.2, 'body', p()) : []),
     gap(theme.pitch * 3),
-    ...centredLine(layout, theme, book.meta.author, 1.2, 'body'),
-    ...(book.meta.publisher ? [gap(theme.pitch * 6), ...centredLine(layout, theme, book.meta.publisher, 1, 'body')] : []),
+    ...centredLine(layout, theme, book.meta.author, 1.2, 'body', p()),
+    ...(book.meta.publisher ? [gap(theme.pitch * 6), ...centredLine(layout, theme, book.meta.publisher, 1, 'body', p())] : []),
   ]);
 }
 
-export function tocBoxes(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<string, number>): FlowBox[] {
+/**
+ * The contents. Tagged under `sect` as a TOC: its heading the Caption, each
+ * entry a TOCI holding one Link (title and page number, and the area that
+ * links them); the leader dots are an artifact.
+ */
+export function tocBoxes(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<string, number>, sect?: StructElem): FlowBox[] {
+  const toc = sect && structElem('TOC', sect);
+  const caption = toc && structElem('Caption', toc);
   const { theme, fonts, axis, style } = ctx;
   const size = theme.body.size;
   const numberLength = size * 3;
@@ -53,9 +66,10 @@ export function tocBoxes(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<st
     em: size * 1.4,
   });
   const boxes: FlowBox[] = [
-    { blockSize: theme.pitch * 3, ops: heading.map((l) => ({ op: 'text', line: l, inline: 0, baseline: theme.pitch * 1.5 + size * 0.5 }) as DrawOp), keepWithNext: true },
+    { blockSize: theme.pitch * 3, ops: heading.map((l) => ({ op: 'text', line: l, inline: 0, baseline: theme.pitch * 1.5 + size * 0.5, tag: caption }) as DrawOp), keepWithNext: true },
   ];
   for (const e of entries) {
+    const link = toc && structElem('Link', structElem('TOCI', toc));
     const indent = (e.level - 1) * 2 * size;
     const atoms = inlineAtoms([{ kind: 'text', text: e.title, line: 0 }], { fonts, axis, role: e.level === 1 ? 'bold' : 'body', size, style });
     const lines = composeParagraph({ atoms, measure: theme.measureLength - numberLength, firstIndent: indent, restIndent: indent + size, align: 'left', em: size });
@@ -69,16 +83,16 @@ export function tocBoxes(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<st
       em: size,
     })[0];
     lines.forEach((l, k) => {
-      const ops: DrawOp[] = [{ op: 'text', line: l, inline: 0, baseline: baselineIn(theme.pitch, size) }];
+      const ops: DrawOp[] = [{ op: 'text', line: l, inline: 0, baseline: baselineIn(theme.pitch, size), tag: link }];
       if (k === lines.length - 1) {
-        ops.push({ op: 'text', line: num, inline: theme.measureLength - num.inlineSize, baseline: baselineIn(theme.pitch, size) });
+        ops.push({ op: 'text', line: num, inline: theme.measureLength - num.inlineSize, baseline: baselineIn(theme.pitch, size), tag: link });
         // Dotted leader between the title and its page number.
         const from = l.offset + l.inlineSize + size * 0.5;
         const to = theme.measureLength - num.inlineSize - size * 0.5;
         const block = baselineIn(theme.pitch, size) - size * 0.1;
         if (to > from) ops.push({ op: 'rule', from: { inline: from, block }, to: { inline: to, block }, weight: 0.8, dotted: true });
       }
-      ops.push({ op: 'link', inline: 0, block: 0, inlineSize: theme.measureLength, blockSize: theme.pitch, dest: e.id });
+      ops.push({ op: 'link', inline: 0, block: 0, inlineSize: theme.measureLength, blockSize: theme.pitch, dest: e.id, tag: link, label: e.title });
       boxes.push({ blockSize: theme.pitch, ops });
     });
   }

@@ -1,3 +1,4 @@
+import type { Atom } from '../../typeset/atoms.ts';
 import type { ComposedLine } from '../../typeset/line-breaker.ts';
 import type { LayoutFace } from '../../typeset/layout-face.ts';
 import { resourceName, type CidFonts, type GlyphLedger } from './cid-fonts.ts';
@@ -69,8 +70,12 @@ let runGid = new Uint16Array(256);
  * compressed mark, a Han–Latin gap): a third of the bytes of one adjustment
  * per glyph, and none of the number formatting.
  * Coordinates are PDF's own: y up from the foot of a page `pageHeight` tall.
+ *
+ * With `beginRun` (a tagged page) a run also ends where a link begins or
+ * ends, and a placeholder is a run of its own: each is marked content of
+ * its own element, which `beginRun` opens, given the run's first atom.
  */
-export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageHeight: number, ledger: GlyphLedger, out: ContentBytes, faces: Set<LayoutFace>): void {
+export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageHeight: number, ledger: GlyphLedger, out: ContentBytes, faces: Set<LayoutFace>, beginRun?: (first: Atom) => void): void {
   const atoms = line.atoms;
   const origins = line.origins;
   const left = x + line.offset;
@@ -85,6 +90,10 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
     const size = a.size;
     // A glyph the composer added (a hyphen at a break) stands for no text: it is a run of its own, copied out as nothing.
     const added = a.added;
+    const tagged = beginRun !== undefined;
+    const link = a.style.link;
+    const missing = a.style.missing === true;
+    if (tagged) beginRun(a);
     faces.add(face);
     const used = ledger.of(face);
     // The run: where each glyph goes, and the gap most of them leave (Boyer–Moore majority vote).
@@ -95,6 +104,7 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
       const atom = atoms[i];
       if (atom.kind === 'space' || atom.glyphs.length === 0) continue;
       if (atom.face !== face || atom.size !== size || atom.added !== added) break;
+      if (tagged && n > 0 && (missing || atom.style.link !== link || atom.style.missing === true)) break;
       let gx = left + origins[i];
       for (const g of atom.glyphs) {
         if (n === runX.length) growRun();

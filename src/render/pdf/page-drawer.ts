@@ -5,19 +5,23 @@ import { EM_BOX_TOP, EMPHASIS_DOT_DROP, EMPHASIS_DOT_RADIUS } from '../../typese
 import type { LayoutFace, LayoutFontSet } from '../../typeset/layout-face.ts';
 import { composeParagraph, type ComposedLine } from '../../typeset/line-breaker.ts';
 import type { LaidPage } from '../../typeset/paginate.ts';
+import type { PageContent, StructElem } from '../../typeset/structure.ts';
 import type { GlyphLedger } from './cid-fonts.ts';
 import { ContentBytes, glyphRuns, num } from './glyph-writer.ts';
+import { MarkedContent } from './marked-content.ts';
 import type { PageLayout } from './page-layout.ts';
 
 /**
  * What the document must do on a drawn page besides showing its content:
  * annotations, destinations, outline entries and images, which pdfkit
  * writes. Coordinates are pdfkit's: top-down from the media's top left.
+ * On a tagged page a link carries its Link element and what it says, and an
+ * image its Figure and the MCID kept for it.
  */
 export type PageMark =
-  | { op: 'goTo'; x: number; y: number; width: number; height: number; dest: string }
-  | { op: 'uri'; x: number; y: number; width: number; height: number; url: string }
-  | { op: 'image'; asset: string; x: number; y: number; width: number; height: number }
+  | { op: 'goTo'; x: number; y: number; width: number; height: number; dest: string; elem?: StructElem; label?: string }
+  | { op: 'uri'; x: number; y: number; width: number; height: number; url: string; elem?: StructElem; label?: string }
+  | { op: 'image'; asset: string; x: number; y: number; width: number; height: number; elem?: StructElem; mcid?: number }
   | { op: 'dest'; name: string; y: number }
   | { op: 'outline'; level: number; title: string; y: number };
 
@@ -36,6 +40,8 @@ export interface DrawnPage {
   anchors: string[];
   /** The text block's left edge the page was drawn with (mirrored margins in print). */
   left: number;
+  /** On a tagged page: the element each MCID belongs to. */
+  tags?: PageContent;
 }
 
 /** A page's folio and running head: the text, and where on the line it goes. */
@@ -56,6 +62,8 @@ export interface PageGeometry {
   pitch: number;
   /** Print files carry no links. */
   links: boolean;
+  /** Screen files are tagged: every drawn thing is marked content of an element, or an artifact. */
+  tagged: boolean;
   /** Length of the lines, across which furniture is placed. */
   measure: number;
   /** Baselines of the running head and the folio, from the text block's top. */
@@ -96,15 +104,22 @@ export class PageDrawer {
     const faces = new Set<LayoutFace>();
     const marks: PageMark[] = [];
     const anchors: string[] = [];
+    const mc = this.geometry.tagged ? new MarkedContent(out) : undefined;
     for (const op of page.ops) {
       switch (op.op) {
         case 'text': {
           const p = at(op.inline, op.baseline);
-          glyphRuns(op.line, p.x, p.y, H, this.ledger, out, faces);
-          this.decorations(op.line, p.x, p.y, out, marks);
+          const tag = op.tag;
+          if (mc && tag) glyphRuns(op.line, p.x, p.y, H, this.ledger, out, faces, (atom) => mc.elem(mc.inline(tag, atom)));
+          else {
+            mc?.artifact('layout');
+            glyphRuns(op.line, p.x, p.y, H, this.ledger, out, faces);
+          }
+          this.decorations(op.line, p.x, p.y, out, marks, mc, tag);
           break;
         }
         case 'rule': {
+          mc?.artifact('layout');
           // In PDF's own axes, y up from the media's foot.
           const from = this.axis.pagePoint(op.from.inline, op.from.block, blockExtent);
           const to = this.axis.pagePoint(op.to.inline, op.to.block, blockExtent);
@@ -113,10 +128,11 @@ export class PageDrawer {
           break;
         }
         case 'link':
-          if (this.geometry.links) marks.push({ op: 'goTo', ...at(op.inline, op.block), width: op.inlineSize, height: op.blockSize, dest: op.dest });
+          if (this.geometry.links) marks.push({ op: 'goTo', ...at(op.inline, op.block), width: op.inlineSize, height: op.blockSize, dest: op.dest, elem: mc && op.tag, label: op.label });
           break;
         case 'image':
-          marks.push({ op: 'image', asset: op.asset.name, ...at(op.inline, op.block), width: op.inlineSize, height: op.blockSize });
+          // Drawn later into pdfkit's stream, with an MCID that must not clash with this stream's.
+          marks.push({ op: 'image', asset: op.asset.name, ...at(op.inline, op.block), width: op.inlineSize, height: op.blockSize, elem: mc && op.tag, mcid: mc && op.tag ? mc.reserve(op.tag) : undefined });
           break;
         case 'dest':
           marks.push({ op: 'dest', name: op.name, y: at(0, op.block).y - pitch });
@@ -130,11 +146,14 @@ export class PageDrawer {
       }
     }
     if (furniture) {
+      mc?.artifact('footer');
       this.furniture(furniture.folio, left, top + this.geometry.footBaseline, furniture.place, out, faces);
+      if (furniture.head) mc?.artifact('header');
       if (furniture.head) this.furniture(furniture.head, left, top + this.geometry.headBaseline, furniture.place, out, faces);
     }
+    mc?.close();
     out.text('\nQ');
-    return { content: out.take(), faces: [...faces], marks, anchors, left };
+    return { content: out.take(), faces: [...faces], marks, anchors, left, tags: mc?.page };
   }
 
   private furniture(text: string, left: number, baseline: number, place: Furniture['place'], out: ContentBytes, faces: Set<LayoutFace>): void {
@@ -144,22 +163,36 @@ export class PageDrawer {
     glyphRuns(line, x, baseline, this.geometry.mediaHeight, this.ledger, out, faces);
   }
 
-  /** Emphasis dots under characters and link areas over linked text. */
-  private decorations(line: ComposedLine, x: number, baseline: number, out: ContentBytes, marks: PageMark[]): void {
+  /**
+   * Emphasis dots under characters, and link areas over linked text. On a
+   * tagged page a link's characters on a line are one area, as each area
+   * is an annotation with its own place in the structure.
+   */
+  private decorations(line: ComposedLine, x: number, baseline: number, out: ContentBytes, marks: PageMark[], mc?: MarkedContent, tag?: StructElem): void {
     const H = this.geometry.mediaHeight;
+    let last: Extract<PageMark, { op: 'goTo' | 'uri' }> | undefined;
     for (let i = 0; i < line.atoms.length; i++) {
       const a = line.atoms[i];
       if (!a.style.emphasis && !a.style.link) continue;
       const x0 = x + line.offset + line.starts[i];
       const advance = line.advances[i];
       if (a.style.emphasis && a.kind !== 'space' && a.kind !== 'punct') {
+        mc?.artifact('layout');
         out.text(`\n${disc(x0 + advance / 2, H - (baseline + a.size * EMPHASIS_DOT_DROP), a.size * EMPHASIS_DOT_RADIUS)}`);
       }
-      if (a.style.link && a.kind !== 'space' && this.geometry.links) {
+      const link = a.style.link;
+      if (link && a.kind !== 'space' && this.geometry.links) {
         const h = a.size;
         const area = { x: x0, y: baseline - h * EM_BOX_TOP, width: advance, height: h };
-        if (a.style.link.startsWith('#')) marks.push({ op: 'goTo', ...area, dest: a.style.link.slice(1) });
-        else if (KEPT_LINK.test(a.style.link)) marks.push({ op: 'uri', ...area, url: a.style.link });
+        if (mc && last && last.elem && (last.op === 'goTo' ? `#${last.dest}` : last.url) === link && last.height === h) {
+          last.width = x0 + advance - last.x;
+          last.label += a.text;
+          continue;
+        }
+        const elem = mc && tag ? mc.linkOf(tag, link) : undefined;
+        const label = elem ? a.text : undefined;
+        if (link.startsWith('#')) marks.push((last = { op: 'goTo', ...area, dest: link.slice(1), elem, label }));
+        else if (KEPT_LINK.test(link)) marks.push((last = { op: 'uri', ...area, url: link, elem, label }));
       }
     }
   }
@@ -180,6 +213,7 @@ export function pageDrawer(layout: PageLayout, fonts: LayoutFontSet, axis: Axis,
       blockExtent: theme.pitch * theme.body.lines,
       pitch: theme.pitch,
       links: layout.kind !== 'print',
+      tagged: layout.kind !== 'print',
       measure: theme.measureLength,
       headBaseline: -theme.pitch * 1.2,
       footBaseline: theme.pitch * theme.body.lines + theme.pitch * 1.5,

@@ -10,6 +10,7 @@ import { BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
 import { ChapterLayout } from '../../typeset/chapter-layout.ts';
 import { layoutFontSet } from '../../typeset/layout-face.ts';
 import { paginate, type FlowBox, type LaidPage } from '../../typeset/paginate.ts';
+import { adopt, structElem, type PageContent, type StructElem } from '../../typeset/structure.ts';
 import { loadTheme, type Theme } from '../../typeset/theme.ts';
 import type { Renderer } from '../renderer.ts';
 import { CidFonts } from './cid-fonts.ts';
@@ -18,6 +19,7 @@ import { OutlineBuilder } from './outline.ts';
 import { pageDrawer, type DrawnPage, type Furniture } from './page-drawer.ts';
 import { screenLayout, type PageLayout } from './page-layout.ts';
 import { PdfDocument } from './pdfkit-adapter.ts';
+import { StructTree } from './struct-tree.ts';
 
 export interface PdfInput {
   book: LayoutContext['book'];
@@ -50,13 +52,16 @@ export const pdfRenderer: Renderer = {
  */
 export async function renderPdf(input: PdfInput): Promise<Buffer> {
   const layout = screenLayout(input.theme ?? loadTheme());
-  return (await renderBook(input, layout, { frontPages: (blocks) => [titlePageBoxes(blocks, input.book, layout.theme)] })).bytes;
+  return (await renderBook(input, layout, { frontPages: (blocks, _ctx, sect) => [titlePageBoxes(blocks, input.book, layout.theme, sect)] })).bytes;
 }
 
 /** What an output adds to the book's pages. */
 export interface BookPages {
-  /** The pages before the contents, each as flow boxes that fill one page; null for a blank page. */
-  frontPages(blocks: BlockLayout, ctx: LayoutContext): Array<FlowBox[] | null>;
+  /**
+   * The pages before the contents, each as flow boxes that fill one page;
+   * null for a blank page. A tagged output tags them under `sect`.
+   */
+  frontPages(blocks: BlockLayout, ctx: LayoutContext, sect?: StructElem): Array<FlowBox[] | null>;
   /** The images as this output embeds them (print: in gray), by asset name; by default the assets' own bytes. */
   images?: Map<string, Buffer>;
   /** PDF/X-1a for this printing condition (print); absent for the screen PDF. */
@@ -103,7 +108,15 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   const ctx: LayoutContext = { book, plan, fonts, axis, theme, style: punctuationStyle(book.edition), diagnostics };
   const pageExtent = theme.pitch * theme.body.lines;
 
-  const pdf = new PdfDocument({ title: book.meta.title, author: book.meta.author, subject: book.meta.description ?? book.meta.subtitle ?? '', lang: book.edition, modified: book.meta.modified, pdfx: extra.pdfx });
+  // Only the screen PDF is tagged: the press reads no tags, and PDF/X-1a is PDF 1.3.
+  const tagged = !forPrint;
+  const pdf = new PdfDocument({ title: book.meta.title, author: book.meta.author, subject: book.meta.description ?? book.meta.subtitle ?? '', lang: book.edition, modified: book.meta.modified, tagged, pdfx: extra.pdfx });
+  // The document's structure, in reading order: the front matter's elements first, filled once it is laid out, then a Sect per chapter.
+  const tree = tagged ? new StructTree(pdf, structElem('Document')) : undefined;
+  // The cover may be drawn meanwhile, so whether there is one is known only later; a Figure with nothing drawn in it is left out.
+  const coverFigure = tree && structElem('Figure', tree.root, { alt: book.meta.title });
+  const titleSect = tree && structElem('Sect', tree.root);
+  const tocSect = tree && structElem('Sect', tree.root);
   const cid = new CidFonts(pdf);
   const drawer = pageDrawer(layout, fonts, axis, ctx.style, cid.ledger);
   const blocks = new BlockLayout(ctx);
@@ -133,7 +146,8 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   const body: OutPage[] = [];
   const deflated: Array<Promise<void>> = [];
   for (let i = 0; i < book.chapters.length; i++) {
-    const { pages: laid, diagnostics: reported } = chapters.layout(i);
+    const { pages: laid, diagnostics: reported, sect } = chapters.layout(i);
+    if (tree) adopt(tree.root, sect);
     for (const d of reported) diagnostics.add(d);
     const pages: OutPage[] = [];
     for (const page of laid) {
@@ -164,8 +178,8 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   const front: OutPage[] = [];
   await input.coverDrawn;
   if (!forPrint && book.cover) front.push({ ops: [], opening: false, kind: 'cover' });
-  for (const boxes of extra.frontPages(blocks, ctx)) front.push(boxes ? { ...paginate(boxes, pageExtent)[0], kind: 'front' } : blankPage());
-  for (const p of paginate(tocBoxes(ctx, tocEntries(book), pageOf), pageExtent)) front.push({ ...p, kind: 'front', folio: roman(front.length + 1) });
+  for (const boxes of extra.frontPages(blocks, ctx, titleSect)) front.push(boxes ? { ...paginate(boxes, pageExtent)[0], kind: 'front' } : blankPage());
+  for (const p of paginate(tocBoxes(ctx, tocEntries(book), pageOf, tocSect), pageExtent)) front.push({ ...p, kind: 'front', folio: roman(front.length + 1) });
   // The body's page 1 is a recto: odd, counted from the file's first page.
   if (forPrint && front.length % 2 === 1) front.push(blankPage());
   front.forEach((p, i) => {
@@ -201,24 +215,33 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   await Promise.all(images);
   pdf.setPageLabels([0, { S: 'r' }, front.length, { S: 'D', St: 1 }]);
   await cid.embed();
+  tree?.write();
   return { bytes: await pdf.finish(), pages: pages.length };
 
   /** Makes the drawn stream the page's first content stream and does what its marks ask. */
   function attach(drawn: DrawnPage, stream: Buffer): void {
     pdf.setFirstContent(stream);
+    const tags = drawn.tags;
+    if (tree && tags) tree.placePage(tags);
     for (const face of drawn.faces) cid.useOnPage(face);
     for (const m of drawn.marks) {
       switch (m.op) {
         case 'goTo':
-          doc.goTo(m.x, m.y, m.width, m.height, m.dest);
+        case 'uri': {
+          // A tagged link annotation has its place in the structure and says what it links (PDF/UA 7.18.5).
+          const key = tree && tags && m.elem ? tree.annotKey() : undefined;
+          const options = key === undefined ? undefined : { StructParent: key, Contents: new String(m.label ?? '') };
+          if (m.op === 'goTo') doc.goTo(m.x, m.y, m.width, m.height, m.dest, options as never);
+          else doc.link(m.x, m.y, m.width, m.height, m.url, options as never);
+          if (key !== undefined) tree!.placeAnnot(m.elem!, key, tags!);
           break;
-        case 'uri':
-          doc.link(m.x, m.y, m.width, m.height, m.url);
-          break;
+        }
         case 'image': {
           const asset = assets.get(m.asset)!;
           extra.placed?.(asset.name, m.width, m.height, pdf.pageCount);
+          if (m.mcid !== undefined) doc.addContent(`/Figure <</MCID ${m.mcid}>> BDC`);
           images.push(pdf.drawImage(extra.images?.get(asset.name) ?? Buffer.from(asset.data), m.x, m.y, { width: m.width, height: m.height }));
+          if (m.mcid !== undefined) doc.addContent('EMC');
           break;
         }
         case 'dest':
@@ -237,7 +260,15 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
     const scale = Math.min(theme.pageWidth / cover.width, theme.pageHeight / cover.height);
     const w = cover.width * scale;
     const h = cover.height * scale;
+    let tags: PageContent | undefined;
+    if (tree && coverFigure) {
+      tags = { mcids: [coverFigure] };
+      coverFigure.kids.push({ page: tags, mcid: 0 });
+      tree.placePage(tags);
+      doc.addContent('/Figure <</MCID 0>> BDC');
+    }
     images.push(pdf.drawImage(Buffer.from(cover.data), (theme.pageWidth - w) / 2, (theme.pageHeight - h) / 2, { width: w, height: h }));
+    if (tags) doc.addContent('EMC');
   }
 }
 

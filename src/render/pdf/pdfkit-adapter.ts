@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { deflateSync } from 'node:zlib';
 import type PDFKitDocument from 'pdfkit';
 
 /**
@@ -13,7 +14,11 @@ import type PDFKitDocument from 'pdfkit';
  * - set TrimBox and BleedBox, /PageLabels, or an outline item's destination
  *   at a heading rather than the page's right edge;
  * - write Title and Author into XMP escaped (it writes them raw);
- * - say when an image with alpha, which it decodes asynchronously, is written.
+ * - say when an image with alpha, which it decodes asynchronously, is written;
+ * - hand over the StructTreeRoot and the page and annotation objects a
+ *   structure tree of our own points at (see structTreeRoot);
+ * - write small objects into object streams, with a cross-reference stream
+ *   (see writeCompressed).
  * Each of those is one method here; nothing else in the project reaches
  * past pdfkit's public API.
  */
@@ -43,6 +48,8 @@ export interface DocumentInfo {
   lang: string;
   /** CreationDate and ModDate: given, never read from the clock, so the trailer /ID is stable. */
   modified: Date;
+  /** A Tagged PDF (the screen PDF): /MarkInfo, a StructTreeRoot, /Tabs /S on its pages. */
+  tagged?: boolean;
   /** Write PDF/X-1a:2001 (print files): PDF 1.3, the X keys in Info, and an OutputIntent for this condition. */
   pdfx?: PdfxIntent;
 }
@@ -66,16 +73,38 @@ interface Internals {
   page: {
     width: number;
     height: number;
-    dictionary: { data: Record<string, unknown> };
+    dictionary: PdfObject;
+    annotations: PdfObject[];
     content: { compress: boolean; data: { Filter?: string } };
     fonts: Record<string, unknown>;
     colorSpaces: Record<string, unknown>;
   };
-  _root: { data: Record<string, unknown> };
+  _root: { data: Record<string, unknown>; toString(): string };
   _addInfo(): void;
   info: Record<string, unknown>;
   outline: OutlineEntry;
   openImage(data: Buffer): { obj: unknown; finalize?: () => void };
+  getStructTreeRoot(): PdfObject;
+  _write(data: string | Uint8Array): void;
+  _refEnd(ref: PdfObject): void;
+  _finalize(): void;
+  _offsets: unknown[];
+  _offset: number;
+  _waiting: number;
+  _info: { toString(): string };
+  _id: Uint8Array;
+  push(chunk: Uint8Array | null): void;
+}
+
+/** An object's number, from its reference ("12 0 R"). */
+function objectNumber(ref: PdfObject): number {
+  return Number.parseInt(String(ref), 10);
+}
+
+/** Where an object inside an object stream is: the stream's object number and its index there. */
+interface Compressed {
+  stream: number;
+  index: number;
 }
 
 /**
@@ -95,6 +124,8 @@ export class PdfDocument {
       lang: info.lang,
       displayTitle: true,
       compress: true,
+      // pdfkit's MarkInfo, StructTreeRoot and /Tabs /S only; the tree itself is ours (structTreeRoot).
+      ...(info.tagged ? { tagged: true } : {}),
       info: {
         Title: info.title,
         Author: info.author,
@@ -256,6 +287,100 @@ export class PdfDocument {
         return made;
       };
       end();
+    };
+  }
+
+  /**
+   * The StructTreeRoot, which pdfkit makes for a tagged document and ends
+   * in end(); render/pdf/struct-tree.ts fills it. pdfkit's structure API
+   * (struct(), markStructureContent()) does not fit our writer: it writes
+   * BDC/EMC into its own content stream, never ours; it registers content
+   * only on the current page, while our body is drawn before the front
+   * matter that comes first in the file; an element's OBJR gets the page
+   * current when the element is flushed, not the annotation's; and it has
+   * no /ID or IDTree for notes. So the tree is ours, and only its root,
+   * /MarkInfo and /Tabs are pdfkit's.
+   */
+  get structTreeRoot(): PdfObject {
+    return this.internals.getStructTreeRoot();
+  }
+
+  /** The current page's dictionary. */
+  get currentPage(): PdfObject {
+    return this.internals.page.dictionary;
+  }
+
+  /** The annotation made last on the current page. */
+  get lastAnnotation(): PdfObject {
+    const annotations = this.internals.page.annotations;
+    return annotations[annotations.length - 1];
+  }
+
+  /**
+   * Writes objects this document numbered (object()) but never ended, each
+   * given as its dictionary in PDF syntax, into object streams rather than
+   * one by one (PDF 1.5, ISO 32000-1 §7.5.7). A tagged book has an object
+   * per paragraph, list item and link: written plainly, with their
+   * cross-reference entries, they would add half as much again to the
+   * file; deflated together they add a few percent. The file then ends in
+   * a cross-reference stream, which can point into object streams.
+   */
+  writeCompressed(objects: Array<{ ref: PdfObject; body: string }>, perStream = 4000): void {
+    const d = this.internals;
+    for (let start = 0; start < objects.length; start += perStream) {
+      const group = objects.slice(start, start + perStream);
+      const stream = this.object({ Type: 'ObjStm', N: group.length, First: 0 });
+      const number = objectNumber(stream);
+      let header = '';
+      let offset = 0;
+      group.forEach(({ ref, body }, index) => {
+        const n = objectNumber(ref);
+        header += `${n} ${offset} `;
+        offset += body.length + 1;
+        // pdfkit counts the object written; the cross-reference stream finds it in this stream.
+        d._offsets[n - 1] = { stream: number, index } satisfies Compressed;
+        d._waiting--;
+      });
+      stream.data.First = header.length;
+      stream.end(Buffer.from(`${header}${group.map((o) => o.body).join('\n')}\n`, 'latin1'));
+    }
+    this.useXrefStream();
+  }
+
+  /** Ends the file with a cross-reference stream (types 1 and 2) instead of pdfkit's table and trailer. */
+  private useXrefStream(): void {
+    const d = this.internals;
+    if ((d as { xrefStream?: boolean }).xrefStream) return;
+    (d as { xrefStream?: boolean }).xrefStream = true;
+    d._finalize = () => {
+      const xrefOffset = d._offset;
+      const size = d._offsets.length + 2;
+      const self = size - 1;
+      // W [1 4 2]: type, offset or object stream number, generation or index.
+      const rows = Buffer.alloc(size * 7);
+      const row = (i: number, type: number, a: number, b: number) => {
+        rows.writeUInt8(type, i * 7);
+        rows.writeUInt32BE(a, i * 7 + 1);
+        rows.writeUInt16BE(b, i * 7 + 5);
+      };
+      row(0, 0, 0, 65535);
+      d._offsets.forEach((o, i) => {
+        if (typeof o === 'number') row(i + 1, 1, o, 0);
+        else row(i + 1, 2, (o as Compressed).stream, (o as Compressed).index);
+      });
+      row(self, 1, xrefOffset, 0);
+      const data = deflateSync(rows);
+      const id = Buffer.from(d._id).toString('hex');
+      d._write(`${self} 0 obj`);
+      d._write(`<<\n/Type /XRef\n/Size ${size}\n/W [1 4 2]\n/Root ${d._root}\n/Info ${d._info}\n/ID [<${id}> <${id}>]\n/Filter /FlateDecode\n/Length ${data.length}\n>>`);
+      d._write('stream');
+      d._write(data);
+      d._write('\nendstream');
+      d._write('endobj');
+      d._write('startxref');
+      d._write(`${xrefOffset}`);
+      d._write('%%EOF');
+      d.push(null);
     };
   }
 
