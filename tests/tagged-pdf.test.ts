@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
@@ -132,7 +132,9 @@ describe('the sample book’s screen PDF is tagged', () => {
     const roles = new Set(b.elems.map((e) => e.role));
     for (const r of ['P', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'Figure', 'Note', 'Reference', 'Link', 'TOC', 'TOCI']) expect(roles, r).toContain(r);
     const figure = b.elems.find((e) => e.role === 'Figure' && e.page > 1);
-    expect(figure?.alt).toBe('群山环抱的书院殿堂前，两名剑客隔着台阶相对而立，天边一轮明月');
+    // The description the manuscript gives the image (`![alt](src "caption")`), not its caption.
+    const described = /!\[([^\]]+)\]\(images\/dartmouth\.png "达特茅斯论剑图"\)/u.exec(readFileSync(join(SAMPLE, '01-turing.md'), 'utf8'))![1];
+    expect(figure?.alt).toBe(described);
     expect(b.elems.find((e) => e.role === 'TH')?.text).toBe('名次');
     expect(b.elems.filter((e) => e.role === 'Lbl').map((e) => e.text).slice(0, 2)).toEqual(['1.', '2.']);
     // The cover is a Figure too, described by the title.
