@@ -153,18 +153,7 @@ export function buildCmap(map: Map<number, number>): Buffer {
   const f4Length = 16 + segCount * 8;
   const subtables: Array<{ encoding: number; data: Buffer }> = [];
   if (f4Length <= 0xffff) {
-    const f4 = Buffer.alloc(f4Length);
-    f4.writeUInt16BE(4, 0);
-    f4.writeUInt16BE(f4.length, 2);
-    f4.writeUInt16BE(segCount * 2, 6);
-    const pow = 2 ** Math.floor(Math.log2(segCount));
-    f4.writeUInt16BE(pow * 2, 8);
-    f4.writeUInt16BE(Math.log2(pow), 10);
-    f4.writeUInt16BE(segCount * 2 - pow * 2, 12);
-    const ends = 14;
-    const starts = ends + segCount * 2 + 2;
-    const deltas = starts + segCount * 2;
-    const ranges = deltas + segCount * 2;
+    const { f4, ends, starts, deltas, ranges } = format4Table(segCount, f4Length);
     bmp.forEach((r, i) => {
       f4.writeUInt16BE(r.end, ends + i * 2);
       f4.writeUInt16BE(r.start, starts + i * 2);
@@ -257,18 +246,7 @@ export function buildCompactCmap(map: Map<number, number>): Buffer {
   const segCount = segs.length;
   const length = 16 + segCount * 8 + 2 * segs.reduce((s, g) => s + (g.glyphs?.length ?? 0), 0);
   if (length > 0xffff) return buildCmap(map);
-  const f4 = Buffer.alloc(length);
-  f4.writeUInt16BE(4, 0);
-  f4.writeUInt16BE(length, 2);
-  f4.writeUInt16BE(segCount * 2, 6);
-  const pow = 2 ** Math.floor(Math.log2(segCount));
-  f4.writeUInt16BE(pow * 2, 8);
-  f4.writeUInt16BE(Math.log2(pow), 10);
-  f4.writeUInt16BE(segCount * 2 - pow * 2, 12);
-  const ends = 14;
-  const starts = ends + segCount * 2 + 2;
-  const deltas = starts + segCount * 2;
-  const ranges = deltas + segCount * 2;
+  const { f4, ends, starts, deltas, ranges } = format4Table(segCount, length);
   let at = ranges + segCount * 2;
   segs.forEach((s, i) => {
     f4.writeUInt16BE(s.end, ends + i * 2);
@@ -308,4 +286,24 @@ export function buildCompactCmap(map: Map<number, number>): Buffer {
     header.writeUInt32BE(placed.get(body)!, 8 + i * 8);
   });
   return Buffer.concat([header, ...bodies]);
+}
+
+/**
+ * A format 4 subtable of `length` bytes with its header written (the binary
+ * search fields follow from the segment count), and where its four segment
+ * arrays start.
+ */
+function format4Table(segCount: number, length: number): { f4: Buffer; ends: number; starts: number; deltas: number; ranges: number } {
+  const f4 = Buffer.alloc(length);
+  f4.writeUInt16BE(4, 0);
+  f4.writeUInt16BE(length, 2);
+  f4.writeUInt16BE(segCount * 2, 6);
+  const pow = 2 ** Math.floor(Math.log2(segCount));
+  f4.writeUInt16BE(pow * 2, 8);
+  f4.writeUInt16BE(Math.log2(pow), 10);
+  f4.writeUInt16BE(segCount * 2 - pow * 2, 12);
+  const ends = 14;
+  const starts = ends + segCount * 2 + 2;
+  const deltas = starts + segCount * 2;
+  return { f4, ends, starts, deltas, ranges: deltas + segCount * 2 };
 }
