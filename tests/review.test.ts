@@ -2,6 +2,11 @@ import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
+import { parseSource, prepareBook } from '../src/build/prepare.ts';
+import { Diagnostics } from '../src/diagnostics.ts';
+import { reviewHtml } from '../src/render/review/review-html.ts';
+import { reviewTsv } from '../src/render/review/review-tsv.ts';
+import { collectReview } from '../src/review/collect.ts';
 import { Explainer } from '../src/review/explain.ts';
 import { editionConverter } from '../src/transforms/opencc.ts';
 import { CAN_RUN_BROWSER, launchBrowser, type Browser } from './helpers/browser.ts';
@@ -103,6 +108,15 @@ describe('--format review on the fixture', () => {
     const header = readFileSync(join(out, `review-fixture.${EDITION}.review.tsv`), 'utf8').split('\n')[0];
     expect(header.split('\t')).toEqual(['file', 'line', 'column', 'source', 'chosen', 'alternatives', 'decided_by', 'phrase', 'phrase_reads', 'word', 'word_reads', 'later', 'before', 'after', 'accepted']);
     expect(readdirSync(out).sort()).toEqual([`review-fixture.${EDITION}.epub`, `review-fixture.${EDITION}.review.html`, `review-fixture.${EDITION}.review.tsv`]);
+  });
+
+  it('writes from its worker the bytes collecting and rendering on this thread gives', () => {
+    const options = { chaptersDir: FIXTURE, outDir: out, editions: [EDITION], formats: ['epub' as const] };
+    const review = collectReview({ ...parseSource(options).source, edition: EDITION }, EDITION, FIXTURE, new Diagnostics());
+    // The heading is the edition's title, as its book reads it once converted.
+    const title = prepareBook(options).editions[0].book.meta.title;
+    expect(readFileSync(join(out, `review-fixture.${EDITION}.review.tsv`), 'utf8')).toBe(reviewTsv(review));
+    expect(readFileSync(join(out, `review-fixture.${EDITION}.review.html`), 'utf8')).toBe(reviewHtml(review, title));
   });
 
   it('lists each of the twelve once per place it stands in the manuscript, at that file:line:column', () => {
