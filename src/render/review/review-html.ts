@@ -93,14 +93,41 @@ function character(source: string, rows: ReviewRow[], review: EditionReview): st
     (groups.get(key) ?? groups.set(key, { key, rows: [] }).get(key)!).rows.push(r);
   }
   const ordered = [...groups.values()].sort((a, b) => rank(a) - rank(b) || b.rows.length - a.rows.length);
+  // The most frequent decisions of each kind in full; the rest in one row per kind, each named once with its count.
+  const shownRows: string[] = [];
+  for (let k = 0; k < ordered.length; ) {
+    let end = k;
+    while (end < ordered.length && rank(ordered[end]) === rank(ordered[k])) end++;
+    for (let g = k; g < Math.min(end, k + IN_FULL); g++) shownRows.push(group(ordered[g], review));
+    if (end - k > IN_FULL) shownRows.push(rest(ordered.slice(k + IN_FULL, end), review));
+    k = end;
+  }
   const forms = rows[0].alternatives.map((f) => e(f)).join(' / ');
   return `<section class="char">
 <h3><span class="zh" lang="zh-Hans">${e(source)}</span> → <span class="forms zh" lang="${e(review.edition)}">${forms}</span> <span class="more">(${rows.length})</span></h3>
 <table>
 <tr><th>phrase</th><th>reads</th><th>count</th><th>decided by</th><th>where</th><th>glossary line</th></tr>
-${ordered.map((g) => group(g, review)).join('\n')}
+${shownRows.join('\n')}
 </table>
 </section>`;
+}
+
+/** Decisions of one character and kind shown in full, with contexts and glossary lines. */
+const IN_FULL = 10;
+
+/** The less frequent decisions of a character and kind: each phrase or word with its reading and count, the places in the .tsv. */
+function rest(groups: Group[], review: EditionReview): string {
+  const e = escapeXml;
+  const first = groups[0].rows[0];
+  const count = groups.reduce((n, g) => n + g.rows.length, 0);
+  const lang = e(review.edition);
+  const items = groups.map((g) => {
+    const r = g.rows[0];
+    const phrase = r.phrase || r.word || r.source;
+    const reads = r.phrase ? r.phraseOut : r.wordOut || r.chosen;
+    return `${e(phrase)} <span lang="${lang}">${e(reads)}</span>${g.rows.length > 1 ? ` ×${g.rows.length}` : ''}`;
+  });
+  return `<tr class="group ${first.decidedBy}"><td colspan="2" class="more">${groups.length} more ${first.decidedBy === 'character' ? 'words' : 'phrases'}</td><td>${count}</td><td class="decided">${DECIDED[first.decidedBy]}</td><td colspan="2"><details><summary class="more">each with its reading and count; their places are in the .tsv</summary><div class="zh" lang="zh-Hans">${items.join(' · ')}</div></details></td></tr>`;
 }
 
 const rank = (g: Group) => (g.rows[0].decidedBy === 'character' ? 0 : g.rows[0].decidedBy === 'phrase' ? 1 : 2);
