@@ -8,7 +8,7 @@ import { reviewHtml } from '../src/render/review/review-html.ts';
 import { reviewTsv } from '../src/render/review/review-tsv.ts';
 import { collectReview } from '../src/review/collect.ts';
 import { Explainer } from '../src/review/explain.ts';
-import { editionConverter } from '../src/transforms/opencc.ts';
+import { editionConverter, openccConfig } from '../src/transforms/opencc.ts';
 import { CAN_RUN_BROWSER, launchBrowser, type Browser } from './helpers/browser.ts';
 import { writeManuscript } from '../bench/generate.ts';
 import { runCli } from './helpers/cli.ts';
@@ -269,6 +269,17 @@ describe('the glossary and the accepted phrases', () => {
 });
 
 describe('the explainer', () => {
+  it('may read a run character by character: every longer key of the first conversion group is a segmentation word', () => {
+    const keys = (dict: unknown): string[] => (typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')[0]) : (dict as Array<[string, string]>).map(([k]) => k));
+    for (const edition of ['zh-Hant-TW', 'zh-Hant-HK'] as const) {
+      const config = openccConfig(edition);
+      const words = new Set((config.segmentation as unknown[]).flatMap(keys));
+      const longer = config.conversionChain[0].flatMap(keys).filter((k) => Array.from(k).length > 1);
+      expect(longer.length).toBeGreaterThan(10_000);
+      expect(longer.filter((k) => !words.has(k))).toEqual([]);
+    }
+  });
+
   it('reads every paragraph of the sample book exactly as the converter does, in both editions', () => {
     const text = readdirSync(SAMPLE)
       .filter((n) => n.endsWith('.md'))
