@@ -1,10 +1,16 @@
 import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from '../src/build/build.ts';
+import { build, type BuildOptions } from '../src/build/build.ts';
+import { parseSource, prepareBook } from '../src/build/prepare.ts';
+import { Diagnostics } from '../src/diagnostics.ts';
+import { reviewHtml } from '../src/render/review/review-html.ts';
+import { reviewTsv } from '../src/render/review/review-tsv.ts';
+import { collectReview } from '../src/review/collect.ts';
 import { Explainer } from '../src/review/explain.ts';
-import { editionConverter } from '../src/transforms/opencc.ts';
+import { editionConverter, openccConfig } from '../src/transforms/opencc.ts';
 import { CAN_RUN_BROWSER, launchBrowser, type Browser } from './helpers/browser.ts';
+import { writeManuscript } from '../bench/generate.ts';
 import { runCli } from './helpers/cli.ts';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { FIXTURES, ROOT, SAMPLE, tempDir } from './helpers/paths.ts';
@@ -103,6 +109,15 @@ describe('--format review on the fixture', () => {
     const header = readFileSync(join(out, `review-fixture.${EDITION}.review.tsv`), 'utf8').split('\n')[0];
     expect(header.split('\t')).toEqual(['file', 'line', 'column', 'source', 'chosen', 'alternatives', 'decided_by', 'phrase', 'phrase_reads', 'word', 'word_reads', 'later', 'before', 'after', 'accepted']);
     expect(readdirSync(out).sort()).toEqual([`review-fixture.${EDITION}.epub`, `review-fixture.${EDITION}.review.html`, `review-fixture.${EDITION}.review.tsv`]);
+  });
+
+  it('writes from its worker the bytes collecting and rendering on this thread gives', () => {
+    const options: BuildOptions = { chaptersDir: FIXTURE, outDir: out, editions: [EDITION], formats: ['epub'] };
+    const review = collectReview({ ...parseSource(options).source, edition: EDITION }, EDITION, FIXTURE, new Diagnostics());
+    // The heading is the edition's title, as its book reads it once converted.
+    const title = prepareBook(options).editions[0].book.meta.title;
+    expect(readFileSync(join(out, `review-fixture.${EDITION}.review.tsv`), 'utf8')).toBe(reviewTsv(review));
+    expect(readFileSync(join(out, `review-fixture.${EDITION}.review.html`), 'utf8')).toBe(reviewHtml(review, title));
   });
 
   it('lists each of the twelve once per place it stands in the manuscript, at that file:line:column', () => {
@@ -254,6 +269,17 @@ describe('the glossary and the accepted phrases', () => {
 });
 
 describe('the explainer', () => {
+  it('may read a run character by character: every longer key of the first conversion group is a segmentation word', () => {
+    const keys = (dict: unknown): string[] => (typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')[0]) : (dict as Array<[string, string]>).map(([k]) => k));
+    for (const edition of ['zh-Hant-TW', 'zh-Hant-HK'] as const) {
+      const config = openccConfig(edition);
+      const words = new Set((config.segmentation as unknown[]).flatMap(keys));
+      const longer = config.conversionChain[0].flatMap(keys).filter((k) => Array.from(k).length > 1);
+      expect(longer.length).toBeGreaterThan(10_000);
+      expect(longer.filter((k) => !words.has(k))).toEqual([]);
+    }
+  });
+
   it('reads every paragraph of the sample book exactly as the converter does, in both editions', () => {
     const text = readdirSync(SAMPLE)
       .filter((n) => n.endsWith('.md'))
@@ -298,3 +324,37 @@ describe('the explainer', () => {
   });
 });
 
+
+describe('the HTML of a book with many decisions per character', () => {
+  let rows: Row[];
+  let html: string;
+
+  beforeAll(async () => {
+    const dir = tempDir('review-bench-');
+    writeManuscript(dir, { chars: 20_000, seed: 7 });
+    const out = tempDir('review-bench-out-');
+    await build({ chaptersDir: dir, outDir: out, editions: [EDITION], formats: ['review'] });
+    const [tsv] = readdirSync(out).filter((n) => n.endsWith('.review.tsv'));
+    rows = readTsv(join(out, tsv));
+    html = readFileSync(join(out, tsv.replace(/tsv$/u, 'html')), 'utf8');
+  });
+
+  it('shows the most frequent decisions in full and names each of the others once, with counts that add up to every row', () => {
+    const groups = [...html.matchAll(/<tr class="group (\w+)">(.*?)<\/tr>/gu)];
+    const counts = groups.map((g) => Number(/<td>(\d+)<\/td>/u.exec(g[2])![1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(rows.length);
+    const rest = groups.filter((g) => g[2].includes(' more words</td>'));
+    expect(rest.length).toBeGreaterThan(0);
+    // A summary row names as many words as it says, and counts their rows.
+    for (const g of rest) {
+      const said = Number(/>(\d+) more words</u.exec(g[2])![1]);
+      const named = g[2].split(' · ').length;
+      expect(named).toBe(said);
+    }
+    // Every character-decided word of the .tsv is in the page, in full or in a summary row.
+    const words = new Set(rows.filter((r) => r.decided_by === 'character' && r.word).map((r) => r.word));
+    for (const w of words) expect(html, w).toContain(w);
+    // Far fewer table rows than decisions.
+    expect(groups.length).toBeLessThan(new Set(rows.map((r) => `${r.source} ${r.decided_by} ${r.phrase || r.word} ${r.chosen}`)).size);
+  });
+});

@@ -12,14 +12,16 @@ import type { Book, Chapter } from '../model/book.ts';
 import { parseBook } from '../parse/parse-book.ts';
 import { editionTransforms, SOURCE_TRANSFORMS } from '../transforms/index.ts';
 import { runTransform } from '../transforms/transform.ts';
-import { collectReview, notePending, type EditionReview } from '../review/collect.ts';
+import { acceptedFileName, collectReview, notePending, type EditionReview } from '../review/collect.ts';
+import { loadPairFile } from '../transforms/glossary.ts';
+import { ReviewInBackground, type ReviewFiles } from './parallel/review-in-background.ts';
 import type { BuildOptions } from './api.ts';
 
 export interface PreparedEdition {
   book: Book;
   plan: FontPlan;
-  /** Its Simplified-to-Traditional choices, when `review` is built or `check` counts them. */
-  review?: EditionReview;
+  /** The review's files, when `review` is built: made on a worker while this thread goes on, awaited by its renderer. */
+  reviewFiles?: () => Promise<ReviewFiles>;
   /** The layouts it is built in (`--layout`, book.yaml `layout`), horizontal first. */
   layouts: Layout[];
 }
@@ -67,19 +69,29 @@ export function parseSource(options: BuildOptions): ParsedSource {
  */
 export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, parsed?: ParsedSource): PreparedBook {
   const diagnostics = new Diagnostics();
+  let background: ReviewInBackground | undefined;
   return withEarlierDiagnostics(diagnostics, () => {
     const config = loadConfig(options.chaptersDir);
     const files = resolveConfigFiles(config);
+    const wanted = options.editions ?? config.editions;
+    const formats = options.formats ?? config.formats;
+    // The review's files are made on a worker; `check` counts the choices on this thread, and writes nothing.
+    const reviewed = formats.includes('review') && !options.pendingReview ? wanted.filter((e) => e !== 'zh-Hans') : [];
+    if (reviewed.length) background = new ReviewInBackground(reviewed);
     let source: Book;
     if (parsed) {
       for (const d of parsed.diagnostics) diagnostics.add(d);
       source = parsed.source;
     } else source = parseWith(options, config, files, diagnostics);
 
-    const wanted = options.editions ?? config.editions;
-    const formats = options.formats ?? config.formats;
-    const reviews = formats.includes('review') || options.pendingReview === true;
     checkVerticalFormats(wanted, formats, config, options.layouts, diagnostics);
+    if (background) {
+      options.onStage?.(`review ${reviewed.join(', ')}`);
+      // Posted (cloned) before any edition's transforms rewrite the text: the review explains their choices.
+      background.collect(source, reviewed, config.dir);
+      // Its errors stop the build here; the worker reads the file again.
+      for (const e of reviewed) loadPairFile(config.dir, acceptedFileName(e), 'review', diagnostics);
+    }
     // One converted edition and nothing else here reads the source, and no watch session shares
     // its chapters: the edition takes the source rather than a copy.
     const sourceIsFree = wanted.length === 1 && wanted[0] !== 'zh-Hans' && !options.cache;
@@ -89,20 +101,25 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       // A fresh meta: the source's is shared with the other editions (and a watch session's next build).
       const book: Book = { ...shared, meta: { ...shared.meta, isbn: config.isbn?.[edition] } };
       // Read before the edition's transforms rewrite the text: the review explains their choices.
-      const review = reviews && edition !== 'zh-Hans' ? reviewOf(book, edition, config.dir, diagnostics, options.onStage) : undefined;
-      if (review && options.pendingReview) notePending(review, diagnostics);
+      if (options.pendingReview && edition !== 'zh-Hans') notePending(reviewOf(book, edition, config.dir, diagnostics, options.onStage), diagnostics);
       for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir });
+      let reviewFiles: (() => Promise<ReviewFiles>) | undefined;
+      if (background && edition !== 'zh-Hans') {
+        const worker = background;
+        worker.title(edition, book.meta.title);
+        reviewFiles = () => worker.files(edition);
+      }
       options.onStage?.(`fonts ${edition}`);
       const chains = fontChains(edition, files.fonts);
       beforePlan?.(book, chains);
       const plan = planFonts(book, chains, diagnostics);
       reportMissingGlyphs(plan, diagnostics, options.allowMissingGlyphs ?? false);
       const layouts = [...editionLayouts(config, edition, options.layouts)].sort((a, b) => (a === b ? 0 : a === 'horizontal' ? -1 : 1));
-      return { book, plan, review, layouts };
+      return { book, plan, reviewFiles, layouts };
     });
     stopOnErrors(diagnostics);
     return { diagnostics, editions, formats, print: config.print };
-  });
+  }, () => background?.stop());
 }
 
 /** A vertical PDF needs the typeset core's second axis, not built yet: say so before anything is built. */
@@ -156,10 +173,11 @@ function stopOnErrors(diagnostics: Diagnostics): void {
 }
 
 /** Keeps what earlier stages reported alongside the error that stopped the build. */
-function withEarlierDiagnostics<T>(diagnostics: Diagnostics, run: () => T): T {
+function withEarlierDiagnostics<T>(diagnostics: Diagnostics, run: () => T, onError?: () => void): T {
   try {
     return run();
   } catch (e) {
+    onError?.();
     if (e instanceof BuildError) throw new BuildError([...diagnostics.items, ...e.diagnostics.filter((d) => !diagnostics.items.includes(d))]);
     throw e;
   }

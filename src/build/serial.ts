@@ -26,7 +26,7 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
   let done = 0;
   // The renderers' modules load while this thread waits for the fonts (decoded on a worker) and the cover (on the pool).
   preloadRenderers(prepared.formats);
-  for (const { book, plan, review, layouts } of prepared.editions) {
+  for (const { book, plan, reviewFiles, layouts } of prepared.editions) {
     // Subset once per edition: the EPUB embeds these, the PDF draws chunked families from them.
     options.onStage?.(`subset fonts ${book.edition}`, { done: done++, total });
     // Every renderer reads the cover from the model; drawn per edition, in its script and fonts,
@@ -59,7 +59,7 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
         coverDrawn,
         deflateCache: options.cache?.deflateCacheFor(cacheKey(book.edition, layout, format)),
         outputName: (suffix) => basename(named(suffix)),
-        review,
+        reviewFiles,
       });
       // Laying out finds what checking cannot (a loose line): under --strict the build stops
       // before writing this format; what it wrote before stays, each file whole.

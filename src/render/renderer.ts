@@ -5,7 +5,6 @@ import type { FontPlan } from '../fonts/font-plan.ts';
 import type { WebFont } from '../fonts/web-fonts.ts';
 import type { Book } from '../model/book.ts';
 import type { DeflateCache } from '../output/zip.ts';
-import type { EditionReview } from '../review/collect.ts';
 
 /*
  * The contract every output format keeps (pandoc's table of writers): a
@@ -32,8 +31,8 @@ export interface RenderContext {
   coverDrawn?: Promise<void>;
   /** The EPUB's entries deflated by earlier builds of a watch session. */
   deflateCache?: DeflateCache;
-  /** The edition's Simplified-to-Traditional choices, when the build asked for `review`. */
-  review?: EditionReview;
+  /** The edition's Simplified-to-Traditional review, when the build asked for it: made meanwhile on a worker (build/parallel/review-in-background.ts). */
+  reviewFiles?: () => Promise<{ tsv: Uint8Array; html: Uint8Array }>;
   /** The file name the build gives an output of this edition (`suffix` as in RenderedOutput), for messages that name it. */
   outputName(suffix: string): string;
 }

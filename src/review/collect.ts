@@ -5,7 +5,7 @@ import type { Book, Chapter } from '../model/book.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
 import { UnitText } from '../transforms/rewriter.ts';
-import { Explainer, type Decider, type Decision, type Explained } from './explain.ts';
+import { Explainer, type Decider, type Explained } from './explain.ts';
 import { SourceLocator } from './locate.ts';
 
 /** One occurrence of a character with a one-to-many choice. */
@@ -32,8 +32,9 @@ export interface ReviewRow {
   /** Simplified context, about ten characters each side. */
   before: string;
   after: string;
-  /** The context as the edition reads it, for the first rows of each decision (those the HTML shows). */
-  read?: { before: string; after: string };
+  /** The edition's reading of the text the row stands in, by code point, and where the row's character stands there: the HTML reads the contexts it shows from it. */
+  reading: (from: number, to: number) => string;
+  index: number;
   /** Whether `review-accepted.<edition>.tsv` accepts the phrase as it reads now. */
   accepted: boolean;
   /** What the accepted file says, when it names the phrase with another reading. */
@@ -52,7 +53,8 @@ export function acceptedFileName(edition: EditionTag): string {
   return `review-accepted.${edition}.tsv`;
 }
 
-const CONTEXT = 10;
+/** Characters of context each side. */
+export const CONTEXT = 10;
 
 /**
  * Every one-to-many choice an edition's conversion makes in the book: the
@@ -70,14 +72,6 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
   const explainer = new Explainer(edition, glossary);
   const locator = new SourceLocator();
   const rows: ReviewRow[] = [];
-  // How many rows of each decision have their context read so far: the HTML shows a few.
-  const shown = new Map<string, number>();
-  const shownFirst = (d: Decision, word: string) => {
-    const key = decisionKey(d.source, d.decidedBy, d.phrase || word, d.chosen);
-    const n = shown.get(key) ?? 0;
-    shown.set(key, n + 1);
-    return n < SHOWN;
-  };
   const add = (explained: Explained, text: string, where: (index: number) => { file: string; line: number; column: number }) => {
     if (explained.decisions.length === 0) return;
     // Code points, when the text has any outside the BMP; else its UTF-16 units are its code points.
@@ -104,7 +98,8 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
         later: d.later,
         before: slice(i - CONTEXT, i),
         after: slice(i + 1, i + 1 + CONTEXT),
-        read: shownFirst(d, word) ? { before: explained.reading(Math.max(0, i - CONTEXT), i), after: explained.reading(i + 1, i + 1 + CONTEXT) } : undefined,
+        reading: explained.reading,
+        index: i,
         accepted: false,
       });
     }
@@ -230,11 +225,6 @@ const HAN = /\p{Script=Han}/u;
 
 /** Contexts the HTML shows per decision: the decision is one, a few contexts are enough to judge it. */
 export const SHOWN = 3;
-
-/** One decision: a character, what decided it, the phrase or word, and the form chosen. */
-export function decisionKey(source: string, decidedBy: Decider, phraseOrWord: string, chosen: string): string {
-  return `${source}\u0000${decidedBy}\u0000${phraseOrWord}\u0000${chosen}`;
-}
 
 const isAppendix = (ch: Chapter) => /^a\d+$/u.test(ch.id);
 

@@ -59,19 +59,24 @@ export class Explainer {
   private readonly tries: ChainTries;
   private readonly protect: RegExp;
   private readonly terms?: Glossary;
-  /** Code points with a choice, for the test every segment gets. */
-  private readonly wanted = new Set<number>();
+  /** Code points with a choice, for the test every segment gets: 1 at a BMP code unit that has one (all of OpenCC's do). */
+  private readonly wanted = new Uint8Array(0x10000);
+  private readonly wantedAstral = new Set<number>();
   /** A segment reads the same wherever it stands (the chain sees it alone): explained once per text. */
   private readonly segmentsSeen = new Map<string, SegmentCells>();
   /** Each character as the later stages read it alone. */
-  private readonly laterChar = new Map<string, string>();
+  private readonly laterChar: Array<string | undefined> = new Array(0x10000).fill(undefined);
   /** Per phrase of the dictionaries: whether it holds a choice, and then its explanation. */
   private readonly wordsSeen = new Map<object, SegmentCells>();
 
   constructor(edition: EditionTag, glossary?: Glossary) {
     this.tries = chainTries(openccConfig(edition));
     this.alternatives = editionAlternatives(this.tries);
-    for (const c of this.alternatives.keys()) this.wanted.add(c.codePointAt(0)!);
+    for (const c of this.alternatives.keys()) {
+      const cp = c.codePointAt(0)!;
+      if (cp < 0x10000) this.wanted[cp] = 1;
+      else this.wantedAstral.add(cp);
+    }
     this.terms = glossary?.entries.length ? glossary : undefined;
     this.protect = protectedStretches(this.terms);
   }
@@ -146,8 +151,8 @@ export class Explainer {
       return r;
     };
     const hasChoice = (text: string): boolean => {
-      for (let u = 0; u < text.length; u++) if (wanted.has(text.charCodeAt(u))) return true;
-      return false;
+      for (let u = 0; u < text.length; u++) if (wanted[text.charCodeAt(u)] === 1) return true;
+      return this.wantedAstral.size > 0 && /[\uD800-\uDFFF]/u.test(text) && Array.from(text).some((c) => this.wantedAstral.has(c.codePointAt(0)!));
     };
     /** Places a segment's reading; a placeholder inside it stands for a stretch placed already. */
     const place = (text: string, cpFrom: number, cps: number, reading: string) => {
@@ -186,7 +191,7 @@ export class Explainer {
     const run = (from: number, to: number, cpFrom: number): number => {
       const text = s.slice(from, to);
       const cps = cpLength(text);
-      const first = converts ? main.convert(text) : text;
+      const first = converts ? this.firstOfRun(text) : text;
       let reading = first;
       for (const t of later) reading = t.convert(reading);
       if (!hasChoice(text)) {
@@ -194,15 +199,16 @@ export class Explainer {
         return cpFrom + cps;
       }
       // The usual run: each character its first candidate, rewritten later (if at all) on its
-      // own (裏 → 裡), all in the BMP: no word of a later stage spans characters.
-      if (first.length === text.length && cps === text.length && at === undefined && (reading === first || reading === this.laterOfEach(first))) {
-        pieces.add(cpFrom, cps, reading);
+      // own (裏 → 裡), all in the BMP: no word of a later stage spans characters. A placeholder
+      // in it (a Latin word, a glossary term) reads as itself, so the reading stays aligned.
+      if (first.length === text.length && cps === text.length && (reading === first || this.laterReadsEach(first, reading))) {
+        place(text, cpFrom, cps, reading);
         for (let u = 0; u < text.length; u++) {
           const c = text.charCodeAt(u);
-          if (!wanted.has(c)) continue;
+          if (wanted[c] !== 1) continue;
           const source = text[u];
           const chosen = reading[u];
-          decisions.push({ index: cpFrom + u, source, chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! });
+          decisions.push({ index: at === undefined ? cpFrom + u : at[cpFrom + u], source, chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! });
         }
         return cpFrom + cps;
       }
@@ -256,17 +262,40 @@ export class Explainer {
     if (runStart >= 0) run(runStart, s.length, runCp);
   }
 
-  /** One segment through the chain, one cell per code point (opencc-js converts each segment alone). */
-  /** Each character of a BMP string through the later stages on its own. */
-  private laterOfEach(s: string): string {
+  /**
+   * A run through the first group, as main.convert reads it, without its
+   * walk: no segmentation word starts inside a run, and every key of the
+   * first group longer than a character is one (STPhrases; the review's
+   * tests hold the dictionaries to that), so each character converts alone.
+   * Text with surrogates or description sequences takes the walk.
+   */
+  private firstOfRun(text: string): string {
+    const main = this.tries.main;
     let out = '';
-    for (let u = 0; u < s.length; u++) {
-      const c = s[u];
-      let r = this.laterChar.get(c);
-      if (r === undefined) this.laterChar.set(c, (r = this.tries.later.reduce((x, t) => t.convert(x), c)));
-      out += r;
+    let kept = 0;
+    for (let u = 0; u < text.length; u++) {
+      const c = text.charCodeAt(u);
+      if (c >= 0xd800 && c <= 0xdfff) return main.convert(text);
+      if (c >= 0x2ff0 && c <= 0x2fff) return main.convert(text);
+      const v = main.charValue(c);
+      if (v === undefined) continue;
+      if (u > kept) out += text.slice(kept, u);
+      out += v;
+      kept = u + 1;
     }
-    return out;
+    return kept === 0 ? text : out + text.slice(kept);
+  }
+
+  /** Whether `reading` is a BMP string `first` with each character through the later stages on its own, one for one. */
+  private laterReadsEach(first: string, reading: string): boolean {
+    if (reading.length !== first.length) return false;
+    for (let u = 0; u < first.length; u++) {
+      const c = first.charCodeAt(u);
+      let r = this.laterChar[c];
+      if (r === undefined) this.laterChar[c] = r = this.tries.later.reduce((x, t) => t.convert(x), first[u]);
+      if (r.length !== 1 || r.charCodeAt(0) !== reading.charCodeAt(u)) return false;
+    }
+    return true;
   }
 
   private segmentCells(seg: string, wordValue: string | undefined): SegmentCells {
@@ -276,7 +305,10 @@ export class Explainer {
     for (const t of later) reading = t.convert(reading);
     const source = Array.from(seg);
     const choices: number[] = [];
-    source.forEach((c, k) => this.wanted.has(c.codePointAt(0)!) && choices.push(k));
+    source.forEach((c, k) => {
+      const cp = c.codePointAt(0)!;
+      if (cp < 0x10000 ? this.wanted[cp] === 1 : this.wantedAstral.has(cp)) choices.push(k);
+    });
     const firstCps = Array.from(first);
     // STPhrases and STCharacters keep lengths; were one not to, the segment is one cell.
     const aligned = firstCps.length === source.length;

@@ -107,6 +107,11 @@ export class Trie {
     return end;
   }
 
+  /** The value of a one-character key (the review reads a run's characters one by one). */
+  charValue(cp: number): string | undefined {
+    return (cp < 0x10000 ? this.bmp[cp] : this.astral.get(cp))?.value;
+  }
+
   /** opencc-js's Trie.convert: longest match from each position, unmatched text kept. */
   convert(s: string): string {
     let out = '';

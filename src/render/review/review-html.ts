@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { acceptedFileName, decisionKey, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
+import { acceptedFileName, CONTEXT, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import { glossaryFileName } from '../../transforms/glossary.ts';
 /** Most strings here are Chinese text with nothing to escape: tested first, replaced only when needed. */
 const SPECIAL = /[&<>"]/u;
@@ -15,7 +15,6 @@ const DECIDED: Record<ReviewRow['decidedBy'], string> = {
 };
 
 interface Group {
-  key: string;
   rows: ReviewRow[];
 }
 
@@ -80,27 +79,63 @@ ${accepted.length ? characters(accepted, review) : `<p>None yet: ${e(acceptedFil
 function characters(rows: ReviewRow[], review: EditionReview): string {
   const chars = new Map<string, ReviewRow[]>();
   for (const r of rows) (chars.get(r.source) ?? chars.set(r.source, []).get(r.source)!).push(r);
-  const risk = (list: ReviewRow[]) => list.filter((r) => r.decidedBy === 'character').length;
-  const order = [...chars].sort((a, b) => risk(b[1]) - risk(a[1]) || b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
+  const risk = new Map([...chars].map(([c, list]) => [c, list.filter((r) => r.decidedBy === 'character').length]));
+  const order = [...chars].sort((a, b) => risk.get(b[0])! - risk.get(a[0])! || b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
   return order.map(([source, list]) => character(source, list, review)).join('\n');
 }
 
 function character(source: string, rows: ReviewRow[], review: EditionReview): string {
   const e = escapeXml;
-  const groups = new Map<string, Group>();
+  // One group per decision: by phrase or word, then by what decided and the form chosen (a handful each).
+  const byPhrase = new Map<string, Group[]>();
+  const groups: Group[] = [];
   for (const r of rows) {
-    const key = decisionKey(r.source, r.decidedBy, r.phrase || r.word, r.chosen);
-    (groups.get(key) ?? groups.set(key, { key, rows: [] }).get(key)!).rows.push(r);
+    const phrase = r.phrase || r.word;
+    let list = byPhrase.get(phrase);
+    if (!list) byPhrase.set(phrase, (list = []));
+    let g = list.find((x) => x.rows[0].decidedBy === r.decidedBy && x.rows[0].chosen === r.chosen);
+    if (!g) {
+      list.push((g = { rows: [] }));
+      groups.push(g);
+    }
+    g.rows.push(r);
   }
-  const ordered = [...groups.values()].sort((a, b) => rank(a) - rank(b) || b.rows.length - a.rows.length);
+  const ordered = groups.sort((a, b) => rank(a) - rank(b) || b.rows.length - a.rows.length);
+  // The most frequent decisions of each kind in full; the rest in one row per kind, each named once with its count.
+  const shownRows: string[] = [];
+  for (let k = 0; k < ordered.length; ) {
+    let end = k;
+    while (end < ordered.length && rank(ordered[end]) === rank(ordered[k])) end++;
+    for (let g = k; g < Math.min(end, k + IN_FULL); g++) shownRows.push(group(ordered[g], review));
+    if (end - k > IN_FULL) shownRows.push(rest(ordered.slice(k + IN_FULL, end), review));
+    k = end;
+  }
   const forms = rows[0].alternatives.map((f) => e(f)).join(' / ');
   return `<section class="char">
 <h3><span class="zh" lang="zh-Hans">${e(source)}</span> → <span class="forms zh" lang="${e(review.edition)}">${forms}</span> <span class="more">(${rows.length})</span></h3>
 <table>
 <tr><th>phrase</th><th>reads</th><th>count</th><th>decided by</th><th>where</th><th>glossary line</th></tr>
-${ordered.map((g) => group(g, review)).join('\n')}
+${shownRows.join('\n')}
 </table>
 </section>`;
+}
+
+/** Decisions of one character and kind shown in full, with contexts and glossary lines. */
+const IN_FULL = 10;
+
+/** The less frequent decisions of a character and kind: each phrase or word with its reading and count, the places in the .tsv. */
+function rest(groups: Group[], review: EditionReview): string {
+  const e = escapeXml;
+  const first = groups[0].rows[0];
+  const count = groups.reduce((n, g) => n + g.rows.length, 0);
+  const lang = e(review.edition);
+  const items = groups.map((g) => {
+    const r = g.rows[0];
+    const phrase = r.phrase || r.word || r.source;
+    const reads = r.phrase ? r.phraseOut : r.wordOut || r.chosen;
+    return `${e(phrase)} <span lang="${lang}">${e(reads)}</span>${g.rows.length > 1 ? ` ×${g.rows.length}` : ''}`;
+  });
+  return `<tr class="group ${first.decidedBy}"><td colspan="2" class="more">${groups.length} more ${first.decidedBy === 'character' ? 'words' : 'phrases'}</td><td>${count}</td><td class="decided">${DECIDED[first.decidedBy]}</td><td colspan="2"><details><summary class="more">each with its reading and count; their places are in the .tsv</summary><div class="zh" lang="zh-Hans">${items.join(' · ')}</div></details></td></tr>`;
 }
 
 const rank = (g: Group) => (g.rows[0].decidedBy === 'character' ? 0 : g.rows[0].decidedBy === 'phrase' ? 1 : 2);
@@ -112,8 +147,8 @@ function group(g: Group, review: EditionReview): string {
   const phrase = first.phrase || first.word || first.source;
   const reads = first.phrase ? first.phraseOut : first.wordOut || first.chosen;
   const places = g.rows.slice(0, SHOWN).map((r) => {
-    // Read for the first rows of each decision in the book; a section's first may be later ones.
-    const ctx = r.read ?? { before: r.before, after: r.after };
+    // As the edition reads it: what the book carries around the character.
+    const ctx = { before: r.reading(Math.max(0, r.index - CONTEXT), r.index), after: r.reading(r.index + 1, r.index + 1 + CONTEXT) };
     const where = r.file ? `${relative(review.manuscriptDir, r.file)}:${r.line}${r.column ? `:${r.column}` : ''}` : '(made by the pipeline)';
     return `<div><span class="zh" lang="${e(lang)}">${e(ctx.before)}<mark>${e(r.chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where)}</span></div>`;
   });
