@@ -214,8 +214,11 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   }
   await Promise.all(images);
   pdf.setPageLabels([0, { S: 'r' }, front.length, { S: 'D', St: 1 }]);
-  await cid.embed();
-  tree?.write();
+  const embedded = cid.embed();
+  // Made while the fonts are deflated, and deflated after them.
+  const writeStructure = tree?.serialise();
+  await embedded;
+  await writeStructure?.();
   return { bytes: await pdf.finish(), pages: pages.length };
 
   /** Makes the drawn stream the page's first content stream and does what its marks ask. */
