@@ -96,6 +96,8 @@ async function expectTaggedBasics(b: Built, edition: string): Promise<void> {
   const fonts = spawnSync('pdffonts', [b.path], { encoding: 'utf8' }).stdout.trim().split('\n').slice(2);
   expect(fonts.length).toBeGreaterThan(0);
   for (const f of fonts) expect(f, f).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/u);
+  // The claim, made once everything above holds (PDF/UA 5: the identification schema in the XMP).
+  expect(objects.xmp).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/u);
   for (const e of objects.elems.filter((x) => x.S === 'TH')) expect(e.scope).toBe('Column');
   for (const e of objects.elems.filter((x) => x.S === 'Figure')) expect(e.Alt?.length).toBeGreaterThan(0);
   // Notes carry unique IDs.
@@ -202,6 +204,8 @@ describe('the sample book’s screen PDF is tagged', () => {
     const print = outputs.find((p) => p.endsWith('.zh-Hans.print.pdf'))!;
     expect(spawnSync('pdfinfo', [print], { encoding: 'utf8' }).stdout).toMatch(/Tagged:\s+no/u);
     expect(readObjects(print).hasStructTreeRoot).toBe(false);
+    // PDF/X-1a is PDF 1.3, without XMP: no PDF/UA claim either.
+    expect(readObjects(print).xmp).not.toContain('pdfuaid');
   });
 });
 

@@ -49,7 +49,7 @@ export interface DocumentInfo {
   lang: string;
   /** CreationDate and ModDate: given, never read from the clock, so the trailer /ID is stable. */
   modified: Date;
-  /** A Tagged PDF (the screen PDF): /MarkInfo, a StructTreeRoot, /Tabs /S on its pages. */
+  /** A Tagged PDF (the screen PDF): /MarkInfo, a StructTreeRoot, /Tabs /S on its pages, and the PDF/UA-1 claim. */
   tagged?: boolean;
   /** Write PDF/X-1a:2001 (print files): PDF 1.3, the X keys in Info, and an OutputIntent for this condition. */
   pdfx?: PdfxIntent;
@@ -126,7 +126,9 @@ export class PdfDocument {
       displayTitle: true,
       compress: true,
       // pdfkit's MarkInfo, StructTreeRoot and /Tabs /S only; the tree itself is ours (structTreeRoot).
-      ...(info.tagged ? { tagged: true } : {}),
+      // PDF/UA-1 is claimed in the XMP (pdfuaid:part 1): tests/tagged-pdf.test.ts checks the
+      // requirements a machine can check, there being no veraPDF here.
+      ...(info.tagged ? { tagged: true, subset: 'PDF/UA' } : {}),
       info: {
         Title: info.title,
         Author: info.author,
