@@ -7,6 +7,7 @@ import { prepareBook } from '../src/build/prepare.ts';
 import type { Block, Book } from '../src/model/book.ts';
 import { shownText } from './helpers/book-text.ts';
 import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
+import { glyphsWithoutText, readPdf } from './helpers/pdf.ts';
 import { readObjects, type PdfObjects } from './helpers/pdf-objects.ts';
 import { contentIds, elements, markedContentProblems, readWithPdfjs, type Elem, type PdfjsDoc } from './helpers/pdfjs.ts';
 
@@ -49,6 +50,14 @@ function headings(book: Book): Array<{ role: string; text: string }> {
 
 const squash = (s: string) => s.replace(/\s+/gu, '');
 
+/** ISO 32000-1 §14.8.4's standard structure types. */
+const STANDARD_TYPES = [
+  'Document', 'Part', 'Art', 'Sect', 'Div', 'BlockQuote', 'Caption', 'TOC', 'TOCI', 'Index', 'NonStruct', 'Private',
+  'P', 'H', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'L', 'LI', 'Lbl', 'LBody', 'Table', 'TR', 'TH', 'TD', 'THead', 'TBody', 'TFoot',
+  'Span', 'Quote', 'Note', 'Reference', 'BibEntry', 'Code', 'Link', 'Annot', 'Ruby', 'RB', 'RT', 'RP', 'Warichu', 'WT', 'WP',
+  'Figure', 'Formula', 'Form',
+];
+
 /** Checks every tagged screen PDF must pass, whatever its content. */
 async function expectTaggedBasics(b: Built, edition: string): Promise<void> {
   // Everything painted (text, rules, dots, images) is tagged or an artifact, and the tree names exactly the MCIDs drawn.
@@ -59,6 +68,8 @@ async function expectTaggedBasics(b: Built, edition: string): Promise<void> {
   expect(pdfjs.dcTitle).toBe(b.book.meta.title);
   expect(objects.root.get('ViewerPreferences', 'DisplayDocTitle').asBoolean()).toBe(true);
   expect(spawnSync('pdfinfo', [b.path], { encoding: 'utf8' }).stdout).toMatch(/Tagged:\s+yes/u);
+  // Every glyph drawn maps to text through its font's ToUnicode, and none is .notdef (PDF/UA 7.21.7-1, 7.21.8-1).
+  expect(glyphsWithoutText(b.path)).toEqual([]);
   // Every element has a parent; Document is the root's one kid and holds a Sect per chapter.
   expect(objects.elems.every((e) => e.hasParent)).toBe(true);
   expect(objects.elems[0].S).toBe('Document');
@@ -75,6 +86,18 @@ async function expectTaggedBasics(b: Built, edition: string): Promise<void> {
   // Structure types in their places (PDF/UA 7.2): LI in L, Lbl/LBody in LI, TR in Table, TH/TD in TR, TOCI in TOC.
   const where: Record<string, string[]> = { LI: ['L'], Lbl: ['LI'], LBody: ['LI'], TR: ['Table', 'THead', 'TBody', 'TFoot'], TH: ['TR'], TD: ['TR'], TOCI: ['TOC'] };
   for (const e of objects.elems) if (where[e.S]) expect(where[e.S], `${e.S} in ${e.parentS}`).toContain(e.parentS);
+  // …and the other way: what each of those holds (7.2-3…20, 26…28).
+  const holds: Record<string, string[]> = { L: ['LI', 'Caption'], LI: ['Lbl', 'LBody'], Table: ['TR', 'THead', 'TBody', 'TFoot', 'Caption'], TR: ['TH', 'TD'], TOC: ['TOC', 'TOCI', 'Caption'] };
+  for (const e of objects.elems) if (e.parentS && holds[e.parentS]) expect(holds[e.parentS], `${e.S} in ${e.parentS}`).toContain(e.S);
+  // Standard structure types only, as there is no RoleMap (7.1-5).
+  expect(objects.root.get('StructTreeRoot', 'RoleMap').isNull()).toBe(true);
+  for (const e of objects.elems) expect(STANDARD_TYPES, e.S).toContain(e.S);
+  // Every font is embedded, as a subset, with a ToUnicode map (7.21.4.1).
+  const fonts = spawnSync('pdffonts', [b.path], { encoding: 'utf8' }).stdout.trim().split('\n').slice(2);
+  expect(fonts.length).toBeGreaterThan(0);
+  for (const f of fonts) expect(f, f).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+$/u);
+  // The claim, made once everything above holds (PDF/UA 5: the identification schema in the XMP).
+  expect(objects.xmp).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/u);
   for (const e of objects.elems.filter((x) => x.S === 'TH')) expect(e.scope).toBe('Column');
   for (const e of objects.elems.filter((x) => x.S === 'Figure')) expect(e.Alt?.length).toBeGreaterThan(0);
   // Notes carry unique IDs.
@@ -181,6 +204,8 @@ describe('the sample book’s screen PDF is tagged', () => {
     const print = outputs.find((p) => p.endsWith('.zh-Hans.print.pdf'))!;
     expect(spawnSync('pdfinfo', [print], { encoding: 'utf8' }).stdout).toMatch(/Tagged:\s+no/u);
     expect(readObjects(print).hasStructTreeRoot).toBe(false);
+    // PDF/X-1a is PDF 1.3, without XMP: no PDF/UA claim either.
+    expect(readObjects(print).xmp).not.toContain('pdfuaid');
   });
 });
 
@@ -264,5 +289,72 @@ describe('a tagged fixture: lists, a table, images, footnotes, links and missing
     // The pdf.js tree: one Link element holds them all.
     const link = b.elems.find((e) => e.role === 'Link' && squash(e.text) === '一个链接');
     expect(link?.node.children?.filter((k) => k.type === 'object' || k.type === 'annotation').length).toBe(web.length);
+  });
+});
+
+describe('text that copies out as written: two-em dashes, hyphens added at breaks, a run-in heading', () => {
+  const long = ['internationalization', 'counterrevolutionary', 'electroencephalography', 'incomprehensibilities', 'uncharacteristically'];
+  // Long Latin words between Han, so that lines end inside them and the composer adds hyphens; on one page.
+  const latin = Array.from({ length: 15 }, (_, i) => '甲乙丙丁戊己庚'[i % 7].repeat((i % 5) + 1) + long[i % 5]).join('');
+  let b: Built;
+  let copied: string;
+  beforeAll(async () => {
+    const dir = writeManuscript({
+      'book.yaml': 'title: 破折号\nauthor: 测试者\n',
+      '01-one.md': [
+        '# 第一章：破折号',
+        '',
+        '**【开篇诗词】**',
+        '',
+        '> 曼城孤灯——问苍茫，  ',
+        '> 机心可否——似人肠。',
+        '',
+        '**【小节】**',
+        '',
+        '他说——然后走了。',
+        '',
+        latin,
+        '',
+        '后来才有真的连字符：well-known。',
+        '',
+        '#### 附记',
+        '',
+        '附记的正文。',
+        '',
+      ].join('\n'),
+    });
+    ({ built: [b] } = await buildTagged(dir, ['zh-Hans']));
+    copied = spawnSync('pdftotext', [b.path, '-'], { encoding: 'utf8' }).stdout;
+  }, 240_000);
+
+  it('passes the basic checks', async () => {
+    await expectTaggedBasics(b, 'zh-Hans');
+  });
+
+  it('copies —— out as two dashes, whether the face draws one glyph for it (Noto) or two (WenKai, the verse face)', () => {
+    const mupdfText = readPdf(b.path).lines.map((l) => l.text).join('\n');
+    // The verse is set in WenKai: the test is only worth its name if it is.
+    expect(readPdf(b.path).lines.find((l) => l.text.includes('曼城孤灯'))?.chars[0].font).toMatch(/WenKai/u);
+    for (const text of [copied, mupdfText]) {
+      expect(squash(text)).toContain('曼城孤灯——问苍茫，');
+      expect(squash(text)).toContain('机心可否——似人肠。');
+      expect(squash(text)).toContain('他说——然后走了。');
+      expect(text).not.toContain('———');
+    }
+  });
+
+  it('copies out no hyphen the composer added at a break, and every hyphen the author wrote', () => {
+    // Drawn: hyphens at line ends (MuPDF reading the glyphs, not the ActualText).
+    const drawn = readPdf(b.path, 'ignore-actualtext').lines.filter((l) => /[a-z]-$/u.test(l.text.trim()));
+    expect(drawn.length).toBeGreaterThan(3);
+    expect(copied.match(/-/gu)?.length).toBe(1);
+    expect(copied).toContain('well-known');
+    expect(squash(copied)).toContain(squash(latin));
+  });
+
+  it('sets a heading left out of the outline as a paragraph, not a heading', () => {
+    const runIn = b.elems.filter((e) => squash(e.text) === '附记');
+    expect(runIn.map((e) => e.role)).toEqual(['P']);
+    expect(b.objects.elems.filter((e) => /^H\d$/u.test(e.S)).map((e) => e.S)).toEqual(['H1', 'H2', 'H2']);
   });
 });

@@ -295,7 +295,9 @@ function makeCharAtom(text: string, cps: number[], face: LayoutFace | undefined,
   if (face && !missing && text === '——') {
     // CJK fonts map U+2014 to a proportional Latin dash; fwid gives the Chinese two-em dash.
     const full = ctx.axis.shape(face, text, ['fwid']);
-    if (Math.abs(full.advance - 2) < 0.05) glyphs = full.glyphs.map((g, i) => ({ ...g, codePoints: i === 0 ? cps : [] }));
+    // Each glyph keeps the text the shaper gives it, so that it copies out as —— whether the font
+    // makes one glyph of the pair (Noto) or two (WenKai: the same glyph twice, each one U+2014).
+    if (Math.abs(full.advance - 2) < 0.05 && sameCodePoints(full.glyphs, cps)) glyphs = full.glyphs;
   }
   if (missing || !face) return placeholder(text, ctx, style, line);
   const advance = glyphs.reduce((s, g) => s + g.advance, 0) * ctx.size;
@@ -435,4 +437,11 @@ function hyphenAtom(face: LayoutFace, ctx: AtomContext, style: AtomStyle, line?:
   const atom = g ? makeAtom({ ...PLAIN, text: '-', kind: 'latin', face, size: ctx.size, glyphs: [{ ...g, codePoints: [] }], advance: g.advance * ctx.size, letters: 0, style, line, added: true }) : undefined;
   if (plain) bySize.set(key, atom ?? null);
   return atom;
+}
+
+/** Whether the glyphs, in order, stand for exactly these code points. */
+function sameCodePoints(glyphs: readonly GlyphInfo[], cps: readonly number[]): boolean {
+  let k = 0;
+  for (const g of glyphs) for (const cp of g.codePoints) if (cps[k++] !== cp) return false;
+  return k === cps.length;
 }

@@ -23,15 +23,17 @@ export interface PdfLine {
 
 /**
  * Reads a PDF with MuPDF, an independent reader: every line of every page
- * with its characters and their boxes, in reading order.
+ * with its characters and their boxes, in reading order. `options` are
+ * MuPDF's structured-text options besides preserve-whitespace (e.g.
+ * ignore-actualtext, to read the glyphs drawn rather than the text they stand for).
  */
-export function readPdf(path: string): { doc: mupdf.Document; lines: PdfLine[]; pageCount: number } {
+export function readPdf(path: string, options = ''): { doc: mupdf.Document; lines: PdfLine[]; pageCount: number } {
   const doc = mupdf.Document.openDocument(readFileSync(path), 'application/pdf');
   const lines: PdfLine[] = [];
   const pageCount = doc.countPages();
   for (let p = 0; p < pageCount; p++) {
     const page = doc.loadPage(p);
-    const st = page.toStructuredText('preserve-whitespace');
+    const st = page.toStructuredText(['preserve-whitespace', options].filter(Boolean).join(','));
     const json = JSON.parse(st.asJSON()) as { blocks: Array<{ type: string; lines?: Array<{ x: number; y: number; font: { name: string; size: number }; text: string; bbox: { x: number; y: number; w: number; h: number } }> }> };
     void json;
     // MuPDF may cut one visual line into several: its pieces are regrouped by baseline and put
@@ -61,4 +63,29 @@ export function readPdf(path: string): { doc: mupdf.Document; lines: PdfLine[]; 
     flush();
   }
   return { doc, lines, pageCount };
+}
+
+/**
+ * The glyphs MuPDF draws whose font maps them to no text (ToUnicode;
+ * PDF/UA 7.21.7-1): MuPDF gives such a glyph U+FFFD. Also any .notdef
+ * (glyph 0) drawn (7.21.8-1). Each as `font:glyph`, once.
+ */
+export function glyphsWithoutText(path: string): string[] {
+  const doc = mupdf.Document.openDocument(readFileSync(path), 'application/pdf');
+  const bad = new Set<string>();
+  for (let p = 0; p < doc.countPages(); p++) {
+    const device = new mupdf.Device({
+      fillText(text: mupdf.Text) {
+        text.walk({
+          showGlyph(font: mupdf.Font, _trm: mupdf.Matrix, glyph: number, unicode: number) {
+            // The second and later characters of one glyph's text come as glyph -1.
+            if (glyph === 0 || unicode === 0xfffd || unicode <= 0) bad.add(`${font.getName()}:${glyph}`);
+          },
+        });
+      },
+    });
+    doc.loadPage(p).run(device, mupdf.Matrix.identity);
+    device.close();
+  }
+  return [...bad];
 }

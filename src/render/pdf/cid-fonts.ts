@@ -100,7 +100,7 @@ export class CidFonts {
    */
   async embed(): Promise<void> {
     const faces = [...this.refs.values()].map(({ face, ref }) => {
-      const glyphs = this.ledger.glyphs(resourceName(face));
+      const glyphs = withText(face, this.ledger.glyphs(resourceName(face)));
       const program = subsetProgram(face, glyphs);
       return { face, ref, glyphs, program, packed: deflateInWorker([program.bytes]) };
     });
@@ -255,10 +255,23 @@ function utf16Hex(codePoints: number[]): string {
   return s;
 }
 
+/**
+ * Gives every glyph text for ToUnicode (PDF/UA 7.21.7-1). A glyph drawn
+ * only where it stands for no text (a hyphen added at a break, which its
+ * empty ActualText copies out as nothing) takes the characters the font's
+ * cmap gives it, or U+FFFD if none does.
+ */
+function withText(face: LayoutFace, glyphs: Array<{ gid: number; width: number; codePoints: number[] }>): Array<{ gid: number; width: number; codePoints: number[] }> {
+  for (const g of glyphs) {
+    if (g.codePoints.length > 0) continue;
+    const mapped = face.font.getGlyph(g.gid).codePoints;
+    g.codePoints = mapped.length > 0 ? mapped : [0xfffd];
+  }
+  return glyphs;
+}
+
 /** One bfchar line per glyph, at most 100 to a block as the CMap format allows. */
-function toUnicodeCmap(all: Array<{ gid: number; codePoints: number[] }>): string {
-  // A glyph standing for no text (one a shaper made up) has no entry.
-  const glyphs = all.filter((g) => g.codePoints.length > 0);
+function toUnicodeCmap(glyphs: Array<{ gid: number; codePoints: number[] }>): string {
   const blocks: string[] = [];
   for (let i = 0; i < glyphs.length; i += 100) {
     const part = glyphs.slice(i, i + 100);

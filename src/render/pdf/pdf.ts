@@ -10,7 +10,7 @@ import { BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
 import { ChapterLayout } from '../../typeset/chapter-layout.ts';
 import { layoutFontSet } from '../../typeset/layout-face.ts';
 import { paginate, type FlowBox, type LaidPage } from '../../typeset/paginate.ts';
-import { adopt, structElem, type PageContent, type StructElem } from '../../typeset/structure.ts';
+import { adopt, settle, structElem, type PageContent, type StructElem } from '../../typeset/structure.ts';
 import { loadTheme, type Theme } from '../../typeset/theme.ts';
 import type { Renderer } from '../renderer.ts';
 import { CidFonts } from './cid-fonts.ts';
@@ -159,6 +159,8 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
       body.push(out);
       pages.push(out);
     }
+    // The chapter's elements have their content (a link's annotation comes later).
+    if (tree) settle(sect);
     const packing = deflateInWorker(pages.map((p) => p.drawn!.content)).then((packed) => pages.forEach((p, k) => (p.stream = packed[k])));
     // Awaited with the rest after the body; the loop yields before then, and a failure must not count as unhandled meanwhile.
     packing.catch(() => undefined);
@@ -214,8 +216,11 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   }
   await Promise.all(images);
   pdf.setPageLabels([0, { S: 'r' }, front.length, { S: 'D', St: 1 }]);
-  await cid.embed();
-  tree?.write();
+  const embedded = cid.embed();
+  // Made while the fonts are deflated, and deflated after them.
+  const writeStructure = tree?.serialise();
+  await embedded;
+  await writeStructure?.();
   return { bytes: await pdf.finish(), pages: pages.length };
 
   /** Makes the drawn stream the page's first content stream and does what its marks ask. */

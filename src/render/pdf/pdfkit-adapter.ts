@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import type PDFKitDocument from 'pdfkit';
+import { deflateInWorker } from '../../output/deflate-worker.ts';
 
 /**
  * The one module that touches pdfkit's internals. pdfkit stays the PDF
@@ -18,7 +19,7 @@ import type PDFKitDocument from 'pdfkit';
  * - hand over the StructTreeRoot and the page and annotation objects a
  *   structure tree of our own points at (see structTreeRoot);
  * - write small objects into object streams, with a cross-reference stream
- *   (see writeCompressed).
+ *   (see objectStreams).
  * Each of those is one method here; nothing else in the project reaches
  * past pdfkit's public API.
  */
@@ -48,7 +49,7 @@ export interface DocumentInfo {
   lang: string;
   /** CreationDate and ModDate: given, never read from the clock, so the trailer /ID is stable. */
   modified: Date;
-  /** A Tagged PDF (the screen PDF): /MarkInfo, a StructTreeRoot, /Tabs /S on its pages. */
+  /** A Tagged PDF (the screen PDF): /MarkInfo, a StructTreeRoot, /Tabs /S on its pages, and the PDF/UA-1 claim. */
   tagged?: boolean;
   /** Write PDF/X-1a:2001 (print files): PDF 1.3, the X keys in Info, and an OutputIntent for this condition. */
   pdfx?: PdfxIntent;
@@ -125,7 +126,9 @@ export class PdfDocument {
       displayTitle: true,
       compress: true,
       // pdfkit's MarkInfo, StructTreeRoot and /Tabs /S only; the tree itself is ours (structTreeRoot).
-      ...(info.tagged ? { tagged: true } : {}),
+      // PDF/UA-1 is claimed in the XMP (pdfuaid:part 1): tests/tagged-pdf.test.ts checks the
+      // requirements a machine can check, there being no veraPDF here.
+      ...(info.tagged ? { tagged: true, subset: 'PDF/UA' } : {}),
       info: {
         Title: info.title,
         Author: info.author,
@@ -317,34 +320,63 @@ export class PdfDocument {
   }
 
   /**
-   * Writes objects this document numbered (object()) but never ended, each
-   * given as its dictionary in PDF syntax, into object streams rather than
-   * one by one (PDF 1.5, ISO 32000-1 §7.5.7). A tagged book has an object
-   * per paragraph, list item and link: written plainly, with their
-   * cross-reference entries, they would add half as much again to the
-   * file; deflated together they add a few percent. The file then ends in
-   * a cross-reference stream, which can point into object streams.
+   * Numbers `count` objects for objectStreams to write, without a pdfkit
+   * object for each: a tagged book has tens of thousands. The first's number.
    */
-  writeCompressed(objects: Array<{ ref: PdfObject; body: string }>, perStream = 4000): void {
-    const d = this.internals;
-    for (let start = 0; start < objects.length; start += perStream) {
-      const group = objects.slice(start, start + perStream);
-      const stream = this.object({ Type: 'ObjStm', N: group.length, First: 0 });
-      const number = objectNumber(stream);
+  reserveObjects(count: number): number {
+    const offsets = this.internals._offsets;
+    const first = offsets.length + 1;
+    for (let i = 0; i < count; i++) offsets.push(null);
+    return first;
+  }
+
+  /** A reference to a reserved object (reserveObjects), for a dictionary pdfkit writes. */
+  referenceTo(number: number): unknown {
+    // One of pdfkit's own reference objects, which it writes as `n 0 R`.
+    return Object.assign(Object.create(Object.getPrototypeOf(this.internals._root)), { id: number, gen: 0 });
+  }
+
+  /**
+   * Writes the objects numbered `first`, `first + 1`, … (reserveObjects),
+   * each given as its dictionary in PDF syntax, into object streams rather
+   * than one by one (PDF 1.5, ISO 32000-1 §7.5.7). A tagged book has an
+   * object per paragraph, list item and link: written plainly, with their
+   * cross-reference entries, they would add half as much again to the file;
+   * deflated together they add a few percent. The file then ends in a
+   * cross-reference stream, which can point into object streams.
+   *
+   * The streams are deflated on the worker from now on; the function
+   * returned writes them, where in the file the caller wants them.
+   */
+  objectStreams(first: number, bodies: string[], perStream = 4000): () => Promise<void> {
+    const groups: Array<{ from: number; count: number; headerLength: number }> = [];
+    const texts: string[] = [];
+    for (let from = 0; from < bodies.length; from += perStream) {
+      const count = Math.min(perStream, bodies.length - from);
       let header = '';
-      let offset = 0;
-      group.forEach(({ ref, body }, index) => {
-        const n = objectNumber(ref);
-        header += `${n} ${offset} `;
-        offset += body.length + 1;
-        // pdfkit counts the object written; the cross-reference stream finds it in this stream.
-        d._offsets[n - 1] = { stream: number, index } satisfies Compressed;
-        d._waiting--;
-      });
-      stream.data.First = header.length;
-      stream.end(Buffer.from(`${header}${group.map((o) => o.body).join('\n')}\n`, 'latin1'));
+      let text = '';
+      for (let i = from; i < from + count; i++) {
+        header += `${first + i} ${text.length} `;
+        // Every body is ASCII (text strings in hex), so its length is its byte count.
+        text += `${bodies[i]}\n`;
+      }
+      groups.push({ from, count, headerLength: header.length });
+      texts.push(header + text);
     }
-    this.useXrefStream();
+    const packed = deflateInWorker(texts);
+    packed.catch(() => undefined);
+    return async () => {
+      const deflated = await packed;
+      const offsets = this.internals._offsets;
+      groups.forEach(({ from, count, headerLength }, k) => {
+        const stream = this.object({ Type: 'ObjStm', N: count, First: headerLength, Filter: 'FlateDecode' });
+        const number = objectNumber(stream);
+        // The cross-reference stream finds each object in its stream.
+        for (let i = 0; i < count; i++) offsets[first + from + i - 1] = { stream: number, index: i } satisfies Compressed;
+        stream.end(deflated[k]);
+      });
+      this.useXrefStream();
+    };
   }
 
   /** Ends the file with a cross-reference stream (types 1 and 2) instead of pdfkit's table and trailer. */

@@ -43,42 +43,56 @@ export class StructTree {
 
   /**
    * Writes every element with content, the ParentTree and the IDTree, and
-   * hangs them on the StructTreeRoot. The dictionaries are written out
-   * here, not through pdfkit's object writer: a long book has tens of
-   * thousands, all alike, which go into object streams.
+   * hangs them on the StructTreeRoot. The dictionaries are made here as
+   * text, once, in reading order, and go into object streams (a long book
+   * has tens of thousands, all alike), which are deflated on the worker
+   * meanwhile; the function returned writes them.
    */
-  write(): void {
+  serialise(): () => Promise<void> {
     const treeRoot = this.pdf.structTreeRoot;
-    const refs = new Map<StructElem, string>();
-    const objects = new Map<StructElem, PdfObject>();
+    // The elements with content, in reading order; each is numbered by its place.
     const order: StructElem[] = [];
-    const walk = (e: StructElem) => {
-      if (!hasContent(e)) return;
-      const ref = this.pdf.object();
-      objects.set(e, ref);
-      refs.set(e, String(ref));
+    const visit = (e: StructElem): boolean => {
+      const at = order.length;
       order.push(e);
-      for (const k of e.kids) if (isElem(k)) walk(k);
+      let drawn = false;
+      for (const k of e.kids) if (!isElem(k) || visit(k)) drawn = true;
+      // An empty element (a chapter heading with no text) is left out, and so is all below it.
+      if (!drawn) order.length = at;
+      return drawn;
     };
-    walk(this.root);
-    const page = (content: PageContent) => String(this.pageRefs.get(content));
-    const out: Array<{ ref: PdfObject; body: string }> = [];
+    visit(this.root);
+    const noted = order.some((e) => e.id !== undefined);
+    // Each element's number, then the ParentTree's and, with notes, the IDTree's.
+    const first = this.pdf.reserveObjects(order.length + (noted ? 2 : 1));
+    const refs = new Map<StructElem, string>();
+    order.forEach((e, i) => refs.set(e, `${first + i} 0 R`));
+    const pageRefs = new Map<PageContent, string>();
+    for (const [content, page] of this.pageRefs) pageRefs.set(content, String(page));
+    const rootRef = String(treeRoot);
+    const bodies: string[] = [];
     const ids: Array<[string, string]> = [];
     for (const e of order) {
-      let body = `<</S /${e.type} /P ${e.parent ? refs.get(e.parent) : String(treeRoot)}`;
-      const first = e.kids.find((k) => !isElem(k));
-      const pg = first && !isElem(first) ? first.page : undefined;
-      if (pg) body += ` /Pg ${page(pg)}`;
-      const kids: string[] = [];
+      let body = `<</S /${e.type} /P ${e.parent ? refs.get(e.parent) : rootRef}`;
+      // The page of the element's first content: its MCIDs there are plain numbers, the others say their page.
+      let pg: PageContent | undefined;
       for (const k of e.kids) {
-        if (isElem(k)) {
-          const r = refs.get(k);
-          if (r) kids.push(r);
-        } else if ('annot' in k) kids.push(`<</Type /OBJR /Obj ${String(k.annot)} /Pg ${page(k.page)}>>`);
-        else if (k.page === pg) kids.push(String(k.mcid));
-        else kids.push(`<</Type /MCR /Pg ${page(k.page)} /MCID ${k.mcid}>>`);
+        if (isElem(k)) continue;
+        pg = k.page;
+        body += ` /Pg ${pageRefs.get(pg)}`;
+        break;
       }
-      body += ` /K ${kids.length === 1 ? kids[0] : `[${kids.join(' ')}]`}`;
+      let kids = '';
+      let count = 0;
+      for (const k of e.kids) {
+        let kid: string | undefined;
+        if (isElem(k)) kid = refs.get(k);
+        else if ('annot' in k) kid = `<</Type /OBJR /Obj ${String(k.annot)} /Pg ${pageRefs.get(k.page)}>>`;
+        else kid = k.page === pg ? String(k.mcid) : `<</Type /MCR /Pg ${pageRefs.get(k.page)} /MCID ${k.mcid}>>`;
+        if (kid === undefined) continue;
+        kids += count++ === 0 ? kid : ` ${kid}`;
+      }
+      body += count === 1 ? ` /K ${kids}` : ` /K [${kids}]`;
       if (e.alt !== undefined) body += ` /Alt ${pdfHexText(e.alt)}`;
       if (e.actualText !== undefined) body += ` /ActualText ${pdfHexText(e.actualText)}`;
       if (e.scope) body += ` /A <</O /Table /Scope /${e.scope}>>`;
@@ -86,25 +100,26 @@ export class StructTree {
         body += ` /ID ${pdfHexText(e.id)}`;
         ids.push([e.id, refs.get(e)!]);
       }
-      out.push({ ref: objects.get(e)!, body: `${body}>>` });
+      bodies.push(`${body}>>`);
     }
     let nums = '';
-    for (const [key, v] of this.entries.sort((a, b) => a[0] - b[0])) nums += ` ${key} ${Array.isArray(v) ? `[${v.map((e) => refs.get(e)).join(' ')}]` : refs.get(v)}`;
-    // A flat number tree, with no /Limits in its root (ISO 32000-1 §7.9.7 allows them only below it).
-    const parentTree = this.pdf.object();
-    out.push({ ref: parentTree, body: `<</Nums [${nums.slice(1)}]>>` });
-    Object.assign(treeRoot.data, { K: objects.get(this.root), ParentTree: parentTree, ParentTreeNextKey: this.nextKey });
-    if (ids.length) {
-      ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      const idTree = this.pdf.object();
-      out.push({ ref: idTree, body: `<</Names [${ids.map(([id, r]) => `${pdfHexText(id)} ${r}`).join(' ')}]>>` });
-      treeRoot.data.IDTree = idTree;
+    for (const [key, v] of this.entries.sort((a, b) => a[0] - b[0])) {
+      if (!Array.isArray(v)) nums += ` ${key} ${refs.get(v)}`;
+      else {
+        nums += ` ${key} [`;
+        for (let i = 0; i < v.length; i++) nums += i === 0 ? refs.get(v[i]) : ` ${refs.get(v[i])}`;
+        nums += ']';
+      }
     }
-    this.pdf.writeCompressed(out);
+    // A flat number tree, with no /Limits in its root (ISO 32000-1 §7.9.7 allows them only below it).
+    const parentTree = first + order.length;
+    bodies.push(`<</Nums [${nums.slice(1)}]>>`);
+    Object.assign(treeRoot.data, { K: order.length ? this.pdf.referenceTo(first) : undefined, ParentTree: this.pdf.referenceTo(parentTree), ParentTreeNextKey: this.nextKey });
+    if (noted) {
+      ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      bodies.push(`<</Names [${ids.map(([id, r]) => `${pdfHexText(id)} ${r}`).join(' ')}]>>`);
+      treeRoot.data.IDTree = this.pdf.referenceTo(parentTree + 1);
+    }
+    return this.pdf.objectStreams(first, bodies);
   }
-}
-
-/** Whether anything drawn belongs to the element: an empty one (a chapter heading with no text) is left out. */
-function hasContent(e: StructElem): boolean {
-  return e.kids.some((k) => !isElem(k) || hasContent(k));
 }
