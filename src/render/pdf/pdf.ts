@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib';
+import type { Layout } from '../../config/editions.ts';
 import type { Diagnostics } from '../../diagnostics.ts';
 import type { FontPlan } from '../../fonts/font-plan.ts';
 import type { WebFont } from '../../fonts/web-fonts.ts';
@@ -17,7 +18,7 @@ import { CidFonts } from './cid-fonts.ts';
 import { roman, titlePageBoxes, tocBoxes, tocEntries } from './front-matter.ts';
 import { OutlineBuilder } from './outline.ts';
 import { pageDrawer, type DrawnPage, type Furniture } from './page-drawer.ts';
-import { screenLayout, type PageLayout } from './page-layout.ts';
+import { columnScreenLayout, screenLayout, type PageLayout } from './page-layout.ts';
 import { PdfDocument } from './pdfkit-adapter.ts';
 import { StructTree } from './struct-tree.ts';
 
@@ -34,12 +35,14 @@ export interface PdfInput {
   coverDrawn?: Promise<void>;
   /** The output's file name, for what laying it out reports. */
   output?: string;
+  /** Horizontal (the default) or vertical: columns right to left (直排). */
+  layout?: Layout;
 }
 
 /** The screen PDF; it waits for the cover only when it draws its first page, after the body. */
 export const pdfRenderer: Renderer = {
   async render(ctx) {
-    const bytes = await renderPdf({ book: ctx.book, plan: ctx.plan, webFonts: ctx.webFonts, diagnostics: ctx.diagnostics, coverDrawn: ctx.coverDrawn, output: ctx.outputName('pdf') });
+    const bytes = await renderPdf({ book: ctx.book, plan: ctx.plan, webFonts: ctx.webFonts, diagnostics: ctx.diagnostics, coverDrawn: ctx.coverDrawn, output: ctx.outputName('pdf'), layout: ctx.layout });
     return [{ kind: 'file', suffix: 'pdf', bytes }];
   },
 };
@@ -51,7 +54,8 @@ export const pdfRenderer: Renderer = {
  * working links.
  */
 export async function renderPdf(input: PdfInput): Promise<Buffer> {
-  const layout = screenLayout(input.theme ?? loadTheme());
+  const theme = input.theme ?? loadTheme();
+  const layout = input.layout === 'vertical' ? columnScreenLayout(theme) : screenLayout(theme);
   return (await renderBook(input, layout, { frontPages: (blocks, _ctx, sect) => [titlePageBoxes(blocks, input.book, layout.theme, sect)] })).bytes;
 }
 
@@ -103,7 +107,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   const { book, plan, diagnostics } = input;
   const { theme, sheet } = layout;
   const forPrint = layout.kind === 'print';
-  const axis = HORIZONTAL;
+  const axis = layout.axis ?? HORIZONTAL;
   const fonts = layoutFontSet(plan, input.webFonts);
   const ctx: LayoutContext = { book, plan, fonts, axis, theme, style: punctuationStyle(book.edition), diagnostics };
   const pageExtent = theme.pitch * theme.body.lines;
@@ -214,6 +218,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   }
   await Promise.all(images);
   pdf.setPageLabels([0, { S: 'r' }, front.length, { S: 'D', St: 1 }]);
+  if (axis.writingMode === 'vertical-rl') pdf.readRightToLeft();
   await cid.embed();
   tree?.write();
   return { bytes: await pdf.finish(), pages: pages.length };
@@ -224,6 +229,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
     const tags = drawn.tags;
     if (tree && tags) tree.placePage(tags);
     for (const face of drawn.faces) cid.useOnPage(face);
+    for (const face of drawn.columnFaces) cid.useColumnOnPage(face);
     for (const m of drawn.marks) {
       switch (m.op) {
         case 'goTo':
