@@ -69,12 +69,12 @@ describe('choosing the layout', () => {
     expect(result.outputs.map((o) => `${o.edition} ${o.layout}`)).toEqual(['zh-Hans horizontal', 'zh-Hant-TW horizontal', 'zh-Hant-TW vertical']);
   });
 
-  it('refuses a vertical PDF, which this version does not set, before building anything', async () => {
+  it('refuses a vertical preview, which this version does not set, before building anything', async () => {
     const dir = book('layout: vertical\n');
-    const error = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['epub', 'pdf'] }).catch((e: unknown) => e);
+    const error = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['epub', 'html'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BuildError);
     const errors = (error as BuildError).diagnostics.filter((d) => d.severity === 'error');
-    expect(errors.map((d) => `${d.rule} ${d.message}`)).toEqual([expect.stringMatching(/^config:unavailable the vertical layout of zh-Hans is not built for pdf/u)]);
+    expect(errors.map((d) => `${d.rule} ${d.message}`)).toEqual([expect.stringMatching(/^config:unavailable the vertical layout of zh-Hans is not built for html/u)]);
   });
 
   it('rejects an unknown layout on the command line as a usage error', () => {
