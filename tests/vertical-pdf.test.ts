@@ -190,9 +190,9 @@ describe('the vertical (直排) screen PDF of the sample book, zh-Hant-TW', () =
   });
 
   it('reads right to left (/ViewerPreferences /Direction /R2L); the horizontal PDF does not say so', () => {
-    const direction = (doc: mupdf.Document) => doc.getTrailer().get('Root').get('ViewerPreferences').get('Direction').toString();
-    expect(direction(vertical.doc as mupdf.PDFDocument)).toBe('/R2L');
-    expect(direction(drawnGlyphs(horizontalPath).doc as mupdf.PDFDocument)).not.toBe('/R2L');
+    const direction = (doc: mupdf.Document) => (doc as mupdf.PDFDocument).getTrailer().get('Root').get('ViewerPreferences').get('Direction').toString();
+    expect(direction(vertical.doc)).toBe('/R2L');
+    expect(direction(drawnGlyphs(horizontalPath).doc)).not.toBe('/R2L');
   });
 });
 
@@ -228,7 +228,7 @@ describe('the vertical PDF with Latin words and numbers', () => {
     for (const edition of ['zh-Hant-TW', 'zh-Hant-HK']) {
       const g = glyphs[edition];
       const word = (text: string) => {
-        const start = g.findIndex((x, i) => [...text].every((c, k) => g[i + k]?.c === c));
+        const start = g.findIndex((_, i) => [...text].every((c, k) => g[i + k]?.c === c));
         expect(start, `${text} in ${edition}`).toBeGreaterThanOrEqual(0);
         return g.slice(start, start + text.length);
       };

@@ -74,6 +74,12 @@ export interface BookPages {
   outline?: boolean;
   /** Told of every image as it is placed, at its size in points on physical page `page`: for preflight. */
   placed?(asset: string, width: number, height: number, page: number): void;
+  /**
+   * The pages in the file last first (IngramSpark's right-to-left books:
+   * "interior pages should be set up in reverse page order"); each page is
+   * laid out and boxed as the page it is. No page labels then.
+   */
+  reversed?: boolean;
 }
 
 export interface RenderedBook {
@@ -108,6 +114,8 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   const { theme, sheet } = layout;
   const forPrint = layout.kind === 'print';
   const axis = layout.axis ?? HORIZONTAL;
+  // Columns read right to left: the book is bound on its right.
+  const boundRight = axis.writingMode === 'vertical-rl';
   const fonts = layoutFontSet(plan, input.webFonts);
   const ctx: LayoutContext = { book, plan, fonts, axis, theme, style: punctuationStyle(book.edition), diagnostics };
   const pageExtent = theme.pitch * theme.body.lines;
@@ -134,7 +142,8 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   const furnitureOf = (page: OutPage, n: number): Furniture | undefined => {
     if (!page.folio) return undefined;
     const recto = n % 2 === 1;
-    const place = forPrint ? (recto ? 'right' : 'left') : 'center';
+    // The outer edge: a recto's right in a left-bound book, its left in a right-bound (vertical) one.
+    const place = forPrint ? (recto !== boundRight ? 'right' : 'left') : 'center';
     if (!theme.furniture.runningHeads || page.opening || page.kind !== 'body') return { folio: page.folio, place };
     // Screen: by folio, as a two-up viewer shows spreads. Print: versos carry the book, rectos the chapter.
     const verso = forPrint ? !recto : Number(page.folio) % 2 === 0;
@@ -200,7 +209,10 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
 
   /** Images drawn but not yet written (see PdfDocument.drawImage): the next page waits for them. */
   const images: Array<Promise<void>> = [];
-  for (const [i, page] of pages.entries()) {
+  const order = [...pages.keys()];
+  if (extra.reversed) order.reverse();
+  for (const i of order) {
+    const page = pages[i];
     if (images.length) await Promise.all(images.splice(0));
     const n = i + 1;
     pdf.addPage(sheet.mediaWidth, sheet.mediaHeight);
@@ -217,7 +229,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
     layout.finishPage(pdf, n);
   }
   await Promise.all(images);
-  pdf.setPageLabels([0, { S: 'r' }, front.length, { S: 'D', St: 1 }]);
+  if (!extra.reversed) pdf.setPageLabels([0, { S: 'r' }, front.length, { S: 'D', St: 1 }]);
   if (axis.writingMode === 'vertical-rl') pdf.readRightToLeft();
   await cid.embed();
   tree?.write();
