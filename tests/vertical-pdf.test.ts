@@ -7,6 +7,7 @@ import { build } from '../src/build/build.ts';
 import { NAMED_FONTS } from '../src/fonts/sources.ts';
 import { CLOSING, OPENING, STOPS } from '../src/typeset/kinsoku.ts';
 import { drawnGlyphs, type DrawnGlyph } from './helpers/glyphs.ts';
+import { elements, markedContentProblems, readWithPdfjs } from './helpers/pdfjs.ts';
 import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 
 /*
@@ -187,6 +188,21 @@ describe('the vertical (直排) screen PDF of the sample book, zh-Hant-TW', () =
     const poppler = [...execFileSync('pdftotext', [verticalPath, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 })].filter((c) => HAN.test(c)).length;
     expect(poppler / drawn).toBeGreaterThanOrEqual(0.99);
     expect(poppler).toBeLessThanOrEqual(drawn);
+  });
+
+  it('is tagged as the horizontal PDF is: all it paints is tagged or an artifact, with the same headings and paragraphs', async () => {
+    expect(await markedContentProblems(verticalPath)).toEqual([]);
+    expect(execFileSync('pdfinfo', [verticalPath], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/u);
+    // A paragraph split over two pages is two P elements, one per page, and pages break elsewhere in columns: compare the headings, and the paragraphs' text as a whole.
+    const tagged = async (path: string) => {
+      const elems = elements(await readWithPdfjs(path));
+      const text = (role: string) => elems.filter((e) => e.role === role).map((e) => e.text.replace(/\s+/gu, ''));
+      return { h1: text('H1'), h2: text('H2'), p: text('P').join('') };
+    };
+    const [v, h] = await Promise.all([tagged(verticalPath), tagged(horizontalPath)]);
+    expect(v.h2.length).toBeGreaterThan(5);
+    expect(v.p.length).toBeGreaterThan(5000);
+    expect(v).toEqual(h);
   });
 
   it('reads right to left (/ViewerPreferences /Direction /R2L); the horizontal PDF does not say so', () => {
