@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
 import { runAce } from './helpers/ace.ts';
@@ -73,9 +73,10 @@ describe('choosing the layout', () => {
   it('builds the preview vertically too, in its own folder, beside the horizontal one', async () => {
     const out = tempDir();
     const result = await build({ chaptersDir: SAMPLE, outDir: out, formats: ['html'], editions: ['zh-Hant-TW'], layouts: ['horizontal', 'vertical'], sourceDateEpoch: '1700000000' });
-    expect(result.outputs.map((o) => o.path.replace(/^.*\//u, ''))).toEqual(['suanfa-jianghu.zh-Hant-TW', 'suanfa-jianghu.zh-Hant-TW.vertical']);
-    const dir = result.outputs.find((o) => o.layout === 'vertical')!.path;
-    const flat = result.outputs.find((o) => o.layout === 'horizontal')!.path;
+    // A preview is reported by its entry, index.html, in its folder.
+    expect(result.outputs.map((o) => basename(dirname(o.path)))).toEqual(['suanfa-jianghu.zh-Hant-TW', 'suanfa-jianghu.zh-Hant-TW.vertical']);
+    const dir = dirname(result.outputs.find((o) => o.layout === 'vertical')!.path);
+    const flat = dirname(result.outputs.find((o) => o.layout === 'horizontal')!.path);
     const read = (d: string, name: string) => readFileSync(join(d, name), 'utf8');
     expect(read(dir, 'style.css')).toMatch(/html \{\s*-epub-writing-mode: vertical-rl;/u);
     expect(read(flat, 'style.css')).not.toContain('vertical-rl');
