@@ -4,6 +4,11 @@
  * targets are met.
  *
  *   npm run bench -- [--chars 1M] [--seed 1] [--runs 5] [--sizes 250k,500k,1M,2M | --sizes none] [--skip-typst] [--skip-pandoc]
+ *   npm run bench -- --layout vertical [--chars 1M] [--seed 1] [--runs 5]
+ *
+ * With `--layout vertical` it times only the vertical (直排) PDF against the
+ * horizontal PDF of the same book and edition (zh-Hant-TW), each a fresh
+ * process in the same rounds, for the target of at most 1.2× the time.
  *
  * 1. Generates the book (bench/generate.ts), cached per size, seed and
  *    generator source under node_modules/.cache/bench/.
@@ -43,8 +48,13 @@ const { values: flags } = parseArgs({
     sizes: { type: 'string' },
     'skip-typst': { type: 'boolean', default: false },
     'skip-pandoc': { type: 'boolean', default: false },
+    layout: { type: 'string' },
   },
 });
+if (flags.layout !== undefined && flags.layout !== 'vertical') {
+  process.stderr.write(`--layout: only 'vertical' is timed on its own (the default bench times the horizontal layout)\n`);
+  process.exit(2);
+}
 const CHARS = parseCount(flags.chars!);
 const SEED = Number(flags.seed);
 const RUNS = Math.max(1, Number(flags.runs));
@@ -422,4 +432,34 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+/** The vertical PDF against the horizontal one: the same book and edition, each a whole process, in the same rounds. */
+async function verticalMain(): Promise<void> {
+  const notes: string[] = [];
+  const book = cachedBook(CHARS, SEED);
+  const s = book.summary;
+  process.stdout.write(`book: ${s.han.toLocaleString('en')} Han characters, ${s.chapters} chapters (seed ${s.seed}); ${RUNS} round(s), median shown\n`);
+  const out = mkdtempSync(join(os.tmpdir(), 'bench-out-'));
+  try {
+    const job = (layout: string): Job => ({ label: `pdf zh-Hant-TW ${layout} (whole process)`, cmd: NODE, args: [...cli(book, out, ['pdf'], ['zh-Hant-TW']), '--layout', layout], env: BUILD.env, detail: summaryOf });
+    const [horizontal, vertical] = await timeInRounds([job('horizontal'), job('vertical')], notes);
+    const rows = [horizontal, vertical].filter((m): m is Measured => m !== undefined);
+    table('Whole builds, each a fresh process (seconds: median; best: fastest run)', ['build', 'seconds', 'best', 'peak MB', 'note'], rows.map((m) => [m.label, fmtS(m.seconds), fmtS(Math.min(...m.samples.map((x) => x.seconds))), fmtMB(m.peakMB), m.detail ?? '']));
+    const goals: Target[] = [];
+    if (horizontal && vertical) {
+      // Each round runs the two side by side in time: on a machine whose load drifts, the ratio within a round is the fair one.
+      const ratios = vertical.samples.map((v, k) => v.seconds / horizontal.samples[k].seconds).filter((r) => Number.isFinite(r));
+      const r = median(ratios);
+      const rounds = ratios.map((x) => x.toFixed(2)).join(', ');
+      goals.push({ target: 'vertical PDF / horizontal PDF (zh-Hant-TW) ≤ 1.2×', measured: `${r.toFixed(2)}× (median of rounds ${rounds})`, met: r <= 1.2 });
+      table('Vertical layout target', ['target', 'measured', 'met'], goals.map((g) => [g.target, g.measured, g.met ? 'yes' : 'NO']));
+    }
+    for (const n of notes) process.stdout.write(`note: ${n}\n`);
+    mkdirSync(join(ROOT, 'dist'), { recursive: true });
+    writeFileSync(join(ROOT, 'dist/bench-vertical.json'), `${JSON.stringify({ date: new Date().toISOString(), params: { chars: CHARS, seed: SEED, runs: RUNS }, book: s, processes: rows, targets: goals, notes }, null, 2)}\n`);
+    process.stdout.write('\nwrote dist/bench-vertical.json\n');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+await (flags.layout === 'vertical' ? verticalMain() : main());

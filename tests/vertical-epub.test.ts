@@ -1,6 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
-import { BuildError } from '../src/diagnostics.ts';
 import { runAce } from './helpers/ace.ts';
 import { runCli } from './helpers/cli.ts';
 import { epubcheckAsync, openEpub, type EpubContents } from './helpers/epub.ts';
@@ -69,12 +70,20 @@ describe('choosing the layout', () => {
     expect(result.outputs.map((o) => `${o.edition} ${o.layout}`)).toEqual(['zh-Hans horizontal', 'zh-Hant-TW horizontal', 'zh-Hant-TW vertical']);
   });
 
-  it('refuses a vertical PDF, which this version does not set, before building anything', async () => {
-    const dir = book('layout: vertical\n');
-    const error = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['epub', 'pdf'] }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BuildError);
-    const errors = (error as BuildError).diagnostics.filter((d) => d.severity === 'error');
-    expect(errors.map((d) => `${d.rule} ${d.message}`)).toEqual([expect.stringMatching(/^config:unavailable the vertical layout of zh-Hans is not built for pdf/u)]);
+  it('builds the preview vertically too, in its own folder, beside the horizontal one', async () => {
+    const out = tempDir();
+    const result = await build({ chaptersDir: SAMPLE, outDir: out, formats: ['html'], editions: ['zh-Hant-TW'], layouts: ['horizontal', 'vertical'], sourceDateEpoch: '1700000000' });
+    // A preview is reported by its entry, index.html, in its folder.
+    expect(result.outputs.map((o) => basename(dirname(o.path)))).toEqual(['suanfa-jianghu.zh-Hant-TW', 'suanfa-jianghu.zh-Hant-TW.vertical']);
+    const dir = dirname(result.outputs.find((o) => o.layout === 'vertical')!.path);
+    const flat = dirname(result.outputs.find((o) => o.layout === 'horizontal')!.path);
+    const read = (d: string, name: string) => readFileSync(join(d, name), 'utf8');
+    expect(read(dir, 'style.css')).toMatch(/html \{\s*-epub-writing-mode: vertical-rl;/u);
+    expect(read(flat, 'style.css')).not.toContain('vertical-rl');
+    // The page is a band as tall as the window: lines are as long as it is high.
+    expect(read(dir, 'preview.css')).toMatch(/body \{\s*max-width: none;[^}]*height: 100vh;/u);
+    const chapters = readdirSync(dir).filter((n) => /^c\d+\.html$/u.test(n)).map((n) => read(dir, n)).join('\n');
+    expect(chapters).toMatch(/<span class="tcy">\d{1,2}<\/span>/u);
   });
 
   it('rejects an unknown layout on the command line as a usage error', () => {

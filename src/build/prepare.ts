@@ -122,10 +122,18 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
   }, () => background?.stop());
 }
 
-/** A vertical PDF needs the typeset core's second axis, not built yet: say so before anything is built. */
+/** What a vertical layout cannot be built as (the preview; a print edition at KDP): said before anything is built. */
 function checkVerticalFormats(editions: EditionTag[], formats: Format[], config: BookConfig, override: Layout[] | undefined, diagnostics: Diagnostics): void {
   const vertical = editions.filter((e) => editionLayouts(config, e, override).includes('vertical'));
   const refused = formats.filter((f) => !VERTICAL_FORMATS.includes(f));
+  if (vertical.length > 0 && formats.includes('print') && config.print?.printer === 'kdp') {
+    // A vertical book is bound on the right; KDP's help pages say nothing of printing one (README, Print edition).
+    diagnostics.error(
+      'config:printer-binding',
+      `print.printer: kdp: the vertical layout of ${vertical.join(', ')} is bound on the right, and no KDP help page says KDP prints right-bound paperbacks; use ingramspark or offset for the vertical print edition, or build it horizontally`,
+      config.printerAt ?? { file: config.file ?? config.dir },
+    );
+  }
   if (vertical.length === 0 || refused.length === 0) return;
   diagnostics.error(
     'config:unavailable',

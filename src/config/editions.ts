@@ -8,8 +8,8 @@ export const FORMATS = ['epub', 'pdf', 'print', 'html', 'review'] as const;
 export const LAYOUTS = ['horizontal', 'vertical'] as const;
 export type Layout = (typeof LAYOUTS)[number];
 
-/** The formats this version sets vertically: a vertical PDF needs the typeset core's second axis, and the preview a page frame of its own. */
-export const VERTICAL_FORMATS: readonly Format[] = ['epub', 'review'];
+/** The formats this version sets vertically: every one. */
+export const VERTICAL_FORMATS: readonly Format[] = ['epub', 'pdf', 'print', 'html', 'review'];
 export function isLayout(s: string): s is Layout {
   return (LAYOUTS as readonly string[]).includes(s);
 }

@@ -52,6 +52,8 @@ export interface BookConfig {
   isbn?: Partial<Record<EditionTag, EditionIsbns>>;
   /** book.yaml `toc` with its defaults; absent for a config made by hand (then DEFAULT_TOC). */
   toc?: TocOptions;
+  /** Where book.yaml names `print.printer`, for what the printer cannot make. */
+  printerAt?: Pick<Diagnostic, 'file' | 'line' | 'column'>;
   /** book.yaml `layout`: the layouts of each edition; absent means horizontal. */
   layouts?: Partial<Record<EditionTag, Layout[]>> & { all?: Layout[] };
 }
@@ -139,6 +141,7 @@ export function loadConfig(dir: string): BookConfig {
     orderAt: order?.map((_, i) => at(nodeAt(doc.contents, ['order', i])?.range?.[0])),
     fonts,
     print: resolvePrint(print),
+    printerAt: print?.printer === undefined ? undefined : at(keyAt(doc.contents, ['print'], 'printer')),
     cover: coverSpec === undefined ? undefined : valueAt(coverSpec, ['cover']),
     appendices: resolveAppendices(appendices),
     isbn: resolveIsbns(isbn),

@@ -28,3 +28,29 @@ export const HORIZONTAL: Axis = {
   shape: (face, text, features) => face.shape(text, features),
   pagePoint: (inline, block) => ({ x: inline, y: block }),
 };
+
+/** A number of one or two digits stands upright in a column, side by side (縱中橫); longer ones turn with the Latin. */
+export const UPRIGHT_DIGITS = /^[0-9]{1,2}$/;
+
+/**
+ * Columns run top to bottom and follow each other right to left (直排).
+ * Han and the vertical forms of punctuation stand upright and advance by
+ * vmtx; Latin words are shaped as usual and turned 90° clockwise, advancing
+ * by their width; one or two digits take one em, upright side by side.
+ * A logical point's block offset runs from the text block's right edge.
+ */
+export const VERTICAL: Axis = {
+  writingMode: 'vertical-rl',
+  glyph: (face, cp) => face.columnGlyph(cp),
+  shape(face, text, features) {
+    // fwid is asked for —— only: its upright two-em vertical form (fwid first, or fontkit's liga makes the horizontal ⸺).
+    if (features?.includes('fwid')) return face.columnShape(text, [...features, 'vert']);
+    if (UPRIGHT_DIGITS.test(text)) {
+      // Half-width digits (hwid), so that two fill the em the column gives them.
+      const digits = face.shape(text, ['hwid']);
+      return { glyphs: digits.glyphs, advance: Math.max(1, digits.advance) };
+    }
+    return face.shape(text, features);
+  },
+  pagePoint: (inline, block, blockExtent) => ({ x: blockExtent - block, y: inline }),
+};

@@ -244,9 +244,11 @@ export class BlockLayout {
     const t = this.ctx.theme;
     const maxInline = t.measureLength - 2 * inset;
     const maxBlock = t.pitch * t.body.lines * 0.6;
-    const scale = Math.min(maxInline / asset.width, maxBlock / asset.height, 1.5);
-    const inlineSize = asset.width * scale;
-    const blockSize = asset.height * scale;
+    // Upright on the page either way: down a column (直排), the image's height runs along the line.
+    const [along, across] = this.ctx.axis.writingMode === 'vertical-rl' ? [asset.height, asset.width] : [asset.width, asset.height];
+    const scale = Math.min(maxInline / along, maxBlock / across, 1.5);
+    const inlineSize = along * scale;
+    const blockSize = across * scale;
     // Round the figure up to whole line pitches so text after it stays on the grid.
     const boxSize = Math.ceil((blockSize + this.pitch * 0.5) / this.pitch) * this.pitch;
     // The image's own description, else the caption that labels it.

@@ -5,6 +5,8 @@ import { isFileFace, type Face } from '../fonts/registry.ts';
 import type { WebFont } from '../fonts/web-fonts.ts';
 import type { FontRole } from '../fonts/sources.ts';
 import { horizontalMetrics } from '../fonts/sfnt/sfnt.ts';
+import { verticalMetrics, type VerticalMetrics } from '../fonts/sfnt/vertical-metrics.ts';
+import { isHan, isWide } from '../text/chars.ts';
 
 export interface GlyphInfo {
   id: number;
@@ -24,6 +26,13 @@ export interface ShapedWord {
   advance: number;
 }
 
+/**
+ * Marks that lie along the line in horizontal text and must turn with a
+ * column: set in the face's vertical form (GSUB vert) where it has one, else
+ * turned 90° clockwise about the em box (LXGW WenKai has no vert lookups).
+ */
+const TURNS_IN_COLUMN = new Set([...'「」『』（）《》〈〉【】〖〗〔〕［］｛｝“”‘’—–―⸺…‥⋯～〜'].map((c) => c.codePointAt(0)!));
+
 const INK_NEEDED = new Set([...'、，。．：；！？“‘「『（《〈【〖〔［｛”’」』）》〉】〗〕］｝'].map((c) => c.codePointAt(0)!));
 
 /**
@@ -36,6 +45,15 @@ export class LayoutFace {
   private readonly words = new Map<string, ShapedWord>();
   readonly unitsPerEm: number;
   private readonly advances: (gid: number) => number;
+  private readonly columnGlyphs = new Map<number, GlyphInfo | null>();
+  private readonly columnWords = new Map<string, ShapedWord>();
+  private verticalTables?: VerticalMetrics;
+  /**
+   * Glyph ids a column sets turned 90° clockwise, with their horizontal
+   * metrics: characters that are not wide (Latin, a space) and marks the
+   * face has no vertical form of.
+   */
+  readonly turned = new Set<number>();
 
   constructor(
     readonly key: string,
@@ -79,6 +97,78 @@ export class LayoutFace {
       this.glyphs.set(cp, g);
     }
     return g;
+  }
+
+  /** The face's metrics down a column (vhea, vmtx, the glyphs' vertical origins). */
+  get vertical(): VerticalMetrics {
+    const f = this.font as unknown as SfntInternals;
+    return (this.verticalTables ??= verticalMetrics({ bytes: f.stream.buffer, tables: f.directory.tables }, this.unitsPerEm));
+  }
+
+  /**
+   * The glyph a code point is set with in a column, measured down it: Han
+   * upright with its vmtx advance; punctuation in its vertical form (GSUB
+   * vert), or turned when the face has none; anything not wide turned, with
+   * its horizontal advance. Ink runs from the top of the cell down.
+   */
+  columnGlyph(cp: number): GlyphInfo | null {
+    let g = this.columnGlyphs.get(cp);
+    if (g !== undefined) return g;
+    g = this.glyph(cp);
+    if (g) {
+      const ch = String.fromCodePoint(cp);
+      let id = g.id;
+      if (isWide(ch) && !isHan(ch)) {
+        const run = this.font.layout(ch, ['vert']);
+        if (run.glyphs.length === 1) id = run.glyphs[0].id;
+      }
+      if (!isWide(ch) || (id === g.id && TURNS_IN_COLUMN.has(cp))) this.turned.add(g.id);
+      else g = this.uprightGlyph(id, [cp], INK_NEEDED.has(cp));
+    }
+    this.columnGlyphs.set(cp, g);
+    return g;
+  }
+
+  /** Text shaped for a column with `features` (fwid and vert for ——): each glyph upright in its vertical form, or turned where the face has none. */
+  columnShape(text: string, features: string[]): ShapedWord {
+    const key = `${features.join(',')}:${text}`;
+    let w = this.columnWords.get(key);
+    if (!w) {
+      const run = this.font.layout(text, features);
+      let advance = 0;
+      const glyphs = run.glyphs.map((glyph) => {
+        const cp = glyph.codePoints[0];
+        const plain = cp === undefined ? undefined : this.glyph(cp);
+        let g: GlyphInfo;
+        if (plain && plain.id === glyph.id && TURNS_IN_COLUMN.has(cp)) {
+          this.turned.add(glyph.id);
+          g = { ...plain, codePoints: glyph.codePoints };
+        } else g = this.uprightGlyph(glyph.id, glyph.codePoints, false);
+        advance += g.advance;
+        return g;
+      });
+      w = { glyphs, advance };
+      this.columnWords.set(key, w);
+    }
+    return w;
+  }
+
+  /** A glyph standing upright in a column: advance from vmtx, ink from the cell's top edge (its vertical origin). */
+  private uprightGlyph(id: number, codePoints: number[], ink: boolean): GlyphInfo {
+    const upm = this.unitsPerEm;
+    const v = this.vertical;
+    const bbox = ink ? this.font.getGlyph(id).bbox : undefined;
+    const empty = !bbox || !Number.isFinite(bbox.minY) || bbox.maxY <= bbox.minY;
+    const origin = v.origin(id);
+    return {
+      id,
+      codePoints,
+      advance: v.advance(id) / upm,
+      // The PDF's /W keeps the horizontal advance: the vertical font centres each glyph on half of it.
+      nominal: this.advances(id) / upm,
+      inkStart: empty ? 0 : (origin - bbox.maxY) / upm,
+      inkEnd: empty ? 0 : (origin - bbox.minY) / upm,
+    };
   }
 
   /**

@@ -71,3 +71,16 @@ export function loadTheme(path: string = DEFAULT_THEME): Theme {
   }
   return theme;
 }
+
+/**
+ * The theme for columns (直排) in the text block a horizontal theme gives:
+ * the block keeps its width and height, the measure becomes the whole ems
+ * that fit its height, and the lines the columns that fit its width.
+ */
+export function columnTheme(theme: Theme): Theme {
+  const width = theme.measureLength;
+  const height = theme.pitch * theme.body.lines;
+  const measure = Math.floor(height / theme.body.size + 1e-6);
+  const lines = Math.floor(width / theme.pitch + 1e-6);
+  return { ...theme, body: { ...theme.body, measure, lines }, measureLength: measure * theme.body.size };
+}

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Layout } from '../../config/editions.ts';
 import { templatePath } from '../../paths.ts';
 import type { Renderer } from '../renderer.ts';
 import type { FontPlan } from '../../fonts/font-plan.ts';
@@ -17,7 +18,7 @@ const template = (name: string) => readFileSync(templatePath('html', name), 'utf
 export const htmlRenderer: Renderer = {
   async render(ctx) {
     await ctx.coverDrawn;
-    return [{ kind: 'folder', suffix: '', files: renderHtml({ book: ctx.book, plan: ctx.plan, fonts: ctx.webFonts }), entry: 'index.html' }];
+    return [{ kind: 'folder', suffix: '', files: renderHtml({ book: ctx.book, plan: ctx.plan, fonts: ctx.webFonts, layout: ctx.layout }), entry: 'index.html' }];
   },
 };
 
@@ -25,6 +26,8 @@ export interface HtmlInput {
   book: Book;
   plan: FontPlan;
   fonts: WebFont[];
+  /** Vertical (直排): the EPUB's vertical style sheet and 縱中橫 spans, in a page that scrolls sideways. */
+  layout?: Layout;
 }
 
 /**
@@ -35,11 +38,12 @@ export interface HtmlInput {
  */
 export function renderHtml(input: HtmlInput): Map<string, Uint8Array | string> {
   const { book, plan, fonts } = input;
+  const vertical = input.layout === 'vertical';
   const ui = uiStrings(book.edition);
   const page = template('page.html');
   const fill = (title: string, bodyClass: string, body: string) => fillTemplate(page, { lang: book.edition, title, bodyClass, body }, escapeXml);
   // A poem the Kai face cannot set whole is set whole in the next face, as in the EPUB.
-  const writer = new XhtmlWriter(book, { imageDir: 'images/', poemInFallback: (b) => (plan.blockFace.get(b) ?? 0) > 0, missing: new Set(plan.missing.keys()) });
+  const writer = new XhtmlWriter(book, { imageDir: 'images/', poemInFallback: (b) => (plan.blockFace.get(b) ?? 0) > 0, missing: new Set(plan.missing.keys()), uprightDigits: vertical });
   const fileOf = (ch: Chapter) => `${ch.id}.html`;
   const tree = navTree(book, (ch, anchor) => (anchor ? `${fileOf(ch)}#${anchor}` : fileOf(ch)));
 
@@ -49,8 +53,8 @@ export function renderHtml(input: HtmlInput): Map<string, Uint8Array | string> {
     const nav = pager(book.chapters[i - 1], book.chapters[i + 1], ui.contents, fileOf);
     files.set(fileOf(ch), fill(`${chapterNavTitle(ch)} - ${book.meta.title}`, 'chapter-body', `${nav}\n<main>\n${writer.chapterBody(ch)}\n</main>\n${nav}`));
   });
-  files.set('style.css', `@charset "UTF-8";\n${bookStyleSheet(fonts, 'fonts/')}`);
-  files.set('preview.css', template('preview.css'));
+  files.set('style.css', `@charset "UTF-8";\n${bookStyleSheet(fonts, 'fonts/', input.layout)}`);
+  files.set('preview.css', vertical ? `${template('preview.css')}\n${template('preview-vertical.css').replace(/^@charset[^\n]*\n/u, '')}` : template('preview.css'));
   for (const f of fonts) files.set(`fonts/${f.filename}`, f.data);
   for (const a of book.assets.values()) files.set(`images/${a.name}`, a.data);
   if (book.cover) files.set(`images/${book.cover.name}`, book.cover.data);

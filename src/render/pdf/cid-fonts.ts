@@ -75,12 +75,33 @@ export function resourceName(face: LayoutFace): string {
   return (RESOURCE_NAMES[face.ordinal] ??= `CF${face.ordinal + 1}`);
 }
 
-/** A document's faces: one Type0 font each, named by the face, embedded when the document ends. */
+const COLUMN_NAMES: string[] = [];
+
+/** The name of a face's Identity-V font, which vertical text (直排) shows its upright glyphs with. */
+export function columnResourceName(face: LayoutFace): string {
+  return (COLUMN_NAMES[face.ordinal] ??= `CV${face.ordinal + 1}`);
+}
+
+/**
+ * A document's faces: one Type0 font each, named by the face, embedded when
+ * the document ends; a face set in columns has a second Type0 font, with
+ * Identity-V, over the same CIDFont.
+ */
 export class CidFonts {
   private readonly refs = new Map<string, { face: LayoutFace; ref: PdfObject }>();
+  private readonly columnRefs = new Map<string, PdfObject>();
   readonly ledger = new GlyphLedger();
 
   constructor(private readonly pdf: PdfDocument) {}
+
+  /** Puts a face's Identity-V font in the current page's resources (and the face itself, whose CIDFont it shares). */
+  useColumnOnPage(face: LayoutFace): void {
+    const name = resourceName(face);
+    if (!this.refs.has(name)) this.refs.set(name, { face, ref: this.pdf.object() });
+    let ref = this.columnRefs.get(name);
+    if (!ref) this.columnRefs.set(name, (ref = this.pdf.object()));
+    this.pdf.useFont(columnResourceName(face), ref);
+  }
 
   /** Puts a face in the current page's resources; its dictionary is filled in by embed(). */
   useOnPage(face: LayoutFace): void {
@@ -104,7 +125,7 @@ export class CidFonts {
       const program = subsetProgram(face, glyphs);
       return { face, ref, glyphs, program, packed: deflateInWorker([program.bytes]) };
     });
-    for (const f of faces) embedFace(this.pdf, f.face, f.glyphs, f.program, (await f.packed)[0], f.ref);
+    for (const f of faces) embedFace(this.pdf, f.face, f.glyphs, f.program, (await f.packed)[0], f.ref, this.columnRefs.get(resourceName(f.face)));
   }
 }
 
@@ -144,7 +165,7 @@ function subsetProgram(face: LayoutFace, glyphs: Array<{ gid: number }>): Subset
   return { cff: true, bytes: subset.encode() };
 }
 
-function embedFace(pdf: PdfDocument, face: LayoutFace, glyphs: Array<{ gid: number; width: number; codePoints: number[] }>, subset: SubsetProgram, packed: Buffer, dictionary: PdfObject): void {
+function embedFace(pdf: PdfDocument, face: LayoutFace, glyphs: Array<{ gid: number; width: number; codePoints: number[] }>, subset: SubsetProgram, packed: Buffer, dictionary: PdfObject, column?: PdfObject): void {
   const font = face.font as unknown as FontkitInternals;
   const isCFF = subset.cff;
   // Deflated already; a TrueType program's Length1 is its length before.
@@ -185,6 +206,7 @@ function embedFace(pdf: PdfDocument, face: LayoutFace, glyphs: Array<{ gid: numb
   };
   // CID = glyph id in the whole font, and the TrueType subset keeps every glyph at its id.
   if (!isCFF) descendant.CIDToGIDMap = 'Identity';
+  if (column) Object.assign(descendant, verticalWidths(face, glyphs, scale));
   const descendantRef = pdf.object(descendant);
   descendantRef.end();
 
@@ -197,6 +219,42 @@ function embedFace(pdf: PdfDocument, face: LayoutFace, glyphs: Array<{ gid: numb
   dictionary.data.DescendantFonts = [descendantRef];
   dictionary.data.ToUnicode = toUnicode;
   dictionary.end();
+  if (column) {
+    column.data.Type = 'Font';
+    column.data.Subtype = 'Type0';
+    column.data.BaseFont = `${name}-V`;
+    column.data.Encoding = 'Identity-V';
+    column.data.DescendantFonts = [descendantRef];
+    column.data.ToUnicode = toUnicode;
+    column.end();
+  }
+}
+
+/**
+ * /DW2 and /W2 for the Identity-V font: each glyph's cell top centre (half
+ * its /W width across, its vertical origin up) and its advance down the
+ * column, from the face's vmtx. Only glyphs that differ from DW2 are listed,
+ * in W2's array form `c [w1y v1x v1y …]`: Ghostscript 10.00 drops the rest
+ * of a column after an entry in the range form `c1 c2 w1y v1x v1y`.
+ */
+function verticalWidths(face: LayoutFace, glyphs: Array<{ gid: number; width: number }>, scale: number): { DW2: number[]; W2: unknown[] } {
+  const v = face.vertical;
+  const DEFAULT_ORIGIN = 880;
+  const w2: unknown[] = [];
+  let run: number[] = [];
+  let next = -1;
+  for (const g of glyphs) {
+    const advance = Math.round(v.advance(g.gid) * scale * 100) / 100;
+    const origin = Math.round(v.origin(g.gid) * scale * 100) / 100;
+    if (advance === 1000 && origin === DEFAULT_ORIGIN) continue;
+    if (g.gid !== next) {
+      run = [];
+      w2.push(g.gid, run);
+    }
+    run.push(-advance, Math.round((g.width / 2) * 100) / 100, origin);
+    next = g.gid + 1;
+  }
+  return { DW2: [DEFAULT_ORIGIN, -1000], W2: w2 };
 }
 
 interface FontkitInternals {

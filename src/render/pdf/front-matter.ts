@@ -36,13 +36,15 @@ export const kept = (boxes: FlowBox[]) => boxes.map((b) => ({ ...b, keepWithNext
  */
 export function titlePageBoxes(layout: BlockLayout, book: Book, theme: Theme, sect?: StructElem): FlowBox[] {
   const p = () => (sect ? structElem('P', sect) : undefined);
+  // Gaps in lines of a 25-line page, shrunk on a page with fewer (17 columns across a vertical page), so the publisher stays on it.
+  const lines = (n: number) => theme.pitch * Math.min(n, Math.floor((n * theme.body.lines) / 25));
   return kept([
-    gap(theme.pitch * 6),
+    gap(lines(6)),
     ...centredLine(layout, theme, book.meta.title, 2.2, 'heading', p()),
     ...(book.meta.subtitle ? centredLine(layout, theme, book.meta.subtitle, 1.2, 'body', p()) : []),
-    gap(theme.pitch * 3),
+    gap(lines(3)),
     ...centredLine(layout, theme, book.meta.author, 1.2, 'body', p()),
-    ...(book.meta.publisher ? [gap(theme.pitch * 6), ...centredLine(layout, theme, book.meta.publisher, 1, 'body', p())] : []),
+    ...(book.meta.publisher ? [gap(lines(6)), ...centredLine(layout, theme, book.meta.publisher, 1, 'body', p())] : []),
   ]);
 }
 

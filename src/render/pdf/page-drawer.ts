@@ -1,12 +1,13 @@
 import { KEPT_LINK } from '../../model/link-target.ts';
 import { inlineAtoms, type PunctuationStyle } from '../../typeset/atoms.ts';
-import type { Axis } from '../../typeset/axis.ts';
-import { EM_BOX_TOP, EMPHASIS_DOT_DROP, EMPHASIS_DOT_RADIUS } from '../../typeset/em-box.ts';
+import { HORIZONTAL, type Axis } from '../../typeset/axis.ts';
+import { EM_BOX_BOTTOM, EM_BOX_MIDDLE, EM_BOX_TOP, EMPHASIS_DOT_DROP, EMPHASIS_DOT_RADIUS } from '../../typeset/em-box.ts';
 import type { LayoutFace, LayoutFontSet } from '../../typeset/layout-face.ts';
 import { composeParagraph, type ComposedLine } from '../../typeset/line-breaker.ts';
 import type { LaidPage } from '../../typeset/paginate.ts';
 import type { PageContent, StructElem } from '../../typeset/structure.ts';
 import type { GlyphLedger } from './cid-fonts.ts';
+import { columnRuns } from './column-writer.ts';
 import { ContentBytes, glyphRuns, num } from './glyph-writer.ts';
 import { MarkedContent } from './marked-content.ts';
 import type { PageLayout } from './page-layout.ts';
@@ -33,8 +34,10 @@ export type PageMark =
 export interface DrawnPage {
   /** Content stream operators in PDF's own axes, wrapped in q … Q: the page's first stream. */
   content: Uint8Array;
-  /** The faces the content uses, for the page's /Font resources. */
+  /** The faces the content uses, for the page's /Font resources… */
   faces: LayoutFace[];
+  /** … and those it sets upright in columns, with their Identity-V fonts. */
+  columnFaces: LayoutFace[];
   marks: PageMark[];
   /** Ids whose page number the table of contents wants. */
   anchors: string[];
@@ -98,18 +101,30 @@ export class PageDrawer {
       const p = this.axis.pagePoint(inline, block, blockExtent);
       return { x: left + p.x, y: top + p.y };
     };
+    /** A logical area on the page: its corners through the axis. */
+    const rect = (inline: number, block: number, inlineSize: number, blockSize: number) => {
+      const a = at(inline, block);
+      const b = at(inline + inlineSize, block + blockSize);
+      return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(b.x - a.x), height: Math.abs(b.y - a.y) };
+    };
     this.ledger.rank = rank;
     const out = this.out;
     out.text('q 0 g 0 G');
     const faces = new Set<LayoutFace>();
+    const columnFaces = new Set<LayoutFace>();
+    const vertical = this.axis.writingMode === 'vertical-rl';
     const marks: PageMark[] = [];
     const anchors: string[] = [];
     const mc = this.geometry.tagged ? new MarkedContent(out) : undefined;
     for (const op of page.ops) {
       switch (op.op) {
         case 'text': {
-          const p = at(op.inline, op.baseline);
           const tag = op.tag;
+          if (vertical) {
+            this.column(op.line, at(op.inline, centreLine(op.line, op.baseline)), out, faces, columnFaces, marks, mc, tag);
+            break;
+          }
+          const p = at(op.inline, op.baseline);
           if (mc && tag) glyphRuns(op.line, p.x, p.y, H, this.ledger, out, faces, (atom) => mc.elem(mc.inline(tag, atom)));
           else {
             mc?.artifact('layout');
@@ -128,11 +143,11 @@ export class PageDrawer {
           break;
         }
         case 'link':
-          if (this.geometry.links) marks.push({ op: 'goTo', ...at(op.inline, op.block), width: op.inlineSize, height: op.blockSize, dest: op.dest, elem: mc && op.tag, label: op.label });
+          if (this.geometry.links) marks.push({ op: 'goTo', ...rect(op.inline, op.block, op.inlineSize, op.blockSize), dest: op.dest, elem: mc && op.tag, label: op.label });
           break;
         case 'image':
           // Drawn later into pdfkit's stream, with an MCID that must not clash with this stream's.
-          marks.push({ op: 'image', asset: op.asset.name, ...at(op.inline, op.block), width: op.inlineSize, height: op.blockSize, elem: mc && op.tag, mcid: mc && op.tag ? mc.reserve(op.tag) : undefined });
+          marks.push({ op: 'image', asset: op.asset.name, ...rect(op.inline, op.block, op.inlineSize, op.blockSize), elem: mc && op.tag, mcid: mc && op.tag ? mc.reserve(op.tag) : undefined });
           break;
         case 'dest':
           marks.push({ op: 'dest', name: op.name, y: at(0, op.block).y - pitch });
@@ -153,7 +168,48 @@ export class PageDrawer {
     }
     mc?.close();
     out.text('\nQ');
-    return { content: out.take(), faces: [...faces], marks, anchors, left, tags: mc?.page };
+    return { content: out.take(), faces: [...faces], columnFaces: [...columnFaces], marks, anchors, left, tags: mc?.page };
+  }
+
+  /**
+   * A line set as a column, its centre line and start at `p` (top-down page
+   * coordinates), with emphasis dots right of the column and link areas
+   * over its characters.
+   */
+  private column(line: ComposedLine, p: { x: number; y: number }, out: ContentBytes, faces: Set<LayoutFace>, columnFaces: Set<LayoutFace>, marks: PageMark[], mc?: MarkedContent, tag?: StructElem): void {
+    const H = this.geometry.mediaHeight;
+    if (mc && tag) columnRuns(line, p.x, p.y, H, this.ledger, out, faces, columnFaces, (atom) => mc.elem(mc.inline(tag, atom)));
+    else {
+      mc?.artifact('layout');
+      columnRuns(line, p.x, p.y, H, this.ledger, out, faces, columnFaces);
+    }
+    let last: Extract<PageMark, { op: 'goTo' | 'uri' }> | undefined;
+    for (let i = 0; i < line.atoms.length; i++) {
+      const a = line.atoms[i];
+      if (!a.style.emphasis && !a.style.link) continue;
+      const y0 = p.y + line.offset + line.starts[i];
+      const advance = line.advances[i];
+      if (a.style.emphasis && a.kind !== 'space' && a.kind !== 'punct') {
+        mc?.artifact('layout');
+        // Right of the column, as far from the em box as under a horizontal line (the EPUB's `under right`).
+        const dx = a.size * (0.5 + EM_BOX_BOTTOM_GAP);
+        out.text(`\n${disc(p.x + dx, H - (y0 + advance / 2), a.size * EMPHASIS_DOT_RADIUS)}`);
+      }
+      const link = a.style.link;
+      if (link && a.kind !== 'space' && this.geometry.links) {
+        const w = a.size;
+        const area = { x: p.x - w / 2, y: y0, width: w, height: advance };
+        if (mc && last && last.elem && (last.op === 'goTo' ? `#${last.dest}` : last.url) === link && last.width === w) {
+          last.height = y0 + advance - last.y;
+          last.label += a.text;
+          continue;
+        }
+        const elem = mc && tag ? mc.linkOf(tag, link) : undefined;
+        const label = elem ? a.text : undefined;
+        if (link.startsWith('#')) marks.push((last = { op: 'goTo', ...area, dest: link.slice(1), elem, label }));
+        else if (KEPT_LINK.test(link)) marks.push((last = { op: 'uri', ...area, url: link, elem, label }));
+      }
+    }
   }
 
   private furniture(text: string, left: number, baseline: number, place: Furniture['place'], out: ContentBytes, faces: Set<LayoutFace>): void {
@@ -201,27 +257,37 @@ export class PageDrawer {
 /**
  * The page drawer for a layout: furniture set in the body face at the
  * theme's size, each distinct folio or head composed once.
+ *
+ * Furniture stays horizontal in vertical text (直排): the folio is an Arabic
+ * number, read as it is at the foot of the page, and a head of a chapter
+ * title set across the head margin needs no second composer in the margin
+ * (trade paperbacks in Taiwan set both either way). They span the text
+ * block's width, above its top and below its columns' foot.
  */
 export function pageDrawer(layout: PageLayout, fonts: LayoutFontSet, axis: Axis, style: PunctuationStyle, ledger: GlyphLedger): PageDrawer {
   const { theme, sheet } = layout;
   const size = theme.furniture.size;
   const lines = new Map<string, ComposedLine | undefined>();
+  const blockExtent = theme.pitch * theme.body.lines;
+  const vertical = axis.writingMode === 'vertical-rl';
+  const across = vertical ? blockExtent : theme.measureLength;
+  const down = vertical ? theme.measureLength : blockExtent;
   return new PageDrawer(
     {
       mediaHeight: sheet.mediaHeight,
       top: layout.textTop,
-      blockExtent: theme.pitch * theme.body.lines,
+      blockExtent,
       pitch: theme.pitch,
       links: layout.kind !== 'print',
       tagged: layout.kind !== 'print',
-      measure: theme.measureLength,
+      measure: across,
       headBaseline: -theme.pitch * 1.2,
-      footBaseline: theme.pitch * theme.body.lines + theme.pitch * 1.5,
+      footBaseline: down + theme.pitch * 1.5,
       setLine(text, align) {
         const key = `${align}:${text}`;
         if (!lines.has(key)) {
-          const atoms = inlineAtoms([{ kind: 'text', text, line: 0 }], { fonts, axis, role: 'body', size, style });
-          lines.set(key, composeParagraph({ atoms, measure: theme.measureLength, firstIndent: 0, restIndent: 0, align, em: size })[0]);
+          const atoms = inlineAtoms([{ kind: 'text', text, line: 0 }], { fonts, axis: HORIZONTAL, role: 'body', size, style });
+          lines.set(key, composeParagraph({ atoms, measure: across, firstIndent: 0, restIndent: 0, align, em: size })[0]);
         }
         return lines.get(key);
       },
@@ -229,6 +295,20 @@ export function pageDrawer(layout: PageLayout, fonts: LayoutFontSet, axis: Axis,
     axis,
     ledger,
   );
+}
+
+/** How far below the em box's bottom edge the emphasis dots under a line are centred, in ems. */
+const EM_BOX_BOTTOM_GAP = EMPHASIS_DOT_DROP + EM_BOX_BOTTOM;
+
+/**
+ * Where a column's centre line lies across the lines, given the baseline a
+ * horizontal line there would have (baselineIn: the em box centred in the
+ * pitch): the em box's middle, at the size of the line's largest type.
+ */
+function centreLine(line: ComposedLine, baseline: number): number {
+  let size = 0;
+  for (const a of line.atoms) if (a.size > size) size = a.size;
+  return baseline - size * EM_BOX_MIDDLE;
 }
 
 /** A filled circle as four Bézier quarters, as pdfkit draws one. */

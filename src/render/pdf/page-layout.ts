@@ -1,4 +1,5 @@
-import type { Theme } from '../../typeset/theme.ts';
+import { VERTICAL, type Axis } from '../../typeset/axis.ts';
+import { columnTheme, type Theme } from '../../typeset/theme.ts';
 import type { PdfDocument } from './pdfkit-adapter.ts';
 
 /**
@@ -28,6 +29,8 @@ export interface Sheet {
  */
 export interface PageLayout {
   kind: 'screen' | 'print';
+  /** The direction lines run; horizontal when absent. Columns (直排) read right to left, the book bound on the right. */
+  axis?: Axis;
   /** The theme with the page and text block this layout uses. */
   theme: Theme;
   sheet: Sheet;
@@ -47,4 +50,13 @@ export function screenSheet(width: number, height: number): Sheet {
 export function screenLayout(theme: Theme): PageLayout {
   const left = (theme.pageWidth - theme.measureLength) / 2;
   return { kind: 'screen', theme, sheet: screenSheet(theme.pageWidth, theme.pageHeight), textLeft: () => left, textTop: theme.page.marginTop, finishPage: () => undefined };
+}
+
+/** A screen page of columns (直排): the horizontal page's text block, holding whole columns of whole ems, centred in it. */
+export function columnScreenLayout(theme: Theme): PageLayout {
+  const columns = columnTheme(theme);
+  const width = columns.pitch * columns.body.lines;
+  const left = (theme.pageWidth - width) / 2;
+  const top = theme.page.marginTop + (theme.pitch * theme.body.lines - columns.measureLength) / 2;
+  return { kind: 'screen', axis: VERTICAL, theme: columns, sheet: screenSheet(theme.pageWidth, theme.pageHeight), textLeft: () => left, textTop: top, finishPage: () => undefined };
 }

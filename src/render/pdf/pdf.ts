@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib';
+import type { Layout } from '../../config/editions.ts';
 import type { Diagnostics } from '../../diagnostics.ts';
 import type { FontPlan } from '../../fonts/font-plan.ts';
 import type { WebFont } from '../../fonts/web-fonts.ts';
@@ -17,7 +18,7 @@ import { CidFonts } from './cid-fonts.ts';
 import { roman, titlePageBoxes, tocBoxes, tocEntries } from './front-matter.ts';
 import { OutlineBuilder } from './outline.ts';
 import { pageDrawer, type DrawnPage, type Furniture } from './page-drawer.ts';
-import { screenLayout, type PageLayout } from './page-layout.ts';
+import { columnScreenLayout, screenLayout, type PageLayout } from './page-layout.ts';
 import { PdfDocument } from './pdfkit-adapter.ts';
 import { StructTree } from './struct-tree.ts';
 
@@ -34,12 +35,14 @@ export interface PdfInput {
   coverDrawn?: Promise<void>;
   /** The output's file name, for what laying it out reports. */
   output?: string;
+  /** Horizontal (the default) or vertical: columns right to left (直排). */
+  layout?: Layout;
 }
 
 /** The screen PDF; it waits for the cover only when it draws its first page, after the body. */
 export const pdfRenderer: Renderer = {
   async render(ctx) {
-    const bytes = await renderPdf({ book: ctx.book, plan: ctx.plan, webFonts: ctx.webFonts, diagnostics: ctx.diagnostics, coverDrawn: ctx.coverDrawn, output: ctx.outputName('pdf') });
+    const bytes = await renderPdf({ book: ctx.book, plan: ctx.plan, webFonts: ctx.webFonts, diagnostics: ctx.diagnostics, coverDrawn: ctx.coverDrawn, output: ctx.outputName('pdf'), layout: ctx.layout });
     return [{ kind: 'file', suffix: 'pdf', bytes }];
   },
 };
@@ -51,7 +54,8 @@ export const pdfRenderer: Renderer = {
  * working links.
  */
 export async function renderPdf(input: PdfInput): Promise<Buffer> {
-  const layout = screenLayout(input.theme ?? loadTheme());
+  const theme = input.theme ?? loadTheme();
+  const layout = input.layout === 'vertical' ? columnScreenLayout(theme) : screenLayout(theme);
   return (await renderBook(input, layout, { frontPages: (blocks, _ctx, sect) => [titlePageBoxes(blocks, input.book, layout.theme, sect)] })).bytes;
 }
 
@@ -70,6 +74,12 @@ export interface BookPages {
   outline?: boolean;
   /** Told of every image as it is placed, at its size in points on physical page `page`: for preflight. */
   placed?(asset: string, width: number, height: number, page: number): void;
+  /**
+   * The pages in the file last first (IngramSpark's right-to-left books:
+   * "interior pages should be set up in reverse page order"); each page is
+   * laid out and boxed as the page it is. No page labels then.
+   */
+  reversed?: boolean;
 }
 
 export interface RenderedBook {
@@ -103,7 +113,9 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   const { book, plan, diagnostics } = input;
   const { theme, sheet } = layout;
   const forPrint = layout.kind === 'print';
-  const axis = HORIZONTAL;
+  const axis = layout.axis ?? HORIZONTAL;
+  // Columns read right to left: the book is bound on its right.
+  const boundRight = axis.writingMode === 'vertical-rl';
   const fonts = layoutFontSet(plan, input.webFonts);
   const ctx: LayoutContext = { book, plan, fonts, axis, theme, style: punctuationStyle(book.edition), diagnostics };
   const pageExtent = theme.pitch * theme.body.lines;
@@ -130,7 +142,8 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   const furnitureOf = (page: OutPage, n: number): Furniture | undefined => {
     if (!page.folio) return undefined;
     const recto = n % 2 === 1;
-    const place = forPrint ? (recto ? 'right' : 'left') : 'center';
+    // The outer edge: a recto's right in a left-bound book, its left in a right-bound (vertical) one.
+    const place = forPrint ? (recto !== boundRight ? 'right' : 'left') : 'center';
     if (!theme.furniture.runningHeads || page.opening || page.kind !== 'body') return { folio: page.folio, place };
     // Screen: by folio, as a two-up viewer shows spreads. Print: versos carry the book, rectos the chapter.
     const verso = forPrint ? !recto : Number(page.folio) % 2 === 0;
@@ -198,7 +211,10 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
 
   /** Images drawn but not yet written (see PdfDocument.drawImage): the next page waits for them. */
   const images: Array<Promise<void>> = [];
-  for (const [i, page] of pages.entries()) {
+  const order = [...pages.keys()];
+  if (extra.reversed) order.reverse();
+  for (const i of order) {
+    const page = pages[i];
     if (images.length) await Promise.all(images.splice(0));
     const n = i + 1;
     pdf.addPage(sheet.mediaWidth, sheet.mediaHeight);
@@ -215,7 +231,8 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
     layout.finishPage(pdf, n);
   }
   await Promise.all(images);
-  pdf.setPageLabels([0, { S: 'r' }, front.length, { S: 'D', St: 1 }]);
+  if (!extra.reversed) pdf.setPageLabels([0, { S: 'r' }, front.length, { S: 'D', St: 1 }]);
+  if (axis.writingMode === 'vertical-rl') pdf.readRightToLeft();
   const embedded = cid.embed();
   // Made while the fonts are deflated, and deflated after them.
   const writeStructure = tree?.serialise();
@@ -229,6 +246,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
     const tags = drawn.tags;
     if (tree && tags) tree.placePage(tags);
     for (const face of drawn.faces) cid.useOnPage(face);
+    for (const face of drawn.columnFaces) cid.useColumnOnPage(face);
     for (const m of drawn.marks) {
       switch (m.op) {
         case 'goTo':

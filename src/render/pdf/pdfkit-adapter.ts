@@ -199,6 +199,14 @@ export class PdfDocument {
     this.internals.page.fonts[name] = font;
   }
 
+  /** Pages follow each other right to left (/ViewerPreferences /Direction /R2L): a two-up viewer puts page 1 on the right, as a right-bound book has it. */
+  readRightToLeft(): void {
+    // pdfkit makes the dictionary (for DisplayDocTitle) and ends it with the document: add to it, never replace it.
+    const root = this.internals._root.data as { ViewerPreferences?: PdfObject };
+    if (root.ViewerPreferences) root.ViewerPreferences.data.Direction = 'R2L';
+    else root.ViewerPreferences = this.object({ Direction: 'R2L' });
+  }
+
   /** /PageLabels from [first page index, style, …] pairs, as the number tree lists them. */
   setPageLabels(nums: unknown[]): void {
     this.internals._root.data.PageLabels = { Nums: nums };

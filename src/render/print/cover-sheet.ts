@@ -24,6 +24,8 @@ export interface CoverInput extends PdfInput {
   spec: PrinterSpec;
   /** The cover's file name, for what preflight reports about it. */
   coverOutput?: string;
+  /** A right-bound book (vertical, 直排): the front panel left of the spine, the back right of it. */
+  rightBound?: boolean;
 }
 
 /** Below this the spine's type is too small to read. */
@@ -86,8 +88,11 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
     if (line) writer.line(line, cx - line.inlineSize / 2, baseline);
   };
 
+  // Seen from outside with the spine in the middle, a left-bound book has its back on the left and its
+  // front on the right; a right-bound (vertical) book the other way round (Ingram: front cover on the left).
+  const front = input.rightBound ? 0 : W + S;
+  const backAt = input.rightBound ? W + S : 0;
   // Front: a frame of two rules, the title across the upper third, author and publisher below.
-  const front = W + S;
   const fx = front + W / 2;
   frame(X(front + SAFE - 3 * MM), Y(SAFE - 3 * MM), W - 2 * (SAFE - 3 * MM), H - 2 * (SAFE - 3 * MM));
   const titleChars = [...book.meta.title].length;
@@ -159,15 +164,15 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
     const left = (W - measure) / 2;
     if (book.meta.description) {
       compose(book.meta.description, 'body', size, measure, 'justify', theme.body.indent * size).forEach((line, i) => {
-        writer.line(line, X(left), Y(SAFE + 10 * MM + i * pitch));
+        writer.line(line, X(backAt + left), Y(SAFE + 10 * MM + i * pitch));
       });
     }
     const isbn = book.meta.isbn?.print;
-    const top = isbn ? barcode(isbn, X(W - SAFE), Y(H - SAFE)) : Y(H - SAFE);
+    const top = isbn ? barcode(isbn, X(backAt + W - SAFE), Y(H - SAFE)) : Y(H - SAFE);
     const price = coverPrice(book.edition, print);
     if (price) {
       const [line] = compose(price, 'body', size);
-      if (line) writer.line(line, X(W - SAFE) - line.inlineSize, top - 2 * MM);
+      if (line) writer.line(line, X(backAt + W - SAFE) - line.inlineSize, top - 2 * MM);
     }
   }
 

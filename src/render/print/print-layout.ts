@@ -2,8 +2,9 @@ import { fail } from '../../diagnostics.ts';
 import type { PrintSettings } from '../../config/print.ts';
 import type { PageLayout } from '../pdf/page-layout.ts';
 import type { PrinterSpec } from './printers.ts';
-import { drawMarks, printSheet, setPageBoxes, trimLeft } from './sheet.ts';
-import { MM, type Theme } from '../../typeset/theme.ts';
+import { boundLeft, drawMarks, printSheet, setPageBoxes, trimLeft } from './sheet.ts';
+import { VERTICAL } from '../../typeset/axis.ts';
+import { columnTheme, MM, type Theme } from '../../typeset/theme.ts';
 
 /** How far a face's glyph boxes reach above the baseline and below it, in ems (CJK faces run past the em box): what the safety margin is kept from. */
 const ASCENT = 1.2;
@@ -17,7 +18,7 @@ const DESCENT = 0.35;
  * lines (clreq); what is left over widens both side margins alike (the
  * gutter stays wider by the theme's difference) and the foot margin.
  */
-export function printLayout(base: Theme, settings: PrintSettings, spec: PrinterSpec, pages = 0): PageLayout {
+export function printLayout(base: Theme, settings: PrintSettings, spec: PrinterSpec, pages = 0, vertical = false): PageLayout {
   const m = base.print;
   const width = settings.trim[0] * MM;
   const height = settings.trim[1] * MM;
@@ -44,14 +45,20 @@ export function printLayout(base: Theme, settings: PrintSettings, spec: PrinterS
     pageHeight: height,
     measureLength: measure * size,
   };
-  const sheet = printSheet(width, height, settings.bleed, spec.marks ? m.markLength : 0, spec.gutterBleed);
+  // A vertical book is bound on the right: its margins mirror the other way.
+  const sheet = printSheet(width, height, settings.bleed, spec.marks ? m.markLength : 0, spec.gutterBleed, vertical);
+  // Columns (直排) fill the same text block: whole ems down, whole columns across, centred in it.
+  const set = vertical ? columnTheme(theme) : theme;
+  const across = vertical ? set.pitch * set.body.lines : set.measureLength;
+  const shiftX = (theme.measureLength - across) / 2;
+  const shiftY = vertical ? (theme.pitch * theme.body.lines - set.measureLength) / 2 : 0;
   return {
     kind: 'print',
-    theme,
+    axis: vertical ? VERTICAL : undefined,
+    theme: set,
     sheet,
-    // A recto's binding edge is on its left.
-    textLeft: (page) => trimLeft(sheet, page) + (page % 2 === 1 ? inner : outer),
-    textTop: sheet.trimY + theme.page.marginTop,
+    textLeft: (page) => trimLeft(sheet, page) + (boundLeft(sheet, page) ? inner : outer) + shiftX,
+    textTop: sheet.trimY + theme.page.marginTop + shiftY,
     finishPage(pdf, page) {
       setPageBoxes(pdf, sheet, page);
       drawMarks(pdf, sheet);

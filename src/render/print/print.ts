@@ -23,6 +23,7 @@ export const printRenderer: Renderer = {
       print: ctx.print,
       output: ctx.outputName('print.pdf'),
       coverOutput: ctx.outputName('cover.pdf'),
+      layout: ctx.layout,
     });
     return [
       { kind: 'file', suffix: 'print.pdf', bytes: out.interior, pages: out.pages },
@@ -56,7 +57,7 @@ export async function renderPrint(input: PrintInput): Promise<PrintFiles> {
   const spec = printerSpec(input.print);
   const book = printBook(input.book, input.print);
   const interior = await renderPrintPdf({ ...input, book }, spec);
-  const cover = await renderCover({ ...input, book, pages: interior.pages, spec });
+  const cover = await renderCover({ ...input, book, pages: interior.pages, spec, rightBound: input.layout === 'vertical' });
   return { interior: interior.bytes, cover, pages: interior.pages };
 }
 
@@ -73,7 +74,8 @@ async function renderPrintPdf(input: PrintInput, spec: PrinterSpec): Promise<Ren
   const assets = new Map([...input.book.assets.values()].map((a) => [a.name, a]));
   let pages = 0;
   for (let attempt = 0; ; attempt++) {
-    const layout = printLayout(theme, input.print, spec, pages);
+    const vertical = input.layout === 'vertical';
+    const layout = printLayout(theme, input.print, spec, pages, vertical);
     // A layout that may be thrown away reports into a scratch list, so nothing is reported twice.
     const diagnostics = new Diagnostics();
     const preflight = new Preflight(spec, diagnostics, input.output);
@@ -81,6 +83,8 @@ async function renderPrintPdf(input: PrintInput, spec: PrinterSpec): Promise<Ren
       images,
       pdfx: pdfxIntent(input.print),
       outline: spec.outline,
+      // Ingram prints a right-bound book from its last page: the file runs backwards (README, Print edition).
+      reversed: vertical && spec.printer === 'ingramspark',
       placed: (name, width, height, page) => preflight.placed(assets.get(name)!, width, height, page),
       frontPages: (blocks, ctx) => [halfTitleBoxes(blocks, input.book, layout.theme), null, titlePageBoxes(blocks, input.book, layout.theme), copyrightBoxes(ctx, input.print)],
     });

@@ -6,6 +6,8 @@ import { MM } from '../../typeset/theme.ts';
 export interface PrintSheet extends Sheet {
   /** False for KDP and IngramSpark: the gutter is cut flush, so the page bleeds on three sides. */
   gutterBleed: boolean;
+  /** Bound on the right (a vertical book, read right to left): a recto's binding edge is its right edge. */
+  boundRight: boolean;
 }
 
 /**
@@ -15,27 +17,32 @@ export interface PrintSheet extends Sheet {
  * is one bleed wider than the trim, and the trim sits against the binding
  * edge (see trimLeft).
  */
-export function printSheet(trimWidth: number, trimHeight: number, bleedMm: number, markLengthMm: number, gutterBleed = true): PrintSheet {
+export function printSheet(trimWidth: number, trimHeight: number, bleedMm: number, markLengthMm: number, gutterBleed = true, boundRight = false): PrintSheet {
   const bleed = bleedMm * MM;
   const markLength = markLengthMm * MM;
   const markOffset = markLength ? Math.max(bleed, 3 * MM) : 0;
   const slug = markLength ? markOffset + markLength + 2 * MM : bleed;
   const mediaWidth = gutterBleed ? trimWidth + 2 * slug : trimWidth + bleed;
-  return { mediaWidth, mediaHeight: trimHeight + 2 * slug, trimX: slug, trimY: slug, trimWidth, trimHeight, bleed, markOffset, markLength, gutterBleed };
+  return { mediaWidth, mediaHeight: trimHeight + 2 * slug, trimX: slug, trimY: slug, trimWidth, trimHeight, bleed, markOffset, markLength, gutterBleed, boundRight };
 }
 
-/** The trim's left edge on a physical page (odd = recto, bound on its left). */
+/** Whether a physical page's binding edge is its left edge: a recto's (odd) in a left-bound book, a verso's in a right-bound one. */
+export function boundLeft(sheet: PrintSheet, page: number): boolean {
+  return (page % 2 === 1) !== sheet.boundRight;
+}
+
+/** The trim's left edge on a physical page: against the media's edge on the binding side when the gutter does not bleed. */
 export function trimLeft(sheet: PrintSheet, page: number): number {
   if (sheet.gutterBleed) return sheet.trimX;
-  return page % 2 === 1 ? 0 : sheet.bleed;
+  return boundLeft(sheet, page) ? 0 : sheet.bleed;
 }
 
 /** TrimBox and BleedBox of the current page. The sheet is symmetric top to bottom, so PDF's upward y needs no flip. */
 export function setPageBoxes(pdf: PdfDocument, sheet: PrintSheet, page = 1): void {
   const { trimY: y, trimWidth: w, trimHeight: h, bleed: b } = sheet;
   const x = trimLeft(sheet, page);
-  const left = sheet.gutterBleed || page % 2 === 0 ? b : 0;
-  const right = sheet.gutterBleed || page % 2 === 1 ? b : 0;
+  const left = sheet.gutterBleed || !boundLeft(sheet, page) ? b : 0;
+  const right = sheet.gutterBleed || boundLeft(sheet, page) ? b : 0;
   pdf.setPageBoxes({ bleed: [x - left, y - b, x + w + right, y + h + b], trim: [x, y, x + w, y + h] });
 }
 

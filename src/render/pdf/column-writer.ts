@@ -1,0 +1,165 @@
+import type { Atom } from '../../typeset/atoms.ts';
+import { UPRIGHT_DIGITS } from '../../typeset/axis.ts';
+import { EM_BOX_MIDDLE, TURNED_LATIN_BASELINE } from '../../typeset/em-box.ts';
+import type { ComposedLine } from '../../typeset/line-breaker.ts';
+import type { LayoutFace } from '../../typeset/layout-face.ts';
+import { columnResourceName, resourceName, type GlyphLedger } from './cid-fonts.ts';
+import { num, type ContentBytes } from './glyph-writer.ts';
+
+/*
+ * A column of vertical text (直排) as content-stream operators.
+ *
+ * Upright glyphs (Han, the vertical forms of punctuation) are shown with the
+ * face's Identity-V font, which shares its CIDFont with the Identity-H one
+ * (cid-fonts.ts): its /W2 puts each glyph's cell top centre on the pen and
+ * moves the pen down by the glyph's vmtx advance. One TJ per run, as in a
+ * horizontal line, rather than a matrix per glyph: text extraction (poppler,
+ * MuPDF, pdf.js) then reads each column as one line, columns right to left,
+ * and the content is a third of the bytes. In vertical mode the signs flip:
+ * a positive TJ number moves the next glyph down (adds space), and a
+ * positive Tc pulls glyphs together.
+ *
+ * Latin words, and marks the face has no vertical form of, are shown with
+ * the Identity-H font turned 90° clockwise (text x runs down the page);
+ * one or two digits stand upright side by side in one em (縱中橫).
+ */
+
+const UPRIGHT = 0;
+const TURNED_LATIN = 1;
+const TURNED_MARK = 2;
+const DIGITS = 3;
+
+function modeOf(a: Atom): number {
+  if (a.kind === 'latin') return UPRIGHT_DIGITS.test(a.text) ? DIGITS : TURNED_LATIN;
+  return a.face.turned.has(a.glyphs[0].id) ? TURNED_MARK : UPRIGHT;
+}
+
+let runY = new Float64Array(256);
+let runAdvance = new Float64Array(256);
+let runGid = new Uint16Array(256);
+
+/**
+ * Writes a composed line as a column whose centre line is at `centre` and
+ * whose start (the line's own offset not yet added) is at `top`, both in
+ * top-down page coordinates. Faces shown upright are added to `columnFaces`
+ * (their Identity-V font), turned ones to `faces`. `beginRun` as in glyphRuns.
+ */
+export function columnRuns(line: ComposedLine, centre: number, top: number, pageHeight: number, ledger: GlyphLedger, out: ContentBytes, faces: Set<LayoutFace>, columnFaces: Set<LayoutFace>, beginRun?: (first: Atom) => void): void {
+  const atoms = line.atoms;
+  const origins = line.origins;
+  const start = top + line.offset;
+  let i = 0;
+  while (i < atoms.length) {
+    const a = atoms[i];
+    if (a.kind === 'space' || a.glyphs.length === 0) {
+      i++;
+      continue;
+    }
+    const face = a.face;
+    const size = a.size;
+    const added = a.added;
+    const tagged = beginRun !== undefined;
+    const link = a.style.link;
+    const missing = a.style.missing === true;
+    const mode = modeOf(a);
+    if (tagged) beginRun(a);
+    const used = ledger.of(face);
+    if (mode === DIGITS) {
+      columnFaces.add(face);
+      uprightDigits(a, start + origins[i], centre, pageHeight, ledger, out);
+      i++;
+      continue;
+    }
+    (mode === UPRIGHT ? columnFaces : faces).add(face);
+    const vertical = face.vertical;
+    const upm = face.unitsPerEm;
+    let n = 0;
+    let spacing = 0;
+    let votes = 0;
+    for (; i < atoms.length; i++) {
+      const atom = atoms[i];
+      if (atom.kind === 'space' || atom.glyphs.length === 0) continue;
+      if (atom.face !== face || atom.size !== size || atom.added !== added || modeOf(atom) !== mode) break;
+      if (tagged && n > 0 && (missing || atom.style.link !== link || atom.style.missing === true)) break;
+      let gy = start + origins[i];
+      for (const g of atom.glyphs) {
+        if (n === runY.length) growRun();
+        const width = ledger.use(used, g) * size;
+        // What the PDF moves the pen by: W2's advance upright, W's turned.
+        const advance = mode === UPRIGHT ? (vertical.advance(g.id) / upm) * size : width;
+        if (n > 0) {
+          const gap = gy - runY[n - 1] - runAdvance[n - 1];
+          if (votes === 0) {
+            spacing = gap;
+            votes = 1;
+          } else votes += Math.abs(gap - spacing) < 1e-7 ? 1 : -1;
+        }
+        runY[n] = gy;
+        runAdvance[n] = advance;
+        runGid[n] = g.id;
+        n++;
+        gy += g.advance * size;
+      }
+    }
+    const gap = Math.round(spacing * 1e6) / 1e6;
+    const startY = num(pageHeight - runY[0]);
+    if (added) out.text('\n/Span <</ActualText ()>> BDC');
+    if (mode === UPRIGHT) {
+      // Tc is subtracted from the pen's move down the column: a wider gap is a negative Tc.
+      out.text(`\nBT /${columnResourceName(face)} ${num(size)} Tf ${gap === 0 ? '' : `${-gap} Tc `}1 0 0 1 ${num(centre)} ${startY} Tm [<`);
+    } else {
+      // Turned clockwise: the text's x axis runs down the page, its tops face right; the baseline sits left of the centre line.
+      const baseline = centre - size * (mode === TURNED_LATIN ? TURNED_LATIN_BASELINE : EM_BOX_MIDDLE);
+      out.text(`\nBT /${resourceName(face)} ${num(size)} Tf ${gap === 0 ? '' : `${gap} Tc `}0 -1 1 0 ${num(baseline)} ${startY} Tm [<`);
+    }
+    out.hex(runGid[0]);
+    // The pen down the column, from what has been written (see glyphRuns): rounding never accumulates.
+    let pen = pageHeight - Number(startY);
+    for (let k = 1; k < n; k++) {
+      pen += runAdvance[k - 1] + gap;
+      // Upright, a positive number moves the next glyph down; turned, as in a line, back (up).
+      const sign = mode === UPRIGHT ? 1 : -1;
+      const adjust = Math.round((((runY[k] - pen) * 1000) / size) * sign * 100) / 100;
+      if (adjust !== 0) {
+        out.text(`> ${adjust} <`);
+        pen += ((adjust * size) / 1000) * sign;
+      }
+      out.hex(runGid[k]);
+    }
+    out.text(gap === 0 ? '>] TJ ET' : '>] TJ 0 Tc ET');
+    if (added) out.text(' EMC');
+  }
+}
+
+/**
+ * One or two digits upright side by side in the column's em (縱中橫), each
+ * placed by its own matrix in the Identity-V font: in the column's font, a
+ * text extractor keeps them in the column's line.
+ */
+function uprightDigits(a: Atom, cellTop: number, centre: number, pageHeight: number, ledger: GlyphLedger, out: ContentBytes): void {
+  const used = ledger.of(a.face);
+  const widths = a.glyphs.map((g) => ledger.use(used, g) * a.size);
+  const total = widths.reduce((s, w) => s + w, 0);
+  // The digits' cell is centred in the atom's advance (one em, more for two wide digits).
+  const y = num(pageHeight - (cellTop + (a.advance - a.size) / 2));
+  let x = centre - total / 2;
+  out.text(`\nBT /${columnResourceName(a.face)} ${num(a.size)} Tf`);
+  a.glyphs.forEach((g, k) => {
+    out.text(` 1 0 0 1 ${num(x + widths[k] / 2)} ${y} Tm <`);
+    out.hex(g.id);
+    out.text('> Tj');
+    x += widths[k];
+  });
+  out.text(' ET');
+}
+
+function growRun(): void {
+  const grow = <T extends Float64Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+    const b = make(a.length * 2);
+    b.set(a);
+    return b;
+  };
+  runY = grow(runY, (n) => new Float64Array(n));
+  runAdvance = grow(runAdvance, (n) => new Float64Array(n));
+  runGid = grow(runGid, (n) => new Uint16Array(n));
+}

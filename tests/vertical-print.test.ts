@@ -1,0 +1,136 @@
+// The vertical (直排) print edition, bound on the right, read back with poppler and MuPDF.
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build/build.ts';
+import { BuildError } from '../src/diagnostics.ts';
+import { drawnGlyphs, type DrawnGlyph } from './helpers/glyphs.ts';
+import { SAMPLE, tempDir } from './helpers/paths.ts';
+import { MM, pageBoxes, pageLabels } from './helpers/print.ts';
+
+const EPOCH = '1700000000';
+
+/** The sample book with its `print:` block replaced. */
+function sampleWith(print: string): string {
+  const dir = tempDir('vprint-');
+  cpSync(SAMPLE, dir, { recursive: true });
+  const yaml = readFileSync(join(dir, 'book.yaml'), 'utf8').replace(/^print:\n(?: {2}.*\n)+/mu, `print:\n${print}`);
+  writeFileSync(join(dir, 'book.yaml'), yaml);
+  return dir;
+}
+
+async function buildPrint(dir: string, layouts: Array<'horizontal' | 'vertical'>) {
+  const result = await build({ chaptersDir: dir, outDir: tempDir('vprint-out-'), formats: ['print'], editions: ['zh-Hant-TW'], layouts, sourceDateEpoch: EPOCH });
+  const file = (layout: string, suffix: string) => result.outputs.find((o) => o.layout === layout && o.path.endsWith(suffix))!.path;
+  return { result, file };
+}
+
+describe('the vertical print edition for an offset printer', () => {
+  let names: string[];
+  let interior: string;
+  let cover: string;
+  let horizontalInterior: string;
+  beforeAll(async () => {
+    const built = await buildPrint(sampleWith('  printer: offset\n  trim: A5\n'), ['horizontal', 'vertical']);
+    names = built.result.outputs.map((o) => o.path.replace(/^.*\//u, ''));
+    interior = built.file('vertical', '.print.pdf');
+    cover = built.file('vertical', '.cover.pdf');
+    horizontalInterior = built.file('horizontal', '.print.pdf');
+  }, 240_000);
+
+  it('ships under its own names beside the horizontal print files', () => {
+    expect(names).toEqual([
+      'suanfa-jianghu.zh-Hant-TW.print.pdf',
+      'suanfa-jianghu.zh-Hant-TW.cover.pdf',
+      'suanfa-jianghu.zh-Hant-TW.vertical.print.pdf',
+      'suanfa-jianghu.zh-Hant-TW.vertical.cover.pdf',
+    ]);
+  });
+
+  it('mirrors its gutters for a right binding: a recto’s wider margin is its right, a verso’s its left', () => {
+    // A full page's first column (the rightmost) and first line (the leftmost start) are where the block's edges are.
+    const margin = (path: string, side: 'left' | 'right', recto: boolean, upright: (g: DrawnGlyph) => boolean) => {
+      const { glyphs } = drawnGlyphs(path);
+      const boxes = pageBoxes(path);
+      const pages = [...new Set(glyphs.map((g) => g.page))].filter((p) => p % 2 === (recto ? 0 : 1) && glyphs.filter((g) => g.page === p && upright(g)).length > 300);
+      expect(pages.length).toBeGreaterThan(2);
+      const each = pages.map((p) => {
+        const xs = glyphs.filter((g) => g.page === p && upright(g)).map((g) => g.x);
+        const trim = boxes[p].trim;
+        return side === 'right' ? trim[2] - Math.max(...xs) : Math.min(...xs) - trim[0];
+      });
+      return each.sort((a, b) => a - b)[Math.floor(each.length / 2)];
+    };
+    const column = (g: DrawnGlyph) => g.wmode === 1;
+    expect(margin(interior, 'right', true, column) - margin(interior, 'right', false, column)).toBeGreaterThan(2 * MM);
+    // The horizontal book is bound on the left: a recto's wider margin is its left.
+    const line = (g: DrawnGlyph) => g.size > 9 && g.size < 11;
+    expect(margin(horizontalInterior, 'left', true, line) - margin(horizontalInterior, 'left', false, line)).toBeGreaterThan(2 * MM);
+  });
+
+  it('opens every chapter on a recto', () => {
+    const { glyphs } = drawnGlyphs(interior);
+    // A chapter's title is the only type set at 1.7 × the body size.
+    const openings = [...new Set(glyphs.filter((g) => g.wmode === 1 && Math.abs(g.size - 10.5 * 1.7) < 0.01).map((g) => g.page))];
+    // Three chapters and the two appendices.
+    expect(openings.length).toBe(5);
+    for (const p of openings) expect((p + 1) % 2, `opening on physical page ${p + 1}`).toBe(1);
+  });
+
+  it('has its front panel left of the spine and its back right of it', () => {
+    const { glyphs } = drawnGlyphs(cover);
+    const trim = pageBoxes(cover)[0].trim;
+    const width = (trim[2] - trim[0]) / 2;
+    const title = glyphs.filter((g) => '算法江湖'.includes(g.c) && g.size > 20);
+    expect(title.length).toBe(4);
+    for (const g of title) expect(g.x - trim[0]).toBeLessThan(width - 10);
+    // The blurb (book.yaml description) is on the back.
+    const blurb = glyphs.filter((g) => g.size > 9 && g.size < 11);
+    expect(blurb.length).toBeGreaterThan(20);
+    for (const g of blurb) expect(g.x - trim[0]).toBeGreaterThan(width + 10);
+  });
+});
+
+describe('the vertical print edition for IngramSpark', () => {
+  let interior: string;
+  let horizontal: string;
+  beforeAll(async () => {
+    const built = await buildPrint(sampleWith('  printer: ingramspark\n  trim: A5\n  paper: cream\n'), ['horizontal', 'vertical']);
+    interior = built.file('vertical', '.print.pdf');
+    horizontal = built.file('horizontal', '.print.pdf');
+  }, 240_000);
+
+  it('is in reverse page order, last page first, with an even page count and no page labels', () => {
+    const { glyphs, doc } = drawnGlyphs(interior);
+    const n = doc.countPages();
+    expect(n % 2).toBe(0);
+    // The half-title, the book's first page, is the file's last; the horizontal book starts with it.
+    const onPage = (g: DrawnGlyph[], p: number) => g.filter((x) => x.page === p).map((x) => x.c).join('');
+    expect(onPage(glyphs, n - 1)).toBe('算法江湖');
+    expect(onPage(drawnGlyphs(horizontal).glyphs, 0)).toBe('算法江湖');
+    expect(pageLabels(interior)).toEqual([]);
+  });
+
+  it('cuts each page flush at its binding edge, which is a recto’s right edge', () => {
+    const boxes = pageBoxes(interior);
+    const n = boxes.length;
+    boxes.forEach((b, k) => {
+      const page = n - k; // the page this is in the book
+      const bleedLeft = b.trim[0] - b.bleed[0];
+      const bleedRight = b.bleed[2] - b.trim[2];
+      if (page % 2 === 1) expect([bleedLeft > 1, bleedRight < 0.01]).toEqual([true, true]);
+      else expect([bleedLeft < 0.01, bleedRight > 1]).toEqual([true, true]);
+    });
+  });
+});
+
+describe('a vertical print edition at KDP', () => {
+  it('is refused at book.yaml’s printer line, before anything is built', async () => {
+    const dir = sampleWith('  printer: kdp\n  trim: A5\n  paper: cream\n');
+    const error = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['print'], editions: ['zh-Hant-TW'], layouts: ['vertical'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    const errors = (error as BuildError).diagnostics.filter((d) => d.severity === 'error');
+    const line = readFileSync(join(dir, 'book.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('  printer: kdp')) + 1;
+    expect(errors.map((d) => `${d.rule} ${d.file?.replace(/^.*\//u, '')}:${d.line}`)).toEqual([`config:printer-binding book.yaml:${line}`]);
+  });
+});
