@@ -22,7 +22,7 @@ export interface SfntFile {
 }
 
 /** Ranges closer than this are read in one call: a read costs more than a few pages of bytes not needed. */
-const GAP = 16 * 1024;
+const GAP = 4 * 1024;
 
 /**
  * The file's tables, or undefined for a font collection (TTC, OTC) or a
