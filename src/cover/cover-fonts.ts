@@ -3,6 +3,8 @@ import { fontkit } from '../fonts/fontkit.ts';
 import { needsNoGlyph, type FontPlan } from '../fonts/font-plan.ts';
 import type { Face } from '../fonts/registry.ts';
 import { FONT_ROLES, type FontRole } from '../fonts/sources.ts';
+import { unanimousFamilyName } from '../fonts/sfnt/name.ts';
+import { sfntTables } from '../fonts/sfnt/sfnt.ts';
 import { webFonts, type WebFont } from '../fonts/web-fonts.ts';
 
 export interface CoverFont extends WebFont {
@@ -35,7 +37,7 @@ export async function coverFonts(plan: FontPlan, text: Partial<Record<FontRole, 
   return fonts.map((f) => ({ ...f, family: familyName(f.data) }));
 }
 
+/** Read from the name table itself where that is unambiguous: fontkit is not otherwise loaded for an EPUB. */
 function familyName(data: Buffer): string {
-  const font = fontkit.create(data) as Fontkit.Font;
-  return font.familyName;
+  return unanimousFamilyName(sfntTables(data).name) ?? (fontkit.create(data) as Fontkit.Font).familyName;
 }

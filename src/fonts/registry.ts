@@ -3,6 +3,8 @@ import { dirname, resolve } from 'node:path';
 import type * as Fontkit from 'fontkit';
 import { fontkit } from './fontkit.ts';
 import { fail } from '../diagnostics.ts';
+import { cmapLookup, NoUnicodeCmap } from './sfnt/cmap.ts';
+import { readSfntFile, type SfntFile } from './sfnt/sfnt-file.ts';
 import type { FontSource } from './sources.ts';
 
 /**
@@ -20,6 +22,11 @@ export interface FileFace extends Face {
   source: Extract<FontSource, { kind: 'file' }>;
   bytes(): Buffer;
   font(): Fontkit.Font;
+  /**
+   * Its tables but glyf, read from the file without the outlines (a tenth of
+   * a CJK face's bytes); undefined for a face of a collection.
+   */
+  sfnt(): SfntFile | undefined;
 }
 
 export interface ChunkedFace extends Face {
@@ -70,15 +77,41 @@ function openFile(source: Extract<FontSource, { kind: 'file' }>): FileFace {
     }
     return font;
   };
+  let tables: SfntFile | null | undefined;
+  const sfnt = () => {
+    if (tables === undefined) {
+      try {
+        tables = source.face === undefined ? (readSfntFile(source.path) ?? null) : null;
+      } catch {
+        fail('font:unreadable', `font file cannot be read: ${source.path}`);
+      }
+    }
+    return tables ?? undefined;
+  };
   const key = source.label.toLowerCase().replace(/[^a-z0-9]+/gu, '-');
-  // fontkit walks the cmap on every question; a book asks about the same few thousand characters again and again.
+  // The font's own cmap, read without its outlines, answers as fontkit's hasGlyphForCodePoint
+  // would (cmap.ts); fontkit, which needs the whole file, answers for a collection's face.
+  let lookup: ((cp: number) => number) | undefined;
+  const glyphOf = (cp: number): number => {
+    if (!lookup) {
+      const cmap = sfnt()?.tables.cmap;
+      try {
+        lookup = cmap ? cmapLookup(cmap) : undefined;
+      } catch (e) {
+        if (!(e instanceof NoUnicodeCmap)) throw e;
+      }
+      lookup ??= (c) => (open().hasGlyphForCodePoint(c) ? 1 : 0);
+    }
+    return lookup(cp);
+  };
+  // A book asks about the same few thousand characters again and again.
   const answers = new Map<number, boolean>();
   const has = (cp: number) => {
     let yes = answers.get(cp);
-    if (yes === undefined) answers.set(cp, (yes = open().hasGlyphForCodePoint(cp)));
+    if (yes === undefined) answers.set(cp, (yes = glyphOf(cp) !== 0));
     return yes;
   };
-  return { source, key, bytes, font: open, has };
+  return { source, key, bytes, font: open, sfnt, has };
 }
 
 function openChunked(source: Extract<FontSource, { kind: 'chunked' }>): ChunkedFace {

@@ -7,6 +7,7 @@ import type { Book } from '../model/book.ts';
 import { inlineText, textUnits } from '../model/walk.ts';
 import { isFileFace, openFace, type ChunkedFace, type FileFace } from './registry.ts';
 import { hbSubset } from './sfnt/hb-subset.ts';
+import { renumberedSubset } from './sfnt/renumber-subset.ts';
 import { Unsupported } from './sfnt/layout-read.ts';
 import { isTrueType, subsetTrueTypeForWeb, tablesOf } from './sfnt/truetype-subset.ts';
 import { decodeWoff2File } from './sfnt/woff2.ts';
@@ -123,9 +124,15 @@ function cachedSubset(face: FileFace, cps: Set<number>): Promise<Buffer> {
  * code does not handle.
  */
 function ownSubset(face: FileFace, cps: Set<number>): Promise<Buffer> | undefined {
-  const tables = tablesOf(face.font());
-  if (!isTrueType(tables) || tables.tables.fvar) return undefined;
+  // A single font's tables are read from its file, the outlines glyph by glyph; a collection's face through fontkit.
+  const file = face.sfnt();
   try {
+    if (file) {
+      if (!file.glyf || file.tables.fvar) return undefined;
+      return Promise.resolve(renumberedSubset([{ tables: file.tables, readGlyf: file.readGlyf, chars: cps }]));
+    }
+    const tables = tablesOf(face.font());
+    if (!isTrueType(tables) || tables.tables.fvar) return undefined;
     return Promise.resolve(subsetTrueTypeForWeb(tables, cps));
   } catch (e) {
     if (e instanceof NoUnicodeCmap || e instanceof Unsupported || e instanceof NotTrueType) return undefined;

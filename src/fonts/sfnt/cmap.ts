@@ -91,6 +91,57 @@ export function lookupCmap(cmap: Buffer, cps: Iterable<number>): Map<number, num
   return out;
 }
 
+/**
+ * A character → glyph function (0 for none) answering as fontkit's
+ * hasGlyphForCodePoint does: from the subtable fontkit's cmap processor
+ * picks, the first present of Windows full repertoire, Unicode full,
+ * Unicode BMP and Windows BMP, in that order. Format 4 or 12 only; other
+ * fonts throw NoUnicodeCmap and are asked through fontkit.
+ */
+export function cmapLookup(cmap: Buffer): (cp: number) => number {
+  const view = new DataView(cmap.buffer, cmap.byteOffset, cmap.byteLength);
+  const count = view.getUint16(2);
+  const find = (platform: number, encoding: number) => {
+    for (let i = 0; i < count; i++) if (view.getUint16(4 + i * 8) === platform && view.getUint16(6 + i * 8) === encoding) return view.getUint32(8 + i * 8);
+    return undefined;
+  };
+  const pairs = [[3, 10], [0, 6], [0, 4], [3, 1], [0, 3], [0, 2], [0, 1], [0, 0]];
+  const at = pairs.map(([p, e]) => find(p, e)).find((o) => o !== undefined);
+  const format = at === undefined ? undefined : view.getUint16(at);
+  if (at !== undefined && format === 12) {
+    const n = view.getUint32(at + 12);
+    return (cp) => {
+      let lo = 0;
+      let hi = n - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const g = at + 16 + mid * 12;
+        if (cp < view.getUint32(g)) hi = mid - 1;
+        else if (cp > view.getUint32(g + 4)) lo = mid + 1;
+        else return view.getUint32(g + 8) + cp - view.getUint32(g);
+      }
+      return 0;
+    };
+  }
+  if (at !== undefined && format === 4) {
+    const segments = view.getUint16(at + 6) / 2;
+    const ends = at + 14;
+    const starts = ends + segments * 2 + 2;
+    return (cp) => {
+      let lo = 0;
+      let hi = segments - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (cp < view.getUint16(starts + mid * 2)) hi = mid - 1;
+        else if (cp > view.getUint16(ends + mid * 2)) lo = mid + 1;
+        else return format4Glyph(cmap, at, mid, cp);
+      }
+      return 0;
+    };
+  }
+  throw new NoUnicodeCmap('the font has no Unicode cmap subtable of format 4 or 12');
+}
+
 /** A character's glyph in segment `s` of the format 4 subtable at `f4` (0 for none). */
 function format4Glyph(cmap: Buffer, f4: number, s: number, cp: number): number {
   const segments = cmap.readUInt16BE(f4 + 6) / 2;

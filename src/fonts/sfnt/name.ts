@@ -48,3 +48,27 @@ export function webNameTable(name: Buffer, stat: Buffer | undefined): Buffer {
   head.writeUInt16BE(6 + 12 * records.length, 4);
   return Buffer.concat([head, ...records, ...strings]);
 }
+
+/**
+ * The family name (ID 1) when every record of it says the same: what
+ * fontkit's familyName gives, read without fontkit. Undefined when the
+ * records differ by language or the table is one this does not decode.
+ */
+export function unanimousFamilyName(name: Buffer | undefined): string | undefined {
+  if (!name || name.readUInt16BE(0) !== 0) return undefined;
+  const storage = name.readUInt16BE(4);
+  const found = new Set<string>();
+  for (let i = 0; i < name.readUInt16BE(2); i++) {
+    const r = 6 + 12 * i;
+    if (name.readUInt16BE(r + 6) !== 1) continue;
+    const platform = name.readUInt16BE(r);
+    const encoding = name.readUInt16BE(r + 2);
+    const at = storage + name.readUInt16BE(r + 10);
+    const bytes = name.subarray(at, at + name.readUInt16BE(r + 8));
+    // UTF-16BE (Unicode platform, Windows Unicode), or Mac Roman, which is ASCII below 0x80.
+    if (platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10))) found.add(Buffer.from(bytes).swap16().toString('utf16le'));
+    else if (platform === 1 && encoding === 0 && bytes.every((b) => b < 0x80)) found.add(bytes.toString('latin1'));
+    else return undefined;
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}

@@ -32,8 +32,10 @@ import { compositeComponents, glyphOffsets, pad4, postWithoutNames, writeSfnt } 
 export class NotTrueType extends Error {}
 
 export interface SubsetSource {
-  /** The source font's tables, by tag. */
+  /** The source font's tables, by tag; glyf may be left out when `readGlyf` reads it. */
   tables: Record<string, Buffer>;
+  /** The bytes of glyf at each [start, end) range, for a source whose glyf stays in its file (sfnt-file.ts). */
+  readGlyf?: (ranges: ReadonlyArray<readonly [number, number]>) => Buffer[];
   /** The characters to take from it; every character it maps when absent. A character an earlier source took is not taken again. */
   chars?: Iterable<number>;
 }
@@ -42,15 +44,14 @@ interface Part {
   tables: Record<string, Buffer>;
   /** The source ids of the glyphs kept, in new-id order. */
   old: Int32Array;
-  /** Where each kept glyph starts and ends in the source's glyf. */
-  starts: Uint32Array;
-  ends: Uint32Array;
+  /** Each kept glyph's bytes in the source's glyf, in new-id order. */
+  outlines: Buffer[];
   newId: Int32Array;
   cmap: Map<number, number>;
   gsub?: { layout: Layout; plan: GsubPlan };
 }
 
-const REQUIRED = ['head', 'hhea', 'maxp', 'hmtx', 'loca', 'glyf', 'cmap'];
+const REQUIRED = ['head', 'hhea', 'maxp', 'hmtx', 'loca', 'cmap'];
 const FROM_FIRST = ['OS/2', 'gasp', 'BASE', 'STAT', 'cvt ', 'fpgm', 'prep'];
 
 export interface SubsetOptions {
@@ -114,6 +115,7 @@ function layoutTables(parts: Part[], out: Record<string, Uint8Array>): void {
 function cut(source: SubsetSource, taken: Set<number>, isFirst: boolean, firstId: number, layout: boolean): Part {
   const { tables } = source;
   for (const tag of REQUIRED) if (!tables[tag]) throw new NotTrueType(`the font has no '${tag}' table (TrueType outlines are needed)`);
+  if (!tables.glyf && !source.readGlyf) throw new NotTrueType("the font has no 'glyf' table (TrueType outlines are needed)");
   if (tables.fvar || tables.gvar) throw new Unsupported('a variable font');
   const numGlyphs = tables.maxp.readUInt16BE(4);
   const wanted = source.chars === undefined ? [...readCmap(tables.cmap).keys()] : [...source.chars];
@@ -130,20 +132,24 @@ function cut(source: SubsetSource, taken: Set<number>, isFirst: boolean, firstId
     gsub = { layout: read, plan: planGsub(read) };
     closeOverGsub(gsub.plan, glyphs);
   }
-  const glyphStart = glyphOffsets(tables.head, tables.loca);
-  const pending = [...glyphs];
+  const outline = outlineReader(source, numGlyphs);
+  // Composite glyphs' parts, and theirs, read a generation at a time (one pass over the file each).
+  let pending = [...glyphs];
   while (pending.length) {
-    const g = pending.pop()!;
-    if (g >= numGlyphs) continue;
-    const s = glyphStart(g);
-    // Only a composite glyph (numberOfContours < 0) names others.
-    if (glyphStart(g + 1) <= s || tables.glyf.readInt16BE(s) >= 0) continue;
-    for (const c of compositeComponents(tables.glyf, s)) {
-      if (!glyphs.has(c.gid)) {
-        glyphs.add(c.gid);
-        pending.push(c.gid);
+    const found: number[] = [];
+    outline.load(pending);
+    for (const g of pending) {
+      const b = outline.get(g);
+      // Only a composite glyph (numberOfContours < 0) names others.
+      if (!b || b.length === 0 || b.readInt16BE(0) >= 0) continue;
+      for (const c of compositeComponents(b)) {
+        if (!glyphs.has(c.gid)) {
+          glyphs.add(c.gid);
+          found.push(c.gid);
+        }
       }
     }
+    pending = found;
   }
   // Glyph 0 is the first source's; a later source's .notdef becomes it.
   const sorted = Int32Array.from(glyphs).sort();
@@ -152,20 +158,35 @@ function cut(source: SubsetSource, taken: Set<number>, isFirst: boolean, firstId
   const old = sorted.slice(0, count);
   const newId = new Int32Array(numGlyphs).fill(-1);
   if (!isFirst) newId[0] = 0;
-  const starts = new Uint32Array(count);
-  const ends = new Uint32Array(count);
+  const outlines = new Array<Buffer>(count);
   for (let i = 0; i < count; i++) {
     newId[old[i]] = firstId + i;
-    starts[i] = glyphStart(old[i]);
-    ends[i] = glyphStart(old[i] + 1);
+    outlines[i] = outline.get(old[i])!;
   }
-  return { tables, old, starts, ends, newId, cmap, gsub };
+  return { tables, old, outlines, newId, cmap, gsub };
+}
+
+/** Glyph outlines by id: views of the source's glyf, or of the bytes `readGlyf` read. */
+function outlineReader(source: SubsetSource, numGlyphs: number): { load(gids: number[]): void; get(gid: number): Buffer | undefined } {
+  const { tables } = source;
+  const glyphStart = glyphOffsets(tables.head, tables.loca);
+  const glyf = tables.glyf;
+  if (glyf) return { load: () => undefined, get: (g) => (g < numGlyphs ? glyf.subarray(glyphStart(g), glyphStart(g + 1)) : undefined) };
+  const read = new Map<number, Buffer>();
+  return {
+    load(gids) {
+      const wanted = [...new Set(gids)].filter((g) => g < numGlyphs && !read.has(g));
+      const bytes = source.readGlyf!(wanted.map((g) => [glyphStart(g), glyphStart(g + 1)] as const));
+      wanted.forEach((g, i) => read.set(g, bytes[i]));
+    },
+    get: (g) => read.get(g),
+  };
 }
 
 /** glyf and loca (short offsets when the glyphs fit), composite parts renumbered; whether loca is short. */
 function glyphTables(parts: Part[], count: number, out: Record<string, Uint8Array>): boolean {
   let size = 0;
-  for (const p of parts) for (let k = 0; k < p.old.length; k++) size += pad4(p.ends[k] - p.starts[k]);
+  for (const p of parts) for (const b of p.outlines) size += pad4(b.length);
   const glyf = Buffer.alloc(size);
   const offsets = new Uint32Array(count + 1);
   let at = 0;
@@ -173,16 +194,15 @@ function glyphTables(parts: Part[], count: number, out: Record<string, Uint8Arra
   for (const p of parts) {
     for (let k = 0; k < p.old.length; k++) {
       offsets[i++] = at;
-      const s = p.starts[k];
-      const e = p.ends[k];
-      p.tables.glyf.copy(glyf, at, s, e);
-      if (e > s && glyf.readInt16BE(at) < 0) {
+      const outline = p.outlines[k];
+      glyf.set(outline, at);
+      if (outline.length > 0 && glyf.readInt16BE(at) < 0) {
         for (const c of compositeComponents(glyf, at)) {
           if (p.newId[c.gid] < 0) throw new Error(`glyph ${p.old[k]} is made of glyph ${c.gid}, which the font does not have`);
           glyf.writeUInt16BE(p.newId[c.gid], c.at);
         }
       }
-      at += pad4(e - s);
+      at += pad4(outline.length);
     }
   }
   offsets[count] = at;
