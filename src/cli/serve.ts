@@ -187,6 +187,7 @@ export function injectClient(html: string, failure: string | undefined): string 
   const script = `<script>(() => {
   const box = document.getElementById('zhanghui-error');
   const events = new EventSource('${EVENTS}');
+  events.addEventListener('open', () => { document.documentElement.dataset.zhanghui = 'connected'; });
   events.addEventListener('reload', () => location.reload());
   events.addEventListener('failure', (e) => { box.textContent = JSON.parse(e.data); box.hidden = false; });
 })();</script>`;
