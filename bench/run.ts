@@ -13,8 +13,10 @@
  * 1. Generates the book (bench/generate.ts), cached per size, seed and
  *    generator source under node_modules/.cache/bench/.
  * 2. Times build()'s stages in one process (bench/stages.ts).
- * 3. Times each whole build as a fresh `node --import tsx src/cli/main.ts`
- *    process, and Typst and pandoc on the same text as fresh processes.
+ * 3. Times each whole build as a fresh run of the compiled command
+ *    (`zhanghui build`, lib/cli/bin.js, compiled first), and Typst and pandoc
+ *    on the same text as fresh processes; and the command's start-up:
+ *    `--version`, and `check` of the sample book in chapters/.
  * 4. Times the same builds on books of other sizes (--sizes; by default a
  *    quarter, half, once and twice --chars), for the issue's linearity target.
  * 5. Prints tables and the issue's targets; writes dist/bench.json.
@@ -148,11 +150,11 @@ function tallyMachineUse(r: ProcessRun): void {
  * A job that fails is a finding, not a crash (the engine is written while
  * the bench runs): it is noted and left out of later rounds.
  */
-async function timeInRounds(jobs: Job[], notes: string[]): Promise<Array<Measured | undefined>> {
+async function timeInRounds(jobs: Job[], notes: string[], rounds = RUNS): Promise<Array<Measured | undefined>> {
   const samples = jobs.map((): Measured['samples'] => []);
   const last: Array<ProcessRun | undefined> = [];
   const failed = new Set<number>();
-  for (let round = 0; round < RUNS; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (const [i, job] of jobs.entries()) {
       if (failed.has(i)) continue;
       try {
@@ -189,10 +191,36 @@ const BUILD = (() => {
   return { env, flags: m[2].split(/\s+/u) };
 })();
 const BUILD_NODE_FLAGS = BUILD.flags;
+/** The installed command's entry, compiled from src/ by compileCommand() before anything is timed. */
+const BIN = join(ROOT, 'lib/cli/bin.js');
+/**
+ * `zhanghui build` as an author runs it: the compiled command, which runs
+ * itself again with the same tuning as `npm run build` (src/cli/tuning.ts),
+ * so that second start is in every figure.
+ */
 const cli = (book: CachedBook, out: string, formats: readonly Format[], editions: readonly string[]) => [
-  ...BUILD_NODE_FLAGS, join(ROOT, 'src/cli/main.ts'), 'build',
-  '--chapters', book.chapters, '--out', out, '--format', formats.join(','), '--edition', editions.join(','),
+  BIN, 'build', book.chapters, '--out', out, '--format', formats.join(','), '--edition', editions.join(','),
 ];
+
+/** lib/ from the source as it stands: a stale compiled copy would time yesterday's code. */
+function compileCommand(): void {
+  const r = spawnSync(NODE, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`tsc -p tsconfig.build.json failed:\n${r.stdout}${r.stderr}`);
+}
+
+/**
+ * Start-up: what an author waits for before anything happens. `--version`
+ * loads nothing of the pipeline; `check` of the sample book loads the parser
+ * and the transforms but no renderer. `node -e 0` is the floor under both.
+ */
+const STARTUP_ROUNDS = 10;
+function startupJobs(): Job[] {
+  return [
+    { label: 'node -e 0 (the floor)', cmd: NODE, args: ['-e', '0'] },
+    { label: 'zhanghui --version', cmd: NODE, args: [BIN, '--version'], detail: (r) => r.stdout.trim() },
+    { label: 'zhanghui check chapters/', cmd: NODE, args: [BIN, 'check', join(ROOT, 'chapters')], detail: summaryOf },
+  ];
+}
 /** The CLI's own summary line, e.g. `0 errors, 0 warnings, 4642 notes`. */
 const summaryOf = (r: ProcessRun) => r.stderr.trim().split('\n').at(-1) ?? '';
 
@@ -200,9 +228,9 @@ const summaryOf = (r: ProcessRun) => r.stderr.trim().split('\n').at(-1) ?? '';
 const PDF = AVAILABLE_FORMATS.includes('pdf');
 const BOOK_FORMATS = AVAILABLE_FORMATS.filter((f) => f === 'epub' || f === 'pdf');
 
-/** Our whole builds: the EPUB, the PDF and the full build, as `npm run build` runs them. */
+/** Our whole builds: the EPUB, the PDF and the full build, as `zhanghui build` runs them. */
 function ourJobs(book: CachedBook, out: string): Job[] {
-  const job = (label: string, args: string[]): Job => ({ label, cmd: NODE, args, env: BUILD.env, detail: summaryOf });
+  const job = (label: string, args: string[]): Job => ({ label, cmd: NODE, args, detail: summaryOf });
   const jobs = [job('epub zh-Hans (whole process)', cli(book, out, ['epub'], ['zh-Hans']))];
   if (PDF) jobs.push(job('pdf zh-Hans (whole process)', cli(book, out, ['pdf'], ['zh-Hans'])));
   // Issue 9's "full build": both scripts (the Simplified and the Taiwan edition, as book.yaml's
@@ -362,6 +390,10 @@ async function main(): Promise<void> {
   );
   const out = mkdtempSync(join(os.tmpdir(), 'bench-out-'));
   try {
+    compileCommand();
+    const startup = (await timeInRounds(startupJobs(), notes, STARTUP_ROUNDS)).filter((m): m is Measured => m !== undefined);
+    table(`Start-up of the compiled command (seconds: median of ${STARTUP_ROUNDS}; best: fastest run)`, ['command', 'seconds', 'best', 'peak MB', 'note'], startup.map((m) => [m.label, m.seconds.toFixed(3), Math.min(...m.samples.map((x) => x.seconds)).toFixed(3), fmtMB(m.peakMB), m.detail ?? '']));
+
     const stageTimes = await stages(book, out).catch((e: Error) => {
       notes.push(`in-process stages FAILED: ${e.message.split('\n').slice(1, 4).join(' | ')}`);
       return [] as StageTiming[];
@@ -423,7 +455,7 @@ async function main(): Promise<void> {
     }
     for (const n of notes) process.stdout.write(`note: ${n}\n`);
 
-    const json = { date: new Date().toISOString(), machine, params: { chars: CHARS, seed: SEED, runs: RUNS, sizes: SIZES }, book: s, stages: stageTimes, watch: incremental, processes, targets: goals, linearity, growth: growthOf, notes };
+    const json = { date: new Date().toISOString(), machine, params: { chars: CHARS, seed: SEED, runs: RUNS, sizes: SIZES }, book: s, startup, stages: stageTimes, watch: incremental, processes, targets: goals, linearity, growth: growthOf, notes };
     mkdirSync(join(ROOT, 'dist'), { recursive: true });
     writeFileSync(join(ROOT, 'dist/bench.json'), `${JSON.stringify(json, null, 2)}\n`);
     process.stdout.write('\nwrote dist/bench.json\n');

@@ -31,9 +31,9 @@ export interface BuildOptions {
   /** What a watch session keeps between its builds. */
   cache?: BuildCache;
   /**
-   * Worker threads for a build of several editions (default 1). Needs a
-   * runtime that can load this package's TypeScript in a worker (tsx), as
-   * the CLI has; the outputs are identical to a serial build's.
+   * Worker threads for a build of several editions (default 1). Each worker
+   * runs the compiled JavaScript beside this module, or under tsx the
+   * TypeScript source; the outputs are identical to a serial build's.
    */
   workers?: number;
   /**

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import type { BookConfig } from '../config/load.ts';
+import { bookSlug } from '../config/slug.ts';
 import { Diagnostics } from '../diagnostics.ts';
 import type { SourceFile } from '../load/manuscript.ts';
 import type { Book, BookMeta, Chapter } from '../model/book.ts';
@@ -98,14 +99,13 @@ function bookMeta(config: BookConfig, chapters: Chapter[], modified: Date): Book
   const b = config.book;
   const title = b.title ?? (chapters[0].title || chapters[0].label || '无题');
   const author = b.author ?? '佚名';
-  const folder = basename(config.dir).toLowerCase().replace(/[^a-z0-9-]+/gu, '-').replace(/^-+|-+$/gu, '');
   return {
     title,
     subtitle: b.subtitle,
     author,
     publisher: b.publisher,
     description: b.description,
-    slug: b.slug ?? (folder || 'book'),
+    slug: bookSlug(config),
     identifier: b.identifier ?? deriveIdentifier(`${title}\u0000${author}`),
     published: b.published,
     modified,

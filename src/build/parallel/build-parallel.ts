@@ -69,8 +69,15 @@ export async function buildInParallel(options: BuildOptions, editions: EditionTa
   };
 }
 
+/**
+ * The worker's first module. Compiled (lib/), this module is JavaScript and so is the worker,
+ * which runs as it is. Run from source under tsx, the worker needs the loader registered
+ * first, which the small .mjs entry does.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts') ? './edition-worker-entry.mjs' : './edition-worker.js';
+
 function startWorker(options: BuildOptions, step: (stage: string) => void): { worker: Worker; outcome: Promise<Outcome> } {
-  const worker = new Worker(new URL('./edition-worker-entry.mjs', import.meta.url), { workerData: options });
+  const worker = new Worker(new URL(WORKER_ENTRY, import.meta.url), { workerData: options });
   const outcome = new Promise<Outcome>((resolve, reject) => {
     let answered = false;
     worker.on('message', (m: { stage?: string; step?: { done: number; total: number }; result?: BuildResult; error?: Diagnostic[] }) => {

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * `zhanghui`, the installed command. Paths are resolved against the folder it
+ * is run from; the manuscript folder defaults to `.` and the outputs to
+ * `<folder>/dist`.
+ *
+ * It loads nothing of the pipeline until a command needs it, so `--version`
+ * and `--help` answer at once. `build` and `serve` re-run the command once
+ * with the runtime tuning `npm run build` has (see tuning.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../paths.ts';
+import { needsTuning, runTuned } from './tuning.ts';
+
+const argv = process.argv.slice(2);
+
+async function main(): Promise<number> {
+  if (needsTuning(argv, process.env)) return runTuned(fileURLToPath(import.meta.url), argv);
+  const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    process.stdout.write(`${version}\n`);
+    return 0;
+  }
+  const { runCli } = await import('./run.ts');
+  const cwd = process.cwd();
+  return runCli(argv, { prog: (command) => `zhanghui ${command}`, cwd, defaultDir: resolve(cwd, '.'), defaultOut: (dir) => resolve(dir, 'dist'), version });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    // A bug of ours, not the user's: say so plainly, with the trace for the report.
+    process.stderr.write(`internal error: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

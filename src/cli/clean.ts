@@ -1,0 +1,39 @@
+import { lstatSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { EDITIONS } from '../config/editions.ts';
+
+/**
+ * What a build writes into its output folder, and only that:
+ * `<slug>.<edition>` (the preview folder) and `<slug>.<edition>.<suffix>`
+ * (epub, pdf, print.pdf, cover.pdf, review.tsv, vertical.epub …), plus the
+ * temporary `.<name>.tmp-<pid>` and `.<name>.old-<pid>` an interrupted build
+ * leaves (src/output/atomic-write.ts, atomic-dir.ts). Matched by name against
+ * the book's slug, so another book's outputs in a shared folder stay too.
+ */
+export function buildOutputs(outDir: string, slug: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(outDir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  const editions = EDITIONS.map(escape).join('|');
+  const output = new RegExp(`^${escape(slug)}\\.(?:${editions})(?:\\.[A-Za-z0-9.]+)?$`, 'u');
+  const leftover = new RegExp(`^\\.${escape(slug)}\\.(?:${editions})(?:\\.[A-Za-z0-9.]+)?\\.(?:tmp|old)-\\d+$`, 'u');
+  return names.filter((n) => output.test(n) || leftover.test(n)).sort();
+}
+
+/** Deletes the outputs buildOutputs() names; a symlink is removed, never followed. */
+export function removeOutputs(outDir: string, names: string[]): void {
+  for (const name of names) {
+    const path = join(outDir, name);
+    const isDir = lstatSync(path).isDirectory();
+    rmSync(path, { recursive: isDir, force: true });
+  }
+}
+
+function escape(s: string): string {
+  // Slugs are [a-z0-9-] and edition tags [A-Za-z-]; the dot is the one character to escape, the rest is care.
+  return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}

@@ -1,0 +1,41 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { templatePath } from '../paths.ts';
+
+/**
+ * The starter book `init` copies: templates/starter/, file for file. Dot
+ * files are kept there without their dot (npm leaves a `.gitignore` out of a
+ * package) and get it back here.
+ */
+function starterFiles(): Array<{ from: string; to: string }> {
+  const root = templatePath('starter');
+  const out: Array<{ from: string; to: string }> = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push({ from: path, to: relative(root, path).replace(/^gitignore$/u, '.gitignore') });
+    }
+  };
+  walk(root);
+  return out.sort((a, b) => a.to.localeCompare(b.to));
+}
+
+export type InitOutcome = { written: string[] } | { existing: string[] };
+
+/**
+ * Writes the starter book into `dir` (made if missing). Nothing is
+ * overwritten: if any file it would write is there, it writes nothing and
+ * names them.
+ */
+export function initBook(dir: string): InitOutcome {
+  const files = starterFiles();
+  const existing = files.filter((f) => existsSync(join(dir, f.to))).map((f) => f.to);
+  if (existing.length) return { existing };
+  for (const f of files) {
+    const to = join(dir, f.to);
+    mkdirSync(dirname(to), { recursive: true });
+    copyFileSync(f.from, to);
+  }
+  return { written: files.map((f) => f.to) };
+}
