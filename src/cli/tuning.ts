@@ -1,13 +1,17 @@
 import { spawn } from 'node:child_process';
 
 /**
- * The runtime tuning `npm run build` has, for the installed command. Both are
+ * The runtime tuning `npm run build` has, for the installed command. All are
  * settings of the process itself, fixed before it starts, so the command runs
  * itself again once with them:
  *
  * - MALLOC_MMAP_THRESHOLD_=131072: glibc hands buffers over 128 KiB straight
  *   back to the system instead of growing its heap with them, which keeps a
  *   large build's resident memory down (docs/performance.md);
+ * - MALLOC_TRIM_THRESHOLD_=67108864: setting the mmap threshold also pins
+ *   glibc's trim threshold at 128 KiB, so freed heap would be handed back and
+ *   faulted in again, page by page; keeping 64 MiB of it spares the EPUB path
+ *   about a third of its page faults;
  * - --max-semi-space-size=64: a young generation large enough that the
  *   parser's short-lived objects die there instead of being copied on.
  *
@@ -26,7 +30,12 @@ export function needsTuning(argv: string[], env: NodeJS.ProcessEnv): boolean {
 export function runTuned(script: string, argv: string[]): Promise<number> {
   const child = spawn(process.execPath, ['--max-semi-space-size=64', ...process.execArgv, script, ...argv], {
     stdio: 'inherit',
-    env: { ...process.env, MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072', [MARK]: '1' },
+    env: {
+      ...process.env,
+      MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
+      MALLOC_TRIM_THRESHOLD_: process.env.MALLOC_TRIM_THRESHOLD_ ?? '67108864',
+      [MARK]: '1',
+    },
   });
   // Ctrl-C reaches the whole process group, the child included: this process only waits for
   // it to finish (passing SIGINT on as well would make it the child's second, which ends it
