@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
 import { Explainer } from '../src/review/explain.ts';
 import { editionConverter } from '../src/transforms/opencc.ts';
-import { CAN_RUN_BROWSER, launchBrowser, type Browser } from './helpers/browser.ts';
+import { launchBrowser, type Browser } from './helpers/browser.ts';
 import { runCli } from './helpers/cli.ts';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { FIXTURES, ROOT, SAMPLE, tempDir } from './helpers/paths.ts';
@@ -173,7 +173,6 @@ describe('--format review on the fixture', () => {
   });
 
   it('opens in Chromium without a console error, with the filter for the character-decided cases', async () => {
-    if (!CAN_RUN_BROWSER) return;
     const browser: Browser = await launchBrowser();
     try {
       const page = await browser.context.newPage();

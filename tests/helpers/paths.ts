@@ -7,9 +7,11 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLE = join(ROOT, 'chapters');
 /** Fixtures we made for the tests: golden Markdown and XHTML, images of each kind. */
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
-/** The author's real chapter, beside the project; tests that need it skip when it is absent. */
+/**
+ * The author's real chapter, beside the project and never copied into it. Only
+ * `npm run test:seed` (tests/seed/) reads it; `npm test` runs on our own fixtures.
+ */
 export const SEED = resolve(ROOT, '../shared/seeds/000_c41c116c02fbbf2e.txt');
-export const HAS_SEED = existsSync(SEED);
 
 export function tempDir(prefix = 'book-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -17,6 +19,7 @@ export function tempDir(prefix = 'book-'): string {
 
 /** A manuscript folder holding the seed chapter as a .md file. */
 export function seedManuscript(): string {
+  if (!existsSync(SEED)) throw new Error(`the author's chapter is not at ${SEED}; npm run test:seed needs it`);
   const dir = tempDir('seed-');
   copyFileSync(SEED, join(dir, '07-seed.md'));
   return dir;
