@@ -246,7 +246,7 @@ describe('the glossary and the accepted phrases', () => {
     expect(r.code).toBe(0);
     const total = rows.length;
     const pending = rows.filter((row) => row.accepted === 'no').length;
-    expect(r.stderr).toContain(`info ${EDITION}: ${total} one-to-many Simplified-to-Traditional occurrences, ${pending} not yet accepted in review-accepted.${EDITION}.tsv`);
+    expect(r.stderr).toContain(`note ${EDITION}: ${total} one-to-many Simplified-to-Traditional occurrences, ${pending} not yet accepted in review-accepted.${EDITION}.tsv`);
     expect(r.stderr.match(/\[review:pending\]/gu)).toHaveLength(1);
     expect(r.stderr.trimEnd().split('\n').pop()).toMatch(/^\d+ errors?, \d+ warnings?, \d+ notes?$/u);
   });
