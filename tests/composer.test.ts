@@ -5,7 +5,7 @@ import { inlineAtoms, type PunctuationStyle } from '../src/typeset/atoms.ts';
 import { HORIZONTAL } from '../src/typeset/axis.ts';
 import { composeParagraph, type ComposedLine } from '../src/typeset/line-breaker.ts';
 import { fontsFor, lineText, right, SIZE } from './helpers/composer.ts';
-import { SAMPLE } from './helpers/paths.ts';
+import { LONE_CHAPTER, SAMPLE } from './helpers/paths.ts';
 import { pushInSuite } from './suites/push-in.ts';
 
 const NO_START = new Set([...'、，。．：；！？”’」』）》〉】〗〕］｝·‧・–～']);
@@ -15,7 +15,9 @@ function compose(text: string, measureEm: number, style: PunctuationStyle = 'sc'
   return composeParagraph({ atoms, measure: measureEm * SIZE, firstIndent: 0, restIndent: 0, align: 'justify', em: SIZE, onWarn: (rule, m) => warnings.push(`${rule}: ${m}`) });
 }
 
-pushInSuite('sample book', () => readdirSync(SAMPLE).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(SAMPLE, f), 'utf8')));
+const chapters = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(dir, f), 'utf8'));
+pushInSuite('sample book', () => chapters(SAMPLE));
+pushInSuite('lone chapter fixture', () => chapters(LONE_CHAPTER));
 
 describe('line composer', () => {
   it('never starts a line with a closing mark: it pushes the mark in, compressing the line', () => {

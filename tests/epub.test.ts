@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { openEpub, visibleText } from './helpers/epub.ts';
-import { SAMPLE } from './helpers/paths.ts';
+import { LONE_CHAPTER, SAMPLE } from './helpers/paths.ts';
 import { buildEpub, epubBookSuite } from './suites/epub-book.ts';
 
 epubBookSuite('sample book', () => SAMPLE);
+epubBookSuite('lone chapter fixture', () => LONE_CHAPTER);
 
 describe('EPUB package', () => {
   it('carries the embedded fonts’ licence notice, naming every face', async () => {

@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
-import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
+import { LONE_CHAPTER, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 import { readPdf } from './helpers/pdf.ts';
 import { buildPdf, pdfBookSuite } from './suites/pdf-book.ts';
 
 pdfBookSuite('sample book', () => SAMPLE);
+pdfBookSuite('lone chapter fixture', () => LONE_CHAPTER);
 
 describe('PDF table of contents', () => {
   it('gives each chapter its page number and a link that lands on that page', async () => {

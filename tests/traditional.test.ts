@@ -9,11 +9,12 @@ import { runTransform } from '../src/transforms/transform.ts';
 import { alignOwners } from '../src/text/align.ts';
 import { parseFragment } from './helpers/golden.ts';
 import { announceSeed, fcOptions } from './helpers/fuzz-seed.ts';
-import { SAMPLE, tempDir } from './helpers/paths.ts';
+import { LONE_CHAPTER, SAMPLE, tempDir } from './helpers/paths.ts';
 import { traditionalEpubSuite } from './suites/traditional-epub-book.ts';
 
 announceSeed('tests/traditional.test.ts');
 traditionalEpubSuite('sample book', () => SAMPLE);
+traditionalEpubSuite('lone chapter fixture', () => LONE_CHAPTER);
 
 describe('what is converted and what is not', () => {
   const convert = (markdown: string, edition: EditionTag = 'zh-Hant-TW') => {

@@ -8,6 +8,13 @@ export const SAMPLE = join(ROOT, 'chapters');
 /** Fixtures we made for the tests: golden Markdown and XHTML, images of each kind. */
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
 /**
+ * A book of one chapter we wrote in the shape of the author's: numbered 七, not
+ * 一, a long chapter with dialogue in straight quotes, half-width punctuation
+ * typed by mistake, Latin words with digits and a year range in parentheses.
+ * The whole-book suites run on it as they run on the author's chapter.
+ */
+export const LONE_CHAPTER = join(FIXTURES, 'lone-chapter');
+/**
  * The author's real chapter, beside the project and never copied into it. Only
  * `npm run test:seed` (tests/seed/) reads it; `npm test` runs on our own fixtures.
  */

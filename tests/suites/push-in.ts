@@ -41,7 +41,7 @@ export function pushInSuite(name: string, texts: () => string[]): void {
         expect(lines).toBeGreaterThan(1000);
         // Lines that fit only because they were compressed: the bound above was tested where it matters
         // (the Taiwan style compresses nothing but spaces, so few of its lines need it).
-        expect(compressed).toBeGreaterThan(style === 'tw' ? 0 : 50);
+        expect(compressed).toBeGreaterThan(style === 'tw' ? 0 : 20);
       });
     }
   });
