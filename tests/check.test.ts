@@ -25,7 +25,7 @@ describe('npm run check', () => {
     ['malformed metadata', chapter('正文。').replace('- 地点：某地', '- 地点某地'), '01.md:6 warning', 'meta:malformed'],
     ['an unknown metadata key', chapter('正文。').replace('- 地点：某地', '- 天气：晴'), '01.md:6 warning', 'meta:unknown-key'],
     ['an unclosed comment', chapter('正文。\n\n<!-- 没有关上\n\n后文。'), '01.md:14:1 error', 'parse:unclosed-comment'],
-    ['a character no font covers', chapter('他姓𠮷。'), '01.md:12 error', 'font:missing-glyph'],
+    ['a character no font covers', chapter('他姓𠮷。'), '01.md:12:3 error', 'font:missing-glyph'],
     ['a missing image', chapter('![图](images/none.png)'), '01.md:12 error', 'asset:missing-image'],
   ])('reports %s at its file:line', (_name, text, where, rule) => {
     const r = check({ '01.md': text });
