@@ -19,13 +19,13 @@ describe('npm run check', () => {
     ['an unclosed 「', chapter('他说「没有收尾。\n\n下一段。'), '01.md:12 warning', 'punct:unbalanced-brackets'],
     ['a stray ）', chapter('多了一个括号）在这里。'), '01.md:12 warning', 'punct:unbalanced-brackets'],
     ['an unclosed 《', chapter('书名《计算机器与智能没有收尾。'), '01.md:12 warning', 'punct:unbalanced-brackets'],
-    ['half-width punctuation in Han text', chapter('妙!妙极了,真的?'), '01.md:12 info', 'punct:full-width'],
-    ['an ASCII ellipsis', chapter('他沉吟道......'), '01.md:12 info', 'punct:ellipsis'],
+    ['half-width punctuation in Han text', chapter('妙!妙极了,真的?'), '01.md:12 note', 'punct:full-width'],
+    ['an ASCII ellipsis', chapter('他沉吟道......'), '01.md:12 note', 'punct:ellipsis'],
     ['missing metadata', '# 第一章：测试\n\n正文。\n', '01.md:1 warning', 'meta:missing'],
     ['malformed metadata', chapter('正文。').replace('- 地点：某地', '- 地点某地'), '01.md:6 warning', 'meta:malformed'],
     ['an unknown metadata key', chapter('正文。').replace('- 地点：某地', '- 天气：晴'), '01.md:6 warning', 'meta:unknown-key'],
     ['an unclosed comment', chapter('正文。\n\n<!-- 没有关上\n\n后文。'), '01.md:14:1 error', 'parse:unclosed-comment'],
-    ['a character no font covers', chapter('他姓𠮷。'), '01.md:12 error', 'font:missing-glyph'],
+    ['a character no font covers', chapter('他姓𠮷。'), '01.md:12:3 error', 'font:missing-glyph'],
     ['a missing image', chapter('![图](images/none.png)'), '01.md:12 error', 'asset:missing-image'],
   ])('reports %s at its file:line', (_name, text, where, rule) => {
     const r = check({ '01.md': text });

@@ -75,8 +75,8 @@ describe('command line', () => {
     const before = readdirSync(dir).sort();
     const r = runCli(['check', '--chapters', dir]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/01\.md:3 info .* → “.* \[punct:quotes\]/u);
-    expect(r.stderr).toMatch(/01\.md:3 info ...... → …… \[punct:ellipsis\]/u);
+    expect(r.stderr).toMatch(/01\.md:3 note .* → “.* \[punct:quotes\]/u);
+    expect(r.stderr).toMatch(/01\.md:3 note ...... → …… \[punct:ellipsis\]/u);
     expect(readdirSync(dir).sort()).toEqual(before);
   });
 

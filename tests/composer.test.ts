@@ -1,37 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { inlineAtoms, type PunctuationStyle } from '../src/typeset/atoms.ts';
 import { HORIZONTAL } from '../src/typeset/axis.ts';
 import { composeParagraph, type ComposedLine } from '../src/typeset/line-breaker.ts';
-import { LayoutFace, type LayoutFontSet } from '../src/typeset/layout-face.ts';
-import { HAS_SEED, SAMPLE, SEED } from './helpers/paths.ts';
+import { fontsFor, lineText, right, SIZE } from './helpers/composer.ts';
+import { LONE_CHAPTER, SAMPLE } from './helpers/paths.ts';
+import { pushInSuite } from './suites/push-in.ts';
 
-const require = createRequire(import.meta.url);
-const serif = new LayoutFace(
-  'serif',
-  'Noto Serif SC',
-  fontkit.openSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')) as fontkit.Font,
-  0,
-);
-/** The Traditional styles are set in a Traditional face, whose stops sit centred in the em box. */
-const serifTC = new LayoutFace(
-  'serif-tc',
-  'Noto Serif TC',
-  fontkit.openSync(require.resolve('@expo-google-fonts/noto-serif-tc/400Regular/NotoSerifTC_400Regular.ttf')) as fontkit.Font,
-  1,
-);
-const fontSet = (face: LayoutFace): LayoutFontSet => ({
-  find: (_role, test) => (test(face) ? face : undefined),
-  faceFor: (_role, cp) => (face.has(cp) ? face : undefined),
-  face: () => face,
-});
-const fonts = fontSet(serif);
-const fontsFor = (style: PunctuationStyle) => (style === 'sc' ? fonts : fontSet(serifTC));
-
-const SIZE = 10;
 const NO_START = new Set([...'、，。．：；！？”’」』）》〉】〗〕］｝·‧・–～']);
 
 function compose(text: string, measureEm: number, style: PunctuationStyle = 'sc', warnings: string[] = []): ComposedLine[] {
@@ -39,11 +15,9 @@ function compose(text: string, measureEm: number, style: PunctuationStyle = 'sc'
   return composeParagraph({ atoms, measure: measureEm * SIZE, firstIndent: 0, restIndent: 0, align: 'justify', em: SIZE, onWarn: (rule, m) => warnings.push(`${rule}: ${m}`) });
 }
 
-const lineText = (l: ComposedLine) => l.atoms.map((a) => a.text).join('');
-const right = (l: ComposedLine) => {
-  const last = l.atoms.length - 1;
-  return l.starts[last] + l.advances[last];
-};
+const chapters = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(dir, f), 'utf8'));
+pushInSuite('sample book', () => chapters(SAMPLE));
+pushInSuite('lone chapter fixture', () => chapters(LONE_CHAPTER));
 
 describe('line composer', () => {
   it('never starts a line with a closing mark: it pushes the mark in, compressing the line', () => {
@@ -138,51 +112,6 @@ describe('line composer', () => {
   });
 });
 
-describe('push-in', () => {
-  // The filler accepts a line when the spring model says compression can make it fit; placing
-  // it then uses the same model, so no line it accepts may overrun the measure.
-  const texts = readdirSync(SAMPLE)
-    .filter((f) => f.endsWith('.md'))
-    .map((f) => readFileSync(join(SAMPLE, f), 'utf8'));
-  if (HAS_SEED) texts.push(readFileSync(SEED, 'utf8'));
-  const paragraphs = [
-    ...texts.flatMap((t) => t.split('\n')).filter((l) => l.trim() !== ''),
-    '他说："好，走吧！"——然后……没有然后。',
-    '「引號」『內引』（括號）【書名】，、；：！？。',
-    '共有992个80GB的A100显卡 参与 GPT-4 训练，历时 two months 之久。',
-    '，，。。」」「「（（））、、',
-    ' 前后有空格 ',
-  ];
-
-  for (const style of ['sc', 'hk', 'tw'] as PunctuationStyle[]) {
-    it(`never sets a line longer than the measure, and fills every justified one (${style} style)`, () => {
-      let lines = 0;
-      let compressed = 0;
-      const off: string[] = [];
-      for (const text of paragraphs) {
-        for (const measureEm of [9, 13, 17, 25, 30]) {
-          const atoms = inlineAtoms([{ kind: 'text', text, line: 1 }], { fonts: fontsFor(style), axis: HORIZONTAL, role: 'body', size: SIZE, style });
-          for (const l of composeParagraph({ atoms, measure: measureEm * SIZE, firstIndent: 2 * SIZE, restIndent: 0, align: 'justify', em: SIZE })) {
-            lines++;
-            const room = measureEm * SIZE - l.offset;
-            const end = l.atoms.length ? right(l) : 0;
-            if (end > room + 0.011 && off.length < 5) off.push(`${lineText(l)}: ${end} in ${room}`);
-            // A loose line (nothing to widen, reported as such) is the one a justified line may not fill.
-            if (l.justified && !l.loose && Math.abs(l.inlineSize - room) > 0.011 && off.length < 5) off.push(`${lineText(l)} is not justified: ${l.inlineSize} of ${room}`);
-            if (l.atoms.length && l.atoms.reduce((sum, a) => sum + a.advance, 0) > room + 0.01) compressed++;
-          }
-        }
-      }
-      expect(off).toEqual([]);
-      expect(lines).toBeGreaterThan(1000);
-      // Lines that fit only because they were compressed: the bound above was tested where it matters
-      // (the Taiwan style compresses nothing but spaces, so few of its lines need it).
-      expect(compressed).toBeGreaterThan(style === 'tw' ? 0 : 50);
-    });
-  }
-});
-
-/** A line's atoms as [text, origin, advance] in ems from the line's start: what the composer places. */
 const placed = (l: ComposedLine) => l.atoms.map((a, i) => [a.text, round(l.origins[i] / SIZE), round(l.advances[i] / SIZE)] as const);
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const at = (l: ComposedLine, text: string) => placed(l).find(([t]) => t === text)!;

@@ -109,9 +109,17 @@ describe('the EPUB cover', () => {
     const page = await epub.text('OEBPS/cover.xhtml');
     expect(page).toContain('<section class="cover">\n<img src="images/cover.png" alt="算法江湖" epub:type="cover" role="doc-cover"/>');
     expect(await epub.text('OEBPS/toc.xhtml')).toContain('<a epub:type="cover" href="cover.xhtml">');
+  });
+
+  it('carries the cover a fresh process draws, which an independent decoder reads as the drawn image', async () => {
+    // Not compared with drawCover() in this process: its cache would hand back the very bytes the build used.
     const png = await epub.zip.file('OEBPS/images/cover.png')!.async('uint8array');
-    const { book, plan } = prepareBook({ chaptersDir: SAMPLE, outDir: tempDir(), editions: ['zh-Hans'] }).editions[0];
-    expect(Buffer.from(png).equals(Buffer.from((await drawCover(book, plan)).data))).toBe(true);
+    expect(createHash('sha256').update(png).digest('hex')).toBe(coverHashInFreshProcess());
+    // MuPDF decodes the PNG on its own: its size, three colour channels and no alpha, and ink where the text is.
+    const pix = new mupdf.Image(png).toPixmap();
+    expect([pix.getWidth(), pix.getHeight(), pix.getNumberOfComponents(), pix.getAlpha()]).toEqual([1600, 2400, 3, 0]);
+    expect(inkShare(png, 700, 1100, LIGHT)).toBeGreaterThan(0.05);
+    expect(inkShare(png, 1790, 1900, DARK)).toBeGreaterThan(0.01);
   });
 
   it('keeps epubcheck at no errors and no warnings', () => {

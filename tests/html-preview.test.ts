@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
-import { CAN_RUN_BROWSER, launchBrowser, type Browser } from './helpers/browser.ts';
+import { launchBrowser, type Browser } from './helpers/browser.ts';
 import { ROOT, SAMPLE, tempDir } from './helpers/paths.ts';
 
 /** The @font-face families the book's style sheet defines (src/render/epub/font-css.ts). */
@@ -62,7 +62,7 @@ function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
-describe.skipIf(!CAN_RUN_BROWSER)('HTML preview in headless Chromium', () => {
+describe('HTML preview in headless Chromium', () => {
   let site: string;
   let browser: Browser;
   let page: Page;

@@ -8,6 +8,7 @@ import { planFonts, reportMissingGlyphs, type FontPlan } from '../fonts/font-pla
 import { fontChains, type FontRole, type FontSource } from '../fonts/sources.ts';
 import { lintBrackets } from '../lint/brackets.ts';
 import { loadManuscript } from '../load/manuscript.ts';
+import { sourceLineReader } from '../load/source-line.ts';
 import type { Book, Chapter } from '../model/book.ts';
 import { parseBook } from '../parse/parse-book.ts';
 import { editionTransforms, SOURCE_TRANSFORMS } from '../transforms/index.ts';
@@ -113,10 +114,15 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       const chains = fontChains(edition, files.fonts);
       beforePlan?.(book, chains);
       const plan = planFonts(book, chains, diagnostics);
-      reportMissingGlyphs(plan, diagnostics, options.allowMissingGlyphs ?? false);
       const layouts = [...editionLayouts(config, edition, options.layouts)].sort((a, b) => (a === b ? 0 : a === 'horizontal' ? -1 : 1));
       return { book, plan, reviewFiles, layouts };
     });
+    reportMissingGlyphs(
+      editions.map((e) => e.plan),
+      diagnostics,
+      options.allowMissingGlyphs ?? false,
+      sourceLineReader(),
+    );
     stopOnErrors(diagnostics);
     return { diagnostics, editions, formats, print: config.print };
   }, () => background?.stop());

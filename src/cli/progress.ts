@@ -1,6 +1,8 @@
 /**
  * Build progress on stderr: a bar redrawn in place on a terminal, plain lines
  * when the output is a file or a CI log (where carriage returns make noise).
+ * Each build is timed from its own first stage: under --watch, a rebuild's
+ * clock starts at zero, not at the start of the session.
  */
 export interface Progress {
   stage(name: string, step?: { done: number; total: number }): void;
@@ -8,13 +10,19 @@ export interface Progress {
   end(): void;
 }
 
-export function createProgress(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): Progress {
+export function createProgress(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'>, env: NodeJS.ProcessEnv): Progress {
   const live = stream.isTTY === true && !env.CI;
-  const started = performance.now();
+  let started = performance.now();
+  /** Set by end(): the next stage is the first of another build. */
+  let between = false;
   let drawn = false;
   const elapsed = () => `${((performance.now() - started) / 1000).toFixed(1)} s`;
   return {
     stage(name, step) {
+      if (between) {
+        started = performance.now();
+        between = false;
+      }
       if (!live) {
         stream.write(step ? `[${step.done}/${step.total}] ${name} (${elapsed()})\n` : `… ${name}\n`);
         return;
@@ -28,6 +36,7 @@ export function createProgress(stream: NodeJS.WriteStream, env: NodeJS.ProcessEn
     end() {
       if (drawn) stream.write('\r\x1b[2K');
       drawn = false;
+      between = true;
     },
   };
 }

@@ -2,6 +2,9 @@ import { relative } from 'node:path';
 import type { BuildResult } from '../build/api.ts';
 import type { Diagnostic } from '../diagnostics.ts';
 
+/** What a user reads for each severity: the lowest is a note, in each line as in the summary and the README. */
+export const SEVERITY_WORD: Record<Diagnostic['severity'], string> = { error: 'error', warning: 'warning', info: 'note' };
+
 /** `path:line[:column] severity message [rule-id]`, path relative to where the command was run. */
 export function formatDiagnostic(d: Diagnostic, cwd: string): string {
   let where = '';
@@ -9,13 +12,13 @@ export function formatDiagnostic(d: Diagnostic, cwd: string): string {
     const rel = relative(cwd, d.file) || d.file;
     where = rel + (d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : '');
   }
-  return `${where ? `${where} ` : ''}${d.severity} ${d.message} [${d.rule}]`;
+  return `${where ? `${where} ` : ''}${SEVERITY_WORD[d.severity]} ${d.message} [${d.rule}]`;
 }
 
 export function summaryLine(diagnostics: Diagnostic[]): string {
   const n = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
   const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
-  return `${plural(n('error'), 'error')}, ${plural(n('warning'), 'warning')}, ${plural(n('info'), 'note')}`;
+  return `${plural(n('error'), SEVERITY_WORD.error)}, ${plural(n('warning'), SEVERITY_WORD.warning)}, ${plural(n('info'), SEVERITY_WORD.info)}`;
 }
 
 /** The fonts each edition embeds, then the files written: file, size, pages and time. */

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, visit, type Node } from 'yaml';
+import { LineCounter, parseDocument, isCollection, isMap, isPair, isScalar, visit, type Node } from 'yaml';
 import type { z } from 'zod';
 import { BuildError, type Diagnostic, type Location } from '../diagnostics.ts';
 import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type EditionTag, type Format, type Layout } from './editions.ts';
 import { bookConfigSchema, type BookConfigInput } from './schema.ts';
+import { allowedValues, knownKeys, nearestKey } from './schema-paths.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { printConflicts, resolvePrint, type PrintSettings } from './print.ts';
 import { resolveAppendices, type AppendixOptions } from './appendices.ts';
@@ -74,7 +75,14 @@ export function loadConfig(dir: string): BookConfig {
   };
   const problems: Diagnostic[] = [];
   for (const e of doc.errors) {
-    problems.push({ ...at(e.pos[0]), severity: 'error', rule: 'config:yaml', message: e.message.split('\n')[0] });
+    const opener = unclosedOpener(doc, e.pos[0]);
+    const message = e.message.split('\n')[0];
+    problems.push({
+      ...at(opener ?? e.pos[0]),
+      severity: 'error',
+      rule: 'config:yaml',
+      message: opener === undefined ? message : `${message}: the quote or bracket opened here is never closed`,
+    });
   }
   if (problems.length) throw new BuildError(problems);
   // A "\x01" escape would carry a control character into the OPF and every page.
@@ -169,6 +177,11 @@ const MOVED_KEYS: Record<string, string> = {
   'print.isbn': "moved to the top-level 'isbn', one per edition and format: isbn: {zh-Hans: {print: …}}",
 };
 
+/** How a setting that also takes a pair of numbers says so, where a name alone would not tell the unit. */
+const PAIR_FORMS: Record<string, string> = {
+  'print.trim': '[width, height] in mm, each 80–500',
+};
+
 function describeIssue(
   issue: z.core.$ZodIssue,
   root: Node | null,
@@ -176,6 +189,7 @@ function describeIssue(
 ): Diagnostic {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   const where = path.join('.') || '(top level)';
+  const schema = bookConfigSchema as unknown as Parameters<typeof knownKeys>[0];
   if (issue.code === 'unrecognized_keys') {
     const parent = path.length ? nodeAt(root, path) : root;
     const key = issue.keys[0];
@@ -185,23 +199,64 @@ function describeIssue(
       const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
       if (pair && isScalar(pair.key)) offset = pair.key.range?.[0];
     }
+    const known = knownKeys(schema, path);
+    const near = nearestKey(key, known);
+    const hint = near ? `did you mean ${near}?` : `known keys${path.length ? ` of ${where}` : ''}: ${known.join(', ')}`;
     return {
       ...at(offset),
       severity: 'error',
       rule: 'config:unknown-key',
       message: moved
         ? `unknown key '${key}' in ${where}: ${moved} (see README: book.yaml)`
-        : `unknown key '${issue.keys.join("', '")}'${path.length ? ` in ${where}` : ''} (see README: book.yaml)`,
+        : `unknown key '${issue.keys.join("', '")}'${path.length ? ` in ${where}` : ''} (${hint})`,
     };
   }
   const node = nodeAt(root, path);
-  const missing = issue.code === 'invalid_type' && node === undefined;
-  return {
-    ...at(node?.range?.[0] ?? root?.range?.[0]),
-    severity: 'error',
-    rule: missing ? 'config:missing-key' : 'config:invalid',
-    message: missing ? `'${where}' is required` : `${where}: ${issue.message}`,
-  };
+  if (issue.code === 'invalid_type' && node === undefined) {
+    // Reported at the mapping that lacks the key (its own key's line), never at a neighbour's line.
+    const mapping = path.slice(0, -1);
+    const key = String(path[path.length - 1]);
+    const offset = mapping.length ? keyAt(root, mapping.slice(0, -1), String(mapping[mapping.length - 1])) : undefined;
+    return {
+      ...at(offset),
+      severity: 'error',
+      rule: 'config:missing-key',
+      message: `'${key}' is required${mapping.length ? ` in ${mapping.join('.')}` : ' at the top level of book.yaml'}`,
+    };
+  }
+  return { ...at(node?.range?.[0] ?? root?.range?.[0]), severity: 'error', rule: 'config:invalid', message: invalidMessage(issue, where, path, node, schema) };
+}
+
+/** A bad value's message: what was written and, for a setting with named values, every value it takes. */
+function invalidMessage(issue: z.core.$ZodIssue, where: string, path: Array<string | number>, node: Node | undefined, schema: Parameters<typeof allowedValues>[0]): string {
+  if (issue.code !== 'invalid_value' && issue.code !== 'invalid_union' && issue.code !== 'invalid_type') return `${where}: ${issue.message}`;
+  const { names, pair, boolean } = allowedValues(schema, path);
+  const forms = [...names];
+  if (pair) forms.push(PAIR_FORMS[path.filter((p) => typeof p === 'string').join('.')] ?? 'a list of two numbers');
+  if (boolean) forms.push('true', 'false');
+  if (forms.length === 0 || (issue.code === 'invalid_type' && names.length === 0 && !boolean)) return `${where}: ${issue.message}`;
+  const written = isScalar(node) ? ` '${String(node.value)}'` : '';
+  const list = forms.length > 1 ? `one of ${forms.slice(0, -1).join(', ')} or ${forms[forms.length - 1]}` : forms[0];
+  return `${where}:${written} is not allowed; use ${list}`;
+}
+
+/**
+ * An unclosed quote or bracket is only found where the file (or the mapping)
+ * ends, lines below the mistake: the quoted value or flow collection that runs
+ * up to that point is where the author looks.
+ */
+function unclosedOpener(doc: ReturnType<typeof parseDocument>, offset: number): number | undefined {
+  let opener: number | undefined;
+  visit(doc, {
+    Node(_key, node) {
+      const range = node.range;
+      if (!range || range[0] >= offset || range[1] < offset) return;
+      const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+      const flow = isCollection(node) && node.flow === true;
+      if ((quoted || flow) && (opener === undefined || range[0] > opener)) opener = range[0];
+    },
+  });
+  return opener;
 }
 
 /** Where `key` itself stands in the map at `path` (the line a reader looks for), else the map. */

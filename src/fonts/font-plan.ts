@@ -3,6 +3,7 @@ import type { Diagnostics } from '../diagnostics.ts';
 import { chapterNavTitle, type Block, type Book, type Chapter, type Inline } from '../model/book.ts';
 import { chapterUnits, inlineText, type TextUnit } from '../model/walk.ts';
 import { FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
+import { missingGlyphMessage } from './missing-glyph.ts';
 import { openFace, type Face } from './registry.ts';
 import { FONT_ROLES, type FontRole, type FontSource } from './sources.ts';
 
@@ -27,6 +28,8 @@ export interface FontPlan {
 interface Location {
   file: string;
   line: number;
+  /** In code points of the raw line, where the report could find it there. */
+  column?: number;
 }
 
 /** Not glyphs: line ends, our code-span boundary mark, joiners and variation selectors. */
@@ -247,14 +250,59 @@ function visitChapterText(
   }
 }
 
-export function reportMissingGlyphs(plan: FontPlan, diagnostics: Diagnostics, allow: boolean): void {
-  for (const [cp, where] of plan.missing) {
-    const ch = String.fromCodePoint(cp);
-    const name = `'${ch}' U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-    const message = `no font in the chain has ${name} (${plan.edition})${allow ? '; a placeholder is drawn' : ''}`;
-    const first = where[0];
-    const add = allow ? diagnostics.warn.bind(diagnostics) : diagnostics.error.bind(diagnostics);
-    if (!first) add('font:missing-glyph', message);
-    for (const at of where) add('font:missing-glyph', message, at);
+/** One place where a character no font has stands, and the editions it is missing in. */
+interface MissingAt {
+  cp: number;
+  at: Location | undefined;
+  editions: EditionTag[];
+}
+
+/**
+ * Every character the plans found no face for, once per place it stands in
+ * the manuscript (file, line and column), however many editions lack it: the
+ * editions are named in the one message. The hint says the two ways out.
+ */
+export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics, allow: boolean, sourceLine: (file: string, line: number) => string | undefined): void {
+  const places = new Map<string, MissingAt>();
+  for (const plan of plans) {
+    for (const [cp, where] of plan.missing) {
+      const ats = where.length ? columnsOf(cp, where, sourceLine) : [undefined];
+      for (const at of ats) {
+        const key = JSON.stringify([cp, at?.file, at?.line, at?.column]);
+        const place = places.get(key);
+        if (place) {
+          if (!place.editions.includes(plan.edition)) place.editions.push(plan.edition);
+        } else places.set(key, { cp, at, editions: [plan.edition] });
+      }
+    }
   }
+  for (const { cp, at, editions } of places.values()) {
+    const message = missingGlyphMessage(cp, editions, allow);
+    if (allow) diagnostics.warn('font:missing-glyph', message, at);
+    else diagnostics.error('font:missing-glyph', message, at);
+  }
+}
+
+/** Each line the character was found on, as one location per time it stands in that line of the source. */
+function columnsOf(cp: number, where: Location[], sourceLine: (file: string, line: number) => string | undefined): Location[] {
+  const out: Location[] = [];
+  const seen = new Set<string>();
+  for (const at of where) {
+    const key = `${at.file}:${at.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const text = at.file && at.line ? sourceLine(at.file, at.line) : undefined;
+    const columns: number[] = [];
+    if (text !== undefined) {
+      let column = 0;
+      for (const c of text) {
+        column++;
+        if (c.codePointAt(0) === cp) columns.push(column);
+      }
+    }
+    // A converted edition may set a character its source line does not hold: the line alone then.
+    if (columns.length === 0) out.push(at);
+    for (const column of columns) out.push({ ...at, column });
+  }
+  return out;
 }

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { BookConfig } from '../config/load.ts';
 import { fail, type Diagnostics, type Location } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
+import { conversionCommand, guessEncoding } from './guess-encoding.ts';
 import { naturalCompare } from './natural-order.ts';
 import { isOutside } from './outside.ts';
 
@@ -88,7 +89,11 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
 
 
 function decodeUtf8(bytes: Buffer, path: string): string {
-  if (!isUtf8(bytes)) fail('load:not-utf8', 'chapter file is not valid UTF-8', { file: path, line: lineOfFirstInvalidByte(bytes) });
+  if (!isUtf8(bytes)) {
+    const encoding = guessEncoding(bytes);
+    const hint = encoding ? `; it looks like ${encoding}. Convert it with: ${conversionCommand(encoding, path)}` : '';
+    fail('load:not-utf8', `chapter file is not valid UTF-8${hint}`, { file: path, line: encoding?.startsWith('UTF-16') ? undefined : lineOfFirstInvalidByte(bytes) });
+  }
   // An editor shows no byte-order mark: it is not a column of line 1.
   const text = bytes.toString('utf8', bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
   // A lone CR (old Mac) is a line end too, so that line numbers match what an editor shows.

@@ -11,7 +11,7 @@ export interface TracedGlyph {
 /** Lays a document out with MuPDF (`mutool trace`) and returns every glyph it draws, with its font. */
 export function traceGlyphs(path: string): { glyphs: TracedGlyph[]; warnings: string } {
   const r = spawnSync('mutool', ['trace', path], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  if (r.status !== 0) throw new Error(`mutool trace failed: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`mutool trace failed: ${r.error?.message ?? r.stderr}`);
   const glyphs: TracedGlyph[] = [];
   for (const span of r.stdout.matchAll(/<span font="([^"]*)"[^>]*>([\s\S]*?)<\/span>/gu)) {
     for (const g of span[2].matchAll(/<g unicode="([^"]*)" glyph="([^"]*)"[^>]*? adv="([^"]*)"/gu)) {

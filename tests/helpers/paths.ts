@@ -7,9 +7,18 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLE = join(ROOT, 'chapters');
 /** Fixtures we made for the tests: golden Markdown and XHTML, images of each kind. */
 export const FIXTURES = join(ROOT, 'tests', 'fixtures');
-/** The author's real chapter, beside the project; tests that need it skip when it is absent. */
+/**
+ * A book of one chapter we wrote in the shape of the author's: numbered 七, not
+ * 一, a long chapter with dialogue in straight quotes, half-width punctuation
+ * typed by mistake, Latin words with digits and a year range in parentheses.
+ * The whole-book suites run on it as they run on the author's chapter.
+ */
+export const LONE_CHAPTER = join(FIXTURES, 'lone-chapter');
+/**
+ * The author's real chapter, beside the project and never copied into it. Only
+ * `npm run test:seed` (tests/seed/) reads it; `npm test` runs on our own fixtures.
+ */
 export const SEED = resolve(ROOT, '../shared/seeds/000_c41c116c02fbbf2e.txt');
-export const HAS_SEED = existsSync(SEED);
 
 export function tempDir(prefix = 'book-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -17,6 +26,7 @@ export function tempDir(prefix = 'book-'): string {
 
 /** A manuscript folder holding the seed chapter as a .md file. */
 export function seedManuscript(): string {
+  if (!existsSync(SEED)) throw new Error(`the author's chapter is not at ${SEED}; npm run test:seed needs it`);
   const dir = tempDir('seed-');
   copyFileSync(SEED, join(dir, '07-seed.md'));
   return dir;

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { BuildOptions, BuildResult } from '../api.ts';
 import type { EditionTag } from '../../config/editions.ts';
 import { BuildError, type Diagnostic } from '../../diagnostics.ts';
+import { mergeMissingGlyphs } from '../../fonts/missing-glyph.ts';
 import type { ParsedSource } from '../prepare.ts';
 
 type Outcome = { result?: BuildResult; error?: Diagnostic[] };
@@ -58,7 +59,7 @@ export async function buildInParallel(options: BuildOptions, editions: EditionTa
     await here.catch(() => undefined);
     throw e;
   }
-  const diagnostics = mergeDiagnostics(outcomes.map((o) => o.result?.diagnostics ?? o.error ?? []));
+  const diagnostics = mergeMissingGlyphs(mergeDiagnostics(outcomes.map((o) => o.result?.diagnostics ?? o.error ?? [])));
   if (outcomes.some((o) => o.error)) throw new BuildError(diagnostics);
   const order = (e: EditionTag) => editions.indexOf(e);
   const results = outcomes.map((o) => o.result!);

@@ -1,0 +1,210 @@
+// What the command says when something is wrong: where, why, and what to do.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createProgress } from '../src/cli/progress.ts';
+import { formatDiagnostic, summaryLine } from '../src/cli/report.ts';
+import { loadConfig } from '../src/config/load.ts';
+import { bookConfigSchema } from '../src/config/schema.ts';
+import { knownKeys, nearestKey } from '../src/config/schema-paths.ts';
+import { BuildError, type Diagnostic } from '../src/diagnostics.ts';
+import { mergeMissingGlyphs } from '../src/fonts/missing-glyph.ts';
+import { guessEncoding } from '../src/load/guess-encoding.ts';
+import { runCli } from './helpers/cli.ts';
+import { ROOT, tempDir, writeManuscript } from './helpers/paths.ts';
+
+const CHAPTER = '# 第一章：山门夜话\n\n夜色渐深，石阶上落满了松针。老道士放下茶盏，说道：“明日下山，一路小心。”\n';
+
+function configErrors(yaml: string): Diagnostic[] {
+  const dir = writeManuscript({ 'book.yaml': yaml, '01.md': CHAPTER });
+  try {
+    loadConfig(dir);
+  } catch (e) {
+    if (e instanceof BuildError) return e.diagnostics;
+    throw e;
+  }
+  throw new Error('expected book.yaml to be refused');
+}
+
+describe('a character no font has', () => {
+  // 𠮷 (U+20BB7) twice on one line and once on another; no default face has it, nor 😀.
+  const manuscript = () =>
+    writeManuscript({
+      'book.yaml': 'title: 奇字\nauthor: 某人\neditions: [zh-Hans, zh-Hant-TW]\n',
+      '01-odd.md': '# 第一章：奇字\n\n吉字作𠮷，又作𠮷。\n笑脸😀。\n',
+    });
+
+  it('check names each place once, at line:column, for every edition at once, with the two ways out', () => {
+    const r = runCli(['check', '--chapters', manuscript()]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('[font:missing-glyph]'));
+    expect(lines.map((l) => /01-odd\.md:(\d+:\d+) error/u.exec(l)?.[1])).toEqual(['3:4', '3:8', '4:3']);
+    for (const l of lines) {
+      expect(l).toContain('(zh-Hans, zh-Hant-TW)');
+      expect(l).toContain('fonts: in book.yaml');
+      expect(l).toContain('--allow-missing-glyphs');
+    }
+    expect(r.stderr).toContain('3 errors');
+  });
+
+  it('build says the same, once per place, though each edition is built on its own thread', () => {
+    const r = runCli(['build', '--chapters', manuscript(), '--out', tempDir(), '--format', 'epub']);
+    expect(r.code).toBe(1);
+    const places = r.stderr.split('\n').filter((l) => l.includes('[font:missing-glyph]')).map((l) => /01-odd\.md:(\d+:\d+)/u.exec(l)?.[1]);
+    expect(places).toEqual(['3:4', '3:8', '4:3']);
+  });
+
+  it('merges the editions of one place, and only of one place', () => {
+    const at = (edition: string, column: number): Diagnostic => ({
+      file: '/b/01.md',
+      line: 3,
+      column,
+      severity: 'error',
+      rule: 'font:missing-glyph',
+      message: `no font in the chain has '𠮷' U+20BB7 (${edition}); name a font that has it under fonts: in book.yaml, or build with --allow-missing-glyphs to draw a placeholder`,
+    });
+    const merged = mergeMissingGlyphs([at('zh-Hans', 4), at('zh-Hant-TW', 4), at('zh-Hant-TW', 8)]);
+    expect(merged.map((d) => [d.column, /\(([^)]+)\)/u.exec(d.message)![1]])).toEqual([
+      [4, 'zh-Hans, zh-Hant-TW'],
+      [8, 'zh-Hant-TW'],
+    ]);
+  });
+});
+
+describe('book.yaml messages', () => {
+  it('list every value a setting takes: the trim sizes, the printers, the formats', () => {
+    const [trim] = configErrors('title: 书\nauthor: 某\nprint:\n  trim: B5\n');
+    expect(trim).toMatchObject({ rule: 'config:invalid', line: 4 });
+    expect(trim.message).toBe("print.trim: 'B5' is not allowed; use one of A5, 32开, 大32开, 16开, 32k, big32k, 16k or [width, height] in mm, each 80–500");
+    expect(configErrors('title: 书\nauthor: 某\nprint:\n  printer: kpd\n')[0].message).toBe("print.printer: 'kpd' is not allowed; use one of offset, kdp or ingramspark");
+    expect(configErrors('title: 书\nauthor: 某\nformats: [epub, docx]\n')[0]).toMatchObject({
+      line: 3,
+      message: "formats.1: 'docx' is not allowed; use one of epub, pdf, print, html or review",
+    });
+    expect(configErrors('title: 书\nauthor: 某\nappendices:\n  people: maybe\n')[0].message).toBe("appendices.people: 'maybe' is not allowed; use one of true or false");
+  });
+
+  it('suggest the nearest key for a misspelt one, else list the keys the mapping takes', () => {
+    const errors = configErrors('title: 书\nauther: 某\n');
+    expect(errors.find((d) => d.rule === 'config:unknown-key')).toMatchObject({ line: 2, message: "unknown key 'auther' (did you mean author?)" });
+    expect(configErrors('title: 书\nauthor: 某\ntoc:\n  depht: 2\n')[0]).toMatchObject({ line: 4, message: "unknown key 'depht' in toc (did you mean depth?)" });
+    const far = configErrors('title: 书\nauthor: 某\nprint:\n  colour: red\n')[0];
+    expect(far.message).toMatch(/^unknown key 'colour' in print \(known keys of print: printer, trim, bleed, paper, /u);
+    expect(nearestKey('titel', knownKeys(bookConfigSchema as never, []))).toBe('title');
+    expect(nearestKey('ab', knownKeys(bookConfigSchema as never, []))).toBeUndefined();
+    expect(knownKeys(bookConfigSchema as never, ['fonts'])).toEqual(['zh-Hans', 'zh-Hant-TW', 'zh-Hant-HK', 'all']);
+  });
+
+  it('report a YAML syntax error at the line where the mistake is, not where the file ends', () => {
+    const quote = configErrors('title: 书\nauthor: 某\nsubtitle: "未闭合\npublisher: 某社\ndescription: 一段\n');
+    expect(quote).toEqual([expect.objectContaining({ rule: 'config:yaml', line: 3, column: 11 })]);
+    expect(quote[0].message).toContain('never closed');
+    expect(configErrors('title: 书\nsubtitle: [a, b\npublisher: x\n')[0]).toMatchObject({ rule: 'config:yaml', line: 2, column: 11 });
+    // A mistake found where it is keeps its own place.
+    expect(configErrors('title: 书\nauthor: 某\n\tslug: x\n')[0]).toMatchObject({ rule: 'config:yaml', line: 3 });
+  });
+
+  it('report a missing required key at the mapping that lacks it, not at another key’s line', () => {
+    const [missing] = configErrors('subtitle: 副题\ntitle: 书\n');
+    expect(missing).toMatchObject({ rule: 'config:missing-key', message: "'author' is required at the top level of book.yaml" });
+    expect(missing.file).toMatch(/book\.yaml$/u);
+    expect(missing.line).toBeUndefined();
+  });
+});
+
+describe('a chapter that is not UTF-8', () => {
+  const text = CHAPTER.replace('“', '"').replace('”', '"');
+  const iconv = (to: string, input = text) => execFileSync('iconv', ['-f', 'UTF-8', '-t', to], { input });
+
+  it.each([
+    ['GB18030', () => iconv('GB18030'), 'GB18030', 1],
+    ['Big5', () => iconv('BIG5', execFileSync('opencc', ['-c', 's2t.json'], { input: text, encoding: 'utf8' })), 'Big5', 1],
+    ['UTF-16 with a byte-order mark', () => iconv('UTF-16'), 'UTF-16', undefined],
+    ['UTF-16LE without one', () => iconv('UTF-16LE'), 'UTF-16LE', undefined],
+    ['UTF-16BE without one', () => iconv('UTF-16BE'), 'UTF-16BE', undefined],
+  ] as const)('%s: names the encoding and gives the iconv command that converts it', (_name, bytes, encoding, line) => {
+    const data = bytes();
+    expect(guessEncoding(data)).toBe(encoding);
+    const dir = writeManuscript({ '01.md': data });
+    const r = runCli(['check', '--chapters', dir]);
+    expect(r.code).toBe(1);
+    const message = r.stderr.split('\n').find((l) => l.includes('[load:not-utf8]'))!;
+    expect(message).toMatch(new RegExp(`01\\.md${line ? `:${line}` : ''} error chapter file is not valid UTF-8; it looks like ${encoding}\\.`, 'u'));
+    const command = /Convert it with: (.*) \[load:not-utf8\]$/u.exec(message)![1];
+    expect(command).toBe(`iconv -f ${encoding} -t UTF-8 '${join(dir, '01.md')}' > '${join(dir, '01.md')}.utf8' && mv '${join(dir, '01.md')}.utf8' '${join(dir, '01.md')}'`);
+    // The command works: after it, the chapter checks.
+    execFileSync('sh', ['-c', command]);
+    expect(runCli(['check', '--chapters', dir]).stderr).not.toContain('load:not-utf8');
+  });
+
+  it('names no encoding for UTF-8 with one damaged byte, only the line', () => {
+    const damaged = Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0x0a])]);
+    expect(guessEncoding(damaged)).toBeUndefined();
+    const r = runCli(['check', '--chapters', writeManuscript({ '01.md': damaged })]);
+    expect(r.stderr).toMatch(/01\.md:4 error chapter file is not valid UTF-8 \[load:not-utf8\]/u);
+  });
+});
+
+describe('names', () => {
+  it('calls the lowest severity a note, in each line as in the summary and the README', () => {
+    const note: Diagnostic = { file: '/b/01.md', line: 3, severity: 'info', rule: 'punct:quotes', message: '" → “' };
+    expect(formatDiagnostic(note, '/b')).toBe('01.md:3 note " → “ [punct:quotes]');
+    expect(summaryLine([note])).toBe('0 errors, 0 warnings, 1 note');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toMatch(/\| note \|/u);
+    expect(readme).not.toMatch(/\| info \|/u);
+  });
+
+  it('documents every rule id the source can report, in docs/diagnostics.md', () => {
+    const documented = readFileSync(join(ROOT, 'docs/diagnostics.md'), 'utf8');
+    const ids = ruleIdsInSource();
+    // The ones the issue named, so that the scan itself is seen to work.
+    for (const id of ['load:not-utf8', 'asset:remote-image', 'config:missing-key', 'config:yaml', 'glossary:malformed', 'review:duplicate']) expect(ids).toContain(id);
+    expect(ids.filter((id) => !documented.includes(`\`${id}\``))).toEqual([]);
+  });
+});
+
+describe('--watch progress', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('times each rebuild from its own start, not from the start of the session', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    let out = '';
+    const progress = createProgress({ isTTY: false, write: (s: string) => ((out += s), true) } as never, {});
+    progress.stage('epub zh-Hans', { done: 0, total: 2 });
+    vi.advanceTimersByTime(1500);
+    progress.stage('done', { done: 2, total: 2 });
+    progress.end();
+    // The session then waits a minute for an edit.
+    vi.advanceTimersByTime(60_000);
+    progress.stage('epub zh-Hans', { done: 0, total: 2 });
+    vi.advanceTimersByTime(300);
+    progress.stage('done', { done: 2, total: 2 });
+    expect(out.trim().split('\n')).toEqual(['[0/2] epub zh-Hans (0.0 s)', '[2/2] done (1.5 s)', '[0/2] epub zh-Hans (0.0 s)', '[2/2] done (0.3 s)']);
+  });
+});
+
+/** Every rule id a stage can report: literal ids, and the `${rule}:suffix` ids of the pair-file reader with each prefix it is given. */
+function ruleIdsInSource(): string[] {
+  const ids = new Set<string>();
+  const prefixes = new Set<string>();
+  const suffixes = new Set<string>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.ts')) {
+        const text = readFileSync(path, 'utf8');
+        for (const m of text.matchAll(/'([a-z]+:[a-z0-9]+(?:-[a-z0-9]+)*)'/gu)) if (!m[1].startsWith('node:')) ids.add(m[1]);
+        for (const m of text.matchAll(/`\$\{rule\}:([a-z-]+)`/gu)) suffixes.add(m[1]);
+        for (const m of text.matchAll(/(?:loadPairFile\([^;]*?|parseGlossary\([^;]*?rule = )'([a-z]+)'/gu)) prefixes.add(m[1]);
+      }
+    }
+  };
+  walk(join(ROOT, 'src'));
+  for (const p of prefixes) for (const s of suffixes) ids.add(`${p}:${s}`);
+  return [...ids].sort();
+}
