@@ -183,7 +183,7 @@ export class PageDrawer {
       mc?.artifact('layout');
       columnRuns(line, p.x, p.y, H, this.ledger, out, faces, columnFaces);
     }
-    let last: Extract<PageMark, { op: 'goTo' | 'uri' }> | undefined;
+    let last: LinkMark | undefined;
     for (let i = 0; i < line.atoms.length; i++) {
       const a = line.atoms[i];
       if (!a.style.emphasis && !a.style.link) continue;
@@ -198,16 +198,7 @@ export class PageDrawer {
       const link = a.style.link;
       if (link && a.kind !== 'space' && this.geometry.links) {
         const w = a.size;
-        const area = { x: p.x - w / 2, y: y0, width: w, height: advance };
-        if (mc && last && last.elem && (last.op === 'goTo' ? `#${last.dest}` : last.url) === link && last.width === w) {
-          last.height = y0 + advance - last.y;
-          last.label += a.text;
-          continue;
-        }
-        const elem = mc && tag ? mc.linkOf(tag, link) : undefined;
-        const label = elem ? a.text : undefined;
-        if (link.startsWith('#')) marks.push((last = { op: 'goTo', ...area, dest: link.slice(1), elem, label }));
-        else if (KEPT_LINK.test(link)) marks.push((last = { op: 'uri', ...area, url: link, elem, label }));
+        last = linkArea(marks, last, link, { x: p.x - w / 2, y: y0, width: w, height: advance }, a.text, 'down', mc, tag);
       }
     }
   }
@@ -226,7 +217,7 @@ export class PageDrawer {
    */
   private decorations(line: ComposedLine, x: number, baseline: number, out: ContentBytes, marks: PageMark[], mc?: MarkedContent, tag?: StructElem): void {
     const H = this.geometry.mediaHeight;
-    let last: Extract<PageMark, { op: 'goTo' | 'uri' }> | undefined;
+    let last: LinkMark | undefined;
     for (let i = 0; i < line.atoms.length; i++) {
       const a = line.atoms[i];
       if (!a.style.emphasis && !a.style.link) continue;
@@ -239,19 +230,37 @@ export class PageDrawer {
       const link = a.style.link;
       if (link && a.kind !== 'space' && this.geometry.links) {
         const h = a.size;
-        const area = { x: x0, y: baseline - h * EM_BOX_TOP, width: advance, height: h };
-        if (mc && last && last.elem && (last.op === 'goTo' ? `#${last.dest}` : last.url) === link && last.height === h) {
-          last.width = x0 + advance - last.x;
-          last.label += a.text;
-          continue;
-        }
-        const elem = mc && tag ? mc.linkOf(tag, link) : undefined;
-        const label = elem ? a.text : undefined;
-        if (link.startsWith('#')) marks.push((last = { op: 'goTo', ...area, dest: link.slice(1), elem, label }));
-        else if (KEPT_LINK.test(link)) marks.push((last = { op: 'uri', ...area, url: link, elem, label }));
+        last = linkArea(marks, last, link, { x: x0, y: baseline - h * EM_BOX_TOP, width: advance, height: h }, a.text, 'across', mc, tag);
       }
     }
   }
+}
+
+type LinkMark = Extract<PageMark, { op: 'goTo' | 'uri' }>;
+
+/**
+ * A link's area over one character, added to `marks`, or merged into `last`
+ * when it goes on with the same link along the line (`across` a horizontal
+ * line, `down` a column): on a tagged page each area is an annotation with
+ * its own place in the structure, so a link's characters on one line are
+ * one area. Returns the area the next character may extend.
+ */
+function linkArea(marks: PageMark[], last: LinkMark | undefined, link: string, area: { x: number; y: number; width: number; height: number }, text: string, along: 'across' | 'down', mc?: MarkedContent, tag?: StructElem): LinkMark | undefined {
+  const sameLink = last && last.elem && (last.op === 'goTo' ? `#${last.dest}` : last.url) === link;
+  if (mc && last && sameLink && (along === 'down' ? last.width === area.width : last.height === area.height)) {
+    if (along === 'down') last.height = area.y + area.height - last.y;
+    else last.width = area.x + area.width - last.x;
+    last.label += text;
+    return last;
+  }
+  const elem = mc && tag ? mc.linkOf(tag, link) : undefined;
+  const label = elem ? text : undefined;
+  let mark: LinkMark;
+  if (link.startsWith('#')) mark = { op: 'goTo', ...area, dest: link.slice(1), elem, label };
+  else if (KEPT_LINK.test(link)) mark = { op: 'uri', ...area, url: link, elem, label };
+  else return last;
+  marks.push(mark);
+  return mark;
 }
 
 /**
