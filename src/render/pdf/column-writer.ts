@@ -4,7 +4,7 @@ import { EM_BOX_MIDDLE, TURNED_LATIN_BASELINE } from '../../typeset/em-box.ts';
 import type { ComposedLine } from '../../typeset/line-breaker.ts';
 import type { LayoutFace } from '../../typeset/layout-face.ts';
 import { columnResourceName, resourceName, type GlyphLedger } from './cid-fonts.ts';
-import { num, type ContentBytes } from './glyph-writer.ts';
+import { growRun, num, RUN, runGlyphs, type ContentBytes } from './glyph-writer.ts';
 
 /*
  * A column of vertical text (直排) as content-stream operators.
@@ -33,10 +33,6 @@ function modeOf(a: Atom): number {
   if (a.kind === 'latin') return UPRIGHT_DIGITS.test(a.text) ? DIGITS : TURNED_LATIN;
   return a.face.turned.has(a.glyphs[0].id) ? TURNED_MARK : UPRIGHT;
 }
-
-let runY = new Float64Array(256);
-let runAdvance = new Float64Array(256);
-let runGid = new Uint16Array(256);
 
 /**
  * Writes a composed line as a column whose centre line is at `centre` and
@@ -83,26 +79,26 @@ export function columnRuns(line: ComposedLine, centre: number, top: number, page
       if (tagged && n > 0 && (missing || atom.style.link !== link || atom.style.missing === true)) break;
       let gy = start + origins[i];
       for (const g of atom.glyphs) {
-        if (n === runY.length) growRun();
+        if (n === RUN.at.length) growRun();
         const width = ledger.use(used, g) * size;
         // What the PDF moves the pen by: W2's advance upright, W's turned.
         const advance = mode === UPRIGHT ? (vertical.advance(g.id) / upm) * size : width;
         if (n > 0) {
-          const gap = gy - runY[n - 1] - runAdvance[n - 1];
+          const gap = gy - RUN.at[n - 1] - RUN.advance[n - 1];
           if (votes === 0) {
             spacing = gap;
             votes = 1;
           } else votes += Math.abs(gap - spacing) < 1e-7 ? 1 : -1;
         }
-        runY[n] = gy;
-        runAdvance[n] = advance;
-        runGid[n] = g.id;
+        RUN.at[n] = gy;
+        RUN.advance[n] = advance;
+        RUN.gid[n] = g.id;
         n++;
         gy += g.advance * size;
       }
     }
     const gap = Math.round(spacing * 1e6) / 1e6;
-    const startY = num(pageHeight - runY[0]);
+    const startY = num(pageHeight - RUN.at[0]);
     if (added) out.text('\n/Span <</ActualText ()>> BDC');
     if (mode === UPRIGHT) {
       // Tc is subtracted from the pen's move down the column: a wider gap is a negative Tc.
@@ -112,20 +108,8 @@ export function columnRuns(line: ComposedLine, centre: number, top: number, page
       const baseline = centre - size * (mode === TURNED_LATIN ? TURNED_LATIN_BASELINE : EM_BOX_MIDDLE);
       out.text(`\nBT /${resourceName(face)} ${num(size)} Tf ${gap === 0 ? '' : `${gap} Tc `}0 -1 1 0 ${num(baseline)} ${startY} Tm [<`);
     }
-    out.hex(runGid[0]);
-    // The pen down the column, from what has been written (see glyphRuns): rounding never accumulates.
-    let pen = pageHeight - Number(startY);
-    for (let k = 1; k < n; k++) {
-      pen += runAdvance[k - 1] + gap;
-      // Upright, a positive number moves the next glyph down; turned, as in a line, back (up).
-      const sign = mode === UPRIGHT ? 1 : -1;
-      const adjust = Math.round((((runY[k] - pen) * 1000) / size) * sign * 100) / 100;
-      if (adjust !== 0) {
-        out.text(`> ${adjust} <`);
-        pen += ((adjust * size) / 1000) * sign;
-      }
-      out.hex(runGid[k]);
-    }
+    // Upright, a positive TJ number moves the next glyph down; turned, as along a line, back (up).
+    runGlyphs(out, n, pageHeight - Number(startY), gap, size, mode === UPRIGHT ? 1 : -1);
     out.text(gap === 0 ? '>] TJ ET' : '>] TJ 0 Tc ET');
     if (added) out.text(' EMC');
   }
@@ -151,15 +135,4 @@ function uprightDigits(a: Atom, cellTop: number, centre: number, pageHeight: num
     x += widths[k];
   });
   out.text(' ET');
-}
-
-function growRun(): void {
-  const grow = <T extends Float64Array | Uint16Array>(a: T, make: (n: number) => T): T => {
-    const b = make(a.length * 2);
-    b.set(a);
-    return b;
-  };
-  runY = grow(runY, (n) => new Float64Array(n));
-  runAdvance = grow(runAdvance, (n) => new Float64Array(n));
-  runGid = grow(runGid, (n) => new Uint16Array(n));
 }

@@ -54,10 +54,47 @@ export class ContentBytes {
 
 const HEX_DIGITS = new Uint8Array([...'0123456789abcdef'].map((c) => c.charCodeAt(0)));
 
-/** Where each glyph of the run being written goes, and its width in the PDF (points); reused from run to run. */
-let runX = new Float64Array(256);
-let runWidth = new Float64Array(256);
-let runGid = new Uint16Array(256);
+/**
+ * The run being written, shared by lines (glyphRuns) and columns
+ * (column-writer.ts) and reused from run to run: where each glyph goes along
+ * the line or column, how far the PDF moves the pen past it, and its glyph
+ * id (points).
+ */
+export const RUN = { at: new Float64Array(256), advance: new Float64Array(256), gid: new Uint16Array(256) };
+
+export function growRun(): void {
+  const grow = <T extends Float64Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+    const b = make(a.length * 2);
+    b.set(a);
+    return b;
+  };
+  RUN.at = grow(RUN.at, (n) => new Float64Array(n));
+  RUN.advance = grow(RUN.advance, (n) => new Float64Array(n));
+  RUN.gid = grow(RUN.gid, (n) => new Uint16Array(n));
+}
+
+/**
+ * The glyphs of a TJ array, the first `n` of RUN, after its opening `[<`:
+ * one hex string, broken by an adjustment only where a glyph is not where the
+ * pen (at `pen`, moved by each advance plus `spacing`) would put it.
+ * `forward` is +1 where a positive TJ number moves the pen on (down a column,
+ * Identity-V) and -1 where it moves it back (along a line, or a turned run).
+ * The pen is followed from what has been written, so rounding an adjustment
+ * never leaves an error that grows along the run.
+ */
+export function runGlyphs(out: ContentBytes, n: number, pen: number, spacing: number, size: number, forward: 1 | -1): void {
+  const { at, advance, gid } = RUN;
+  out.hex(gid[0]);
+  for (let k = 1; k < n; k++) {
+    pen += advance[k - 1] + spacing;
+    const adjust = Math.round((((at[k] - pen) * 1000) / size) * forward * 100) / 100;
+    if (adjust !== 0) {
+      out.text(`> ${adjust} <`);
+      pen += ((adjust * size) / 1000) * forward;
+    }
+    out.hex(gid[k]);
+  }
+}
 
 /**
  * Writes composed lines as glyph runs: one BT … TJ … ET per run of one face
@@ -107,53 +144,31 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
       if (tagged && n > 0 && (missing || atom.style.link !== link || atom.style.missing === true)) break;
       let gx = left + origins[i];
       for (const g of atom.glyphs) {
-        if (n === runX.length) growRun();
+        if (n === RUN.at.length) growRun();
         const width = ledger.use(used, g) * size;
         if (n > 0) {
-          const gap = gx - runX[n - 1] - runWidth[n - 1];
+          const gap = gx - RUN.at[n - 1] - RUN.advance[n - 1];
           if (votes === 0) {
             spacing = gap;
             votes = 1;
           } else votes += Math.abs(gap - spacing) < 1e-7 ? 1 : -1;
         }
-        runX[n] = gx;
-        runWidth[n] = width;
-        runGid[n] = g.id;
+        RUN.at[n] = gx;
+        RUN.advance[n] = width;
+        RUN.gid[n] = g.id;
         n++;
         gx += g.advance * size;
       }
     }
     // Written to a millionth of a point: along a line, a gap of exactly this amount drifts from it by less than the two decimals of a thousandth of an em an adjustment is written in.
     const tc = Math.round(spacing * 1e6) / 1e6;
-    const startX = num(runX[0]);
+    const startX = num(RUN.at[0]);
     if (added) out.text('\n/Span <</ActualText ()>> BDC');
     out.text(`\nBT /${resourceName(face)} ${num(size)} Tf ${tc === 0 ? '' : `${tc} Tc `}1 0 0 1 ${startX} ${num(pageHeight - baseline)} Tm [<`);
-    out.hex(runGid[0]);
-    // Where a reader's pen is, from what has been written: rounding an adjustment never leaves an error that grows along the run.
-    let pen = Number(startX);
-    for (let k = 1; k < n; k++) {
-      pen += runWidth[k - 1] + tc;
-      const adjust = Math.round(((pen - runX[k]) * 1000) / size * 100) / 100;
-      if (adjust !== 0) {
-        out.text(`> ${adjust} <`);
-        pen -= (adjust * size) / 1000;
-      }
-      out.hex(runGid[k]);
-    }
+    runGlyphs(out, n, Number(startX), tc, size, -1);
     out.text(tc === 0 ? '>] TJ ET' : '>] TJ 0 Tc ET');
     if (added) out.text(' EMC');
   }
-}
-
-function growRun(): void {
-  const grow = <T extends Float64Array | Uint16Array>(a: T, make: (n: number) => T): T => {
-    const b = make(a.length * 2);
-    b.set(a);
-    return b;
-  };
-  runX = grow(runX, (n) => new Float64Array(n));
-  runWidth = grow(runWidth, (n) => new Float64Array(n));
-  runGid = grow(runGid, (n) => new Uint16Array(n));
 }
 
 /** Composed lines drawn straight into a pdfkit page, in its top-down coordinates: the cover, running heads, folios. */
