@@ -3,10 +3,10 @@ import type { Block, ChapterMeta, Footnote, HeadingRole, Inline } from '../model
 import { inlineText } from '../model/walk.ts';
 import type { ParseEnv } from './env.ts';
 import { isMetadataComment, parseMetadata } from './metadata.ts';
-import { sanitizeHtml, scriptTag } from './sanitize-html.ts';
+import { sanitizeHtml } from './sanitize-html.ts';
+import { convertInlines, plainTextOfTokens, trimEdges, warnHtml } from './inline-to-model.ts';
 import type { AssetStore } from './assets.ts';
 import { groupNote, markClosingFormula, markRoutineSections, quoteKind } from './genre.ts';
-import { KEPT_LINK } from '../model/link-target.ts';
 
 export interface ConvertedChapter {
   heading?: { text: string; line: number };
@@ -165,7 +165,7 @@ export class ChapterConverter {
     let runLine = line;
     let lineNow = line;
     const flush = () => {
-      const content = this.inlineList(run, runLine);
+      const content = convertInlines(run, runLine, this.env, this.chapterId);
       if (content.some((c) => c.kind !== 'text' || c.text.trim() !== '')) {
         out.push({ kind: 'paragraph', content: trimEdges(content), line: runLine });
       }
@@ -225,7 +225,7 @@ export class ChapterConverter {
       let lineNo = (tok.map?.[0] ?? 0) + 1;
       let startLine = lineNo;
       const push = () => {
-        const content = trimEdges(this.inlineList(current, startLine));
+        const content = trimEdges(convertInlines(current, startLine, this.env, this.chapterId));
         if (content.length) lines.push(content);
         current = [];
       };
@@ -300,7 +300,7 @@ export class ChapterConverter {
       // What follows --> was part of markdown-it's HTML block: raw HTML there is removed as anywhere else.
       const endLine = tok.map?.[1] ?? line;
       const clean = sanitizeHtml(meta.trailing);
-      this.warnHtml(clean.tags, clean.droppedScript, { file: this.env.file, line: endLine });
+      warnHtml(this.env, clean.tags, clean.droppedScript, { file: this.env.file, line: endLine });
       const text = clean.text.trim();
       if (text) out.push({ kind: 'paragraph', content: [{ kind: 'text', text, line: endLine }], line: endLine });
     }
@@ -308,22 +308,12 @@ export class ChapterConverter {
 
   private htmlBlock(tok: Token, line: number, out: Block[]): void {
     const clean = sanitizeHtml(tok.content);
-    this.warnHtml(clean.tags, clean.droppedScript, { file: this.env.file, line });
+    warnHtml(this.env, clean.tags, clean.droppedScript, { file: this.env.file, line });
     clean.text
       .split(/\n\s*\n/u)
       .map((p) => p.trim())
       .filter(Boolean)
       .forEach((p) => out.push({ kind: 'paragraph', content: [{ kind: 'text', text: p.replace(/\s*\n\s*/gu, ''), line }], line }));
-  }
-
-  private warnHtml(tags: string[], droppedScript: boolean, at: { file: string; line: number }): void {
-    if (tags.length === 0) return;
-    const names = [...new Set(tags)].map((t) => `<${t}>`).join(' ');
-    this.env.diagnostics.warn(
-      droppedScript ? 'html:script-dropped' : 'html:tag-removed',
-      droppedScript ? `raw HTML ${names} removed; script and style content dropped` : `raw HTML ${names} removed, its text kept`,
-      at,
-    );
   }
 
   private footnoteBlock(): void {
@@ -340,118 +330,6 @@ export class ChapterConverter {
   }
 
   private inlines(inline: Token | undefined, line: number): Inline[] {
-    return trimEdges(this.inlineList(inline?.children ?? [], line));
+    return trimEdges(convertInlines(inline?.children ?? [], line, this.env, this.chapterId));
   }
-
-  /** Converts inline tokens, tracking the source line through soft and hard breaks. */
-  private inlineList(children: Token[], startLine: number): Inline[] {
-    const root: Inline[] = [];
-    const stack: Inline[][] = [root];
-    const top = () => stack[stack.length - 1];
-    let line = startLine;
-    let skippingScript: string | null = null;
-    const openContainer = (node: Inline & { children: Inline[] }) => {
-      top().push(node);
-      stack.push(node.children);
-    };
-    for (const c of children) {
-      if (skippingScript) {
-        if (c.type === 'softbreak' || c.type === 'hardbreak') line++;
-        const tag = c.type === 'html_inline' ? scriptTag(c.content) : undefined;
-        if (tag?.closing && tag.name === skippingScript) skippingScript = null;
-        continue;
-      }
-      switch (c.type) {
-        case 'text':
-          if (c.content) top().push({ kind: 'text', text: c.content, line });
-          break;
-        case 'softbreak':
-          if (!(c.meta as { cjk?: boolean } | null)?.cjk) top().push({ kind: 'text', text: ' ', line });
-          line++;
-          break;
-        case 'hardbreak':
-          top().push({ kind: 'lineBreak' });
-          line++;
-          break;
-        case 'em_open':
-          openContainer({ kind: 'emphasis', children: [] });
-          break;
-        case 'strong_open':
-          openContainer({ kind: 'strong', children: [] });
-          break;
-        case 'link_open': {
-          const href = String(c.attrGet('href') ?? '');
-          if (KEPT_LINK.test(href)) {
-            openContainer({ kind: 'link', href, children: [] });
-            break;
-          }
-          // A relative path leads nowhere inside a book, and a #fragment names an id only the
-          // pipeline assigns (in the EPUB, in another document): every output would differ.
-          this.env.diagnostics.warn('parse:link-target', `link to '${href}' is not a web or mail address; its text is kept without the link`, { file: this.env.file, line });
-          // The link's text joins the text around it; link_close pops this entry.
-          stack.push(top());
-          break;
-        }
-        case 'em_close':
-        case 'strong_close':
-        case 'link_close':
-          if (stack.length > 1) stack.pop();
-          break;
-        case 'code_inline':
-          top().push({ kind: 'code', text: c.content, line });
-          break;
-        case 'footnote_ref': {
-          const m = c.meta as { id: number; label?: string };
-          top().push({ kind: 'footnoteRef', id: `${this.chapterId}-fn${m.id + 1}`, label: m.label ?? String(m.id + 1) });
-          break;
-        }
-        case 'image': {
-          // Images inside a heading or table cell: keep the alt text.
-          const alt = plainTextOfTokens(c.children ?? []);
-          if (alt) top().push({ kind: 'text', text: alt, line });
-          this.env.diagnostics.warn('parse:inline-image', 'an image inside a heading, list or table is set as its alt text', { file: this.env.file, line });
-          break;
-        }
-        case 'html_inline': {
-          const tag = scriptTag(c.content);
-          if (tag && !tag.closing) {
-            skippingScript = tag.name;
-            this.warnHtml([tag.name], true, { file: this.env.file, line });
-            break;
-          }
-          if (/^<!--/.test(c.content)) {
-            this.env.diagnostics.info('parse:comment', 'comment is not shown in the book', { file: this.env.file, line });
-            break;
-          }
-          const clean = sanitizeHtml(c.content);
-          this.warnHtml(clean.tags, clean.droppedScript, { file: this.env.file, line });
-          if (clean.tags.includes('br')) top().push({ kind: 'lineBreak' });
-          else if (clean.text) top().push({ kind: 'text', text: clean.text, line });
-          break;
-        }
-        default:
-          if (c.content) {
-            this.env.diagnostics.warn('parse:unsupported', `unsupported inline '${c.type}' set as plain text`, { file: this.env.file, line });
-            top().push({ kind: 'text', text: c.content, line });
-          }
-      }
-    }
-    return root;
-  }
-}
-
-function plainTextOfTokens(tokens: Token[]): string {
-  return tokens.map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : '')).join('');
-}
-
-/** Drops the whitespace-only text at a paragraph's edges that image splitting or breaks leave behind. */
-function trimEdges(content: Inline[]): Inline[] {
-  const out = [...content];
-  while (out.length && out[0].kind === 'text' && (out[0] as { text: string }).text.trim() === '') out.shift();
-  while (out.length && out[out.length - 1].kind === 'text' && (out[out.length - 1] as { text: string }).text.trim() === '') out.pop();
-  while (out.length && out[out.length - 1].kind === 'lineBreak') out.pop();
-  if (out.length && out[0].kind === 'text') out[0] = { ...out[0], text: (out[0] as { text: string }).text.replace(/^\s+/u, '') };
-  const last = out[out.length - 1];
-  if (last && last.kind === 'text') out[out.length - 1] = { ...last, text: last.text.replace(/\s+$/u, '') };
-  return out;
 }
