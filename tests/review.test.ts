@@ -111,7 +111,7 @@ describe('--format review on the fixture', () => {
     expect(readdirSync(out).sort()).toEqual([`review-fixture.${EDITION}.epub`, `review-fixture.${EDITION}.review.html`, `review-fixture.${EDITION}.review.tsv`]);
   });
 
-  it('writes from its worker the bytes collecting and rendering on this thread gives', () => {
+  it('writes the bytes collecting and rendering the review on its own gives', () => {
     const options: BuildOptions = { chaptersDir: FIXTURE, outDir: out, editions: [EDITION], formats: ['epub'] };
     const review = collectReview({ ...parseSource(options).source, edition: EDITION }, EDITION, FIXTURE, new Diagnostics());
     // The heading is the edition's title, as its book reads it once converted.
