@@ -120,6 +120,13 @@ describe('--format review on the fixture', () => {
     expect(readFileSync(join(out, `review-fixture.${EDITION}.review.html`), 'utf8')).toBe(reviewHtml(review, title));
   });
 
+  it('writes the EPUB a build without the review writes: the conversion takes the review\'s readings unchanged', async () => {
+    const plain = tempDir('review-plain-');
+    await build({ chaptersDir: FIXTURE, outDir: plain, editions: [EDITION], formats: ['epub'], sourceDateEpoch: '1700000000' });
+    const name = `review-fixture.${EDITION}.epub`;
+    expect(readFileSync(join(out, name)).equals(readFileSync(join(plain, name)))).toBe(true);
+  });
+
   it('lists each of the twelve once per place it stands in the manuscript, at that file:line:column', () => {
     const listed = new Map(rows.filter((r) => r.file && TWELVE.includes(r.source)).map((r) => [`${r.file}:${r.line}:${r.column}`, r.source]));
     expect(rows.filter((r) => r.file && TWELVE.includes(r.source)).length).toBe(listed.size);

@@ -95,10 +95,14 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       // A fresh meta: the source's is shared with the other editions (and a watch session's next build).
       const book: Book = { ...shared, meta: { ...shared.meta, isbn: config.isbn?.[edition] } };
       // Read before the edition's transforms rewrite the text: the review explains their choices.
-      if (options.pendingReview && edition !== 'zh-Hans') notePending(reviewOf(book, edition, config.dir, diagnostics, options.onStage), diagnostics);
+      const pending = options.pendingReview && edition !== 'zh-Hans' ? reviewOf(book, edition, config.dir, diagnostics, options.onStage) : undefined;
+      if (pending) notePending(pending, diagnostics);
       // The accepted file's problems were reported above.
       const review = edition !== 'zh-Hans' && reviewed.includes(edition) ? reviewOf(book, edition, config.dir, new Diagnostics(), options.onStage) : undefined;
-      for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir });
+      // The review has read the whole edition already: the conversion takes its readings.
+      const readings = (review ?? pending)?.readings;
+      for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir, readings });
+      readings?.clear();
       // Rendered when its renderer asks, with the edition's title as the converted book reads it.
       const reviewFiles = review ? async (): Promise<ReviewFiles> => renderReviewFiles(review, book.meta.title) : undefined;
       options.onStage?.(`fonts ${edition}`);

@@ -46,6 +46,8 @@ export interface EditionReview {
   rows: ReviewRow[];
   /** Absolute manuscript folder, for relative paths in the outputs. */
   manuscriptDir: string;
+  /** The edition's reading of each string explained whole (TransformContext.readings): the conversion need not work it out again. */
+  readings: Map<string, string>;
   acceptedFile: string;
 }
 
@@ -72,7 +74,9 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
   const explainer = new Explainer(edition, glossary);
   const locator = new SourceLocator();
   const rows: ReviewRow[] = [];
+  const readings = new Map<string, string>();
   const add = (explained: Explained, text: string, where: (index: number) => { file: string; line: number; column: number }) => {
+    if (explained.whole !== undefined) readings.set(text, explained.whole);
     if (explained.decisions.length === 0) return;
     // Code points, when the text has any outside the BMP; else its UTF-16 units are its code points.
     const cps: string | string[] = /[\uD800-\uDFFF]/u.test(text) ? Array.from(text) : text;
@@ -119,7 +123,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     collectChapter(chapter, explainer, locator, add);
   }
   markAccepted(rows, accepted);
-  return { edition, rows, manuscriptDir, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
+  return { edition, rows, manuscriptDir, readings, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
 }
 
 type Add = (explained: Explained, text: string, where: (index: number) => { file: string; line: number; column: number }) => void;

@@ -38,6 +38,8 @@ export interface Explained {
   decisions: Decision[];
   /** The edition's reading of code points [from, to) of the input, in context. */
   reading(from: number, to: number): string;
+  /** The whole reading, when the input had nothing protected (no glossary term, no Latin word) and no code point outside the BMP. */
+  whole?: string;
 }
 
 /** One output cell: what a source code point has become so far, and the steps that made it. */
@@ -90,7 +92,7 @@ export class Explainer {
       if (!/[\uD800-\uDFFF]/u.test(text)) {
         const flat = new FlatReading();
         this.explainMasked(text, undefined, flat, decisions);
-        if (flat.aligned) return { decisions, reading: (from, to) => flat.text.slice(Math.max(0, from), to) };
+        if (flat.aligned) return { decisions, reading: (from, to) => flat.text.slice(Math.max(0, from), to), whole: flat.text };
         decisions.length = 0;
       }
       const pieces = new Pieces();
