@@ -92,7 +92,10 @@ export class Explainer {
       if (!/[\uD800-\uDFFF]/u.test(text)) {
         const flat = new FlatReading();
         this.explainMasked(text, undefined, flat, decisions);
-        if (flat.aligned) return { decisions, reading: (from, to) => flat.text.slice(Math.max(0, from), to), whole: flat.text };
+        if (flat.aligned) {
+          const whole = flat.text;
+          return { decisions, reading: (from, to) => whole.slice(Math.max(0, from), to), whole };
+        }
         decisions.length = 0;
       }
       const pieces = new Pieces();

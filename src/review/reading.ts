@@ -9,14 +9,24 @@ export interface ReadingSink {
   add(from: number, cps: number, reading: string): void;
 }
 
-/** The reading as one string, while every piece keeps its length (in order, as the walk goes). */
+/**
+ * The reading as one string, while every piece keeps its length (in order,
+ * as the walk goes). The pieces are joined once, into one flat string: a
+ * string grown piece by piece is a tree of a node per piece, which a
+ * paragraph's reading kept for the review (or handed to the conversion)
+ * would carry through every garbage collection.
+ */
 export class FlatReading implements ReadingSink {
-  text = '';
+  private readonly pieces: string[] = [];
   aligned = true;
 
   add(_from: number, cps: number, reading: string): void {
     if (reading.length !== cps) this.aligned = false;
-    this.text += reading;
+    this.pieces.push(reading);
+  }
+
+  get text(): string {
+    return this.pieces.length === 1 ? this.pieces[0] : this.pieces.join('');
   }
 }
 
