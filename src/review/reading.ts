@@ -32,9 +32,9 @@ export class FlatReading implements ReadingSink {
 
 /** The reading of a string as the segments made it: where each piece starts, and what it reads. */
 export class Pieces implements ReadingSink {
-  private readonly starts: number[] = [];
-  private readonly lengths: number[] = [];
-  private readonly readings: string[] = [];
+  private starts: number[] = [];
+  private lengths: number[] = [];
+  private readings: string[] = [];
   private sorted = true;
 
   add(from: number, cps: number, reading: string): void {
@@ -86,11 +86,11 @@ export class Pieces implements ReadingSink {
   }
 
   private sort(): void {
-    const order = this.starts.map((_, i) => i).sort((a, b) => this.starts[a] - this.starts[b]);
-    const [s, l, r] = [order.map((i) => this.starts[i]), order.map((i) => this.lengths[i]), order.map((i) => this.readings[i])];
-    this.starts.splice(0, Infinity, ...s);
-    this.lengths.splice(0, Infinity, ...l);
-    this.readings.splice(0, Infinity, ...r);
+    const { starts, lengths, readings } = this;
+    const order = starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
+    this.starts = order.map((i) => starts[i]);
+    this.lengths = order.map((i) => lengths[i]);
+    this.readings = order.map((i) => readings[i]);
     this.sorted = true;
   }
 }
