@@ -5,7 +5,7 @@ import type { Book, Chapter } from '../model/book.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
 import { UnitText } from '../transforms/rewriter.ts';
-import { Explainer, type Decider, type Explained } from './explain.ts';
+import { Explainer, type Decider, type Decision, type Explained } from './explain.ts';
 import { SourceLocator } from './locate.ts';
 import { cpLength } from './reading.ts';
 
@@ -60,6 +60,59 @@ export function acceptedFileName(edition: EditionTag): string {
 export const CONTEXT = 10;
 
 /**
+ * A row as collected. Its Simplified context is read from the text when
+ * asked for (the TSV asks once): kept as strings, a book's tens of
+ * thousands of contexts would be carried through every collection until
+ * the files are written.
+ */
+class Occurrence implements ReviewRow {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly source: string;
+  readonly chosen: string;
+  readonly alternatives: readonly string[];
+  readonly decidedBy: Decider;
+  readonly phrase: string;
+  readonly phraseOut: string;
+  readonly later: readonly string[];
+  readonly index: number;
+  accepted = false;
+  acceptedAs?: string = undefined;
+
+  constructor(
+    at: { file: string; line: number; column: number },
+    d: Decision,
+    readonly word: string,
+    readonly wordOut: string,
+    readonly wordOffset: number,
+    /** Code points [from, to) of the Simplified text the row stands in. */
+    private readonly text: (from: number, to: number) => string,
+    readonly reading: (from: number, to: number) => string,
+  ) {
+    this.file = at.file;
+    this.line = at.line;
+    this.column = at.column;
+    this.source = d.source;
+    this.chosen = d.chosen;
+    this.alternatives = d.alternatives;
+    this.decidedBy = d.decidedBy;
+    this.phrase = d.phrase;
+    this.phraseOut = d.phraseOut;
+    this.later = d.later;
+    this.index = d.index;
+  }
+
+  get before(): string {
+    return this.text(this.index - CONTEXT, this.index);
+  }
+
+  get after(): string {
+    return this.text(this.index + 1, this.index + 1 + CONTEXT);
+  }
+}
+
+/**
  * Every one-to-many choice an edition's conversion makes in the book: the
  * text units as convertUnit converts them (each run between code spans and
  * breaks whole), chapter labels and titles, chapter metadata and the book's
@@ -91,26 +144,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
       const { word, from, to, offset } = around;
       const wordOut = word === d.phrase ? d.phraseOut : word ? explained.reading(from, to) : '';
       where(i, at);
-      rows.push({
-        file: at.file,
-        line: at.line,
-        column: at.column,
-        source: d.source,
-        chosen: d.chosen,
-        alternatives: d.alternatives,
-        decidedBy: d.decidedBy,
-        phrase: d.phrase,
-        phraseOut: d.phraseOut,
-        word,
-        wordOut,
-        wordOffset: offset,
-        later: d.later,
-        before: slice(i - CONTEXT, i),
-        after: slice(i + 1, i + 1 + CONTEXT),
-        reading: explained.reading,
-        index: i,
-        accepted: false,
-      });
+      rows.push(new Occurrence(at, d, word, wordOut, offset, slice, explained.reading));
     }
   };
   const yaml = join(manuscriptDir, 'book.yaml');

@@ -68,6 +68,8 @@ export class Explainer {
   private readonly segmentsSeen = new Map<string, SegmentCells>();
   /** Each character as the later stages read it alone. */
   private readonly laterChar: Array<string | undefined> = new Array(0x10000).fill(undefined);
+  /** Per BMP code unit with a choice, its decision when a run reads it alone (the same everywhere, save for a placeholder's neighbours). */
+  private readonly alone: Array<AloneDecision | undefined> = new Array(0x10000).fill(undefined);
   /** Per phrase of the dictionaries: whether it holds a choice, and then its explanation. */
   private readonly wordsSeen = new Map<object, SegmentCells>();
 
@@ -211,9 +213,14 @@ export class Explainer {
         for (let u = 0; u < text.length; u++) {
           const c = text.charCodeAt(u);
           if (wanted[c] !== 1) continue;
-          const source = text[u];
-          const chosen = reading[u];
-          decisions.push({ index: at === undefined ? cpFrom + u : at[cpFrom + u], source, chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! });
+          // A character read alone reads the same everywhere: its decision's strings are made once.
+          let alone = this.alone[c];
+          if (alone === undefined || alone.chosen.charCodeAt(0) !== reading.charCodeAt(u) || alone.first.charCodeAt(0) !== first.charCodeAt(u)) {
+            const source = text[u];
+            const chosen = reading[u];
+            alone = this.alone[c] = { source, first: first[u], chosen, later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! };
+          }
+          decisions.push({ index: at === undefined ? cpFrom + u : at[cpFrom + u], source: alone.source, chosen: alone.chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: alone.later, alternatives: alone.alternatives });
         }
         return cpFrom + cps;
       }
@@ -324,6 +331,15 @@ export class Explainer {
     for (const t of later) cells = laterStage(cells, t);
     return { ...base, out: cells.map((c) => c.word ?? c.out), later: cells.map((c) => c.later ?? []) };
   }
+}
+
+/** A character's decision when it is read alone. */
+interface AloneDecision {
+  source: string;
+  first: string;
+  chosen: string;
+  later: readonly string[];
+  alternatives: readonly string[];
 }
 
 /** A segment explained: its reading, each code point's form, and what the later stages rewrote. */
