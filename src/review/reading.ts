@@ -87,12 +87,31 @@ export class Pieces implements ReadingSink {
 
   private sort(): void {
     const { starts, lengths, readings } = this;
-    const order = starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
+    const order = inOrder(starts);
     this.starts = order.map((i) => starts[i]);
     this.lengths = order.map((i) => lengths[i]);
     this.readings = order.map((i) => readings[i]);
     this.sorted = true;
   }
+}
+
+/**
+ * The indexes of `starts` in ascending order of start. The explainer places
+ * a text's protected stretches first, then its segments, each in order: two
+ * ascending runs, merged; anything else is sorted.
+ */
+function inOrder(starts: number[]): number[] {
+  if (starts.length < 2) return starts.map((_, i) => i);
+  let split = 1;
+  while (split < starts.length && starts[split - 1] <= starts[split]) split++;
+  let end = split + 1;
+  while (end < starts.length && starts[end - 1] <= starts[end]) end++;
+  if (end < starts.length) return starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
+  const order: number[] = [];
+  let a = 0;
+  let b = split;
+  while (a < split || b < starts.length) order.push(b >= starts.length || (a < split && starts[a] <= starts[b]) ? a++ : b++);
+  return order;
 }
 
 export function cpLength(s: string): number {

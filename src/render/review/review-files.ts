@@ -1,6 +1,6 @@
 import type { EditionReview } from '../../review/collect.ts';
 import { reviewHtml } from './review-html.ts';
-import { reviewTsv } from './review-tsv.ts';
+import { reviewTsvBytes } from './review-tsv.ts';
 
 /** The review's two files, as its renderer writes them. */
 export interface ReviewFiles {
@@ -10,6 +10,5 @@ export interface ReviewFiles {
 
 /** The TSV and the HTML of a collected review; `title` is the edition's title as its book reads it, converted. */
 export function reviewFiles(review: EditionReview, title: string): ReviewFiles {
-  const encoder = new TextEncoder();
-  return { tsv: encoder.encode(reviewTsv(review)), html: encoder.encode(reviewHtml(review, title)) };
+  return { tsv: reviewTsvBytes(review), html: new TextEncoder().encode(reviewHtml(review, title)) };
 }

@@ -19,13 +19,59 @@ export const TSV_COLUMNS = [
   'accepted',
 ] as const;
 
-/** The review for tools: a header, then one row per occurrence in book order. Paths are relative to the manuscript folder, so two machines write the same file. */
-export function reviewTsv(review: EditionReview): string {
-  const lines = [TSV_COLUMNS.join('\t')];
+/**
+ * The review for tools: a header, then one row per occurrence in book
+ * order. Paths are relative to the manuscript folder, so two machines write
+ * the same file. Encoded a few hundred rows at a time: a book's file runs
+ * to megabytes, which as one string (and its rows' strings before it)
+ * would outlive collections only to be copied into bytes.
+ */
+export function reviewTsvBytes(review: EditionReview): Uint8Array {
+  const out = new Utf8Writer();
   const paths = new Map<string, string>();
   const pathOf = (file: string) => paths.get(file) ?? paths.set(file, file ? relative(review.manuscriptDir, file) : '').get(file)!;
-  for (const r of review.rows) lines.push(tsvRow(r, pathOf(r.file)).join('\t'));
-  return `${lines.join('\n')}\n`;
+  let lines = [TSV_COLUMNS.join('\t')];
+  for (const r of review.rows) {
+    lines.push(tsvRow(r, pathOf(r.file)).join('\t'));
+    if (lines.length === CHUNK) {
+      // The first chunk tells how long the whole file will be, near enough to size its buffer once.
+      out.write(`${lines.join('\n')}\n`, review.rows.length / CHUNK);
+      lines = [];
+    }
+  }
+  if (lines.length) out.write(`${lines.join('\n')}\n`);
+  return out.bytes();
+}
+
+/** The same, as text. */
+export function reviewTsv(review: EditionReview): string {
+  return new TextDecoder().decode(reviewTsvBytes(review));
+}
+
+const CHUNK = 512;
+
+/** UTF-8 bytes written string by string into one growing buffer. */
+class Utf8Writer {
+  private buffer = new Uint8Array(1 << 16);
+  private length = 0;
+  private readonly encoder = new TextEncoder();
+
+  /** `times`: how many more strings like this one are expected, this one included. */
+  write(s: string, times = 1): void {
+    // A UTF-16 unit takes at most three bytes (a surrogate pair, four for two).
+    const need = this.length + s.length * 3;
+    if (need > this.buffer.length) {
+      const grown = new Uint8Array(Math.max(need, this.buffer.length * 2, Math.ceil(this.length + s.length * 2.5 * times)));
+      grown.set(this.buffer.subarray(0, this.length));
+      this.buffer = grown;
+    }
+    this.length += this.encoder.encodeInto(s, this.buffer.subarray(this.length)).written;
+  }
+
+  /** The bytes written; copied only when the buffer is much larger than they are. */
+  bytes(): Uint8Array {
+    return this.length * 1.25 < this.buffer.length ? this.buffer.slice(0, this.length) : this.buffer.subarray(0, this.length);
+  }
 }
 
 function tsvRow(r: ReviewRow, path: string): string[] {
