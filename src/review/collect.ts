@@ -136,7 +136,8 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     if (explained.whole !== undefined) readings.set(text, explained.whole);
     if (explained.decisions.length === 0) return;
     // Code points, when the text has any outside the BMP; else its UTF-16 units are its code points.
-    const cps: string | string[] = /[\uD800-\uDFFF]/u.test(text) ? Array.from(text) : text;
+    // Any surrogate code unit: without the u flag, which would read a pair as one code point outside the range.
+    const cps: string | string[] = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text;
     const slice = (from: number, to: number) => (typeof cps === 'string' ? cps.slice(Math.max(0, from), to) : cps.slice(Math.max(0, from), to).join(''));
     for (const d of explained.decisions) {
       const i = d.index;

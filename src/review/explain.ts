@@ -91,7 +91,8 @@ export class Explainer {
     if (!this.protect.test(text)) {
       // The usual string: every segment reads as many code units as it has, so the reading is
       // one string, indexed as the input is. Else it is explained again, piece by piece.
-      if (!/[\uD800-\uDFFF]/u.test(text)) {
+      // Any surrogate code unit: without the u flag, which would read a pair as one code point outside the range.
+      if (!/[\uD800-\uDFFF]/.test(text)) {
         const flat = new FlatReading();
         this.explainMasked(text, undefined, flat, decisions);
         if (flat.aligned) {
@@ -159,7 +160,7 @@ export class Explainer {
     };
     const hasChoice = (text: string): boolean => {
       for (let u = 0; u < text.length; u++) if (wanted[text.charCodeAt(u)] === 1) return true;
-      return this.wantedAstral.size > 0 && /[\uD800-\uDFFF]/u.test(text) && Array.from(text).some((c) => this.wantedAstral.has(c.codePointAt(0)!));
+      return this.wantedAstral.size > 0 && /[\uD800-\uDFFF]/.test(text) && Array.from(text).some((c) => this.wantedAstral.has(c.codePointAt(0)!));
     };
     /** Places a segment's reading; a placeholder inside it stands for a stretch placed already. */
     const place = (text: string, cpFrom: number, cps: number, reading: string) => {
