@@ -38,7 +38,7 @@ export interface Explained {
   decisions: Decision[];
   /** The edition's reading of code points [from, to) of the input, in context. */
   reading(from: number, to: number): string;
-  /** The whole reading, when the input had nothing protected (no glossary term, no Latin word) and no code point outside the BMP. */
+  /** The whole reading, unless the input holds a glossary term (the conversion reports the terms it used). */
   whole?: string;
 }
 
@@ -103,7 +103,7 @@ export class Explainer {
       }
       const pieces = new Pieces();
       this.explainMasked(text, undefined, pieces, decisions);
-      return { decisions, reading: (from, to) => pieces.reading(from, to) };
+      return { decisions, reading: (from, to) => pieces.reading(from, to), whole: pieces.whole() };
     }
     const pieces = new Pieces();
     // Masked as editionConverter masks; `at[k]` is the input index of masked code point k.
@@ -111,6 +111,7 @@ export class Explainer {
     const at: number[] = [];
     let cp = 0;
     let last = 0;
+    let terms = false;
     this.protect.lastIndex = 0;
     for (const m of text.matchAll(this.protect)) {
       const before = text.slice(last, m.index);
@@ -121,6 +122,7 @@ export class Explainer {
       at.push(cp);
       const stretch = Array.from(m[0]);
       const term = m[1];
+      if (term !== undefined) terms = true;
       const target = term !== undefined && this.terms ? this.terms.targetOf(term) : m[0];
       this.placeStretch(cp, stretch, target, term, pieces, decisions);
       cp += stretch.length;
@@ -132,7 +134,8 @@ export class Explainer {
     masked += tail;
     this.explainMasked(masked, at, pieces, decisions);
     decisions.sort((a, b) => a.index - b.index);
-    return { decisions, reading: (from, to) => pieces.reading(from, to) };
+    // A text with a glossary term is left to the conversion, which counts the terms it uses.
+    return { decisions, reading: (from, to) => pieces.reading(from, to), whole: terms ? undefined : pieces.whole() };
   }
 
   /** A protected stretch reads as its target (a glossary term) or as itself (a Latin word). */

@@ -74,6 +74,12 @@ export class Pieces implements ReadingSink {
     return out;
   }
 
+  /** The whole reading: the pieces cover the input from its start, one after another. */
+  whole(): string {
+    if (!this.sorted) this.sort();
+    return this.readings.join('');
+  }
+
   private find(cp: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
