@@ -30,12 +30,13 @@ export function reviewTsvBytes(review: EditionReview): Uint8Array {
   const out = new Utf8Writer();
   const paths = new Map<string, string>();
   const pathOf = (file: string) => paths.get(file) ?? paths.set(file, file ? relative(review.manuscriptDir, file) : '').get(file)!;
+  const rows = review.rows;
   let lines = [TSV_COLUMNS.join('\t')];
-  for (const r of review.rows) {
-    lines.push(tsvRow(r, pathOf(r.file)).join('\t'));
+  for (let k = 0; k < rows.length; k++) {
+    lines.push(tsvRow(rows[k], pathOf(rows[k].file)).join('\t'));
     if (lines.length === CHUNK) {
-      // The first chunk tells how long the whole file will be, near enough to size its buffer once.
-      out.write(`${lines.join('\n')}\n`, review.rows.length / CHUNK);
+      // The first chunk tells how long the rest will be, near enough to size the buffer once.
+      out.write(`${lines.join('\n')}\n`, (rows.length - k) / CHUNK);
       lines = [];
     }
   }
@@ -56,16 +57,23 @@ class Utf8Writer {
   private length = 0;
   private readonly encoder = new TextEncoder();
 
-  /** `times`: how many more strings like this one are expected, this one included. */
+  /** `times`: about how many strings like this one are to come, this one included. */
   write(s: string, times = 1): void {
     // A UTF-16 unit takes at most three bytes (a surrogate pair, four for two).
-    const need = this.length + s.length * 3;
+    if (this.length + s.length * 3 <= this.buffer.length) {
+      this.length += this.encoder.encodeInto(s, this.buffer.subarray(this.length)).written;
+      return;
+    }
+    // Encoded on its own, it tells how many bytes the strings to come take.
+    const bytes = this.encoder.encode(s);
+    const need = this.length + Math.ceil(bytes.length * Math.max(1, times) * 1.05);
     if (need > this.buffer.length) {
-      const grown = new Uint8Array(Math.max(need, this.buffer.length * 2, Math.ceil(this.length + s.length * 2.5 * times)));
+      const grown = new Uint8Array(Math.max(need, this.buffer.length * 2));
       grown.set(this.buffer.subarray(0, this.length));
       this.buffer = grown;
     }
-    this.length += this.encoder.encodeInto(s, this.buffer.subarray(this.length)).written;
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
   }
 
   /** The bytes written; copied only when the buffer is much larger than they are. */
