@@ -5,6 +5,7 @@
  *
  *   npm run bench -- [--chars 1M] [--seed 1] [--runs 5] [--sizes 250k,500k,1M,2M | --sizes none] [--skip-typst] [--skip-pandoc]
  *   npm run bench -- --layout vertical [--chars 1M] [--seed 1] [--runs 5]
+ *   npm run bench -- --review-only [--chars 1M] [--runs 5]
  *
  * With `--layout vertical` it times only the vertical (直排) PDF against the
  * horizontal PDF of the same book and edition (zh-Hant-TW), each a fresh
@@ -19,7 +20,10 @@
  *    `--version`, and `check` of the sample book in chapters/.
  * 4. Times the same builds on books of other sizes (--sizes; by default a
  *    quarter, half, once and twice --chars), for the issue's linearity target.
- * 5. Prints tables and the issue's targets; writes dist/bench.json.
+ * 5. Times what writing the Simplified-to-Traditional review adds to a
+ *    zh-Hant-TW EPUB build (bench/review-cost.ts), unless --skip-review;
+ *    --review-only times that alone.
+ * 6. Prints tables and the issue's targets; writes dist/bench.json.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -33,6 +37,7 @@ import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type Format } from '../src/confi
 import { naturalCompare } from '../src/load/natural-order.ts';
 import { parseCount, writeManuscript, type ManuscriptSummary } from './generate.ts';
 import { measure, RSS_METHOD, type ProcessRun } from './measure.ts';
+import { describeReviewCost, reviewCost, type ReviewCost } from './review-cost.ts';
 import type { StageTiming } from './stages.ts';
 import { bookToTypst } from './to-typst.ts';
 
@@ -51,6 +56,8 @@ const { values: flags } = parseArgs({
     'skip-typst': { type: 'boolean', default: false },
     'skip-pandoc': { type: 'boolean', default: false },
     layout: { type: 'string' },
+    'skip-review': { type: 'boolean', default: false },
+    'review-only': { type: 'boolean', default: false },
   },
 });
 if (flags.layout !== undefined && flags.layout !== 'vertical') {
@@ -440,7 +447,10 @@ async function main(): Promise<void> {
       }
     }
 
+    const review = flags['skip-review'] ? undefined : await timeReview(book, out, notes);
+
     const goals = targets(ours, typstRun, pandocRun, growthOf);
+    if (review) goals.push({ target: 'writing the review adds < 0.5 s (zh-Hant-TW EPUB build, wall)', measured: `+${fmtS(review.median.addedWallS)} s (CPU +${review.median.addedCpuS?.toFixed(2) ?? '?'} s)`, met: review.median.addedWallS < 0.5 });
     table('Issue 9 targets', ['target', 'measured', 'met'], goals.map((g) => [g.target, g.measured, g.met ? 'yes' : 'NO']));
 
     if (machineUse.counted > 0) {
@@ -455,10 +465,39 @@ async function main(): Promise<void> {
     }
     for (const n of notes) process.stdout.write(`note: ${n}\n`);
 
-    const json = { date: new Date().toISOString(), machine, params: { chars: CHARS, seed: SEED, runs: RUNS, sizes: SIZES }, book: s, startup, stages: stageTimes, watch: incremental, processes, targets: goals, linearity, growth: growthOf, notes };
+    const json = { date: new Date().toISOString(), machine, params: { chars: CHARS, seed: SEED, runs: RUNS, sizes: SIZES }, book: s, startup, stages: stageTimes, watch: incremental, processes, review, targets: goals, linearity, growth: growthOf, notes };
     mkdirSync(join(ROOT, 'dist'), { recursive: true });
     writeFileSync(join(ROOT, 'dist/bench.json'), `${JSON.stringify(json, null, 2)}\n`);
     process.stdout.write('\nwrote dist/bench.json\n');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** What the review adds to a zh-Hant-TW EPUB build; a failure is a note, as for the other builds. */
+async function timeReview(book: CachedBook, out: string, notes: string[]): Promise<ReviewCost | undefined> {
+  const env = { ...process.env, SOURCE_DATE_EPOCH: EPOCH, INIT_CWD: ROOT, NO_COLOR: '1' };
+  try {
+    const cost = await reviewCost(NODE, (formats) => [BIN, 'build', book.chapters, '--out', out, '--format', formats, '--edition', 'zh-Hant-TW'], env, ROOT, RUNS);
+    process.stdout.write(`\n${describeReviewCost(cost)}`);
+    return cost;
+  } catch (e) {
+    notes.push(`review figure FAILED: ${(e as Error).message.split('\n').slice(0, 4).join(' | ')}`);
+    return undefined;
+  }
+}
+
+/** `--review-only`: the review's figure alone, on the book of --chars. */
+async function reviewMain(): Promise<void> {
+  const book = cachedBook(CHARS, SEED);
+  const out = mkdtempSync(join(os.tmpdir(), 'bench-out-'));
+  const notes: string[] = [];
+  try {
+    compileCommand();
+    const review = await timeReview(book, out, notes);
+    for (const n of notes) process.stdout.write(`note: ${n}\n`);
+    mkdirSync(join(ROOT, 'dist'), { recursive: true });
+    writeFileSync(join(ROOT, 'dist/bench-review.json'), `${JSON.stringify({ date: new Date().toISOString(), params: { chars: CHARS, seed: SEED, runs: RUNS }, review, loadAverage: os.loadavg() }, null, 2)}\n`);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -494,4 +533,4 @@ async function verticalMain(): Promise<void> {
   }
 }
 
-await (flags.layout === 'vertical' ? verticalMain() : main());
+await (flags.layout === 'vertical' ? verticalMain() : flags['review-only'] ? reviewMain() : main());

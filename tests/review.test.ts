@@ -111,13 +111,27 @@ describe('--format review on the fixture', () => {
     expect(readdirSync(out).sort()).toEqual([`review-fixture.${EDITION}.epub`, `review-fixture.${EDITION}.review.html`, `review-fixture.${EDITION}.review.tsv`]);
   });
 
-  it('writes from its worker the bytes collecting and rendering on this thread gives', () => {
+  it('writes the bytes collecting and rendering the review on its own gives', () => {
     const options: BuildOptions = { chaptersDir: FIXTURE, outDir: out, editions: [EDITION], formats: ['epub'] };
     const review = collectReview({ ...parseSource(options).source, edition: EDITION }, EDITION, FIXTURE, new Diagnostics());
     // The heading is the edition's title, as its book reads it once converted.
     const title = prepareBook(options).editions[0].book.meta.title;
     expect(readFileSync(join(out, `review-fixture.${EDITION}.review.tsv`), 'utf8')).toBe(reviewTsv(review));
     expect(readFileSync(join(out, `review-fixture.${EDITION}.review.html`), 'utf8')).toBe(reviewHtml(review, title));
+  });
+
+  it('writes the EPUB a build without the review writes: the conversion takes the review\'s readings unchanged', async () => {
+    // With the text the review reads piece by piece: a Latin word, which the conversion masks, and characters outside the BMP.
+    const dir = tempDir('review-mixed-');
+    cpSync(FIXTURE, dir, { recursive: true });
+    writeFileSync(join(dir, '03-mixed.md'), '# 第三章：杂\n\n他用GPT-3写了头发的故事，CUDA只是工具。\n\n\u{20000}\u{20001}走了一只猫，后来又回来了。\n');
+    const [withReview, plain] = [tempDir('review-with-'), tempDir('review-plain-')];
+    // No font of the chain has the two: each build draws the same placeholder.
+    const options: Omit<BuildOptions, 'outDir'> = { chaptersDir: dir, editions: [EDITION], sourceDateEpoch: '1700000000', allowMissingGlyphs: true };
+    await build({ ...options, outDir: withReview, formats: ['epub', 'review'] });
+    await build({ ...options, outDir: plain, formats: ['epub'] });
+    const name = `review-fixture.${EDITION}.epub`;
+    expect(readFileSync(join(withReview, name)).equals(readFileSync(join(plain, name)))).toBe(true);
   });
 
   it('lists each of the twelve once per place it stands in the manuscript, at that file:line:column', () => {
@@ -264,6 +278,20 @@ describe('the glossary and the accepted phrases', () => {
     expect(r.stderr).toContain(`note ${EDITION}: ${total} one-to-many Simplified-to-Traditional occurrences, ${pending} not yet accepted in review-accepted.${EDITION}.tsv`);
     expect(r.stderr.match(/\[review:pending\]/gu)).toHaveLength(1);
     expect(r.stderr.trimEnd().split('\n').pop()).toMatch(/^\d+ errors?, \d+ warnings?, \d+ notes?$/u);
+  });
+});
+
+describe('a text with characters outside the BMP', () => {
+  it('reads its contexts and words by code point, as its columns count', () => {
+    const dir = tempDir('review-astral-');
+    cpSync(FIXTURE, dir, { recursive: true });
+    // U+20000 and U+20001 (CJK Extension B): two UTF-16 units each.
+    writeFileSync(join(dir, '03-astral.md'), '# 第三章：古字\n\n\u{20000}\u{20001}走了一只猫，头发白了。\n');
+    const source = parseSource({ chaptersDir: dir, outDir: dir, editions: [EDITION], formats: ['epub'] }).source;
+    const rows = collectReview({ ...source, edition: EDITION }, EDITION, dir, new Diagnostics()).rows.filter((r) => r.file.endsWith('03-astral.md') && r.line === 3);
+    const zhi = rows.find((r) => r.source === '只')!;
+    expect(zhi).toMatchObject({ column: 6, word: '一只', before: '\u{20000}\u{20001}走了一', after: '猫，头发白了。' });
+    expect(rows.find((r) => r.source === '发')).toMatchObject({ column: 10, phrase: '头发', before: '\u{20000}\u{20001}走了一只猫，头', after: '白了。' });
   });
 });
 

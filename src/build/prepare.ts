@@ -15,13 +15,13 @@ import { editionTransforms, SOURCE_TRANSFORMS } from '../transforms/index.ts';
 import { runTransform } from '../transforms/transform.ts';
 import { acceptedFileName, collectReview, notePending, type EditionReview } from '../review/collect.ts';
 import { loadPairFile } from '../transforms/glossary.ts';
-import { ReviewInBackground, type ReviewFiles } from './parallel/review-in-background.ts';
+import { reviewFiles as renderReviewFiles, type ReviewFiles } from '../render/review/review-files.ts';
 import type { BuildOptions } from './api.ts';
 
 export interface PreparedEdition {
   book: Book;
   plan: FontPlan;
-  /** The review's files, when `review` is built: made on a worker while this thread goes on, awaited by its renderer. */
+  /** The review's files, when `review` is built: collected before the edition's transforms, rendered when its renderer asks. */
   reviewFiles?: () => Promise<ReviewFiles>;
   /** The layouts it is built in (`--layout`, book.yaml `layout`), horizontal first. */
   layouts: Layout[];
@@ -70,15 +70,13 @@ export function parseSource(options: BuildOptions): ParsedSource {
  */
 export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, parsed?: ParsedSource): PreparedBook {
   const diagnostics = new Diagnostics();
-  let background: ReviewInBackground | undefined;
   return withEarlierDiagnostics(diagnostics, () => {
     const config = loadConfig(options.chaptersDir);
     const files = resolveConfigFiles(config);
     const wanted = options.editions ?? config.editions;
     const formats = options.formats ?? config.formats;
-    // The review's files are made on a worker; `check` counts the choices on this thread, and writes nothing.
+    // `check` counts the choices, and writes nothing.
     const reviewed = formats.includes('review') && !options.pendingReview ? wanted.filter((e) => e !== 'zh-Hans') : [];
-    if (reviewed.length) background = new ReviewInBackground(reviewed);
     let source: Book;
     if (parsed) {
       for (const d of parsed.diagnostics) diagnostics.add(d);
@@ -86,13 +84,8 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     } else source = parseWith(options, config, files, diagnostics);
 
     checkVerticalFormats(wanted, formats, config, options.layouts, diagnostics);
-    if (background) {
-      options.onStage?.(`review ${reviewed.join(', ')}`);
-      // Posted (cloned) before any edition's transforms rewrite the text: the review explains their choices.
-      background.collect(source, reviewed, config.dir);
-      // Its errors stop the build here; the worker reads the file again.
-      for (const e of reviewed) loadPairFile(config.dir, acceptedFileName(e), 'review', diagnostics);
-    }
+    // Its errors stop the build here, before anything is converted; the review reads the file again.
+    for (const e of reviewed) loadPairFile(config.dir, acceptedFileName(e), 'review', diagnostics);
     // One converted edition and nothing else here reads the source, and no watch session shares
     // its chapters: the edition takes the source rather than a copy.
     const sourceIsFree = wanted.length === 1 && wanted[0] !== 'zh-Hans' && !options.cache;
@@ -102,14 +95,16 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       // A fresh meta: the source's is shared with the other editions (and a watch session's next build).
       const book: Book = { ...shared, meta: { ...shared.meta, isbn: config.isbn?.[edition] } };
       // Read before the edition's transforms rewrite the text: the review explains their choices.
-      if (options.pendingReview && edition !== 'zh-Hans') notePending(reviewOf(book, edition, config.dir, diagnostics, options.onStage), diagnostics);
-      for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir });
-      let reviewFiles: (() => Promise<ReviewFiles>) | undefined;
-      if (background && edition !== 'zh-Hans') {
-        const worker = background;
-        worker.title(edition, book.meta.title);
-        reviewFiles = () => worker.files(edition);
-      }
+      const pending = options.pendingReview && edition !== 'zh-Hans' ? reviewOf(book, edition, config.dir, diagnostics, options.onStage) : undefined;
+      if (pending) notePending(pending, diagnostics);
+      // The accepted file's problems were reported above.
+      const review = edition !== 'zh-Hans' && reviewed.includes(edition) ? reviewOf(book, edition, config.dir, new Diagnostics(), options.onStage) : undefined;
+      // The review has read the whole edition already: the conversion takes its readings.
+      const readings = (review ?? pending)?.readings;
+      for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir, readings });
+      readings?.clear();
+      // Rendered when its renderer asks, with the edition's title as the converted book reads it.
+      const reviewFiles = review ? async (): Promise<ReviewFiles> => renderReviewFiles(review, book.meta.title) : undefined;
       options.onStage?.(`fonts ${edition}`);
       const chains = fontChains(edition, files.fonts);
       beforePlan?.(book, chains);
@@ -125,7 +120,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     );
     stopOnErrors(diagnostics);
     return { diagnostics, editions, formats, print: config.print };
-  }, () => background?.stop());
+  });
 }
 
 /** What a vertical layout cannot be built as (the preview; a print edition at KDP): said before anything is built. */

@@ -31,7 +31,7 @@ export interface RenderContext {
   coverDrawn?: Promise<void>;
   /** The EPUB's entries deflated by earlier builds of a watch session. */
   deflateCache?: DeflateCache;
-  /** The edition's Simplified-to-Traditional review, when the build asked for it: made meanwhile on a worker (build/parallel/review-in-background.ts). */
+  /** The edition's Simplified-to-Traditional review, when the build asked for it: collected before the edition is converted, rendered when asked (render/review/review-files.ts). */
   reviewFiles?: () => Promise<{ tsv: Uint8Array; html: Uint8Array }>;
   /** The file name the build gives an output of this edition (`suffix` as in RenderedOutput), for messages that name it. */
   outputName(suffix: string): string;

@@ -5,8 +5,9 @@ import type { Book, Chapter } from '../model/book.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
 import { UnitText } from '../transforms/rewriter.ts';
-import { Explainer, type Decider, type Explained } from './explain.ts';
+import { Explainer, type Decider, type Decision, type Explained } from './explain.ts';
 import { SourceLocator } from './locate.ts';
+import { cpLength } from './reading.ts';
 
 /** One occurrence of a character with a one-to-many choice. */
 export interface ReviewRow {
@@ -46,6 +47,8 @@ export interface EditionReview {
   rows: ReviewRow[];
   /** Absolute manuscript folder, for relative paths in the outputs. */
   manuscriptDir: string;
+  /** The edition's reading of each string explained whole (TransformContext.readings): the conversion need not work it out again. */
+  readings: Map<string, string>;
   acceptedFile: string;
 }
 
@@ -55,6 +58,59 @@ export function acceptedFileName(edition: EditionTag): string {
 
 /** Characters of context each side. */
 export const CONTEXT = 10;
+
+/**
+ * A row as collected. Its Simplified context is read from the text when
+ * asked for (the TSV asks once): kept as strings, a book's tens of
+ * thousands of contexts would be carried through every collection until
+ * the files are written.
+ */
+class Occurrence implements ReviewRow {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly source: string;
+  readonly chosen: string;
+  readonly alternatives: readonly string[];
+  readonly decidedBy: Decider;
+  readonly phrase: string;
+  readonly phraseOut: string;
+  readonly later: readonly string[];
+  readonly index: number;
+  accepted = false;
+  acceptedAs?: string = undefined;
+
+  constructor(
+    at: { file: string; line: number; column: number },
+    d: Decision,
+    readonly word: string,
+    readonly wordOut: string,
+    readonly wordOffset: number,
+    /** Code points [from, to) of the Simplified text the row stands in. */
+    private readonly text: (from: number, to: number) => string,
+    readonly reading: (from: number, to: number) => string,
+  ) {
+    this.file = at.file;
+    this.line = at.line;
+    this.column = at.column;
+    this.source = d.source;
+    this.chosen = d.chosen;
+    this.alternatives = d.alternatives;
+    this.decidedBy = d.decidedBy;
+    this.phrase = d.phrase;
+    this.phraseOut = d.phraseOut;
+    this.later = d.later;
+    this.index = d.index;
+  }
+
+  get before(): string {
+    return this.text(this.index - CONTEXT, this.index);
+  }
+
+  get after(): string {
+    return this.text(this.index + 1, this.index + 1 + CONTEXT);
+  }
+}
 
 /**
  * Every one-to-many choice an edition's conversion makes in the book: the
@@ -72,36 +128,24 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
   const explainer = new Explainer(edition, glossary);
   const locator = new SourceLocator();
   const rows: ReviewRow[] = [];
-  const add = (explained: Explained, text: string, where: (index: number) => { file: string; line: number; column: number }) => {
+  const readings = new Map<string, string>();
+  // Written by each `where` and `wordAround` in turn, not made per row: a book has tens of thousands.
+  const at: Place = { file: '', line: 0, column: 0 };
+  const around: Word = { word: '', from: 0, to: 0, offset: 0 };
+  const add = (explained: Explained, text: string, where: Where) => {
+    if (explained.whole !== undefined) readings.set(text, explained.whole);
     if (explained.decisions.length === 0) return;
     // Code points, when the text has any outside the BMP; else its UTF-16 units are its code points.
-    const cps: string | string[] = /[\uD800-\uDFFF]/u.test(text) ? Array.from(text) : text;
+    // Any surrogate code unit: without the u flag, which would read a pair as one code point outside the range.
+    const cps: string | string[] = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text;
     const slice = (from: number, to: number) => (typeof cps === 'string' ? cps.slice(Math.max(0, from), to) : cps.slice(Math.max(0, from), to).join(''));
     for (const d of explained.decisions) {
       const i = d.index;
-      const { word, from, to, offset } = wordAround(cps, i, d.decidedBy === 'character' ? '' : d.phrase, d.offset, d.decidedBy === 'glossary');
+      wordAround(around, cps, i, d.decidedBy === 'character' ? '' : d.phrase, d.offset, d.decidedBy === 'glossary');
+      const { word, from, to, offset } = around;
       const wordOut = word === d.phrase ? d.phraseOut : word ? explained.reading(from, to) : '';
-      const at = where(i);
-      rows.push({
-        file: at.file,
-        line: at.line,
-        column: at.column,
-        source: d.source,
-        chosen: d.chosen,
-        alternatives: d.alternatives,
-        decidedBy: d.decidedBy,
-        phrase: d.phrase,
-        phraseOut: d.phraseOut,
-        word,
-        wordOut,
-        wordOffset: offset,
-        later: d.later,
-        before: slice(i - CONTEXT, i),
-        after: slice(i + 1, i + 1 + CONTEXT),
-        reading: explained.reading,
-        index: i,
-        accepted: false,
-      });
+      where(i, at);
+      rows.push(new Occurrence(at, d, word, wordOut, offset, slice, explained.reading));
     }
   };
   const yaml = join(manuscriptDir, 'book.yaml');
@@ -109,34 +153,49 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
   for (const value of [m.title, m.subtitle, m.author, m.publisher, m.description]) {
     if (!value) continue;
     const at = locator.findText(yaml, 1, value, Infinity);
-    add(explainer.explain(value), value, (i) => ({ file: at ? yaml : '', line: at?.line ?? 0, column: at ? at.column + i : 0 }));
+    add(explainer.explain(value), value, (i, p) => place(p, at ? yaml : '', at?.line ?? 0, at ? at.column + i : 0));
   }
   for (const chapter of book.chapters) {
     if (isAppendix(chapter)) {
-      for (const value of [chapter.label, chapter.title]) if (value) add(explainer.explain(value), value, () => ({ file: '', line: 0, column: 0 }));
+      for (const value of [chapter.label, chapter.title]) if (value) add(explainer.explain(value), value, (_, p) => place(p, '', 0, 0));
       continue;
     }
     collectChapter(chapter, explainer, locator, add);
   }
   markAccepted(rows, accepted);
-  return { edition, rows, manuscriptDir, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
+  return { edition, rows, manuscriptDir, readings, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
 }
 
-type Add = (explained: Explained, text: string, where: (index: number) => { file: string; line: number; column: number }) => void;
+interface Place {
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** Where code point `index` of a text stands, written into `into`. */
+type Where = (index: number, into: Place) => void;
+
+function place(p: Place, file: string, line: number, column: number): void {
+  p.file = file;
+  p.line = line;
+  p.column = column;
+}
+
+type Add = (explained: Explained, text: string, where: Where) => void;
 
 function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceLocator, add: Add): void {
   const file = chapter.file;
   for (const value of [chapter.label, chapter.title]) {
     if (!value) continue;
     const { lines, columns } = locator.columns(file, chapter.headingLine, value);
-    add(explainer.explain(value), value, (i) => ({ file, line: lines[i] || chapter.headingLine, column: columns[i] }));
+    add(explainer.explain(value), value, (i, p) => place(p, file, lines[i] || chapter.headingLine, columns[i]));
   }
   const meta = chapter.meta;
   if (meta) {
     for (const value of [meta.time, meta.place, ...meta.people, meta.event, meta.meaning]) {
       if (!value) continue;
       const at = locator.findText(file, meta.line, value);
-      add(explainer.explain(value), value, (i) => ({ file, line: at?.line ?? meta.line, column: at ? at.column + i : 0 }));
+      add(explainer.explain(value), value, (i, p) => place(p, file, at?.line ?? meta.line, at ? at.column + i : 0));
     }
   }
   for (const unit of chapterUnits(chapter)) {
@@ -144,7 +203,7 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
     const only = unit.parts.length === 1 && unit.parts[0].length === 1 ? unit.parts[0][0] : undefined;
     if (only?.kind === 'text') {
       const { lines, columns } = locator.columns(file, only.line, only.text);
-      add(explainer.explain(only.text), only.text, (k) => ({ file, line: lines[k] || only.line, column: columns[k] }));
+      add(explainer.explain(only.text), only.text, (k, p) => place(p, file, lines[k] || only.line, columns[k]));
       continue;
     }
     const text = new UnitText(unit.parts);
@@ -163,11 +222,10 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
       while (j < text.chars.length && text.owners[j] >= 0) j++;
       const run = text.chars.slice(i, j).join('');
       const from = i;
-      add(explainer.explain(run), run, (k) => {
+      add(explainer.explain(run), run, (k, p) => {
         const owner = text.owners[from + k];
         const offset = from + k - starts[owner];
-        const node = text.nodes[owner];
-        return { file, line: located[owner].lines[offset] || node.line, column: located[owner].columns[offset] };
+        place(p, file, located[owner].lines[offset] || text.nodes[owner].line, located[owner].columns[offset]);
       });
       i = j;
     }
@@ -182,10 +240,10 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
  * stands. Never the character by itself, which as a glossary entry would
  * override it everywhere; '' when no Han character is next to it.
  */
-function wordAround(cps: string | string[], i: number, phrase: string, inPhrase: number, isTerm: boolean): { word: string; from: number; to: number; offset: number } {
-  const n = Array.from(phrase).length;
-  if (isTerm || (n >= 2 && n <= 4)) return { word: phrase, from: i, to: i, offset: inPhrase };
-  const han = (k: number) => k >= 0 && k < cps.length && HAN.test(cps[k]);
+function wordAround(into: Word, cps: string | string[], i: number, phrase: string, inPhrase: number, isTerm: boolean): void {
+  const n = phrase.length < 2 ? phrase.length : cpLength(phrase);
+  if (isTerm || (n >= 2 && n <= 4)) return setWord(into, phrase, i, i, inPhrase);
+  const han = (k: number) => k >= 0 && k < cps.length && isHan(cps[k]);
   let from = i;
   let to = i + 1;
   if (n > 4) {
@@ -195,8 +253,22 @@ function wordAround(cps: string | string[], i: number, phrase: string, inPhrase:
     from = Math.max(i - inPhrase, to - 4);
   } else if (han(i - 1)) from = i - 1;
   else if (han(i + 1)) to = i + 2;
-  else return { word: '', from: i, to: i, offset: 0 };
-  return { word: typeof cps === 'string' ? cps.slice(from, to) : cps.slice(from, to).join(''), from, to, offset: i - from };
+  else return setWord(into, '', i, i, 0);
+  setWord(into, typeof cps === 'string' ? cps.slice(from, to) : cps.slice(from, to).join(''), from, to, i - from);
+}
+
+interface Word {
+  word: string;
+  from: number;
+  to: number;
+  offset: number;
+}
+
+function setWord(w: Word, word: string, from: number, to: number, offset: number): void {
+  w.word = word;
+  w.from = from;
+  w.to = to;
+  w.offset = offset;
 }
 
 function markAccepted(rows: ReviewRow[], accepted: Glossary | undefined): void {
@@ -222,6 +294,8 @@ export function notePending(review: EditionReview, diagnostics: Diagnostics): vo
 }
 
 const HAN = /\p{Script=Han}/u;
+/** Most characters are in the main CJK block: no regular expression for them. */
+const isHan = (c: string) => (c.length === 1 && c >= '\u4e00' && c <= '\u9fff') || HAN.test(c);
 
 /** Contexts the HTML shows per decision: the decision is one, a few contexts are enough to judge it. */
 export const SHOWN = 3;

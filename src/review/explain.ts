@@ -38,6 +38,8 @@ export interface Explained {
   decisions: Decision[];
   /** The edition's reading of code points [from, to) of the input, in context. */
   reading(from: number, to: number): string;
+  /** The whole reading, unless the input holds a glossary term (the conversion reports the terms it used). */
+  whole?: string;
 }
 
 /** One output cell: what a source code point has become so far, and the steps that made it. */
@@ -66,6 +68,8 @@ export class Explainer {
   private readonly segmentsSeen = new Map<string, SegmentCells>();
   /** Each character as the later stages read it alone. */
   private readonly laterChar: Array<string | undefined> = new Array(0x10000).fill(undefined);
+  /** Per BMP code unit with a choice, its decision when a run reads it alone (the same everywhere, save for a placeholder's neighbours). */
+  private readonly alone: Array<AloneDecision | undefined> = new Array(0x10000).fill(undefined);
   /** Per phrase of the dictionaries: whether it holds a choice, and then its explanation. */
   private readonly wordsSeen = new Map<object, SegmentCells>();
 
@@ -87,15 +91,19 @@ export class Explainer {
     if (!this.protect.test(text)) {
       // The usual string: every segment reads as many code units as it has, so the reading is
       // one string, indexed as the input is. Else it is explained again, piece by piece.
-      if (!/[\uD800-\uDFFF]/u.test(text)) {
+      // Any surrogate code unit: without the u flag, which would read a pair as one code point outside the range.
+      if (!/[\uD800-\uDFFF]/.test(text)) {
         const flat = new FlatReading();
         this.explainMasked(text, undefined, flat, decisions);
-        if (flat.aligned) return { decisions, reading: (from, to) => flat.text.slice(Math.max(0, from), to) };
+        if (flat.aligned) {
+          const whole = flat.text;
+          return { decisions, reading: (from, to) => whole.slice(Math.max(0, from), to), whole };
+        }
         decisions.length = 0;
       }
       const pieces = new Pieces();
       this.explainMasked(text, undefined, pieces, decisions);
-      return { decisions, reading: (from, to) => pieces.reading(from, to) };
+      return { decisions, reading: (from, to) => pieces.reading(from, to), whole: pieces.whole() };
     }
     const pieces = new Pieces();
     // Masked as editionConverter masks; `at[k]` is the input index of masked code point k.
@@ -103,6 +111,7 @@ export class Explainer {
     const at: number[] = [];
     let cp = 0;
     let last = 0;
+    let terms = false;
     this.protect.lastIndex = 0;
     for (const m of text.matchAll(this.protect)) {
       const before = text.slice(last, m.index);
@@ -113,6 +122,7 @@ export class Explainer {
       at.push(cp);
       const stretch = Array.from(m[0]);
       const term = m[1];
+      if (term !== undefined) terms = true;
       const target = term !== undefined && this.terms ? this.terms.targetOf(term) : m[0];
       this.placeStretch(cp, stretch, target, term, pieces, decisions);
       cp += stretch.length;
@@ -124,7 +134,8 @@ export class Explainer {
     masked += tail;
     this.explainMasked(masked, at, pieces, decisions);
     decisions.sort((a, b) => a.index - b.index);
-    return { decisions, reading: (from, to) => pieces.reading(from, to) };
+    // A text with a glossary term is left to the conversion, which counts the terms it uses.
+    return { decisions, reading: (from, to) => pieces.reading(from, to), whole: terms ? undefined : pieces.whole() };
   }
 
   /** A protected stretch reads as its target (a glossary term) or as itself (a Latin word). */
@@ -152,7 +163,7 @@ export class Explainer {
     };
     const hasChoice = (text: string): boolean => {
       for (let u = 0; u < text.length; u++) if (wanted[text.charCodeAt(u)] === 1) return true;
-      return this.wantedAstral.size > 0 && /[\uD800-\uDFFF]/u.test(text) && Array.from(text).some((c) => this.wantedAstral.has(c.codePointAt(0)!));
+      return this.wantedAstral.size > 0 && /[\uD800-\uDFFF]/.test(text) && Array.from(text).some((c) => this.wantedAstral.has(c.codePointAt(0)!));
     };
     /** Places a segment's reading; a placeholder inside it stands for a stretch placed already. */
     const place = (text: string, cpFrom: number, cps: number, reading: string) => {
@@ -206,9 +217,14 @@ export class Explainer {
         for (let u = 0; u < text.length; u++) {
           const c = text.charCodeAt(u);
           if (wanted[c] !== 1) continue;
-          const source = text[u];
-          const chosen = reading[u];
-          decisions.push({ index: at === undefined ? cpFrom + u : at[cpFrom + u], source, chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! });
+          // A character read alone reads the same everywhere: its decision's strings are made once.
+          let alone = this.alone[c];
+          if (alone === undefined || alone.chosen.charCodeAt(0) !== reading.charCodeAt(u) || alone.first.charCodeAt(0) !== first.charCodeAt(u)) {
+            const source = text[u];
+            const chosen = reading[u];
+            alone = this.alone[c] = { source, first: first[u], chosen, later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! };
+          }
+          decisions.push({ index: at === undefined ? cpFrom + u : at[cpFrom + u], source: alone.source, chosen: alone.chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: alone.later, alternatives: alone.alternatives });
         }
         return cpFrom + cps;
       }
@@ -319,6 +335,15 @@ export class Explainer {
     for (const t of later) cells = laterStage(cells, t);
     return { ...base, out: cells.map((c) => c.word ?? c.out), later: cells.map((c) => c.later ?? []) };
   }
+}
+
+/** A character's decision when it is read alone. */
+interface AloneDecision {
+  source: string;
+  first: string;
+  chosen: string;
+  later: readonly string[];
+  alternatives: readonly string[];
 }
 
 /** A segment explained: its reading, each code point's form, and what the later stages rewrote. */

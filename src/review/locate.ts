@@ -37,11 +37,9 @@ export class SourceLocator {
     let k = 0;
     for (let i = 0; i < text.length; k++) {
       const c = text.codePointAt(i)!;
-      const ch = c > 0xffff ? text.slice(i, i + 2) : text[i];
-      i += ch.length;
+      i += c > 0xffff ? 2 : 1;
       if (!isHan(c)) continue;
-      const found = this.find(ch);
-      if (found) {
+      if (this.find(c)) {
         lines[k] = this.line;
         columns[k] = this.col;
         this.advance();
@@ -67,8 +65,12 @@ export class SourceLocator {
     this.col = 0;
   }
 
-  /** Moves to the next occurrence of `ch`, on this line or, for a node that spans lines, the next ones up to a blank line. */
-  private find(ch: string): boolean {
+  /**
+   * Moves to the next occurrence of code point `ch`, on this line or, for a
+   * node that spans lines, the next ones up to a blank line. Compared as
+   * numbers: a book's every Han character comes through here.
+   */
+  private find(ch: number): boolean {
     const lines = this.lines(this.file);
     let line = this.line;
     let u = this.u;
@@ -78,8 +80,7 @@ export class SourceLocator {
       while (u < raw.length) {
         const c = raw.codePointAt(u)!;
         const w = c > 0xffff ? 2 : 1;
-        const here = w === 2 ? raw.slice(u, u + 2) : raw[u];
-        if (here === ch || (isHan(c) && needsNormalising(c) && normalise(here) === ch)) {
+        if (c === ch || (needsNormalising(c) && normalise(String.fromCodePoint(c)).codePointAt(0) === ch)) {
           this.line = line;
           this.u = u;
           this.col = col + 1;

@@ -9,22 +9,32 @@ export interface ReadingSink {
   add(from: number, cps: number, reading: string): void;
 }
 
-/** The reading as one string, while every piece keeps its length (in order, as the walk goes). */
+/**
+ * The reading as one string, while every piece keeps its length (in order,
+ * as the walk goes). The pieces are joined once, into one flat string: a
+ * string grown piece by piece is a tree of a node per piece, which a
+ * paragraph's reading kept for the review (or handed to the conversion)
+ * would carry through every garbage collection.
+ */
 export class FlatReading implements ReadingSink {
-  text = '';
+  private readonly pieces: string[] = [];
   aligned = true;
 
   add(_from: number, cps: number, reading: string): void {
     if (reading.length !== cps) this.aligned = false;
-    this.text += reading;
+    this.pieces.push(reading);
+  }
+
+  get text(): string {
+    return this.pieces.length === 1 ? this.pieces[0] : this.pieces.join('');
   }
 }
 
 /** The reading of a string as the segments made it: where each piece starts, and what it reads. */
 export class Pieces implements ReadingSink {
-  private readonly starts: number[] = [];
-  private readonly lengths: number[] = [];
-  private readonly readings: string[] = [];
+  private starts: number[] = [];
+  private lengths: number[] = [];
+  private readings: string[] = [];
   private sorted = true;
 
   add(from: number, cps: number, reading: string): void {
@@ -64,6 +74,12 @@ export class Pieces implements ReadingSink {
     return out;
   }
 
+  /** The whole reading: the pieces cover the input from its start, one after another. */
+  whole(): string {
+    if (!this.sorted) this.sort();
+    return this.readings.join('');
+  }
+
   private find(cp: number): number {
     let lo = 0;
     let hi = this.starts.length - 1;
@@ -76,13 +92,32 @@ export class Pieces implements ReadingSink {
   }
 
   private sort(): void {
-    const order = this.starts.map((_, i) => i).sort((a, b) => this.starts[a] - this.starts[b]);
-    const [s, l, r] = [order.map((i) => this.starts[i]), order.map((i) => this.lengths[i]), order.map((i) => this.readings[i])];
-    this.starts.splice(0, Infinity, ...s);
-    this.lengths.splice(0, Infinity, ...l);
-    this.readings.splice(0, Infinity, ...r);
+    const { starts, lengths, readings } = this;
+    const order = inOrder(starts);
+    this.starts = order.map((i) => starts[i]);
+    this.lengths = order.map((i) => lengths[i]);
+    this.readings = order.map((i) => readings[i]);
     this.sorted = true;
   }
+}
+
+/**
+ * The indexes of `starts` in ascending order of start. The explainer places
+ * a text's protected stretches first, then its segments, each in order: two
+ * ascending runs, merged; anything else is sorted.
+ */
+function inOrder(starts: number[]): number[] {
+  if (starts.length < 2) return starts.map((_, i) => i);
+  let split = 1;
+  while (split < starts.length && starts[split - 1] <= starts[split]) split++;
+  let end = split + 1;
+  while (end < starts.length && starts[end - 1] <= starts[end]) end++;
+  if (end < starts.length) return starts.map((_, i) => i).sort((a, b) => starts[a] - starts[b]);
+  const order: number[] = [];
+  let a = 0;
+  let b = split;
+  while (a < split || b < starts.length) order.push(b >= starts.length || (a < split && starts[a] <= starts[b]) ? a++ : b++);
+  return order;
 }
 
 export function cpLength(s: string): number {

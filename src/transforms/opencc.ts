@@ -99,7 +99,9 @@ export const openccTransform: Transform = {
   // Whole-book: the glossary is loaded once and its unused entries are known only at the end.
   book(book: Book, ctx: TransformContext) {
     const glossary = ctx.manuscriptDir ? loadGlossary(ctx.manuscriptDir, ctx.edition, ctx.diagnostics) : undefined;
-    const convert = editionConverter(ctx.edition, glossary);
+    const converter = editionConverter(ctx.edition, glossary);
+    const known = ctx.readings;
+    const convert: StringConverter = known?.size ? (s) => known.get(s) ?? converter(s) : converter;
     for (const unit of textUnits(book)) convertUnit(unit.parts, convert);
     mapBookStrings(book, convert);
     if (glossary) reportUnused(glossary, ctx.diagnostics);

@@ -10,6 +10,12 @@ export interface TransformContext {
   manuscriptDir?: string;
   /** book.yaml's `appendices`, for the appendices transform; absent: none are made. */
   appendices?: AppendixOptions;
+  /**
+   * The edition's reading of source strings worked out already (the review
+   * explains the conversion before it runs): the conversion takes these as
+   * they are. Each is what the edition's converter returns for its key.
+   */
+  readings?: ReadonlyMap<string, string>;
 }
 
 /**
