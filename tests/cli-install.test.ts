@@ -78,4 +78,21 @@ describe('zhanghui installed from a packed tarball', () => {
     expect(text).toContain('魏岑鮑姆');
     expect(text).toContain('卡斯帕洛夫');
   });
+
+  // Each format's own modules load from lib/ as compiled: a worker entry or template that only
+  // the TypeScript sources can find fails here, not on an author's machine.
+  it('build --format review,html,print writes the review, the preview and the print files', () => {
+    const build = run(zhanghui, ['build', 'mybook', '--out', 'formats', '--edition', 'zh-Hant-TW', '--format', 'review,html,print'], user);
+    expect(build.code, build.stderr).toBe(0);
+    expect(readdirSync(join(user, 'formats')).sort()).toEqual([
+      'zhujingji.zh-Hant-TW',
+      'zhujingji.zh-Hant-TW.cover.pdf',
+      'zhujingji.zh-Hant-TW.print.pdf',
+      'zhujingji.zh-Hant-TW.review.html',
+      'zhujingji.zh-Hant-TW.review.tsv',
+    ]);
+    const tsv = readFileSync(join(user, 'formats', 'zhujingji.zh-Hant-TW.review.tsv'), 'utf8').split('\n');
+    expect(tsv[0]).toMatch(/^file\t/u);
+    expect(tsv.length).toBeGreaterThan(2);
+  });
 });
