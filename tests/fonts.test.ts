@@ -212,6 +212,23 @@ describe('PDF fonts', () => {
     }
   });
 
+  it('shape a number (a folio) as fontkit shapes it whole, though its digits are put together one by one', () => {
+    for (const file of [require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'), require.resolve('@expo-google-fonts/noto-serif-tc/400Regular/NotoSerifTC_400Regular.ttf'), CFF]) {
+      const font = fontkit.openSync(file) as fontkit.Font;
+      const face = new LayoutFace('face', file, font, 0);
+      const wrong: string[] = [];
+      for (let n = 0; n < 12000; n += 7) {
+        const text = String(n);
+        const whole = font.layout(text);
+        const ours = face.shape(text);
+        const advance = whole.positions.reduce((sum, p) => sum + p.xAdvance / font.unitsPerEm, 0);
+        const same = ours.glyphs.length === whole.glyphs.length && ours.glyphs.every((g, i) => g.id === whole.glyphs[i].id && g.advance === whole.positions[i].xAdvance / font.unitsPerEm) && ours.advance === advance;
+        if (!same) wrong.push(text);
+      }
+      expect(wrong).toEqual([]);
+    }
+  });
+
   const CFF = '/usr/share/fonts/opentype/urw-base35/C059-Roman.otf';
   it('embed an OpenType (CFF) face from fonts/ with its glyphs, widths and text', async () => {
     const dir = writeManuscript({

@@ -2,6 +2,7 @@ import { basename, join } from 'node:path';
 import { DEFAULT_PRINT } from '../config/print.ts';
 import { drawCover } from '../cover/draw-cover.ts';
 import { BuildError } from '../diagnostics.ts';
+import { readPlanFacesAhead } from '../fonts/font-plan.ts';
 import { prefetchVerseChunks, webFonts } from '../fonts/web-fonts.ts';
 import { writeDirAtomic } from '../output/atomic-dir.ts';
 import { writeFileAtomic } from '../output/atomic-write.ts';
@@ -29,6 +30,8 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
   for (const { book, plan, reviewFiles, layouts } of prepared.editions) {
     // Subset once per edition: the EPUB embeds these, the PDF draws chunked families from them.
     options.onStage?.(`subset fonts ${book.edition}`, { done: done++, total });
+    // A PDF lays out and subsets from its faces' whole files: read on the thread pool meanwhile.
+    const facesRead = prepared.formats.some((f) => f === 'pdf' || f === 'print') ? readPlanFacesAhead(plan) : undefined;
     // Every renderer reads the cover from the model; drawn per edition, in its script and fonts,
     // on the thread pool while this thread subsets the book's fonts and, for a PDF, sets its body.
     const coverDrawn = book.cover ? undefined : drawCover(book, plan).then((asset) => void (book.cover = asset));
@@ -42,6 +45,7 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
     // Horizontal first; a vertical output's names carry `vertical` so both layouts can ship.
     // The review lists the conversion's choices, the same in either layout: written once, unprefixed.
     const jobs = layouts.flatMap((layout, k) => prepared.formats.filter((f) => f !== 'review' || k === 0).map((format) => ({ layout, format })));
+    await facesRead;
     for (const { layout, format } of jobs) {
       const started = performance.now();
       const prefix = layout === 'vertical' && format !== 'review' ? 'vertical' : '';

@@ -4,7 +4,7 @@ import { chapterNavTitle, type Block, type Book, type Chapter, type Inline } fro
 import { chapterUnits, inlineText, type TextUnit } from '../model/walk.ts';
 import { FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
 import { missingGlyphMessage } from './missing-glyph.ts';
-import { openFace, type Face } from './registry.ts';
+import { isFileFace, openFace, type Face } from './registry.ts';
 import { FONT_ROLES, type FontRole, type FontSource } from './sources.ts';
 
 /**
@@ -262,6 +262,23 @@ interface MissingAt {
  * the manuscript (file, line and column), however many editions lack it: the
  * editions are named in the one message. The hint says the two ways out.
  */
+/**
+ * Reads on the thread pool the whole files of the faces a PDF of the plan
+ * sets text in (each role's first face, and every face the plan gives
+ * characters), which fontkit lays out and subsets from: a CJK face is some
+ * 15 MB, read while the build does other work rather than when the PDF
+ * first asks for a glyph.
+ */
+export async function readPlanFacesAhead(plan: FontPlan): Promise<void> {
+  const faces = new Set<Face>();
+  for (const role of FONT_ROLES) {
+    const first = plan.chains[role][0];
+    if (first) faces.add(first);
+    for (const [face, cps] of plan.usage[role]) if (cps.size > 0) faces.add(face);
+  }
+  await Promise.all([...faces].filter(isFileFace).map((f) => f.readAhead()));
+}
+
 export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics, allow: boolean, sourceLine: (file: string, line: number) => string | undefined): void {
   const places = new Map<string, MissingAt>();
   for (const plan of plans) {

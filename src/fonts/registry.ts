@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type * as Fontkit from 'fontkit';
 import { fontkit } from './fontkit.ts';
@@ -27,6 +28,12 @@ export interface FileFace extends Face {
    * a CJK face's bytes); undefined for a face of a collection.
    */
   sfnt(): SfntFile | undefined;
+  /**
+   * Reads the whole file on the thread pool, so that bytes() and font() need
+   * not read it on this thread; settles once read (a failure is left for
+   * bytes() to report).
+   */
+  readAhead(): Promise<void>;
 }
 
 export interface ChunkedFace extends Face {
@@ -111,7 +118,15 @@ function openFile(source: Extract<FontSource, { kind: 'file' }>): FileFace {
     if (yes === undefined) answers.set(cp, (yes = glyphOf(cp) !== 0));
     return yes;
   };
-  return { source, key, bytes, font: open, sfnt, has };
+  let reading: Promise<void> | undefined;
+  const readAhead = () =>
+    (reading ??= buf
+      ? Promise.resolve()
+      : readFile(source.path).then(
+          (b) => void (buf ??= b),
+          () => undefined,
+        ));
+  return { source, key, bytes, font: open, sfnt, has, readAhead };
 }
 
 function openChunked(source: Extract<FontSource, { kind: 'chunked' }>): ChunkedFace {

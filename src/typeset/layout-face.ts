@@ -179,21 +179,68 @@ export class LayoutFace {
   shape(text: string, features?: string[]): ShapedWord {
     const key = features ? `${features.join(',')}:${text}` : text;
     let w = this.words.get(key);
-    if (!w) {
-      const run = this.font.layout(text, features);
-      const upm = this.unitsPerEm;
+    if (!w && !features && DIGITS.test(text) && this.digitsCompose()) {
+      // A folio on every page: its digits' glyphs one after another, as fontkit would give them.
+      const glyphs: GlyphInfo[] = [];
       let advance = 0;
-      const glyphs = run.glyphs.map((glyph, i) => {
-        const pos = run.positions[i];
-        advance += pos.xAdvance / upm;
-        // The same fields in the same order as glyph()'s: one object shape for every glyph.
-        return { id: glyph.id, codePoints: glyph.codePoints, advance: pos.xAdvance / upm, nominal: glyph.advanceWidth / upm, inkStart: 0, inkEnd: 0 };
-      });
+      for (let i = 0; i < text.length; i++) {
+        const g = this.shape(text[i]).glyphs[0];
+        glyphs.push(g);
+        advance += g.advance;
+      }
       w = { glyphs, advance };
+      this.words.set(key, w);
+    }
+    if (!w) {
+      w = this.layout(text, features);
       this.words.set(key, w);
     }
     return w;
   }
+
+  /** Text as fontkit shapes it. */
+  private layout(text: string, features?: string[]): ShapedWord {
+    const run = this.font.layout(text, features);
+    const upm = this.unitsPerEm;
+    let advance = 0;
+    const glyphs = run.glyphs.map((glyph, i) => {
+      const pos = run.positions[i];
+      advance += pos.xAdvance / upm;
+      // The same fields in the same order as glyph()'s: one object shape for every glyph.
+      return { id: glyph.id, codePoints: glyph.codePoints, advance: pos.xAdvance / upm, nominal: glyph.advanceWidth / upm, inkStart: 0, inkEnd: 0 };
+    });
+    return { glyphs, advance };
+  }
+
+  private composes?: boolean;
+
+  /**
+   * Whether a string of ASCII digits shapes as its digits one by one: each
+   * digit one glyph of its own, and no pair of digits kerned or ligated
+   * under fontkit's default features. (A rule only three or more digits in
+   * a row would meet is not looked for; the book faces have none.)
+   */
+  private digitsCompose(): boolean {
+    if (this.composes === undefined) {
+      const one = [...'0123456789'].map((d) => this.shape(d));
+      let composes = one.every((w) => w.glyphs.length === 1 && w.glyphs[0].codePoints.length === 1);
+      for (let a = 0; a < 10 && composes; a++) {
+        for (let b = 0; b < 10 && composes; b++) {
+          const pair = this.layout(`${a}${b}`);
+          const [x, y] = [one[a].glyphs[0], one[b].glyphs[0]];
+          composes = pair.glyphs.length === 2 && sameGlyph(pair.glyphs[0], x) && sameGlyph(pair.glyphs[1], y);
+        }
+      }
+      this.composes = composes;
+    }
+    return this.composes;
+  }
+}
+
+const DIGITS = /^[0-9]{2,}$/;
+
+function sameGlyph(a: GlyphInfo, b: GlyphInfo): boolean {
+  return a.id === b.id && a.advance === b.advance && a.nominal === b.nominal && a.codePoints.length === b.codePoints.length && a.codePoints.every((c, i) => c === b.codePoints[i]);
 }
 
 interface SfntInternals {

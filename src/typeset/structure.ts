@@ -52,10 +52,13 @@ export interface StructElem {
   id?: string;
   /** A header cell's scope (TH). */
   scope?: 'Column' | 'Row';
+  /** Where the writer keeps the element's number in its output (a PDF object number); 0 until it is numbered. */
+  number: number;
 }
 
 export function structElem(type: StructType, parent?: StructElem, props?: Partial<Pick<StructElem, 'alt' | 'actualText' | 'id' | 'scope'>>): StructElem {
-  const e: StructElem = { type, kids: [], ...props };
+  // Every element has every field, in one order: a long book's writer reads tens of thousands of them, all of one shape.
+  const e: StructElem = { type, kids: [], parent: undefined, alt: props?.alt, actualText: props?.actualText, id: props?.id, scope: props?.scope, number: 0 };
   if (parent) adopt(parent, e);
   return e;
 }

@@ -44,6 +44,24 @@ export class ContentBytes {
     this.length = at + 4;
   }
 
+  /** A whole number, not negative, in decimal. */
+  int(n: number): void {
+    let digits = 1;
+    for (let p = 10; p <= n; p *= 10) digits++;
+    this.room(digits);
+    let at = this.length + digits;
+    this.length = at;
+    do {
+      this.buf[--at] = 48 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+  }
+
+  /** How many bytes have been written since the last take(). */
+  get size(): number {
+    return this.length;
+  }
+
   /** What has been written, in a buffer of its own; the writer starts again empty. */
   take(): Uint8Array {
     const out = this.buf.slice(0, this.length);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import type PDFKitDocument from 'pdfkit';
+import { deferBrotli } from '../../fonts/fontkit.ts';
 import { deflateInWorker } from '../../output/deflate-worker.ts';
 
 /**
@@ -24,6 +25,8 @@ import { deflateInWorker } from '../../output/deflate-worker.ts';
  * past pdfkit's public API.
  */
 
+// fontkit, which pdfkit requires, then leaves brotli's decoder until a WOFF2 file needs it.
+deferBrotli();
 /** pdfkit's CommonJS build, for the reason fontkit is loaded so (fonts/fontkit.ts): its ES module build pulls in both libraries' ES modules. */
 const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof PDFKitDocument;
 
@@ -346,8 +349,9 @@ export class PdfDocument {
 
   /**
    * Writes the objects numbered `first`, `first + 1`, … (reserveObjects),
-   * each given as its dictionary in PDF syntax, into object streams rather
-   * than one by one (PDF 1.5, ISO 32000-1 §7.5.7). A tagged book has an
+   * each given in `bodies` as its dictionary in PDF syntax and a line end
+   * (object i's from `starts[i]`; the last start is the end), into object
+   * streams rather than one by one (PDF 1.5, ISO 32000-1 §7.5.7). A tagged book has an
    * object per paragraph, list item and link: written plainly, with their
    * cross-reference entries, they would add half as much again to the file;
    * deflated together they add a few percent. The file then ends in a
@@ -356,20 +360,16 @@ export class PdfDocument {
    * The streams are deflated on the worker from now on; the function
    * returned writes them, where in the file the caller wants them.
    */
-  objectStreams(first: number, bodies: string[], perStream = 4000): () => Promise<void> {
+  objectStreams(first: number, bodies: Uint8Array, starts: number[], perStream = 4000): () => Promise<void> {
     const groups: Array<{ from: number; count: number; headerLength: number }> = [];
-    const texts: string[] = [];
-    for (let from = 0; from < bodies.length; from += perStream) {
-      const count = Math.min(perStream, bodies.length - from);
+    const texts: Uint8Array[] = [];
+    const total = starts.length - 1;
+    for (let from = 0; from < total; from += perStream) {
+      const count = Math.min(perStream, total - from);
       let header = '';
-      let text = '';
-      for (let i = from; i < from + count; i++) {
-        header += `${first + i} ${text.length} `;
-        // Every body is ASCII (text strings in hex), so its length is its byte count.
-        text += `${bodies[i]}\n`;
-      }
+      for (let i = from; i < from + count; i++) header += `${first + i} ${starts[i] - starts[from]} `;
       groups.push({ from, count, headerLength: header.length });
-      texts.push(header + text);
+      texts.push(Buffer.concat([Buffer.from(header, 'latin1'), bodies.subarray(starts[from], starts[from + count])]));
     }
     const packed = deflateInWorker(texts);
     packed.catch(() => undefined);

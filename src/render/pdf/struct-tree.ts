@@ -1,4 +1,5 @@
 import { isElem, type PageContent, type StructElem } from '../../typeset/structure.ts';
+import { ContentBytes } from './glyph-writer.ts';
 import { pdfHexText } from './marked-content.ts';
 import type { PdfDocument, PdfObject } from './pdfkit-adapter.ts';
 
@@ -65,61 +66,101 @@ export class StructTree {
     const noted = order.some((e) => e.id !== undefined);
     // Each element's number, then the ParentTree's and, with notes, the IDTree's.
     const first = this.pdf.reserveObjects(order.length + (noted ? 2 : 1));
-    const refs = new Map<StructElem, string>();
-    order.forEach((e, i) => refs.set(e, `${first + i} 0 R`));
+    // An element left out keeps number 0.
+    for (let i = 0; i < order.length; i++) order[i].number = first + i;
     const pageRefs = new Map<PageContent, string>();
     for (const [content, page] of this.pageRefs) pageRefs.set(content, String(page));
     const rootRef = String(treeRoot);
-    const bodies: string[] = [];
-    const ids: Array<[string, string]> = [];
+    // Written straight as bytes (all ASCII: text strings in hex), with no string made per element or kid.
+    const out = new ContentBytes();
+    const ref = (n: number) => {
+      out.int(n);
+      out.text(' 0 R');
+    };
+    const starts: number[] = [];
+    const ids: Array<[string, number]> = [];
     for (const e of order) {
-      let body = `<</S /${e.type} /P ${e.parent ? refs.get(e.parent) : rootRef}`;
+      starts.push(out.size);
+      out.text('<</S /');
+      out.text(e.type);
+      out.text(' /P ');
+      if (e.parent) ref(e.parent.number);
+      else out.text(rootRef);
       // The page of the element's first content: its MCIDs there are plain numbers, the others say their page.
       let pg: PageContent | undefined;
-      for (const k of e.kids) {
-        if (isElem(k)) continue;
-        pg = k.page;
-        body += ` /Pg ${pageRefs.get(pg)}`;
-        break;
-      }
-      let kids = '';
       let count = 0;
       for (const k of e.kids) {
-        let kid: string | undefined;
-        if (isElem(k)) kid = refs.get(k);
-        else if ('annot' in k) kid = `<</Type /OBJR /Obj ${String(k.annot)} /Pg ${pageRefs.get(k.page)}>>`;
-        else kid = k.page === pg ? String(k.mcid) : `<</Type /MCR /Pg ${pageRefs.get(k.page)} /MCID ${k.mcid}>>`;
-        if (kid === undefined) continue;
-        kids += count++ === 0 ? kid : ` ${kid}`;
+        if (isElem(k)) {
+          if (k.number !== 0) count++;
+          continue;
+        }
+        count++;
+        if (pg) continue;
+        pg = k.page;
+        out.text(' /Pg ');
+        out.text(pageRefs.get(pg)!);
       }
-      body += count === 1 ? ` /K ${kids}` : ` /K [${kids}]`;
-      if (e.alt !== undefined) body += ` /Alt ${pdfHexText(e.alt)}`;
-      if (e.actualText !== undefined) body += ` /ActualText ${pdfHexText(e.actualText)}`;
-      if (e.scope) body += ` /A <</O /Table /Scope /${e.scope}>>`;
+      out.text(count === 1 ? ' /K ' : ' /K [');
+      let written = 0;
+      for (const k of e.kids) {
+        if (isElem(k)) {
+          if (k.number === 0) continue;
+          if (written++ > 0) out.text(' ');
+          ref(k.number);
+          continue;
+        }
+        if (written++ > 0) out.text(' ');
+        if ('annot' in k) {
+          out.text(`<</Type /OBJR /Obj ${String(k.annot)} /Pg `);
+          out.text(pageRefs.get(k.page)!);
+          out.text('>>');
+        } else if (k.page === pg) out.int(k.mcid);
+        else {
+          out.text('<</Type /MCR /Pg ');
+          out.text(pageRefs.get(k.page)!);
+          out.text(' /MCID ');
+          out.int(k.mcid);
+          out.text('>>');
+        }
+      }
+      if (count !== 1) out.text(']');
+      if (e.alt !== undefined) out.text(` /Alt ${pdfHexText(e.alt)}`);
+      if (e.actualText !== undefined) out.text(` /ActualText ${pdfHexText(e.actualText)}`);
+      if (e.scope) out.text(` /A <</O /Table /Scope /${e.scope}>>`);
       if (e.id !== undefined) {
-        body += ` /ID ${pdfHexText(e.id)}`;
-        ids.push([e.id, refs.get(e)!]);
+        out.text(` /ID ${pdfHexText(e.id)}`);
+        ids.push([e.id, e.number]);
       }
-      bodies.push(`${body}>>`);
-    }
-    let nums = '';
-    for (const [key, v] of this.entries.sort((a, b) => a[0] - b[0])) {
-      if (!Array.isArray(v)) nums += ` ${key} ${refs.get(v)}`;
-      else {
-        nums += ` ${key} [`;
-        for (let i = 0; i < v.length; i++) nums += i === 0 ? refs.get(v[i]) : ` ${refs.get(v[i])}`;
-        nums += ']';
-      }
+      out.text('>>\n');
     }
     // A flat number tree, with no /Limits in its root (ISO 32000-1 §7.9.7 allows them only below it).
     const parentTree = first + order.length;
-    bodies.push(`<</Nums [${nums.slice(1)}]>>`);
+    starts.push(out.size);
+    out.text('<</Nums [');
+    let entry = 0;
+    for (const [key, v] of this.entries.sort((a, b) => a[0] - b[0])) {
+      if (entry++ > 0) out.text(' ');
+      out.int(key);
+      out.text(' ');
+      if (!Array.isArray(v)) ref(v.number);
+      else {
+        out.text('[');
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) out.text(' ');
+          ref(v[i].number);
+        }
+        out.text(']');
+      }
+    }
+    out.text(']>>\n');
     Object.assign(treeRoot.data, { K: order.length ? this.pdf.referenceTo(first) : undefined, ParentTree: this.pdf.referenceTo(parentTree), ParentTreeNextKey: this.nextKey });
     if (noted) {
       ids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      bodies.push(`<</Names [${ids.map(([id, r]) => `${pdfHexText(id)} ${r}`).join(' ')}]>>`);
+      starts.push(out.size);
+      out.text(`<</Names [${ids.map(([id, n]) => `${pdfHexText(id)} ${n} 0 R`).join(' ')}]>>\n`);
       treeRoot.data.IDTree = this.pdf.referenceTo(parentTree + 1);
     }
-    return this.pdf.objectStreams(first, bodies);
+    starts.push(out.size);
+    return this.pdf.objectStreams(first, out.take(), starts);
   }
 }
