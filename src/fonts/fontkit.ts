@@ -16,33 +16,5 @@ let loaded: typeof Fontkit | undefined;
  * fifth of a second.
  */
 export const fontkit: Pick<typeof Fontkit, 'create'> = {
-  create: (buffer, postscriptName) => {
-    if (!loaded) {
-      deferBrotli();
-      loaded = require('fontkit') as typeof Fontkit;
-    }
-    return loaded.create(buffer, postscriptName);
-  },
+  create: (buffer, postscriptName) => (loaded ??= require('fontkit') as typeof Fontkit).create(buffer, postscriptName),
 };
-
-/**
- * fontkit requires brotli's decoder as it loads, and the decoder unpacks
- * its dictionary then (a sixteenth of a second), for WOFF2 files only: the
- * build decodes its WOFF2 chunks itself (fonts/sfnt/woff2.ts). Until then
- * require's cache holds, in the decoder's place, a function that loads the
- * real one when first called. Called before anything requires fontkit
- * (pdfkit too); once fontkit is loaded it does nothing.
- */
-export function deferBrotli(): void {
-  const path = createRequire(require.resolve('fontkit')).resolve('brotli/decompress.js');
-  if (require.cache[path]) return;
-  let real: ((...args: unknown[]) => unknown) | undefined;
-  const decompress = (...args: unknown[]) => {
-    if (!real) {
-      delete require.cache[path];
-      real = require(path) as (...args: unknown[]) => unknown;
-    }
-    return real(...args);
-  };
-  require.cache[path] = { id: path, filename: path, loaded: true, exports: decompress, children: [], paths: [] } as unknown as NodeJS.Module;
-}

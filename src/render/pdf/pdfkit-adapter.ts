@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import type PDFKitDocument from 'pdfkit';
-import { deferBrotli } from '../../fonts/fontkit.ts';
 import { deflateInWorker } from '../../output/deflate-worker.ts';
 
 /**
@@ -25,8 +24,6 @@ import { deflateInWorker } from '../../output/deflate-worker.ts';
  * past pdfkit's public API.
  */
 
-// fontkit, which pdfkit requires, then leaves brotli's decoder until a WOFF2 file needs it.
-deferBrotli();
 /** pdfkit's CommonJS build, for the reason fontkit is loaded so (fonts/fontkit.ts): its ES module build pulls in both libraries' ES modules. */
 const PDFDocument = createRequire(import.meta.url)('pdfkit') as typeof PDFKitDocument;
 
