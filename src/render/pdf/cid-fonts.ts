@@ -1,7 +1,8 @@
 import { deflateInWorker } from '../../output/deflate-worker.ts';
 import type { GlyphInfo, LayoutFace } from '../../typeset/layout-face.ts';
 import { isTrueType, subsetTrueType, tablesOf } from '../../fonts/sfnt/truetype-subset.ts';
-import type { PdfDocument, PdfObject } from './pdfkit-adapter.ts';
+import type { PdfDocument } from './pdfkit-adapter.ts';
+import type { PdfObject } from './pdf-document-types.ts';
 
 /*
  * Glyphs are written with their id in the whole font as their CID (a

@@ -1,4 +1,5 @@
-import type { OutlineEntry, PdfDocument } from './pdfkit-adapter.ts';
+import type { PdfDocument } from './pdfkit-adapter.ts';
+import type { OutlineEntry } from './pdf-document-types.ts';
 
 /** The PDF outline: items nest by level under the last item of the level above, each pointing at its heading. */
 export class OutlineBuilder {

@@ -1,7 +1,8 @@
 import { isElem, type PageContent, type StructElem } from '../../typeset/structure.ts';
 import { ContentBytes } from './glyph-writer.ts';
 import { pdfHexText } from './marked-content.ts';
-import type { PdfDocument, PdfObject } from './pdfkit-adapter.ts';
+import type { PdfDocument } from './pdfkit-adapter.ts';
+import type { PdfObject } from './pdf-document-types.ts';
 
 /**
  * Writes the structure tree (ISO 32000-1 §14.7) of a tagged PDF: the

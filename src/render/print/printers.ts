@@ -1,5 +1,5 @@
 import type { Printer, PrintSettings } from '../../config/print.ts';
-import type { PdfxIntent } from '../pdf/pdfkit-adapter.ts';
+import type { PdfxIntent } from '../pdf/pdf-document-types.ts';
 
 const INCH = 25.4;
 
