@@ -4,7 +4,7 @@ import { EM_BOX_MIDDLE, TURNED_LATIN_BASELINE } from '../../typeset/em-box.ts';
 import type { ComposedLine } from '../../typeset/line-breaker.ts';
 import type { LayoutFace } from '../../typeset/layout-face.ts';
 import { columnResourceName, resourceName, type GlyphLedger } from './cid-fonts.ts';
-import { growRun, num, RUN, runGlyphs, type ContentBytes } from './glyph-writer.ts';
+import { gatherRun, nextDrawn, num, RUN, runGlyphs, type ContentBytes } from './glyph-writer.ts';
 
 /*
  * A column of vertical text (直排) as content-stream operators.
@@ -44,60 +44,24 @@ export function columnRuns(line: ComposedLine, centre: number, top: number, page
   const atoms = line.atoms;
   const origins = line.origins;
   const start = top + line.offset;
-  let i = 0;
-  while (i < atoms.length) {
+  for (let i = nextDrawn(atoms, 0); i < atoms.length; ) {
     const a = atoms[i];
-    if (a.kind === 'space' || a.glyphs.length === 0) {
-      i++;
-      continue;
-    }
     const face = a.face;
     const size = a.size;
     const added = a.added;
-    const tagged = beginRun !== undefined;
-    const link = a.style.link;
-    const missing = a.style.missing === true;
     const mode = modeOf(a);
-    if (tagged) beginRun(a);
-    const used = ledger.of(face);
+    if (beginRun) beginRun(a);
     if (mode === DIGITS) {
       columnFaces.add(face);
       uprightDigits(a, start + origins[i], centre, pageHeight, ledger, out);
-      i++;
+      i = nextDrawn(atoms, i + 1);
       continue;
     }
     (mode === UPRIGHT ? columnFaces : faces).add(face);
-    const vertical = face.vertical;
-    const upm = face.unitsPerEm;
-    let n = 0;
-    let spacing = 0;
-    let votes = 0;
-    for (; i < atoms.length; i++) {
-      const atom = atoms[i];
-      if (atom.kind === 'space' || atom.glyphs.length === 0) continue;
-      if (atom.face !== face || atom.size !== size || atom.added !== added || modeOf(atom) !== mode) break;
-      if (tagged && n > 0 && (missing || atom.style.link !== link || atom.style.missing === true)) break;
-      let gy = start + origins[i];
-      for (const g of atom.glyphs) {
-        if (n === RUN.at.length) growRun();
-        const width = ledger.use(used, g) * size;
-        // What the PDF moves the pen by: W2's advance upright, W's turned.
-        const advance = mode === UPRIGHT ? (vertical.advance(g.id) / upm) * size : width;
-        if (n > 0) {
-          const gap = gy - RUN.at[n - 1] - RUN.advance[n - 1];
-          if (votes === 0) {
-            spacing = gap;
-            votes = 1;
-          } else votes += Math.abs(gap - spacing) < 1e-7 ? 1 : -1;
-        }
-        RUN.at[n] = gy;
-        RUN.advance[n] = advance;
-        RUN.gid[n] = g.id;
-        n++;
-        gy += g.advance * size;
-      }
-    }
-    const gap = Math.round(spacing * 1e6) / 1e6;
+    // What the PDF moves the pen by: W2's advance upright, W's turned.
+    i = nextDrawn(atoms, gatherRun(atoms, origins, i, start, ledger, beginRun !== undefined, modeOf, mode === UPRIGHT));
+    const n = RUN.n;
+    const gap = RUN.spacing;
     const startY = num(pageHeight - RUN.at[0]);
     if (added) out.text('\n/Span <</ActualText ()>> BDC');
     if (mode === UPRIGHT) {

@@ -75,10 +75,11 @@ const HEX_DIGITS = new Uint8Array([...'0123456789abcdef'].map((c) => c.charCodeA
 /**
  * The run being written, shared by lines (glyphRuns) and columns
  * (column-writer.ts) and reused from run to run: where each glyph goes along
- * the line or column, how far the PDF moves the pen past it, and its glyph
- * id (points).
+ * the line or column, how far the PDF moves the pen past it (points), and
+ * its glyph id; how many glyphs it holds, and the gap most of them leave,
+ * to a millionth of a point (gatherRun).
  */
-export const RUN = { at: new Float64Array(256), advance: new Float64Array(256), gid: new Uint16Array(256) };
+export const RUN = { at: new Float64Array(256), advance: new Float64Array(256), gid: new Uint16Array(256), n: 0, spacing: 0 };
 
 export function growRun(): void {
   const grow = <T extends Float64Array | Uint16Array>(a: T, make: (n: number) => T): T => {
@@ -89,6 +90,69 @@ export function growRun(): void {
   RUN.at = grow(RUN.at, (n) => new Float64Array(n));
   RUN.advance = grow(RUN.advance, (n) => new Float64Array(n));
   RUN.gid = grow(RUN.gid, (n) => new Uint16Array(n));
+}
+
+/**
+ * Gathers into RUN the run that starts at atom `i`: the atoms after it of
+ * the same face and size, and the same `added` (a glyph the composer added,
+ * a hyphen at a break, stands for no text: it is a run of its own, copied
+ * out as nothing), and in a column the same `modeOf` (upright, turned…).
+ * On a tagged page (`tagged`) a run also ends where a link begins or ends,
+ * and a placeholder is a run of its own. `start` is where the line's
+ * origins count from. Along a line, and turned in a column, the pen moves by
+ * each glyph's width; `upright` in a column, by its vmtx advance.
+ * Sets RUN.n and RUN.spacing, the gap most glyphs leave (Boyer–Moore
+ * majority vote), and returns the index of the first atom past the run.
+ */
+export function gatherRun(atoms: readonly Atom[], origins: readonly number[], i: number, start: number, ledger: GlyphLedger, tagged: boolean, modeOf?: (a: Atom) => number, upright = false): number {
+  const a = atoms[i];
+  const face = a.face;
+  const size = a.size;
+  const added = a.added;
+  const link = a.style.link;
+  const missing = a.style.missing === true;
+  const mode = modeOf ? modeOf(a) : 0;
+  const used = ledger.of(face);
+  const vertical = upright ? face.vertical : undefined;
+  const upm = face.unitsPerEm;
+  let n = 0;
+  let spacing = 0;
+  let votes = 0;
+  for (; i < atoms.length; i++) {
+    const atom = atoms[i];
+    if (atom.kind === 'space' || atom.glyphs.length === 0) continue;
+    if (atom.face !== face || atom.size !== size || atom.added !== added) break;
+    if (modeOf !== undefined && modeOf(atom) !== mode) break;
+    if (tagged && n > 0 && (missing || atom.style.link !== link || atom.style.missing === true)) break;
+    let at = start + origins[i];
+    for (const g of atom.glyphs) {
+      if (n === RUN.at.length) growRun();
+      const width = ledger.use(used, g) * size;
+      const advance = vertical ? (vertical.advance(g.id) / upm) * size : width;
+      if (n > 0) {
+        const gap = at - RUN.at[n - 1] - RUN.advance[n - 1];
+        if (votes === 0) {
+          spacing = gap;
+          votes = 1;
+        } else votes += Math.abs(gap - spacing) < 1e-7 ? 1 : -1;
+      }
+      RUN.at[n] = at;
+      RUN.advance[n] = advance;
+      RUN.gid[n] = g.id;
+      n++;
+      at += g.advance * size;
+    }
+  }
+  RUN.n = n;
+  // To a millionth of a point: along a line, a gap of exactly this amount drifts from it by less than the two decimals of a thousandth of an em an adjustment is written in.
+  RUN.spacing = Math.round(spacing * 1e6) / 1e6;
+  return i;
+}
+
+/** The index of the first atom from `i` on that draws something (not a space, not empty), or the atoms' length. */
+export function nextDrawn(atoms: readonly Atom[], i: number): number {
+  while (i < atoms.length && (atoms[i].kind === 'space' || atoms[i].glyphs.length === 0)) i++;
+  return i;
 }
 
 /**
@@ -131,55 +195,18 @@ export function runGlyphs(out: ContentBytes, n: number, pen: number, spacing: nu
  * its own element, which `beginRun` opens, given the run's first atom.
  */
 export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageHeight: number, ledger: GlyphLedger, out: ContentBytes, faces: Set<LayoutFace>, beginRun?: (first: Atom) => void): void {
-  const atoms = line.atoms;
-  const origins = line.origins;
-  const left = x + line.offset;
-  let i = 0;
-  while (i < atoms.length) {
+  const { atoms, origins, offset } = line;
+  const left = x + offset;
+  for (let i = nextDrawn(atoms, 0); i < atoms.length; ) {
     const a = atoms[i];
-    if (a.kind === 'space' || a.glyphs.length === 0) {
-      i++;
-      continue;
-    }
     const face = a.face;
     const size = a.size;
-    // A glyph the composer added (a hyphen at a break) stands for no text: it is a run of its own, copied out as nothing.
     const added = a.added;
-    const tagged = beginRun !== undefined;
-    const link = a.style.link;
-    const missing = a.style.missing === true;
-    if (tagged) beginRun(a);
+    if (beginRun) beginRun(a);
     faces.add(face);
-    const used = ledger.of(face);
-    // The run: where each glyph goes, and the gap most of them leave (Boyer–Moore majority vote).
-    let n = 0;
-    let spacing = 0;
-    let votes = 0;
-    for (; i < atoms.length; i++) {
-      const atom = atoms[i];
-      if (atom.kind === 'space' || atom.glyphs.length === 0) continue;
-      if (atom.face !== face || atom.size !== size || atom.added !== added) break;
-      if (tagged && n > 0 && (missing || atom.style.link !== link || atom.style.missing === true)) break;
-      let gx = left + origins[i];
-      for (const g of atom.glyphs) {
-        if (n === RUN.at.length) growRun();
-        const width = ledger.use(used, g) * size;
-        if (n > 0) {
-          const gap = gx - RUN.at[n - 1] - RUN.advance[n - 1];
-          if (votes === 0) {
-            spacing = gap;
-            votes = 1;
-          } else votes += Math.abs(gap - spacing) < 1e-7 ? 1 : -1;
-        }
-        RUN.at[n] = gx;
-        RUN.advance[n] = width;
-        RUN.gid[n] = g.id;
-        n++;
-        gx += g.advance * size;
-      }
-    }
-    // Written to a millionth of a point: along a line, a gap of exactly this amount drifts from it by less than the two decimals of a thousandth of an em an adjustment is written in.
-    const tc = Math.round(spacing * 1e6) / 1e6;
+    i = nextDrawn(atoms, gatherRun(atoms, origins, i, left, ledger, beginRun !== undefined));
+    const n = RUN.n;
+    const tc = RUN.spacing;
     const startX = num(RUN.at[0]);
     if (added) out.text('\n/Span <</ActualText ()>> BDC');
     out.text(`\nBT /${resourceName(face)} ${num(size)} Tf ${tc === 0 ? '' : `${tc} Tc `}1 0 0 1 ${startX} ${num(pageHeight - baseline)} Tm [<`);
