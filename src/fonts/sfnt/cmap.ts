@@ -53,21 +53,9 @@ export function lookupCmap(cmap: Buffer, cps: Iterable<number>): Map<number, num
   if (f12 !== undefined) {
     // DataView's reads are builtins, cheaper than Buffer's JavaScript ones before the code is optimised.
     const view = new DataView(cmap.buffer, cmap.byteOffset, cmap.byteLength);
-    const n = view.getUint32(f12 + 12);
     for (const cp of cps) {
-      let lo = 0;
-      let hi = n - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const at = f12 + 16 + mid * 12;
-        if (cp < view.getUint32(at)) hi = mid - 1;
-        else if (cp > view.getUint32(at + 4)) lo = mid + 1;
-        else {
-          const g = view.getUint32(at + 8) + cp - view.getUint32(at);
-          if (g) out.set(cp, g);
-          break;
-        }
-      }
+      const g = format12Glyph(view, f12, cp);
+      if (g) out.set(cp, g);
     }
     return out;
   }
@@ -91,6 +79,20 @@ export function lookupCmap(cmap: Buffer, cps: Iterable<number>): Map<number, num
   return out;
 }
 
+/** The glyph of `cp` in the format 12 subtable at `table` (0 for none), by binary search of its sorted groups. */
+function format12Glyph(view: DataView, table: number, cp: number): number {
+  let lo = 0;
+  let hi = view.getUint32(table + 12) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const group = table + 16 + mid * 12;
+    if (cp < view.getUint32(group)) hi = mid - 1;
+    else if (cp > view.getUint32(group + 4)) lo = mid + 1;
+    else return view.getUint32(group + 8) + cp - view.getUint32(group);
+  }
+  return 0;
+}
+
 /**
  * A character → glyph function (0 for none) answering as fontkit's
  * hasGlyphForCodePoint does: from the subtable fontkit's cmap processor
@@ -108,21 +110,7 @@ export function cmapLookup(cmap: Buffer): (cp: number) => number {
   const pairs = [[3, 10], [0, 6], [0, 4], [3, 1], [0, 3], [0, 2], [0, 1], [0, 0]];
   const at = pairs.map(([p, e]) => find(p, e)).find((o) => o !== undefined);
   const format = at === undefined ? undefined : view.getUint16(at);
-  if (at !== undefined && format === 12) {
-    const n = view.getUint32(at + 12);
-    return (cp) => {
-      let lo = 0;
-      let hi = n - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const g = at + 16 + mid * 12;
-        if (cp < view.getUint32(g)) hi = mid - 1;
-        else if (cp > view.getUint32(g + 4)) lo = mid + 1;
-        else return view.getUint32(g + 8) + cp - view.getUint32(g);
-      }
-      return 0;
-    };
-  }
+  if (at !== undefined && format === 12) return (cp) => format12Glyph(view, at, cp);
   if (at !== undefined && format === 4) {
     const segments = view.getUint16(at + 6) / 2;
     const ends = at + 14;
