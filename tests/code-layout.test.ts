@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The layout's promises, held by a test rather than by memory: the typesetting
+ * core stays free of the PDF writer (so a second axis or another renderer can
+ * use it), it names its axis neutrally, and no source file grows into several
+ * jobs. madge, in `npm test`, holds the other promise: no import cycles.
+ */
+const SRC = join(import.meta.dirname, '..', 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(path);
+    return /\.(ts|mjs)$/u.test(e.name) ? [path] : [];
+  });
+}
+
+const MAX_LINES = 450;
+
+describe('the source layout', () => {
+  const files = sourceFiles(SRC);
+
+  it('finds the source', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.some((f) => f.includes(join('src', 'typeset')))).toBe(true);
+  });
+
+  it(`keeps every file under ${MAX_LINES} lines`, () => {
+    const long = files
+      .map((f) => ({ file: relative(SRC, f), lines: readFileSync(f, 'utf8').split('\n').length - 1 }))
+      .filter((f) => f.lines > MAX_LINES);
+    expect(long).toEqual([]);
+  });
+
+  it('keeps the typesetting core free of pdfkit, the renderers and the output writers', () => {
+    const offending: string[] = [];
+    for (const f of files.filter((p) => p.includes(join('src', 'typeset')))) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/gu)) {
+        const spec = m[1];
+        if (spec === 'pdfkit' || spec.startsWith('pdfkit/') || /(^|\/)(render|output)\//u.test(spec)) offending.push(`${relative(SRC, f)} imports ${spec}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('names the typesetting axis neutrally', () => {
+    const found = files
+      .filter((p) => p.includes(join('src', 'typeset')))
+      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\b(trimLeft|trimRight|drawX)\b/gu)].map((m) => `${relative(SRC, f)}: ${m[1]}`));
+    expect(found).toEqual([]);
+  });
+});
