@@ -258,11 +258,6 @@ interface MissingAt {
 }
 
 /**
- * Every character the plans found no face for, once per place it stands in
- * the manuscript (file, line and column), however many editions lack it: the
- * editions are named in the one message. The hint says the two ways out.
- */
-/**
  * Reads on the thread pool the whole files of the faces a PDF of the plan
  * sets text in (each role's first face, and every face the plan gives
  * characters), which fontkit lays out and subsets from: a CJK face is some
@@ -279,6 +274,11 @@ export async function readPlanFacesAhead(plan: FontPlan): Promise<void> {
   await Promise.all([...faces].filter(isFileFace).map((f) => f.readAhead()));
 }
 
+/**
+ * Every character the plans found no face for, once per place it stands in
+ * the manuscript (file, line and column), however many editions lack it: the
+ * editions are named in the one message. The hint says the two ways out.
+ */
 export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics, allow: boolean, sourceLine: (file: string, line: number) => string | undefined): void {
   const places = new Map<string, MissingAt>();
   for (const plan of plans) {
