@@ -3,7 +3,7 @@ import type { EditionTag } from '../config/editions.ts';
 import { Diagnostics } from '../diagnostics.ts';
 import type { Book, Chapter } from '../model/book.ts';
 import { chapterUnits } from '../model/walk.ts';
-import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
+import { loadGlossary, loadPairFile } from '../transforms/glossary.ts';
 import { UnitText } from '../transforms/rewriter.ts';
 import { Explainer, type Decider, type Decision, type Explained } from './explain.ts';
 import { SourceLocator } from './locate.ts';
@@ -44,12 +44,26 @@ export interface ReviewRow {
 
 export interface EditionReview {
   edition: EditionTag;
-  rows: ReviewRow[];
+  /** How many occurrences, and how many the accepted file does not accept. */
+  count: number;
+  pending: number;
+  /** Every row, when collected without sinks (tests, a review rendered on its own); else each went to the sinks as it was read. */
+  rows?: ReviewRow[];
   /** Absolute manuscript folder, for relative paths in the outputs. */
   manuscriptDir: string;
   /** The edition's reading of each string explained whole (TransformContext.readings): the conversion need not work it out again. */
   readings: Map<string, string>;
   acceptedFile: string;
+}
+
+/**
+ * Takes each row as it is collected. The row is one object, rewritten for
+ * the next: a sink copies what it keeps. A book has tens of thousands of
+ * rows, which kept as objects until the files are written would be carried
+ * through every collection.
+ */
+export interface ReviewSink {
+  add(row: ReviewRow): void;
 }
 
 export function acceptedFileName(edition: EditionTag): string {
@@ -60,36 +74,31 @@ export function acceptedFileName(edition: EditionTag): string {
 export const CONTEXT = 10;
 
 /**
- * A row as collected. Its Simplified context is read from the text when
- * asked for (the TSV asks once): kept as strings, a book's tens of
- * thousands of contexts would be carried through every collection until
- * the files are written.
+ * The row being collected, rewritten for each occurrence. Its Simplified
+ * context is read from the text when asked for (the TSV asks once).
  */
 class Occurrence implements ReviewRow {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly source: string;
-  readonly chosen: string;
-  readonly alternatives: readonly string[];
-  readonly decidedBy: Decider;
-  readonly phrase: string;
-  readonly phraseOut: string;
-  readonly later: readonly string[];
-  readonly index: number;
+  file = '';
+  line = 0;
+  column = 0;
+  source = '';
+  chosen = '';
+  alternatives: readonly string[] = [];
+  decidedBy: Decider = 'character';
+  phrase = '';
+  phraseOut = '';
+  later: readonly string[] = [];
+  index = 0;
+  word = '';
+  wordOut = '';
+  wordOffset = 0;
   accepted = false;
   acceptedAs?: string = undefined;
+  /** Code points [from, to) of the Simplified text the row stands in. */
+  text: (from: number, to: number) => string = () => '';
+  reading: (from: number, to: number) => string = () => '';
 
-  constructor(
-    at: { file: string; line: number; column: number },
-    d: Decision,
-    readonly word: string,
-    readonly wordOut: string,
-    readonly wordOffset: number,
-    /** Code points [from, to) of the Simplified text the row stands in. */
-    private readonly text: (from: number, to: number) => string,
-    readonly reading: (from: number, to: number) => string,
-  ) {
+  set(at: Place, d: Decision, word: string, wordOut: string, wordOffset: number): void {
     this.file = at.file;
     this.line = at.line;
     this.column = at.column;
@@ -101,6 +110,9 @@ class Occurrence implements ReviewRow {
     this.phraseOut = d.phraseOut;
     this.later = d.later;
     this.index = d.index;
+    this.word = word;
+    this.wordOut = wordOut;
+    this.wordOffset = wordOffset;
   }
 
   get before(): string {
@@ -109,6 +121,12 @@ class Occurrence implements ReviewRow {
 
   get after(): string {
     return this.text(this.index + 1, this.index + 1 + CONTEXT);
+  }
+
+  /** A copy that keeps, for a review collected without sinks. */
+  snapshot(): ReviewRow {
+    const { file, line, column, source, chosen, alternatives, decidedBy, phrase, phraseOut, word, wordOut, wordOffset, later, before, after, reading, index, accepted, acceptedAs } = this;
+    return { file, line, column, source, chosen, alternatives, decidedBy, phrase, phraseOut, word, wordOut, wordOffset, later, before, after, reading, index, accepted, acceptedAs };
   }
 }
 
@@ -121,13 +139,17 @@ class Occurrence implements ReviewRow {
  * repeats the metadata and the headings, where it is listed already; only
  * their own headings are added.
  */
-export function collectReview(book: Book, edition: EditionTag, manuscriptDir: string, diagnostics: Diagnostics): EditionReview {
+export function collectReview(book: Book, edition: EditionTag, manuscriptDir: string, diagnostics: Diagnostics, sinks?: ReviewSink[]): EditionReview {
   // The glossary's own problems are the conversion's to report.
   const glossary = loadGlossary(manuscriptDir, edition, new Diagnostics());
   const accepted = loadPairFile(manuscriptDir, acceptedFileName(edition), 'review', diagnostics);
   const explainer = new Explainer(edition, glossary);
   const locator = new SourceLocator();
-  const rows: ReviewRow[] = [];
+  const rows: ReviewRow[] | undefined = sinks ? undefined : [];
+  const bySource = new Map<string, string>(accepted?.entries.map((e) => [e.source, e.target]));
+  const row = new Occurrence();
+  let count = 0;
+  let pending = 0;
   const readings = new Map<string, string>();
   // Written by each `where` and `wordAround` in turn, not made per row: a book has tens of thousands.
   const at: Place = { file: '', line: 0, column: 0 };
@@ -145,7 +167,14 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
       const { word, from, to, offset } = around;
       const wordOut = word === d.phrase ? d.phraseOut : word ? explained.reading(from, to) : '';
       where(i, at);
-      rows.push(new Occurrence(at, d, word, wordOut, offset, slice, explained.reading));
+      row.set(at, d, word, wordOut, offset);
+      row.text = slice;
+      row.reading = explained.reading;
+      markAccepted(row, bySource);
+      count++;
+      if (!row.accepted) pending++;
+      if (rows) rows.push(row.snapshot());
+      else for (const sink of sinks!) sink.add(row);
     }
   };
   const yaml = join(manuscriptDir, 'book.yaml');
@@ -162,8 +191,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     }
     collectChapter(chapter, explainer, locator, add);
   }
-  markAccepted(rows, accepted);
-  return { edition, rows, manuscriptDir, readings, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
+  return { edition, count, pending, rows, manuscriptDir, readings, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
 }
 
 interface Place {
@@ -271,25 +299,23 @@ function setWord(w: Word, word: string, from: number, to: number, offset: number
   w.offset = offset;
 }
 
-function markAccepted(rows: ReviewRow[], accepted: Glossary | undefined): void {
-  if (!accepted) return;
-  const bySource = new Map(accepted.entries.map((e) => [e.source, e]));
-  for (const row of rows) {
-    const key = row.phrase || row.word;
-    const entry = bySource.get(key);
-    if (!entry) continue;
-    const reads = row.phrase ? row.phraseOut : row.wordOut;
-    if (entry.target === reads) row.accepted = true;
-    else row.acceptedAs = entry.target;
-  }
+/** Whether `review-accepted.<edition>.tsv` names the row's phrase or word, and with the reading it has now. */
+function markAccepted(row: Occurrence, accepted: Map<string, string>): void {
+  row.accepted = false;
+  row.acceptedAs = undefined;
+  if (accepted.size === 0) return;
+  const target = accepted.get(row.phrase || row.word);
+  if (target === undefined) return;
+  if (target === (row.phrase ? row.phraseOut : row.wordOut)) row.accepted = true;
+  else row.acceptedAs = target;
 }
 
 /** `check`'s one note per converted edition: how much there is to review, and how much is left. */
 export function notePending(review: EditionReview, diagnostics: Diagnostics): void {
-  const pending = review.rows.filter((r) => !r.accepted).length;
+  const { count, pending } = review;
   diagnostics.info(
     'review:pending',
-    `${review.edition}: ${review.rows.length} one-to-many Simplified-to-Traditional occurrence${review.rows.length === 1 ? '' : 's'}, ${pending} not yet accepted in ${acceptedFileName(review.edition)} (build --format review to see them)`,
+    `${review.edition}: ${count} one-to-many Simplified-to-Traditional occurrence${count === 1 ? '' : 's'}, ${pending} not yet accepted in ${acceptedFileName(review.edition)} (build --format review to see them)`,
   );
 }
 

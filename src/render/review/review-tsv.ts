@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { EditionReview, ReviewRow } from '../../review/collect.ts';
+import type { EditionReview, ReviewRow, ReviewSink } from '../../review/collect.ts';
 
 export const TSV_COLUMNS = [
   'file',
@@ -22,26 +22,41 @@ export const TSV_COLUMNS = [
 /**
  * The review for tools: a header, then one row per occurrence in book
  * order. Paths are relative to the manuscript folder, so two machines write
- * the same file. Encoded a few hundred rows at a time: a book's file runs
- * to megabytes, which as one string (and its rows' strings before it)
- * would outlive collections only to be copied into bytes.
+ * the same file. Rows are taken as they are collected and encoded a few
+ * hundred at a time: a book's file runs to megabytes, which as one string
+ * (and its rows' strings before it) would outlive collections only to be
+ * copied into bytes.
  */
-export function reviewTsvBytes(review: EditionReview): Uint8Array {
-  const out = new Utf8Writer();
-  const paths = new Map<string, string>();
-  const pathOf = (file: string) => paths.get(file) ?? paths.set(file, file ? relative(review.manuscriptDir, file) : '').get(file)!;
-  const rows = review.rows;
-  let lines = [TSV_COLUMNS.join('\t')];
-  for (let k = 0; k < rows.length; k++) {
-    lines.push(tsvRow(rows[k], pathOf(rows[k].file)).join('\t'));
-    if (lines.length === CHUNK) {
-      // The first chunk tells how long the rest will be, near enough to size the buffer once.
-      out.write(`${lines.join('\n')}\n`, (rows.length - k) / CHUNK);
-      lines = [];
+export class TsvSink implements ReviewSink {
+  private readonly out = new Utf8Writer();
+  private readonly paths = new Map<string, string>();
+  private lines = [TSV_COLUMNS.join('\t')];
+
+  constructor(private readonly manuscriptDir: string) {}
+
+  add(row: ReviewRow): void {
+    let path = this.paths.get(row.file);
+    if (path === undefined) this.paths.set(row.file, (path = row.file ? relative(this.manuscriptDir, row.file) : ''));
+    this.lines.push(tsvRow(row, path).join('\t'));
+    if (this.lines.length === CHUNK) {
+      this.out.write(`${this.lines.join('\n')}\n`);
+      this.lines = [];
     }
   }
-  if (lines.length) out.write(`${lines.join('\n')}\n`);
-  return out.bytes();
+
+  bytes(): Uint8Array {
+    if (this.lines.length) this.out.write(`${this.lines.join('\n')}\n`);
+    this.lines = [];
+    return this.out.bytes();
+  }
+}
+
+/** The TSV of a review collected without sinks. */
+export function reviewTsvBytes(review: EditionReview): Uint8Array {
+  if (!review.rows) throw new TypeError('the review was collected into sinks: its rows are not kept');
+  const sink = new TsvSink(review.manuscriptDir);
+  for (const r of review.rows) sink.add(r);
+  return sink.bytes();
 }
 
 /** The same, as text. */
@@ -57,16 +72,14 @@ class Utf8Writer {
   private length = 0;
   private readonly encoder = new TextEncoder();
 
-  /** `times`: about how many strings like this one are to come, this one included. */
-  write(s: string, times = 1): void {
+  write(s: string): void {
     // A UTF-16 unit takes at most three bytes (a surrogate pair, four for two).
     if (this.length + s.length * 3 <= this.buffer.length) {
       this.length += this.encoder.encodeInto(s, this.buffer.subarray(this.length)).written;
       return;
     }
-    // Encoded on its own, it tells how many bytes the strings to come take.
     const bytes = this.encoder.encode(s);
-    const need = this.length + Math.ceil(bytes.length * Math.max(1, times) * 1.05);
+    const need = this.length + bytes.length;
     if (need > this.buffer.length) {
       const grown = new Uint8Array(Math.max(need, this.buffer.length * 2));
       grown.set(this.buffer.subarray(0, this.length));
