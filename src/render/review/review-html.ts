@@ -29,11 +29,11 @@ interface Head {
   acceptedAs?: string;
 }
 
-/** One decision: its first row, how many rows it stands for, and the places shown (rendered as they come). */
+/** One decision: its first row, how many rows it stands for, and its first few places (Places' slots). */
 interface Group {
   head: Head;
   count: number;
-  places: string[];
+  places: number[];
 }
 
 /** A character's groups in the order their first rows came, and its counts. */
@@ -58,6 +58,7 @@ export class HtmlSink implements ReviewSink {
   private count = 0;
   private pendingCount = 0;
   private byCharacter = 0;
+  private readonly places = new Places();
 
   constructor(
     private readonly edition: string,
@@ -76,19 +77,61 @@ export class HtmlSink implements ReviewSink {
     if (r.decidedBy === 'character') c.byCharacter++;
     const g = groupOf(c, r);
     g.count++;
-    if (g.places.length < SHOWN) g.places.push(this.place(r));
-  }
-
-  /** One place: the row's context as the edition reads it (what the book carries around the character), and where it stands. */
-  private place(r: ReviewRow): string {
-    const e = escapeXml;
-    const ctx = { before: r.reading(Math.max(0, r.index - CONTEXT), r.index), after: r.reading(r.index + 1, r.index + 1 + CONTEXT) };
-    const where = r.file ? `${relative(this.manuscriptDir, r.file)}:${r.line}${r.column ? `:${r.column}` : ''}` : '(made by the pipeline)';
-    return `<div><span class="zh" lang="${e(this.edition)}">${e(ctx.before)}<mark>${e(r.chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where)}</span></div>`;
+    if (g.places.length < SHOWN) g.places.push(this.places.add(r));
   }
 
   html(review: EditionReview, title: string): string {
-    return page(review, title, this.count, this.sources.size, this.pendingCount, this.byCharacter, this.pending, this.accepted);
+    const place = (slot: number, chosen: string) => this.places.html(slot, chosen, this.edition, this.manuscriptDir);
+    return page(review, title, this.count, this.sources.size, this.pendingCount, this.byCharacter, this.pending, this.accepted, place);
+  }
+}
+
+type PlaceHtml = (slot: number, chosen: string) => string;
+
+/**
+ * The first few places of each decision, as numbers: most decisions are
+ * folded into a row that shows none, so a place is rendered only if shown.
+ * Each text's reading is kept once, for the contexts.
+ */
+class Places {
+  private readings: Array<(from: number, to: number) => string> = [];
+  private files: string[] = [];
+  private readonly fileIds = new Map<string, number>();
+  /** Per slot: text, code-point index in it, file, line, column. */
+  private data = new Int32Array(5 * 1024);
+  private slots = 0;
+
+  add(r: ReviewRow): number {
+    if (this.readings.at(-1) !== r.reading) this.readings.push(r.reading);
+    let file = this.fileIds.get(r.file);
+    if (file === undefined) this.fileIds.set(r.file, (file = this.files.push(r.file) - 1));
+    if (5 * (this.slots + 1) > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    const at = 5 * this.slots;
+    d[at] = this.readings.length - 1;
+    d[at + 1] = r.index;
+    d[at + 2] = file;
+    d[at + 3] = r.line;
+    d[at + 4] = r.column;
+    return this.slots++;
+  }
+
+  /** A place: the row's context as the edition reads it (what the book carries around the character), and where it stands. */
+  html(slot: number, chosen: string, edition: string, manuscriptDir: string): string {
+    const e = escapeXml;
+    const d = this.data;
+    const at = 5 * slot;
+    const reading = this.readings[d[at]];
+    const index = d[at + 1];
+    const file = this.files[d[at + 2]];
+    const [line, column] = [d[at + 3], d[at + 4]];
+    const ctx = { before: reading(Math.max(0, index - CONTEXT), index), after: reading(index + 1, index + 1 + CONTEXT) };
+    const where = file ? `${relative(manuscriptDir, file)}:${line}${column ? `:${column}` : ''}` : '(made by the pipeline)';
+    return `<div><span class="zh" lang="${e(edition)}">${e(ctx.before)}<mark>${e(chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where)}</span></div>`;
   }
 }
 
@@ -123,7 +166,7 @@ export function reviewHtml(review: EditionReview, title: string): string {
   return sink.html(review, title);
 }
 
-function page(review: EditionReview, title: string, count: number, sources: number, pendingCount: number, byCharacter: number, pending: Map<string, CharGroups>, accepted: Map<string, CharGroups>): string {
+function page(review: EditionReview, title: string, count: number, sources: number, pendingCount: number, byCharacter: number, pending: Map<string, CharGroups>, accepted: Map<string, CharGroups>, place: PlaceHtml): string {
   const e = escapeXml;
   const acceptedCount = count - pendingCount;
   const summary = [
@@ -164,21 +207,21 @@ body:has(#hide-accepted:checked) #accepted { display: none; }
 <p>Each row is one decision OpenCC made, with its count and a few places. To change one, copy a glossary line into <code>${e(glossaryFileName(review.edition))}</code>; to mark it checked, add <code>phrase&#9;reading</code> to <code>${e(acceptedFileName(review.edition))}</code>.</p>
 <div class="filters"><label><input type="checkbox" id="only-character"> only decided by OpenCC character (the least certain)</label> &nbsp; <label><input type="checkbox" id="hide-accepted"> hide accepted</label></div>
 <h2 id="pending">To review (${pendingCount})</h2>
-${characters(pending, review)}
+${characters(pending, review, place)}
 <h2 id="accepted">Accepted (${acceptedCount})</h2>
-${acceptedCount ? characters(accepted, review) : `<p>None yet: ${e(acceptedFileName(review.edition))} lists none of these phrases.</p>`}
+${acceptedCount ? characters(accepted, review, place) : `<p>None yet: ${e(acceptedFileName(review.edition))} lists none of these phrases.</p>`}
 </body>
 </html>
 `;
 }
 
 /** Characters in order of risk: most decided by the character alone first, then most frequent. */
-function characters(chars: Map<string, CharGroups>, review: EditionReview): string {
+function characters(chars: Map<string, CharGroups>, review: EditionReview, place: PlaceHtml): string {
   const order = [...chars.values()].sort((a, b) => b.byCharacter - a.byCharacter || b.count - a.count || (a.source < b.source ? -1 : 1));
-  return order.map((c) => character(c, review)).join('\n');
+  return order.map((c) => character(c, review, place)).join('\n');
 }
 
-function character(c: CharGroups, review: EditionReview): string {
+function character(c: CharGroups, review: EditionReview, place: PlaceHtml): string {
   const e = escapeXml;
   const ordered = [...c.groups].sort((a, b) => rank(a) - rank(b) || b.count - a.count);
   // The most frequent decisions of each kind in full; the rest in one row per kind, each named once with its count.
@@ -186,7 +229,7 @@ function character(c: CharGroups, review: EditionReview): string {
   for (let k = 0; k < ordered.length; ) {
     let end = k;
     while (end < ordered.length && rank(ordered[end]) === rank(ordered[k])) end++;
-    for (let g = k; g < Math.min(end, k + IN_FULL); g++) shownRows.push(group(ordered[g], review));
+    for (let g = k; g < Math.min(end, k + IN_FULL); g++) shownRows.push(group(ordered[g], review, place));
     if (end - k > IN_FULL) shownRows.push(rest(ordered.slice(k + IN_FULL, end), review));
     k = end;
   }
@@ -220,7 +263,7 @@ function rest(groups: Group[], review: EditionReview): string {
 
 const rank = (g: Group) => (g.head.decidedBy === 'character' ? 0 : g.head.decidedBy === 'phrase' ? 1 : 2);
 
-function group(g: Group, review: EditionReview): string {
+function group(g: Group, review: EditionReview, place: PlaceHtml): string {
   const e = escapeXml;
   const first = g.head;
   const lang = review.edition;
@@ -229,7 +272,7 @@ function group(g: Group, review: EditionReview): string {
   const more = g.count > SHOWN ? `<div class="more">and ${g.count - SHOWN} more (all in the .tsv)</div>` : '';
   const later = first.later.length ? `<div class="more">then ${e(first.later.join(', '))}</div>` : '';
   const was = first.acceptedAs !== undefined ? `<div class="was">accepted as ${e(first.acceptedAs)}, now reads ${e(reads)}</div>` : '';
-  return `<tr class="group ${first.decidedBy}"><td class="zh" lang="zh-Hans">${e(phrase)}</td><td class="zh" lang="${e(lang)}">${e(reads)}${was}</td><td>${g.count}</td><td class="decided">${DECIDED[first.decidedBy]}${later}</td><td>${g.places.join('')}${more}</td><td>${glossaryLines(first)}</td></tr>`;
+  return `<tr class="group ${first.decidedBy}"><td class="zh" lang="zh-Hans">${e(phrase)}</td><td class="zh" lang="${e(lang)}">${e(reads)}${was}</td><td>${g.count}</td><td class="decided">${DECIDED[first.decidedBy]}${later}</td><td>${g.places.map((slot) => place(slot, first.chosen)).join('')}${more}</td><td>${glossaryLines(first)}</td></tr>`;
 }
 
 /** One line per form the character could take in the word, the current one first; none without a word. */
