@@ -98,7 +98,7 @@ class Occurrence implements ReviewRow {
   text: (from: number, to: number) => string = () => '';
   reading: (from: number, to: number) => string = () => '';
 
-  set(at: Place, d: Decision, word: string, wordOut: string, wordOffset: number): void {
+  set(at: Place, d: Decision, index: number, word: string, wordOut: string, wordOffset: number): void {
     this.file = at.file;
     this.line = at.line;
     this.column = at.column;
@@ -109,7 +109,7 @@ class Occurrence implements ReviewRow {
     this.phrase = d.phrase;
     this.phraseOut = d.phraseOut;
     this.later = d.later;
-    this.index = d.index;
+    this.index = index;
     this.word = word;
     this.wordOut = wordOut;
     this.wordOffset = wordOffset;
@@ -161,13 +161,15 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     // Any surrogate code unit: without the u flag, which would read a pair as one code point outside the range.
     const cps: string | string[] = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text;
     const slice = (from: number, to: number) => (typeof cps === 'string' ? cps.slice(Math.max(0, from), to) : cps.slice(Math.max(0, from), to).join(''));
-    for (const d of explained.decisions) {
-      const i = d.index;
+    const { decisions, indexes } = explained;
+    for (let k = 0; k < decisions.length; k++) {
+      const d = decisions[k];
+      const i = indexes[k];
       wordAround(around, cps, i, d.decidedBy === 'character' ? '' : d.phrase, d.offset, d.decidedBy === 'glossary');
       const { word, from, to, offset } = around;
       const wordOut = word === d.phrase ? d.phraseOut : word ? explained.reading(from, to) : '';
       where(i, at);
-      row.set(at, d, word, wordOut, offset);
+      row.set(at, d, i, word, wordOut, offset);
       row.text = slice;
       row.reading = explained.reading;
       markAccepted(row, bySource);
@@ -271,7 +273,6 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
 function wordAround(into: Word, cps: string | string[], i: number, phrase: string, inPhrase: number, isTerm: boolean): void {
   const n = phrase.length < 2 ? phrase.length : cpLength(phrase);
   if (isTerm || (n >= 2 && n <= 4)) return setWord(into, phrase, i, i, inPhrase);
-  const han = (k: number) => k >= 0 && k < cps.length && isHan(cps[k]);
   let from = i;
   let to = i + 1;
   if (n > 4) {
@@ -279,8 +280,8 @@ function wordAround(into: Word, cps: string | string[], i: number, phrase: strin
     from = i - Math.min(inPhrase, 2);
     to = Math.min(i - inPhrase + n, from + 4);
     from = Math.max(i - inPhrase, to - 4);
-  } else if (han(i - 1)) from = i - 1;
-  else if (han(i + 1)) to = i + 2;
+  } else if (i > 0 && isHan(cps[i - 1])) from = i - 1;
+  else if (i + 1 < cps.length && isHan(cps[i + 1])) to = i + 2;
   else return setWord(into, '', i, i, 0);
   setWord(into, typeof cps === 'string' ? cps.slice(from, to) : cps.slice(from, to).join(''), from, to, i - from);
 }

@@ -30,6 +30,7 @@ export const TSV_COLUMNS = [
 export class TsvSink implements ReviewSink {
   private readonly out = new Utf8Writer();
   private readonly paths = new Map<string, string>();
+  private readonly joined = new Map<readonly string[], string>();
   private lines = [TSV_COLUMNS.join('\t')];
 
   constructor(private readonly manuscriptDir: string) {}
@@ -37,7 +38,7 @@ export class TsvSink implements ReviewSink {
   add(row: ReviewRow): void {
     let path = this.paths.get(row.file);
     if (path === undefined) this.paths.set(row.file, (path = row.file ? relative(this.manuscriptDir, row.file) : ''));
-    this.lines.push(tsvRow(row, path).join('\t'));
+    this.lines.push(tsvLine(row, path, this.joined));
     if (this.lines.length === CHUNK) {
       this.out.write(`${this.lines.join('\n')}\n`);
       this.lines = [];
@@ -95,24 +96,13 @@ class Utf8Writer {
   }
 }
 
-function tsvRow(r: ReviewRow, path: string): string[] {
-  return [
-    path,
-    String(r.line),
-    String(r.column),
-    r.source,
-    r.chosen,
-    r.alternatives.join(' '),
-    r.decidedBy,
-    field(r.phrase),
-    field(r.phraseOut),
-    field(r.word),
-    field(r.wordOut),
-    r.later.join(' '),
-    field(r.before),
-    field(r.after),
-    r.accepted ? 'yes' : 'no',
-  ];
+/** One row's line. The alternatives and the later steps are a few shared lists: each is joined once. */
+function tsvLine(r: ReviewRow, path: string, joined: Map<readonly string[], string>): string {
+  let alternatives = joined.get(r.alternatives);
+  if (alternatives === undefined) joined.set(r.alternatives, (alternatives = r.alternatives.join(' ')));
+  let later = joined.get(r.later);
+  if (later === undefined) joined.set(r.later, (later = r.later.join(' ')));
+  return `${path}\t${r.line}\t${r.column}\t${r.source}\t${r.chosen}\t${alternatives}\t${r.decidedBy}\t${field(r.phrase)}\t${field(r.phraseOut)}\t${field(r.word)}\t${field(r.wordOut)}\t${later}\t${field(r.before)}\t${field(r.after)}\t${r.accepted ? 'yes' : 'no'}`;
 }
 
 const BREAKS = /[\t\r\n]/gu;
