@@ -288,7 +288,7 @@ describe('a text with characters outside the BMP', () => {
     // U+20000 and U+20001 (CJK Extension B): two UTF-16 units each.
     writeFileSync(join(dir, '03-astral.md'), '# 第三章：古字\n\n\u{20000}\u{20001}走了一只猫，头发白了。\n');
     const source = parseSource({ chaptersDir: dir, outDir: dir, editions: [EDITION], formats: ['epub'] }).source;
-    const rows = collectReview({ ...source, edition: EDITION }, EDITION, dir, new Diagnostics()).rows!.filter((r) => r.file.endsWith('03-astral.md') && r.line === 3);
+    const rows = collectReview({ ...source, edition: EDITION }, EDITION, dir, new Diagnostics()).rows.filter((r) => r.file.endsWith('03-astral.md') && r.line === 3);
     const zhi = rows.find((r) => r.source === '只')!;
     expect(zhi).toMatchObject({ column: 6, word: '一只', before: '\u{20000}\u{20001}走了一', after: '猫，头发白了。' });
     expect(rows.find((r) => r.source === '发')).toMatchObject({ column: 10, phrase: '头发', before: '\u{20000}\u{20001}走了一只猫，头', after: '白了。' });

@@ -13,9 +13,9 @@ import type { Book, Chapter } from '../model/book.ts';
 import { parseBook } from '../parse/parse-book.ts';
 import { editionTransforms, SOURCE_TRANSFORMS } from '../transforms/index.ts';
 import { runTransform } from '../transforms/transform.ts';
-import { acceptedFileName, collectReview, notePending, type EditionReview, type ReviewSink } from '../review/collect.ts';
+import { acceptedFileName, collectReview, notePending, type EditionReview } from '../review/collect.ts';
 import { loadPairFile } from '../transforms/glossary.ts';
-import { ReviewWriters, type ReviewFiles } from '../render/review/review-files.ts';
+import { reviewFiles as renderReviewFiles, type ReviewFiles } from '../render/review/review-files.ts';
 import type { BuildOptions } from './api.ts';
 
 export interface PreparedEdition {
@@ -95,18 +95,16 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       // A fresh meta: the source's is shared with the other editions (and a watch session's next build).
       const book: Book = { ...shared, meta: { ...shared.meta, isbn: config.isbn?.[edition] } };
       // Read before the edition's transforms rewrite the text: the review explains their choices.
-      const pending = options.pendingReview && edition !== 'zh-Hans' ? reviewOf(book, edition, config.dir, diagnostics, options.onStage, []) : undefined;
+      const pending = options.pendingReview && edition !== 'zh-Hans' ? reviewOf(book, edition, config.dir, diagnostics, options.onStage) : undefined;
       if (pending) notePending(pending, diagnostics);
       // The accepted file's problems were reported above.
-      // Each row goes to the files' writers as it is read: none is kept.
-      const writers = edition !== 'zh-Hans' && reviewed.includes(edition) ? new ReviewWriters(edition, config.dir) : undefined;
-      const review = writers ? reviewOf(book, edition, config.dir, new Diagnostics(), options.onStage, writers.sinks) : undefined;
+      const review = edition !== 'zh-Hans' && reviewed.includes(edition) ? reviewOf(book, edition, config.dir, new Diagnostics(), options.onStage) : undefined;
       // The review has read the whole edition already: the conversion takes its readings.
       const readings = (review ?? pending)?.readings;
       for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir, readings });
       readings?.clear();
       // Rendered when its renderer asks, with the edition's title as the converted book reads it.
-      const reviewFiles = review && writers ? async (): Promise<ReviewFiles> => writers.files(review, book.meta.title) : undefined;
+      const reviewFiles = review ? async (): Promise<ReviewFiles> => renderReviewFiles(review, book.meta.title) : undefined;
       options.onStage?.(`fonts ${edition}`);
       const chains = fontChains(edition, files.fonts);
       beforePlan?.(book, chains);
@@ -174,9 +172,9 @@ function parseWith(options: BuildOptions, config: BookConfig, named: ResolvedFil
   return source;
 }
 
-function reviewOf(book: Book, edition: EditionTag, dir: string, diagnostics: Diagnostics, onStage: BuildOptions['onStage'], sinks: ReviewSink[]): EditionReview {
+function reviewOf(book: Book, edition: EditionTag, dir: string, diagnostics: Diagnostics, onStage: BuildOptions['onStage']): EditionReview {
   onStage?.(`review ${edition}`);
-  return collectReview(book, edition, dir, diagnostics, sinks);
+  return collectReview(book, edition, dir, diagnostics);
 }
 
 function stopOnErrors(diagnostics: Diagnostics): void {

@@ -3,7 +3,7 @@ import type { EditionTag } from '../config/editions.ts';
 import { Diagnostics } from '../diagnostics.ts';
 import type { Book, Chapter } from '../model/book.ts';
 import { chapterUnits } from '../model/walk.ts';
-import { loadGlossary, loadPairFile } from '../transforms/glossary.ts';
+import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
 import { UnitText } from '../transforms/rewriter.ts';
 import { Explainer, type Decider, type Decision, type Explained } from './explain.ts';
 import { SourceLocator } from './locate.ts';
@@ -44,26 +44,12 @@ export interface ReviewRow {
 
 export interface EditionReview {
   edition: EditionTag;
-  /** How many occurrences, and how many the accepted file does not accept. */
-  count: number;
-  pending: number;
-  /** Every row, when collected without sinks (tests, a review rendered on its own); else each went to the sinks as it was read. */
-  rows?: ReviewRow[];
+  rows: ReviewRow[];
   /** Absolute manuscript folder, for relative paths in the outputs. */
   manuscriptDir: string;
   /** The edition's reading of each string explained whole (TransformContext.readings): the conversion need not work it out again. */
   readings: Map<string, string>;
   acceptedFile: string;
-}
-
-/**
- * Takes each row as it is collected. The row is one object, rewritten for
- * the next: a sink copies what it keeps. A book has tens of thousands of
- * rows, which kept as objects until the files are written would be carried
- * through every collection.
- */
-export interface ReviewSink {
-  add(row: ReviewRow): void;
 }
 
 export function acceptedFileName(edition: EditionTag): string {
@@ -74,31 +60,36 @@ export function acceptedFileName(edition: EditionTag): string {
 export const CONTEXT = 10;
 
 /**
- * The row being collected, rewritten for each occurrence. Its Simplified
- * context is read from the text when asked for (the TSV asks once).
+ * A row as collected. Its Simplified context is read from the text when
+ * asked for (the TSV asks once): kept as strings, a book's tens of
+ * thousands of contexts would be carried through every collection until
+ * the files are written.
  */
 class Occurrence implements ReviewRow {
-  file = '';
-  line = 0;
-  column = 0;
-  source = '';
-  chosen = '';
-  alternatives: readonly string[] = [];
-  decidedBy: Decider = 'character';
-  phrase = '';
-  phraseOut = '';
-  later: readonly string[] = [];
-  index = 0;
-  word = '';
-  wordOut = '';
-  wordOffset = 0;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly source: string;
+  readonly chosen: string;
+  readonly alternatives: readonly string[];
+  readonly decidedBy: Decider;
+  readonly phrase: string;
+  readonly phraseOut: string;
+  readonly later: readonly string[];
+  readonly index: number;
   accepted = false;
   acceptedAs?: string = undefined;
-  /** Code points [from, to) of the Simplified text the row stands in. */
-  text: (from: number, to: number) => string = () => '';
-  reading: (from: number, to: number) => string = () => '';
 
-  set(at: Place, d: Decision, index: number, word: string, wordOut: string, wordOffset: number): void {
+  constructor(
+    at: { file: string; line: number; column: number },
+    d: Decision,
+    readonly word: string,
+    readonly wordOut: string,
+    readonly wordOffset: number,
+    /** Code points [from, to) of the Simplified text the row stands in. */
+    private readonly text: (from: number, to: number) => string,
+    readonly reading: (from: number, to: number) => string,
+  ) {
     this.file = at.file;
     this.line = at.line;
     this.column = at.column;
@@ -109,10 +100,7 @@ class Occurrence implements ReviewRow {
     this.phrase = d.phrase;
     this.phraseOut = d.phraseOut;
     this.later = d.later;
-    this.index = index;
-    this.word = word;
-    this.wordOut = wordOut;
-    this.wordOffset = wordOffset;
+    this.index = d.index;
   }
 
   get before(): string {
@@ -121,12 +109,6 @@ class Occurrence implements ReviewRow {
 
   get after(): string {
     return this.text(this.index + 1, this.index + 1 + CONTEXT);
-  }
-
-  /** A copy that keeps, for a review collected without sinks. */
-  snapshot(): ReviewRow {
-    const { file, line, column, source, chosen, alternatives, decidedBy, phrase, phraseOut, word, wordOut, wordOffset, later, before, after, reading, index, accepted, acceptedAs } = this;
-    return { file, line, column, source, chosen, alternatives, decidedBy, phrase, phraseOut, word, wordOut, wordOffset, later, before, after, reading, index, accepted, acceptedAs };
   }
 }
 
@@ -139,17 +121,13 @@ class Occurrence implements ReviewRow {
  * repeats the metadata and the headings, where it is listed already; only
  * their own headings are added.
  */
-export function collectReview(book: Book, edition: EditionTag, manuscriptDir: string, diagnostics: Diagnostics, sinks?: ReviewSink[]): EditionReview {
+export function collectReview(book: Book, edition: EditionTag, manuscriptDir: string, diagnostics: Diagnostics): EditionReview {
   // The glossary's own problems are the conversion's to report.
   const glossary = loadGlossary(manuscriptDir, edition, new Diagnostics());
   const accepted = loadPairFile(manuscriptDir, acceptedFileName(edition), 'review', diagnostics);
   const explainer = new Explainer(edition, glossary);
   const locator = new SourceLocator();
-  const rows: ReviewRow[] | undefined = sinks ? undefined : [];
-  const bySource = new Map<string, string>(accepted?.entries.map((e) => [e.source, e.target]));
-  const row = new Occurrence();
-  let count = 0;
-  let pending = 0;
+  const rows: ReviewRow[] = [];
   const readings = new Map<string, string>();
   // Written by each `where` and `wordAround` in turn, not made per row: a book has tens of thousands.
   const at: Place = { file: '', line: 0, column: 0 };
@@ -161,22 +139,13 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     // Any surrogate code unit: without the u flag, which would read a pair as one code point outside the range.
     const cps: string | string[] = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text;
     const slice = (from: number, to: number) => (typeof cps === 'string' ? cps.slice(Math.max(0, from), to) : cps.slice(Math.max(0, from), to).join(''));
-    const { decisions, indexes } = explained;
-    for (let k = 0; k < decisions.length; k++) {
-      const d = decisions[k];
-      const i = indexes[k];
+    for (const d of explained.decisions) {
+      const i = d.index;
       wordAround(around, cps, i, d.decidedBy === 'character' ? '' : d.phrase, d.offset, d.decidedBy === 'glossary');
       const { word, from, to, offset } = around;
       const wordOut = word === d.phrase ? d.phraseOut : word ? explained.reading(from, to) : '';
       where(i, at);
-      row.set(at, d, i, word, wordOut, offset);
-      row.text = slice;
-      row.reading = explained.reading;
-      markAccepted(row, bySource);
-      count++;
-      if (!row.accepted) pending++;
-      if (rows) rows.push(row.snapshot());
-      else for (const sink of sinks!) sink.add(row);
+      rows.push(new Occurrence(at, d, word, wordOut, offset, slice, explained.reading));
     }
   };
   const yaml = join(manuscriptDir, 'book.yaml');
@@ -193,7 +162,8 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     }
     collectChapter(chapter, explainer, locator, add);
   }
-  return { edition, count, pending, rows, manuscriptDir, readings, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
+  markAccepted(rows, accepted);
+  return { edition, rows, manuscriptDir, readings, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
 }
 
 interface Place {
@@ -273,6 +243,7 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
 function wordAround(into: Word, cps: string | string[], i: number, phrase: string, inPhrase: number, isTerm: boolean): void {
   const n = phrase.length < 2 ? phrase.length : cpLength(phrase);
   if (isTerm || (n >= 2 && n <= 4)) return setWord(into, phrase, i, i, inPhrase);
+  const han = (k: number) => k >= 0 && k < cps.length && isHan(cps[k]);
   let from = i;
   let to = i + 1;
   if (n > 4) {
@@ -280,8 +251,8 @@ function wordAround(into: Word, cps: string | string[], i: number, phrase: strin
     from = i - Math.min(inPhrase, 2);
     to = Math.min(i - inPhrase + n, from + 4);
     from = Math.max(i - inPhrase, to - 4);
-  } else if (i > 0 && isHan(cps[i - 1])) from = i - 1;
-  else if (i + 1 < cps.length && isHan(cps[i + 1])) to = i + 2;
+  } else if (han(i - 1)) from = i - 1;
+  else if (han(i + 1)) to = i + 2;
   else return setWord(into, '', i, i, 0);
   setWord(into, typeof cps === 'string' ? cps.slice(from, to) : cps.slice(from, to).join(''), from, to, i - from);
 }
@@ -300,23 +271,25 @@ function setWord(w: Word, word: string, from: number, to: number, offset: number
   w.offset = offset;
 }
 
-/** Whether `review-accepted.<edition>.tsv` names the row's phrase or word, and with the reading it has now. */
-function markAccepted(row: Occurrence, accepted: Map<string, string>): void {
-  row.accepted = false;
-  row.acceptedAs = undefined;
-  if (accepted.size === 0) return;
-  const target = accepted.get(row.phrase || row.word);
-  if (target === undefined) return;
-  if (target === (row.phrase ? row.phraseOut : row.wordOut)) row.accepted = true;
-  else row.acceptedAs = target;
+function markAccepted(rows: ReviewRow[], accepted: Glossary | undefined): void {
+  if (!accepted) return;
+  const bySource = new Map(accepted.entries.map((e) => [e.source, e]));
+  for (const row of rows) {
+    const key = row.phrase || row.word;
+    const entry = bySource.get(key);
+    if (!entry) continue;
+    const reads = row.phrase ? row.phraseOut : row.wordOut;
+    if (entry.target === reads) row.accepted = true;
+    else row.acceptedAs = entry.target;
+  }
 }
 
 /** `check`'s one note per converted edition: how much there is to review, and how much is left. */
 export function notePending(review: EditionReview, diagnostics: Diagnostics): void {
-  const { count, pending } = review;
+  const pending = review.rows.filter((r) => !r.accepted).length;
   diagnostics.info(
     'review:pending',
-    `${review.edition}: ${count} one-to-many Simplified-to-Traditional occurrence${count === 1 ? '' : 's'}, ${pending} not yet accepted in ${acceptedFileName(review.edition)} (build --format review to see them)`,
+    `${review.edition}: ${review.rows.length} one-to-many Simplified-to-Traditional occurrence${review.rows.length === 1 ? '' : 's'}, ${pending} not yet accepted in ${acceptedFileName(review.edition)} (build --format review to see them)`,
   );
 }
 

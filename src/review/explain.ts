@@ -10,11 +10,10 @@ export type Decider = 'phrase' | 'character' | 'glossary';
 /** No later rewrite: one array for every decision that has none. */
 const NONE: readonly string[] = Object.freeze([]);
 
-/**
- * A one-to-many choice, and why the edition reads it as it does: one object
- * per phrase or character that decides, shared by every place it decides.
- */
+/** One character with a one-to-many choice, and why the edition reads it as it does. */
 export interface Decision {
+  /** Code-point index in the string explained. */
+  index: number;
   source: string;
   /** What the book carries for it; a whole word when a later stage replaced the word (联系 → 聯絡). */
   chosen: string;
@@ -36,9 +35,7 @@ export interface Decision {
  * converter's own pieces, kept as it made them), and every choice in it.
  */
 export interface Explained {
-  /** Every choice in the string, in order, and the code-point index of each (`indexes[k]` for `decisions[k]`). */
   decisions: Decision[];
-  indexes: number[];
   /** The edition's reading of code points [from, to) of the input, in context. */
   reading(from: number, to: number): string;
   /** The whole reading, unless the input holds a glossary term (the conversion reports the terms it used). */
@@ -90,8 +87,6 @@ export class Explainer {
 
   explain(text: string): Explained {
     const decisions: Decision[] = [];
-    const indexes: number[] = [];
-    const out = { decisions, indexes };
     this.protect.lastIndex = 0;
     if (!this.protect.test(text)) {
       // The usual string: every segment reads as many code units as it has, so the reading is
@@ -99,17 +94,16 @@ export class Explainer {
       // Any surrogate code unit: without the u flag, which would read a pair as one code point outside the range.
       if (!/[\uD800-\uDFFF]/.test(text)) {
         const flat = new FlatReading();
-        this.explainMasked(text, undefined, flat, out);
+        this.explainMasked(text, undefined, flat, decisions);
         if (flat.aligned) {
           const whole = flat.text;
-          return { decisions, indexes, reading: (from, to) => whole.slice(Math.max(0, from), to), whole };
+          return { decisions, reading: (from, to) => whole.slice(Math.max(0, from), to), whole };
         }
         decisions.length = 0;
-        indexes.length = 0;
       }
       const pieces = new Pieces();
-      this.explainMasked(text, undefined, pieces, out);
-      return { decisions, indexes, reading: (from, to) => pieces.reading(from, to), whole: pieces.whole() };
+      this.explainMasked(text, undefined, pieces, decisions);
+      return { decisions, reading: (from, to) => pieces.reading(from, to), whole: pieces.whole() };
     }
     const pieces = new Pieces();
     // Masked as editionConverter masks; `at[k]` is the input index of masked code point k.
@@ -130,7 +124,7 @@ export class Explainer {
       const term = m[1];
       if (term !== undefined) terms = true;
       const target = term !== undefined && this.terms ? this.terms.targetOf(term) : m[0];
-      this.placeStretch(cp, stretch, target, term, pieces, out);
+      this.placeStretch(cp, stretch, target, term, pieces, decisions);
       cp += stretch.length;
       last = m.index + m[0].length;
     }
@@ -138,15 +132,14 @@ export class Explainer {
     const n = cpLength(tail);
     for (let k = 0; k < n; k++) at.push(cp + k);
     masked += tail;
-    this.explainMasked(masked, at, pieces, out);
-    const order = indexes.map((_, k) => k).sort((a, b) => indexes[a] - indexes[b]);
-    const sorted = { decisions: order.map((k) => decisions[k]), indexes: order.map((k) => indexes[k]) };
+    this.explainMasked(masked, at, pieces, decisions);
+    decisions.sort((a, b) => a.index - b.index);
     // A text with a glossary term is left to the conversion, which counts the terms it uses.
-    return { ...sorted, reading: (from, to) => pieces.reading(from, to), whole: terms ? undefined : pieces.whole() };
+    return { decisions, reading: (from, to) => pieces.reading(from, to), whole: terms ? undefined : pieces.whole() };
   }
 
   /** A protected stretch reads as its target (a glossary term) or as itself (a Latin word). */
-  private placeStretch(from: number, stretch: string[], target: string, term: string | undefined, pieces: ReadingSink, out: Found): void {
+  private placeStretch(from: number, stretch: string[], target: string, term: string | undefined, pieces: ReadingSink, decisions: Decision[]): void {
     pieces.add(from, stretch.length, target);
     if (term === undefined) return;
     const targetCps = Array.from(target);
@@ -154,13 +147,11 @@ export class Explainer {
     for (let k = 0; k < stretch.length; k++) {
       const alternatives = this.alternatives.get(stretch[k]);
       if (!alternatives) continue;
-      out.decisions.push({ source: stretch[k], chosen: aligned ? targetCps[k] : target, decidedBy: 'glossary', phrase: term, offset: k, phraseOut: target, later: NONE, alternatives });
-      out.indexes.push(from + k);
+      decisions.push({ index: from + k, source: stretch[k], chosen: aligned ? targetCps[k] : target, decidedBy: 'glossary', phrase: term, offset: k, phraseOut: target, later: NONE, alternatives });
     }
   }
 
-  private explainMasked(masked: string, at: number[] | undefined, pieces: ReadingSink, out: Found): void {
-    const { decisions, indexes } = out;
+  private explainMasked(masked: string, at: number[] | undefined, pieces: ReadingSink, decisions: Decision[]): void {
     const { normalise, main, converts, segments, later } = this.tries;
     let s = masked;
     for (const t of normalise) s = t.convert(s);
@@ -193,21 +184,19 @@ export class Explainer {
       });
     };
     const decide = (cells: SegmentCells, cpFrom: number, word: boolean) => {
-      // Made once per phrase or segment: a phrase (or a run read as a whole) reads the same wherever it stands.
-      cells.decisions ??= cells.choices.map((k) => ({
-        source: cells.source[k],
-        chosen: cells.out[k],
-        decidedBy: word ? 'phrase' : 'character',
-        phrase: word ? cells.text : '',
-        offset: word ? k : 0,
-        phraseOut: word ? cells.reading : '',
-        later: cells.later?.[k] ?? NONE,
-        alternatives: this.alternatives.get(cells.source[k])!,
-      }));
-      for (let j = 0; j < cells.choices.length; j++) {
-        const k = cells.choices[j];
-        decisions.push(cells.decisions[j]);
-        indexes.push(at === undefined ? cpFrom + k : at[cpFrom + k]);
+      for (const k of cells.choices) {
+        const source = cells.source[k];
+        decisions.push({
+          index: at === undefined ? cpFrom + k : at[cpFrom + k],
+          source,
+          chosen: cells.out[k],
+          decidedBy: word ? 'phrase' : 'character',
+          phrase: word ? cells.text : '',
+          offset: word ? k : 0,
+          phraseOut: word ? cells.reading : '',
+          later: cells.later?.[k] ?? NONE,
+          alternatives: this.alternatives.get(source)!,
+        });
       }
     };
     const run = (from: number, to: number, cpFrom: number): number => {
@@ -230,15 +219,12 @@ export class Explainer {
           if (wanted[c] !== 1) continue;
           // A character read alone reads the same everywhere: its decision's strings are made once.
           let alone = this.alone[c];
-          if (alone === undefined || alone.chosen !== reading.charCodeAt(u) || alone.first !== first.charCodeAt(u)) {
+          if (alone === undefined || alone.chosen.charCodeAt(0) !== reading.charCodeAt(u) || alone.first.charCodeAt(0) !== first.charCodeAt(u)) {
             const source = text[u];
             const chosen = reading[u];
-            const later = chosen === first[u] ? NONE : [`${first[u]}→${chosen}`];
-            const decision: Decision = { source, chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later, alternatives: this.alternatives.get(source)! };
-            alone = this.alone[c] = { first: first.charCodeAt(u), chosen: reading.charCodeAt(u), decision };
+            alone = this.alone[c] = { source, first: first[u], chosen, later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! };
           }
-          decisions.push(alone.decision);
-          indexes.push(at === undefined ? cpFrom + u : at[cpFrom + u]);
+          decisions.push({ index: at === undefined ? cpFrom + u : at[cpFrom + u], source: alone.source, chosen: alone.chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: alone.later, alternatives: alone.alternatives });
         }
         return cpFrom + cps;
       }
@@ -351,17 +337,13 @@ export class Explainer {
   }
 }
 
-/** A character's decision when it is read alone, and the code units it was made for (the first stage's, the edition's). */
+/** A character's decision when it is read alone. */
 interface AloneDecision {
-  first: number;
-  chosen: number;
-  decision: Decision;
-}
-
-/** What explaining a string finds: its choices, each with its code-point index. */
-interface Found {
-  decisions: Decision[];
-  indexes: number[];
+  source: string;
+  first: string;
+  chosen: string;
+  later: readonly string[];
+  alternatives: readonly string[];
 }
 
 /** A segment explained: its reading, each code point's form, and what the later stages rewrote. */
@@ -374,8 +356,6 @@ interface SegmentCells {
   choices: number[];
   out: string[];
   later?: string[][];
-  /** The decisions of `choices`, made when the segment first has one. */
-  decisions?: Decision[];
 }
 
 /** A node of the main trie, as the explainer reads it. */

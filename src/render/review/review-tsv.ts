@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { EditionReview, ReviewRow, ReviewSink } from '../../review/collect.ts';
+import type { EditionReview, ReviewRow } from '../../review/collect.ts';
 
 export const TSV_COLUMNS = [
   'file',
@@ -22,42 +22,26 @@ export const TSV_COLUMNS = [
 /**
  * The review for tools: a header, then one row per occurrence in book
  * order. Paths are relative to the manuscript folder, so two machines write
- * the same file. Rows are taken as they are collected and encoded a few
- * hundred at a time: a book's file runs to megabytes, which as one string
- * (and its rows' strings before it) would outlive collections only to be
- * copied into bytes.
+ * the same file. Encoded a few hundred rows at a time: a book's file runs
+ * to megabytes, which as one string (and its rows' strings before it)
+ * would outlive collections only to be copied into bytes.
  */
-export class TsvSink implements ReviewSink {
-  private readonly out = new Utf8Writer();
-  private readonly paths = new Map<string, string>();
-  private readonly joined = new Map<readonly string[], string>();
-  private lines = [TSV_COLUMNS.join('\t')];
-
-  constructor(private readonly manuscriptDir: string) {}
-
-  add(row: ReviewRow): void {
-    let path = this.paths.get(row.file);
-    if (path === undefined) this.paths.set(row.file, (path = row.file ? relative(this.manuscriptDir, row.file) : ''));
-    this.lines.push(tsvLine(row, path, this.joined));
-    if (this.lines.length === CHUNK) {
-      this.out.write(`${this.lines.join('\n')}\n`);
-      this.lines = [];
+export function reviewTsvBytes(review: EditionReview): Uint8Array {
+  const out = new Utf8Writer();
+  const paths = new Map<string, string>();
+  const pathOf = (file: string) => paths.get(file) ?? paths.set(file, file ? relative(review.manuscriptDir, file) : '').get(file)!;
+  const rows = review.rows;
+  let lines = [TSV_COLUMNS.join('\t')];
+  for (let k = 0; k < rows.length; k++) {
+    lines.push(tsvRow(rows[k], pathOf(rows[k].file)).join('\t'));
+    if (lines.length === CHUNK) {
+      // The first chunk tells how long the rest will be, near enough to size the buffer once.
+      out.write(`${lines.join('\n')}\n`, (rows.length - k) / CHUNK);
+      lines = [];
     }
   }
-
-  bytes(): Uint8Array {
-    if (this.lines.length) this.out.write(`${this.lines.join('\n')}\n`);
-    this.lines = [];
-    return this.out.bytes();
-  }
-}
-
-/** The TSV of a review collected without sinks. */
-export function reviewTsvBytes(review: EditionReview): Uint8Array {
-  if (!review.rows) throw new TypeError('the review was collected into sinks: its rows are not kept');
-  const sink = new TsvSink(review.manuscriptDir);
-  for (const r of review.rows) sink.add(r);
-  return sink.bytes();
+  if (lines.length) out.write(`${lines.join('\n')}\n`);
+  return out.bytes();
 }
 
 /** The same, as text. */
@@ -73,14 +57,16 @@ class Utf8Writer {
   private length = 0;
   private readonly encoder = new TextEncoder();
 
-  write(s: string): void {
+  /** `times`: about how many strings like this one are to come, this one included. */
+  write(s: string, times = 1): void {
     // A UTF-16 unit takes at most three bytes (a surrogate pair, four for two).
     if (this.length + s.length * 3 <= this.buffer.length) {
       this.length += this.encoder.encodeInto(s, this.buffer.subarray(this.length)).written;
       return;
     }
+    // Encoded on its own, it tells how many bytes the strings to come take.
     const bytes = this.encoder.encode(s);
-    const need = this.length + bytes.length;
+    const need = this.length + Math.ceil(bytes.length * Math.max(1, times) * 1.05);
     if (need > this.buffer.length) {
       const grown = new Uint8Array(Math.max(need, this.buffer.length * 2));
       grown.set(this.buffer.subarray(0, this.length));
@@ -96,13 +82,24 @@ class Utf8Writer {
   }
 }
 
-/** One row's line. The alternatives and the later steps are a few shared lists: each is joined once. */
-function tsvLine(r: ReviewRow, path: string, joined: Map<readonly string[], string>): string {
-  let alternatives = joined.get(r.alternatives);
-  if (alternatives === undefined) joined.set(r.alternatives, (alternatives = r.alternatives.join(' ')));
-  let later = joined.get(r.later);
-  if (later === undefined) joined.set(r.later, (later = r.later.join(' ')));
-  return `${path}\t${r.line}\t${r.column}\t${r.source}\t${r.chosen}\t${alternatives}\t${r.decidedBy}\t${field(r.phrase)}\t${field(r.phraseOut)}\t${field(r.word)}\t${field(r.wordOut)}\t${later}\t${field(r.before)}\t${field(r.after)}\t${r.accepted ? 'yes' : 'no'}`;
+function tsvRow(r: ReviewRow, path: string): string[] {
+  return [
+    path,
+    String(r.line),
+    String(r.column),
+    r.source,
+    r.chosen,
+    r.alternatives.join(' '),
+    r.decidedBy,
+    field(r.phrase),
+    field(r.phraseOut),
+    field(r.word),
+    field(r.wordOut),
+    r.later.join(' '),
+    field(r.before),
+    field(r.after),
+    r.accepted ? 'yes' : 'no',
+  ];
 }
 
 const BREAKS = /[\t\r\n]/gu;
