@@ -333,6 +333,18 @@ describe('the explainer', () => {
     expect(new Explainer('zh-Hant-TW').alternatives.has('吃')).toBe(false);
   });
 
+  it('indexes the choices after a Latin word by the input, as the converter reads the word back', () => {
+    const text = '用GPU发展了CUDA代码，只是开头';
+    const explained = new Explainer('zh-Hant-TW').explain(text);
+    expect(explained.whole).toBe(editionConverter('zh-Hant-TW')(text));
+    const chars = [...text];
+    const found = explained.decisions.map((d) => [d.source, chars[d.index]]);
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    for (const [source, at] of found) expect(at).toBe(source);
+    const le = explained.decisions.find((d) => d.source === '了')!;
+    expect(explained.reading(le.index - 3, le.index + 2)).toBe('U發展了C');
+  });
+
   it('reports a word a later stage replaced whole (联系 → 聯絡 in Taiwan)', () => {
     const d = new Explainer('zh-Hant-TW').explain('请联系他').decisions.find((x) => x.source === '系')!;
     expect(d).toMatchObject({ decidedBy: 'phrase', phrase: '联系', chosen: '聯絡' });

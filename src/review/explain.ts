@@ -105,6 +105,8 @@ export class Explainer {
       this.explainMasked(text, undefined, pieces, decisions);
       return { decisions, reading: (from, to) => pieces.reading(from, to), whole: pieces.whole() };
     }
+    const latin = this.explainLatin(text);
+    if (latin) return latin;
     const pieces = new Pieces();
     // Masked as editionConverter masks; `at[k]` is the input index of masked code point k.
     let masked = '';
@@ -136,6 +138,46 @@ export class Explainer {
     decisions.sort((a, b) => a.index - b.index);
     // A text with a glossary term is left to the conversion, which counts the terms it uses.
     return { decisions, reading: (from, to) => pieces.reading(from, to), whole: terms ? undefined : pieces.whole() };
+  }
+
+  /**
+   * A string whose only protected stretches are Latin words, in the BMP (a
+   * fifth of a book's paragraphs): explained masked, as one flat reading, the
+   * words put back in order as editionConverter puts them back. A word reads
+   * as itself, so the reading stays indexed as the input is; else (a segment
+   * that reads longer or shorter) undefined, and the string is read piece by piece.
+   */
+  private explainLatin(text: string): Explained | undefined {
+    if (this.terms || /[\uD800-\uDFFF]/.test(text)) return undefined;
+    const saved: string[] = [];
+    const masked = text.replace(this.protect, (m: string) => {
+      saved.push(m);
+      return PLACEHOLDER;
+    });
+    const flat = new FlatReading();
+    const decisions: Decision[] = [];
+    this.explainMasked(masked, undefined, flat, decisions);
+    if (!flat.aligned) return undefined;
+    let k = 0;
+    const whole = flat.text.replace(/\uE000/gu, () => saved[k++] ?? PLACEHOLDER);
+    if (k !== saved.length || whole.length !== text.length) return undefined;
+    // Masked index → input index: each placeholder stands for its word's length.
+    const starts: number[] = [];
+    const shifts: number[] = [];
+    let shift = 0;
+    k = 0;
+    for (let u = 0; u < masked.length; u++) {
+      if (masked.charCodeAt(u) !== 0xe000) continue;
+      shift += saved[k++].length - 1;
+      starts.push(u);
+      shifts.push(shift);
+    }
+    let w = 0;
+    for (const d of decisions) {
+      while (w < starts.length && starts[w] < d.index) w++;
+      if (w > 0) d.index += shifts[w - 1];
+    }
+    return { decisions, reading: (from, to) => whole.slice(Math.max(0, from), to), whole };
   }
 
   /** A protected stretch reads as its target (a glossary term) or as itself (a Latin word). */
