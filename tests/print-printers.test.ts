@@ -1,6 +1,6 @@
 // The print files as each printer's published specification asks (README: Print edition), read
 // back with qpdf, poppler, MuPDF and Ghostscript rather than with our own code.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as mupdf from 'mupdf';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,21 +16,12 @@ import { loadTheme } from '../src/typeset/theme.ts';
 import { runCliAsync } from './helpers/cli-process.ts';
 import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 import { readPdf } from './helpers/pdf.ts';
-import { MM, nonGrayOrCmyk, pageBoxes, rgbPng } from './helpers/print.ts';
+import { MM, sampleWithPrint, nonGrayOrCmyk, pageBoxes, rgbPng } from './helpers/print.ts';
 import { fontsEmbedded, ghostscriptSays, inkOutside, pdfxFacts, pdfxForbidden, qpdfCheckSays } from './helpers/pdfx.ts';
 
 const INCH = 72;
 const A5: [number, number] = [148 * MM, 210 * MM];
 const EPOCH = '1700000000';
-
-/** The sample book with its `print:` block replaced. */
-function sampleWith(print: string): string {
-  const dir = tempDir('printer-');
-  cpSync(SAMPLE, dir, { recursive: true });
-  const yaml = readFileSync(join(dir, 'book.yaml'), 'utf8').replace(/^print:\n(?: {2}.*\n)+/mu, `print:\n${print}`);
-  writeFileSync(join(dir, 'book.yaml'), yaml);
-  return dir;
-}
 
 interface Built {
   result: BuildResult;
@@ -53,7 +44,7 @@ describe.each(['offset', 'kdp', 'ingramspark'] as const)('the sample book for %s
   beforeAll(async () => {
     const print = printer === 'offset' ? '  printer: offset\n  trim: A5\n' : `  printer: ${printer}\n  trim: A5\n  paper: cream\n`;
     // --strict: the sample passes preflight for every printer.
-    built = await buildPrint(sampleWith(print), true);
+    built = await buildPrint(sampleWithPrint(print), true);
   });
 
   it('has the printer’s page: boxes nested, and the bleed where the printer wants it', () => {

@@ -1,23 +1,14 @@
 // The vertical (直排) print edition, bound on the right, read back with poppler and MuPDF.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
 import { BuildError } from '../src/diagnostics.ts';
 import { drawnGlyphs, type DrawnGlyph } from './helpers/glyphs.ts';
-import { SAMPLE, tempDir } from './helpers/paths.ts';
-import { MM, pageBoxes, pageLabels } from './helpers/print.ts';
+import { tempDir } from './helpers/paths.ts';
+import { MM, sampleWithPrint, pageBoxes, pageLabels } from './helpers/print.ts';
 
 const EPOCH = '1700000000';
-
-/** The sample book with its `print:` block replaced. */
-function sampleWith(print: string): string {
-  const dir = tempDir('vprint-');
-  cpSync(SAMPLE, dir, { recursive: true });
-  const yaml = readFileSync(join(dir, 'book.yaml'), 'utf8').replace(/^print:\n(?: {2}.*\n)+/mu, `print:\n${print}`);
-  writeFileSync(join(dir, 'book.yaml'), yaml);
-  return dir;
-}
 
 async function buildPrint(dir: string, layouts: Array<'horizontal' | 'vertical'>) {
   const result = await build({ chaptersDir: dir, outDir: tempDir('vprint-out-'), formats: ['print'], editions: ['zh-Hant-TW'], layouts, sourceDateEpoch: EPOCH });
@@ -31,7 +22,7 @@ describe('the vertical print edition for an offset printer', () => {
   let cover: string;
   let horizontalInterior: string;
   beforeAll(async () => {
-    const built = await buildPrint(sampleWith('  printer: offset\n  trim: A5\n'), ['horizontal', 'vertical']);
+    const built = await buildPrint(sampleWithPrint('  printer: offset\n  trim: A5\n'), ['horizontal', 'vertical']);
     names = built.result.outputs.map((o) => o.path.replace(/^.*\//u, ''));
     interior = built.file('vertical', '.print.pdf');
     cover = built.file('vertical', '.cover.pdf');
@@ -95,7 +86,7 @@ describe('the vertical print edition for IngramSpark', () => {
   let interior: string;
   let horizontal: string;
   beforeAll(async () => {
-    const built = await buildPrint(sampleWith('  printer: ingramspark\n  trim: A5\n  paper: cream\n'), ['horizontal', 'vertical']);
+    const built = await buildPrint(sampleWithPrint('  printer: ingramspark\n  trim: A5\n  paper: cream\n'), ['horizontal', 'vertical']);
     interior = built.file('vertical', '.print.pdf');
     horizontal = built.file('horizontal', '.print.pdf');
   }, 240_000);
@@ -126,7 +117,7 @@ describe('the vertical print edition for IngramSpark', () => {
 
 describe('a vertical print edition at KDP', () => {
   it('is refused at book.yaml’s printer line, before anything is built', async () => {
-    const dir = sampleWith('  printer: kdp\n  trim: A5\n  paper: cream\n');
+    const dir = sampleWithPrint('  printer: kdp\n  trim: A5\n  paper: cream\n');
     const error = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['print'], editions: ['zh-Hant-TW'], layouts: ['vertical'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BuildError);
     const errors = (error as BuildError).diagnostics.filter((d) => d.severity === 'error');

@@ -1,9 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
 import * as mupdf from 'mupdf';
+import { SAMPLE, tempDir } from './paths.ts';
 
 export const MM = 72 / 25.4;
+
+/** A copy of the sample book with its `print:` block replaced by `print` (indented lines). */
+export function sampleWithPrint(print: string): string {
+  const dir = tempDir('print-');
+  cpSync(SAMPLE, dir, { recursive: true });
+  const yaml = readFileSync(join(dir, 'book.yaml'), 'utf8').replace(/^print:\n(?: {2}.*\n)+/mu, `print:\n${print}`);
+  writeFileSync(join(dir, 'book.yaml'), yaml);
+  return dir;
+}
 
 export type Box = [number, number, number, number];
 export interface PageBoxes {
