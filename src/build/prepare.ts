@@ -13,8 +13,7 @@ import type { Book, Chapter } from '../model/book.ts';
 import { parseBook } from '../parse/parse-book.ts';
 import { editionTransforms, SOURCE_TRANSFORMS } from '../transforms/index.ts';
 import { runTransform } from '../transforms/transform.ts';
-import { acceptedFileName, collectReview, notePending, type EditionReview } from '../review/collect.ts';
-import { loadPairFile } from '../transforms/glossary.ts';
+import { collectReview, notePending, type EditionReview } from '../review/collect.ts';
 import { reviewFiles as renderReviewFiles, type ReviewFiles } from '../render/review/review-files.ts';
 import type { BuildOptions } from './api.ts';
 
@@ -84,8 +83,6 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     } else source = parseWith(options, config, files, diagnostics);
 
     checkVerticalFormats(wanted, formats, config, options.layouts, diagnostics);
-    // Its errors stop the build here, before anything is converted; the review reads the file again.
-    for (const e of reviewed) loadPairFile(config.dir, acceptedFileName(e), 'review', diagnostics);
     // One converted edition and nothing else here reads the source, and no watch session shares
     // its chapters: the edition takes the source rather than a copy.
     const sourceIsFree = wanted.length === 1 && wanted[0] !== 'zh-Hans' && !options.cache;
@@ -95,16 +92,17 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       // A fresh meta: the source's is shared with the other editions (and a watch session's next build).
       const book: Book = { ...shared, meta: { ...shared.meta, isbn: config.isbn?.[edition] } };
       // Read before the edition's transforms rewrite the text: the review explains their choices.
-      const pending = options.pendingReview && edition !== 'zh-Hans' ? reviewOf(book, edition, config.dir, diagnostics, options.onStage) : undefined;
-      if (pending) notePending(pending, diagnostics);
-      // The accepted file's problems were reported above.
-      const review = edition !== 'zh-Hans' && reviewed.includes(edition) ? reviewOf(book, edition, config.dir, new Diagnostics(), options.onStage) : undefined;
+      // `check` counts the choices; a build with `review` writes them.
+      const converted = edition === 'zh-Hans' ? undefined : edition;
+      const writesReview = converted !== undefined && reviewed.includes(converted);
+      const review = converted && (options.pendingReview || writesReview) ? reviewOf(book, converted, config.dir, diagnostics, options.onStage) : undefined;
+      if (review && options.pendingReview) notePending(review, diagnostics);
       // The review has read the whole edition already: the conversion takes its readings.
-      const readings = (review ?? pending)?.readings;
+      const readings = review?.readings;
       for (const t of editionTransforms(edition)) runTransform(t, book, { edition, diagnostics, manuscriptDir: config.dir, readings });
       readings?.clear();
       // Rendered when its renderer asks, with the edition's title as the converted book reads it.
-      const reviewFiles = review ? async (): Promise<ReviewFiles> => renderReviewFiles(review, book.meta.title) : undefined;
+      const reviewFiles = review && writesReview ? async (): Promise<ReviewFiles> => renderReviewFiles(review, book.meta.title) : undefined;
       options.onStage?.(`fonts ${edition}`);
       const chains = fontChains(edition, files.fonts);
       beforePlan?.(book, chains);
@@ -182,11 +180,10 @@ function stopOnErrors(diagnostics: Diagnostics): void {
 }
 
 /** Keeps what earlier stages reported alongside the error that stopped the build. */
-function withEarlierDiagnostics<T>(diagnostics: Diagnostics, run: () => T, onError?: () => void): T {
+function withEarlierDiagnostics<T>(diagnostics: Diagnostics, run: () => T): T {
   try {
     return run();
   } catch (e) {
-    onError?.();
     if (e instanceof BuildError) throw new BuildError([...diagnostics.items, ...e.diagnostics.filter((d) => !diagnostics.items.includes(d))]);
     throw e;
   }

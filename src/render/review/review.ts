@@ -3,9 +3,9 @@ import type { Renderer } from '../renderer.ts';
 /**
  * `--format review`: the Simplified-to-Traditional choices of a converted
  * edition, `<slug>.<edition>.review.tsv` for tools and `.review.html` for the
- * author, rendered (review-tsv.ts, review-html.ts) on the review's worker
- * while the build converts and renders the edition. A Simplified edition
- * converts nothing and gets neither.
+ * author, rendered (review-tsv.ts, review-html.ts) from what the build
+ * collected before it converted the edition. A Simplified edition converts
+ * nothing and gets neither.
  */
 export const reviewRenderer: Renderer = {
   async render(ctx) {
