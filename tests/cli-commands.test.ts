@@ -203,4 +203,11 @@ describe('zhanghui init, check, build and clean', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/book\.yaml:3:1 error .*\[config:unknown-key\]/u);
   });
+
+  it('clean --out naming a file is exit 1 with a one-line message, not a stack trace', () => {
+    writeFileSync(join(cwd, 'afile'), 'x');
+    const r = zhanghui(['clean', 'mybook', '--out', 'afile'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: cannot clean afile: it is not a folder\n');
+  });
 });

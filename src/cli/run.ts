@@ -190,9 +190,20 @@ async function clean(options: BuildOptions, args: CliArgs, cwd: string): Promise
   ]);
   // The slug names the outputs; a book.yaml that does not load is reported like check reports it.
   const slug = bookSlug(loadConfig(options.chaptersDir));
-  const names = buildOutputs(options.outDir, slug);
-  if (!args.dryRun) removeOutputs(options.outDir, names);
+  const shown = relative(cwd, options.outDir) || '.';
+  let names: string[];
+  try {
+    names = buildOutputs(options.outDir, slug);
+    if (!args.dryRun) removeOutputs(options.outDir, names);
+  } catch (e) {
+    // A file where the folder should be, or a folder this user may not change: the user's to fix.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    const why = code === 'ENOTDIR' ? 'it is not a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
+    process.stderr.write(`error: cannot clean ${shown}: ${why}\n`);
+    return 1;
+  }
   for (const n of names) process.stdout.write(`${args.dryRun ? 'would delete' : 'deleted'} ${relative(cwd, resolve(options.outDir, n))}\n`);
-  if (names.length === 0) process.stdout.write(`nothing to clean in ${relative(cwd, options.outDir) || '.'}\n`);
+  if (names.length === 0) process.stdout.write(`nothing to clean in ${shown}\n`);
   return 0;
 }
