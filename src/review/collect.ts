@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { isHan } from '../text/chars.ts';
 import type { EditionTag } from '../config/editions.ts';
 import { Diagnostics } from '../diagnostics.ts';
 import type { Book, Chapter } from '../model/book.ts';
@@ -293,9 +294,6 @@ export function notePending(review: EditionReview, diagnostics: Diagnostics): vo
   );
 }
 
-const HAN = /\p{Script=Han}/u;
-/** Most characters are in the main CJK block: no regular expression for them. */
-const isHan = (c: string) => (c.length === 1 && c >= '\u4e00' && c <= '\u9fff') || HAN.test(c);
 
 /** Contexts the HTML shows per decision: the decision is one, a few contexts are enough to judge it. */
 export const SHOWN = 3;

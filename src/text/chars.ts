@@ -3,7 +3,8 @@
 const HAN = /\p{Script=Han}/u;
 
 export function isHan(ch: string): boolean {
-  return HAN.test(ch);
+  // Most characters are in the main CJK block: no regular expression for them.
+  return (ch.length === 1 && ch >= '\u4e00' && ch <= '\u9fff') || HAN.test(ch);
 }
 
 /** CJK punctuation and full-width forms, including the quotes used in Chinese text. */
