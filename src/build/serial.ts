@@ -45,8 +45,9 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
     // Horizontal first; a vertical output's names carry `vertical` so both layouts can ship.
     // The review lists the conversion's choices, the same in either layout: written once, unprefixed.
     const jobs = layouts.flatMap((layout, k) => prepared.formats.filter((f) => f !== 'review' || k === 0).map((format) => ({ layout, format })));
-    await facesRead;
     for (const { layout, format } of jobs) {
+      // Only a PDF lays out from the faces' whole files; an EPUB before it need not wait for them.
+      if (format === 'pdf' || format === 'print') await facesRead;
       const started = performance.now();
       const prefix = layout === 'vertical' && format !== 'review' ? 'vertical' : '';
       const named = (suffix: string) => name([prefix, suffix].filter(Boolean).join('.'));
