@@ -1,6 +1,6 @@
 import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, EDITIONS, FORMATS, LAYOUTS, isEdition, isFormat, isLayout, type EditionTag, type Format, type Layout } from '../config/editions.ts';
 
-export const COMMANDS = ['build', 'check', 'init', 'serve', 'clean'] as const;
+const COMMANDS = ['build', 'check', 'init', 'serve', 'clean'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -67,7 +67,7 @@ export function parseInvocation(argv: string[]): Invocation {
   return args.help ? { kind: 'help', command: args.command } : { kind: 'run', args };
 }
 
-export function parseArgs(argv: string[]): CliArgs {
+function parseArgs(argv: string[]): CliArgs {
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError(`no command given (expected ${COMMANDS.join(', ')})`);
   if (!isCommand(command)) throw new UsageError(`unknown command '${command}' (expected ${COMMANDS.join(', ')})`);

@@ -150,11 +150,12 @@ export async function serve(build: BuildOptions, options: ServeOptions): Promise
 
 /**
  * The file a request path names, if it lies inside one of the preview
- * folders; else undefined (a 404). The path is refused before decoding if a
- * segment is `..`, and again after (`%2e%2e%2f`); a symlink is followed and
- * must still land inside the folder.
+ * folders; else undefined (a 404). The path is refused if, once decoded, a
+ * segment is `.` or `..` (decoding leaves a raw `..` as it is and turns
+ * `%2e%2e%2f` into one); a symlink is followed and must still land inside
+ * the folder.
  */
-export function resolveInside(outDir: string, previews: string[], rawPath: string): string | undefined {
+function resolveInside(outDir: string, previews: string[], rawPath: string): string | undefined {
   if (!rawPath.startsWith('/')) return undefined;
   let path: string;
   try {
@@ -164,7 +165,6 @@ export function resolveInside(outDir: string, previews: string[], rawPath: strin
   }
   const segments = path.split('/').slice(1);
   if (segments.some((s) => s === '..' || s === '.' || s.includes('\\') || s.includes('\0'))) return undefined;
-  if (rawPath.split('/').some((s) => s === '..' || s === '.')) return undefined;
   const [folder, ...rest] = segments;
   if (!previews.includes(folder)) return undefined;
   let root: string;
@@ -180,9 +180,8 @@ export function resolveInside(outDir: string, previews: string[], rawPath: strin
   return statSync(real).isFile() ? real : undefined;
 }
 
-
 /** The reload client, and the failure of the last build if there is one, added before </body>. */
-export function injectClient(html: string, failure: string | undefined): string {
+function injectClient(html: string, failure: string | undefined): string {
   const box = `<pre id="zhanghui-error" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1em;background:#fff0f0;color:#900;border-top:3px solid #900;font:14px/1.5 monospace;white-space:pre-wrap;z-index:2147483647;writing-mode:horizontal-tb"${failure ? '' : ' hidden'}>${failure ? escapeHtml(failure) : ''}</pre>`;
   const script = `<script>(() => {
   const box = document.getElementById('zhanghui-error');
