@@ -240,6 +240,7 @@ function embedFace(pdf: PdfDocument, face: LayoutFace, glyphs: Array<{ gid: numb
  */
 function verticalWidths(face: LayoutFace, glyphs: Array<{ gid: number; width: number }>, scale: number): { DW2: number[]; W2: unknown[] } {
   const v = face.vertical;
+  // PDF's own default DW2 is [880 -1000] (ISO 32000-1 §9.7.4.3): a Han cell top 0.88 em above the baseline, one em down.
   const DEFAULT_ORIGIN = 880;
   const w2: unknown[] = [];
   let run: number[] = [];
