@@ -8,7 +8,7 @@ import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossar
 import { UnitText } from '../transforms/rewriter.ts';
 import { Explainer, type Decider, type Decision, type Explained } from './explain.ts';
 import { SourceLocator } from './locate.ts';
-import { cpLength } from './reading.ts';
+import { cpLength, hasSurrogate } from './reading.ts';
 
 /** One occurrence of a character with a one-to-many choice. */
 export interface ReviewRow {
@@ -138,7 +138,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     if (explained.decisions.length === 0) return;
     // Code points, when the text has any outside the BMP; else its UTF-16 units are its code points.
     // Any surrogate code unit: without the u flag, which would read a pair as one code point outside the range.
-    const cps: string | string[] = /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : text;
+    const cps: string | string[] = hasSurrogate(text) ? Array.from(text) : text;
     const slice = (from: number, to: number) => (typeof cps === 'string' ? cps.slice(Math.max(0, from), to) : cps.slice(Math.max(0, from), to).join(''));
     for (const d of explained.decisions) {
       const i = d.index;

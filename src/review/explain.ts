@@ -3,7 +3,7 @@ import type { Glossary } from '../transforms/glossary.ts';
 import { openccConfig, PLACEHOLDER, protectedStretches } from '../transforms/opencc.ts';
 import { chainTries, unmatchedLength, type ChainTries, type Trie } from '../transforms/opencc-trie.ts';
 import { editionAlternatives } from './alternatives.ts';
-import { cpLength, FlatReading, Pieces, type ReadingSink } from './reading.ts';
+import { cpLength, FlatReading, hasSurrogate, Pieces, type ReadingSink } from './reading.ts';
 
 export type Decider = 'phrase' | 'character' | 'glossary';
 
@@ -91,8 +91,7 @@ export class Explainer {
     if (!this.protect.test(text)) {
       // The usual string: every segment reads as many code units as it has, so the reading is
       // one string, indexed as the input is. Else it is explained again, piece by piece.
-      // Any surrogate code unit: without the u flag, which would read a pair as one code point outside the range.
-      if (!/[\uD800-\uDFFF]/.test(text)) {
+      if (!hasSurrogate(text)) {
         const flat = new FlatReading();
         this.explainMasked(text, undefined, flat, decisions);
         if (flat.aligned) {
@@ -148,7 +147,7 @@ export class Explainer {
    * that reads longer or shorter) undefined, and the string is read piece by piece.
    */
   private explainLatin(text: string): Explained | undefined {
-    if (this.terms || /[\uD800-\uDFFF]/.test(text)) return undefined;
+    if (this.terms || hasSurrogate(text)) return undefined;
     const saved: string[] = [];
     const masked = text.replace(this.protect, (m: string) => {
       saved.push(m);
@@ -205,7 +204,7 @@ export class Explainer {
     };
     const hasChoice = (text: string): boolean => {
       for (let u = 0; u < text.length; u++) if (wanted[text.charCodeAt(u)] === 1) return true;
-      return this.wantedAstral.size > 0 && /[\uD800-\uDFFF]/.test(text) && Array.from(text).some((c) => this.wantedAstral.has(c.codePointAt(0)!));
+      return this.wantedAstral.size > 0 && hasSurrogate(text) && Array.from(text).some((c) => this.wantedAstral.has(c.codePointAt(0)!));
     };
     /** Places a segment's reading; a placeholder inside it stands for a stretch placed already. */
     const place = (text: string, cpFrom: number, cps: number, reading: string) => {

@@ -120,6 +120,15 @@ function inOrder(starts: number[]): number[] {
   return order;
 }
 
+/**
+ * Whether `s` holds a surrogate code unit: a character outside the BMP, to be
+ * read by code point. Without the u flag, which would read a valid pair as
+ * one code point and miss it.
+ */
+export function hasSurrogate(s: string): boolean {
+  return /[\uD800-\uDFFF]/.test(s);
+}
+
 export function cpLength(s: string): number {
   let n = s.length;
   for (let u = 0; u < s.length; u++) {
