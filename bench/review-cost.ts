@@ -6,7 +6,7 @@
  * system, every thread) is what the review costs a machine whose cores the
  * build already uses, and moves less with other work on the machine.
  */
-import { measure } from './measure.ts';
+import { measure, median } from './measure.ts';
 
 export interface ReviewCost {
   rounds: number;
@@ -15,12 +15,6 @@ export interface ReviewCost {
   review: Array<{ wallS: number; cpuS?: number }>;
   median: { epubWallS: number; reviewWallS: number; addedWallS: number; epubCpuS?: number; reviewCpuS?: number; addedCpuS?: number };
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** `args(formats)` is the command line of one build, as the other whole builds run it. */
 export async function reviewCost(node: string, args: (formats: string) => string[], env: NodeJS.ProcessEnv, cwd: string, rounds: number): Promise<ReviewCost> {

@@ -36,7 +36,7 @@ import { parseArgs } from 'node:util';
 import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type Format } from '../src/config/editions.ts';
 import { naturalCompare } from '../src/load/natural-order.ts';
 import { parseCount, writeManuscript, type ManuscriptSummary } from './generate.ts';
-import { measure, RSS_METHOD, type ProcessRun } from './measure.ts';
+import { measure, median, RSS_METHOD, type ProcessRun } from './measure.ts';
 import { describeReviewCost, reviewCost, type ReviewCost } from './review-cost.ts';
 import type { StageTiming } from './stages.ts';
 import { bookToTypst } from './to-typst.ts';
@@ -123,7 +123,6 @@ interface Measured {
   detail?: string;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 /** One whole process the bench times. */
 interface Job {
