@@ -35,17 +35,39 @@ export class SourceLocator {
     const lines = new Int32Array(n);
     const columns = new Int32Array(n);
     let k = 0;
+    // The usual case, tried first: the node's next Han character is the raw line's next character.
+    let raw = this.rawLine();
     for (let i = 0; i < text.length; k++) {
       const c = text.codePointAt(i)!;
       i += c > 0xffff ? 2 : 1;
       if (!isHan(c)) continue;
-      if (this.find(c)) {
+      if (c < 0x10000) {
+        // Punctuation and spaces between (，, 「): skipped here, a code point each.
+        let r = raw.charCodeAt(this.u);
+        while (!isHan(r) && (r < 0xd800 || r > 0xdfff)) {
+          this.u++;
+          this.col++;
+          r = raw.charCodeAt(this.u);
+        }
+      }
+      if (c < 0x10000 && raw.charCodeAt(this.u) === c) {
+        lines[k] = this.line;
+        columns[k] = ++this.col;
+        this.u++;
+      } else if (this.find(c)) {
         lines[k] = this.line;
         columns[k] = this.col;
         this.advance();
+        raw = this.rawLine();
       }
     }
     return { lines: lines.subarray(0, k), columns: columns.subarray(0, k) };
+  }
+
+  /** The current line, blanked; '' when the cursor is off the file. */
+  private rawLine(): string {
+    const lines = this.lines(this.file);
+    return this.line >= 1 && this.line <= lines.length ? this.blank(this.line, lines) : '';
   }
 
   /** The first line at or after `from` holding `value` as written, with the column where it starts. */
