@@ -255,7 +255,7 @@ describe('a tagged fixture: lists, a table, images, footnotes, links and missing
   it('nests the list, heads the table, describes each figure by its alt or else its caption', () => {
     const lbody = b.elems.filter((e) => e.role === 'L' && e.path.at(-1) === 'LBody');
     expect(lbody.length).toBe(1);
-    expect(squash(lbody[0].text)).toBe('◦甲中之乙');
+    expect(squash(lbody[0].text)).toBe('▪甲中之乙');
     expect(b.elems.filter((e) => e.role === 'TH').map((e) => squash(e.text))).toEqual(['名', '数']);
     expect(b.elems.filter((e) => e.role === 'TD').map((e) => squash(e.text))).toEqual(['甲', '一', '乙', '二']);
     // The first is the cover, described by the title.

@@ -76,7 +76,7 @@ for (const [name, dir] of [
       });
 
       it('starts no line with a closing mark, ends none with an opening one', () => {
-        const text = (l: PdfLine) => l.text.trim().replace(/^[・◦]\s*/u, '');
+        const text = (l: PdfLine) => l.text.trim().replace(/^[・▪]\s*/u, '');
         expect(body.filter((l) => NO_START.has(text(l)[0]) || NO_END.has(text(l).slice(-1))).map((l) => l.text)).toEqual([]);
       });
     });

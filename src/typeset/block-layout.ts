@@ -206,8 +206,9 @@ export class BlockLayout {
     const out: FlowBox[] = [];
     const hang = 2 * size;
     b.items.forEach((item, k) => {
-      // ・ (a full-width dot that reads as a bullet in CJK text), ◦ inside it.
-      const marker = b.ordered ? `${b.start + k}.` : depth % 2 === 0 ? '・' : '◦';
+      // ・ (a full-width dot that reads as a bullet in CJK text); inside it ▪, not ◦, which in a
+      // Traditional edition, where 。 stands centred, reads as a full stop opening the line.
+      const marker = b.ordered ? `${b.start + k}.` : depth % 2 === 0 ? '・' : '▪';
       const li = this.elem('LI');
       const lbl = structElem('Lbl', li);
       const body = structElem('LBody', li);

@@ -16,7 +16,7 @@ export const LEFT = (PAGE_W - 30 * BODY) / 2;
 export const RIGHT = LEFT + 30 * BODY;
 
 const HAN = /^\p{Script=Han}$/u;
-const LIST_MARKER = /^\s*(\d+\.|・|◦)/u;
+const LIST_MARKER = /^\s*(\d+\.|・|▪)/u;
 const LATIN = /^[A-Za-z0-9]$/u;
 export const OPENING = new Set([...'“‘「『（《〈【〖〔［｛']);
 export const CLOSING = new Set([...'”’」』）》〉】〗〕］｝']);

@@ -107,7 +107,7 @@ export function pdfBookSuite(name: string, manuscript: () => string): void {
 
     it('starts no line with a NO_START mark and ends none with a NO_END mark', () => {
       // A list's bullet (・) is a marker of its own, not the start of the item's line.
-      const bad = built.bodyLines.map((l) => ({ ...l, text: l.text.trim().replace(/^[・◦]\s*/u, '') })).filter((l) => NO_START.has(l.text[0]) || NO_END.has(l.text.slice(-1)));
+      const bad = built.bodyLines.map((l) => ({ ...l, text: l.text.trim().replace(/^[・▪]\s*/u, '') })).filter((l) => NO_START.has(l.text[0]) || NO_END.has(l.text.slice(-1)));
       expect(bad.map((l) => l.text)).toEqual([]);
     });
 
