@@ -128,6 +128,14 @@ describe('HTML preview in headless Chromium', () => {
     }
   });
 
+  it('bullets nested list items with squares, never the hollow circle that reads as a centred 。', async () => {
+    // The preview's style sheet is the EPUB's (templates/epub/style.css).
+    await open('c002.html');
+    const markers = await page.$$eval('li', (items) => items.map((li) => ({ nested: li.parentElement!.closest('li') !== null, type: getComputedStyle(li).listStyleType, text: li.textContent!.slice(0, 6) })));
+    expect(markers.filter((m) => m.nested).length).toBeGreaterThan(0);
+    for (const m of markers) expect(`${m.text}: ${m.type}`).toBe(`${m.text}: ${m.nested ? 'square' : 'disc'}`);
+  });
+
   for (const width of [800, 360]) {
     it(`lets no element overflow a ${width} px wide page`, async () => {
       await page.setViewportSize({ width, height: 900 });
