@@ -20,6 +20,14 @@ import { spawn } from 'node:child_process';
  */
 const MARK = 'ZHANGHUI_TUNED';
 
+/**
+ * The tuning itself. package.json's `build` and `serve` scripts (and `check`,
+ * for the flag) write the same values out, as npm scripts cannot import
+ * them: tests/tuning.test.ts holds the two to each other.
+ */
+export const TUNED_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '67108864' };
+export const TUNED_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+
 export function needsTuning(argv: string[], env: NodeJS.ProcessEnv): boolean {
   if (env[MARK]) return false;
   if (argv[0] !== 'build' && argv[0] !== 'serve') return false;
@@ -28,15 +36,10 @@ export function needsTuning(argv: string[], env: NodeJS.ProcessEnv): boolean {
 
 /** Runs `script` again with the tuning and waits for it: its exit code is ours. */
 export function runTuned(script: string, argv: string[]): Promise<number> {
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', ...process.execArgv, script, ...argv], {
-    stdio: 'inherit',
-    env: {
-      ...process.env,
-      MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
-      MALLOC_TRIM_THRESHOLD_: process.env.MALLOC_TRIM_THRESHOLD_ ?? '67108864',
-      [MARK]: '1',
-    },
-  });
+  // A value the caller set already is theirs to keep.
+  const env: NodeJS.ProcessEnv = { ...process.env, [MARK]: '1' };
+  for (const [name, value] of Object.entries(TUNED_ENV)) env[name] ??= value;
+  const child = spawn(process.execPath, [...TUNED_FLAGS, ...process.execArgv, script, ...argv], { stdio: 'inherit', env });
   // Ctrl-C reaches the whole process group, the child included: this process only waits for
   // it to finish (passing SIGINT on as well would make it the child's second, which ends it
   // at once). SIGTERM and SIGHUP, sent to this process alone by kill or a test, are passed on.
