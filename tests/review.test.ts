@@ -5,7 +5,7 @@ import { build, type BuildOptions } from '../src/build/build.ts';
 import { parseSource, prepareBook } from '../src/build/prepare.ts';
 import { Diagnostics } from '../src/diagnostics.ts';
 import { reviewHtml } from '../src/render/review/review-html.ts';
-import { reviewTsv } from '../src/render/review/review-tsv.ts';
+import { reviewTsvBytes } from '../src/render/review/review-tsv.ts';
 import { collectReview } from '../src/review/collect.ts';
 import { Explainer } from '../src/review/explain.ts';
 import { editionConverter, openccConfig } from '../src/transforms/opencc.ts';
@@ -116,7 +116,7 @@ describe('--format review on the fixture', () => {
     const review = collectReview({ ...parseSource(options).source, edition: EDITION }, EDITION, FIXTURE, new Diagnostics());
     // The heading is the edition's title, as its book reads it once converted.
     const title = prepareBook(options).editions[0].book.meta.title;
-    expect(readFileSync(join(out, `review-fixture.${EDITION}.review.tsv`), 'utf8')).toBe(reviewTsv(review));
+    expect(readFileSync(join(out, `review-fixture.${EDITION}.review.tsv`), 'utf8')).toBe(new TextDecoder().decode(reviewTsvBytes(review)));
     expect(readFileSync(join(out, `review-fixture.${EDITION}.review.html`), 'utf8')).toBe(reviewHtml(review, title));
   });
 

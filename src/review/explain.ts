@@ -1,6 +1,6 @@
 import type { EditionTag } from '../config/editions.ts';
 import type { Glossary } from '../transforms/glossary.ts';
-import { openccConfig, PLACEHOLDER, protectedStretches } from '../transforms/opencc.ts';
+import { maskProtected, openccConfig, PLACEHOLDER, protectedStretches, unmask } from '../transforms/opencc.ts';
 import { chainTries, unmatchedLength, type ChainTries, type Trie } from '../transforms/opencc-trie.ts';
 import { editionAlternatives } from './alternatives.ts';
 import { cpLength, FlatReading, hasSurrogate, Pieces, type ReadingSink } from './reading.ts';
@@ -148,23 +148,18 @@ export class Explainer {
    */
   private explainLatin(text: string): Explained | undefined {
     if (this.terms || hasSurrogate(text)) return undefined;
-    const saved: string[] = [];
-    const masked = text.replace(this.protect, (m: string) => {
-      saved.push(m);
-      return PLACEHOLDER;
-    });
+    const { masked, saved } = maskProtected(text, this.protect);
     const flat = new FlatReading();
     const decisions: Decision[] = [];
     this.explainMasked(masked, undefined, flat, decisions);
     if (!flat.aligned) return undefined;
-    let k = 0;
-    const whole = flat.text.replace(/\uE000/gu, () => saved[k++] ?? PLACEHOLDER);
-    if (k !== saved.length || whole.length !== text.length) return undefined;
+    const whole = unmask(flat.text, saved);
+    if (whole === undefined || whole.length !== text.length) return undefined;
     // Masked index → input index: each placeholder stands for its word's length.
     const starts: number[] = [];
     const shifts: number[] = [];
     let shift = 0;
-    k = 0;
+    let k = 0;
     for (let u = 0; u < masked.length; u++) {
       if (masked.charCodeAt(u) !== 0xe000) continue;
       shift += saved[k++].length - 1;

@@ -65,17 +65,34 @@ export function editionConverter(edition: EditionTag, glossary?: Glossary): Stri
   const terms = glossary?.entries.length ? glossary : undefined;
   const protect = protectedStretches(terms);
   return (s: string) => {
-    const saved: string[] = [];
-    const masked = s.replace(protect, (m: string, term?: string) => {
-      saved.push(terms && typeof term === 'string' ? terms.targetOf(term) : m);
-      return PLACEHOLDER;
-    });
+    const { masked, saved } = maskProtected(s, protect, terms);
     if (saved.length === 0) return opencc(s);
-    let k = 0;
-    const out = opencc(masked).replace(/\uE000/gu, () => saved[k++] ?? PLACEHOLDER);
-    if (k !== saved.length) throw new Error(`OpenCC changed the number of placeholders in '${s.slice(0, 40)}'`);
+    const out = unmask(opencc(masked), saved);
+    if (out === undefined) throw new Error(`OpenCC changed the number of placeholders in '${s.slice(0, 40)}'`);
     return out;
   };
+}
+
+/**
+ * `s` with each protected stretch (protectedStretches) swapped for
+ * PLACEHOLDER, and what each stands for, in order: a glossary term's
+ * target, or the stretch itself. The review's explainer masks as the
+ * converter does with this.
+ */
+export function maskProtected(s: string, protect: RegExp, terms?: Glossary): { masked: string; saved: string[] } {
+  const saved: string[] = [];
+  const masked = s.replace(protect, (m: string, term?: string) => {
+    saved.push(terms && typeof term === 'string' ? terms.targetOf(term) : m);
+    return PLACEHOLDER;
+  });
+  return { masked, saved };
+}
+
+/** A masked text's reading with each placeholder given back what it stands for; undefined when the reading holds another number of placeholders. */
+export function unmask(read: string, saved: readonly string[]): string | undefined {
+  let k = 0;
+  const out = read.replace(/\uE000/gu, () => saved[k++] ?? PLACEHOLDER);
+  return k === saved.length ? out : undefined;
 }
 
 /**

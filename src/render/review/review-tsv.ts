@@ -44,11 +44,6 @@ export function reviewTsvBytes(review: EditionReview): Uint8Array {
   return out.bytes();
 }
 
-/** The same, as text. */
-export function reviewTsv(review: EditionReview): string {
-  return new TextDecoder().decode(reviewTsvBytes(review));
-}
-
 const CHUNK = 512;
 
 /** UTF-8 bytes written string by string into one growing buffer. */
