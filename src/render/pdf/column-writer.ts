@@ -59,7 +59,7 @@ export function columnRuns(line: ComposedLine, centre: number, top: number, page
     }
     (mode === UPRIGHT ? columnFaces : faces).add(face);
     // What the PDF moves the pen by: W2's advance upright, W's turned.
-    i = nextDrawn(atoms, gatherRun(atoms, origins, i, start, ledger, beginRun !== undefined, modeOf, mode === UPRIGHT));
+    i = gatherRun(atoms, origins, i, start, ledger, beginRun !== undefined, modeOf, mode === UPRIGHT);
     const n = RUN.n;
     const gap = RUN.spacing;
     const startY = num(pageHeight - RUN.at[0]);

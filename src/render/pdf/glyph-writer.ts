@@ -5,9 +5,9 @@ import { resourceName, type CidFonts, type GlyphLedger } from './cid-fonts.ts';
 import type { PdfDocument } from './pdfkit-adapter.ts';
 
 /**
- * A content stream being written, as bytes. A long book writes a million
- * glyphs: each goes in as six bytes and, when it moves, its adjustment,
- * with no string made for it. Everything written is ASCII.
+ * ASCII written as bytes: a page's content stream (a long book writes a
+ * million glyphs: each goes in as six bytes and, when it moves, its
+ * adjustment, with no string made for it) and the structure tree's objects.
  */
 export class ContentBytes {
   private buf = new Uint8Array(1 << 15);
@@ -81,7 +81,7 @@ const HEX_DIGITS = new Uint8Array([...'0123456789abcdef'].map((c) => c.charCodeA
  */
 export const RUN = { at: new Float64Array(256), advance: new Float64Array(256), gid: new Uint16Array(256), n: 0, spacing: 0 };
 
-export function growRun(): void {
+function growRun(): void {
   const grow = <T extends Float64Array | Uint16Array>(a: T, make: (n: number) => T): T => {
     const b = make(a.length * 2);
     b.set(a);
@@ -102,7 +102,9 @@ export function growRun(): void {
  * origins count from. Along a line, and turned in a column, the pen moves by
  * each glyph's width; `upright` in a column, by its vmtx advance.
  * Sets RUN.n and RUN.spacing, the gap most glyphs leave (Boyer–Moore
- * majority vote), and returns the index of the first atom past the run.
+ * majority vote), and returns the index of the first atom past the run:
+ * one that draws something, or the atoms' length (spaces and empty atoms
+ * inside or after it are passed over).
  */
 export function gatherRun(atoms: readonly Atom[], origins: readonly number[], i: number, start: number, ledger: GlyphLedger, tagged: boolean, modeOf?: (a: Atom) => number, upright = false): number {
   const a = atoms[i];
@@ -204,7 +206,7 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
     const added = a.added;
     if (beginRun) beginRun(a);
     faces.add(face);
-    i = nextDrawn(atoms, gatherRun(atoms, origins, i, left, ledger, beginRun !== undefined));
+    i = gatherRun(atoms, origins, i, left, ledger, beginRun !== undefined);
     const n = RUN.n;
     const tc = RUN.spacing;
     const startX = num(RUN.at[0]);

@@ -72,7 +72,7 @@ export class StructTree {
     const pageRefs = new Map<PageContent, string>();
     for (const [content, page] of this.pageRefs) pageRefs.set(content, String(page));
     const rootRef = String(treeRoot);
-    // Written straight as bytes (all ASCII: text strings in hex), with no string made per element or kid.
+    // Written straight as bytes (all ASCII: text strings in hex), with no string made per reference or MCID.
     const out = new ContentBytes();
     const ref = (n: number) => {
       out.int(n);
