@@ -50,11 +50,13 @@ export async function reviewCost(node: string, args: (formats: string) => string
 /** One line per figure, for the bench's output. */
 export function describeReviewCost(c: ReviewCost): string {
   const f = (s: number | undefined) => (s === undefined ? '—' : s.toFixed(2));
+  /** A difference, with its sign (a review measured as costing nothing shows as -0.05, not +-0.05). */
+  const d = (s: number | undefined) => (s === undefined ? '—' : `${s >= 0 ? '+' : ''}${s.toFixed(2)}`);
   const runs = (xs: ReviewCost['epub']) => xs.map((r) => `${f(r.wallS)}${r.cpuS === undefined ? '' : `/${f(r.cpuS)}`}`).join(', ');
   const m = c.median;
   return (
     `review adds (zh-Hant-TW, build --format epub vs epub,review, ${c.rounds} rounds alternating; medians): ` +
-    `wall ${f(m.epubWallS)} → ${f(m.reviewWallS)} s = +${f(m.addedWallS)} s; CPU ${f(m.epubCpuS)} → ${f(m.reviewCpuS)} s = +${f(m.addedCpuS)} s; target < 0.5 s\n` +
+    `wall ${f(m.epubWallS)} → ${f(m.reviewWallS)} s = ${d(m.addedWallS)} s; CPU ${f(m.epubCpuS)} → ${f(m.reviewCpuS)} s = ${d(m.addedCpuS)} s; target < 0.5 s\n` +
     `  runs, wall/CPU seconds: epub ${runs(c.epub)}; epub,review ${runs(c.review)}\n`
   );
 }

@@ -75,7 +75,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     const wanted = options.editions ?? config.editions;
     const formats = options.formats ?? config.formats;
     // `check` counts the choices, and writes nothing.
-    const reviewed = formats.includes('review') && !options.pendingReview ? wanted.filter((e) => e !== 'zh-Hans') : [];
+    const writesReviews = formats.includes('review') && !options.pendingReview;
     let source: Book;
     if (parsed) {
       for (const d of parsed.diagnostics) diagnostics.add(d);
@@ -94,8 +94,10 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       // Read before the edition's transforms rewrite the text: the review explains their choices.
       // `check` counts the choices; a build with `review` writes them.
       const converted = edition === 'zh-Hans' ? undefined : edition;
-      const writesReview = converted !== undefined && reviewed.includes(converted);
+      const writesReview = converted !== undefined && writesReviews;
       const review = converted && (options.pendingReview || writesReview) ? reviewOf(book, converted, config.dir, diagnostics, options.onStage) : undefined;
+      // A malformed accepted file stops a build before the edition is converted; `check` goes on to report the rest.
+      if (writesReview) stopOnErrors(diagnostics);
       if (review && options.pendingReview) notePending(review, diagnostics);
       // The review has read the whole edition already: the conversion takes its readings.
       const readings = review?.readings;

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 
 /**
  * The runtime tuning `npm run build` has, for the installed command. All are
@@ -59,7 +60,8 @@ export function runTuned(script: string, argv: string[]): Promise<number> {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       process.off('SIGHUP', onHup);
-      resolve(code ?? (signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 1));
+      // Killed by a signal: the shell's 128 + its number (SIGINT 130, SIGTERM 143, SIGHUP 129).
+      resolve(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1));
     });
   });
 }
