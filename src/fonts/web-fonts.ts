@@ -111,11 +111,25 @@ function cachedSubset(face: FileFace, cps: Set<number>): Promise<Buffer> {
   const key = `${face.source.path}#${face.source.face ?? ''}\u0000${createHash('sha1').update(text).digest('hex')}`;
   let p = subsets.get(key);
   if (!p) {
-    p = ownSubset(face, cps) ?? Promise.resolve().then(() => hbSubset(face.bytes(), cps));
+    p = subsetOf(face, cps);
     subsets.set(key, p);
     p.catch(() => subsets.get(key) === p && subsets.delete(key));
   }
   return p;
+}
+
+/**
+ * Whatever needs the whole file (fontkit for a collection's face, hb-subset)
+ * waits for the read a PDF of the same build may have started on the thread
+ * pool (readPlanFacesAhead): bytes() called meanwhile would read the file a
+ * second time. A single TrueType face subsets from its tables alone.
+ */
+async function subsetOf(face: FileFace, cps: Set<number>): Promise<Buffer> {
+  if (face.sfnt() === undefined) await face.readAhead();
+  const own = ownSubset(face, cps);
+  if (own) return own;
+  await face.readAhead();
+  return hbSubset(face.bytes(), cps);
 }
 
 /**
