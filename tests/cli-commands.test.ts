@@ -100,6 +100,14 @@ describe('zhanghui init, check, build and clean', () => {
     writeFileSync(join(book, '01-eliza.md'), readFileSync(join(ROOT, 'templates/starter/01-eliza.md')));
   });
 
+  it('init where a file stands in the way is exit 1 with a one-line message, not a stack trace', () => {
+    writeFileSync(join(cwd, 'plainfile'), 'x');
+    const r = zhanghui(['init', 'plainfile/book'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('error: cannot write the new book into plainfile/book: a file stands where a folder should be\n');
+    expect(r.stdout).toBe('');
+  });
+
   it('init into . (the default) from inside an empty folder', () => {
     const dir = tempDir('cli-init-');
     const r = zhanghui(['init'], { cwd: dir });
@@ -208,6 +216,6 @@ describe('zhanghui init, check, build and clean', () => {
     writeFileSync(join(cwd, 'afile'), 'x');
     const r = zhanghui(['clean', 'mybook', '--out', 'afile'], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: cannot clean afile: it is not a folder\n');
+    expect(r.stderr).toBe('error: cannot clean afile: a file stands where a folder should be\n');
   });
 });

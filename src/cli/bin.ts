@@ -8,17 +8,16 @@
  * and `--help` answer at once. `build` and `serve` re-run the command once
  * with the runtime tuning `npm run build` has (see tuning.ts).
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROJECT_ROOT } from '../paths.ts';
+import { exitWith, packageVersion } from './exit.ts';
 import { needsTuning, runTuned } from './tuning.ts';
 
 const argv = process.argv.slice(2);
 
 async function main(): Promise<number> {
   if (needsTuning(argv, process.env)) return runTuned(fileURLToPath(import.meta.url), argv);
-  const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  const version = packageVersion();
   if (argv[0] === '--version' || argv[0] === '-V') {
     process.stdout.write(`${version}\n`);
     return 0;
@@ -28,13 +27,4 @@ async function main(): Promise<number> {
   return runCli(argv, { prog: (command) => `zhanghui ${command}`, cwd, defaultDir: resolve(cwd, '.'), defaultOut: (dir) => resolve(dir, 'dist'), version });
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    // A bug of ours, not the user's: say so plainly, with the trace for the report.
-    process.stderr.write(`internal error: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+exitWith(main());

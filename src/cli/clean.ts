@@ -24,13 +24,10 @@ export function buildOutputs(outDir: string, slug: string): string[] {
   return names.filter((n) => output.test(n) || leftover.test(n)).sort();
 }
 
-/** Deletes the outputs buildOutputs() names; a symlink is removed, never followed. */
-export function removeOutputs(outDir: string, names: string[]): void {
-  for (const name of names) {
-    const path = join(outDir, name);
-    const isDir = lstatSync(path).isDirectory();
-    rmSync(path, { recursive: isDir, force: true });
-  }
+/** Deletes one output buildOutputs() named; a symlink is removed, never followed. */
+export function removeOutput(outDir: string, name: string): void {
+  const path = join(outDir, name);
+  rmSync(path, { recursive: lstatSync(path).isDirectory(), force: true });
 }
 
 function escape(s: string): string {

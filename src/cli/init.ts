@@ -26,9 +26,10 @@ export type InitOutcome = { written: string[] } | { existing: string[] };
 /**
  * Writes the starter book into `dir` (made if missing). Nothing is
  * overwritten: if any file it would write is there, it writes nothing and
- * names them.
+ * names them. `written` hears of each file as it is written, so that a
+ * failure half-way (a full disk) still leaves the user told what is there.
  */
-export function initBook(dir: string): InitOutcome {
+export function initBook(dir: string, written: (file: string) => void = () => {}): InitOutcome {
   const files = starterFiles();
   const existing = files.filter((f) => existsSync(join(dir, f.to))).map((f) => f.to);
   if (existing.length) return { existing };
@@ -36,6 +37,7 @@ export function initBook(dir: string): InitOutcome {
     const to = join(dir, f.to);
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(f.from, to);
+    written(f.to);
   }
   return { written: files.map((f) => f.to) };
 }

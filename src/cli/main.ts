@@ -5,27 +5,19 @@
  * scripts from the project root and passes the caller's folder in INIT_CWD,
  * so paths given on the command line are resolved against that folder.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../paths.ts';
+import { exitWith, packageVersion } from './exit.ts';
 import { runCli } from './run.ts';
 
 const SCRIPTS = new Set(['build', 'check', 'serve']);
-const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-runCli(process.argv.slice(2), {
-  prog: (command) => (SCRIPTS.has(command) ? `npm run ${command} --` : `node --import tsx src/cli/main.ts ${command}`),
-  cwd: process.env.INIT_CWD ?? process.cwd(),
-  defaultDir: resolve(PROJECT_ROOT, 'chapters'),
-  defaultOut: () => resolve(PROJECT_ROOT, 'dist'),
-  version,
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    // A bug of ours, not the user's: say so plainly, with the trace for the report.
-    process.stderr.write(`internal error: ${(e as Error).stack ?? String(e)}\n`);
-    process.exitCode = 1;
-  },
+exitWith(
+  runCli(process.argv.slice(2), {
+    prog: (command) => (SCRIPTS.has(command) ? `npm run ${command} --` : `node --import tsx src/cli/main.ts ${command}`),
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    defaultDir: resolve(PROJECT_ROOT, 'chapters'),
+    defaultOut: () => resolve(PROJECT_ROOT, 'dist'),
+    version: packageVersion(),
+  }),
 );

@@ -165,25 +165,24 @@ async function init(dir: string, cwd: string, prog: Invoke): Promise<number> {
   const shown = relative(cwd, dir) || '.';
   let outcome;
   try {
-    outcome = initBook(dir);
+    outcome = initBook(dir, (f) => process.stdout.write(`created ${relative(cwd, resolve(dir, f))}\n`));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (!code) throw e;
-    process.stderr.write(`error: cannot write the new book into ${shown}: ${code === 'EEXIST' || code === 'ENOTDIR' ? 'a file stands where a folder should be' : code}\n`);
+    const why = fileProblem(e);
+    if (why === undefined) throw e;
+    process.stderr.write(`error: cannot write the new book into ${shown}: ${why}\n`);
     return 1;
   }
   if ('existing' in outcome) {
     process.stderr.write(`error: ${shown} already has ${outcome.existing.join(', ')}; init writes nothing over existing files\n`);
     return 1;
   }
-  for (const f of outcome.written) process.stdout.write(`created ${relative(cwd, resolve(dir, f))}\n`);
   const arg = shown === '.' ? '' : ` ${shown.includes(' ') ? JSON.stringify(shown) : shown}`;
   process.stdout.write(`\nNext: ${prog('check')}${arg} --strict, then ${prog('serve')}${arg} or ${prog('build')}${arg}\n`);
   return 0;
 }
 
 async function clean(options: BuildOptions, args: CliArgs, cwd: string): Promise<number> {
-  const [{ loadConfig }, { bookSlug }, { buildOutputs, removeOutputs }] = await Promise.all([
+  const [{ loadConfig }, { bookSlug }, { buildOutputs, removeOutput }] = await Promise.all([
     import('../config/load.ts'),
     import('../config/slug.ts'),
     import('./clean.ts'),
@@ -194,16 +193,41 @@ async function clean(options: BuildOptions, args: CliArgs, cwd: string): Promise
   let names: string[];
   try {
     names = buildOutputs(options.outDir, slug);
-    if (!args.dryRun) removeOutputs(options.outDir, names);
   } catch (e) {
-    // A file where the folder should be, or a folder this user may not change: the user's to fix.
-    const code = (e as NodeJS.ErrnoException).code;
-    if (!code) throw e;
-    const why = code === 'ENOTDIR' ? 'it is not a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
+    const why = fileProblem(e);
+    if (why === undefined) throw e;
     process.stderr.write(`error: cannot clean ${shown}: ${why}\n`);
     return 1;
   }
-  for (const n of names) process.stdout.write(`${args.dryRun ? 'would delete' : 'deleted'} ${relative(cwd, resolve(options.outDir, n))}\n`);
+  // Each deletion is told as it happens: a failure half-way leaves the user knowing what went.
+  for (const n of names) {
+    const path = relative(cwd, resolve(options.outDir, n));
+    if (!args.dryRun) {
+      try {
+        removeOutput(options.outDir, n);
+      } catch (e) {
+        const why = fileProblem(e);
+        if (why === undefined) throw e;
+        process.stderr.write(`error: cannot delete ${path}: ${why}\n`);
+        return 1;
+      }
+    }
+    process.stdout.write(`${args.dryRun ? 'would delete' : 'deleted'} ${path}\n`);
+  }
   if (names.length === 0) process.stdout.write(`nothing to clean in ${shown}\n`);
   return 0;
+}
+
+/**
+ * A file-system failure the user can cause (a file where a folder should be,
+ * a folder they may not change, a full disk), in words; undefined for
+ * anything else, which is a bug of ours and keeps its trace.
+ */
+function fileProblem(e: unknown): string | undefined {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code !== 'string' || !code.startsWith('E')) return undefined;
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file stands where a folder should be';
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'permission denied';
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
+  return code;
 }
