@@ -132,7 +132,7 @@ export class ChapterConverter {
     const inline = this.tokens[this.i + 1];
     this.i += 3;
     const line = (open.map?.[0] ?? 0) + 1;
-    const content = this.inlines(inline, line);
+    const content = this.inlines(inline?.children ?? [], line);
     const level = Number(open.tag.slice(1));
     // `## ` or `**【 】**`: an empty entry in the navigation is invalid EPUB, and there is no line to set.
     if (inlineText(content).trim() === '') {
@@ -225,7 +225,7 @@ export class ChapterConverter {
       let lineNo = (tok.map?.[0] ?? 0) + 1;
       let startLine = lineNo;
       const push = () => {
-        const content = trimEdges(convertInlines(current, startLine, this.env, this.chapterId));
+        const content = this.inlines(current, startLine);
         if (content.length) lines.push(content);
         current = [];
       };
@@ -274,7 +274,7 @@ export class ChapterConverter {
         const a = /text-align:(left|center|right)/.exec(style)?.[1] as 'left' | 'center' | 'right' | undefined;
         if (inHead) align.push(a ?? null);
         const inline = this.tokens[this.i + 1];
-        const cell = this.inlines(inline, (inline.map?.[0] ?? line - 1) + 1);
+        const cell = this.inlines(inline.children ?? [], (inline.map?.[0] ?? line - 1) + 1);
         if (inHead) head.push(cell);
         else row?.push(cell);
       }
@@ -329,7 +329,8 @@ export class ChapterConverter {
     this.i++;
   }
 
-  private inlines(inline: Token | undefined, line: number): Inline[] {
-    return trimEdges(convertInlines(inline?.children ?? [], line, this.env, this.chapterId));
+  /** A run of inline tokens as the model's inlines, the spaces at its two edges trimmed. */
+  private inlines(tokens: Token[], line: number): Inline[] {
+    return trimEdges(convertInlines(tokens, line, this.env, this.chapterId));
   }
 }
