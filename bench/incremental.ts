@@ -11,6 +11,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { build } from '../src/build/build.ts';
 import { BuildCache } from '../src/build/cache.ts';
+import { median } from './measure.ts';
 
 const [chaptersDir, outDir] = process.argv.slice(2);
 const copy = mkdtempSync(join(os.tmpdir(), 'bench-watch-'));
@@ -32,5 +33,5 @@ for (let i = 0; i < 5; i++) {
   await build(options);
   edits.push((performance.now() - t) / 1000);
 }
-const incrementalSeconds = [...edits].sort((a, b) => a - b)[Math.floor(edits.length / 2)];
+const incrementalSeconds = median(edits);
 process.stdout.write(`${JSON.stringify({ fullSeconds, incrementalSeconds, edits })}\n`);

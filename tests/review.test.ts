@@ -42,6 +42,14 @@ const TW_ALTERNATIVES: Record<string, string> = {
 
 type Row = Record<string, string>;
 
+/** A copy of the fixture book in a fresh folder, with `files` written into it (name → content). */
+function fixtureCopy(prefix: string, files: Record<string, string>): string {
+  const dir = tempDir(prefix);
+  cpSync(FIXTURE, dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
 function readTsv(path: string): Row[] {
   const [header, ...lines] = readFileSync(path, 'utf8').replace(/\n$/u, '').split('\n');
   const names = header.split('\t');
@@ -122,9 +130,7 @@ describe('--format review on the fixture', () => {
 
   it('writes the EPUB a build without the review writes: the conversion takes the review\'s readings unchanged', async () => {
     // With the text the review reads piece by piece: a Latin word, which the conversion masks, and characters outside the BMP.
-    const dir = tempDir('review-mixed-');
-    cpSync(FIXTURE, dir, { recursive: true });
-    writeFileSync(join(dir, '03-mixed.md'), '# 第三章：杂\n\n他用GPT-3写了头发的故事，CUDA只是工具。\n\n\u{20000}\u{20001}走了一只猫，后来又回来了。\n');
+    const dir = fixtureCopy('review-mixed-', { '03-mixed.md': '# 第三章：杂\n\n他用GPT-3写了头发的故事，CUDA只是工具。\n\n\u{20000}\u{20001}走了一只猫，后来又回来了。\n' });
     const [withReview, plain] = [tempDir('review-with-'), tempDir('review-plain-')];
     // No font of the chain has the two: each build draws the same placeholder.
     const options: Omit<BuildOptions, 'outDir'> = { chaptersDir: dir, editions: [EDITION], sourceDateEpoch: '1700000000', allowMissingGlyphs: true };
@@ -230,10 +236,10 @@ describe('the glossary and the accepted phrases', () => {
   let html: string;
 
   beforeAll(async () => {
-    dir = tempDir('review-ms-');
-    cpSync(FIXTURE, dir, { recursive: true });
-    writeFileSync(join(dir, `glossary.${EDITION}.tsv`), '公里\t公裡\n');
-    writeFileSync(join(dir, `review-accepted.${EDITION}.tsv`), '# checked\n台风\t颱風\n松树\t松樹 # a note\n面子\t麵子\n');
+    dir = fixtureCopy('review-ms-', {
+      [`glossary.${EDITION}.tsv`]: '公里\t公裡\n',
+      [`review-accepted.${EDITION}.tsv`]: '# checked\n台风\t颱風\n松树\t松樹 # a note\n面子\t麵子\n',
+    });
     out = tempDir('review-out-');
     await buildReview(dir, out);
     rows = readTsv(join(out, `review-fixture.${EDITION}.review.tsv`));
@@ -261,9 +267,7 @@ describe('the glossary and the accepted phrases', () => {
   });
 
   it('a malformed accepted line is an error at its file:line, exit 1', () => {
-    const bad = tempDir('review-bad-');
-    cpSync(FIXTURE, bad, { recursive: true });
-    writeFileSync(join(bad, `review-accepted.${EDITION}.tsv`), '台风\t颱風\n松树 松樹\n');
+    const bad = fixtureCopy('review-bad-', { [`review-accepted.${EDITION}.tsv`]: '台风\t颱風\n松树 松樹\n' });
     const r = runCli(['build', '--chapters', bad, '--out', join(bad, 'out'), '--format', 'review', '--edition', EDITION]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(new RegExp(`review-accepted\\.${EDITION}\\.tsv:2 error expected source<TAB>target, found no tab \\[review:malformed\\]`, 'u'));
@@ -283,10 +287,8 @@ describe('the glossary and the accepted phrases', () => {
 
 describe('a text with characters outside the BMP', () => {
   it('reads its contexts and words by code point, as its columns count', () => {
-    const dir = tempDir('review-astral-');
-    cpSync(FIXTURE, dir, { recursive: true });
     // U+20000 and U+20001 (CJK Extension B): two UTF-16 units each.
-    writeFileSync(join(dir, '03-astral.md'), '# 第三章：古字\n\n\u{20000}\u{20001}走了一只猫，头发白了。\n');
+    const dir = fixtureCopy('review-astral-', { '03-astral.md': '# 第三章：古字\n\n\u{20000}\u{20001}走了一只猫，头发白了。\n' });
     const source = parseSource({ chaptersDir: dir, outDir: dir, editions: [EDITION], formats: ['epub'] }).source;
     const rows = collectReview({ ...source, edition: EDITION }, EDITION, dir, new Diagnostics()).rows.filter((r) => r.file.endsWith('03-astral.md') && r.line === 3);
     const zhi = rows.find((r) => r.source === '只')!;
