@@ -54,6 +54,19 @@ describe('parallel build', () => {
     expect(steps.map((s) => s.done).sort((a, b) => a - b)).toEqual([...Array(total).keys()]);
   });
 
+  it.each([1, 2])('counts the review once and every other format once per layout (workers: %i)', async (workers) => {
+    // Two editions in both layouts with the review: 1 subset + 2 EPUBs + 1 review each.
+    const editions = ['zh-Hant-TW', 'zh-Hant-HK'] as const;
+    const steps: Array<{ stage: string; done: number; total: number }> = [];
+    const onStage = (stage: string, step?: { done: number; total: number }) => void (step && stage !== 'done' && steps.push({ stage, ...step }));
+    await build({ chaptersDir: SAMPLE, outDir: tempDir('steps-'), sourceDateEpoch: '0', workers, editions: [...editions], formats: ['epub', 'review'], layouts: ['horizontal', 'vertical'], onStage });
+    expect(steps.map((s) => s.stage).sort()).toEqual(
+      editions.flatMap((e) => [`subset fonts ${e}`, `epub ${e}`, `epub vertical ${e}`, `review ${e}`]).sort(),
+    );
+    expect(steps.every((s) => s.total === 8)).toBe(true);
+    expect(steps.map((s) => s.done).sort((a, b) => a - b)).toEqual([...Array(8).keys()]);
+  });
+
   it('draws a bar on a terminal that never runs past its end', () => {
     let written = '';
     const tty = Object.assign({ write: (s: string) => ((written += s), true) }, { isTTY: true }) as unknown as NodeJS.WriteStream;

@@ -1,5 +1,6 @@
-import { loadConfig } from '../config/load.ts';
+import { editionLayouts, loadConfig } from '../config/load.ts';
 import type { BuildOptions, BuildResult } from './api.ts';
+import { editionSteps } from './steps.ts';
 
 export type { BuildOptions, BuildResult, BuiltFile, FontUse } from './api.ts';
 
@@ -11,11 +12,12 @@ export type { BuildOptions, BuildResult, BuiltFile, FontUse } from './api.ts';
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   if ((options.workers ?? 1) > 1) {
-    const config = options.editions && options.formats ? undefined : loadConfig(options.chaptersDir);
-    const editions = options.editions ?? config!.editions;
-    // Each thread is told the formats, so that every one counts the same steps as the whole build.
-    const formats = options.formats ?? config!.formats;
-    if (editions.length > 1) return (await import('./parallel/build-parallel.ts')).buildInParallel({ ...options, formats }, editions, options.workers!);
+    const config = loadConfig(options.chaptersDir);
+    const editions = options.editions ?? config.editions;
+    // Each thread is told the formats, so that every one renders what the whole build counts.
+    const formats = options.formats ?? config.formats;
+    const steps = editions.reduce((n, e) => n + editionSteps(formats, editionLayouts(config, e, options.layouts)), 0);
+    if (editions.length > 1) return (await import('./parallel/build-parallel.ts')).buildInParallel({ ...options, formats }, editions, options.workers!, steps);
   }
   return (await import('./serial.ts')).buildSerial(options);
 }

@@ -10,6 +10,7 @@ import type { RenderedOutput } from '../render/renderer.ts';
 import type { BuildOptions, BuildResult, BuiltFile, FontUse } from './api.ts';
 import { prepareBook, type ParsedSource } from './prepare.ts';
 import { preloadRenderers, rendererFor } from './renderers.ts';
+import { editionSteps } from './steps.ts';
 
 /**
  * The editions of `options`, one after another on this thread: prepare the
@@ -23,7 +24,7 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
   if (options.strict && prepared.diagnostics.count('warning') > 0) throw new BuildError(prepared.diagnostics.items);
   const outputs: BuiltFile[] = [];
   const fontUse: FontUse[] = [];
-  const total = prepared.editions.reduce((n, e) => n + 1 + prepared.formats.length * e.layouts.length, 0);
+  const total = prepared.editions.reduce((n, e) => n + editionSteps(prepared.formats, e.layouts), 0);
   let done = 0;
   // The renderers' modules load while this thread waits for the fonts (decoded on a worker) and the cover (on the pool).
   preloadRenderers(prepared.formats);

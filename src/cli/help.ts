@@ -23,7 +23,7 @@ ${DIR}
 ${OUT}
   --edition LIST   comma list of ${EDITIONS.join(', ')}
   --format LIST    comma list of ${FORMATS.join(', ')}
-  --layout LIST    horizontal, vertical (直排), or both (default: book.yaml's layout, else horizontal)
+  --layout LIST    horizontal, vertical (直排), or horizontal,vertical for both (default: book.yaml's layout, else horizontal)
   --strict         exit 1 on any warning, before anything is written
   --allow-missing-glyphs  a character no font has is a warning, drawn as a placeholder
   --verbose        also print notes (every punctuation change, for example)

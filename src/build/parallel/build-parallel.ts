@@ -21,14 +21,13 @@ type Outcome = { result?: BuildResult; error?: Diagnostic[] };
  * Doing one group here rather than idling keeps one copy of the pipeline,
  * fonts and heap fewer in memory.
  */
-export async function buildInParallel(options: BuildOptions, editions: EditionTag[], workers: number): Promise<BuildResult> {
+export async function buildInParallel(options: BuildOptions, editions: EditionTag[], workers: number, total: number): Promise<BuildResult> {
   const groups: EditionTag[][] = Array.from({ length: Math.min(workers, editions.length) }, () => []);
   editions.forEach((e, i) => groups[i % groups.length].push(e));
   const weight = (g: EditionTag[]) => g.length * 2 + g.filter((e) => e !== 'zh-Hans').length;
   const local = groups.reduce((best, g) => (weight(g) > weight(best) ? g : best));
   const { onStage, cache: _cache, ...plain } = options;
-  // build() passes the formats book.yaml names when the command line names none.
-  const total = editions.length * (1 + (options.formats?.length ?? 0));
+  // `total` is build()'s count of every thread's steps (steps.ts), the formats and layouts book.yaml names included.
   let done = 0;
   const step = (stage: string) => onStage?.(stage, { done: done++, total });
 
