@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
 import { runAce } from './helpers/ace.ts';
+import { launchBrowser } from './helpers/browser.ts';
 import { runCli } from './helpers/cli.ts';
 import { epubcheckAsync, openEpub, type EpubContents } from './helpers/epub.ts';
 import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
@@ -84,6 +86,25 @@ describe('choosing the layout', () => {
     expect(read(dir, 'preview.css')).toMatch(/body \{\s*max-width: none;[^}]*height: 100vh;/u);
     const chapters = readdirSync(dir).filter((n) => /^c\d+\.html$/u.test(n)).map((n) => read(dir, n)).join('\n');
     expect(chapters).toMatch(/<span class="tcy">\d{1,2}<\/span>/u);
+
+    // Nothing runs off the foot of a column, and no image is wider than the page: the chapter's illustration (1500×1000) included.
+    const browser = await launchBrowser({ width: 600, height: 900 });
+    try {
+      const page = await browser.context.newPage();
+      for (const name of readdirSync(dir).filter((n) => /^c\d+\.html$/u.test(n))) {
+        await page.goto(pathToFileURL(join(dir, name)).href);
+        await page.evaluate(() => document.fonts.ready);
+        const below = await page.evaluate(() =>
+          [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().bottom > innerHeight + 1).map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+        );
+        expect(below, name).toEqual([]);
+        const wide = await page.evaluate(() => [...document.images].filter((img) => img.getBoundingClientRect().width > innerWidth).map((img) => img.src));
+        expect(wide, name).toEqual([]);
+      }
+      expect(chapters).toContain('<figure class="illustration"');
+    } finally {
+      await browser.close();
+    }
   });
 
   it('rejects an unknown layout on the command line as a usage error', () => {
