@@ -67,11 +67,28 @@ export function markRoutineSections(blocks: Block[]): Block[] {
   return blocks;
 }
 
-/** 【作者注】 runs to the chapter's end: its heading stays, the rest goes into a note block. */
+/**
+ * 【作者注】 runs to the chapter's end, or to the next section heading (a
+ * `##` appendix after the note is the book's, not the note's): its heading
+ * stays, what follows it up to there goes into a note block. A 后记 after
+ * the note is a note of its own.
+ */
 export function groupNote(blocks: Block[]): Block[] {
-  const k = blocks.findIndex((b) => b.kind === 'heading' && b.role === 'section' && NOTE_SECTION.test(inlineText(b.content)));
-  if (k < 0 || k === blocks.length - 1) return blocks;
-  const rest = blocks.slice(k + 1);
-  return [...blocks.slice(0, k + 1), { kind: 'note', blocks: rest, line: rest[0].line }];
+  const out: Block[] = [];
+  let note: Block[] | undefined;
+  const close = () => {
+    if (note?.length) out.push({ kind: 'note', blocks: note, line: note[0].line });
+    note = undefined;
+  };
+  for (const b of blocks) {
+    if (b.kind === 'heading' && b.role === 'section') {
+      close();
+      out.push(b);
+      if (NOTE_SECTION.test(inlineText(b.content))) note = [];
+    } else if (note) note.push(b);
+    else out.push(b);
+  }
+  close();
+  return out;
 }
 
