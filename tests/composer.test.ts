@@ -41,6 +41,17 @@ describe('line composer', () => {
     expect(right(lines[0])).toBeCloseTo(10 * SIZE, 2);
   });
 
+  it('warns once about a word many lines long, quoting its start, and loses none of it', () => {
+    const warnings: string[] = [];
+    const word = 'x'.repeat(600);
+    const lines = compose(`前${word}后`, 10, 'sc', warnings);
+    expect(lines.length).toBeGreaterThan(5);
+    expect(warnings.filter((w) => w.startsWith('pdf:word-broken'))).toEqual([`pdf:word-broken: '${'x'.repeat(40)}…' is wider than the line and has no hyphen; broken mid-word`]);
+    // Its pieces are not each a loose line too: only 前, left alone on the line before it.
+    expect(warnings.filter((w) => w.startsWith('layout:loose-line'))).toEqual([expect.stringContaining("the line '前'")]);
+    expect(lines.map(lineText).join('')).toBe(`前${word}后`);
+  });
+
   it('breaks a compound Latin word after its hyphens, with no hyphen added, never mid-word', () => {
     const warnings: string[] = [];
     const lines = compose('模型名为Extraordinarily-Long-Transformer-Architecture的东西', 8, 'sc', warnings);
@@ -178,6 +189,22 @@ describe("clreq's rules, position by position", () => {
     expect(gap(word)).toBeCloseTo(1 / 3, 3);
     expect(right(line)).toBeCloseTo(8.9 * SIZE, 2);
     expect((line.starts[1] - line.advances[0]) / SIZE).toBeGreaterThan(0.01);
+  });
+
+  it('sets no Han–Latin gap at a hyphen joining two transliterated names', () => {
+    const [line] = compose('他投入朗吉特-希金斯门下', 30, 'sc');
+    const k = line.atoms.findIndex((a) => a.text === '-');
+    expect(k).toBeGreaterThan(0);
+    expect(line.starts[k] - (line.starts[k - 1] + line.advances[k - 1])).toBeCloseTo(0, 3);
+    expect(line.starts[k + 1] - (line.starts[k] + line.advances[k])).toBeCloseTo(0, 3);
+  });
+
+  it.each(['hk', 'tw'] as const)('%s: a centred mark ending a ragged last line keeps its em, not pulled against its character', (style) => {
+    const lines = compose('这一局我便说它赢了这一局。', 30, style);
+    expect(lines).toHaveLength(1);
+    const k = lines[0].atoms.length - 1;
+    expect(lines[0].atoms[k].text).toBe('。');
+    expect(lines[0].origins[k] / SIZE).toBeCloseTo(k, 3);
   });
 
   it('breaks a URL after / . - ? & =, never inside its scheme, with no hyphen drawn', () => {

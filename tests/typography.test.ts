@@ -10,7 +10,7 @@ import { prepareBook } from '../src/build/prepare.ts';
 import { runCli } from './helpers/cli.ts';
 import { FIXTURES, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 import { readPdf, type PdfLine } from './helpers/pdf.ts';
-import { BODY, crowdedCentredMarks, hanLatinGaps, LEFT, looseLines, raggedLines, shortPages, widePairs, type Style } from './helpers/typography.ts';
+import { BODY, crowdedCentredMarks, footnoteCalls, pulledRaggedEndMarks, hanLatinGaps, LEFT, looseLines, raggedLines, shortPages, widePairs, type Style } from './helpers/typography.ts';
 
 const STYLES: Array<[EditionTag, Style]> = [
   ['zh-Hans', 'sc'],
@@ -56,6 +56,20 @@ for (const [name, dir] of [
       if (style !== 'sc') {
         it('keeps a centred mark ¾ em clear of the glyph after it, an opening bracket apart', () => {
           expect(crowdedCentredMarks(body)).toEqual([]);
+        });
+
+        it("sets a centred mark at a paragraph's end a full em after its character, not pulled in", () => {
+          const ends = pulledRaggedEndMarks(body);
+          expect(ends.checked).toBeGreaterThan(1);
+          expect(ends.pulled).toEqual([]);
+        });
+      }
+
+      if (name === 'sample book') {
+        it('sets a footnote call as a superscript against its character: its top at the character\'s, no gap between', () => {
+          const calls = footnoteCalls(body);
+          expect(calls.checked).toBeGreaterThan(0);
+          expect(calls.wrong).toEqual([]);
         });
       }
 

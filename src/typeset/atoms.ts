@@ -2,6 +2,7 @@ import type { FontRole } from '../fonts/sources.ts';
 import type { Inline } from '../model/book.ts';
 import { isHan, isWide } from '../text/chars.ts';
 import { CLOSING, isCompressible, MIDDLE, OPENING } from './kinsoku.ts';
+import { REFERENCE_SCALE } from './footnote-call.ts';
 import { latinPieces, type BreakAfter } from './latin-breaks.ts';
 import type { Axis } from './axis.ts';
 import type { GlyphInfo, LayoutFace, LayoutFontSet } from './layout-face.ts';
@@ -165,8 +166,8 @@ export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyl
         inlineAtoms(n.children, ctx, { ...style, link: n.href }, out);
         break;
       case 'footnoteRef':
-        // A superscript-like mark, set small after the text it annotates (linked, so never a shared atom).
-        textAtoms(n.label, { ...ctx, size: ctx.size * 0.6 }, { ...style, link: `#${n.id}`, reference: true }, out);
+        // A superscript, set small after the text it annotates (linked, so never a shared atom).
+        textAtoms(n.label, { ...ctx, size: ctx.size * REFERENCE_SCALE }, { ...style, link: `#${n.id}`, reference: true }, out);
         if (out.length) out[out.length - 1] = makeAtom({ ...out[out.length - 1], glued: true });
         break;
       case 'lineBreak':

@@ -80,7 +80,7 @@ function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean): Comp
     const avail = spec.measure - indent;
     const justify = spec.align === 'justify' && !last;
     const placed = placeLine(slice, avail, justify, spec.em, LOOSE_GAP * spec.em);
-    if (justify && placed.loose) {
+    if (justify && placed.loose && !slice.some((a) => brokenPieces.has(a))) {
       const text = slice.map((a) => a.text).join('');
       spec.onWarn?.('layout:loose-line', `the line '${text.length > 24 ? `${text.slice(0, 24)}…` : text}' holds nothing that breaks closer, and is set with more than ${LOOSE_GAP} em between its characters`, slice.find((a) => a.line !== undefined)?.line);
     }
@@ -259,13 +259,16 @@ function splitOverlong(atoms: Atom[], segments: Segment[], s: number, avail: num
   const at = hyphenCut > 0 ? hyphenCut : Math.max(1, cut);
   // Nothing to cut off: the word stays whole, wider than the line.
   if (at >= atom.glyphs.length) return false;
-  spec.onWarn?.(
-    'pdf:word-broken',
-    hyphenCut > 0 ? `'${atom.text}' is wider than the line; broken at a hyphen` : `'${atom.text}' is wider than the line and has no hyphen; broken mid-word`,
-    atom.line,
-  );
+  // Said once per word: a word many lines long is cut again and again, its rest each time.
+  if (!brokenRests.has(atom)) {
+    const word = [...atom.text].length > 40 ? `${[...atom.text].slice(0, 40).join('')}…` : atom.text;
+    spec.onWarn?.('pdf:word-broken', hyphenCut > 0 ? `'${word}' is wider than the line; broken at a hyphen` : `'${word}' is wider than the line and has no hyphen; broken mid-word`, atom.line);
+  }
   const left = splitAtom(atom, 0, at);
   const right = splitAtom(atom, at, atom.glyphs.length);
+  brokenRests.add(right);
+  brokenPieces.add(left);
+  brokenPieces.add(right);
   atoms.splice(seg.start, 1, left, right);
   for (let k = s + 1; k < segments.length; k++) {
     segments[k].start++;
@@ -274,6 +277,11 @@ function splitOverlong(atoms: Atom[], segments: Segment[], s: number, avail: num
   segments.splice(s, 1, { start: seg.start, end: seg.start + 1, inWord: seg.inWord }, { start: seg.start + 1, end: seg.end + 1, inWord: true });
   return true;
 }
+
+/** The rests of words splitOverlong has cut, which it has warned about already. */
+const brokenRests = new WeakSet<Atom>();
+/** Every piece it has cut: a line of one is loose for want of a break, which the word's warning has said. */
+const brokenPieces = new WeakSet<Atom>();
 
 function splitAtom(atom: Atom, from: number, to: number): Atom {
   const glyphs = atom.glyphs.slice(from, to);

@@ -13,7 +13,12 @@ import type { Atom } from './atoms.ts';
 const EPS = 0.01;
 
 export const isIdeo = (a: Atom) => a.kind === 'han' || a.kind === 'wide';
-const isHanLatin = (a: Atom, b: Atom) => (isIdeo(a) && b.kind === 'latin') || (a.kind === 'latin' && isIdeo(b));
+// A footnote call is a superscript against its character, not a Latin word beside it; a hyphen
+// joining two transliterated names (朗吉特-希金斯) is a mark between them, not a word.
+const isHanLatin = (a: Atom, b: Atom) =>
+  ((isIdeo(a) && b.kind === 'latin' && isWord(b)) || (a.kind === 'latin' && isIdeo(b) && isWord(a))) && a.style.reference !== true && b.style.reference !== true;
+const WORD = /[\p{L}\p{N}]/u;
+const isWord = (a: Atom) => WORD.test(a.text);
 const isBracket = (a: Atom) => a.mark === 'open' || a.mark === 'close';
 
 /** The Han–Latin gap after `a` (¼ em), 0 between any other neighbours. */
@@ -104,8 +109,12 @@ export class LineWalk {
   private gaps = 0;
   private room = 0;
 
+  /** Whether the line is set ragged, not justified: its end is not compressed for room. */
+  ragged = false;
+
   /** Starts a line at atoms[from]. */
-  reset(atoms: Atom[], from: number, em: number): void {
+  reset(atoms: Atom[], from: number, em: number, ragged = false): void {
+    this.ragged = ragged;
     this.atoms = atoms;
     this.from = from;
     this.em = em;
@@ -241,6 +250,9 @@ export class LineWalk {
     this.endStart = st.trimStart[k];
     this.endEnd = st.trimEnd[k];
     if (!a.solo) return;
+    // A ragged line (a paragraph's last) has room to spare: a centred mark trimmed there would
+    // only be pulled against the character before it. Should the line not fit, its springs give.
+    if (a.centred && this.ragged) return;
     if (a.centred) {
       if (this.last > this.first && this.atoms[this.last - 1].kind === 'punct') return;
       this.endStart = Math.max(this.endStart, a.trimStart);
@@ -312,8 +324,8 @@ export class LineWalk {
 const walk = new LineWalk();
 
 /** The state of atoms [from, to) set as one line (spaces at either end left off). Valid until the next call. */
-export function lineState(atoms: Atom[], from: number, to: number, em: number): LineState {
-  walk.reset(atoms, from, em);
+export function lineState(atoms: Atom[], from: number, to: number, em: number, ragged = false): LineState {
+  walk.reset(atoms, from, em, ragged);
   for (let i = from; i < to; i++) walk.add(i);
   return walk.finish();
 }
@@ -338,7 +350,7 @@ export interface PlacedLine {
  */
 export function placeLine(atoms: Atom[], avail: number, justify: boolean, em: number, looseGap = Infinity): PlacedLine {
   const n = atoms.length;
-  const st = lineState(atoms, 0, n, em);
+  const st = lineState(atoms, 0, n, em, !justify);
   let slack = avail - st.natural;
   const extra = st.extra;
   let loose = false;

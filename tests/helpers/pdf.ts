@@ -39,8 +39,10 @@ export function readPdf(path: string, options = ''): { doc: mupdf.Document; line
     // MuPDF may cut one visual line into several: its pieces are regrouped by baseline and put
     // in order by where each begins. Characters keep MuPDF's order within a piece, so that the
     // second character of one glyph (a two-em dash standing for ——) stays beside the first.
+    // A superscript (a footnote call: smaller, raised less than half an em) stays in its line.
     let pieces: PdfChar[][] = [];
     let lastY = Number.NaN;
+    let lastSize = 0;
     const flush = () => {
       const current = pieces.filter((piece) => piece.length).sort((a, b) => a[0].x0 - b[0].x0).flat();
       if (current.length) lines.push({ page: p, chars: current, text: current.map((c) => c.c).join(''), x0: current[0].x0, x1: current[current.length - 1].x1, baseline: lastY });
@@ -52,11 +54,15 @@ export function readPdf(path: string, options = ''): { doc: mupdf.Document; line
       },
       onChar(c: string, origin: mupdf.Point, font: mupdf.Font, size: number, quad: mupdf.Quad) {
         const y = Math.round(origin[1] * 10) / 10;
-        if (!Number.isNaN(lastY) && Math.abs(y - lastY) > 0.5) {
-          flush();
-          pieces.push([]);
+        const superscript = size < 0.8 * lastSize && lastY - y > 0 && lastY - y < 0.5 * lastSize;
+        if (!superscript) {
+          if (!Number.isNaN(lastY) && Math.abs(y - lastY) > 0.5) {
+            flush();
+            pieces.push([]);
+          }
+          lastY = y;
+          lastSize = size;
         }
-        lastY = y;
         pieces[pieces.length - 1].push({ c, x0: quad[0], x1: quad[2], y0: quad[1], y1: quad[5], font: font.getName(), size });
       },
     });

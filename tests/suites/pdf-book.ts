@@ -7,6 +7,7 @@ import { headingTexts, proseParagraphs, shownText } from '../helpers/book-text.t
 import { traceGlyphs } from '../helpers/mutool.ts';
 import { tempDir } from '../helpers/paths.ts';
 import { readPdf, type PdfChar, type PdfLine } from '../helpers/pdf.ts';
+import { hanLatinGaps } from '../helpers/typography.ts';
 import { missingHan, printedStoryText } from '../helpers/story.ts';
 
 // The sets from clreq as the issue states them; the test keeps its own copy on purpose.
@@ -15,8 +16,6 @@ const NO_END = new Set([...'“‘「『（《〈【〖〔［｛']);
 const MARKS = new Set([...'、，。．：；！？”’」』）》〉】〗〕］｝“‘「『（《〈【〖〔［｛']);
 /** Marks whose ink sits in the left half in SC fonts: trimmed to ½ em at a line end. */
 const LEFT_INK = new Set([...'、，。．：；！？”’」』）》〉】〗〕］｝']);
-const HAN = /\p{Script=Han}/u;
-const LATIN = /[A-Za-z0-9]/u;
 const PUNCT = /[\p{P}\p{S}\s]/u;
 
 const BODY = 10.5;
@@ -177,22 +176,9 @@ export function pdfBookSuite(name: string, manuscript: () => string): void {
     });
 
     it('puts between ⅛ and ⅓ em between Han and Latin letters or digits', () => {
-      let gaps = 0;
-      const wrong: string[] = [];
-      for (const line of built.bodyLines) {
-        const cs = line.chars.filter((c) => c.c !== ' ');
-        for (let i = 0; i + 1 < cs.length; i++) {
-          const a = cs[i];
-          const b = cs[i + 1];
-          const pair = (HAN.test(a.c) && LATIN.test(b.c)) || (LATIN.test(a.c) && HAN.test(b.c));
-          if (!pair || a.size !== BODY || b.size !== BODY) continue;
-          gaps++;
-          const gap = (b.x0 - a.x1) / BODY;
-          if (gap < 0.125 - 0.01 || gap > 1 / 3 + 0.01) wrong.push(`${gap.toFixed(3)} em: ${a.c}${b.c} in ${line.text}`);
-        }
-      }
-      expect(gaps).toBeGreaterThan(5);
-      expect(wrong).toEqual([]);
+      const gaps = hanLatinGaps(built.bodyLines);
+      expect(gaps.checked).toBeGreaterThan(5);
+      expect(gaps.wrong).toEqual([]);
     });
 
     it("leaves at least two characters other than punctuation on a paragraph's last line", () => {

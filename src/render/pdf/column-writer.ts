@@ -1,4 +1,5 @@
 import type { Atom } from '../../typeset/atoms.ts';
+import { riseOf } from '../../typeset/footnote-call.ts';
 import { UPRIGHT_DIGITS } from '../../typeset/axis.ts';
 import { EM_BOX_MIDDLE, TURNED_LATIN_BASELINE } from '../../typeset/em-box.ts';
 import type { ComposedLine } from '../../typeset/line-breaker.ts';
@@ -50,10 +51,12 @@ export function columnRuns(line: ComposedLine, centre: number, top: number, page
     const size = a.size;
     const added = a.added;
     const mode = modeOf(a);
+    // A footnote call stands right of the column's centre line, as a superscript stands above its line.
+    const axis = centre + riseOf(a);
     if (beginRun) beginRun(a);
     if (mode === DIGITS) {
       columnFaces.add(face);
-      uprightDigits(a, start + origins[i], centre, pageHeight, ledger, out);
+      uprightDigits(a, start + origins[i], axis, pageHeight, ledger, out);
       i = nextDrawn(atoms, i + 1);
       continue;
     }
@@ -66,10 +69,10 @@ export function columnRuns(line: ComposedLine, centre: number, top: number, page
     if (added) out.text('\n/Span <</ActualText ()>> BDC');
     if (mode === UPRIGHT) {
       // Tc is subtracted from the pen's move down the column: a wider gap is a negative Tc.
-      out.text(`\nBT /${columnResourceName(face)} ${num(size)} Tf ${gap === 0 ? '' : `${-gap} Tc `}1 0 0 1 ${num(centre)} ${startY} Tm [<`);
+      out.text(`\nBT /${columnResourceName(face)} ${num(size)} Tf ${gap === 0 ? '' : `${-gap} Tc `}1 0 0 1 ${num(axis)} ${startY} Tm [<`);
     } else {
       // Turned clockwise: the text's x axis runs down the page, its tops face right; the baseline sits left of the centre line.
-      const baseline = centre - size * (mode === TURNED_LATIN ? TURNED_LATIN_BASELINE : EM_BOX_MIDDLE);
+      const baseline = axis - size * (mode === TURNED_LATIN ? TURNED_LATIN_BASELINE : EM_BOX_MIDDLE);
       out.text(`\nBT /${resourceName(face)} ${num(size)} Tf ${gap === 0 ? '' : `${gap} Tc `}0 -1 1 0 ${num(baseline)} ${startY} Tm [<`);
     }
     // Upright, a positive TJ number moves the next glyph down; turned, as along a line, back (up).

@@ -1,4 +1,5 @@
 import type { Atom } from '../../typeset/atoms.ts';
+import { riseOf } from '../../typeset/footnote-call.ts';
 import type { ComposedLine } from '../../typeset/line-breaker.ts';
 import type { LayoutFace } from '../../typeset/layout-face.ts';
 import { resourceName, type CidFonts, type GlyphLedger } from './cid-fonts.ts';
@@ -211,7 +212,7 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
     const tc = RUN.spacing;
     const startX = num(RUN.at[0]);
     if (added) out.text('\n/Span <</ActualText ()>> BDC');
-    out.text(`\nBT /${resourceName(face)} ${num(size)} Tf ${tc === 0 ? '' : `${tc} Tc `}1 0 0 1 ${startX} ${num(pageHeight - baseline)} Tm [<`);
+    out.text(`\nBT /${resourceName(face)} ${num(size)} Tf ${tc === 0 ? '' : `${tc} Tc `}1 0 0 1 ${startX} ${num(pageHeight - baseline + riseOf(a))} Tm [<`);
     runGlyphs(out, n, Number(startX), tc, size, -1);
     out.text(tc === 0 ? '>] TJ ET' : '>] TJ 0 Tc ET');
     if (added) out.text(' EMC');
