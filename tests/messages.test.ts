@@ -16,7 +16,7 @@ import { ROOT, tempDir, writeManuscript } from './helpers/paths.ts';
 
 const CHAPTER = '# 第一章：山门夜话\n\n夜色渐深，石阶上落满了松针。老道士放下茶盏，说道：“明日下山，一路小心。”\n';
 
-function configErrors(yaml: string): Diagnostic[] {
+function configErrors(yaml: string | Buffer): Diagnostic[] {
   const dir = writeManuscript({ 'book.yaml': yaml, '01.md': CHAPTER });
   try {
     loadConfig(dir);
@@ -72,6 +72,16 @@ describe('a character no font has', () => {
   });
 });
 
+describe('chapter files left out', () => {
+  it('says so: a warning for an upper-case .MD, a note for a hidden file', () => {
+    const dir = writeManuscript({ '01.md': CHAPTER, '02.MD': CHAPTER, '.03.md': CHAPTER });
+    const r = runCli(['check', '--chapters', dir, '--verbose']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`02.MD warning 02.MD is left out of the book: chapter files end in .md, in lower case; rename it to 02.md to include it [load:skipped-file]`);
+    expect(r.stderr).toMatch(/\.03\.md note \.03\.md is a hidden file, left out of the book \[load:skipped-file\]/u);
+  });
+});
+
 describe('book.yaml messages', () => {
   it('list every value a setting takes: the trim sizes, the printers, the formats', () => {
     const [trim] = configErrors('title: 书\nauthor: 某\nprint:\n  trim: B5\n');
@@ -103,6 +113,34 @@ describe('book.yaml messages', () => {
     expect(configErrors('title: 书\nsubtitle: [a, b\npublisher: x\n')[0]).toMatchObject({ rule: 'config:yaml', line: 2, column: 11 });
     // A mistake found where it is keeps its own place.
     expect(configErrors('title: 书\nauthor: 某\n\tslug: x\n')[0]).toMatchObject({ rule: 'config:yaml', line: 3 });
+  });
+
+  it('refuse aliases that expand past what a book.yaml holds at the first alias, not with a stack trace', () => {
+    const level = (name: string, of: string) => `${name}: &${name} [${Array(9).fill(of).join(', ')}]\n`;
+    const yaml = `${level('a', '"x"')}${level('b', '*a')}${level('c', '*b')}${level('d', '*c')}${level('e', '*d')}${level('f', '*e')}title: [${Array(9).fill('*f').join(', ')}]\nauthor: x\n`;
+    const [bomb] = configErrors(yaml);
+    expect(bomb).toMatchObject({ rule: 'config:yaml', line: 2, column: 8 });
+    expect(bomb.message).toContain('aliases');
+  });
+
+  it('refuse a book.yaml that is not UTF-8 at its first broken line, with the command that converts it', () => {
+    const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: 'title: 算法江湖\nauthor: 某\n' });
+    const [encoding] = configErrors(gbk);
+    expect(encoding).toMatchObject({ rule: 'config:not-utf8', line: 1 });
+    expect(encoding.message).toMatch(/^book\.yaml is not valid UTF-8; it looks like GB18030\. Convert it with: iconv -f GB18030 -t UTF-8 /u);
+  });
+
+  it('refuse a date that is no day of the calendar, at its line', () => {
+    for (const [value, line] of [
+      ['published: 2026-13-45', 3],
+      ['published: 2026-02-30', 3],
+      ['modified: 2026-02-28T24:10:00Z', 3],
+    ] as const) {
+      const [date] = configErrors(`title: 书\nauthor: 某\n${value}\n`);
+      expect(date, value).toMatchObject({ line });
+      expect(date.message, value).toMatch(/no such day in the calendar|ISO 8601/u);
+    }
+    expect(() => loadConfig(writeManuscript({ 'book.yaml': 'title: 书\nauthor: 某\npublished: 2028-02-29\n', '01.md': CHAPTER }))).not.toThrow();
   });
 
   it('report a missing required key at the mapping that lacks it, not at another key’s line', () => {

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineCounter, parseDocument, isCollection, isMap, isPair, isScalar, visit, type Node } from 'yaml';
+import { decodeUtf8 } from '../load/utf8.ts';
+import { LineCounter, parseDocument, isCollection, isMap, isPair, isScalar, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { BuildError, type Diagnostic, type Location } from '../diagnostics.ts';
+import { BuildError, fail, type Diagnostic, type Location } from '../diagnostics.ts';
 import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type EditionTag, type Format, type Layout } from './editions.ts';
 import { bookConfigSchema, type BookConfigInput } from './schema.ts';
 import { allowedValues, knownKeys, nearestKey } from './schema-paths.ts';
@@ -65,7 +66,7 @@ export function loadConfig(dir: string): BookConfig {
   const defaults = { editions: ['zh-Hans'] as EditionTag[], formats: ['epub', 'pdf'] as Format[] };
   if (!existsSync(file)) return { dir, book: {}, ...defaults, fonts: {}, appendices: resolveAppendices(undefined), isbn: {}, toc: resolveToc(undefined) };
 
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const text = decodeUtf8(readFileSync(file), file, 'book.yaml', 'config:not-utf8');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined) => {
@@ -94,7 +95,7 @@ export function loadConfig(dir: string): BookConfig {
   });
   if (problems.length) throw new BuildError(problems);
 
-  const raw: unknown = doc.toJS() ?? {};
+  const raw: unknown = toPlainData(doc, at);
   const parsed = bookConfigSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(describeIssue(issue, doc.contents, at));
@@ -165,6 +166,26 @@ function resolveLayouts(input: Layout | Layout[] | Partial<Record<EditionTag, La
   const out: NonNullable<BookConfig['layouts']> = {};
   for (const [edition, v] of Object.entries(input) as Array<[EditionTag, Layout | Layout[]]>) out[edition] = list(v);
   return out;
+}
+
+/**
+ * The document as plain data. yaml refuses aliases that expand past its
+ * limit (a "billion laughs" file) with a ReferenceError: reported at the
+ * first alias, like any other mistake in book.yaml.
+ */
+function toPlainData(doc: Document, at: (offset: number | undefined) => Location): unknown {
+  try {
+    return doc.toJS() ?? {};
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    let first: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        first ??= node.range?.[0];
+      },
+    });
+    fail('config:yaml', `its aliases (*name) expand to more values than a book.yaml holds: ${e.message}`, at(first));
+  }
 }
 
 /** The layouts an edition is built in: `--layout`, else book.yaml, else horizontal. */

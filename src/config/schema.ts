@@ -8,10 +8,18 @@ import { EDITIONS, FORMATS, LAYOUTS } from './editions.ts';
 import { printSchema } from './print.ts';
 import { accessibilitySchema, isbnSchema, tocSchema } from './publication.ts';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+/** Whether a YYYY-MM-DD… string's date is a day of the calendar (no 2026-13-45, no 2026-02-30): it goes into the OPF as it is. */
+function isCalendarDay(s: string): boolean {
+  const [y, m, d] = s.slice(0, 10).split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine(isCalendarDay, 'no such day in the calendar');
 const isoMoment = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?(Z|[+-]\d{2}:\d{2})?)?$/, 'expected a date or date-time in ISO 8601 form');
+  .regex(/^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?)?$/, 'expected a date or date-time in ISO 8601 form')
+  .refine(isCalendarDay, 'no such day in the calendar');
 
 const layoutList = z.union([z.enum(LAYOUTS), z.array(z.enum(LAYOUTS)).min(1)]);
 const fontList = z.array(z.string().min(1)).min(1);

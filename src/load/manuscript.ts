@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
 import { resolve } from 'node:path';
 import type { BookConfig } from '../config/load.ts';
 import { fail, type Diagnostics, type Location } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
-import { conversionCommand, guessEncoding } from './guess-encoding.ts';
 import { naturalCompare } from './natural-order.ts';
 import { isOutside } from './outside.ts';
+import { decodeUtf8 } from './utf8.ts';
 
 export interface SourceFile {
   /** Absolute path. */
@@ -34,7 +33,7 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
   if (!isDir) fail('load:missing-folder', `not a folder: ${dir}`);
   const realDir = realpathSync(dir);
 
-  const names = config.order ?? readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('.')).sort(naturalCompare);
+  const names = config.order ?? chapterNames(dir, diagnostics);
   if (names.length === 0) fail('load:no-chapters', `no chapter files (*.md) in ${dir}`, { file: dir });
 
   const files: SourceFile[] = [];
@@ -68,7 +67,7 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
       fail('load:unreadable', `chapter file cannot be read: ${name}`, at);
     }
     const known = decoded?.get(path);
-    const utf16 = known?.bytes.equals(bytes) ? known.text : decodeUtf8(bytes, path);
+    const utf16 = known?.bytes.equals(bytes) ? known.text : decodeUtf8(bytes, path, 'chapter file', 'load:not-utf8');
     decoded?.set(path, { bytes, text: utf16 });
     // decodeUtf8 has dropped the BOM; a second U+FEFF (a BOM written twice) goes too, after
     // columns are counted, since an editor shows it as a character of the line.
@@ -88,16 +87,22 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
 }
 
 
-function decodeUtf8(bytes: Buffer, path: string): string {
-  if (!isUtf8(bytes)) {
-    const encoding = guessEncoding(bytes);
-    const hint = encoding ? `; it looks like ${encoding}. Convert it with: ${conversionCommand(encoding, path)}` : '';
-    fail('load:not-utf8', `chapter file is not valid UTF-8${hint}`, { file: path, line: encoding?.startsWith('UTF-16') ? undefined : lineOfFirstInvalidByte(bytes) });
+/**
+ * The folder's chapter files, `*.md`, in natural order. A file that looks
+ * like one but is left out is said, not dropped in silence: `03.MD` (the
+ * extension is read in lower case only, as on a case-sensitive disk) and a
+ * hidden `.03.md`.
+ */
+function chapterNames(dir: string, diagnostics: Diagnostics): string[] {
+  const names: string[] = [];
+  for (const n of readdirSync(dir).sort(naturalCompare)) {
+    if (!/\.md$/iu.test(n)) continue;
+    const file = resolve(dir, n);
+    if (n.startsWith('.')) diagnostics.info('load:skipped-file', `${n} is a hidden file, left out of the book`, { file });
+    else if (!n.endsWith('.md')) diagnostics.warn('load:skipped-file', `${n} is left out of the book: chapter files end in .md, in lower case; rename it to ${n.slice(0, -3)}.md to include it`, { file });
+    else names.push(n);
   }
-  // An editor shows no byte-order mark: it is not a column of line 1.
-  const text = bytes.toString('utf8', bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
-  // A lone CR (old Mac) is a line end too, so that line numbers match what an editor shows.
-  return text.replace(/\r\n?/g, '\n');
+  return names;
 }
 
 /** Past this many in one file, the rest are counted in one warning rather than listed. */
@@ -128,22 +133,3 @@ function dropControlChars(text: string, path: string, diagnostics: Diagnostics):
   }
   return text.replace(CONTROL_CHARS, '');
 }
-
-function lineOfFirstInvalidByte(bytes: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 0x0a) {
-      try {
-        decoder.decode(bytes.subarray(start, i));
-      } catch {
-        return line;
-      }
-      line++;
-      start = i + 1;
-    }
-  }
-  return 1;
-}
-
