@@ -103,6 +103,22 @@ describe('an author font in fonts/', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/book\.yaml:5:\d+ error font file not found: 'fonts\/Nope\.ttf'.*\[config:font\]/u);
   });
+
+  it('a file that is not a font, or one cut short, is an error at its book.yaml line, never a stack trace', () => {
+    const yaml = (name: string) => `title: 书\nauthor: 人\nfonts:\n  zh-Hans:\n    body: [fonts/${name}, noto-serif-sc]\n`;
+    const notFont = writeManuscript({ '01.md': '# 第一章：一\n\n一。\n', 'book.yaml': yaml('Fake.ttf'), 'fonts/Fake.ttf': 'this is not a font\n' });
+    const r = runCli(['check', '--chapters', notFont]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/book\.yaml:5:\d+ error font 'fonts\/Fake\.ttf' is not a font file.*\[config:font\]/u);
+    expect(r.stderr).not.toMatch(/\n\s+at /u);
+
+    const cut = readFileSync(join(dir, 'fonts/MyBody.ttf')).subarray(0, 3000);
+    const short = writeManuscript({ '01.md': '# 第一章：一\n\n一。\n', 'book.yaml': yaml('Cut.ttf'), 'fonts/Cut.ttf': cut });
+    const s = runCli(['check', '--chapters', short]);
+    expect(s.code).toBe(1);
+    expect(s.stderr).toMatch(/book\.yaml:5:\d+ error font 'fonts\/Cut\.ttf' is cut short: its '\w+' table runs past the end of the file \[config:font\]/u);
+    expect(s.stderr).not.toMatch(/\n\s+at |internal error/u);
+  });
 });
 
 describe('EPUB font subsets', () => {

@@ -20,6 +20,8 @@ const EPOCH = '1700000000';
 /** SOURCE_DATE_EPOCH 1700000000 as the zip's DOS fields should carry it: UTC, whatever the machine's zone. */
 const EPOCH_DOS = '2023-11-14 22:13:20';
 const GOOD = '# 第一章：开篇\n\n正文一段。\n';
+/** The 12 bytes a TrueType file begins with, no tables: enough for a font path to be resolved, which is all these tests ask. */
+const SFNT_HEADER = Buffer.from([0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
 /** Nothing a user can cause may print a stack trace. */
 const expectNoTrace = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |internal error/u);
@@ -316,7 +318,7 @@ describe('paths: nothing is read from outside the manuscript folder', () => {
     link('02-link.md', 'drafts/real.md');
     writeFileSync(join(book, 'book.yaml'), yaml('order:', '  - 01.md', '  - 02-link.md', '  - ..notes.md'));
     expect(refusal(book)).toEqual([]);
-    writeFileSync(join(book, '..mine.ttf'), 'bytes');
+    writeFileSync(join(book, '..mine.ttf'), SFNT_HEADER);
     expect(resolveFontSpec('..mine.ttf', book)).toMatchObject({ kind: 'file', path: join(book, '..mine.ttf') });
     // A glossary kept in such a folder and linked in place is inside too.
     mkdirSync(join(book, '..data'));
@@ -359,7 +361,7 @@ describe('paths: nothing is read from outside the manuscript folder', () => {
   });
 
   it('a font is found inside the manuscript folder, or is one of the npm faces', () => {
-    setup({ '01.md': GOOD, 'fonts/mine.ttf': 'bytes' });
+    setup({ '01.md': GOOD, 'fonts/mine.ttf': SFNT_HEADER });
     expect(resolveFontSpec('fonts/mine.ttf', book)).toMatchObject({ kind: 'file', path: join(book, 'fonts/mine.ttf') });
     for (const name of Object.keys(NAMED_FONTS)) {
       const source = resolveFontSpec(name, book);

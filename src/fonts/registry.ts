@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type * as Fontkit from 'fontkit';
 import { fontkit } from './fontkit.ts';
-import { fail } from '../diagnostics.ts';
+import { BuildError, fail } from '../diagnostics.ts';
 import { cmapLookup, NoUnicodeCmap } from './sfnt/cmap.ts';
 import { readSfntFile, type SfntFile } from './sfnt/sfnt-file.ts';
 import type { FontSource } from './sources.ts';
@@ -73,9 +73,19 @@ function openFile(source: Extract<FontSource, { kind: 'file' }>): FileFace {
     }
     return buf;
   };
+  // fontkit throws whatever its parser meets in a file that is not a font, or is cut short.
+  const unreadable = (e: unknown): never => {
+    if (e instanceof BuildError) throw e;
+    fail('font:unreadable', `${source.path} is not a font file that can be read (${(e as Error).message ?? String(e)})`);
+  };
   const open = () => {
     if (!font) {
-      const f = fontkit.create(bytes(), source.face);
+      let f: ReturnType<typeof fontkit.create>;
+      try {
+        f = fontkit.create(bytes(), source.face);
+      } catch (e) {
+        return unreadable(e);
+      }
       if (!('hasGlyphForCodePoint' in f)) {
         const names = 'fonts' in f ? (f as Fontkit.FontCollection).fonts.map((x) => x.postscriptName).join(', ') : '';
         fail('font:collection', `${source.path} is a collection; name one face (${names})`);
@@ -107,7 +117,13 @@ function openFile(source: Extract<FontSource, { kind: 'file' }>): FileFace {
       } catch (e) {
         if (!(e instanceof NoUnicodeCmap)) throw e;
       }
-      lookup ??= (c) => (open().hasGlyphForCodePoint(c) ? 1 : 0);
+      lookup ??= (c) => {
+        try {
+          return open().hasGlyphForCodePoint(c) ? 1 : 0;
+        } catch (e) {
+          return unreadable(e);
+        }
+      };
     }
     return lookup(cp);
   };
