@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bookConfigSchema } from '../src/config/schema.ts';
-import { zhanghui } from './helpers/zhanghui.ts';
+import { startZhanghui, zhanghui } from './helpers/zhanghui.ts';
 import { ROOT, tempDir } from './helpers/paths.ts';
 
 /*
@@ -63,6 +63,8 @@ describe('zhanghui: help, version and usage errors', () => {
     [['serve', '--port', 'eighty'], "--port: 'eighty' is not a port number"],
     [['init', '--out', 'x'], "unknown option '--out' for init"],
     [['clean', '--edition', 'zh-Hans'], "unknown option '--edition' for clean"],
+    [['check', '--strict=no'], '--strict takes no value'],
+    [['build', '--verbose=1'], '--verbose takes no value'],
   ])('%j is a usage error: exit 2 with the usage', (args, message) => {
     const r = zhanghui(args, { cwd });
     expect(r.code).toBe(2);
@@ -177,6 +179,17 @@ describe('zhanghui init, check, build and clean', () => {
     expect(pages.match(/<div class="poem">/gu)).toHaveLength(3);
   });
 
+  it('a SIGINT sent to the command alone (kill -INT, not Ctrl-C to the group) stops the build: exit 130, nothing half-written', async () => {
+    const out = tempDir('cli-int-');
+    const run = startZhanghui(['build', 'mybook', '--out', out, '--format', 'epub,pdf'], { cwd });
+    // Once the build is under way in the tuned child process.
+    for (let waited = 0; !/subset fonts/u.test(run.output().stderr) && waited < 60_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    run.child.kill('SIGINT');
+    const { code } = await run.exit;
+    expect(code, run.output().stderr).toBe(130);
+    expect(readdirSync(out).filter((f) => /\.(tmp|old)-\d+$/u.test(f))).toEqual([]);
+  });
+
   it('clean deletes the outputs, the preview and leftover temporary files, and nothing else', () => {
     const dist = join(cwd, 'mybook', 'dist');
     const keep = ['notes.txt', 'other-book.zh-Hans.epub', 'zhujingji.txt', 'zhujingji.zh-Hans-draft.epub'];
@@ -210,6 +223,15 @@ describe('zhanghui init, check, build and clean', () => {
     const r = zhanghui(['clean', broken], { cwd });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/book\.yaml:3:1 error .*\[config:unknown-key\]/u);
+  });
+
+  it('build and init into a folder the kernel will not make (/proc) end at once with exit 1', () => {
+    const build = zhanghui(['build', 'mybook', '--out', '/proc/zhanghui-out', '--format', 'epub'], { cwd });
+    expect(build.code).toBe(1);
+    expect(build.stderr).toMatch(/cannot write \/proc\/zhanghui-out\/.*\[output:write-failed\]/u);
+    const init = zhanghui(['init', '/proc/zhanghui-book'], { cwd });
+    expect(init.code).toBe(1);
+    expect(init.stderr).toMatch(/^error: cannot write the new book into .*zhanghui-book: the folder cannot be made there\n$/u);
   });
 
   it('clean --out naming a file is exit 1 with a one-line message, not a stack trace', () => {

@@ -80,6 +80,8 @@ function parseArgs(argv: string[]): CliArgs {
     const eq = raw.indexOf('=');
     const flag = raw === '-h' ? '--help' : raw.startsWith('--') && eq > 0 ? raw.slice(0, eq) : raw;
     if (SWITCHES[command].includes(flag)) {
+      // A switch is on by being there: --strict=no would read as on.
+      if (flag !== raw && raw !== '-h') throw usage(`${flag} takes no value (give it alone to turn it on, leave it out to keep it off)`);
       if (flag === '--strict') args.strict = true;
       if (flag === '--allow-missing-glyphs') args.allowMissingGlyphs = true;
       if (flag === '--verbose') args.verbose = true;

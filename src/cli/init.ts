@@ -1,5 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { makeDirs } from '../output/make-dirs.ts';
 import { templatePath } from '../paths.ts';
 
 /**
@@ -35,7 +36,7 @@ export function initBook(dir: string, written: (file: string) => void = () => {}
   if (existing.length) return { existing };
   for (const f of files) {
     const to = join(dir, f.to);
-    mkdirSync(dirname(to), { recursive: true });
+    makeDirs(dirname(to));
     copyFileSync(f.from, to);
     written(f.to);
   }

@@ -229,5 +229,6 @@ function fileProblem(e: unknown): string | undefined {
   if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file stands where a folder should be';
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return 'permission denied';
   if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
+  if (code === 'ENOENT') return 'the folder cannot be made there';
   return code;
 }

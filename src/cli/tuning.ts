@@ -35,17 +35,24 @@ export function needsTuning(argv: string[], env: NodeJS.ProcessEnv): boolean {
   return !argv.includes('--help') && !argv.includes('-h');
 }
 
+/** How long a SIGINT to this process waits for the child to have ended of its own Ctrl-C. */
+const INTERRUPT_GRACE_MS = 500;
+
 /** Runs `script` again with the tuning and waits for it: its exit code is ours. */
 export function runTuned(script: string, argv: string[]): Promise<number> {
   // A value the caller set already is theirs to keep.
   const env: NodeJS.ProcessEnv = { ...process.env, [MARK]: '1' };
   for (const [name, value] of Object.entries(TUNED_ENV)) env[name] ??= value;
   const child = spawn(process.execPath, [...TUNED_FLAGS, ...process.execArgv, script, ...argv], { stdio: 'inherit', env });
-  // Ctrl-C reaches the whole process group, the child included: this process only waits for
-  // it to finish (passing SIGINT on as well would make it the child's second, which ends it
-  // at once). SIGTERM and SIGHUP, sent to this process alone by kill or a test, are passed on.
+  // Ctrl-C reaches the whole process group, the child included: this process gives it half a
+  // second to finish (passing SIGINT on at once would make it a watch session's second, which
+  // ends it before it has closed). A SIGINT sent to this process alone (kill -INT) is passed on
+  // then; SIGTERM and SIGHUP, sent by kill or a test, at once.
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-  const onInt = () => undefined;
+  let interrupted: NodeJS.Timeout | undefined;
+  const onInt = () => {
+    interrupted ??= setTimeout(() => child.kill('SIGINT'), INTERRUPT_GRACE_MS);
+  };
   const onTerm = forward('SIGTERM');
   const onHup = forward('SIGHUP');
   process.on('SIGINT', onInt);
@@ -57,6 +64,7 @@ export function runTuned(script: string, argv: string[]): Promise<number> {
       resolve(1);
     });
     child.on('exit', (code, signal) => {
+      clearTimeout(interrupted);
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       process.off('SIGHUP', onHup);

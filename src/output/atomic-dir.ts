@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFailed } from './atomic-write.ts';
+import { makeDirs } from './make-dirs.ts';
 
 /**
  * Writes a whole folder (the HTML preview) beside the old one and swaps it in:
@@ -15,13 +16,13 @@ export function writeDirAtomic(dir: string, files: ReadonlyMap<string, Uint8Arra
   const stale = join(parent, `.${basename(dir)}.old-${process.pid}`);
   let bytes = 0;
   try {
-    mkdirSync(parent, { recursive: true });
+    makeDirs(parent);
     rmSync(fresh, { recursive: true, force: true });
     rmSync(stale, { recursive: true, force: true });
     for (const [name, data] of files) {
       if (name.split('/').some((part) => part === '..' || part === '')) throw new Error(`bad file name in an output folder: ${name}`);
       const path = join(fresh, name);
-      mkdirSync(dirname(path), { recursive: true });
+      makeDirs(dirname(path));
       writeFileSync(path, data);
       bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
     }

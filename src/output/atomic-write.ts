@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { fail } from '../diagnostics.ts';
+import { makeDirs } from './make-dirs.ts';
 
 /**
  * Writes a file under a temporary name in the same folder and renames it into
@@ -10,7 +11,7 @@ import { fail } from '../diagnostics.ts';
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     const fd = openSync(tmp, 'w');
     try {
       writeFileSync(fd, data);
