@@ -32,8 +32,8 @@ const PROPERTY_TIMEOUT_MS = 600_000 * SCALE;
 const assertOptions = (numRuns: number) => fcOptions(Math.round(numRuns * SCALE));
 announceSeed('tests/fuzz.test.ts');
 
-/** What XML 1.0 cannot hold, and DEL and C1: kept here on purpose rather than imported from src. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/u;
+/** What XML 1.0 cannot hold, DEL and C1, the direction marks and overrides, and U+FEFF inside the text: kept here on purpose rather than imported from src. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/u;
 
 const builders: GuardedBuilder[] = [];
 /** Manuscripts and outputs of every run, removed when the file is done (fast-check prints a failing case). */
@@ -422,7 +422,8 @@ describe('fuzzing the whole build', () => {
 
   it('reports each control character at file:line:column with its code point, drops it, and keeps the text around it', async () => {
     // 02.md starts with a BOM written twice: the second U+FEFF is the line's first character.
-    const files = { '01.md': '# 第一章：控\n\n甲\u0001乙\r\n丙丁\u007f戊\u0085己\n\u0000', '02.md': '\uFEFF\uFEFF\uFFFF# 第二章：又\n' };
+    // U+202E (right-to-left override) comes with a paste from a web page, and reorders the text after it.
+    const files = { '01.md': '# 第一章：控\n\n甲\u0001乙\r\n丙丁\u007f戊\u0085己\u202e\n\u0000', '02.md': '\uFEFF\uFEFF\uFFFF# 第二章：又\n' };
     const { outcome, epub } = await buildAndCheck(builder, files, 'zh-Hans');
     expect(outcome.kind).toBe('ok');
     const found = (outcome as { diagnostics: Diagnostic[] }).diagnostics.filter((d) => d.rule === 'load:control-char');
@@ -430,7 +431,9 @@ describe('fuzzing the whole build', () => {
       '01.md:3:2 warning control character U+0001 dropped',
       '01.md:4:3 warning control character U+007F dropped',
       '01.md:4:5 warning control character U+0085 dropped',
+      '01.md:4:7 warning control character U+202E dropped',
       '01.md:5:1 warning control character U+0000 dropped',
+      '02.md:1:1 warning control character U+FEFF dropped',
       '02.md:1:2 warning control character U+FFFF dropped',
     ]);
     const chapter = (await markupEntries(epub!)).find((e) => /c\d+\.xhtml$/u.test(e.name))!.text;

@@ -69,9 +69,9 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
     const known = decoded?.get(path);
     const utf16 = known?.bytes.equals(bytes) ? known.text : decodeUtf8(bytes, path, 'chapter file', 'load:not-utf8');
     decoded?.set(path, { bytes, text: utf16 });
-    // decodeUtf8 has dropped the BOM; a second U+FEFF (a BOM written twice) goes too, after
-    // columns are counted, since an editor shows it as a character of the line.
-    const text = dropControlChars(utf16, path, diagnostics).replace(/^\uFEFF/u, '');
+    // decodeUtf8 has dropped the BOM; a second U+FEFF (a BOM written twice) goes with the
+    // control characters, after columns are counted, since an editor shows it as a character of the line.
+    const text = dropControlChars(utf16, path, diagnostics);
     if (text.trim() === '') {
       diagnostics.warn('load:empty-chapter', 'chapter file is empty; it is left out of the book', { file: path, line: 1 });
       return;

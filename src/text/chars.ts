@@ -38,9 +38,12 @@ export function hanMultiset(text: string): Map<string, number> {
 /**
  * Characters no book may contain: XML 1.0 forbids the C0 controls other than
  * tab, LF and CR, and U+FFFE/U+FFFF, so one of them makes the EPUB unreadable;
- * DEL and the C1 controls are allowed there but invisible and in no font.
+ * DEL and the C1 controls are allowed there but invisible and in no font. So
+ * are the direction marks and overrides (U+200E, U+200F, U+202A–U+202E,
+ * U+2066–U+2069), which a paste from a web page brings and which reorder the
+ * text around them in a reader, and a byte-order mark inside the text (U+FEFF).
  */
-export const CONTROL_CHAR = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/u;
+export const CONTROL_CHAR = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]/u;
 
 /** `U+0001`, as diagnostics name a code point. */
 export function codePointName(ch: string): string {
