@@ -234,6 +234,12 @@ describe('zhanghui init, check, build and clean', () => {
     expect(init.stderr).toMatch(/^error: cannot write the new book into .*zhanghui-book: the folder cannot be made there\n$/u);
   });
 
+  it('clean of a manuscript folder that is not there is exit 1, not "nothing to clean"', () => {
+    const r = zhanghui(['clean', 'no-such-book'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error manuscript folder not found: .*no-such-book \[load:missing-folder\]/u);
+  });
+
   it('clean --out naming a file is exit 1 with a one-line message, not a stack trace', () => {
     writeFileSync(join(cwd, 'afile'), 'x');
     const r = zhanghui(['clean', 'mybook', '--out', 'afile'], { cwd });

@@ -6,10 +6,11 @@
  * (main.ts), which differ only in their defaults and the folder paths are
  * resolved against.
  */
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { relative, resolve } from 'node:path';
 import type { BuildOptions } from '../build/api.ts';
-import { BuildError, type Diagnostic } from '../diagnostics.ts';
+import { BuildError, fail, type Diagnostic } from '../diagnostics.ts';
 import { parseInvocation, UsageError, type CliArgs } from './args.ts';
 import { commandHelp, generalHelp, type Invoke } from './help.ts';
 import { createProgress } from './progress.ts';
@@ -187,6 +188,8 @@ async function clean(options: BuildOptions, args: CliArgs, cwd: string): Promise
     import('../config/slug.ts'),
     import('./clean.ts'),
   ]);
+  // Without its folder the book's slug would be the default one, and the outputs cleaned another book's.
+  if (!statSync(options.chaptersDir, { throwIfNoEntry: false })?.isDirectory()) fail('load:missing-folder', `manuscript folder not found: ${options.chaptersDir}`);
   // The slug names the outputs; a book.yaml that does not load is reported like check reports it.
   const slug = bookSlug(loadConfig(options.chaptersDir));
   const shown = relative(cwd, options.outDir) || '.';
