@@ -55,6 +55,13 @@ describe('a character no font has', () => {
     expect(places).toEqual(['3:4', '3:8', '4:3']);
   });
 
+  it('finds a character of the book.yaml metadata at its book.yaml line and column', () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 书名\u{30000}\nauthor: 某人\n', '01.md': CHAPTER });
+    const r = runCli(['check', '--chapters', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/book\.yaml:1:10 error no font in the chain has '\u{30000}' U\+30000/u);
+  });
+
   it('merges the editions of one place, and only of one place', () => {
     const at = (edition: string, column: number): Diagnostic => ({
       file: '/b/01.md',

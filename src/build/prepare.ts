@@ -117,6 +117,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       diagnostics,
       options.allowMissingGlyphs ?? false,
       sourceLineReader(),
+      config.file,
     );
     stopOnErrors(diagnostics);
     return { diagnostics, editions, formats, print: config.print };

@@ -279,11 +279,12 @@ export async function readPlanFacesAhead(plan: FontPlan): Promise<void> {
  * the manuscript (file, line and column), however many editions lack it: the
  * editions are named in the one message. The hint says the two ways out.
  */
-export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics, allow: boolean, sourceLine: (file: string, line: number) => string | undefined): void {
+export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics, allow: boolean, sourceLine: (file: string, line: number) => string | undefined, configFile?: string): void {
   const places = new Map<string, MissingAt>();
   for (const plan of plans) {
     for (const [cp, where] of plan.missing) {
-      const ats = where.length ? columnsOf(cp, where, sourceLine) : [undefined];
+      // In no chapter: in the book's metadata, which book.yaml holds (a title, an author's name).
+      const ats = where.length ? columnsOf(cp, where, sourceLine) : [configFile ? firstIn(cp, configFile, sourceLine) : undefined];
       for (const at of ats) {
         const key = JSON.stringify([cp, at?.file, at?.line, at?.column]);
         const place = places.get(key);
@@ -301,6 +302,16 @@ export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics,
 }
 
 /** Each line the character was found on, as one location per time it stands in that line of the source. */
+/** The first place in `file` a character stands, by line and code-point column; undefined if it is not there (a character the conversion made). */
+function firstIn(cp: number, file: string, sourceLine: (file: string, line: number) => string | undefined): Location | undefined {
+  for (let line = 1; ; line++) {
+    const text = sourceLine(file, line);
+    if (text === undefined) return undefined;
+    const column = [...text].findIndex((c) => c.codePointAt(0) === cp);
+    if (column >= 0) return { file, line, column: column + 1 };
+  }
+}
+
 function columnsOf(cp: number, where: Location[], sourceLine: (file: string, line: number) => string | undefined): Location[] {
   const out: Location[] = [];
   const seen = new Set<string>();
