@@ -85,7 +85,8 @@ export function convertInlines(children: Token[], startLine: number, env: ParseE
           break;
         }
         const clean = sanitizeHtml(c.content);
-        warnHtml(env, clean.tags, clean.droppedScript, { file: env.file, line });
+        // A closing tag's opening one was warned about: <b>粗</b> is one warning, not two.
+        if (!/^<\//u.test(c.content)) warnHtml(env, clean.tags, clean.droppedScript, { file: env.file, line });
         if (clean.tags.includes('br')) top().push({ kind: 'lineBreak' });
         else if (clean.text) top().push({ kind: 'text', text: clean.text, line });
         break;
