@@ -175,7 +175,8 @@ describe('a chapter that is not UTF-8', () => {
     const r = runCli(['check', '--chapters', dir]);
     expect(r.code).toBe(1);
     const message = r.stderr.split('\n').find((l) => l.includes('[load:not-utf8]'))!;
-    expect(message).toMatch(new RegExp(`01\\.md${line ? `:${line}` : ''} error chapter file is not valid UTF-8; it looks like ${encoding}\\.`, 'u'));
+    // Column 3 is 第's: '#' and the space before it are ASCII, the same in every encoding.
+    expect(message).toMatch(new RegExp(`01\\.md${line ? `:${line}:3` : ''} error chapter file is not valid UTF-8; it looks like ${encoding}\\.`, 'u'));
     const command = /Convert it with: (.*) \[load:not-utf8\]$/u.exec(message)![1];
     expect(command).toBe(`iconv -f ${encoding} -t UTF-8 '${join(dir, '01.md')}' > '${join(dir, '01.md')}.utf8' && mv '${join(dir, '01.md')}.utf8' '${join(dir, '01.md')}'`);
     // The command works: after it, the chapter checks.
@@ -183,11 +184,14 @@ describe('a chapter that is not UTF-8', () => {
     expect(runCli(['check', '--chapters', dir]).stderr).not.toContain('load:not-utf8');
   });
 
-  it('names no encoding for UTF-8 with one damaged byte, only the line', () => {
+  it('names no encoding for UTF-8 with one damaged byte, only its line and column', () => {
     const damaged = Buffer.concat([Buffer.from(text), Buffer.from([0xff, 0x0a])]);
     expect(guessEncoding(damaged)).toBeUndefined();
     const r = runCli(['check', '--chapters', writeManuscript({ '01.md': damaged })]);
-    expect(r.stderr).toMatch(/01\.md:4 error chapter file is not valid UTF-8 \[load:not-utf8\]/u);
+    expect(r.stderr).toMatch(/01\.md:4:1 error chapter file is not valid UTF-8 \[load:not-utf8\]/u);
+    // Inside a line: the column counts the characters before the broken byte.
+    const mid = Buffer.concat([Buffer.from('# 第一章：山\n\n正文，'), Buffer.from([0xe6, 0x96]), Buffer.from('后文。\n')]);
+    expect(runCli(['check', '--chapters', writeManuscript({ '01.md': mid })]).stderr).toMatch(/01\.md:3:4 error chapter file is not valid UTF-8/u);
   });
 });
 

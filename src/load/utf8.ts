@@ -13,7 +13,7 @@ export function decodeUtf8(bytes: Buffer, path: string, what: string, rule: stri
   if (!isUtf8(bytes)) {
     const encoding = guessEncoding(bytes);
     const hint = encoding ? `; it looks like ${encoding}. Convert it with: ${conversionCommand(encoding, path)}` : '';
-    fail(rule, `${what} is not valid UTF-8${hint}`, { file: path, line: encoding?.startsWith('UTF-16') ? undefined : lineOfFirstInvalidByte(bytes) });
+    fail(rule, `${what} is not valid UTF-8${hint}`, { file: path, ...(encoding?.startsWith('UTF-16') ? {} : placeOfFirstInvalidByte(bytes)) });
   }
   // An editor shows no byte-order mark: it is not a column of line 1.
   const text = bytes.toString('utf8', bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0);
@@ -21,20 +21,34 @@ export function decodeUtf8(bytes: Buffer, path: string, what: string, rule: stri
   return text.replace(/\r\n?/g, '\n');
 }
 
-function lineOfFirstInvalidByte(bytes: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+/** Where the first byte that is not UTF-8 stands: its line, and its column in the code points before it on that line. */
+function placeOfFirstInvalidByte(bytes: Buffer): { line: number; column: number } {
+  const bad = firstInvalidByte(bytes);
   let line = 1;
   let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 0x0a) {
-      try {
-        decoder.decode(bytes.subarray(start, i));
-      } catch {
-        return line;
-      }
+  for (let i = 0; i < bad; i++) {
+    if (bytes[i] === 0x0a) {
       line++;
       start = i + 1;
     }
   }
-  return 1;
+  return { line, column: [...bytes.toString('utf8', start, bad)].length + 1 };
+}
+
+/** The index of the first byte that does not belong to a well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates, nothing past U+10FFFF). */
+function firstInvalidByte(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i];
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0) return i;
+    // The second byte's range is narrower after E0, ED, F0 and F4.
+    const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k < n; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n;
+  }
+  return bytes.length;
 }
