@@ -24,10 +24,11 @@ export function buildOutputs(outDir: string, slug: string): string[] {
   return names.filter((n) => output.test(n) || leftover.test(n)).sort();
 }
 
-/** Deletes one output buildOutputs() named; a symlink is removed, never followed. */
+/** Deletes one output buildOutputs() named; a symlink is removed, never followed. One gone meanwhile (another clean) is as good as deleted. */
 export function removeOutput(outDir: string, name: string): void {
   const path = join(outDir, name);
-  rmSync(path, { recursive: lstatSync(path).isDirectory(), force: true });
+  const stat = lstatSync(path, { throwIfNoEntry: false });
+  if (stat) rmSync(path, { recursive: stat.isDirectory(), force: true });
 }
 
 function escape(s: string): string {
