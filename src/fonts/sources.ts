@@ -1,9 +1,10 @@
-import { closeSync, existsSync, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { PROJECT_FONTS } from '../paths.ts';
 import type { EditionTag } from '../config/editions.ts';
 import { isOutside } from '../load/outside.ts';
+import { sfntFileProblem } from './sfnt/sfnt-file.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -110,42 +111,12 @@ export function resolveFontSpec(spec: string, manuscriptDir: string): FontSource
     if (isOutside(realpathSync(base), realpathSync(path))) return `font '${spec}' lies outside the manuscript folder and fonts/`;
     const collection = /\.(ttc|otc)$/iu.test(extname(file));
     if (collection && !face) return `font '${spec}' is a collection: name the face as '${file}#PostScriptName'`;
-    const problem = fontFileProblem(path);
+    // A text file renamed .ttf, or a copy cut short, is told at its book.yaml line, not when the build first reads a glyph from it.
+    const problem = sfntFileProblem(path);
     if (problem) return `font '${spec}' ${problem}`;
     return { kind: 'file', path, face, label: face ?? file.replace(/^.*\//u, '').replace(FONT_FILE, ''), license: 'see the font file' };
   }
   return `font file not found: '${file}' (looked in the manuscript folder and fonts/)`;
-}
-
-/**
- * What is wrong with a font file at first sight, or undefined: one that does
- * not begin as a font does (a text file or an image renamed .ttf), or whose
- * tables run past its end (a copy cut short) is told at its book.yaml line,
- * not when the build first reads a glyph from it.
- */
-function fontFileProblem(path: string): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
-    const head = Buffer.alloc(12);
-    const tag = readSync(fd, head, 0, 12, 0) >= 4 ? head.toString('latin1', 0, 4) : '';
-    if (tag === 'ttcf') return undefined;
-    if (head.readUInt32BE(0) !== 0x00010000 && tag !== 'OTTO' && tag !== 'true') return 'is not a font file: it does not begin as a TrueType, OpenType or collection file does';
-    const count = head.readUInt16BE(4);
-    const records = Buffer.alloc(16 * count);
-    if (readSync(fd, records, 0, records.length, 12) < records.length) return 'is cut short: its table directory runs past the end of the file';
-    for (let k = 0; k < count; k++) {
-      const offset = records.readUInt32BE(16 * k + 8);
-      const length = records.readUInt32BE(16 * k + 12);
-      if (offset + length > size) return `is cut short: its '${records.toString('latin1', 16 * k, 16 * k + 4).trim()}' table runs past the end of the file`;
-    }
-    return undefined;
-  } catch {
-    return 'cannot be read';
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 /** The default chains as sources, for callers that take no book.yaml into account. */

@@ -31,21 +31,11 @@ const GAP = 4 * 1024;
 export function readSfntFile(path: string): SfntFile | undefined {
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
-    const header = readAt(fd, 0, 12);
-    const version = header.readUInt32BE(0);
-    // TrueType (1.0 or 'true') or CFF ('OTTO') outlines; 'ttcf' is a collection.
-    if (version !== 0x00010000 && version !== 0x74727565 && version !== 0x4f54544f) return undefined;
-    const count = header.readUInt16BE(4);
-    const directory = readAt(fd, 12, 16 * count);
+    const directory = readDirectory(fd);
+    if (directory.kind !== 'sfnt' || directory.cutShort) return undefined;
     const tables: Record<string, Buffer> = {};
     let glyf: SfntFile['glyf'];
-    for (let i = 0; i < count; i++) {
-      const rec = 16 * i;
-      const tag = directory.toString('latin1', rec, rec + 4);
-      const offset = directory.readUInt32BE(rec + 8);
-      const length = directory.readUInt32BE(rec + 12);
-      if (offset + length > size) return undefined;
+    for (const { tag, offset, length } of directory.records) {
       if (tag === 'glyf') glyf = { offset, length };
       else tables[tag] = readAt(fd, offset, length);
     }
@@ -55,12 +45,62 @@ export function readSfntFile(path: string): SfntFile | undefined {
   }
 }
 
+/**
+ * What is wrong with a font file at first sight, or undefined: one that does
+ * not begin as a font does (a text file or an image renamed .ttf), or whose
+ * tables run past its end (a copy cut short). A collection is fontkit's to read.
+ */
+export function sfntFileProblem(path: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const directory = readDirectory(fd);
+    if (directory.kind === 'other') return 'is not a font file: it does not begin as a TrueType, OpenType or collection file does';
+    if (directory.kind === 'sfnt' && directory.cutShort) return `is cut short: its '${directory.cutShort}' table runs past the end of the file`;
+    return undefined;
+  } catch (e) {
+    return e instanceof CutShort ? 'is cut short: its table directory runs past the end of the file' : 'cannot be read';
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+type Directory =
+  | { kind: 'collection' | 'other' }
+  /** `cutShort`: the tag of the first table that runs past the end of the file. */
+  | { kind: 'sfnt'; records: Array<{ tag: string; offset: number; length: number }>; cutShort?: string };
+
+/** The table directory of an sfnt font: TrueType (1.0 or 'true') or CFF ('OTTO') outlines; 'ttcf' is a collection. */
+function readDirectory(fd: number): Directory {
+  const size = fstatSync(fd).size;
+  if (size < 12) return { kind: 'other' };
+  const header = readAt(fd, 0, 12);
+  const version = header.readUInt32BE(0);
+  if (version === 0x74746366) return { kind: 'collection' };
+  if (version !== 0x00010000 && version !== 0x74727565 && version !== 0x4f54544f) return { kind: 'other' };
+  const count = header.readUInt16BE(4);
+  const directory = readAt(fd, 12, 16 * count);
+  const records: Array<{ tag: string; offset: number; length: number }> = [];
+  for (let i = 0; i < count; i++) {
+    const rec = 16 * i;
+    const tag = directory.toString('latin1', rec, rec + 4);
+    const offset = directory.readUInt32BE(rec + 8);
+    const length = directory.readUInt32BE(rec + 12);
+    if (offset + length > size) return { kind: 'sfnt', records, cutShort: tag.trim() };
+    records.push({ tag, offset, length });
+  }
+  return { kind: 'sfnt', records };
+}
+
+/** A read past the end of the file. */
+class CutShort extends Error {}
+
 function readAt(fd: number, position: number, length: number): Buffer {
   const b = Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
     const n = readSync(fd, b, done, length - done, position + done);
-    if (n === 0) throw new Error(`the font file ends ${length - done} bytes early`);
+    if (n === 0) throw new CutShort(`the font file ends ${length - done} bytes early`);
     done += n;
   }
   return b;
