@@ -34,6 +34,41 @@ describe('PDF table of contents', () => {
   });
 });
 
+describe('PDF table of contents, paged', () => {
+  const NUMERALS = '一二三四五六七八九';
+  /** A manuscript of `n` chapters, each with two sections: three entry lines a chapter. */
+  const sectioned = (n: number) =>
+    writeManuscript({
+      'book.yaml': 'title: 目录之书\nauthor: 某人\n',
+      ...Object.fromEntries(
+        Array.from({ length: n }, (_, k) => [`${String(k + 1).padStart(2, '0')}.md`, `# 第${NUMERALS[k]}章：回目${NUMERALS[k]}\n\n## 上节${NUMERALS[k]}\n\n正文一段。\n\n## 下节${NUMERALS[k]}\n\n正文一段。\n`]),
+      ),
+    });
+  /** The contents' entry lines, each with its page: the pages before the first chapter's opening. */
+  const contents = async (dir: string) => {
+    const out = tempDir('pdf-toc-');
+    const [o] = (await build({ chaptersDir: dir, outDir: out, formats: ['pdf'], sourceDateEpoch: '0' })).outputs;
+    const { lines } = readPdf(o.path);
+    const first = lines.find((l) => /^第一章$/u.test(l.text.trim()) && l.chars[0].size > 12)!.page;
+    return lines.filter((l) => l.page < first && /[上下]节|回目/u.test(l.text));
+  };
+
+  it('closes the lines up rather than leave a page of the contents a few entries', async () => {
+    // 24 entry lines under the heading's three: at the body's 25-line pitch the last two would stand alone.
+    const entries = await contents(sectioned(8));
+    expect(entries).toHaveLength(24);
+    expect(new Set(entries.map((l) => l.page)).size).toBe(1);
+  });
+
+  it('keeps a chapter with its first section across a page break', async () => {
+    // 27 entry lines: the 22nd, 第八章, would end the first page, its sections on the next.
+    const entries = await contents(sectioned(9));
+    expect(entries).toHaveLength(27);
+    expect(new Set(entries.map((l) => l.page)).size).toBe(2);
+    for (const [k, l] of entries.entries()) if (/回目/u.test(l.text)) expect(entries[k + 1].page, l.text).toBe(l.page);
+  });
+});
+
 describe('PDF document', () => {
   it('escapes the title in the XMP metadata', async () => {
     const dir = writeManuscript({ 'book.yaml': 'title: 刀 & 剑 <上>\nauthor: 某人\n', '01.md': '# 第一章：开篇\n\n正文一段。\n' });

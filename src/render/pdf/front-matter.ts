@@ -3,7 +3,7 @@ import { navTree, type NavEntry } from '../markup/nav.ts';
 import { uiStrings } from '../../text/ui-strings.ts';
 import { inlineAtoms } from '../../typeset/atoms.ts';
 import { baselineIn, type BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
-import type { DrawOp, FlowBox } from '../../typeset/paginate.ts';
+import { paginate, type DrawOp, type FlowBox } from '../../typeset/paginate.ts';
 import { composeParagraph } from '../../typeset/line-breaker.ts';
 import { structElem, type StructElem } from '../../typeset/structure.ts';
 import type { Theme } from '../../typeset/theme.ts';
@@ -52,8 +52,13 @@ export function titlePageBoxes(layout: BlockLayout, book: Book, theme: Theme, se
  * The contents. Tagged under `sect` as a TOC: its heading the Caption, each
  * entry a TOCI holding one Link (title and page number, and the area that
  * links them); the leader dots are an artifact.
+ *
+ * Set at the body's pitch, unless that leaves the last page a few lines
+ * (the sample book's 附录二 alone on page iv): then the entries close up,
+ * by at most 15%, until that page is not needed. An entry's lines stay
+ * together, and a chapter stays with its first section.
  */
-export function tocBoxes(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<string, number>, sect?: StructElem): FlowBox[] {
+export function tocBoxes(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<string, number>, pageExtent: number, sect?: StructElem): FlowBox[] {
   const toc = sect && structElem('TOC', sect);
   const caption = toc && structElem('Caption', toc);
   const { theme, fonts, axis, style } = ctx;
@@ -67,11 +72,7 @@ export function tocBoxes(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<st
     align: 'center',
     em: size * 1.4,
   });
-  const boxes: FlowBox[] = [
-    { blockSize: theme.pitch * 3, ops: heading.map((l) => ({ op: 'text', line: l, inline: 0, baseline: theme.pitch * 1.5 + size * 0.5, tag: caption }) as DrawOp), keepWithNext: true },
-  ];
-  for (const e of entries) {
-    const link = toc && structElem('Link', structElem('TOCI', toc));
+  const composed = entries.map((e) => {
     const indent = (e.level - 1) * 2 * size;
     const atoms = inlineAtoms([{ kind: 'text', text: e.title, line: 0 }], { fonts, axis, role: e.level === 1 ? 'bold' : 'body', size, style });
     const lines = composeParagraph({ atoms, measure: theme.measureLength - numberLength, firstIndent: indent, restIndent: indent + size, align: 'left', em: size });
@@ -84,22 +85,44 @@ export function tocBoxes(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<st
       align: 'left',
       em: size,
     })[0];
-    lines.forEach((l, k) => {
-      const ops: DrawOp[] = [{ op: 'text', line: l, inline: 0, baseline: baselineIn(theme.pitch, size), tag: link }];
-      if (k === lines.length - 1) {
-        ops.push({ op: 'text', line: num, inline: theme.measureLength - num.inlineSize, baseline: baselineIn(theme.pitch, size), tag: link });
-        // Dotted leader between the title and its page number.
-        const from = l.offset + l.inlineSize + size * 0.5;
-        const to = theme.measureLength - num.inlineSize - size * 0.5;
-        const block = baselineIn(theme.pitch, size) - size * 0.1;
-        if (to > from) ops.push({ op: 'rule', from: { inline: from, block }, to: { inline: to, block }, weight: 0.8, dotted: true });
-      }
-      ops.push({ op: 'link', inline: 0, block: 0, inlineSize: theme.measureLength, blockSize: theme.pitch, dest: e.id, tag: link, label: e.title });
-      boxes.push({ blockSize: theme.pitch, ops });
+    // The structure elements are made once, whichever pitch is kept.
+    return { e, lines, num, link: toc && structElem('Link', structElem('TOCI', toc)) };
+  });
+  const boxesAt = (pitch: number): FlowBox[] => {
+    const boxes: FlowBox[] = [
+      { blockSize: theme.pitch * 3, ops: heading.map((l) => ({ op: 'text', line: l, inline: 0, baseline: theme.pitch * 1.5 + size * 0.5, tag: caption }) as DrawOp), keepWithNext: true },
+    ];
+    const baseline = baselineIn(pitch, size);
+    composed.forEach(({ e, lines, num, link }, i) => {
+      const keptWithNext = (composed[i + 1]?.e.level ?? 0) > e.level;
+      lines.forEach((l, k) => {
+        const ops: DrawOp[] = [{ op: 'text', line: l, inline: 0, baseline, tag: link }];
+        if (k === lines.length - 1) {
+          ops.push({ op: 'text', line: num, inline: theme.measureLength - num.inlineSize, baseline, tag: link });
+          // Dotted leader between the title and its page number.
+          const from = l.offset + l.inlineSize + size * 0.5;
+          const to = theme.measureLength - num.inlineSize - size * 0.5;
+          if (to > from) ops.push({ op: 'rule', from: { inline: from, block: baseline - size * 0.1 }, to: { inline: to, block: baseline - size * 0.1 }, weight: 0.8, dotted: true });
+        }
+        ops.push({ op: 'link', inline: 0, block: 0, inlineSize: theme.measureLength, blockSize: pitch, dest: e.id, tag: link, label: e.title });
+        boxes.push({ blockSize: pitch, ops, keepWithNext: k < lines.length - 1 || keptWithNext });
+      });
     });
+    return boxes;
+  };
+  const body = boxesAt(theme.pitch);
+  const pages = paginate(body, pageExtent);
+  const lastLines = pages[pages.length - 1].ops.filter((op) => op.op === 'link').length;
+  if (pages.length === 1 || lastLines > Math.floor((pageExtent / theme.pitch) * CLOSE_UP)) return body;
+  for (let step = 1; step <= Math.round(CLOSE_UP * 100); step++) {
+    const closer = boxesAt(theme.pitch * (1 - step / 100));
+    if (paginate(closer, pageExtent).length < pages.length) return closer;
   }
-  return boxes;
+  return body;
 }
+
+/** A last page of the contents holding this share of a page or less is saved by closing the lines up, by at most this share. */
+const CLOSE_UP = 0.15;
 
 /** Lower-case roman numerals, for front-matter folios. */
 export function roman(n: number): string {
