@@ -122,6 +122,15 @@ describe('book.yaml messages', () => {
     expect(configErrors('title: 书\nauthor: 某\n\tslug: x\n')[0]).toMatchObject({ rule: 'config:yaml', line: 3 });
   });
 
+  it('say an over-indented key and a line without a colon as an author fixes them, once, at that line', () => {
+    const indented = configErrors('title: 书\nauthor: 某\nprint:\n  printer: kdp\n\n   trim: A5\n');
+    expect(indented).toEqual([expect.objectContaining({ rule: 'config:yaml', line: 6, column: 4 })]);
+    expect(indented[0].message).toBe("'trim:' is indented more than 'printer:' above it and reads as part of its value; keys of one mapping start at the same column");
+    const colon = configErrors('title: 书\nauthor 某\nformats: [epub]\n');
+    expect(colon).toEqual([expect.objectContaining({ rule: 'config:yaml', line: 2, column: 1 })]);
+    expect(colon[0].message).toBe("'author 某' is not 'key: value': a key needs a colon and a space after it");
+  });
+
   it('refuse aliases that expand past what a book.yaml holds at the first alias, not with a stack trace', () => {
     const level = (name: string, of: string) => `${name}: &${name} [${Array(9).fill(of).join(', ')}]\n`;
     const yaml = `${level('a', '"x"')}${level('b', '*a')}${level('c', '*b')}${level('d', '*c')}${level('e', '*d')}${level('f', '*e')}title: [${Array(9).fill('*f').join(', ')}]\nauthor: x\n`;

@@ -75,7 +75,14 @@ export function loadConfig(dir: string): BookConfig {
     return { file, line, column: col };
   };
   const problems: Diagnostic[] = [];
+  const lines = text.split(/\r\n|\r|\n/u);
   for (const e of doc.errors) {
+    const slip = indentationSlip(e.code, lines, at(e.pos[0]).line);
+    if (slip) {
+      // The parser reports one slip twice, at the value before it; the author looks for the key.
+      if (!problems.some((p) => p.line === slip.line)) problems.push({ file, ...slip, severity: 'error', rule: 'config:yaml' });
+      continue;
+    }
     const opener = unclosedOpener(doc, e.pos[0]);
     const message = e.message.split('\n')[0];
     problems.push({
@@ -278,6 +285,36 @@ function unclosedOpener(doc: ReturnType<typeof parseDocument>, offset: number): 
     },
   });
   return opener;
+}
+
+/**
+ * Two slips the YAML parser words for its own grammar ("Nested mappings are
+ * not allowed in compact mappings", "Implicit keys need to be on a single
+ * line"), said as an author would fix them: a key indented past the keys
+ * above it reads as part of the value before it; a line without `key: value`
+ * reads as the start of a key that never ends. `line` is where the parser
+ * stopped (1-based).
+ */
+function indentationSlip(code: string, lines: string[], line: number | undefined): { line: number; column: number; message: string } | undefined {
+  if (line === undefined) return undefined;
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' || (code === 'MULTILINE_IMPLICIT_KEY' && /:\s/u.test(`${lines[line - 1]} `))) {
+    // The value went on to the next line that holds something: that line's key is the slip.
+    let next = line;
+    while (next < lines.length && lines[next].trim() === '') next++;
+    const key = /^(\s*)([^\s:#][^:#]*?):(\s|$)/u.exec(lines[next] ?? '');
+    if (!key) return undefined;
+    const above = /^\s*([^\s:#][^:#]*?):/u.exec(lines[line - 1])?.[1];
+    return {
+      line: next + 1,
+      column: key[1].length + 1,
+      message: `'${key[2]}:' is indented more than ${above ? `'${above}:'` : 'the key'} above it and reads as part of its value; keys of one mapping start at the same column`,
+    };
+  }
+  if (code === 'MULTILINE_IMPLICIT_KEY') {
+    const text = lines[line - 1]?.trim() ?? '';
+    return { line, column: 1, message: `'${text}' is not 'key: value': a key needs a colon and a space after it` };
+  }
+  return undefined;
 }
 
 /** Where `key` itself stands in the map at `path` (the line a reader looks for), else the map. */
