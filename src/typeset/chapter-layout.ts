@@ -5,7 +5,8 @@ import { punctuationStyle } from './atoms.ts';
 import type { Axis } from './axis.ts';
 import { BlockLayout, type LayoutContext } from './block-layout.ts';
 import type { LayoutFontSet } from './layout-face.ts';
-import { paginate, type LaidPage } from './paginate.ts';
+import { paginateChapter } from './chapter-end.ts';
+import type { LaidPage } from './paginate.ts';
 import { structElem, type StructElem } from './structure.ts';
 import type { Theme } from './theme.ts';
 
@@ -45,7 +46,7 @@ export class ChapterLayout {
     const diagnostics = (this.ctx.diagnostics = new Diagnostics());
     // Inside a chapter a page ends at most three lines short, unless what follows cannot be split.
     const sect = structElem('Sect');
-    const pages = paginate(this.blocks.chapterBoxes(this.book.chapters[index], sect), this.pageExtent, 3 * this.pitch);
+    const pages = paginateChapter(this.blocks.chapterBoxes(this.book.chapters[index], sect), this.pageExtent, 3 * this.pitch);
     return { pages, diagnostics: diagnostics.items, sect };
   }
 }

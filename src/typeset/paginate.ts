@@ -67,13 +67,16 @@ export interface LaidPage {
  * (widow, orphan) gives instead. A group longer than a page is broken where
  * it overflows, the one case a hard keep must give.
  */
-export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infinity): LaidPage[] {
+export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infinity, starts?: number[]): LaidPage[] {
   const pages: LaidPage[] = [];
   let current: FlowBox[] = [];
+  /** The index in `boxes` of current's first box (`starts` gets each page's). */
+  let first = 0;
   let used = 0;
   let opening = false;
   const flush = () => {
     if (current.length === 0) return;
+    starts?.push(first);
     let block = 0;
     const ops: DrawOp[] = [];
     for (const box of current) {
@@ -94,6 +97,7 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
     }
     if (current.length === 0 && box.space) continue;
     if (used + box.blockSize <= pageExtent + 0.01 || current.length === 0) {
+      if (current.length === 0) first = k;
       current.push(box);
       used += box.blockSize;
       continue;
@@ -115,10 +119,16 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
       // Nothing may break here, or the kept group cannot fit a page anyway.
       flush();
     } else {
+      const carriedFrom = k - carry.length;
       current = current.slice(0, j + 1);
       flush();
-      while (carry.length && carry[0].space) carry.shift();
+      let dropped = 0;
+      while (carry.length && carry[0].space) {
+        carry.shift();
+        dropped++;
+      }
       current = carry;
+      first = carriedFrom + dropped;
       used = carry.reduce((s, b) => s + b.blockSize, 0);
     }
     k--;

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
 import { prepareBook } from '../../src/build/prepare.ts';
+import type { EditionTag } from '../../src/config/editions.ts';
 import type { Book } from '../../src/model/book.ts';
 import { headingTexts, proseParagraphs, shownText } from '../helpers/book-text.ts';
 import { traceGlyphs } from '../helpers/mutool.ts';
@@ -33,11 +34,11 @@ interface Built {
   outline: string[];
 }
 
-export async function buildPdf(dir: string): Promise<Built> {
+export async function buildPdf(dir: string, edition: EditionTag = 'zh-Hans'): Promise<Built> {
   const out = tempDir('pdf-');
-  const result = await build({ chaptersDir: dir, outDir: out, formats: ['pdf'], editions: ['zh-Hans'], sourceDateEpoch: '1700000000' });
+  const result = await build({ chaptersDir: dir, outDir: out, formats: ['pdf'], editions: [edition], sourceDateEpoch: '1700000000' });
   const path = result.outputs[0].path;
-  const book = prepareBook({ chaptersDir: dir, outDir: out, editions: ['zh-Hans'] }).editions[0].book;
+  const book = prepareBook({ chaptersDir: dir, outDir: out, editions: [edition] }).editions[0].book;
   const { doc, lines } = readPdf(path);
   const outline: string[] = [];
   const walk = (items: Array<{ title?: string; page?: number; down?: unknown[] }>) => {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { paginateChapter } from '../src/typeset/chapter-end.ts';
+import { paginate, type FlowBox, type LaidPage } from '../src/typeset/paginate.ts';
+import { SAMPLE } from './helpers/paths.ts';
+import { buildPdf } from './suites/pdf-book.ts';
+
+/** A line of text, 10 units high, with its number as what it says. */
+const line = (n: number): FlowBox => ({ blockSize: 10, ops: [{ op: 'text', line: { n } as never, inline: 0, baseline: 8 }] });
+const space = (blockSize: number): FlowBox => ({ blockSize, ops: [], space: true });
+const said = (page: LaidPage) => page.ops.flatMap((op) => (op.op === 'text' ? [(op.line as unknown as { n: number }).n] : []));
+
+describe('pagination', () => {
+  it("tells where each page's boxes start, past the space dropped at a page's top", () => {
+    const starts: number[] = [];
+    const boxes = [line(1), line(2), space(10), line(3), line(4)];
+    const pages = paginate(boxes, 20, Infinity, starts);
+    expect(pages.map(said)).toEqual([[1, 2], [3, 4]]);
+    expect(starts).toEqual([0, 3]);
+  });
+
+  it("closes up the space on a chapter's two last pages rather than turn over a line or two alone", () => {
+    // Six lines and four spaces fill a 100-unit page; the last two lines would stand alone on a second.
+    const boxes = [line(1), space(10), line(2), line(3), space(10), line(4), space(10), line(5), line(6), space(10), line(7), line(8)];
+    expect(paginate(boxes, 100, 30).map(said)).toEqual([[1, 2, 3, 4, 5, 6], [7, 8]]);
+    const pages = paginateChapter(boxes, 100, 30);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 7, 8]]);
+    // Closed up as little as does it: the last line's baseline still at most on the page.
+    const baselines = pages[0].ops.flatMap((op) => (op.op === 'text' ? [op.baseline] : []));
+    expect(Math.max(...baselines)).toBeLessThanOrEqual(100);
+  });
+
+  it('leaves a last page of three lines, and one the space cannot save, as they are', () => {
+    const three = [line(1), space(10), line(2), line(3), space(10), line(4), space(10), line(5), space(10), line(6), line(7), line(8), line(9)];
+    expect(paginateChapter(three, 100, 30).map(said)).toEqual([[1, 2, 3, 4, 5, 6], [7, 8, 9]]);
+    const tight = [line(1), line(2), line(3), line(4), line(5), line(6), line(7), line(8), space(10), line(9), line(10)];
+    expect(paginateChapter(tight, 100, 30).map(said)).toEqual([[1, 2, 3, 4, 5, 6, 7, 8, 9], [10]]);
+  });
+});
+
+describe("a chapter's last page in the sample book", () => {
+  it('holds more than two lines in every chapter, in the Simplified and the Hong Kong edition', async () => {
+    for (const edition of ['zh-Hans', 'zh-Hant-HK'] as const) {
+      const built = await buildPdf(SAMPLE, edition);
+      const openings = built.book.chapters.map((ch) => built.bodyLines.find((l) => l.text === ch.title)!.page);
+      const last = Math.max(...built.bodyLines.map((l) => l.page));
+      for (const end of [...openings.slice(1).map((p) => p - 1), last]) {
+        const lines = built.bodyLines.filter((l) => l.page === end);
+        expect(lines.length, `${edition} page ${end}: ${lines.map((l) => l.text).join(' / ')}`).toBeGreaterThan(2);
+      }
+    }
+  });
+});
