@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { LONE_CHAPTER, SAMPLE } from './helpers/paths.ts';
@@ -41,5 +42,20 @@ describe('EPUB package', () => {
     expect(images.some((n) => /img-[0-9a-f]{12}\.png$/u.test(n))).toBe(true);
     const ch = (await epub.spineDocuments()).map((d) => d.xhtml).join('');
     expect(ch).toMatch(/<figure class="illustration" id="c001-f01"><img src="images\/img-[0-9a-f]{12}\.png" alt="水墨远山环抱[^"]+"\/><figcaption id="c001-f01-caption">达特茅斯论剑图<\/figcaption>/u);
+  });
+});
+
+describe('EPUB in MuPDF', () => {
+  it('sets a footnote’s label beside its text, not on a line of its own (MuPDF has no floats)', async () => {
+    const { path } = await buildEpub(SAMPLE);
+    const doc = mupdf.Document.openDocument(readFileSync(path), 'application/epub+zip');
+    const lines: string[] = [];
+    for (let p = 0; p < doc.countPages(); p++) {
+      const json = JSON.parse(doc.loadPage(p).toStructuredText('preserve-whitespace').asJSON()) as { blocks: Array<{ lines?: Array<{ text: string }> }> };
+      for (const b of json.blocks) for (const l of b.lines ?? []) lines.push(l.text);
+    }
+    const note = lines.findIndex((t) => t.includes('原文大意出自'));
+    expect(note, 'the footnote text is in MuPDF’s pages').toBeGreaterThan(0);
+    expect(lines[note].trim()).toMatch(/^1\s*原文大意出自/u);
   });
 });

@@ -78,17 +78,24 @@ export class XhtmlWriter {
     // Notes stand bare at the chapter's end, with no wrapper: a reader that pops
     // notes up hides each aside, and a wrapper would be left behind as an empty,
     // ruled block (and often a blank page). A linear reader reaches them in order.
-    const notes = ch.footnotes
-      .map(
-        (fn) =>
-          `<aside class="footnote" epub:type="footnote" role="doc-footnote" id="${fn.id}">` +
-          `<p class="footnote-label"><a href="#${fn.id}-ref1">${escapeXml(fn.label)}</a></p>` +
-          this.blocks(fn.blocks) +
-          `</aside>\n`,
-      )
-      .join('');
+    const notes = ch.footnotes.map((fn) => `<aside class="footnote" epub:type="footnote" role="doc-footnote" id="${fn.id}">${this.noteBody(fn)}</aside>\n`).join('');
     const [type, role] = ch.appendix ? ['appendix', 'doc-appendix'] : ['chapter', 'doc-chapter'];
     return `<section class="chapter" epub:type="${type}" role="${role}" aria-labelledby="${ch.id}">\n${head}\n${body}\n${notes}</section>`;
+  }
+
+  /**
+   * A note's blocks, its label (the link back to the call) opening the first
+   * paragraph: inline, it stands beside the text in every reader, where a
+   * floated label sat on a line of its own in MuPDF, which has no floats.
+   * A note that opens with something else keeps its label as a paragraph.
+   */
+  private noteBody(fn: Chapter['footnotes'][number]): string {
+    const [first, ...rest] = fn.blocks;
+    const link = (cls: string) => `<a${cls} href="#${fn.id}-ref1">${escapeXml(fn.label)}</a>`;
+    if (first?.kind !== 'paragraph') return `<p class="footnote-label">${link('')}</p>${this.blocks(fn.blocks)}`;
+    // A space after the label: MuPDF sets no margin on an inline element.
+    const opening = `<p>${link(' class="footnote-label"')} ${this.inlines(first.content)}</p>`;
+    return rest.length ? `${opening}\n${this.blocks(rest)}` : opening;
   }
 
   blocks(blocks: Block[]): string {
