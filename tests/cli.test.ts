@@ -56,6 +56,8 @@ describe('command line', () => {
     [['build', '--edition', 'zh-XX'], "--edition: unknown value 'zh-XX'"],
     [['build', '--format', 'mobi'], "--format: unknown value 'mobi'"],
     [['build', '--chapters'], '--chapters needs a value'],
+    [['build', '--format', 'epub,,pdf'], "--format: 'epub,,pdf' has an empty value between commas"],
+    [['build', '--edition', 'zh-Hans,'], "--edition: 'zh-Hans,' has an empty value between commas"],
     [['publish'], "unknown command 'publish'"],
   ])('%j is a usage error', (args, message) => {
     const r = runCli(args);

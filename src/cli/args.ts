@@ -128,8 +128,10 @@ function list<T extends string>(
   is: (s: string) => s is T,
   command: Command,
 ): T[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new UsageError(`${flag} needs a value`, command);
+  const items = value.split(',').map((s) => s.trim());
+  if (items.every((s) => s === '')) throw new UsageError(`${flag} needs a value`, command);
+  // epub,,pdf is most likely a value left out, not one to ignore.
+  if (items.includes('')) throw new UsageError(`${flag}: '${value}' has an empty value between commas; separate values with one comma each`, command);
   for (const item of items) {
     if (!is(item)) throw new UsageError(`${flag}: unknown value '${item}' (known: ${known.join(', ')})`, command);
     if (!available.includes(item)) throw new UsageError(`${flag}: '${item}' is not built by this version yet (available: ${available.join(', ')})`, command);
