@@ -149,6 +149,17 @@ describe('the vertical (直排) screen PDF of the sample book, zh-Hant-TW', () =
     expect(leftward / changes).toBeGreaterThanOrEqual(0.99);
   });
 
+  it('numbers a list 1、2、 down the column, the digit upright, where across the page it reads 1.', () => {
+    const g = vertical.glyphs;
+    const item = g.findIndex((_, i) => [...'自動計算機'].every((c, k) => g[i + k]?.c === c));
+    expect(item).toBeGreaterThanOrEqual(0);
+    const first = g[item];
+    // The marker hangs above the item's first character, in its column.
+    const marker = g.filter((x) => x.page === first.page && Math.abs(x.x - first.x) < first.size * 0.6 && x.y < first.y && first.y - x.y < first.size * 2.5).sort((a, b) => a.y - b.y);
+    expect(marker.map((x) => x.c)).toEqual(['1', '、']);
+    expect(marker[0].wmode === 1 && !marker[0].turned).toBe(true);
+  });
+
   it('never starts a column with a closing mark or ends one with an opening mark', () => {
     const cols = columns(vertical.glyphs);
     expect(cols.length).toBeGreaterThan(300);

@@ -208,7 +208,9 @@ export class BlockLayout {
     b.items.forEach((item, k) => {
       // ・ (a full-width dot that reads as a bullet in CJK text); inside it ▪, not ◦, which in a
       // Traditional edition, where 。 stands centred, reads as a full stop opening the line.
-      const marker = b.ordered ? `${b.start + k}.` : depth % 2 === 0 ? '・' : '▪';
+      // Down a column a number takes 、 (1、), its one or two digits upright: "1." would turn on its side with the Latin.
+      const number = `${b.start + k}${this.ctx.axis.writingMode === 'vertical-rl' ? '、' : '.'}`;
+      const marker = b.ordered ? number : depth % 2 === 0 ? '・' : '▪';
       const li = this.elem('LI');
       const lbl = structElem('Lbl', li);
       const body = structElem('LBody', li);
