@@ -50,6 +50,15 @@ describe('print edition of the sample book', () => {
     built = await buildPrint(SAMPLE);
   });
 
+  it('never opens a page with the ＊＊＊ that closes a recap or a scene', () => {
+    // Body lines (running heads and folios are smaller), first of each page.
+    const body = built.lines.filter((l) => l.chars[0].size > 9);
+    const firsts = [...new Set(body.map((l) => l.page))].map((p) => body.find((l) => l.page === p)!);
+    const ornaments = body.filter((l) => l.text.replace(/\s/gu, '') === '＊＊＊');
+    expect(ornaments.length).toBeGreaterThan(3);
+    expect(firsts.filter((l) => ornaments.includes(l)).map((l) => `page ${l.page + 1}`)).toEqual([]);
+  });
+
   it('writes <slug>.<edition>.print.pdf and <slug>.<edition>.cover.pdf', () => {
     expect(built.result.outputs.map((o) => o.path.split('/').pop())).toEqual(['suanfa-jianghu.zh-Hans.print.pdf', 'suanfa-jianghu.zh-Hans.cover.pdf']);
   });

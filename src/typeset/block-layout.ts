@@ -126,6 +126,9 @@ export class BlockLayout {
       const boxes = this.block(b, inset, size);
       // A heading keeps at least two lines of what follows on its page, or the whole of something shorter.
       if (out.length && out[out.length - 1].heading) keepFirstLines(boxes, 2);
+      // ＊＊＊ closes what came before (a recap, a scene): rather not the first thing on a page, cut
+      // off from it. A soft keep, which gives way before a page would end more than three lines short.
+      if (b.kind === 'partBreak') keepOrnamentWithWhatCloses(out);
       out.push(...boxes);
     }
     return out;
@@ -187,7 +190,7 @@ export class BlockLayout {
       case 'partBreak': {
         const ornament = [{ kind: 'text', text: uiStrings(this.ctx.book.edition).partBreak, line: b.line } as Inline];
         // Untagged: an ornament is drawn as an artifact.
-        return [space(pitch * 0.5), ...this.textBoxes(ornament, this.display('body', size, this.ctx.theme.body.lineHeight)), space(pitch * 0.5)];
+        return [keep(space(pitch * 0.5)), ...this.textBoxes(ornament, this.display('body', size, this.ctx.theme.body.lineHeight)), space(pitch * 0.5)];
       }
       case 'figure':
         return this.figure(b, inset, size);
@@ -388,6 +391,18 @@ function keepFirstLines(boxes: FlowBox[], lines: number): void {
     if (boxes[k].ops.some((op) => op.op === 'text')) seen++;
     if (seen >= lines) return;
     boxes[k].keepWithNext = true;
+  }
+}
+
+/** The space at the end of `out` kept with what follows, and the last box before it kept softly. */
+function keepOrnamentWithWhatCloses(out: FlowBox[]): void {
+  for (let k = out.length - 1; k >= 0; k--) {
+    if (out[k].keepWithNext) return;
+    if (!out[k].space) {
+      out[k] = { ...out[k], keepSoft: true };
+      return;
+    }
+    out[k] = keep(out[k]);
   }
 }
 
