@@ -3,12 +3,12 @@ import { navTree, type NavEntry } from '../markup/nav.ts';
 import { uiStrings } from '../../text/ui-strings.ts';
 import { inlineAtoms } from '../../typeset/atoms.ts';
 import { baselineIn, type BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
-import { paginate, type DrawOp, type FlowBox } from '../../typeset/paginate.ts';
+import { paginate, type DrawOp, type FlowBox, type LaidPage } from '../../typeset/paginate.ts';
 import { composeParagraph } from '../../typeset/line-breaker.ts';
 import { structElem, type StructElem } from '../../typeset/structure.ts';
 import type { Theme } from '../../typeset/theme.ts';
 
-/** The pages before the first chapter that every PDF has, each as flow boxes that fill one page: the title page and the contents. */
+/** The pages before the first chapter that every PDF has: the title page (flow boxes that fill one page) and the contents (paginated). */
 
 export interface TocEntry {
   id: string;
@@ -49,7 +49,7 @@ export function titlePageBoxes(layout: BlockLayout, book: Book, theme: Theme, se
 }
 
 /**
- * The contents. Tagged under `sect` as a TOC: its heading the Caption, each
+ * The contents, paginated. Tagged under `sect` as a TOC: its heading the Caption, each
  * entry a TOCI holding one Link (title and page number, and the area that
  * links them); the leader dots are an artifact.
  *
@@ -58,7 +58,7 @@ export function titlePageBoxes(layout: BlockLayout, book: Book, theme: Theme, se
  * by at most 15%, until that page is not needed. An entry's lines stay
  * together, and a chapter stays with its first section.
  */
-export function tocBoxes(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<string, number>, pageExtent: number, sect?: StructElem): FlowBox[] {
+export function tocPages(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<string, number>, pageExtent: number, sect?: StructElem): LaidPage[] {
   const toc = sect && structElem('TOC', sect);
   const caption = toc && structElem('Caption', toc);
   const { theme, fonts, axis, style } = ctx;
@@ -110,15 +110,14 @@ export function tocBoxes(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<st
     });
     return boxes;
   };
-  const body = boxesAt(theme.pitch);
-  const pages = paginate(body, pageExtent);
+  const pages = paginate(boxesAt(theme.pitch), pageExtent);
   const lastLines = pages[pages.length - 1].ops.filter((op) => op.op === 'link').length;
-  if (pages.length === 1 || lastLines > Math.floor((pageExtent / theme.pitch) * CLOSE_UP)) return body;
+  if (pages.length === 1 || lastLines > Math.floor((pageExtent / theme.pitch) * CLOSE_UP)) return pages;
   for (let step = 1; step <= Math.round(CLOSE_UP * 100); step++) {
-    const closer = boxesAt(theme.pitch * (1 - step / 100));
-    if (paginate(closer, pageExtent).length < pages.length) return closer;
+    const closer = paginate(boxesAt(theme.pitch * (1 - step / 100)), pageExtent);
+    if (closer.length < pages.length) return closer;
   }
-  return body;
+  return pages;
 }
 
 /** A last page of the contents holding this share of a page or less is saved by closing the lines up, by at most this share. */

@@ -15,7 +15,7 @@ import { adopt, settle, structElem, type PageContent, type StructElem } from '..
 import { loadTheme, type Theme } from '../../typeset/theme.ts';
 import type { Renderer } from '../renderer.ts';
 import { CidFonts } from './cid-fonts.ts';
-import { roman, titlePageBoxes, tocBoxes, tocEntries } from './front-matter.ts';
+import { roman, titlePageBoxes, tocEntries, tocPages } from './front-matter.ts';
 import { OutlineBuilder } from './outline.ts';
 import { pageDrawer, type DrawnPage, type Furniture } from './page-drawer.ts';
 import { columnScreenLayout, screenLayout, type PageLayout } from './page-layout.ts';
@@ -194,7 +194,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   await input.coverDrawn;
   if (!forPrint && book.cover) front.push({ ops: [], opening: false, kind: 'cover' });
   for (const boxes of extra.frontPages(blocks, ctx, titleSect)) front.push(boxes ? { ...paginate(boxes, pageExtent)[0], kind: 'front' } : blankPage());
-  for (const p of paginate(tocBoxes(ctx, tocEntries(book), pageOf, pageExtent, tocSect), pageExtent)) front.push({ ...p, kind: 'front', folio: roman(front.length + 1) });
+  for (const p of tocPages(ctx, tocEntries(book), pageOf, pageExtent, tocSect)) front.push({ ...p, kind: 'front', folio: roman(front.length + 1) });
   // The body's page 1 is a recto: odd, counted from the file's first page.
   if (forPrint && front.length % 2 === 1) front.push(blankPage());
   front.forEach((p, i) => {
