@@ -149,9 +149,19 @@ describe('--format review on the fixture', () => {
 
   it('gives the form the EPUB carries at each place of the story text', () => {
     let compared = 0;
+    const words = rows.filter((r) => r.decided_by === 'vocabulary');
     for (const r of rows) {
-      const carried = epubHan.get(`${r.file}:${r.line}:${r.column}`);
-      if (carried === undefined) continue;
+      if (r.decided_by !== 'vocabulary' && [...r.chosen].length > 1) {
+        // A character of a word Taiwan rewrote whole (据 of 数据 → 資料) carries the word: its own row says so.
+        const word = words.find((w) => w.file === r.file && w.line === r.line && Number(w.column) <= Number(r.column) && Number(r.column) < Number(w.column) + [...w.source].length);
+        expect(word?.chosen).toBe(r.chosen);
+        continue;
+      }
+      // A word Taiwan writes otherwise stands on as many places as it has characters (these keep their length).
+      const n = r.decided_by === 'vocabulary' ? [...r.source].length : 1;
+      const at = Array.from({ length: n }, (_, k) => epubHan.get(`${r.file}:${r.line}:${Number(r.column) + k}`));
+      if (at.includes(undefined)) continue;
+      const carried = at.join('');
       expect(`${r.file}:${r.line}:${r.column} ${r.source}→${r.chosen}`).toBe(`${r.file}:${r.line}:${r.column} ${r.source}→${carried}`);
       compared++;
     }
@@ -182,6 +192,19 @@ describe('--format review on the fixture', () => {
     expect(chosen('钟表', '表')).toEqual(['錶']);
     expect(chosen('放松', '松')).toEqual(['鬆']);
     expect(chosen('松树', '松')).toEqual(['松']);
+  });
+
+  it('lists each word Taiwan writes otherwise once per place, though none of its characters has a choice', () => {
+    const words = rows.filter((r) => r.decided_by === 'vocabulary').map((r) => `${r.file}:${r.line}:${r.column} ${r.source}→${r.chosen} (${r.alternatives}) ${r.later} ${r.word}→${r.word_reads}`);
+    expect(words).toEqual([
+      '02-dry.md:20:4 程序→程式 (程式 程序) 程序→程式 程序→程式',
+      '02-dry.md:20:10 数据→資料 (資料 數據) 數據→資料 数据→資料',
+      '02-dry.md:20:14 硬盘→硬碟 (硬碟 硬盤) 硬盤→硬碟 硬盘→硬碟',
+      '02-dry.md:20:20 鼠标→滑鼠 (滑鼠 鼠標) 鼠標→滑鼠 鼠标→滑鼠',
+      '02-dry.md:20:22 打开→開啟 (開啟 打開) 打開→開啟 打开→開啟',
+    ]);
+    // The contexts stand around the whole word.
+    expect(rows.find((r) => r.source === '数据')).toMatchObject({ before: '他写的程序要联网，', after: '存在硬盘上，再用鼠标' });
   });
 
   it('lists OpenCC’s alternatives, as Taiwan reads them', () => {
@@ -237,8 +260,8 @@ describe('the glossary and the accepted phrases', () => {
 
   beforeAll(async () => {
     dir = fixtureCopy('review-ms-', {
-      [`glossary.${EDITION}.tsv`]: '公里\t公裡\n',
-      [`review-accepted.${EDITION}.tsv`]: '# checked\n台风\t颱風\n松树\t松樹 # a note\n面子\t麵子\n',
+      [`glossary.${EDITION}.tsv`]: '公里\t公裡\n数据\t數據\n',
+      [`review-accepted.${EDITION}.tsv`]: '# checked\n台风\t颱風\n松树\t松樹 # a note\n面子\t麵子\n程序\t程式\n硬盘\t硬盤\n',
     });
     out = tempDir('review-out-');
     await buildReview(dir, out);
@@ -252,6 +275,8 @@ describe('the glossary and the accepted phrases', () => {
     expect(gongli).toHaveLength(2);
     for (const r of gongli) expect(r).toMatchObject({ decided_by: 'glossary', phrase: '公里', chosen: '裡' });
     expect(rows.filter((r) => r.source === '里' && r.decided_by !== 'glossary').map((r) => r.chosen)).toEqual(['裡', '裡', '裡']);
+    // A word the glossary sets is the author's: Taiwan's 資料 is not listed.
+    expect(rows.filter((r) => r.decided_by === 'vocabulary').map((r) => r.source)).toEqual(['程序', '硬盘', '鼠标', '打开']);
   });
 
   it('an accepted phrase moves to the accepted section; one accepted with another reading stays to review', () => {
@@ -259,8 +284,13 @@ describe('the glossary and the accepted phrases', () => {
     expect(rows.filter((r) => r.phrase === '松树').every((r) => r.accepted === 'yes')).toBe(true);
     expect(rows.filter((r) => r.phrase === '台湾').every((r) => r.accepted === 'no')).toBe(true);
     expect(rows.filter((r) => r.phrase === '面子').every((r) => r.accepted === 'no')).toBe(true);
+    // The same for a word Taiwan writes otherwise.
+    expect(rows.filter((r) => r.phrase === '程序').map((r) => r.accepted)).toEqual(['yes']);
+    expect(rows.filter((r) => r.phrase === '硬盘').map((r) => r.accepted)).toEqual(['no']);
     const accepted = html.slice(html.indexOf('<h2 id="accepted">'));
     const pending = html.slice(0, html.indexOf('<h2 id="accepted">'));
+    expect(pending).toContain('accepted as 硬盤, now reads 硬碟');
+    expect(accepted).toMatch(/<td class="zh" lang="zh-Hans">程序<\/td>/u);
     expect(accepted).toContain('台风');
     expect(pending).not.toMatch(/<td class="zh" lang="zh-Hans">台风<\/td>/u);
     expect(pending).toContain('accepted as 麵子, now reads 面子');
@@ -277,9 +307,10 @@ describe('the glossary and the accepted phrases', () => {
   it('check adds one review:pending note, and its summary line keeps its format', () => {
     const r = runCli(['check', '--chapters', dir]);
     expect(r.code).toBe(0);
-    const total = rows.length;
+    const words = rows.filter((row) => row.decided_by === 'vocabulary').length;
     const pending = rows.filter((row) => row.accepted === 'no').length;
-    expect(r.stderr).toContain(`note ${EDITION}: ${total} one-to-many Simplified-to-Traditional occurrences, ${pending} not yet accepted in review-accepted.${EDITION}.tsv`);
+    expect(words).toBe(4);
+    expect(r.stderr).toContain(`note ${EDITION}: ${rows.length - words} one-to-many Simplified-to-Traditional occurrences and ${words} words Taiwan writes otherwise, ${pending} not yet accepted in review-accepted.${EDITION}.tsv`);
     expect(r.stderr.match(/\[review:pending\]/gu)).toHaveLength(1);
     expect(r.stderr.trimEnd().split('\n').pop()).toMatch(/^\d+ errors?, \d+ warnings?, \d+ notes?$/u);
   });
@@ -340,7 +371,8 @@ describe('the explainer', () => {
     const explained = new Explainer('zh-Hant-TW').explain(text);
     expect(explained.whole).toBe(editionConverter('zh-Hant-TW')(text));
     const chars = [...text];
-    const found = explained.decisions.map((d) => [d.source, chars[d.index]]);
+    // A word Taiwan writes otherwise (代码 → 程式碼) stands from its first character on.
+    const found = explained.decisions.map((d) => [d.source, chars.slice(d.index, d.index + [...d.source].length).join('')]);
     expect(found.length).toBeGreaterThanOrEqual(3);
     for (const [source, at] of found) expect(at).toBe(source);
     const le = explained.decisions.find((d) => d.source === '了')!;
@@ -350,6 +382,33 @@ describe('the explainer', () => {
   it('reports a word a later stage replaced whole (联系 → 聯絡 in Taiwan)', () => {
     const d = new Explainer('zh-Hant-TW').explain('请联系他').decisions.find((x) => x.source === '系')!;
     expect(d).toMatchObject({ decidedBy: 'phrase', phrase: '联系', chosen: '聯絡' });
+  });
+
+  it('reports a word Taiwan writes otherwise with the plain reading as its alternative, and none in Hong Kong', () => {
+    const tw = new Explainer('zh-Hant-TW');
+    // 接口 reads 介面 (an interface) even where it means "took up the words"; 这里's 裏 → 裡 is a variant, not a word.
+    const d = tw.explain('明斯基接口道，这里').decisions.filter((x) => x.decidedBy === 'vocabulary');
+    expect(d.map((x) => [x.index, x.source, x.chosen, x.alternatives.join(' ')])).toEqual([[3, '接口', '介面', '介面 接口']]);
+    // Inside a phrase of STPhrases too, with the one-to-many character's own row kept: 联系 → 聯繫 → 聯絡.
+    const inPhrase = tw.explain('请联系他').decisions;
+    expect(inPhrase.map((x) => `${x.index} ${x.source} ${x.decidedBy} ${x.chosen}`)).toEqual(['1 联系 vocabulary 聯絡', '2 系 phrase 聯絡']);
+    expect(new Explainer('zh-Hant-HK').explain('明斯基接口道，请联系他').decisions.filter((x) => x.decidedBy === 'vocabulary')).toEqual([]);
+  });
+
+  it('reads the context of a word that changed length character by character, not its whole run', () => {
+    const explained = new Explainer('zh-Hant-TW').explain('弟子有两块显卡，一块卡练一半');
+    const d = explained.decisions.find((x) => x.source === '显卡')!;
+    expect(d).toMatchObject({ index: 5, chosen: '顯示卡', decidedBy: 'vocabulary' });
+    expect(explained.reading(d.index - 3, d.index)).toBe('有兩塊');
+    expect(explained.reading(d.index + 2, d.index + 5)).toBe('，一塊');
+    expect(explained.whole).toBe(editionConverter('zh-Hant-TW')('弟子有两块显卡，一块卡练一半'));
+    // With a Latin word in the run, which the conversion masks.
+    const latin = '只有3GB显存，装不下整张网络，弟子便把网络劈成两半';
+    const masked = new Explainer('zh-Hant-TW').explain(latin);
+    const m = masked.decisions.find((x) => x.source === '显存')!;
+    expect(masked.reading(m.index - 3, m.index)).toBe('3GB');
+    expect(masked.reading(m.index + 2, m.index + 6)).toBe('，裝不下');
+    expect(masked.whole).toBe(editionConverter('zh-Hant-TW')(latin));
   });
 
   it('its copy of OpenCC’s candidates agrees with opencc-js on every first candidate', () => {

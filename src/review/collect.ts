@@ -6,11 +6,12 @@ import type { Book, Chapter } from '../model/book.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
 import { UnitText } from '../transforms/rewriter.ts';
-import { Explainer, type Decider, type Decision, type Explained } from './explain.ts';
+import type { Decider, Decision } from './decision.ts';
+import { Explainer, type Explained } from './explain.ts';
 import { SourceLocator } from './locate.ts';
 import { cpLength, hasSurrogate } from './reading.ts';
 
-/** One occurrence of a character with a one-to-many choice. */
+/** One occurrence of a character with a one-to-many choice, or of a word the regional stage rewrote. */
 export interface ReviewRow {
   /** Absolute path; '' for text the pipeline made (an appendix's heading). */
   file: string;
@@ -109,7 +110,8 @@ class Occurrence implements ReviewRow {
   }
 
   get after(): string {
-    return this.text(this.index + 1, this.index + 1 + CONTEXT);
+    const end = this.index + sourceLength(this);
+    return this.text(end, end + CONTEXT);
   }
 }
 
@@ -142,7 +144,8 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     const slice = (from: number, to: number) => (typeof cps === 'string' ? cps.slice(Math.max(0, from), to) : cps.slice(Math.max(0, from), to).join(''));
     for (const d of explained.decisions) {
       const i = d.index;
-      wordAround(around, cps, i, d.decidedBy === 'character' ? '' : d.phrase, d.offset, d.decidedBy === 'glossary');
+      // A glossary term or a regional word is the word a glossary line names, whatever its length.
+      wordAround(around, cps, i, d.decidedBy === 'character' ? '' : d.phrase, d.offset, d.decidedBy === 'glossary' || d.decidedBy === 'vocabulary');
       const { word, from, to, offset } = around;
       const wordOut = word === d.phrase ? d.phraseOut : word ? explained.reading(from, to) : '';
       where(i, at);
@@ -288,10 +291,24 @@ function markAccepted(rows: ReviewRow[], accepted: Glossary | undefined): void {
 /** `check`'s one note per converted edition: how much there is to review, and how much is left. */
 export function notePending(review: EditionReview, diagnostics: Diagnostics): void {
   const pending = review.rows.filter((r) => !r.accepted).length;
+  const words = review.rows.filter((r) => r.decidedBy === 'vocabulary').length;
+  const characters = review.rows.length - words;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const rewritten = words ? ` and ${plural(words, 'word', 'words')} ${regionOf(review.edition)} writes otherwise` : '';
   diagnostics.info(
     'review:pending',
-    `${review.edition}: ${review.rows.length} one-to-many Simplified-to-Traditional occurrence${review.rows.length === 1 ? '' : 's'}, ${pending} not yet accepted in ${acceptedFileName(review.edition)} (build --format review to see them)`,
+    `${review.edition}: ${plural(characters, 'one-to-many Simplified-to-Traditional occurrence', 'one-to-many Simplified-to-Traditional occurrences')}${rewritten}, ${pending} not yet accepted in ${acceptedFileName(review.edition)} (build --format review to see them)`,
   );
+}
+
+/** How the review names the edition's region: its later stage is that region's usage. */
+export function regionOf(edition: EditionTag): string {
+  return edition === 'zh-Hant-HK' ? 'Hong Kong' : edition === 'zh-Hant-TW' ? 'Taiwan' : edition;
+}
+
+/** Code points the row's source takes in its text: one, or a rewritten word's length. */
+export function sourceLength(row: Pick<ReviewRow, 'source' | 'decidedBy'>): number {
+  return row.decidedBy === 'vocabulary' ? cpLength(row.source) : 1;
 }
 
 

@@ -1,34 +1,11 @@
 import type { EditionTag } from '../config/editions.ts';
 import type { Glossary } from '../transforms/glossary.ts';
 import { maskProtected, openccConfig, PLACEHOLDER, protectedStretches, unmask } from '../transforms/opencc.ts';
-import { chainTries, unmatchedLength, type ChainTries, type Trie } from '../transforms/opencc-trie.ts';
+import { chainTries, unmatchedLength, type ChainTries } from '../transforms/opencc-trie.ts';
 import { editionAlternatives } from './alternatives.ts';
+import { NONE, wordDecision, type Decision } from './decision.ts';
+import { laterStage, NO_WORDS, type Cell, type Rewrite, type SegmentCells, type WordChange } from './later-stage.ts';
 import { cpLength, FlatReading, hasSurrogate, Pieces, type ReadingSink } from './reading.ts';
-
-export type Decider = 'phrase' | 'character' | 'glossary';
-
-/** No later rewrite: one array for every decision that has none. */
-const NONE: readonly string[] = Object.freeze([]);
-
-/** One character with a one-to-many choice, and why the edition reads it as it does. */
-export interface Decision {
-  /** Code-point index in the string explained. */
-  index: number;
-  source: string;
-  /** What the book carries for it; a whole word when a later stage replaced the word (联系 → 聯絡). */
-  chosen: string;
-  decidedBy: Decider;
-  /** The OpenCC phrase or glossary term that decided; empty when the character alone did. */
-  phrase: string;
-  /** Where the character stands in the phrase, in code points. */
-  offset: number;
-  /** The phrase as the edition reads it. */
-  phraseOut: string;
-  /** What a later stage (Taiwan or Hong Kong phrases and variants) rewrote, as `from→to`. */
-  later: readonly string[];
-  /** The edition's alternatives for the character, OpenCC's first candidate first. */
-  alternatives: readonly string[];
-}
 
 /**
  * A string explained: the edition's reading segment by segment (the
@@ -40,14 +17,6 @@ export interface Explained {
   reading(from: number, to: number): string;
   /** The whole reading, unless the input holds a glossary term (the conversion reports the terms it used). */
   whole?: string;
-}
-
-/** One output cell: what a source code point has become so far, and the steps that made it. */
-interface Cell {
-  out: string;
-  /** The whole word, when a later stage replaced the word this code point was part of. */
-  word?: string;
-  later?: string[];
 }
 
 /**
@@ -219,8 +188,24 @@ export class Explainer {
         k += n + 1;
       });
     };
+    /**
+     * A segment whose reading changed length (显卡 → 顯示卡, 方便面 → 泡麵) is placed code point by
+     * code point, so that a context around it reads ten characters, not the whole segment.
+     */
+    const placeCells = (cells: SegmentCells, cpFrom: number) => {
+      if (cells.parts === undefined || cells.reading.length === cells.text.length) return place(cells.text, cpFrom, cells.cps, cells.reading);
+      for (let k = 0; k < cells.cps; k++) {
+        if (at === undefined) pieces.add(cpFrom + k, 1, cells.parts[k]);
+        // A placeholder's stretch is placed already, on its own code points (no dictionary word holds one).
+        else if (cells.source[k] !== PLACEHOLDER) pieces.add(at[cpFrom + k], 1, cells.parts[k]);
+      }
+    };
     const decide = (cells: SegmentCells, cpFrom: number, word: boolean) => {
+      const words = cells.words ?? NO_WORDS;
+      let w = 0;
       for (const k of cells.choices) {
+        // A rewritten word comes before the characters from its first one on: rows stay in reading order.
+        for (; w < words.length && words[w].at <= k; w++) decisions.push(wordDecision(words[w], at === undefined ? cpFrom + words[w].at : at[cpFrom + words[w].at]));
         const source = cells.source[k];
         decisions.push({
           index: at === undefined ? cpFrom + k : at[cpFrom + k],
@@ -234,6 +219,7 @@ export class Explainer {
           alternatives: this.alternatives.get(source)!,
         });
       }
+      for (; w < words.length; w++) decisions.push(wordDecision(words[w], at === undefined ? cpFrom + words[w].at : at[cpFrom + words[w].at]));
     };
     const run = (from: number, to: number, cpFrom: number): number => {
       const text = s.slice(from, to);
@@ -241,7 +227,7 @@ export class Explainer {
       const first = converts ? this.firstOfRun(text) : text;
       let reading = first;
       for (const t of later) reading = t.convert(reading);
-      if (!hasChoice(text)) {
+      if (!hasChoice(text) && !this.rewritesWord(first, reading)) {
         place(text, cpFrom, cps, reading);
         return cpFrom + cps;
       }
@@ -266,7 +252,7 @@ export class Explainer {
       }
       let cells = this.segmentsSeen.get(text);
       if (cells === undefined) this.segmentsSeen.set(text, (cells = this.segmentCells(text, undefined)));
-      place(text, cpFrom, cps, cells.reading);
+      placeCells(cells, cpFrom);
       decide(cells, cpFrom, false);
       return cpFrom + cps;
     };
@@ -275,11 +261,16 @@ export class Explainer {
       let seen = this.wordsSeen.get(node);
       if (seen === undefined) {
         const text = s.slice(from, to);
-        seen = hasChoice(text) ? this.segmentCells(text, node.value) : { text, reading: (node.converted ??= chain(text)), cps: cpLength(text), out: [], source: [], choices: [] };
+        const reading = (node.converted ??= chain(text));
+        // A phrase with no one-to-many character is explained only when a later stage rewrote a word of it.
+        seen =
+          hasChoice(text) || this.rewritesWord(node.value ?? main.convert(text), reading)
+            ? this.segmentCells(text, node.value)
+            : { text, reading, cps: cpLength(text), out: [], source: [], choices: [] };
         this.wordsSeen.set(node, seen);
       }
-      pieces.add(at === undefined ? cpFrom : at[cpFrom], seen.cps, seen.reading);
-      if (seen.choices.length) decide(seen, cpFrom, true);
+      placeCells(seen, cpFrom);
+      if (seen.choices.length || seen.words) decide(seen, cpFrom, true);
       return cpFrom + seen.cps;
     };
     if (!segments) {
@@ -338,6 +329,15 @@ export class Explainer {
     return kept === 0 ? text : out + text.slice(kept);
   }
 
+  /**
+   * Whether the later stages rewrote a word of `first` (their reading of it
+   * is not each character's own): the usual text reads the same or only
+   * changes variants (裏 → 裡), and is told apart at the cost of a comparison.
+   */
+  private rewritesWord(first: string, reading: string): boolean {
+    return reading !== first && !this.laterReadsEach(first, reading);
+  }
+
   /** Whether `reading` is a BMP string `first` with each character through the later stages on its own, one for one. */
   private laterReadsEach(first: string, reading: string): boolean {
     if (reading.length !== first.length) return false;
@@ -366,10 +366,15 @@ export class Explainer {
     const aligned = firstCps.length === source.length;
     const base = { text: seg, reading, cps: source.length, source, choices };
     // Most segments no later stage touches.
-    if (reading === first) return { ...base, out: aligned ? firstCps : source.map((_, k) => (k === 0 ? first : '')) };
+    if (reading === first) {
+      const out = aligned ? firstCps : source.map((_, k) => (k === 0 ? first : ''));
+      return { ...base, out, parts: out };
+    }
     let cells: Cell[] = aligned ? firstCps.map((c) => ({ out: c })) : source.map((_, k) => ({ out: k === 0 ? first : '' }));
-    for (const t of later) cells = laterStage(cells, t);
-    return { ...base, out: cells.map((c) => c.word ?? c.out), later: cells.map((c) => c.later ?? []) };
+    const rewrites: Rewrite[] = [];
+    for (const t of later) cells = laterStage(cells, t, rewrites);
+    const words = rewrites.map((r): WordChange => ({ ...r, source: source.slice(r.at, r.at + r.cps).join(''), chosen: cells.slice(r.at, r.at + r.cps).map((c) => c.out).join('') }));
+    return { ...base, out: cells.map((c) => c.word ?? c.out), parts: cells.map((c) => c.out), later: cells.map((c) => c.later ?? []), words: words.length ? words : undefined };
   }
 }
 
@@ -382,56 +387,8 @@ interface AloneDecision {
   alternatives: readonly string[];
 }
 
-/** A segment explained: its reading, each code point's form, and what the later stages rewrote. */
-interface SegmentCells {
-  text: string;
-  reading: string;
-  cps: number;
-  /** The segment's code points, and which of them have a choice. */
-  source: string[];
-  choices: number[];
-  out: string[];
-  later?: string[][];
-}
-
 /** A node of the main trie, as the explainer reads it. */
 interface TrieHit {
   value: string | undefined;
   converted: string | undefined;
-}
-
-/** A later conversion group over a segment's cells: a one-to-one match rewrites its cell, a longer one replaces the word. */
-function laterStage(cells: Cell[], t: Trie): Cell[] {
-  const text = cells.map((c) => c.out).join('');
-  // Which cell each UTF-16 position of `text` belongs to.
-  const owner: number[] = [];
-  cells.forEach((c, k) => {
-    for (let u = 0; u < c.out.length; u++) owner.push(k);
-  });
-  let i = 0;
-  while (i < text.length) {
-    const end = t.longest(text, i, false);
-    if (end === 0) {
-      i += unmatchedLength(text, i);
-      continue;
-    }
-    const value = t.hit!.value!;
-    const key = text.slice(i, end);
-    const firstCell = owner[i];
-    const lastCell = owner[end - 1];
-    const step = `${key}→${value}`;
-    if (firstCell === lastCell && cells[firstCell].out === key) {
-      cells[firstCell] = { out: value, later: [...(cells[firstCell].later ?? []), step] };
-    } else {
-      // A word replaced whole (TWPhrases 聯繫 → 聯絡): the reading sits on its first cell.
-      const head = cells[firstCell].out.slice(0, i - owner.indexOf(firstCell));
-      const lastStart = owner.indexOf(lastCell);
-      const tail = cells[lastCell].out.slice(end - lastStart);
-      for (let k = firstCell; k <= lastCell; k++) {
-        cells[k] = { out: k === firstCell ? head + value + (firstCell === lastCell ? tail : '') : k === lastCell ? tail : '', word: value, later: [...(cells[k].later ?? []), step] };
-      }
-    }
-    i = end;
-  }
-  return cells;
 }

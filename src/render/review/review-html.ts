@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { acceptedFileName, CONTEXT, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
+import { acceptedFileName, CONTEXT, regionOf, SHOWN, sourceLength, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import { glossaryFileName } from '../../transforms/glossary.ts';
 /** Most strings here are Chinese text with nothing to escape: tested first, replaced only when needed. */
 const SPECIAL = /[&<>"]/u;
@@ -8,11 +8,9 @@ function escapeXml(s: string): string {
 }
 
 
-const DECIDED: Record<ReviewRow['decidedBy'], string> = {
-  character: 'OpenCC character',
-  phrase: 'OpenCC phrase',
-  glossary: 'glossary',
-};
+function decided(by: ReviewRow['decidedBy'], review: EditionReview): string {
+  return by === 'character' ? 'OpenCC character' : by === 'phrase' ? 'OpenCC phrase' : by === 'glossary' ? 'glossary' : `OpenCC ${regionOf(review.edition)} word`;
+}
 
 interface Group {
   rows: ReviewRow[];
@@ -29,8 +27,11 @@ export function reviewHtml(review: EditionReview, title: string): string {
   const accepted = review.rows.filter((r) => r.accepted);
   const byChar = (r: ReviewRow) => r.decidedBy === 'character';
   const e = escapeXml;
+  const characterRows = review.rows.filter((r) => r.decidedBy !== 'vocabulary');
+  const wordRows = review.rows.length - characterRows.length;
   const summary = [
-    `${review.rows.length} occurrences of ${new Set(review.rows.map((r) => r.source)).size} characters with more than one Traditional form`,
+    `${characterRows.length} occurrences of ${new Set(characterRows.map((r) => r.source)).size} characters with more than one Traditional form`,
+    ...(wordRows ? [`${wordRows} of words ${regionOf(review.edition)} writes otherwise`] : []),
     `${pending.length} not yet accepted`,
     `${review.rows.filter(byChar).length} decided by the character alone`,
   ].join(' · ');
@@ -67,12 +68,39 @@ body:has(#hide-accepted:checked) #accepted { display: none; }
 <p>Each row is one decision OpenCC made, with its count and a few places. To change one, copy a glossary line into <code>${e(glossaryFileName(review.edition))}</code>; to mark it checked, add <code>phrase&#9;reading</code> to <code>${e(acceptedFileName(review.edition))}</code>.</p>
 <div class="filters"><label><input type="checkbox" id="only-character"> only decided by OpenCC character (the least certain)</label> &nbsp; <label><input type="checkbox" id="hide-accepted"> hide accepted</label></div>
 <h2 id="pending">To review (${pending.length})</h2>
-${characters(pending, review)}
+${sections(pending, review)}
 <h2 id="accepted">Accepted (${accepted.length})</h2>
-${accepted.length ? characters(accepted, review) : `<p>None yet: ${e(acceptedFileName(review.edition))} lists none of these phrases.</p>`}
+${accepted.length ? sections(accepted, review) : `<p>None yet: ${e(acceptedFileName(review.edition))} lists none of these phrases.</p>`}
 </body>
 </html>
 `;
+}
+
+/** The characters, then the words the edition's region writes otherwise. */
+function sections(rows: ReviewRow[], review: EditionReview): string {
+  const vocabulary = rows.filter((r) => r.decidedBy === 'vocabulary');
+  if (!vocabulary.length) return characters(rows, review);
+  return `${characters(
+    rows.filter((r) => r.decidedBy !== 'vocabulary'),
+    review,
+  )}\n${words(vocabulary, review)}`;
+}
+
+/**
+ * The words, most frequent first, each in full: unlike a character's
+ * phrases, every one is a change of vocabulary the author may not want
+ * (接口道 read as 介面道), and a book has a few hundred at most.
+ */
+function words(rows: ReviewRow[], review: EditionReview): string {
+  const e = escapeXml;
+  const ordered = groupsOf(rows).sort((a, b) => b.rows.length - a.rows.length || (a.rows[0].source < b.rows[0].source ? -1 : a.rows[0].source > b.rows[0].source ? 1 : 0));
+  return `<section class="char words">
+<h3>Words ${e(regionOf(review.edition))} writes otherwise <span class="more">(${rows.length})</span></h3>
+<table>
+<tr><th>word</th><th>reads</th><th>count</th><th>decided by</th><th>where</th><th>glossary line</th></tr>
+${ordered.map((g) => group(g, review)).join('\n')}
+</table>
+</section>`;
 }
 
 /** Characters in order of risk: most decided by the character alone first, then most frequent. */
@@ -149,7 +177,7 @@ function rest(groups: Group[], review: EditionReview): string {
     const reads = r.phrase ? r.phraseOut : r.wordOut || r.chosen;
     return `${e(phrase)} <span lang="${lang}">${e(reads)}</span>${g.rows.length > 1 ? ` ×${g.rows.length}` : ''}`;
   });
-  return `<tr class="group ${first.decidedBy}"><td colspan="2" class="more">${groups.length} more ${first.decidedBy === 'character' ? 'words' : 'phrases'}</td><td>${count}</td><td class="decided">${DECIDED[first.decidedBy]}</td><td colspan="2"><details><summary class="more">each with its reading and count; their places are in the .tsv</summary><div class="zh" lang="zh-Hans">${items.join(' · ')}</div></details></td></tr>`;
+  return `<tr class="group ${first.decidedBy}"><td colspan="2" class="more">${groups.length} more ${first.decidedBy === 'character' ? 'words' : 'phrases'}</td><td>${count}</td><td class="decided">${decided(first.decidedBy, review)}</td><td colspan="2"><details><summary class="more">each with its reading and count; their places are in the .tsv</summary><div class="zh" lang="zh-Hans">${items.join(' · ')}</div></details></td></tr>`;
 }
 
 const rank = (g: Group) => (g.rows[0].decidedBy === 'character' ? 0 : g.rows[0].decidedBy === 'phrase' ? 1 : 2);
@@ -162,20 +190,23 @@ function group(g: Group, review: EditionReview): string {
   const reads = first.phrase ? first.phraseOut : first.wordOut || first.chosen;
   const places = g.rows.slice(0, SHOWN).map((r) => {
     // As the edition reads it: what the book carries around the character.
-    const ctx = { before: r.reading(Math.max(0, r.index - CONTEXT), r.index), after: r.reading(r.index + 1, r.index + 1 + CONTEXT) };
+    const end = r.index + sourceLength(r);
+    const ctx = { before: r.reading(Math.max(0, r.index - CONTEXT), r.index), after: r.reading(end, end + CONTEXT) };
     const where = r.file ? `${relative(review.manuscriptDir, r.file)}:${r.line}${r.column ? `:${r.column}` : ''}` : '(made by the pipeline)';
     return `<div><span class="zh" lang="${e(lang)}">${e(ctx.before)}<mark>${e(r.chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where)}</span></div>`;
   });
   const more = g.rows.length > SHOWN ? `<div class="more">and ${g.rows.length - SHOWN} more (all in the .tsv)</div>` : '';
   const later = first.later.length ? `<div class="more">then ${e(first.later.join(', '))}</div>` : '';
   const was = first.acceptedAs !== undefined ? `<div class="was">accepted as ${e(first.acceptedAs)}, now reads ${e(reads)}</div>` : '';
-  return `<tr class="group ${first.decidedBy}"><td class="zh" lang="zh-Hans">${e(phrase)}</td><td class="zh" lang="${e(lang)}">${e(reads)}${was}</td><td>${g.rows.length}</td><td class="decided">${DECIDED[first.decidedBy]}${later}</td><td>${places.join('')}${more}</td><td>${glossaryLines(first)}</td></tr>`;
+  return `<tr class="group ${first.decidedBy}"><td class="zh" lang="zh-Hans">${e(phrase)}</td><td class="zh" lang="${e(lang)}">${e(reads)}${was}</td><td>${g.rows.length}</td><td class="decided">${decided(first.decidedBy, review)}${later}</td><td>${places.join('')}${more}</td><td>${glossaryLines(first)}</td></tr>`;
 }
 
 /** One line per form the character could take in the word, the current one first; none without a word. */
 function glossaryLines(r: ReviewRow): string {
   const e = escapeXml;
   if (!r.word || r.decidedBy === 'glossary') return r.decidedBy === 'glossary' ? '<span class="more">in the glossary</span>' : '<span class="more">no word around it</span>';
+  // A word reads as one of its forms whole: the regional one, or the plain Traditional.
+  if (r.decidedBy === 'vocabulary') return r.alternatives.map((f) => `<div${f === r.chosen ? ' class="current"' : ''}><code class="zh">${e(`${r.word}\t${f}`)}</code></div>`).join('');
   const reads = Array.from(r.wordOut);
   const aligned = reads.length === Array.from(r.word).length;
   const current = r.chosen;
