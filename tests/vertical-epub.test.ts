@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +53,30 @@ describe('the vertical (直排) EPUB', () => {
     expect(xhtml).not.toMatch(/<span class="tcy">\d{3,}/u);
     expect(xhtml).toContain('1912');
     expect((await horizontal.spineDocuments()).map((d) => d.xhtml).join('\n')).not.toContain('class="tcy"');
+  });
+
+  it('numbers a list down the column with upright digits and 、 in Chromium, and as before in MuPDF', async () => {
+    // The chapter with its style sheet inline: a file: page may not read the rules of a linked one.
+    const dir = tempDir('vertical-list-');
+    writeFileSync(join(dir, 'c001.xhtml'), (await vertical.text('OEBPS/c001.xhtml')).replace('<link rel="stylesheet" type="text/css" href="style.css"/>', ''));
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(pathToFileURL(join(dir, 'c001.xhtml')).href);
+      await page.addStyleTag({ content: await vertical.text('OEBPS/style.css') });
+      const marker = await page.evaluate(() => {
+        const ol = document.querySelector('ol')!;
+        const rule = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]).find((r): r is CSSCounterStyleRule => r instanceof CSSCounterStyleRule && r.name === getComputedStyle(ol).listStyleType);
+        return rule ? { symbols: rule.symbols, suffix: rule.suffix, items: ol.children.length } : undefined;
+      });
+      expect(marker).toEqual({ symbols: '"０" "１" "２" "３" "４" "５" "６" "７" "８" "９"', suffix: '"、"', items: 7 });
+    } finally {
+      await browser.close();
+    }
+    // MuPDF sets the book horizontally, where the reader's own "1." stands upright.
+    const text = spawnSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', outputs.find((o) => o.layout === 'vertical')!.path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
+    expect(text).toMatch(/^1\. 自動計算機$/mu);
+    expect(text).toMatch(/^7\. 隨機性與創造性$/mu);
   });
 
   it('passes epubcheck and Ace by DAISY', async () => {
