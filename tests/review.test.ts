@@ -8,7 +8,10 @@ import { reviewHtml } from '../src/render/review/review-html.ts';
 import { reviewTsvBytes } from '../src/render/review/review-tsv.ts';
 import { collectReview } from '../src/review/collect.ts';
 import { Explainer } from '../src/review/explain.ts';
+import { Glossary } from '../src/transforms/glossary.ts';
 import { editionConverter, openccConfig } from '../src/transforms/opencc.ts';
+import fc from 'fast-check';
+import { fcOptions } from './helpers/fuzz-seed.ts';
 import { launchBrowser, type Browser } from './helpers/browser.ts';
 import { writeManuscript } from '../bench/generate.ts';
 import { runCli } from './helpers/cli.ts';
@@ -409,6 +412,34 @@ describe('the explainer', () => {
     expect(masked.reading(m.index - 3, m.index)).toBe('3GB');
     expect(masked.reading(m.index + 2, m.index + 6)).toBe('，裝不下');
     expect(masked.whole).toBe(editionConverter('zh-Hant-TW')(latin));
+  });
+
+  it('reads any mix of phrases, rewritten words, Latin words, glossary terms and characters outside the BMP as the converter does', () => {
+    // Pieces that take every path of the explainer: words that change length (方便面 → 泡麵, 显卡 → 顯示卡),
+    // a word the Taiwan stage rewrites across a segment (收集成为), variants, Latin words, astral characters.
+    const pieces = ['方便面', '显卡', '显存', '收集成为', '联系', '出租车', '这里', '头发', '人工智能', '数据', '接口', '了', '，', 'GPU', 'CUDA', '3GB', '\u{20000}', '只是', '台风', '干部', '若干年后', '程序', '面条', '公里', ' '];
+    const glossary = new Glossary('glossary.tsv', [
+      { source: '公里', target: '公裡', line: 1 },
+      { source: '数据', target: '數據', line: 2 },
+    ]);
+    const converters = (['zh-Hant-TW', 'zh-Hant-HK'] as const).flatMap((edition) =>
+      [undefined, glossary].map((g) => ({ edition, g, explainer: new Explainer(edition, g), convert: editionConverter(edition, g) })),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        const chars = [...text];
+        for (const { explainer, convert } of converters) {
+          const explained = explainer.explain(text);
+          const expected = convert(text);
+          expect(explained.reading(0, chars.length)).toBe(expected);
+          if (explained.whole !== undefined) expect(explained.whole).toBe(expected);
+          // Every decision stands where its source does.
+          for (const d of explained.decisions) expect(chars.slice(d.index, d.index + [...d.source].length).join('')).toBe(d.source);
+        }
+      }),
+      fcOptions(300),
+    );
   });
 
   it('its copy of OpenCC’s candidates agrees with opencc-js on every first candidate', () => {
