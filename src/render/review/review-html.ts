@@ -28,10 +28,10 @@ export function reviewHtml(review: EditionReview, title: string): string {
   const byChar = (r: ReviewRow) => r.decidedBy === 'character';
   const e = escapeXml;
   const characterRows = review.rows.filter((r) => r.decidedBy !== 'vocabulary');
-  const wordRows = review.rows.length - characterRows.length;
+  const wordRows = review.rows.filter((r) => r.decidedBy === 'vocabulary');
   const summary = [
     `${characterRows.length} occurrences of ${new Set(characterRows.map((r) => r.source)).size} characters with more than one Traditional form`,
-    ...(wordRows ? [`${wordRows} of words ${regionOf(review.edition)} writes otherwise`] : []),
+    ...(wordRows.length ? [`${wordRows.length} of ${new Set(wordRows.map((r) => r.source)).size} words ${regionOf(review.edition)} writes otherwise`] : []),
     `${pending.length} not yet accepted`,
     `${review.rows.filter(byChar).length} decided by the character alone`,
   ].join(' · ');
