@@ -191,7 +191,7 @@ function group(g: Group, review: EditionReview): string {
   const places = g.rows.slice(0, SHOWN).map((r) => {
     // As the edition reads it: what the book carries around the character.
     const end = r.index + sourceLength(r);
-    const ctx = { before: r.reading(Math.max(0, r.index - CONTEXT), r.index), after: r.reading(end, end + CONTEXT) };
+    const ctx = { before: cornered(r.reading(Math.max(0, r.index - CONTEXT), r.index)), after: cornered(r.reading(end, end + CONTEXT)) };
     const where = r.file ? `${relative(review.manuscriptDir, r.file)}:${r.line}${r.column ? `:${r.column}` : ''}` : '(made by the pipeline)';
     return `<div><span class="zh" lang="${e(lang)}">${e(ctx.before)}<mark>${e(r.chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where)}</span></div>`;
   });
@@ -199,6 +199,20 @@ function group(g: Group, review: EditionReview): string {
   const later = first.later.length ? `<div class="more">then ${e(first.later.join(', '))}</div>` : '';
   const was = first.acceptedAs !== undefined ? `<div class="was">accepted as ${e(first.acceptedAs)}, now reads ${e(reads)}</div>` : '';
   return `<tr class="group ${first.decidedBy}"><td class="zh" lang="zh-Hans">${e(phrase)}</td><td class="zh" lang="${e(lang)}">${e(reads)}${was}</td><td>${g.rows.length}</td><td class="decided">${decided(first.decidedBy, review)}${later}</td><td>${places.join('')}${more}</td><td>${glossaryLines(first)}</td></tr>`;
+}
+
+const QUOTES: Record<string, string> = { '“': '「', '”': '」', '‘': '『', '’': '』' };
+const LATIN = /[A-Za-z]/u;
+
+/**
+ * A context with the quotation marks the edition prints (「」『』): the
+ * reading is OpenCC's, before the locale's punctuation. Mark by mark, as a
+ * snippet cannot know how deep it starts; wrong only at a third level of
+ * nesting, where the book prints 「 again. An apostrophe in a Latin word stays.
+ */
+function cornered(s: string): string {
+  if (!/[“”‘’]/u.test(s)) return s;
+  return s.replace(/[“”‘’]/gu, (q: string, at: number) => (q === '’' && LATIN.test(s[at - 1] ?? '') && LATIN.test(s[at + 1] ?? '') ? q : QUOTES[q]));
 }
 
 /** One line per form the character could take in the word, the current one first; none without a word. */
