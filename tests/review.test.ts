@@ -17,6 +17,8 @@ import { writeManuscript } from '../bench/generate.ts';
 import { runCli } from './helpers/cli.ts';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { FIXTURES, ROOT, SAMPLE, tempDir } from './helpers/paths.ts';
+import { readReviewTsv, type ReviewTsvRow } from './helpers/review-tsv.ts';
+import { reviewBookSuite } from './suites/review-book.ts';
 
 const FIXTURE = join(FIXTURES, 'review');
 const EDITION = 'zh-Hant-TW';
@@ -43,7 +45,7 @@ const TW_ALTERNATIVES: Record<string, string> = {
   丑: '醜 丑',
 };
 
-type Row = Record<string, string>;
+type Row = ReviewTsvRow;
 
 /** A copy of the fixture book in a fresh folder, with `files` written into it (name → content). */
 function fixtureCopy(prefix: string, files: Record<string, string>): string {
@@ -53,11 +55,7 @@ function fixtureCopy(prefix: string, files: Record<string, string>): string {
   return dir;
 }
 
-function readTsv(path: string): Row[] {
-  const [header, ...lines] = readFileSync(path, 'utf8').replace(/\n$/u, '').split('\n');
-  const names = header.split('\t');
-  return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [names[i], v])));
-}
+const readTsv = readReviewTsv;
 
 async function buildReview(dir: string, out: string) {
   return build({ chaptersDir: dir, outDir: out, editions: [EDITION], formats: ['epub', 'review'], sourceDateEpoch: '1700000000' });
@@ -231,6 +229,15 @@ describe('--format review on the fixture', () => {
     expect(appendixText).toContain('發展系統');
     // Only the appendices' own headings are listed as made by the pipeline: 附录一, 附录二, 大事年表.
     expect(rows.filter((r) => r.file === '').map((r) => r.phrase)).toEqual(['附录', '附录', '年表']);
+  });
+
+  it('shows its contexts with the quotation marks the EPUB prints', async () => {
+    const html = readFileSync(join(out, `review-fixture.${EDITION}.review.html`), 'utf8');
+    const epub = await openEpub(join(out, `review-fixture.${EDITION}.epub`));
+    const chapter = visibleText((await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml);
+    expect(chapter).toContain('他說「頭髮要剪」');
+    expect(html).toContain('他說「頭<mark>髮</mark>要剪」');
+    expect(html).not.toMatch(/[“”]/u);
   });
 
   it('opens in Chromium without a console error, with the filter for the character-decided cases', async () => {
@@ -489,3 +496,5 @@ describe('the HTML of a book with many decisions per character', () => {
     expect(groups.length).toBeLessThan(new Set(rows.map((r) => `${r.source} ${r.decided_by} ${r.phrase || r.word} ${r.chosen}`)).size);
   });
 });
+
+reviewBookSuite('sample book', () => SAMPLE);
