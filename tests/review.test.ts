@@ -203,9 +203,20 @@ describe('--format review on the fixture', () => {
       '02-dry.md:20:14 硬盘→硬碟 (硬碟 硬盤) 硬盤→硬碟 硬盘→硬碟',
       '02-dry.md:20:20 鼠标→滑鼠 (滑鼠 鼠標) 鼠標→滑鼠 鼠标→滑鼠',
       '02-dry.md:20:22 打开→開啟 (開啟 打開) 打開→開啟 打开→開啟',
+      // OpenCC matches 集成 across 收集|成功: the review is where an author sees it.
+      '02-dry.md:22:5 集成→整合 (整合 集成) 集成→整合 集成→整合',
     ]);
     // The contexts stand around the whole word.
     expect(rows.find((r) => r.source === '数据')).toMatchObject({ before: '他写的程序要联网，', after: '存在硬盘上，再用鼠标' });
+  });
+
+  it('offers a glossary line for one place: the word with its neighbours, read plain', () => {
+    const html = readFileSync(join(out, `review-fixture.${EDITION}.review.html`), 'utf8');
+    const lines = [...html.matchAll(/here only: <code class="zh">([^<]*)<\/code>/gu)].map((m) => m[1]);
+    expect(lines).toContain('收集成功\t收集成功');
+    // 鼠 is a cell of 鼠标 → 滑鼠, not a form of 标: 打开's left neighbour is left out, and 打开 has no other Han neighbour.
+    expect(lines).toContain('用鼠标\t用鼠標');
+    expect(lines.filter((l) => l.includes('打开'))).toEqual([]);
   });
 
   it('lists OpenCC’s alternatives, as Taiwan reads them', () => {
@@ -286,7 +297,7 @@ describe('the glossary and the accepted phrases', () => {
     for (const r of gongli) expect(r).toMatchObject({ decided_by: 'glossary', phrase: '公里', chosen: '裡' });
     expect(rows.filter((r) => r.source === '里' && r.decided_by !== 'glossary').map((r) => r.chosen)).toEqual(['裡', '裡', '裡']);
     // A word the glossary sets is the author's: Taiwan's 資料 is not listed.
-    expect(rows.filter((r) => r.decided_by === 'vocabulary').map((r) => r.source)).toEqual(['程序', '硬盘', '鼠标', '打开']);
+    expect(rows.filter((r) => r.decided_by === 'vocabulary').map((r) => r.source)).toEqual(['程序', '硬盘', '鼠标', '打开', '集成']);
   });
 
   it('an accepted phrase moves to the accepted section; one accepted with another reading stays to review', () => {
@@ -319,7 +330,7 @@ describe('the glossary and the accepted phrases', () => {
     expect(r.code).toBe(0);
     const words = rows.filter((row) => row.decided_by === 'vocabulary').length;
     const pending = rows.filter((row) => row.accepted === 'no').length;
-    expect(words).toBe(4);
+    expect(words).toBe(5);
     expect(r.stderr).toContain(`note ${EDITION}: ${rows.length - words} one-to-many Simplified-to-Traditional occurrences and ${words} words Taiwan writes otherwise, ${pending} not yet accepted in review-accepted.${EDITION}.tsv`);
     expect(r.stderr.match(/\[review:pending\]/gu)).toHaveLength(1);
     expect(r.stderr.trimEnd().split('\n').pop()).toMatch(/^\d+ errors?, \d+ warnings?, \d+ notes?$/u);

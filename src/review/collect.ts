@@ -42,6 +42,8 @@ export interface ReviewRow {
   accepted: boolean;
   /** What the accepted file says, when it names the phrase with another reading. */
   acceptedAs?: string;
+  /** For a rewritten word: the word with the Han characters beside it, and that stretch read with the word plain (a glossary line for this place only). */
+  around?: { word: string; reads: string };
 }
 
 export interface EditionReview {
@@ -81,6 +83,7 @@ class Occurrence implements ReviewRow {
   readonly index: number;
   accepted = false;
   acceptedAs?: string = undefined;
+  around?: { word: string; reads: string } = undefined;
 
   constructor(
     at: { file: string; line: number; column: number },
@@ -149,7 +152,9 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
       const { word, from, to, offset } = around;
       const wordOut = word === d.phrase ? d.phraseOut : word ? explained.reading(from, to) : '';
       where(i, at);
-      rows.push(new Occurrence(at, d, word, wordOut, offset, slice, explained.reading));
+      const row = new Occurrence(at, d, word, wordOut, offset, slice, explained.reading);
+      if (d.decidedBy === 'vocabulary') row.around = plainAround(d, cps, explained, explainer);
+      rows.push(row);
     }
   };
   const yaml = join(manuscriptDir, 'book.yaml');
@@ -259,6 +264,28 @@ function wordAround(into: Word, cps: string | string[], i: number, phrase: strin
   else if (han(i + 1)) to = i + 2;
   else return setWord(into, '', i, i, 0);
   setWord(into, typeof cps === 'string' ? cps.slice(from, to) : cps.slice(from, to).join(''), from, to, i - from);
+}
+
+/**
+ * A rewritten word with the Han character on each side, and how that
+ * stretch reads with the word plain: each neighbour as the book reads it,
+ * so long as that is one of its own forms (not a cell of another rewritten
+ * word, as 鼠 is of 鼠标 → 滑鼠); undefined when no neighbour qualifies.
+ */
+function plainAround(d: Decision, cps: string | string[], explained: Explained, explainer: Explainer): { word: string; reads: string } | undefined {
+  const plain = d.alternatives.find((f) => f !== d.chosen);
+  if (plain === undefined) return undefined;
+  const end = d.index + cpLength(d.source);
+  const side = (k: number): [string, string] => {
+    const ch = k >= 0 && k < cps.length ? cps[k] : '';
+    if (!ch || !isHan(ch)) return ['', ''];
+    const reads = explained.reading(k, k + 1);
+    return reads === explainer.readAlone(ch) || explainer.alternatives.get(ch)?.includes(reads) ? [ch, reads] : ['', ''];
+  };
+  const [left, leftReads] = side(d.index - 1);
+  const [right, rightReads] = side(end);
+  if (!left && !right) return undefined;
+  return { word: left + d.source + right, reads: leftReads + plain + rightReads };
 }
 
 interface Word {

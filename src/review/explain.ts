@@ -329,6 +329,14 @@ export class Explainer {
     return kept === 0 ? text : out + text.slice(kept);
   }
 
+  /** A character as the edition reads it alone: its first candidate, through the later stages' variants. */
+  readAlone(ch: string): string {
+    const { main, converts, later } = this.tries;
+    let r = converts ? main.convert(ch) : ch;
+    for (const t of later) r = t.convert(r);
+    return r;
+  }
+
   /**
    * Whether the later stages rewrote a word of `first` (their reading of it
    * is not each character's own): the usual text reads the same or only

@@ -215,12 +215,24 @@ function cornered(s: string): string {
   return s.replace(/[“”‘’]/gu, (q: string, at: number) => (q === '’' && LATIN.test(s[at - 1] ?? '') && LATIN.test(s[at + 1] ?? '') ? q : QUOTES[q]));
 }
 
+/**
+ * For a rewritten word, one more line: the word with the Han characters
+ * beside it, read plain (collect.ts works it out). OpenCC matches a Taiwan
+ * word with no regard to the words around it (收集成功 → 收整合功: 集成
+ * inside 收集|成功); this line keeps the plain reading at this place and
+ * leaves the word's other uses alone.
+ */
+function aroundLine(r: ReviewRow): string {
+  if (!r.around) return '';
+  return `<div class="more">here only: <code class="zh">${escapeXml(`${r.around.word}\t${r.around.reads}`)}</code></div>`;
+}
+
 /** One line per form the character could take in the word, the current one first; none without a word. */
 function glossaryLines(r: ReviewRow): string {
   const e = escapeXml;
   if (!r.word || r.decidedBy === 'glossary') return r.decidedBy === 'glossary' ? '<span class="more">in the glossary</span>' : '<span class="more">no word around it</span>';
   // A word reads as one of its forms whole: the regional one, or the plain Traditional.
-  if (r.decidedBy === 'vocabulary') return r.alternatives.map((f) => `<div${f === r.chosen ? ' class="current"' : ''}><code class="zh">${e(`${r.word}\t${f}`)}</code></div>`).join('');
+  if (r.decidedBy === 'vocabulary') return r.alternatives.map((f) => `<div${f === r.chosen ? ' class="current"' : ''}><code class="zh">${e(`${r.word}\t${f}`)}</code></div>`).join('') + aroundLine(r);
   const reads = Array.from(r.wordOut);
   const aligned = reads.length === Array.from(r.word).length;
   const current = r.chosen;
