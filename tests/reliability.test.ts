@@ -121,11 +121,11 @@ describe('atomic output', () => {
     started = performance.now();
     expect((await runCliAsync(args(timingOut[0]), { env })).code).toBe(0);
     // The faster of the two, so that the late kills still land before the build ends.
-    const duration = Math.min(first, performance.now() - started);
+    let duration = Math.min(first, performance.now() - started);
 
-    type Moment = { label: string; delay?: number; temp?: RegExp; count?: number };
+    type Moment = { label: string; fraction?: number; temp?: RegExp; count?: number };
     const moments: Moment[] = [
-      ...[0.2, 0.4, 0.6, 0.75, 0.9].map((f) => ({ label: `at ${Math.round(f * 100)}% of a build`, delay: f * duration })),
+      ...[0.2, 0.4, 0.6, 0.75, 0.9].map((f) => ({ label: `at ${Math.round(f * 100)}% of a build`, fraction: f })),
       // The window that matters: an output is being written under its temporary name. Under
       // load a build runs longer than the timing run, so these also keep late moments covered.
       { label: 'as the first temporary file appears', temp: /\.tmp-\d+$/u, count: 1 },
@@ -134,11 +134,12 @@ describe('atomic output', () => {
       { label: 'as a preview folder is being written', temp: /\.zh-[A-Za-z-]+\.tmp-\d+$/u, count: 1 },
     ];
     const seen: Array<{ moment: string; killed: boolean; states: string }> = [];
-    for (const moment of moments) {
+    const attempt = async (moment: Moment) => {
       const out = withOldOutputs();
+      const began = performance.now();
       const { child, exit } = startCli(args(out), { env });
       const kill = () => child.kill('SIGKILL');
-      const timer = moment.delay === undefined ? undefined : setTimeout(kill, moment.delay);
+      const timer = moment.fraction === undefined ? undefined : setTimeout(kill, moment.fraction * duration);
       const temps = new Set<string>();
       const watcher =
         moment.temp === undefined
@@ -149,6 +150,17 @@ describe('atomic output', () => {
       const r = await exit;
       clearTimeout(timer);
       watcher?.close();
+      return { out, r, took: performance.now() - began };
+    };
+    for (const moment of moments) {
+      let { out, r, took } = await attempt(moment);
+      // The timing runs shared the machine with other test files; a build that ran to the end
+      // before its timed kill tells how long one takes now, and the moment is tried once more.
+      if (r.signal !== 'SIGKILL' && moment.fraction !== undefined && took < duration) {
+        duration = took;
+        rmSync(out, { recursive: true, force: true });
+        ({ out, r } = await attempt(moment));
+      }
 
       const left = filesIn(out);
       // Every final name is still there (the old one was), and anything else is a temporary name.
