@@ -280,7 +280,7 @@ function plainAround(d: Decision, cps: string | string[], explained: Explained, 
     const ch = k >= 0 && k < cps.length ? cps[k] : '';
     if (!ch || !isHan(ch)) return ['', ''];
     const reads = explained.reading(k, k + 1);
-    return reads === explainer.readAlone(ch) || explainer.alternatives.get(ch)?.includes(reads) ? [ch, reads] : ['', ''];
+    return reads === explainer.readSegment(ch) || explainer.alternatives.get(ch)?.includes(reads) ? [ch, reads] : ['', ''];
   };
   const [left, leftReads] = side(d.index - 1);
   const [right, rightReads] = side(end);

@@ -161,11 +161,6 @@ export class Explainer {
     let s = masked;
     for (const t of normalise) s = t.convert(s);
     const wanted = this.wanted;
-    const chain = (segment: string): string => {
-      let r = converts ? main.convert(segment) : segment;
-      for (const t of later) r = t.convert(r);
-      return r;
-    };
     const hasChoice = (text: string): boolean => {
       for (let u = 0; u < text.length; u++) if (wanted[text.charCodeAt(u)] === 1) return true;
       return this.wantedAstral.size > 0 && hasSurrogate(text) && Array.from(text).some((c) => this.wantedAstral.has(c.codePointAt(0)!));
@@ -261,7 +256,7 @@ export class Explainer {
       let seen = this.wordsSeen.get(node);
       if (seen === undefined) {
         const text = s.slice(from, to);
-        const reading = (node.converted ??= chain(text));
+        const reading = (node.converted ??= this.readSegment(text));
         // A phrase with no one-to-many character is explained only when a later stage rewrote a word of it.
         seen =
           hasChoice(text) || this.rewritesWord(node.value ?? main.convert(text), reading)
@@ -329,10 +324,10 @@ export class Explainer {
     return kept === 0 ? text : out + text.slice(kept);
   }
 
-  /** A character as the edition reads it alone: its first candidate, through the later stages' variants. */
-  readAlone(ch: string): string {
+  /** A segment as the chain reads it on its own (a character: its first candidate, through the later stages' variants). */
+  readSegment(segment: string): string {
     const { main, converts, later } = this.tries;
-    let r = converts ? main.convert(ch) : ch;
+    let r = converts ? main.convert(segment) : segment;
     for (const t of later) r = t.convert(r);
     return r;
   }

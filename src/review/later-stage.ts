@@ -42,7 +42,6 @@ export interface WordChange extends Rewrite {
 
 export const NO_WORDS: readonly WordChange[] = Object.freeze([]);
 
-
 /**
  * A later conversion group over a segment's cells: a one-to-one match
  * rewrites its cell, a longer one replaces the word. A match of two or more
