@@ -61,13 +61,13 @@ async function buildReview(dir: string, out: string) {
   return build({ chaptersDir: dir, outDir: out, editions: [EDITION], formats: ['epub', 'review'], sourceDateEpoch: '1700000000' });
 }
 
-/** Every place one of the twelve stands in the raw chapter files: `file:line:column` by code points, as an editor counts. */
+/** Every place one of the twelve stands in the raw chapter files and book.yaml's values: `file:line:column` by code points, as an editor counts. */
 function rawPlaces(dir: string): Map<string, string> {
   const places = new Map<string, string>();
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.md'))) {
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.md') || n === 'book.yaml')) {
     readFileSync(join(dir, name), 'utf8')
       .split('\n')
-      .forEach((line, i) => [...line].forEach((ch, c) => TWELVE.includes(ch) && places.set(`${name}:${i + 1}:${c + 1}`, ch)));
+      .forEach((line, i) => !line.startsWith('#') || name.endsWith('.md') ? [...line].forEach((ch, c) => TWELVE.includes(ch) && places.set(`${name}:${i + 1}:${c + 1}`, ch)) : undefined);
   }
   return places;
 }

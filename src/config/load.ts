@@ -8,6 +8,7 @@ import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type EditionTag, type Format, ty
 import { bookConfigSchema, type BookConfigInput } from './schema.ts';
 import { allowedValues, knownKeys, nearestKey } from './schema-paths.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
+import { META_TEXTS, type MetaTextLines } from '../model/book.ts';
 import { printConflicts, resolvePrint, type PrintSettings } from './print.ts';
 import { resolveAppendices, type AppendixOptions } from './appendices.ts';
 import { repeatedIsbns, resolveIsbns, resolveToc, type EditionIsbns, type TocOptions } from './publication.ts';
@@ -58,6 +59,8 @@ export interface BookConfig {
   printerAt?: Pick<Diagnostic, 'file' | 'line' | 'column'>;
   /** book.yaml `layout`: the layouts of each edition; absent means horizontal. */
   layouts?: Partial<Record<EditionTag, Layout[]>> & { all?: Layout[] };
+  /** The line each text an edition converts starts on in book.yaml (a block scalar: its header's). */
+  textLines?: MetaTextLines;
 }
 
 /** Reads and validates `<dir>/book.yaml`; a folder without one gets the defaults. */
@@ -163,7 +166,21 @@ export function loadConfig(dir: string): BookConfig {
     isbn: resolveIsbns(isbn),
     toc: resolveToc(toc),
     layouts: resolveLayouts(layout),
+    textLines: textLines((path) => {
+      const offset = nodeAt(doc.contents, path)?.range?.[0];
+      return offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    }),
   };
+}
+
+/** Where each converted text of book.yaml starts, for the review's rows. */
+function textLines(lineOf: (path: string[]) => number | undefined): MetaTextLines {
+  const lines: MetaTextLines = {};
+  for (const key of META_TEXTS) {
+    const line = lineOf(key.split('.'));
+    if (line !== undefined) lines[key] = line;
+  }
+  return lines;
 }
 
 function resolveLayouts(input: Layout | Layout[] | Partial<Record<EditionTag, Layout | Layout[]>> | undefined): BookConfig['layouts'] {

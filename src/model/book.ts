@@ -103,6 +103,12 @@ export interface Asset {
   height: number;
 }
 
+/** The book's own texts an edition converts, named as book.yaml names them. */
+export const META_TEXTS = ['title', 'subtitle', 'author', 'publisher', 'description', 'accessibility.summary'] as const;
+export type MetaText = (typeof META_TEXTS)[number];
+/** The line each of them starts on in book.yaml. */
+export type MetaTextLines = Partial<Record<MetaText, number>>;
+
 export interface BookMeta {
   title: string;
   subtitle?: string;
@@ -120,6 +126,8 @@ export interface BookMeta {
   isbn?: EditionIsbns;
   /** book.yaml `accessibility`: the summary replacing the derived one, and who evaluated the book. */
   accessibility?: { summary?: string; certifiedBy?: string };
+  /** Where book.yaml writes each of its texts: the review's rows point there. */
+  textLines?: MetaTextLines;
 }
 
 export interface Book {

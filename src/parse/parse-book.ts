@@ -110,5 +110,6 @@ function bookMeta(config: BookConfig, chapters: Chapter[], modified: Date): Book
     published: b.published,
     modified,
     ...(b.accessibility ? { accessibility: { ...b.accessibility } } : {}),
+    ...(config.textLines ? { textLines: config.textLines } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { isHan } from '../text/chars.ts';
 import type { EditionTag } from '../config/editions.ts';
 import { Diagnostics } from '../diagnostics.ts';
-import type { Book, Chapter } from '../model/book.ts';
+import { META_TEXTS, type Book, type BookMeta, type Chapter, type MetaText } from '../model/book.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
 import { UnitText } from '../transforms/rewriter.ts';
@@ -158,11 +158,16 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     }
   };
   const yaml = join(manuscriptDir, 'book.yaml');
-  const m = book.meta;
-  for (const value of [m.title, m.subtitle, m.author, m.publisher, m.description]) {
-    if (!value) continue;
-    const at = locator.findText(yaml, 1, value, Infinity);
-    add(explainer.explain(value), value, (i, p) => place(p, at ? yaml : '', at?.line ?? 0, at ? at.column + i : 0));
+  for (const [key, value] of metaTexts(book.meta)) {
+    const line = book.meta.textLines?.[key];
+    // Not in book.yaml: a default (佚名) or the first chapter's title, listed where the chapter is.
+    if (line === undefined) {
+      add(explainer.explain(value), value, (_, p) => place(p, '', 0, 0));
+      continue;
+    }
+    // Matched character by character from the value's first line on: a quoted value or a block scalar spanning lines is found too.
+    const { lines, columns } = locator.columns(yaml, line, value);
+    add(explainer.explain(value), value, (i, p) => place(p, yaml, lines[i] || line, columns[i]));
   }
   for (const chapter of book.chapters) {
     if (isAppendix(chapter)) {
@@ -173,6 +178,19 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
   }
   markAccepted(rows, accepted);
   return { edition, rows, manuscriptDir, readings, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
+}
+
+/** The book's texts an edition converts (mapBookStrings), in book.yaml's terms. */
+function metaTexts(m: BookMeta): Array<[MetaText, string]> {
+  const values: Record<MetaText, string | undefined> = {
+    title: m.title,
+    subtitle: m.subtitle,
+    author: m.author,
+    publisher: m.publisher,
+    description: m.description,
+    'accessibility.summary': m.accessibility?.summary,
+  };
+  return META_TEXTS.flatMap((key) => (values[key] ? [[key, values[key]] as [MetaText, string]] : []));
 }
 
 interface Place {
