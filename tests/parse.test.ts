@@ -157,6 +157,17 @@ describe('book.yaml', () => {
     expect(errorsOf('title: 书\n')).toEqual([{ rule: 'config:missing-key', line: undefined, file: 'book.yaml' }]);
   });
 
+  it('a line break YAML folds between two Chinese characters is no space; one beside a Latin word, a typed space and a literal block keep theirs', () => {
+    const dir = writeManuscript({
+      'book.yaml': 'title: "算法\n  江湖"\nauthor: 人\ndescription: >\n  第一句，\n  第二句 讲 GPT\n  模型。\n\n  另起一段。\naccessibility:\n  summary: |\n    一行，\n    二行。\n',
+      '1.md': '# 第一章：一\n\n一。\n',
+    });
+    const { book } = loadConfig(dir);
+    expect(book.title).toBe('算法江湖');
+    expect(book.description).toBe('第一句，第二句 讲 GPT 模型。\n另起一段。\n');
+    expect(book.accessibility?.summary).toBe('一行，\n二行。\n');
+  });
+
   it('broken YAML is an error at its line', () => {
     expect(errorsOf('title: 书\nauthor: [人\n')[0]).toMatchObject({ rule: 'config:yaml', file: 'book.yaml' });
   });

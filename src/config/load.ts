@@ -9,6 +9,7 @@ import { bookConfigSchema, type BookConfigInput } from './schema.ts';
 import { allowedValues, knownKeys, nearestKey } from './schema-paths.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { META_TEXTS, type MetaTextLines } from '../model/book.ts';
+import { joinWideFolds } from './wide-folds.ts';
 import { printConflicts, resolvePrint, type PrintSettings } from './print.ts';
 import { resolveAppendices, type AppendixOptions } from './appendices.ts';
 import { repeatedIsbns, resolveIsbns, resolveToc, type EditionIsbns, type TocOptions } from './publication.ts';
@@ -104,6 +105,11 @@ export function loadConfig(dir: string): BookConfig {
     },
   });
   if (problems.length) throw new BuildError(problems);
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && node.range) node.value = joinWideFolds(node.value, text.slice(node.range[0], node.range[1]), node.type);
+    },
+  });
 
   const raw: unknown = toPlainData(doc, at);
   const parsed = bookConfigSchema.safeParse(raw);
