@@ -97,6 +97,38 @@ for (const [name, dir] of [
   }
 }
 
+describe('a word the author marked with soft hyphens', () => {
+  // U+00AD, as `&shy;` in Markdown gives it.
+  const WORD = ['Pneu', 'mono', 'ultra', 'micro', 'scopic', 'silico', 'volcano', 'coniosis'];
+  let lines: PdfLine[];
+  let text: string;
+  beforeAll(async () => {
+    const dir = writeManuscript({
+      'book.yaml': 'title: 软连字符\nauthor: 测试者\n',
+      '01.md': `# 第一章：词\n\n后生又写下一个更长的词：${WORD.join('&shy;')}，众人更念不顺了。\n\n他在 Trans\u00adformer 里找到了答案，又在书上写了一遍。\n`,
+    });
+    const result = await build({ chaptersDir: dir, outDir: tempDir('soft-hyphen-'), editions: ['zh-Hans'], formats: ['pdf'], sourceDateEpoch: '1700000000' });
+    const path = result.outputs[0].path;
+    lines = readPdf(path).lines;
+    text = spawnSync('pdftotext', [path, '-'], { encoding: 'utf8' }).stdout;
+  });
+
+  it('breaks the word only where the author allowed it', () => {
+    const allowed = WORD.slice(0, -1).map((_, k) => WORD.slice(0, k + 1).join(''));
+    const broken = lines.map((l) => /([A-Za-z]+)$/u.exec(l.text.trimEnd())?.[1]).filter((w) => w && 'Pneumonoultramicroscopicsilicovolcanoconiosis'.startsWith(w) && w.length < 45);
+    expect(broken.length).toBe(1);
+    expect(allowed).toContain(broken[0]);
+  });
+
+  it('draws no soft hyphen, and copies the words out whole', () => {
+    for (const reader of [lines.map((l) => l.text).join(''), text.replace(/\n/gu, '')]) {
+      expect(reader).not.toContain('\u00ad');
+      expect(reader).toContain('Pneumonoultramicroscopicsilicovolcanoconiosis');
+      expect(reader).toContain('Transformer');
+    }
+  });
+});
+
 describe('the typography fixture', () => {
   let path: string;
   beforeAll(async () => {

@@ -3,7 +3,8 @@ import type { Inline } from '../model/book.ts';
 import { isHan, isWide } from '../text/chars.ts';
 import { CLOSING, isCompressible, MIDDLE, OPENING } from './kinsoku.ts';
 import { REFERENCE_SCALE } from './footnote-call.ts';
-import { latinPieces, type BreakAfter } from './latin-breaks.ts';
+import type { BreakAfter } from './latin-breaks.ts';
+import { SOFT_HYPHEN, wordPlan } from './word-plan.ts';
 import type { Axis } from './axis.ts';
 import type { GlyphInfo, LayoutFace, LayoutFontSet } from './layout-face.ts';
 
@@ -144,6 +145,7 @@ export interface AtomContext {
 }
 
 const UNBREAKABLE = /^(——|……|⸺|⋯⋯)/u;
+const ONLY_SOFT_HYPHENS = /^\u00ad+$/u;
 /** A Latin word: everything up to a space or a CJK character (sticky, matched from lastIndex). */
 const LATIN_RUN = /[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018\u2019\u201c\u201d\u00b7]+/uy;
 
@@ -329,12 +331,14 @@ function makeCharAtom(text: string, cps: number[], face: LayoutFace | undefined,
 }
 
 function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
+  // Soft hyphens with no letters between them (beside a Han character) mark no break a line can take.
+  if (ONLY_SOFT_HYPHENS.test(word)) return;
   const plan = wordPlan(word, ctx);
   if (plan) {
     const { face, pieces } = plan;
     if (pieces.length === 1) {
       const p = pieces[0];
-      out.push(plainAtom(word, 'latin', face, ctx.size, p.glyphs, p.advance * ctx.size, p.letters, style, line));
+      out.push(plainAtom(plan.text, 'latin', face, ctx.size, p.glyphs, p.advance * ctx.size, p.letters, style, line));
       return;
     }
     const hyphen = plan.hyphenates ? hyphenAtom(face, ctx, style, line) : undefined;
@@ -347,7 +351,7 @@ function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[]
     return;
   }
   // No single face has the whole word: set it character by character, glued together.
-  [...word].forEach((ch, k) => {
+  [...word].filter((ch) => ch !== SOFT_HYPHEN).forEach((ch, k) => {
     out.push(makeAtom({ ...charAtom(ch, ctx, style, line), kind: 'latin', letters: 1, glued: k > 0 }));
   });
 }
@@ -376,52 +380,6 @@ function placeholder(text: string, ctx: AtomContext, style: AtomStyle, line?: nu
     style: { ...style, missing: true },
     line,
   });
-}
-
-interface WordPiece {
-  text: string;
-  glyphs: GlyphInfo[];
-  /** In ems. */
-  advance: number;
-  letters: number;
-  breakAfter: BreakAfter;
-}
-
-/** How a Latin word is set in one context: its face and its pieces (latin-breaks.ts); null when no one face has it. */
-interface WordPlan {
-  face: LayoutFace;
-  pieces: WordPiece[];
-  hyphenates: boolean;
-}
-
-/** Word plans per font set, forced face and role: a book repeats its words, and each is worked out once. */
-const wordPlans = new WeakMap<LayoutFontSet, Map<LayoutFace | undefined, Map<string, Map<string, WordPlan | null>>>>();
-
-function wordPlan(word: string, ctx: AtomContext): WordPlan | null {
-  let byFace = wordPlans.get(ctx.fonts);
-  if (!byFace) wordPlans.set(ctx.fonts, (byFace = new Map()));
-  let byRole = byFace.get(ctx.face);
-  if (!byRole) byFace.set(ctx.face, (byRole = new Map()));
-  const variant = `${ctx.role}|${ctx.axis.writingMode}`;
-  let plans = byRole.get(variant);
-  if (!plans) byRole.set(variant, (plans = new Map()));
-  let plan = plans.get(word);
-  if (plan === undefined) {
-    const cps = [...word].map((c) => c.codePointAt(0)!);
-    const face = ctx.face && cps.every((cp) => ctx.face!.has(cp)) ? ctx.face : ctx.fonts.find(ctx.role, (f) => cps.every((cp) => f.has(cp)));
-    if (face) {
-      const shaped = ctx.axis.shape(face, word);
-      const pieces = latinPieces(word, shaped.glyphs).map((p) => {
-        const text = p.glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
-        return { text, glyphs: p.glyphs, advance: p.glyphs.reduce((sum, g) => sum + g.advance, 0), letters: [...text].length, breakAfter: p.breakAfter };
-      });
-      // A word in one piece keeps its shaped advance (the sum of the glyphs' may round differently).
-      if (pieces.length === 1) pieces[0].advance = shaped.advance;
-      plan = { face, pieces, hyphenates: pieces.some((p) => p.breakAfter === 'hyphen') };
-    } else plan = null;
-    plans.set(word, plan);
-  }
-  return plan;
 }
 
 /** Hyphens drawn at hyphenation points, one per face and size for plain text. */

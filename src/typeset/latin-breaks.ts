@@ -23,8 +23,7 @@ export interface LatinPiece {
 }
 
 /** Pieces of a shaped word, cut only between glyphs (never inside a ligature). */
-export function latinPieces(word: string, glyphs: GlyphInfo[]): LatinPiece[] {
-  const breaks = breakPoints(word);
+export function latinPieces(word: string, glyphs: GlyphInfo[], breaks = breakPoints(word)): LatinPiece[] {
   if (breaks.size === 0) return [{ glyphs, breakAfter: 'none' }];
   const pieces: LatinPiece[] = [];
   let start = 0;
@@ -85,6 +84,28 @@ export function breakPoints(word: string): Map<number, BreakAfter> {
   }
   cache.set(word, known);
   return known;
+}
+
+const SOFT_HYPHEN = '\u00ad';
+
+/**
+ * A word the author marked with soft hyphens (U+00AD, `&shy;`): the word as
+ * set, without them, and where it may break. The author's points replace the
+ * patterns' (as TeX's \- does); a compound's hyphen and a URL's breaks stay.
+ * A soft hyphen is drawn only where the line breaks at it, as a hyphen.
+ */
+export function softHyphenated(word: string): { text: string; breaks: Map<number, BreakAfter> } {
+  const parts = word.split(SOFT_HYPHEN);
+  const text = parts.join('');
+  const breaks = new Map<number, BreakAfter>();
+  for (const [at, kind] of breakPoints(text)) if (kind === 'plain') breaks.set(at, kind);
+  let at = 0;
+  for (let k = 0; k + 1 < parts.length; k++) {
+    at += parts[k].length;
+    // Not at the word's very start or end, where a break would leave a hyphen alone.
+    if (at > 0 && at < text.length && !breaks.has(at)) breaks.set(at, 'hyphen');
+  }
+  return { text, breaks };
 }
 
 type Hyphenate = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
