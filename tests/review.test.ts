@@ -349,6 +349,33 @@ describe('a text with characters outside the BMP', () => {
   });
 });
 
+describe('footnote labels', () => {
+  it('lists each call of a label and its definition at the label\'s place, with the form the EPUB shows', async () => {
+    const chapter = '# 第三章：注\n\n他说头发[^发丝]要剪，后来[^发丝]又说不剪[^1]。\n\n[^发丝]: 头发之丝。\n[^1]: 一注。\n';
+    const dir = fixtureCopy('review-notes-', { '03-notes.md': chapter });
+    const out = tempDir('review-notes-out-');
+    await buildReview(dir, out);
+    const rows = readTsv(join(out, `review-fixture.${EDITION}.review.tsv`)).filter((r) => r.file === '03-notes.md');
+    // Where 发 of each [^发丝] stands in the raw file, found here by hand.
+    const marks: string[] = [];
+    chapter.split('\n').forEach((line, i) => {
+      for (let at = line.indexOf('[^发丝]'); at >= 0; at = line.indexOf('[^发丝]', at + 1)) marks.push(`${i + 1}:${[...line.slice(0, at)].length + 3}`);
+    });
+    expect(marks).toHaveLength(3);
+    const labelRows = rows.filter((r) => r.phrase === '发丝');
+    expect(labelRows.map((r) => `${r.line}:${r.column}`)).toEqual(marks);
+    // The EPUB shows the label, converted, at both calls and at the note.
+    const docs = await (await openEpub(join(out, `review-fixture.${EDITION}.epub`))).spineDocuments();
+    const xhtml = docs.find((d) => d.name.endsWith('c003.xhtml'))!.xhtml;
+    const shown = [...xhtml.matchAll(/<a class="(?:noteref|footnote-label)"[^>]*>([^<]*)<\/a>/gu)].map((m) => m[1]).filter((l) => l !== '1');
+    expect(shown).toHaveLength(3);
+    for (const [k, r] of labelRows.entries()) expect(r.phrase_reads).toBe(shown[k]);
+    // In the file's order, among the text's rows.
+    const places = rows.map((r) => [Number(r.line), Number(r.column)]);
+    expect(places).toEqual([...places].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+  });
+});
+
 describe('the explainer', () => {
   it('may read a run character by character: every longer key of the first conversion group is a segmentation word', () => {
     const keys = (dict: unknown): string[] => (typeof dict === 'string' ? dict.split('|').map((e) => e.split(' ')[0]) : (dict as Array<[string, string]>).map(([k]) => k));
