@@ -160,7 +160,8 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
   const yaml = join(manuscriptDir, 'book.yaml');
   for (const [key, value] of metaTexts(book.meta)) {
     const line = book.meta.textLines?.[key];
-    // Not in book.yaml: a default (佚名) or the first chapter's title, listed where the chapter is.
+    // Not written in book.yaml (the default 佚名, a title taken from the first chapter): the
+    // pipeline's own text, with no place; the chapter lists its title at its heading.
     if (line === undefined) {
       add(explainer.explain(value), value, (_, p) => place(p, '', 0, 0));
       continue;
