@@ -349,6 +349,21 @@ describe('a text with characters outside the BMP', () => {
   });
 });
 
+describe('contexts in quotation marks', () => {
+  it('turns the marks by depth, as the EPUB does, not glyph by glyph', async () => {
+    // A quotation opened with ‘ is 「 at the top; three levels deep the book prints 「 again.
+    const dir = fixtureCopy('review-quotes-', { '03-quotes.md': '# 第三章：引\n\n他只说‘面条好吃’。\n\n她说“他讲‘师父说“面具”’”。\n' });
+    const out = tempDir('review-quotes-out-');
+    await buildReview(dir, out);
+    const html = readFileSync(join(out, `review-fixture.${EDITION}.review.html`), 'utf8');
+    const chapter = visibleText((await (await openEpub(join(out, `review-fixture.${EDITION}.epub`))).spineDocuments()).find((d) => d.name.endsWith('c003.xhtml'))!.xhtml);
+    expect(chapter).toContain('他只說「麵條好吃」');
+    expect(chapter).toContain('她說「他講『師父說「面具」』」');
+    expect(html).toContain('他只說「<mark>麵</mark>條好吃」');
+    expect(html).toContain('說「他講『師父說「<mark>面</mark>具」』」');
+  });
+});
+
 describe('footnote labels', () => {
   it('lists each call of a label and its definition at the label\'s place, with the form the EPUB shows', async () => {
     const chapter = '# 第三章：注\n\n他说头发[^发丝]要剪，后来[^发丝]又说不剪[^1]。\n\n[^发丝]: 头发之丝。\n[^1]: 一注。\n';

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { acceptedFileName, CONTEXT, regionOf, SHOWN, sourceLength, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import { glossaryFileName } from '../../transforms/glossary.ts';
+import { cornerQuotes } from '../../transforms/locale-quotes.ts';
 /** Most strings here are Chinese text with nothing to escape: tested first, replaced only when needed. */
 const SPECIAL = /[&<>"]/u;
 function escapeXml(s: string): string {
@@ -189,9 +190,7 @@ function group(g: Group, review: EditionReview): string {
   const phrase = first.phrase || first.word || first.source;
   const reads = first.phrase ? first.phraseOut : first.wordOut || first.chosen;
   const places = g.rows.slice(0, SHOWN).map((r) => {
-    // As the edition reads it: what the book carries around the character.
-    const end = r.index + sourceLength(r);
-    const ctx = { before: cornered(r.reading(Math.max(0, r.index - CONTEXT), r.index)), after: cornered(r.reading(end, end + CONTEXT)) };
+    const ctx = contextOf(r);
     const where = r.file ? `${relative(review.manuscriptDir, r.file)}:${r.line}${r.column ? `:${r.column}` : ''}` : '(made by the pipeline)';
     return `<div><span class="zh" lang="${e(lang)}">${e(ctx.before)}<mark>${e(r.chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where)}</span></div>`;
   });
@@ -201,18 +200,25 @@ function group(g: Group, review: EditionReview): string {
   return `<tr class="group ${first.decidedBy}"><td class="zh" lang="zh-Hans">${e(phrase)}</td><td class="zh" lang="${e(lang)}">${e(reads)}${was}</td><td>${g.rows.length}</td><td class="decided">${decided(first.decidedBy, review)}${later}</td><td>${places.join('')}${more}</td><td>${glossaryLines(first)}</td></tr>`;
 }
 
-const QUOTES: Record<string, string> = { '“': '「', '”': '」', '‘': '『', '’': '』' };
-const LATIN = /[A-Za-z]/u;
+const QUOTE_MARK = /[“”‘’]/u;
 
 /**
- * A context with the quotation marks the edition prints (「」『』): the
- * reading is OpenCC's, before the locale's punctuation. Mark by mark, as a
- * snippet cannot know how deep it starts; wrong only at a third level of
- * nesting, where the book prints 「 again. An apostrophe in a Latin word stays.
+ * What the book carries around a row's character, as the edition reads it,
+ * with the quotation marks it prints (「」『』). The reading is OpenCC's,
+ * before the locale's punctuation, so the marks are turned here by the same
+ * cornerQuotes, counting depth from the start of the text: a context alone
+ * cannot tell 「 from 『.
  */
-function cornered(s: string): string {
-  if (!/[“”‘’]/u.test(s)) return s;
-  return s.replace(/[“”‘’]/gu, (q: string, at: number) => (q === '’' && LATIN.test(s[at - 1] ?? '') && LATIN.test(s[at + 1] ?? '') ? q : QUOTES[q]));
+function contextOf(r: ReviewRow): { before: string; after: string } {
+  const end = r.index + sourceLength(r);
+  const from = Math.max(0, r.index - CONTEXT);
+  const before = r.reading(from, r.index);
+  const after = r.reading(end, end + CONTEXT);
+  if (!QUOTE_MARK.test(before) && !QUOTE_MARK.test(after)) return { before, after };
+  const lead = [...r.reading(0, from)];
+  const cut = [lead.length, lead.length + [...before].length, lead.length + [...before].length + [...r.reading(r.index, end)].length];
+  const marks = cornerQuotes([...lead, ...before, ...r.reading(r.index, end), ...after]);
+  return { before: marks.slice(cut[0], cut[1]).join(''), after: marks.slice(cut[2]).join('') };
 }
 
 /**
