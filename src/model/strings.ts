@@ -1,4 +1,22 @@
-import type { Block, Book, ChapterMeta, Inline } from './book.ts';
+import { META_TEXTS, type Block, type Book, type BookMeta, type ChapterMeta, type Inline, type MetaText } from './book.ts';
+
+/** Each of the book's own texts an edition converts, read and written by its book.yaml name. */
+const META_FIELDS: { [K in MetaText]: { get(m: BookMeta): string | undefined; set(m: BookMeta, v: string): void } } = {
+  title: { get: (m) => m.title, set: (m, v) => void (m.title = v) },
+  subtitle: { get: (m) => m.subtitle, set: (m, v) => void (m.subtitle = v) },
+  author: { get: (m) => m.author, set: (m, v) => void (m.author = v) },
+  publisher: { get: (m) => m.publisher, set: (m, v) => void (m.publisher = v) },
+  description: { get: (m) => m.description, set: (m, v) => void (m.description = v) },
+  'accessibility.summary': { get: (m) => m.accessibility?.summary, set: (m, v) => void (m.accessibility = { ...m.accessibility, summary: v }) },
+};
+
+/** The book's own texts an edition converts (those it has), with their book.yaml names: mapBookStrings converts them, the review lists them. */
+export function metaTexts(m: BookMeta): Array<[MetaText, string]> {
+  return META_TEXTS.flatMap((key): Array<[MetaText, string]> => {
+    const value = META_FIELDS[key].get(m);
+    return value ? [[key, value]] : [];
+  });
+}
 
 /**
  * Rewrites every string of the book that is not inside a text unit (those
@@ -8,12 +26,7 @@ import type { Block, Book, ChapterMeta, Inline } from './book.ts';
  */
 export function mapBookStrings(book: Book, fn: (s: string) => string): void {
   const m = book.meta;
-  m.title = fn(m.title);
-  m.author = fn(m.author);
-  if (m.subtitle !== undefined) m.subtitle = fn(m.subtitle);
-  if (m.publisher !== undefined) m.publisher = fn(m.publisher);
-  if (m.description !== undefined) m.description = fn(m.description);
-  if (m.accessibility?.summary !== undefined) m.accessibility = { ...m.accessibility, summary: fn(m.accessibility.summary) };
+  for (const [key, value] of metaTexts(m)) META_FIELDS[key].set(m, fn(value));
   for (const ch of book.chapters) {
     if (ch.label !== undefined) ch.label = fn(ch.label);
     ch.title = fn(ch.title);

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { isHan } from '../text/chars.ts';
 import type { EditionTag } from '../config/editions.ts';
 import { Diagnostics } from '../diagnostics.ts';
-import { META_TEXTS, type Book, type BookMeta, type Chapter, type Inline, type MetaText } from '../model/book.ts';
+import type { Book, Chapter, Inline } from '../model/book.ts';
+import { metaTexts } from '../model/strings.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
 import { UnitText } from '../transforms/rewriter.ts';
@@ -179,19 +180,6 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
   }
   markAccepted(rows, accepted);
   return { edition, rows, manuscriptDir, readings, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
-}
-
-/** The book's texts an edition converts (mapBookStrings), in book.yaml's terms. */
-function metaTexts(m: BookMeta): Array<[MetaText, string]> {
-  const values: Record<MetaText, string | undefined> = {
-    title: m.title,
-    subtitle: m.subtitle,
-    author: m.author,
-    publisher: m.publisher,
-    description: m.description,
-    'accessibility.summary': m.accessibility?.summary,
-  };
-  return META_TEXTS.flatMap((key) => (values[key] ? [[key, values[key]] as [MetaText, string]] : []));
 }
 
 interface Place {
