@@ -12,9 +12,12 @@ import { constants } from 'node:os';
  * - MALLOC_TRIM_THRESHOLD_=67108864: setting the mmap threshold also pins
  *   glibc's trim threshold at 128 KiB, so freed heap would be handed back and
  *   faulted in again, page by page; keeping 64 MiB of it spares the EPUB path
- *   about a third of its page faults;
- * - --max-semi-space-size=64: a young generation large enough that the
- *   parser's short-lived objects die there instead of being copied on.
+ *   about a third of its page faults.
+ *
+ * No V8 flag: V8's own young generation (16 MB semispaces) builds every
+ * format as fast or faster than a 64 MB one did, with 50–140 MB less at the
+ * peak; a larger one is fresh memory to fault in, which is dear on this
+ * machine (docs/performance.md, "Young generation").
  *
  * Only `build` and `serve` pay for the second start (some 40 ms); `check`,
  * `init`, `clean`, `--help` and `--version` run at once.
@@ -22,12 +25,12 @@ import { constants } from 'node:os';
 const MARK = 'ZHANGHUI_TUNED';
 
 /**
- * The tuning itself. package.json's `build` and `serve` scripts (and `check`,
- * for the flag) write the same values out, as npm scripts cannot import
+ * The tuning itself. package.json's `build` and `serve` scripts write the
+ * same values out (and `check` the same flags), as npm scripts cannot import
  * them: tests/tuning.test.ts holds the two to each other.
  */
 export const TUNED_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '67108864' };
-export const TUNED_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+export const TUNED_FLAGS: readonly string[] = [];
 
 export function needsTuning(argv: string[], env: NodeJS.ProcessEnv): boolean {
   if (env[MARK]) return false;
