@@ -183,11 +183,10 @@ async function timeInRounds(jobs: Job[], notes: string[], rounds = RUNS): Promis
 const NODE = process.execPath;
 /**
  * The environment and node options `npm run build` gives the CLI
- * (package.json), so that a whole build here is the one an author runs:
- * - a 64 MB young generation holds a chapter's layout without promoting it
- *   (0.2–0.3 s of the 1M-character PDF);
- * - a fixed glibc mmap threshold keeps freed buffers from piling up in the
- *   malloc heaps (about 100 MB of a full build's peak; see README).
+ * (package.json), so that a build timed in-process here runs as an author's
+ * would: none today beyond tsx (docs/performance.md, "Young generation"
+ * and "Memory", says why), read from the script all the same so that one
+ * added there is timed here too.
  */
 const BUILD = (() => {
   const script: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.build;
@@ -199,11 +198,7 @@ const BUILD = (() => {
 const BUILD_NODE_FLAGS = BUILD.flags;
 /** The installed command's entry, compiled from src/ by compileCommand() before anything is timed. */
 const BIN = join(ROOT, 'lib/cli/bin.js');
-/**
- * `zhanghui build` as an author runs it: the compiled command, which runs
- * itself again with the same tuning as `npm run build` (src/cli/tuning.ts),
- * so that second start is in every figure.
- */
+/** `zhanghui build` as an author runs it: the compiled command. */
 const cli = (book: CachedBook, out: string, formats: readonly Format[], editions: readonly string[]) => [
   BIN, 'build', book.chapters, '--out', out, '--format', formats.join(','), '--edition', editions.join(','),
 ];

@@ -5,18 +5,14 @@
  * `<folder>/dist`.
  *
  * It loads nothing of the pipeline until a command needs it, so `--version`
- * and `--help` answer at once. `build` and `serve` re-run the command once
- * with the runtime tuning `npm run build` has (see tuning.ts).
+ * and `--help` answer at once.
  */
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { exitWith, packageVersion } from './exit.ts';
-import { needsTuning, runTuned } from './tuning.ts';
 
 const argv = process.argv.slice(2);
 
 async function main(): Promise<number> {
-  if (needsTuning(argv, process.env)) return runTuned(fileURLToPath(import.meta.url), argv);
   const version = packageVersion();
   if (argv[0] === '--version' || argv[0] === '-V') {
     process.stdout.write(`${version}\n`);
