@@ -3,8 +3,8 @@ import type { Inline } from '../model/book.ts';
 import { isHan, isWide } from '../text/chars.ts';
 import { CLOSING, isCompressible, MIDDLE, OPENING } from './kinsoku.ts';
 import { REFERENCE_SCALE } from './footnote-call.ts';
-import type { BreakAfter } from './latin-breaks.ts';
-import { SOFT_HYPHEN, wordPlan } from './word-plan.ts';
+import { SOFT_HYPHEN, type BreakAfter } from './latin-breaks.ts';
+import { wordPlan } from './word-plan.ts';
 import type { Axis } from './axis.ts';
 import type { GlyphInfo, LayoutFace, LayoutFontSet } from './layout-face.ts';
 

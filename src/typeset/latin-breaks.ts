@@ -86,7 +86,8 @@ export function breakPoints(word: string): Map<number, BreakAfter> {
   return known;
 }
 
-const SOFT_HYPHEN = '\u00ad';
+/** U+00AD, `&shy;` in Markdown: where the author allows a Latin word to break. */
+export const SOFT_HYPHEN = '\u00ad';
 
 /**
  * A word the author marked with soft hyphens (U+00AD, `&shy;`): the word as

@@ -1,14 +1,12 @@
 import type { FontRole } from '../fonts/sources.ts';
 import type { Axis } from './axis.ts';
-import { latinPieces, softHyphenated, type BreakAfter } from './latin-breaks.ts';
+import { latinPieces, SOFT_HYPHEN, softHyphenated, type BreakAfter } from './latin-breaks.ts';
 import type { GlyphInfo, LayoutFace, LayoutFontSet } from './layout-face.ts';
 
 /*
  * How a Latin word is set: the face that has all of it, shaped once, cut
  * into the pieces a line may break between (latin-breaks.ts).
  */
-
-export const SOFT_HYPHEN = '\u00ad';
 
 /** What planning a word reads of the atoms' context (atoms.ts AtomContext). */
 interface WordContext {

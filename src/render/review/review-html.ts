@@ -216,9 +216,11 @@ function contextOf(r: ReviewRow): { before: string; after: string } {
   const after = r.reading(end, end + CONTEXT);
   if (!QUOTE_MARK.test(before) && !QUOTE_MARK.test(after)) return { before, after };
   const lead = [...r.reading(0, from)];
-  const cut = [lead.length, lead.length + [...before].length, lead.length + [...before].length + [...r.reading(r.index, end)].length];
-  const marks = cornerQuotes([...lead, ...before, ...r.reading(r.index, end), ...after]);
-  return { before: marks.slice(cut[0], cut[1]).join(''), after: marks.slice(cut[2]).join('') };
+  const own = [...before];
+  const chosen = [...r.reading(r.index, end)];
+  const marks = cornerQuotes([...lead, ...own, ...chosen, ...after]);
+  const afterFrom = lead.length + own.length + chosen.length;
+  return { before: marks.slice(lead.length, lead.length + own.length).join(''), after: marks.slice(afterFrom).join('') };
 }
 
 /**
