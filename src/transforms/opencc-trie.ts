@@ -1,3 +1,5 @@
+import { pointAt, unitAt } from '../text/code-units.ts';
+
 /**
  * opencc-js's conversion, over opencc-js's own dictionaries and configs,
  * reading the same answer faster (docs/performance.md).
@@ -88,9 +90,9 @@ export class Trie {
    * (`words`) or has a value (0 for none); its node is `hit`.
    */
   longest(s: string, at: number, words: boolean): number {
-    const c = s.charCodeAt(at);
+    const c = unitAt(s, at);
     let cp = c;
-    if (c >= 0xd800 && c < 0xdc00) cp = s.codePointAt(at)!;
+    if (c >= 0xd800 && c < 0xdc00) cp = pointAt(s, at)!;
     let node = cp < 0x10000 ? this.bmp[cp] : this.astral.get(cp);
     let i = at + (cp > 0xffff ? 2 : 1);
     let end = 0;
@@ -100,7 +102,7 @@ export class Trie {
         this.hit = node;
       }
       if (node.next === undefined || i >= s.length) break;
-      cp = s.codePointAt(i)!;
+      cp = pointAt(s, i)!;
       i += cp > 0xffff ? 2 : 1;
       node = node.next.get(cp);
     }
@@ -143,7 +145,7 @@ function forEachEntry(dict: Dict, each: (source: string, target: string) => void
 
 /** UTF-16 length of the code point at i. */
 function width(s: string, i: number): number {
-  return s.codePointAt(i)! > 0xffff ? 2 : 1;
+  return pointAt(s, i)! > 0xffff ? 2 : 1;
 }
 
 /** Operands of an ideographic description character (⿰ takes 2, ⿲ 3), else 0. */
@@ -154,7 +156,7 @@ function idsArity(cp: number | undefined): number {
 
 /** Where a whole description sequence starting at i ends, or 0 when none starts there or it is cut short. */
 function idsEnd(s: string, i: number): number {
-  const arity = idsArity(s.codePointAt(i));
+  const arity = idsArity(pointAt(s, i));
   if (arity === 0) return 0;
   let at = i + width(s, i);
   for (let k = 0; k < arity; k++) {
@@ -166,7 +168,7 @@ function idsEnd(s: string, i: number): number {
 
 /** How far an unmatched position advances: one code point, or a whole description sequence. */
 export function unmatchedLength(s: string, i: number): number {
-  if (s.charCodeAt(i) < 0x2ff0 || s.charCodeAt(i) > 0x2fff) return width(s, i);
+  if (unitAt(s, i) < 0x2ff0 || unitAt(s, i) > 0x2fff) return width(s, i);
   const end = idsEnd(s, i);
   return end > i ? end - i : width(s, i);
 }
