@@ -7,10 +7,11 @@
  * concatenated, internalised). A walk that meets several kinds before it is
  * optimised (a run of ASCII digits sliced out of a Chinese sentence is a
  * one-byte string) can be compiled with a generic lookup on every character,
- * and stays so for the rest of the process. OpenCC's walk over the bench book's texts took
- * 0.35 s instead of 0.2 s when its first text was the subtitle
- * 合成文本1000000字，种子1 (docs/performance.md, "String kinds"). Called through
- * `call`, the function is known and the string's kind does not matter.
+ * and stays so for the rest of the process. OpenCC's walk over the bench
+ * book's texts took 0.35 s instead of 0.2 s when its first text was the
+ * subtitle 合成文本1000000字，种子1 (docs/performance.md, "String kinds").
+ * Called through `call`, the function is known and the string's kind does
+ * not matter.
  */
 const charCodeAt = String.prototype.charCodeAt;
 const codePointAtOf = String.prototype.codePointAt;
