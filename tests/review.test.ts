@@ -349,6 +349,22 @@ describe('a text with characters outside the BMP', () => {
   });
 });
 
+describe('a character written as a character reference', () => {
+  it('stands where its reference is written, and leaves the same character later on the line its own place', () => {
+    // 台 written as &#x53F0; and as &#21488;, and as itself in a link's text and target; 后 between,
+    // in raw HTML whose attribute holds a character outside the BMP, and after a reference to one.
+    const line = '他说&#x53F0;风过后，<span title="\u{20001}">皇后</span>在[台湾](http://x.y/台)，&#21488;风又起&#x20000;后。';
+    const dir = fixtureCopy('review-reference-', { '03-ref.md': `# 第三章：台\n\n${line}\n` });
+    const source = parseSource({ chaptersDir: dir, outDir: dir, editions: [EDITION], formats: ['epub'] }).source;
+    const rows = collectReview({ ...source, edition: EDITION }, EDITION, dir, new Diagnostics())
+      .rows.filter((r) => r.file.endsWith('03-ref.md') && r.line === 3)
+      .map((r) => `${r.source}:${r.column}`);
+    // Columns counted by hand in the raw line, in code points from 1.
+    const at = (needle: string, from = 0) => [...line.slice(0, line.indexOf(needle, from))].length + 1;
+    expect(rows).toEqual([`台:${at('&#x53F0;')}`, `后:${at('后')}`, `后:${at('皇后') + 1}`, `台:${at('台湾')}`, `台:${at('&#21488;')}`, `后:${at('后。')}`]);
+  });
+});
+
 describe('contexts in quotation marks', () => {
   it('turns the marks by depth, as the EPUB does, not glyph by glyph', async () => {
     // A quotation opened with ‘ is 「 at the top; three levels deep the book prints 「 again.

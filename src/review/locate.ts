@@ -144,8 +144,7 @@ export class SourceLocator {
   }
 
   private advance(): void {
-    const raw = this.lines(this.file)[this.line - 1];
-    this.u += raw.codePointAt(this.u)! > 0xffff ? 2 : 1;
+    this.u += this.rawLine().codePointAt(this.u)! > 0xffff ? 2 : 1;
   }
 
   private lines(file: string): string[] {
@@ -163,18 +162,35 @@ export class SourceLocator {
     return lines;
   }
 
-  /** The line with markup that carries no node text replaced by spaces of the same UTF-16 length. */
+  /**
+   * The line with markup that carries no node text replaced by spaces, and
+   * each character reference to a Han character (`&#x53F0;`, which
+   * markdown-it reads as 台) by that character and spaces: found where it is
+   * written, it no longer sends the search on to the same character further
+   * along the line. Each replacement keeps the line's code points, which the
+   * columns count; not always its UTF-16 units, so the cursor reads this line, never the raw one.
+   */
   private blank(line: number, lines: string[]): string {
     let file = this.blanked.get(this.file);
     if (!file) this.blanked.set(this.file, (file = []));
     let b = file[line - 1];
     if (b === undefined) {
       const raw = lines[line - 1];
-      b = /[<`\]]/u.test(raw) ? raw.replace(/<!--.*?-->|<[^>\n]*>|\]\([^)]*\)|`[^`]*`|\[\^[^\]]*\]/gu, (m) => ' '.repeat(m.length)) : raw;
+      b = /[<`\]]/u.test(raw) ? raw.replace(/<!--.*?-->|<[^>\n]*>|\]\([^)]*\)|`[^`]*`|\[\^[^\]]*\]/gu, (m) => ' '.repeat(cpLength(m))) : raw;
+      if (b.includes('&#')) b = b.replace(REFERENCE, referencedHan);
       file[line - 1] = b;
     }
     return b;
   }
+}
+
+/** A numeric character reference; after an odd number of backslashes its `&` is escaped, and it is text as written. */
+const REFERENCE = /(?<=(?:^|[^\\])(?:\\\\)*)&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));/gu;
+
+/** A reference to a Han character as that character, padded to the reference's code points. */
+function referencedHan(reference: string, hex: string | undefined, decimal: string | undefined): string {
+  const cp = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
+  return isHan(cp) ? String.fromCodePoint(cp) + ' '.repeat(reference.length - 1) : reference;
 }
 
 function isHan(c: number): boolean {
