@@ -30,20 +30,24 @@ export class SourceLocator {
    * starts on `line`), 0 where it could not be told (punctuation, Latin).
    * Nodes of one line are asked for in reading order.
    */
-  columns(file: string, line: number, text: string): { lines: Int32Array; columns: Int32Array } {
+  columns(file: string, line: number, text: string): { lines: number[]; columns: number[] } {
     // A table's cells all say the table's first line: each goes on from where the last stopped.
     if (file !== this.file || (line !== this.asked && line !== this.line)) this.moveTo(file, line);
     this.asked = line;
-    const n = text.length;
-    const lines = new Int32Array(n);
-    const columns = new Int32Array(n);
-    let k = 0;
+    // Plain arrays, not typed ones: a book asks for tens of thousands, most of them a paragraph
+    // long, and a typed array that size is allocated outside the heap and freed by the collector.
+    const lines: number[] = [];
+    const columns: number[] = [];
     // The usual case, tried first: the node's next Han character is the raw line's next character.
     let raw = this.rawLine();
-    for (let i = 0; i < text.length; k++) {
+    for (let i = 0; i < text.length; ) {
       const c = text.codePointAt(i)!;
       i += c > 0xffff ? 2 : 1;
-      if (!isHan(c)) continue;
+      if (!isHan(c)) {
+        lines.push(0);
+        columns.push(0);
+        continue;
+      }
       if (c < 0x10000) {
         // Punctuation and spaces between (，, 「): skipped here, a code point each.
         let r = raw.charCodeAt(this.u);
@@ -54,17 +58,20 @@ export class SourceLocator {
         }
       }
       if (c < 0x10000 && raw.charCodeAt(this.u) === c) {
-        lines[k] = this.line;
-        columns[k] = ++this.col;
+        lines.push(this.line);
+        columns.push(++this.col);
         this.u++;
       } else if (this.find(c)) {
-        lines[k] = this.line;
-        columns[k] = this.col;
+        lines.push(this.line);
+        columns.push(this.col);
         this.advance();
         raw = this.rawLine();
+      } else {
+        lines.push(0);
+        columns.push(0);
       }
     }
-    return { lines: lines.subarray(0, k), columns: columns.subarray(0, k) };
+    return { lines, columns };
   }
 
   /** The current line, blanked; '' when the cursor is off the file. */
