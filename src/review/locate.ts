@@ -175,7 +175,8 @@ export class SourceLocator {
    * markdown-it reads as 台) by that character and spaces: found where it is
    * written, it no longer sends the search on to the same character further
    * along the line. Each replacement keeps the line's code points, which the
-   * columns count; not always its UTF-16 units, so the cursor reads this line, never the raw one.
+   * columns count, but not always its UTF-16 units: the cursor reads this
+   * line, never the raw one.
    */
   private blank(line: number, lines: string[]): string {
     let file = this.blanked.get(this.file);
