@@ -126,6 +126,11 @@ describe('book.yaml messages', () => {
     const indented = configErrors('title: 书\nauthor: 某\nprint:\n  printer: kdp\n\n   trim: A5\n');
     expect(indented).toEqual([expect.objectContaining({ rule: 'config:yaml', line: 6, column: 4 })]);
     expect(indented[0].message).toBe("'trim:' is indented more than 'printer:' above it and reads as part of its value; keys of one mapping start at the same column");
+    // A colon and a space inside a value: the value, not the next key, is what to fix.
+    const inValue = configErrors('author: 某\ntitle: AI: 江湖 # 书名\nformats: [epub]\n');
+    expect(inValue).toEqual([expect.objectContaining({ rule: 'config:yaml', line: 2, column: 8 })]);
+    expect(inValue[0].message).toBe(`the value of 'title:' holds ': ' (AI: 江湖), which YAML reads as a key of its own; put the value in quotes: title: "AI: 江湖"`);
+    expect(configErrors('title: 书\nauthor: 某\nprint:\n  printer: 某厂: 二厂\n')[0]).toMatchObject({ line: 4, column: 12 });
     const colon = configErrors('title: 书\nauthor 某\nformats: [epub]\n');
     expect(colon).toEqual([expect.objectContaining({ rule: 'config:yaml', line: 2, column: 1 })]);
     expect(colon[0].message).toBe("'author 某' is not 'key: value': a key needs a colon and a space after it");
@@ -137,6 +142,13 @@ describe('book.yaml messages', () => {
     const [bomb] = configErrors(yaml);
     expect(bomb).toMatchObject({ rule: 'config:yaml', line: 2, column: 8 });
     expect(bomb.message).toContain('aliases');
+  });
+
+  it('refuse a value that starts with * as an alias that names no anchor, at the alias, saying to quote it', () => {
+    // An author's emphasis, as in Markdown; YAML reads `*星辰*` as an alias to an anchor &星辰*.
+    const [alias] = configErrors('author: 某\nsubtitle: *星辰*\ntitle: 书\n');
+    expect(alias).toMatchObject({ rule: 'config:yaml', line: 2, column: 11 });
+    expect(alias.message).toBe('*星辰* reads as a YAML alias, a reference to a value marked &星辰* earlier in the file, and none is; to write a value that starts with *, put it in quotes: "*星辰*"');
   });
 
   it('refuse a book.yaml that is not UTF-8 at its first broken line, with the command that converts it', () => {

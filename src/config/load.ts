@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeUtf8 } from '../load/utf8.ts';
-import { LineCounter, parseDocument, isCollection, isMap, isPair, isScalar, visit, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isCollection, isMap, isPair, isScalar, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { BuildError, fail, type Diagnostic, type Location } from '../diagnostics.ts';
 import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type EditionTag, type Format, type Layout } from './editions.ts';
@@ -81,7 +81,7 @@ export function loadConfig(dir: string): BookConfig {
   const problems: Diagnostic[] = [];
   const lines = text.split(/\r\n|\r|\n/u);
   for (const e of doc.errors) {
-    const slip = indentationSlip(e.code, lines, at(e.pos[0]).line);
+    const slip = grammarSlip(e.code, lines, at(e.pos[0]).line);
     if (slip) {
       // The parser reports one slip twice, at the value before it; the author looks for the key.
       if (!problems.some((p) => p.line === slip.line)) problems.push({ file, ...slip, severity: 'error', rule: 'config:yaml' });
@@ -199,21 +199,37 @@ function resolveLayouts(input: Layout | Layout[] | Partial<Record<EditionTag, La
 }
 
 /**
- * The document as plain data. yaml refuses aliases that expand past its
- * limit (a "billion laughs" file) with a ReferenceError: reported at the
- * first alias, like any other mistake in book.yaml.
+ * The document as plain data. yaml refuses with a ReferenceError an alias
+ * with no anchor before it (`subtitle: *星辰*`, an author's emphasis) and
+ * aliases that expand past its limit (a "billion laughs" file): the first
+ * is reported at that alias, the second at the first alias, like any other
+ * mistake in book.yaml.
  */
 function toPlainData(doc: Document, at: (offset: number | undefined) => Location): unknown {
   try {
     return doc.toJS() ?? {};
   } catch (e) {
     if (!(e instanceof ReferenceError)) throw e;
+    const anchors = new Set<string>();
     let first: number | undefined;
+    let unresolved: { source: string; offset: number | undefined } | undefined;
     visit(doc, {
-      Alias(_key, node) {
-        first ??= node.range?.[0];
+      Node(_key, node) {
+        // In document order, as yaml resolves them: an anchor serves the aliases after it.
+        if (isAlias(node)) {
+          first ??= node.range?.[0];
+          if (!anchors.has(node.source)) unresolved ??= { source: node.source, offset: node.range?.[0] };
+        } else if (node.anchor) anchors.add(node.anchor);
       },
     });
+    if (unresolved) {
+      const { source, offset } = unresolved;
+      fail(
+        'config:yaml',
+        `*${source} reads as a YAML alias, a reference to a value marked &${source} earlier in the file, and none is; to write a value that starts with *, put it in quotes: "*${source}"`,
+        at(offset),
+      );
+    }
     fail('config:yaml', `its aliases (*name) expand to more values than a book.yaml holds: ${e.message}`, at(first));
   }
 }
@@ -311,16 +327,19 @@ function unclosedOpener(doc: ReturnType<typeof parseDocument>, offset: number): 
 }
 
 /**
- * Two slips the YAML parser words for its own grammar ("Nested mappings are
- * not allowed in compact mappings", "Implicit keys need to be on a single
- * line"), said as an author would fix them: a key indented past the keys
+ * Three slips the YAML parser words for its own grammar ("Nested mappings
+ * are not allowed in compact mappings", "Implicit keys need to be on a single
+ * line"), said as an author would fix them: a value with `: ` in it
+ * (`title: AI: 江湖`) reads as a key of its own; a key indented past the keys
  * above it reads as part of the value before it; a line without `key: value`
  * reads as the start of a key that never ends. `line` is where the parser
  * stopped (1-based).
  */
-function indentationSlip(code: string, lines: string[], line: number | undefined): { line: number; column: number; message: string } | undefined {
+function grammarSlip(code: string, lines: string[], line: number | undefined): { line: number; column: number; message: string } | undefined {
   if (line === undefined) return undefined;
   if (code === 'BLOCK_AS_IMPLICIT_KEY' || (code === 'MULTILINE_IMPLICIT_KEY' && /:\s/u.test(`${lines[line - 1]} `))) {
+    const colon = colonInValue(lines[line - 1] ?? '');
+    if (colon) return { line, ...colon };
     // The value went on to the next line that holds something: that line's key is the slip.
     let next = line;
     while (next < lines.length && lines[next].trim() === '') next++;
@@ -338,6 +357,20 @@ function indentationSlip(code: string, lines: string[], line: number | undefined
     return { line, column: 1, message: `'${text}' is not 'key: value': a key needs a colon and a space after it` };
   }
   return undefined;
+}
+
+/**
+ * A plain value holding `: ` (a colon and a space, or a colon at its end),
+ * which YAML reads as the key of a mapping inside the value: where the value
+ * starts, and the line quoted as it should be written.
+ */
+function colonInValue(text: string): { column: number; message: string } | undefined {
+  const m = /^(\s*(?:-\s+)?)([^\s:#'"][^:#]*?):[ \t]+([^\s'"[{|>&*!].*?)\s*(?:\s#.*)?$/u.exec(text);
+  if (!m || !/:(\s|$)/u.test(m[3])) return undefined;
+  const [, lead, key, value] = m;
+  const quoted = value.includes('"') ? `'${value.replace(/'/gu, "''")}'` : `"${value.replace(/\\/gu, '\\\\')}"`;
+  const column = [...text.slice(0, text.indexOf(value, lead.length + key.length + 1))].length + 1;
+  return { column, message: `the value of '${key}:' holds ': ' (${value}), which YAML reads as a key of its own; put the value in quotes: ${key}: ${quoted}` };
 }
 
 /** Where `key` itself stands in the map at `path` (the line a reader looks for), else the map. */
