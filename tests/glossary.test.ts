@@ -7,6 +7,7 @@ import { BuildError, Diagnostics } from '../src/diagnostics.ts';
 import { inlineText } from '../src/model/walk.ts';
 import { Glossary, parseGlossary } from '../src/transforms/glossary.ts';
 import { editionConverter, openccFor } from '../src/transforms/opencc.ts';
+import { punctuationAmongHan } from '../src/transforms/punctuation.ts';
 import { runCli } from './helpers/cli.ts';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
@@ -77,6 +78,36 @@ describe('glossary file', () => {
     const dir = writeManuscript({ '01.md': '# 第一章：开篇\n\n香农。\n', 'glossary.zh-Hant-TW.tsv': '香农\t夏農\n扎克伯格\t祖克柏\n' });
     const { diagnostics } = prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hant-TW'] });
     expect(diagnostics.items.filter((d) => d.rule === 'glossary:unused').map((d) => [d.severity, d.line])).toEqual([['info', 2]]);
+  });
+});
+
+describe('a source typed with the manuscript\'s punctuation', () => {
+  it('punctuationAmongHan reads a string as the normalisation would among Han text', () => {
+    expect(punctuationAmongHan('AI...')).toBe('AI……');
+    expect(punctuationAmongHan('"深蓝"--卡斯帕罗夫')).toBe('“深蓝”——卡斯帕罗夫');
+    expect(punctuationAmongHan('图灵(1912)')).toBe('图灵（1912）');
+    // Left as the rules leave them in the book: a version range, a flag, an apostrophe, plain Han.
+    expect(punctuationAmongHan('1...5')).toBe('1...5');
+    expect(punctuationAmongHan('--help')).toBe('--help');
+    expect(punctuationAmongHan("don't")).toBe("don't");
+    expect(punctuationAmongHan('图灵机')).toBe('图灵机');
+  });
+
+  it('matches the normalised text, so the entry is used and its target printed', () => {
+    const dir = writeManuscript({
+      '01.md': '# 第一章：开篇\n\n他说"深蓝"--然后AI...沉默。图灵(1912)来了。\n',
+      'glossary.zh-Hant-TW.tsv': '"深蓝"\t「深藍」\nAI...\t人工智慧⋯⋯\n图灵(1912)\t杜林（1912）\n',
+    });
+    const { editions, diagnostics } = prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hant-TW'] });
+    const body = inlineText(editions[0].book.chapters[0].blocks.flatMap((b) => (b.kind === 'paragraph' ? b.content : [])));
+    expect(body).toBe('他說「深藍」——然後人工智慧⋯⋯沉默。杜林（1912）來了。');
+    expect(diagnostics.items.filter((d) => d.rule === 'glossary:unused')).toEqual([]);
+  });
+
+  it('an entry for the normalised form itself keeps it: the typed form of another entry does not take it over', () => {
+    const glossary = new Glossary(FILE, parseGlossary('AI...\t甲\nAI……\t乙\n', FILE, new Diagnostics()), punctuationAmongHan);
+    const convert = editionConverter('zh-Hant-TW', glossary);
+    expect(convert('AI……和AI...')).toBe('乙和甲');
   });
 });
 

@@ -4,6 +4,7 @@ import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { isOutside } from '../load/outside.ts';
+import { punctuationAmongHan } from './punctuation.ts';
 
 export interface GlossaryEntry {
   source: string;
@@ -21,11 +22,24 @@ export class Glossary {
   /** Entries that matched somewhere, so unused ones (often a typo in the source) can be reported. */
   readonly used = new Set<GlossaryEntry>();
 
+  /**
+   * `readAs`: how the text a source is matched against writes it, where that
+   * differs from the source as typed (the book's punctuation is normalised
+   * before the glossary applies). Both forms match; a form another entry
+   * names as its own source stays that entry's.
+   */
   constructor(
     readonly file: string,
     readonly entries: readonly GlossaryEntry[],
+    readAs?: (source: string) => string,
   ) {
     this.bySource = new Map(entries.map((e) => [e.source, e]));
+    if (readAs) {
+      for (const e of entries) {
+        const read = readAs(e.source);
+        if (!this.bySource.has(read)) this.bySource.set(read, e);
+      }
+    }
   }
 
   /**
@@ -54,7 +68,8 @@ export function glossaryFileName(edition: EditionTag): string {
 
 /** Reads the edition's glossary from the manuscript folder; none there is no glossary. */
 export function loadGlossary(dir: string, edition: EditionTag, diagnostics: Diagnostics): Glossary | undefined {
-  return loadPairFile(dir, glossaryFileName(edition), 'glossary', diagnostics);
+  // A source is typed as the manuscript types it (AI...), and met in the book as normalised (AI……).
+  return loadPairFile(dir, glossaryFileName(edition), 'glossary', diagnostics, punctuationAmongHan);
 }
 
 /**
@@ -62,7 +77,7 @@ export function loadGlossary(dir: string, edition: EditionTag, diagnostics: Diag
  * (the glossary, the review's accepted phrases), its problems reported under
  * `rule:`; none there, or no entries, is undefined.
  */
-export function loadPairFile(dir: string, name: string, rule: string, diagnostics: Diagnostics): Glossary | undefined {
+export function loadPairFile(dir: string, name: string, rule: string, diagnostics: Diagnostics, readAs?: (source: string) => string): Glossary | undefined {
   const file = join(dir, name);
   if (!existsSync(file)) return undefined;
   // A symlink may point anywhere; the file belongs to the manuscript like its chapters.
@@ -79,7 +94,7 @@ export function loadPairFile(dir: string, name: string, rule: string, diagnostic
     return undefined;
   }
   const entries = parseGlossary(text, file, diagnostics, rule);
-  return entries.length ? new Glossary(file, entries) : undefined;
+  return entries.length ? new Glossary(file, entries, readAs) : undefined;
 }
 
 /**

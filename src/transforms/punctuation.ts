@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics.ts';
-import type { Chapter } from '../model/book.ts';
+import type { Chapter, Inline } from '../model/book.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { isHan, isLatinOrDigit, isWide } from '../text/chars.ts';
 import { BOUNDARY, UnitText } from './rewriter.ts';
@@ -54,12 +54,7 @@ export function normaliseChapter(chapter: Chapter, diagnostics: Diagnostics): vo
     if (TRIGGER.any.test(plain)) {
       const text = new UnitText(unit.parts);
       const changes: Change[] = [];
-      const hasHan = HAN.test(plain);
-      if (hasHan && TRIGGER.ellipsis.test(plain)) ellipses(text, changes);
-      if (hasHan && TRIGGER.dash.test(plain)) dashes(text, changes);
-      if (TRIGGER.quote.test(plain)) balance = quotes(text, changes);
-      if (hasHan && TRIGGER.fullWidth.test(plain)) fullWidth(text, changes);
-      if (hasHan && TRIGGER.parenthesis.test(plain)) parentheses(text, changes);
+      balance = normaliseUnit(text, plain, changes);
       if (changes.length > 0) text.apply();
       report(changes, chapter, diagnostics);
       first = text.chars.find((c) => c.trim() !== '');
@@ -78,6 +73,38 @@ export function normaliseChapter(chapter: Chapter, diagnostics: Diagnostics): vo
   if (openQuote) {
     diagnostics.warn('punct:unbalanced-quotes', 'quotation opened here is never closed', { file: chapter.file, line: openQuote.line });
   }
+}
+
+/** The rules over one unit's text, in their order; what the quotes leave open, for the chapter's check. */
+function normaliseUnit(text: UnitText, plain: string, changes: Change[]): QuoteBalance {
+  let balance = NO_QUOTES;
+  const hasHan = HAN.test(plain);
+  if (hasHan && TRIGGER.ellipsis.test(plain)) ellipses(text, changes);
+  if (hasHan && TRIGGER.dash.test(plain)) dashes(text, changes);
+  if (TRIGGER.quote.test(plain)) balance = quotes(text, changes);
+  if (hasHan && TRIGGER.fullWidth.test(plain)) fullWidth(text, changes);
+  if (hasHan && TRIGGER.parenthesis.test(plain)) parentheses(text, changes);
+  return balance;
+}
+
+/** A Han character on each side, so that the rules that need a Han neighbour or a Han unit see one. */
+const AMONG = '中';
+
+/**
+ * A string as this normalisation reads it standing among Han text. For what
+ * an author types as the manuscript does but the pipeline matches after the
+ * normalisation has run: a glossary source `AI...` finds `AI……` in the book.
+ */
+export function punctuationAmongHan(s: string): string {
+  if (!TRIGGER.any.test(s)) return s;
+  const node: Inline = { kind: 'text', text: `${AMONG}${s}${AMONG}`, line: 0 };
+  const text = new UnitText([[node]]);
+  const changes: Change[] = [];
+  normaliseUnit(text, node.text, changes);
+  if (changes.length === 0) return s;
+  text.apply();
+  // The rules change punctuation and the spaces beside it, never a Han character.
+  return node.text.slice(AMONG.length, node.text.length - AMONG.length);
 }
 
 function report(changes: Change[], chapter: Chapter, diagnostics: Diagnostics): void {
