@@ -5,11 +5,13 @@ import { BuildError, Diagnostics } from '../src/diagnostics.ts';
 import { loadManuscript } from '../src/load/manuscript.ts';
 import { parseChapterHeading, parseNumeral } from '../src/parse/chapter-label.ts';
 import { parseBook } from '../src/parse/parse-book.ts';
+import { readsAsProse } from '../src/parse/plugins/indented-prose.ts';
+import { prepareBook } from '../src/build/prepare.ts';
 import { chapterStoryText } from '../src/model/walk.ts';
 import { SOURCE_TRANSFORMS } from '../src/transforms/index.ts';
 import { runTransform } from '../src/transforms/transform.ts';
 import { parseFragment } from './helpers/golden.ts';
-import { writeManuscript } from './helpers/paths.ts';
+import { tempDir, writeManuscript } from './helpers/paths.ts';
 
 describe('chapter labels', () => {
   it.each([
@@ -62,6 +64,27 @@ describe('unclosed comment', () => {
     const { diagnostics } = parseFragment('第一段。\n\n<!-- 这里忘了关\n\n第二段。\n', '/tmp');
     const e = diagnostics.items.find((d) => d.rule === 'parse:unclosed-comment');
     expect(e).toMatchObject({ severity: 'error', line: 5, column: 1 });
+  });
+});
+
+describe('indentation and underlines as Chinese manuscripts type them', () => {
+  it('a paragraph indented four spaces is converted in a Traditional edition, as prose is, and not kept as code', () => {
+    const dir = writeManuscript({ '01.md': '# 第一章：开篇\n\n    他站在门口，望着远方的山。\n\n\t后来发生了什么？\n' });
+    const { editions } = prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hant-TW'] });
+    const blocks = editions[0].book.chapters[0].blocks;
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph']);
+    expect(chapterStoryText(editions[0].book.chapters[0])).toContain('他站在門口，望著遠方的山。');
+    expect(chapterStoryText(editions[0].book.chapters[0])).toContain('後來發生了什麼？');
+  });
+
+  it('readsAsProse tells a line of the story from a line of code', () => {
+    expect(['1956年夏，众人散去。', 'GPT-4发布那天，江湖震动。', '"诸位，"他说道', '（旁白）夜深了'].map(readsAsProse)).toEqual([true, true, true, true]);
+    expect(['print("你好")', '# 训练模型', '// 注释', 'x = 1', '<div>文字</div>', 'model.fit(x)'].map(readsAsProse)).toEqual([false, false, false, false, false, false]);
+  });
+
+  it("a line of '=' under text is a warning at its own line", () => {
+    const { diagnostics } = parseFragment('第一段。\n\n第二段的末一行\n===\n', '/tmp');
+    expect(diagnostics.items.filter((d) => d.rule === 'parse:unsupported').map((d) => [d.severity, d.line])).toEqual([['warning', 6]]);
   });
 });
 

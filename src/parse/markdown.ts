@@ -6,6 +6,8 @@ import footnote from 'markdown-it-footnote';
 import { bracketHeadingPlugin } from './plugins/bracket-heading.ts';
 import { cjkSoftbreakPlugin } from './plugins/cjk-softbreak.ts';
 import { commentBlockPlugin } from './plugins/comment-block.ts';
+import { indentedProsePlugin } from './plugins/indented-prose.ts';
+import { setextUnderlinePlugin } from './plugins/setext-underline.ts';
 
 /** markdown-it's CommonJS build, for the reason fontkit is loaded so (fonts/fontkit.ts): its ES module build is 20 files with entities and mdurl. */
 const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItClass;
@@ -20,10 +22,14 @@ export function createMarkdown(): MarkdownItInstance {
   const md = new MarkdownIt({ html: true, xhtmlOut: true, linkify: false, typographer: false });
   // ~~x~~ has no meaning in a Chinese book; leave the tildes as text.
   md.disable('strikethrough');
+  // `---` is a part break here, also right under a line of text (plugins/setext-underline.ts).
+  md.disable('lheading');
   md.use(cjkFriendly);
   md.use(footnote);
   md.use(commentBlockPlugin);
   md.use(bracketHeadingPlugin);
   md.use(cjkSoftbreakPlugin);
+  md.use(indentedProsePlugin);
+  md.use(setextUnderlinePlugin);
   return md;
 }
