@@ -82,6 +82,14 @@ describe('indentation and underlines as Chinese manuscripts type them', () => {
     expect(['print("你好")', '# 训练模型', '// 注释', 'x = 1', '<div>文字</div>', 'model.fit(x)'].map(readsAsProse)).toEqual([false, false, false, false, false, false]);
   });
 
+  it('a chapter heading typed without the space after # is the chapter\'s heading, with a warning at its line', () => {
+    const diagnostics = new Diagnostics();
+    const config = loadConfig(writeManuscript({ '01.md': '#第三回：雪夜访剑庐\n\n正文。\n' }));
+    const book = parseBook(loadManuscript(config, diagnostics), config, diagnostics, new Date(0));
+    expect(book.chapters[0]).toMatchObject({ label: '第三回', number: 3, title: '雪夜访剑庐' });
+    expect(diagnostics.items.filter((d) => d.rule.startsWith('parse:')).map((d) => [d.rule, d.severity, d.line, d.column])).toEqual([['parse:heading-space', 'warning', 1, 1]]);
+  });
+
   it("a line of '=' under text is a warning at its own line", () => {
     const { diagnostics } = parseFragment('第一段。\n\n第二段的末一行\n===\n', '/tmp');
     expect(diagnostics.items.filter((d) => d.rule === 'parse:unsupported').map((d) => [d.severity, d.line])).toEqual([['warning', 6]]);

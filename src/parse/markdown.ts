@@ -6,6 +6,7 @@ import footnote from 'markdown-it-footnote';
 import { bracketHeadingPlugin } from './plugins/bracket-heading.ts';
 import { cjkSoftbreakPlugin } from './plugins/cjk-softbreak.ts';
 import { commentBlockPlugin } from './plugins/comment-block.ts';
+import { headingWithoutSpacePlugin } from './plugins/heading-without-space.ts';
 import { indentedProsePlugin } from './plugins/indented-prose.ts';
 import { setextUnderlinePlugin } from './plugins/setext-underline.ts';
 
@@ -30,6 +31,7 @@ export function createMarkdown(): MarkdownItInstance {
   md.use(bracketHeadingPlugin);
   md.use(cjkSoftbreakPlugin);
   md.use(indentedProsePlugin);
+  md.use(headingWithoutSpacePlugin);
   md.use(setextUnderlinePlugin);
   return md;
 }
