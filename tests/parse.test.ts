@@ -96,6 +96,38 @@ describe('indentation and underlines as Chinese manuscripts type them', () => {
   });
 });
 
+describe('footnotes and images that Markdown does not read as the author meant', () => {
+  it('a footnote nothing refers to keeps its text, and both footnote slips are warnings at their lines', () => {
+    const { book, diagnostics } = parseFragment('正文有注[^1]，\n又有一处[^2]。\n\n[^1]: 第一个注。\n[^3]: 没人引用的注。\n', '/tmp');
+    expect(chapterStoryText(book.chapters[0])).toContain('没人引用的注。');
+    const slips = diagnostics.items.filter((d) => d.rule.startsWith('parse:footnote-')).map((d) => [d.rule, d.severity, d.line]);
+    // The fragment starts on line 3 of its file; [^2] is on the paragraph's second line.
+    expect(slips).toEqual([
+      ['parse:footnote-unreferenced', 'warning', 7],
+      ['parse:footnote-undefined', 'warning', 4],
+    ]);
+  });
+
+  it('a chapter with no footnote definitions at all still has its stray reference reported', () => {
+    const { diagnostics } = parseFragment('正文[^注一]。\n', '/tmp');
+    expect(diagnostics.items.filter((d) => d.rule === 'parse:footnote-undefined').map((d) => d.message)).toEqual([
+      'footnote reference [^注一] has no definition ([^注一]: …) in this chapter; it is set as text',
+    ]);
+  });
+
+  it('an image path with a space is a warning that gives the fix; the fix is an image', () => {
+    const { diagnostics } = parseFragment('![剑庐图](images/剑 庐.png)\n', '/tmp');
+    expect(diagnostics.items.filter((d) => d.rule === 'parse:unread-image').map((d) => [d.line, d.message])).toEqual([
+      [3, "'![剑庐图](images/剑 庐.png)' is not read as an image and is set as text; Markdown ends a path at a space, so write it in angle brackets: ![剑庐图](<images/剑 庐.png>)"],
+    ]);
+    // Written so, it is an image: here one that is missing, named as the author wrote it, not percent-encoded.
+    const fixed = parseFragment('![剑庐图](<images/剑 庐.png>)\n', '/tmp');
+    expect(fixed.diagnostics.items.filter((d) => d.rule.startsWith('parse:') || d.rule.startsWith('asset:')).map((d) => [d.rule, d.message])).toEqual([
+      ['asset:missing-image', 'image not found: images/剑 庐.png'],
+    ]);
+  });
+});
+
 describe('raw HTML', () => {
   it('warns with the file and line of each element, once', () => {
     const { diagnostics, book } = parseFragment('正文。\n\n行内<span>红字</span>。\n\n<script>alert(1)</script>\n', '/tmp');

@@ -27,7 +27,9 @@ export class AssetStore {
       diagnostics.error('asset:remote-image', `image '${src}' is not a file in the manuscript folder; download it into the folder`, at);
       return undefined;
     }
-    const path = resolve(dirname(at.file), decodeURIComponent(src.split(/[?#]/u)[0]));
+    // markdown-it percent-encodes the path (剑庐.png is %E5%89%91%E5%BA%90.png); files and messages use it as written.
+    const written = decodeURIComponent(src.split(/[?#]/u)[0]);
+    const path = resolve(dirname(at.file), written);
     const cached = this.byPath.get(path);
     if (cached) {
       this.requested.add(cached);
@@ -37,17 +39,17 @@ export class AssetStore {
     try {
       real = realpathSync(path);
     } catch {
-      diagnostics.error('asset:missing-image', `image not found: ${src}`, at);
+      diagnostics.error('asset:missing-image', `image not found: ${written}`, at);
       return undefined;
     }
     if (isOutside(realpathSync(this.root), real)) {
-      diagnostics.error('asset:outside-folder', `image '${src}' lies outside the manuscript folder`, at);
+      diagnostics.error('asset:outside-folder', `image '${written}' lies outside the manuscript folder`, at);
       return undefined;
     }
     const data = readFileSync(real);
     const info = imageInfo(data);
     if (!info) {
-      diagnostics.error('asset:bad-image', `image '${src}' is not a PNG or JPEG file`, at);
+      diagnostics.error('asset:bad-image', `image '${written}' is not a PNG or JPEG file`, at);
       return undefined;
     }
     const hash = createHash('sha256').update(data).digest('hex').slice(0, 12);

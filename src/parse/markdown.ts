@@ -6,7 +6,9 @@ import footnote from 'markdown-it-footnote';
 import { bracketHeadingPlugin } from './plugins/bracket-heading.ts';
 import { cjkSoftbreakPlugin } from './plugins/cjk-softbreak.ts';
 import { commentBlockPlugin } from './plugins/comment-block.ts';
+import { footnoteSlipsPlugin } from './plugins/footnote-slips.ts';
 import { headingWithoutSpacePlugin } from './plugins/heading-without-space.ts';
+import { imageSlipsPlugin } from './plugins/image-slips.ts';
 import { indentedProsePlugin } from './plugins/indented-prose.ts';
 import { setextUnderlinePlugin } from './plugins/setext-underline.ts';
 
@@ -27,11 +29,13 @@ export function createMarkdown(): MarkdownItInstance {
   md.disable('lheading');
   md.use(cjkFriendly);
   md.use(footnote);
+  md.use(footnoteSlipsPlugin);
   md.use(commentBlockPlugin);
   md.use(bracketHeadingPlugin);
   md.use(cjkSoftbreakPlugin);
   md.use(indentedProsePlugin);
   md.use(headingWithoutSpacePlugin);
   md.use(setextUnderlinePlugin);
+  md.use(imageSlipsPlugin);
   return md;
 }

@@ -1,0 +1,70 @@
+import type { MarkdownIt, StateCore } from 'markdown-it';
+import type { ParseEnv } from '../env.ts';
+
+/** What markdown-it-footnote keeps in the env: each defined label, with the note's number once something refers to it (-1 until then). */
+interface FootnoteEnv {
+  footnotes?: { refs?: Record<string, number> };
+}
+
+/**
+ * The two footnote slips markdown-it-footnote passes over in silence. A
+ * definition nothing refers to (`[^3]: …`) it drops, note and all: here it
+ * stays where it is defined, as a paragraph that starts with its label, and
+ * the author is told. A reference with no definition (`[^2]`) it leaves as
+ * text: the author is told that too.
+ */
+export function footnoteSlipsPlugin(md: MarkdownIt): void {
+  md.core.ruler.before('footnote_tail', 'footnote_unreferenced', keepUnreferenced);
+  md.core.ruler.push('footnote_undefined', reportUndefined);
+}
+
+function keepUnreferenced(state: StateCore): void {
+  const refs = (state.env as FootnoteEnv).footnotes?.refs;
+  if (!refs) return;
+  const env = state.env as unknown as ParseEnv;
+  const tokens = state.tokens;
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k].type !== 'footnote_reference_open') continue;
+    const label = (tokens[k].meta as { label: string }).label;
+    let end = k + 1;
+    while (end < tokens.length && tokens[end].type !== 'footnote_reference_close') end++;
+    if (refs[`:${label}`] >= 0) {
+      k = end;
+      continue;
+    }
+    const inner = tokens.slice(k + 1, end);
+    const line = (inner.find((t) => t.map)?.map?.[0] ?? 0) + 1;
+    env.diagnostics.warn('parse:footnote-unreferenced', `footnote [^${label}] is defined but nothing in the text refers to it; its note is set where it is defined, as text`, {
+      file: env.file,
+      line,
+    });
+    const inline = inner.find((t) => t.type === 'inline');
+    if (inline) {
+      const mark = new state.Token('text', '', 0);
+      mark.content = `[^${label}]: `;
+      (inline.children ??= []).unshift(mark);
+    }
+    tokens.splice(k, end - k + 1, ...inner);
+    k += inner.length - 1;
+  }
+}
+
+const REFERENCE = /\[\^([^\]\s]+)\]/gu;
+
+function reportUndefined(state: StateCore): void {
+  const refs = (state.env as FootnoteEnv).footnotes?.refs;
+  const env = state.env as unknown as ParseEnv;
+  for (const tok of state.tokens) {
+    if (tok.type !== 'inline' || !tok.content.includes('[^')) continue;
+    let line = (tok.map?.[0] ?? 0) + 1;
+    for (const child of tok.children ?? []) {
+      if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
+      if (child.type !== 'text') continue;
+      for (const m of child.content.matchAll(REFERENCE)) {
+        if (refs?.[`:${m[1]}`] !== undefined) continue;
+        env.diagnostics.warn('parse:footnote-undefined', `footnote reference [^${m[1]}] has no definition ([^${m[1]}]: …) in this chapter; it is set as text`, { file: env.file, line });
+      }
+    }
+  }
+}
+
