@@ -128,6 +128,23 @@ describe('footnotes and images that Markdown does not read as the author meant',
   });
 });
 
+describe('emphasis markers that open or close nothing', () => {
+  it('are warnings at their lines; markup that pairs, escapes and markers between Latin letters or digits are not', () => {
+    const { diagnostics } = parseFragment(
+      '这是** 重点 **内容。\n\n**【门洛园总舵】\n\n他说*很好，\n下划线_强调。\n\n**粗体**与*强调*，转义\\*号，3*4与3 * 4，learning_rate。\n',
+      '/tmp',
+    );
+    const stray = diagnostics.items.filter((d) => d.rule === 'parse:stray-emphasis').map((d) => [d.line, d.message.split("'")[1]]);
+    expect(stray).toEqual([
+      [3, '**'],
+      [3, '**'],
+      [5, '**'],
+      [7, '*'],
+      [8, '_'],
+    ]);
+  });
+});
+
 describe('raw HTML', () => {
   it('warns with the file and line of each element, once', () => {
     const { diagnostics, book } = parseFragment('正文。\n\n行内<span>红字</span>。\n\n<script>alert(1)</script>\n', '/tmp');

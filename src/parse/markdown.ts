@@ -6,6 +6,7 @@ import footnote from 'markdown-it-footnote';
 import { bracketHeadingPlugin } from './plugins/bracket-heading.ts';
 import { cjkSoftbreakPlugin } from './plugins/cjk-softbreak.ts';
 import { commentBlockPlugin } from './plugins/comment-block.ts';
+import { emphasisSlipsPlugin } from './plugins/emphasis-slips.ts';
 import { footnoteSlipsPlugin } from './plugins/footnote-slips.ts';
 import { headingWithoutSpacePlugin } from './plugins/heading-without-space.ts';
 import { imageSlipsPlugin } from './plugins/image-slips.ts';
@@ -37,5 +38,6 @@ export function createMarkdown(): MarkdownItInstance {
   md.use(headingWithoutSpacePlugin);
   md.use(setextUnderlinePlugin);
   md.use(imageSlipsPlugin);
+  md.use(emphasisSlipsPlugin);
   return md;
 }
