@@ -80,10 +80,12 @@ describe('a character no font has', () => {
 });
 
 describe('chapter files left out', () => {
-  it('says so: a warning for an upper-case .MD, a note for a hidden file', () => {
-    const dir = writeManuscript({ '01.md': CHAPTER, '02.MD': CHAPTER, '.03.md': CHAPTER });
+  it('says so: a warning for an upper-case .MD or a .markdown, a note for a hidden file', () => {
+    const dir = writeManuscript({ '01.md': CHAPTER, '02.MD': CHAPTER, '.03.md': CHAPTER, '04.markdown': CHAPTER, 'notes.txt': '笔记' });
     const r = runCli(['check', '--chapters', dir, '--verbose']);
     expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`04.markdown warning 04.markdown is left out of the book: chapter files end in .md; rename it to 04.md to include it [load:skipped-file]`);
+    expect(r.stderr).not.toContain('notes.txt');
     expect(r.stderr).toContain(`02.MD warning 02.MD is left out of the book: chapter files end in .md, in lower case; rename it to 02.md to include it [load:skipped-file]`);
     expect(r.stderr).toMatch(/\.03\.md note \.03\.md is a hidden file, left out of the book \[load:skipped-file\]/u);
   });

@@ -90,12 +90,17 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
 /**
  * The folder's chapter files, `*.md`, in natural order. A file that looks
  * like one but is left out is said, not dropped in silence: `03.MD` (the
- * extension is read in lower case only, as on a case-sensitive disk) and a
- * hidden `.03.md`.
+ * extension is read in lower case only, as on a case-sensitive disk), Markdown's
+ * other extensions (`03.markdown`) and a hidden `.03.md`.
  */
 function chapterNames(dir: string, diagnostics: Diagnostics): string[] {
   const names: string[] = [];
   for (const n of readdirSync(dir).sort(naturalCompare)) {
+    if (/\.(?:markdown|mdown|mkd)$/iu.test(n) && !n.startsWith('.')) {
+      const stem = n.slice(0, n.lastIndexOf('.'));
+      diagnostics.warn('load:skipped-file', `${n} is left out of the book: chapter files end in .md; rename it to ${stem}.md to include it`, { file: resolve(dir, n) });
+      continue;
+    }
     if (!/\.md$/iu.test(n)) continue;
     const file = resolve(dir, n);
     if (n.startsWith('.')) diagnostics.info('load:skipped-file', `${n} is a hidden file, left out of the book`, { file });
