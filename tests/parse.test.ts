@@ -145,6 +145,13 @@ describe('emphasis markers that open or close nothing', () => {
   });
 });
 
+describe('a table typed without its | --- | row', () => {
+  it('is a warning at its first line; a real table and a line with pipes in it are not', () => {
+    const { diagnostics } = parseFragment('| 人物 | 门派 |\n| 图灵 | 剑宗 |\n\n| 人物 | 门派 |\n| --- | --- |\n| 图灵 | 剑宗 |\n\n他说|不|对|\n', '/tmp');
+    expect(diagnostics.items.filter((d) => d.rule === 'parse:unread-table').map((d) => [d.severity, d.line])).toEqual([['warning', 3]]);
+  });
+});
+
 describe('raw HTML', () => {
   it('warns with the file and line of each element, once', () => {
     const { diagnostics, book } = parseFragment('正文。\n\n行内<span>红字</span>。\n\n<script>alert(1)</script>\n', '/tmp');

@@ -12,6 +12,7 @@ import { headingWithoutSpacePlugin } from './plugins/heading-without-space.ts';
 import { imageSlipsPlugin } from './plugins/image-slips.ts';
 import { indentedProsePlugin } from './plugins/indented-prose.ts';
 import { setextUnderlinePlugin } from './plugins/setext-underline.ts';
+import { tableSlipsPlugin } from './plugins/table-slips.ts';
 
 /** markdown-it's CommonJS build, for the reason fontkit is loaded so (fonts/fontkit.ts): its ES module build is 20 files with entities and mdurl. */
 const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItClass;
@@ -39,5 +40,6 @@ export function createMarkdown(): MarkdownItInstance {
   md.use(setextUnderlinePlugin);
   md.use(imageSlipsPlugin);
   md.use(emphasisSlipsPlugin);
+  md.use(tableSlipsPlugin);
   return md;
 }
