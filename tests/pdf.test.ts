@@ -105,3 +105,26 @@ describe('PDF document', () => {
     }
   });
 });
+
+describe('PDF lists', () => {
+  it('hangs a number wider than two ems whole, and lines every item of its list up after it', async () => {
+    const dir = writeManuscript({ '01.md': '# 第一章：开篇\n\n998. 甲条目\n999. 乙条目\n1000. 丙条目\n1001. 丁条目\n\n正文。\n\n1. 短号条目\n2. 又一条目\n' });
+    const result = await build({ chaptersDir: dir, outDir: tempDir('out-'), editions: ['zh-Hans'], formats: ['pdf'], sourceDateEpoch: '1700000000' });
+    const { lines } = readPdf(result.outputs[0].path);
+    const items = ['998.', '999.', '1000.', '1001.'].map((n) => lines.find((l) => l.text.replace(/\s/gu, '').startsWith(n))!);
+    // Every digit of every number reaches the page: set in two ems, 1000. broke and lost its end.
+    expect(items.every(Boolean)).toBe(true);
+    const textStart = items.map((l) => l.chars.find((c) => /\p{Script=Han}/u.test(c.c))!.x0);
+    expect(Math.max(...textStart) - Math.min(...textStart)).toBeLessThan(0.5);
+    for (const l of items) {
+      const dot = l.chars.filter((c) => c.c === '.').at(-1)!;
+      expect(textStart[0] - dot.x1).toBeGreaterThan(3);
+    }
+    // A list of short numbers keeps its two-em hang: its text starts where a paragraph's indented first line does.
+    const short = lines.find((l) => l.text.replace(/\s/gu, '').startsWith('1.短号'))!;
+    const body = lines.find((l) => l.text.trim() === '正文。')!;
+    const shortStart = short.chars.find((c) => /\p{Script=Han}/u.test(c.c))!.x0;
+    expect(Math.abs(shortStart - body.chars.find((c) => c.c === '正')!.x0)).toBeLessThan(0.5);
+    expect(textStart[0]).toBeGreaterThan(shortStart + 3);
+  });
+});

@@ -207,13 +207,18 @@ export class BlockLayout {
 
   private list(b: Extract<Block, { kind: 'list' }>, inset: number, size: number, depth: number): FlowBox[] {
     const out: FlowBox[] = [];
-    const hang = 2 * size;
+    // ・ (a full-width dot that reads as a bullet in CJK text); inside it ▪, not ◦, which in a
+    // Traditional edition, where 。 stands centred, reads as a full stop opening the line.
+    // Down a column a number takes 、 (1、), its one or two digits upright: "1." would turn on its side with the Latin.
+    const markers = b.items.map((_, k) => (b.ordered ? `${b.start + k}${this.ctx.axis.writingMode === 'vertical-rl' ? '、' : '.'}` : depth % 2 === 0 ? '・' : '▪'));
+    const markerLine = (marker: string, measure: number) =>
+      composeParagraph({ atoms: this.atoms([{ kind: 'text', text: marker, line: b.line }], { ...this.body(inset, size), align: 'left' }), measure, firstIndent: 0, restIndent: 0, align: 'left', em: size })[0];
+    // The markers hang in two ems; a number wider than that (1995., 1000.) widens the hang for the
+    // whole list, with half an em before the text: set in two ems it would break, and lose its end.
+    const widest = b.ordered ? Math.max(...markers.map((m) => markerLine(m, Number.MAX_SAFE_INTEGER).inlineSize)) : 0;
+    const hang = widest <= 2 * size + 0.001 ? 2 * size : Math.ceil((widest + 0.5 * size) / (0.5 * size)) * 0.5 * size;
     b.items.forEach((item, k) => {
-      // ・ (a full-width dot that reads as a bullet in CJK text); inside it ▪, not ◦, which in a
-      // Traditional edition, where 。 stands centred, reads as a full stop opening the line.
-      // Down a column a number takes 、 (1、), its one or two digits upright: "1." would turn on its side with the Latin.
-      const number = `${b.start + k}${this.ctx.axis.writingMode === 'vertical-rl' ? '、' : '.'}`;
-      const marker = b.ordered ? number : depth % 2 === 0 ? '・' : '▪';
+      const marker = markers[k];
       const li = this.elem('LI');
       const lbl = structElem('Lbl', li);
       const body = structElem('LBody', li);
@@ -231,12 +236,10 @@ export class BlockLayout {
         const lines = this.textBoxes(blk.content, style, item.filter((x) => x.kind === 'paragraph').length === 1 ? body : structElem('P', body));
         if (j === 0 && lines[0]) {
           // The marker hangs in the indent, before the item's first line.
-          const markerAtoms = this.atoms([{ kind: 'text', text: marker, line: blk.line }], { ...style, align: 'left' });
-          const markerLine = composeParagraph({ atoms: markerAtoms, measure: hang, firstIndent: 0, restIndent: 0, align: 'left', em: size })[0];
           // A bullet's em box ends half an em before the text, its dot about an em from it; a number sits in the hang.
           const at = b.ordered ? inset : inset + hang - 1.5 * size;
           // Drawn after the item's first line, yet read first: the Lbl comes before the LBody in the structure.
-          lines[0].ops.push({ op: 'text', line: markerLine, inline: at, baseline: baselineIn(style.pitch, size), tag: lbl });
+          lines[0].ops.push({ op: 'text', line: markerLine(marker, hang), inline: at, baseline: baselineIn(style.pitch, size), tag: lbl });
         }
         out.push(...lines);
       });
