@@ -78,7 +78,13 @@ describe('indentation and underlines as Chinese manuscripts type them', () => {
   });
 
   it('readsAsProse tells a line of the story from a line of code', () => {
-    expect(['1956年夏，众人散去。', 'GPT-4发布那天，江湖震动。', '"诸位，"他说道', '（旁白）夜深了'].map(readsAsProse)).toEqual([true, true, true, true]);
+    expect(['1956年夏，众人散去。', 'GPT-4发布那天，江湖震动。', '"诸位，"他说道', '（旁白）夜深了', '之后**台湾**……**面子** CUDA——<span>松树</span>[鼠标](https://example.com/a/b)'].map(readsAsProse)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(['print("你好")', '# 训练模型', '// 注释', 'x = 1', '<div>文字</div>', 'model.fit(x)'].map(readsAsProse)).toEqual([false, false, false, false, false, false]);
   });
 

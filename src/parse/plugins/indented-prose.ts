@@ -24,12 +24,17 @@ const HAN = /\p{Script=Han}/u;
 /** How a line of code starts and a line of Chinese prose does not: a comment, a tag, an operator, a brace. */
 const CODE_START = /^[!#$%&*+,\-./:;<=>?@[\\\]^_`{|}~]/u;
 
+/** A Han character, or Chinese punctuation, quotes and dashes: no line of code starts so. */
+const CHINESE_START = /^[\p{Script=Han}\u3000-\u303f\uff00-\uffef“‘—…]/u;
+
 /**
- * Prose: it does not start as code does, and at least a third of what is
- * not space is Han (`1956年夏，……` and `GPT-4发布那天` are prose;
- * `print("你好")` and `# 训练` are code).
+ * Prose: it starts with Chinese (however much markup follows), or else does
+ * not start as code does and at least a third of what is not space is Han
+ * (`1956年夏，……` and `GPT-4发布那天` are prose; `print("你好")` and
+ * `# 训练` are code).
  */
 export function readsAsProse(line: string): boolean {
+  if (CHINESE_START.test(line)) return true;
   if (CODE_START.test(line)) return false;
   let han = 0;
   let other = 0;
