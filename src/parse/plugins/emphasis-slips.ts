@@ -1,5 +1,6 @@
 import type { MarkdownIt, StateCore } from 'markdown-it';
 import type { ParseEnv } from '../env.ts';
+import { inlineTexts } from './inline-texts.ts';
 
 /**
  * Emphasis markers that open or close nothing: `** 重点 **` (a space inside
@@ -13,21 +14,15 @@ import type { ParseEnv } from '../env.ts';
 export function emphasisSlipsPlugin(md: MarkdownIt): void {
   md.core.ruler.before('text_join', 'emphasis_slips', (state: StateCore) => {
     const env = state.env as unknown as ParseEnv;
-    for (const tok of state.tokens) {
-      if (tok.type !== 'inline' || !MARKER_IN.test(tok.content)) continue;
-      let line = (tok.map?.[0] ?? 0) + 1;
-      for (const child of tok.children ?? []) {
-        if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
-        if (child.type !== 'text') continue;
-        for (const m of child.content.matchAll(MARKERS)) {
-          const before = child.content.slice(0, m.index).at(-1) ?? '';
-          const after = child.content[m.index + m[0].length] ?? '';
-          if (!stray(m[0], before, after)) continue;
-          env.diagnostics.warn('parse:stray-emphasis', `'${m[0]}' opens or closes no emphasis here and is set as text (a space just inside the markers, or a pair never closed?)`, {
-            file: env.file,
-            line,
-          });
-        }
+    for (const { text, line } of inlineTexts(state, (source) => MARKER_IN.test(source))) {
+      for (const m of text.matchAll(MARKERS)) {
+        const before = text.slice(0, m.index).at(-1) ?? '';
+        const after = text[m.index + m[0].length] ?? '';
+        if (!stray(m[0], before, after)) continue;
+        env.diagnostics.warn('parse:stray-emphasis', `'${m[0]}' opens or closes no emphasis here and is set as text (a space just inside the markers, or a pair never closed?)`, {
+          file: env.file,
+          line,
+        });
       }
     }
   });

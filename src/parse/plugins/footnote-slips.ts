@@ -1,5 +1,6 @@
 import type { MarkdownIt, StateCore } from 'markdown-it';
 import type { ParseEnv } from '../env.ts';
+import { inlineTexts } from './inline-texts.ts';
 
 /** What markdown-it-footnote keeps in the env: each defined label, with the note's number once something refers to it (-1 until then). */
 interface FootnoteEnv {
@@ -54,16 +55,10 @@ const REFERENCE = /\[\^([^\]\s]+)\]/gu;
 function reportUndefined(state: StateCore): void {
   const refs = (state.env as FootnoteEnv).footnotes?.refs;
   const env = state.env as unknown as ParseEnv;
-  for (const tok of state.tokens) {
-    if (tok.type !== 'inline' || !tok.content.includes('[^')) continue;
-    let line = (tok.map?.[0] ?? 0) + 1;
-    for (const child of tok.children ?? []) {
-      if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
-      if (child.type !== 'text') continue;
-      for (const m of child.content.matchAll(REFERENCE)) {
-        if (refs?.[`:${m[1]}`] !== undefined) continue;
-        env.diagnostics.warn('parse:footnote-undefined', `footnote reference [^${m[1]}] has no definition ([^${m[1]}]: …) in this chapter; it is set as text`, { file: env.file, line });
-      }
+  for (const { text, line } of inlineTexts(state, (source) => source.includes('[^'))) {
+    for (const m of text.matchAll(REFERENCE)) {
+      if (refs?.[`:${m[1]}`] !== undefined) continue;
+      env.diagnostics.warn('parse:footnote-undefined', `footnote reference [^${m[1]}] has no definition ([^${m[1]}]: …) in this chapter; it is set as text`, { file: env.file, line });
     }
   }
 }

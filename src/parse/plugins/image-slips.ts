@@ -1,5 +1,6 @@
 import type { MarkdownIt, StateCore } from 'markdown-it';
 import type { ParseEnv } from '../env.ts';
+import { inlineTexts } from './inline-texts.ts';
 
 /**
  * `![剑庐图](images/剑 庐.png)` is no image to Markdown, which ends a path at
@@ -10,17 +11,11 @@ import type { ParseEnv } from '../env.ts';
 export function imageSlipsPlugin(md: MarkdownIt): void {
   md.core.ruler.push('image_slips', (state: StateCore) => {
     const env = state.env as unknown as ParseEnv;
-    for (const tok of state.tokens) {
-      if (tok.type !== 'inline' || !tok.content.includes('![')) continue;
-      let line = (tok.map?.[0] ?? 0) + 1;
-      for (const child of tok.children ?? []) {
-        if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
-        if (child.type !== 'text') continue;
-        for (const m of child.content.matchAll(UNREAD_IMAGE)) {
-          const [, alt, target] = m;
-          const fix = /\s/u.test(target.trim()) ? `; Markdown ends a path at a space, so write it in angle brackets: ![${alt}](<${target.trim()}>)` : '';
-          env.diagnostics.warn('parse:unread-image', `'${m[0]}' is not read as an image and is set as text${fix}`, { file: env.file, line });
-        }
+    for (const { text, line } of inlineTexts(state, (source) => source.includes('!['))) {
+      for (const m of text.matchAll(UNREAD_IMAGE)) {
+        const [, alt, target] = m;
+        const fix = /\s/u.test(target.trim()) ? `; Markdown ends a path at a space, so write it in angle brackets: ![${alt}](<${target.trim()}>)` : '';
+        env.diagnostics.warn('parse:unread-image', `'${m[0]}' is not read as an image and is set as text${fix}`, { file: env.file, line });
       }
     }
   });
