@@ -211,11 +211,12 @@ export class BlockLayout {
     // Traditional edition, where 。 stands centred, reads as a full stop opening the line.
     // Down a column a number takes 、 (1、), its one or two digits upright: "1." would turn on its side with the Latin.
     const markers = b.items.map((_, k) => (b.ordered ? `${b.start + k}${this.ctx.axis.writingMode === 'vertical-rl' ? '、' : '.'}` : depth % 2 === 0 ? '・' : '▪'));
-    const markerLine = (marker: string, measure: number) =>
-      composeParagraph({ atoms: this.atoms([{ kind: 'text', text: marker, line: b.line }], { ...this.body(inset, size), align: 'left' }), measure, firstIndent: 0, restIndent: 0, align: 'left', em: size })[0];
+    const markerLine = (marker: string, measure: number, line: number) =>
+      composeParagraph({ atoms: this.atoms([{ kind: 'text', text: marker, line }], { ...this.body(inset, size), align: 'left' }), measure, firstIndent: 0, restIndent: 0, align: 'left', em: size })[0];
     // The markers hang in two ems; a number wider than that (1995., 1000.) widens the hang for the
     // whole list, with half an em before the text: set in two ems it would break, and lose its end.
-    const widest = b.ordered ? Math.max(...markers.map((m) => markerLine(m, Number.MAX_SAFE_INTEGER).inlineSize)) : 0;
+    let widest = 0;
+    if (b.ordered) for (const m of markers) widest = Math.max(widest, markerLine(m, Number.MAX_SAFE_INTEGER, b.line).inlineSize);
     const hang = widest <= 2 * size + 0.001 ? 2 * size : Math.ceil((widest + 0.5 * size) / (0.5 * size)) * 0.5 * size;
     b.items.forEach((item, k) => {
       const marker = markers[k];
@@ -239,7 +240,7 @@ export class BlockLayout {
           // A bullet's em box ends half an em before the text, its dot about an em from it; a number sits in the hang.
           const at = b.ordered ? inset : inset + hang - 1.5 * size;
           // Drawn after the item's first line, yet read first: the Lbl comes before the LBody in the structure.
-          lines[0].ops.push({ op: 'text', line: markerLine(marker, hang), inline: at, baseline: baselineIn(style.pitch, size), tag: lbl });
+          lines[0].ops.push({ op: 'text', line: markerLine(marker, hang, blk.line), inline: at, baseline: baselineIn(style.pitch, size), tag: lbl });
         }
         out.push(...lines);
       });
