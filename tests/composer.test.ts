@@ -150,6 +150,31 @@ describe("clreq's rules, position by position", () => {
     }
   });
 
+  it('sets each pair of three marks in a row at 1.5 em: a closing bracket\'s blank half serves both pairs', () => {
+    // In zh-Hant ！ and 。 are centred, so ！」 takes the bracket's blank half after it. That
+    // blank is also the one between 」 and 「: taking 「's half as well set 」「 in 1 em, ink to ink.
+    for (const style of ['tw', 'hk'] as PunctuationStyle[]) {
+      const [line] = compose('他說：「好！」「走。」《書》吧', 40, style);
+      const origins = placed(line).map(([, origin]) => origin);
+      // The marks after 好, in order: ！」「 。」《.
+      const marks = line.atoms.map((a, i) => [a.text, i] as const).filter(([t], i) => i > 4 && '！」「。《'.includes(t));
+      expect(marks.map(([t]) => t).join(''), style).toBe('！」「。」《');
+      const [bang, close1, open, stop, close2, book] = marks.map(([, i]) => origins[i]);
+      expect(close1 - bang, style).toBeCloseTo(1, 3);
+      expect(open - close1, style).toBeCloseTo(0.5, 3);
+      expect(close2 - stop, style).toBeCloseTo(1, 3);
+      expect(book - close2, style).toBeCloseTo(0.5, 3);
+      // 「 and 《 keep their blank halves before them, so the next character comes a full em later.
+      expect(origins[marks[2][1] + 1] - open, style).toBeCloseTo(1, 3);
+    }
+    // Simplified sets the same run with the blank of each first mark: the same widths.
+    const [sc] = compose('他说：“好！”“走。”《书》吧', 40, 'sc');
+    const o = placed(sc).map(([, origin]) => origin);
+    const i = (t: string, from = 0) => sc.atoms.findIndex((a, k) => k >= from && a.text === t);
+    expect(o[i('“', 4)] - o[i('”')]).toBeCloseTo(0.5, 3);
+    expect(o[i('《')] - o[i('”', i('走'))]).toBeCloseTo(0.5, 3);
+  });
+
   it('Hong Kong compresses a centred mark equally at both sides, at most ¼ em each, and only to push a character in', () => {
     // Eleven characters and a comma on a 10.95-em line: pushing 十 out would widen nine gaps by more
     // than 0.1 em each, so the comma gives 0.05 em, 0.025 em from each side.

@@ -184,12 +184,15 @@ export class LineWalk {
    * goes first, where it is a mark's blank half (never a centred mark's
    * quarters); then a closing bracket's blank half after the pair, then an
    * opening bracket's before it, so that a centred mark keeps its ink clear.
-   * Returns the blank taken.
+   * A blank the pair before took after `a` (！」 in zh-Hant, then 「) lies
+   * between these two as well, and counts for both pairs: taking another
+   * half here would set 」「 ink to ink. Returns the blank taken.
    */
   private pair(a: Atom, b: Atom, ka: number, kb: number, aStartsLine: boolean): number {
     if (a.kind !== 'punct' || b.kind !== 'punct') return 0;
     const st = this.state;
-    let need = a.size / 2;
+    let need = a.size / 2 - st.trimEnd[ka];
+    if (need <= 0) return 0;
     const aEnd = a.centred ? 0 : a.trimEnd - st.trimEnd[ka];
     const bStart = b.centred ? 0 : b.trimStart;
     const between = Math.min(need, aEnd + bStart);
