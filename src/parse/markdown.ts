@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type MarkdownItClass from 'markdown-it';
 import type { MarkdownIt as MarkdownItInstance } from 'markdown-it';
 import cjkFriendly from 'markdown-it-cjk-friendly';
+import { chineseQuoteEmphasisPlugin } from './plugins/chinese-quote-emphasis.ts';
 import footnote from 'markdown-it-footnote';
 import { bracketHeadingPlugin } from './plugins/bracket-heading.ts';
 import { cjkSoftbreakPlugin } from './plugins/cjk-softbreak.ts';
@@ -30,6 +31,8 @@ export function createMarkdown(): MarkdownItInstance {
   // `---` is a part break here, also right under a line of text (plugins/setext-underline.ts).
   md.disable('lheading');
   md.use(cjkFriendly);
+  // After cjk-friendly: its inline state is the one this extends.
+  md.use(chineseQuoteEmphasisPlugin);
   md.use(footnote);
   md.use(footnoteSlipsPlugin);
   md.use(commentBlockPlugin);
