@@ -83,6 +83,27 @@ describe('line composer', () => {
     expect(pairWidth('hk', '好，「走」吧', '，')).toBeCloseTo(1.5 * SIZE, 2);
   });
 
+  it('spreads the slack of a word that cannot be split over the lines before it, instead of leaving one line loose', () => {
+    // HuggingFace is never hyphenated (a capital inside) and the Taiwan style compresses no mark inside
+    // a line: filled line by line, the line before the name was set with 0.25 em and more between its
+    // characters. Re-broken with the three lines before it, each line gives a character or two.
+    const text = '模型的名字叫作甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥天地玄黃宇宙洪荒日月盈昃辰宿列張的HuggingFace平台後來';
+    for (const measure of [10, 13]) {
+      const warnings: string[] = [];
+      const atoms = inlineAtoms([{ kind: 'text', text, line: 1 }], { fonts: fontsFor('tw'), axis: HORIZONTAL, role: 'body', size: SIZE, style: 'tw' });
+      const lines = composeParagraph({ atoms, measure: measure * SIZE, firstIndent: 2 * SIZE, restIndent: 0, align: 'justify', em: SIZE, onWarn: (rule, m) => warnings.push(`${rule}: ${m}`) });
+      expect(warnings, `${measure} em`).toEqual([]);
+      expect(lines.map(lineText).join(''), `${measure} em`).toBe(text);
+      for (const line of lines.slice(0, -1)) {
+        expect(line.loose, lineText(line)).toBe(false);
+        expect(line.offset + right(line), lineText(line)).toBeCloseTo(measure * SIZE, 2);
+        // The widest gap between two Han characters of the line.
+        const gaps = line.atoms.slice(1).map((a, i) => (line.atoms[i].kind === 'han' && a.kind === 'han' ? line.starts[i + 1] - line.starts[i] - line.advances[i] : 0));
+        expect(Math.max(...gaps) / SIZE, lineText(line)).toBeLessThanOrEqual(0.2 + 1e-6);
+      }
+    }
+  });
+
   it('puts a quarter em between Han and digits, shrinkable to an eighth and widened to a third at most', () => {
     const lines = compose('共有992个80GB的A100显卡参与训练，历时两个月之久才完成全部的工作', 14);
     const last = lines[lines.length - 1];

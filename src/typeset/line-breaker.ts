@@ -69,6 +69,7 @@ function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean): Comp
   const segments = breakableSegments(atoms);
   const lines = fillLines(atoms, segments, spec, firstRun);
   fixShortLastLine(atoms, segments, lines, spec, firstRun);
+  if (spec.align === 'justify') spreadLooseLines(atoms, segments, lines, spec, firstRun);
   return lines.map((l, k) => {
     const isFirst = firstRun && k === 0;
     const indent = isFirst ? spec.firstIndent : spec.restIndent;
@@ -207,6 +208,99 @@ function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firs
   }
   if (from < segments.length) lines.push({ from, to: segments.length });
   return lines;
+}
+
+/** Lines before a loose one that the rebalancing may re-break with it. */
+const REBALANCE_LINES = 3;
+
+/**
+ * Filling line by line leaves a line loose where what follows cannot be
+ * split and does not fit: a name such as HuggingFace or （BERT）, or a run of
+ * marks in the Taiwan style, which compresses none inside a line. The slack
+ * then falls on that one line, where a reader sees it. Re-breaking it with
+ * the lines before it, into as many lines, moves a character or two down
+ * from each, so that each widens by a few hundredths of an em a gap. Only a
+ * paragraph with a loose line is touched, and only when no line of the new
+ * breaks is loose; the page keeps its number of lines.
+ */
+function spreadLooseLines(atoms: Atom[], segments: Segment[], lines: LineRange[], spec: ParagraphSpec, firstRun: boolean): void {
+  const avail = (k: number) => spec.measure - (firstRun && k === 0 ? spec.firstIndent : spec.restIndent);
+  // The last line is ragged: never loose, and never re-broken here (fixShortLastLine set it).
+  for (let k = 1; k < lines.length - 1; k++) {
+    if (lineSpread(atoms, segments, lines[k].from, lines[k].to, avail(k), spec.em) <= LOOSE_GAP * spec.em) continue;
+    for (let back = 1; back <= Math.min(REBALANCE_LINES, k); back++) {
+      const breaks = evenBreaks(atoms, segments, lines, k - back, k, avail, spec.em);
+      if (!breaks) continue;
+      for (let j = 0; j < back; j++) {
+        lines[k - back + j].to = breaks[j];
+        lines[k - back + j + 1].from = breaks[j];
+      }
+      break;
+    }
+  }
+}
+
+/**
+ * The breaks that set lines[first..last] (their segments, as many lines)
+ * with the least sum of squared spreads, none of them loose: each line's
+ * end but the last one's, which stays. A break inside a Latin word is taken
+ * only where the lines broke already. Undefined if no such breaks exist.
+ */
+function evenBreaks(atoms: Atom[], segments: Segment[], lines: LineRange[], first: number, last: number, avail: (k: number) => number, em: number): number[] | undefined {
+  const from = lines[first].from;
+  const to = lines[last].to;
+  const count = last - first + 1;
+  const existing = new Set(lines.slice(first, last).map((l) => l.to));
+  const allowed = (t: number) => !segments[t].inWord || existing.has(t);
+  // best[j][t]: least cost of setting segments [from, t) as j lines; via[j][t]: where the j-th line starts.
+  const best = Array.from({ length: count + 1 }, () => new Map<number, number>());
+  const via = Array.from({ length: count + 1 }, () => new Map<number, number>());
+  best[0].set(from, 0);
+  for (let j = 1; j <= count; j++) {
+    for (const [start, cost] of best[j - 1]) {
+      for (let t = start + 1; t <= to; t++) {
+        if (j < count && (t === to || !allowed(t))) continue;
+        if (j === count && t !== to) continue;
+        const spread = lineSpread(atoms, segments, start, t, avail(first + j - 1), em);
+        // Longer lines only overflow further: stop at the first that does not fit.
+        if (spread === Infinity && t > start + 1 && lineOverflows(atoms, segments, start, t, avail(first + j - 1), em)) break;
+        if (spread > LOOSE_GAP * em) continue;
+        const total = cost + (spread / em) ** 2;
+        if (total < (best[j].get(t) ?? Infinity)) {
+          best[j].set(t, total);
+          via[j].set(t, start);
+        }
+      }
+    }
+  }
+  if (!best[count].has(to)) return undefined;
+  const breaks: number[] = [];
+  let t = to;
+  for (let j = count; j > 1; j--) {
+    t = via[j].get(t)!;
+    breaks.unshift(t);
+  }
+  return breaks;
+}
+
+const spreadWalk = new LineWalk();
+const spreadMeasures = new LineMeasures();
+
+/** How much justification widens each gap of segments [from, to) set as one line in `avail`: 0 if it fits as set or pushed in, Infinity if it does not fit or has no gap to widen. */
+function lineSpread(atoms: Atom[], segments: Segment[], from: number, to: number, avail: number, em: number): number {
+  spreadWalk.reset(atoms, segments[from].start, em);
+  for (let i = segments[from].start; i < segments[to - 1].end; i++) spreadWalk.add(i);
+  spreadWalk.measureInto(spreadMeasures, 0);
+  const natural = spreadMeasures.natural[0];
+  if (natural > avail + EPS) return natural - lineState(atoms, segments[from].start, segments[to - 1].end, em).shrink <= avail + EPS ? 0 : Infinity;
+  const rest = avail - natural - spreadMeasures.room[0];
+  if (rest <= EPS) return 0;
+  return spreadMeasures.gaps[0] > 0 ? rest / spreadMeasures.gaps[0] : Infinity;
+}
+
+/** Whether segments [from, to) are too long for one line, even pushed in. */
+function lineOverflows(atoms: Atom[], segments: Segment[], from: number, to: number, avail: number, em: number): boolean {
+  return naturalLength(atoms, segments[from].start, segments[to - 1].end, em) - lineState(atoms, segments[from].start, segments[to - 1].end, em).shrink > avail + EPS;
 }
 
 /** How much justification would widen each gap between characters of the line measured at `k`, set in `avail`. */
