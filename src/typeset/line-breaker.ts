@@ -227,7 +227,9 @@ function spreadLooseLines(atoms: Atom[], segments: Segment[], lines: LineRange[]
   const avail = (k: number) => spec.measure - (firstRun && k === 0 ? spec.firstIndent : spec.restIndent);
   // The last line is ragged: never loose, and never re-broken here (fixShortLastLine set it).
   for (let k = 1; k < lines.length - 1; k++) {
-    if (lineSpread(atoms, segments, lines[k].from, lines[k].to, avail(k), spec.em) <= LOOSE_GAP * spec.em) continue;
+    // A line that overflows even pushed in holds a piece broken as a last resort: nothing to share.
+    const spread = lineSpread(atoms, segments, lines[k].from, lines[k].to, avail(k), spec.em);
+    if (spread === undefined || spread <= LOOSE_GAP * spec.em) continue;
     for (let back = 1; back <= Math.min(REBALANCE_LINES, k); back++) {
       const breaks = evenBreaks(atoms, segments, lines, k - back, k, avail, spec.em);
       if (!breaks) continue;
@@ -263,7 +265,7 @@ function evenBreaks(atoms: Atom[], segments: Segment[], lines: LineRange[], firs
         if (j === count && t !== to) continue;
         const spread = lineSpread(atoms, segments, start, t, avail(first + j - 1), em);
         // Longer lines only overflow further: stop at the first that does not fit.
-        if (spread === Infinity && t > start + 1 && lineOverflows(atoms, segments, start, t, avail(first + j - 1), em)) break;
+        if (spread === undefined) break;
         if (spread > LOOSE_GAP * em) continue;
         const total = cost + (spread / em) ** 2;
         if (total < (best[j].get(t) ?? Infinity)) {
@@ -286,28 +288,25 @@ function evenBreaks(atoms: Atom[], segments: Segment[], lines: LineRange[], firs
 const spreadWalk = new LineWalk();
 const spreadMeasures = new LineMeasures();
 
-/** How much justification widens each gap of segments [from, to) set as one line in `avail`: 0 if it fits as set or pushed in, Infinity if it does not fit or has no gap to widen. */
-function lineSpread(atoms: Atom[], segments: Segment[], from: number, to: number, avail: number, em: number): number {
+/**
+ * How much justification widens each gap of segments [from, to) set as one
+ * line in `avail`: 0 if it fits as set or pushed in, Infinity if it has no
+ * gap to widen, undefined if it does not fit even pushed in.
+ */
+function lineSpread(atoms: Atom[], segments: Segment[], from: number, to: number, avail: number, em: number): number | undefined {
   spreadWalk.reset(atoms, segments[from].start, em);
   for (let i = segments[from].start; i < segments[to - 1].end; i++) spreadWalk.add(i);
   spreadWalk.measureInto(spreadMeasures, 0);
   const natural = spreadMeasures.natural[0];
-  if (natural > avail + EPS) return natural - lineState(atoms, segments[from].start, segments[to - 1].end, em).shrink <= avail + EPS ? 0 : Infinity;
-  const rest = avail - natural - spreadMeasures.room[0];
-  if (rest <= EPS) return 0;
-  return spreadMeasures.gaps[0] > 0 ? rest / spreadMeasures.gaps[0] : Infinity;
-}
-
-/** Whether segments [from, to) are too long for one line, even pushed in. */
-function lineOverflows(atoms: Atom[], segments: Segment[], from: number, to: number, avail: number, em: number): boolean {
-  return naturalLength(atoms, segments[from].start, segments[to - 1].end, em) - lineState(atoms, segments[from].start, segments[to - 1].end, em).shrink > avail + EPS;
+  if (natural <= avail + EPS) return widening(0, avail, spreadMeasures);
+  return natural - lineState(atoms, segments[from].start, segments[to - 1].end, em).shrink <= avail + EPS ? 0 : undefined;
 }
 
 /** How much justification would widen each gap between characters of the line measured at `k`, set in `avail`. */
-function widening(k: number, avail: number): number {
-  const rest = avail - measures.natural[k] - measures.room[k];
+function widening(k: number, avail: number, m: LineMeasures = measures): number {
+  const rest = avail - m.natural[k] - m.room[k];
   if (rest <= EPS) return 0;
-  return measures.gaps[k] > 0 ? rest / measures.gaps[k] : Infinity;
+  return m.gaps[k] > 0 ? rest / m.gaps[k] : Infinity;
 }
 
 /** The natural length of atoms [from, to) set as one line, a hyphen drawn at its end included. */

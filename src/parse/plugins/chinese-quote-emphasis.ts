@@ -1,4 +1,5 @@
 import type { MarkdownIt } from 'markdown-it';
+import { isCjkPunct, isHan } from '../../text/chars.ts';
 
 /**
  * `**“感知机”**1947年`, `GPU**“算力”**`: bold around a quotation, with a
@@ -29,13 +30,13 @@ export function chineseQuoteEmphasisPlugin(md: MarkdownIt): void {
   md.inline.State = State;
 }
 
-/** Whether src[at] is a mark of Chinese text: “” ‘’ … — ·, or a straight quote with a Han character beyond it (away from the marker). */
+/** Whether src[at] is a mark of Chinese text (“” ‘’ … — · among them), or a straight quote with a Han character beyond it (away from the marker). */
 function chineseMark(src: string, at: number, away: 1 | -1): boolean {
   const c = src[at];
-  if (WIDE_IN_CHINESE.has(c)) return true;
+  if (isCjkPunct(c)) return true;
   if (c !== '"' && c !== "'") return false;
   const beyond = away === 1 ? src.codePointAt(at + 1) : codePointBefore(src, at);
-  return beyond !== undefined && HAN.test(String.fromCodePoint(beyond));
+  return beyond !== undefined && isHan(String.fromCodePoint(beyond));
 }
 
 function codePointBefore(src: string, at: number): number | undefined {
@@ -43,6 +44,3 @@ function codePointBefore(src: string, at: number): number | undefined {
   if (last >= 0xdc00 && last <= 0xdfff && at >= 2) return src.codePointAt(at - 2);
   return Number.isNaN(last) ? undefined : last;
 }
-
-const WIDE_IN_CHINESE = new Set([...'“”‘’…—·']);
-const HAN = /\p{Script=Han}/u;
