@@ -187,6 +187,17 @@ describe('a line that holds nothing breakable', () => {
     expect(check.stderr).not.toContain('layout:loose-line');
   });
 
+  it('is reported at its line when every character in it has been set before', () => {
+    // A character's atom is shared once it has been set, so the line is read from the text it came from.
+    const dir = writeManuscript({
+      'book.yaml': 'title: 长词\nauthor: 某人\nslug: long\nformats: [pdf]\n',
+      '01.md': `# 第一章：长词\n\n<!--\n元信息标注：\n- 时间：某年\n- 地点：某地\n- 主要人物：某人\n- 技术事件：某事\n-->\n\n这一行有一个四十个字符长的记号在这里，后面还有正文。\n\n这一行有一个四十个字符长的记号a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0在这里，后面还有正文。\n`,
+    });
+    const r = runCli(['build', '--chapters', '.', '--out', tempDir()], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^01\.md:13 warning the line '这一行有一个四十个字符长的记号' holds nothing that breaks closer/mu);
+  });
+
   it('fails a --strict build with exit 1, and the output written before it stays', () => {
     const dir = manuscript();
     const out = tempDir();

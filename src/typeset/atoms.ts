@@ -142,6 +142,26 @@ export interface AtomContext {
   face?: LayoutFace;
   /** Called once per character no face has. */
   onMissing?: (ch: string, line?: number) => void;
+  /** Filled with where each text's atoms start and its source line. */
+  lineStarts?: LineStarts;
+}
+
+/**
+ * The source line of each text's atoms, by the index of its first atom: a
+ * character's atom is shared by every occurrence (sharedByCodePoint), so it
+ * carries no line of its own, and a warning about a line of Han characters
+ * reads its line here.
+ */
+export interface LineStarts {
+  atoms: number[];
+  lines: number[];
+}
+
+/** The source line of the atom at `index`: the line of the text it came from. */
+export function lineAt(starts: LineStarts, index: number): number | undefined {
+  let k = starts.atoms.length - 1;
+  while (k >= 0 && starts.atoms[k] > index) k--;
+  return k >= 0 ? starts.lines[k] : undefined;
 }
 
 const UNBREAKABLE = /^(——|……|⸺|⋯⋯)/u;
@@ -153,9 +173,9 @@ export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyl
   for (const n of inlines) {
     switch (n.kind) {
       case 'text':
-        textAtoms(n.text, ctx, style, out, n.line);
-        break;
       case 'code':
+        ctx.lineStarts?.atoms.push(out.length);
+        ctx.lineStarts?.lines.push(n.line);
         textAtoms(n.text, ctx, style, out, n.line);
         break;
       case 'strong':

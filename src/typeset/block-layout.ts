@@ -4,7 +4,7 @@ import type { FontRole } from '../fonts/sources.ts';
 import { chapterNavTitle, type Block, type Book, type Chapter, type Inline } from '../model/book.ts';
 import { inlineText } from '../model/walk.ts';
 import { uiStrings } from '../text/ui-strings.ts';
-import { inlineAtoms, type Atom, type PunctuationStyle } from './atoms.ts';
+import { inlineAtoms, lineAt, type Atom, type LineStarts, type PunctuationStyle } from './atoms.ts';
 import type { Axis } from './axis.ts';
 import { EM_BOX_MIDDLE } from './em-box.ts';
 import type { DrawOp, FlowBox } from './paginate.ts';
@@ -294,7 +294,8 @@ export class BlockLayout {
         // The head row's cells head their columns (PDF/UA 7.5: a TH says its scope).
         const tag = ri === 0 ? structElem('TH', tr, { scope: 'Column' }) : structElem('TD', tr);
         const style: TextStyle = { ...this.body(0, size), role: ri === 0 ? 'bold' : 'body', firstIndent: 0, align: b.align[c] === 'center' ? 'center' : 'left' };
-        const lines = composeParagraph({ atoms: this.atoms(row[c] ?? [], style), measure: cellSize - 2 * pad, firstIndent: 0, restIndent: 0, align: style.align, em: size, onWarn: this.warn });
+        const starts: LineStarts = { atoms: [], lines: [] };
+        const lines = composeParagraph({ atoms: this.atoms(row[c] ?? [], style, starts), measure: cellSize - 2 * pad, firstIndent: 0, restIndent: 0, align: style.align, em: size, onWarn: this.warn, lineOf: (i) => lineAt(starts, i) });
         const cell = { at, size: cellSize, lines, tag };
         at += cellSize;
         return cell;
@@ -349,8 +350,9 @@ export class BlockLayout {
     this.ctx.diagnostics.warn(rule, this.ctx.output ? `${message} (in ${this.ctx.output})` : message, { file: this.chapter?.file, line });
   };
 
-  private atoms(inlines: Inline[], style: TextStyle): Atom[] {
-    return inlineAtoms(inlines, { fonts: this.ctx.fonts, axis: this.ctx.axis, role: style.role, size: style.size, style: this.ctx.style, face: style.face });
+  /** `starts`, when given, is filled with each text's source line, for the line breaker's warnings. */
+  private atoms(inlines: Inline[], style: TextStyle, starts?: LineStarts): Atom[] {
+    return inlineAtoms(inlines, { fonts: this.ctx.fonts, axis: this.ctx.axis, role: style.role, size: style.size, style: this.ctx.style, face: style.face, lineStarts: starts });
   }
 
   private naturalLength(inlines: Inline[], style: TextStyle): number {
@@ -364,14 +366,16 @@ export class BlockLayout {
     const room = this.ctx.theme.measureLength - 2 * style.inset;
     const measure = style.align === 'justify' ? Math.floor(room / style.size + 1e-6) * style.size : room;
     const start = style.inset + (room - measure) / 2;
+    const starts: LineStarts = { atoms: [], lines: [] };
     const lines: ComposedLine[] = composeParagraph({
-      atoms: this.atoms(inlines, style),
+      atoms: this.atoms(inlines, style, starts),
       measure,
       firstIndent: style.firstIndent,
       restIndent: style.restIndent,
       align: style.align,
       em: style.size,
       onWarn: this.warn,
+      lineOf: (i) => lineAt(starts, i),
     });
     const n = lines.length;
     return lines.map((line, k) => ({

@@ -43,6 +43,8 @@ export interface ParagraphSpec {
   /** Font size in points that em-based spacing refers to. */
   em: number;
   onWarn?: (rule: string, message: string, line?: number) => void;
+  /** The source line of the atom at an index of `atoms`, where the atom carries none (a shared character). */
+  lineOf?: (atom: number) => number | undefined;
 }
 
 const EPS = 0.01;
@@ -55,7 +57,7 @@ export function composeParagraph(spec: ParagraphSpec): ComposedLine[] {
   for (let i = 0; i <= spec.atoms.length; i++) {
     if (i === spec.atoms.length || spec.atoms[i].text === '\n') {
       const part = spec.atoms.slice(start, i);
-      if (part.length || i < spec.atoms.length) lines.push(...composeRun(part, spec, first));
+      if (part.length || i < spec.atoms.length) lines.push(...composeRun(part, spec, first, start));
       first = false;
       start = i + 1;
     }
@@ -63,7 +65,8 @@ export function composeParagraph(spec: ParagraphSpec): ComposedLine[] {
   return lines;
 }
 
-function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean): ComposedLine[] {
+/** `base`: where the run's atoms start in spec.atoms. */
+function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean, base: number): ComposedLine[] {
   if (atoms.length === 0) return [{ atoms: [], starts: [], origins: [], advances: [], offset: firstRun ? spec.firstIndent : spec.restIndent, inlineSize: 0, justified: false, loose: false }];
   markHanLatinSpaces(atoms, spec.em);
   const segments = breakableSegments(atoms);
@@ -83,7 +86,7 @@ function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean): Comp
     const placed = placeLine(slice, avail, justify, spec.em, LOOSE_GAP * spec.em);
     if (justify && placed.loose && !slice.some((a) => brokenPieces.has(a))) {
       const text = slice.map((a) => a.text).join('');
-      spec.onWarn?.('layout:loose-line', `the line '${text.length > 24 ? `${text.slice(0, 24)}…` : text}' holds nothing that breaks closer, and is set with more than ${LOOSE_GAP} em between its characters`, slice.find((a) => a.line !== undefined)?.line);
+      spec.onWarn?.('layout:loose-line', `the line '${text.length > 24 ? `${text.slice(0, 24)}…` : text}' holds nothing that breaks closer, and is set with more than ${LOOSE_GAP} em between its characters`, spec.lineOf?.(base + segments[l.from].start) ?? slice.find((a) => a.line !== undefined)?.line);
     }
     const offset = spec.align === 'center' ? indent + Math.max(0, (avail - placed.inlineSize) / 2) : indent;
     return { atoms: slice, starts: placed.starts, origins: placed.origins, advances: placed.advances, offset, inlineSize: placed.inlineSize, justified: justify, loose: justify && placed.loose };
