@@ -312,7 +312,7 @@ describe('print images', () => {
     expect(new Set(got).size).toBeGreaterThan(4);
   });
 
-  it('stops on a colour JPEG and names it', async () => {
+  it('stops on a colour JPEG it cannot decode, and names it', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：图\n\n![照片](photo.jpg)\n\n正文。\n', 'photo.jpg': rgbJpegHeader(8, 8) });
     const error = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['print'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BuildError);

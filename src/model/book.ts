@@ -99,8 +99,13 @@ export interface Asset {
   data: Uint8Array;
   /** Absolute source path, for diagnostics. */
   source: string;
+  /** As shown: a JPEG's EXIF orientation turned, as readers and pdfkit turn it. */
   width: number;
   height: number;
+  /** A JPEG's EXIF orientation (2–8) when it has one: how the stored pixels turn to be shown. */
+  orientation?: number;
+  /** A JPEG's colour components: 1 gray, 3 YCbCr or RGB (which the print PDF converts), 4 CMYK. */
+  components?: number;
 }
 
 /** The book's own texts an edition converts, named as book.yaml names them. */

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { Diagnostics, Location } from '../diagnostics.ts';
 import type { Asset } from '../model/book.ts';
 import { isOutside } from '../load/outside.ts';
+import { jpegHeader, turnsQuarter } from './jpeg-header.ts';
 
 /**
  * Loads the images a manuscript references, once each, under deterministic
@@ -65,25 +66,19 @@ interface ImageInfo {
   mediaType: 'image/png' | 'image/jpeg';
   width: number;
   height: number;
+  orientation?: number;
+  components?: number;
 }
 
+/** An image's type and its size as shown: a JPEG's EXIF orientation turned (jpeg-header.ts). */
 export function imageInfo(data: Uint8Array): ImageInfo | undefined {
   const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (view.length > 24 && view.readUInt32BE(0) === 0x89504e47 && view.toString('latin1', 12, 16) === 'IHDR') {
     return { mediaType: 'image/png', width: view.readUInt32BE(16), height: view.readUInt32BE(20) };
   }
-  if (view.length > 4 && view[0] === 0xff && view[1] === 0xd8) {
-    // Walk the JPEG segments to the first start-of-frame marker.
-    let p = 2;
-    while (p + 9 < view.length) {
-      if (view[p] !== 0xff) return undefined;
-      const marker = view[p + 1];
-      const len = view.readUInt16BE(p + 2);
-      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-        return { mediaType: 'image/jpeg', height: view.readUInt16BE(p + 5), width: view.readUInt16BE(p + 7) };
-      }
-      p += 2 + len;
-    }
-  }
-  return undefined;
+  const jpeg = jpegHeader(view);
+  if (!jpeg) return undefined;
+  const { width, height, orientation, components } = jpeg;
+  const info = { mediaType: 'image/jpeg' as const, components, ...(turnsQuarter(orientation) ? { width: height, height: width } : { width, height }) };
+  return orientation === 1 ? info : { ...info, orientation };
 }

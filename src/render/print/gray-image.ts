@@ -1,12 +1,14 @@
 import { deflateSync } from 'node:zlib';
+import { decode as decodeJpeg } from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { PNG_SIGNATURE, pngFile } from '../../output/png.ts';
+import { orientPixels } from './orient-pixels.ts';
 
 /**
- * PNG → 8-bit grayscale PNG, for the print PDF, which carries no RGB. Any
- * PNG a browser shows is read (pngjs: palette, 16-bit, alpha, interlaced);
- * alpha is flattened onto the paper's white, since a press prints no
- * transparency anyway.
+ * A colour PNG or JPEG → 8-bit grayscale PNG, for the print PDF, which
+ * carries no RGB. Any PNG a browser shows is read (pngjs: palette, 16-bit,
+ * alpha, interlaced); alpha is flattened onto the paper's white, since a
+ * press prints no transparency anyway.
  */
 
 export interface PngHeader {
@@ -45,15 +47,39 @@ export function pngToGray(png: Uint8Array): Buffer {
   // pngjs gives 8 bits per channel, RGBA, whatever the file's depth, palette or interlacing.
   const image = PNG.sync.read(Buffer.from(png.buffer, png.byteOffset, png.byteLength));
   const { width, height, data } = image;
-  const gray = Buffer.alloc(height * (width + 1));
-  for (let y = 0; y < height; y++) {
-    gray[y * (width + 1)] = 0; // filter: none
-    for (let x = 0; x < width; x++) {
-      const at = (y * width + x) * 4;
-      const luma = 0.299 * data[at] + 0.587 * data[at + 1] + 0.114 * data[at + 2];
-      const a = data[at + 3];
-      gray[y * (width + 1) + 1 + x] = Math.round((luma * a + 255 * (255 - a)) / 255);
-    }
+  const gray = new Uint8Array(width * height);
+  for (let i = 0; i < gray.length; i++) {
+    const at = i * 4;
+    const a = data[at + 3];
+    gray[i] = Math.round((luma(data[at], data[at + 1], data[at + 2]) * a + 255 * (255 - a)) / 255);
   }
-  return pngFile(width, height, 0, deflateSync(gray, { level: 9 }));
+  return grayPng(width, height, gray, 9);
+}
+
+/**
+ * Converts a colour JPEG to gray, turned as its EXIF orientation says (a
+ * PNG has none, so the pixels turn instead). jpeg-js decodes baseline and
+ * progressive files; it throws on what it cannot read (arithmetic coding, a
+ * damaged file) rather than hand back a half-decoded picture.
+ */
+export function jpegToGray(jpeg: Uint8Array, orientation: number): Buffer {
+  const image = decodeJpeg(jpeg, { useTArray: true, formatAsRGBA: false, tolerantDecoding: false });
+  const { width, height, data } = image;
+  const gray = new Uint8Array(width * height);
+  for (let i = 0; i < gray.length; i++) gray[i] = Math.round(luma(data[i * 3], data[i * 3 + 1], data[i * 3 + 2]));
+  const shown = orientPixels(gray, width, height, orientation);
+  // A photograph deflates little better at level 9 than at 6, and far more slowly.
+  return grayPng(shown.width, shown.height, shown.pixels, 6);
+}
+
+/** Rec. 601 luma on the encoded values, as most image editors convert to gray. */
+function luma(r: number, g: number, b: number): number {
+  return 0.299 * r + 0.587 * g + 0.114 * b;
+}
+
+/** 8-bit gray pixels, row by row, as a PNG: each row filtered with none, the whole deflated. */
+function grayPng(width: number, height: number, gray: Uint8Array, level: number): Buffer {
+  const rows = Buffer.alloc(height * (width + 1));
+  for (let y = 0; y < height; y++) rows.set(gray.subarray(y * width, (y + 1) * width), y * (width + 1) + 1);
+  return pngFile(width, height, 0, deflateSync(rows, { level }));
 }
