@@ -10,6 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
 import { imageInfo } from '../src/parse/assets.ts';
 import { FIXTURES, tempDir, writeManuscript } from './helpers/paths.ts';
+import { ghostscriptSays, pdfxForbidden } from './helpers/pdfx.ts';
+import { nonGrayOrCmyk } from './helpers/print.ts';
 
 const JPEG = join(FIXTURES, 'jpeg');
 const ORIENTATIONS = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -112,6 +114,7 @@ describe('a JPEG with an EXIF orientation', () => {
     let screen: Placed[];
     let print: Placed[];
     let notes: string[];
+    let printPath: string;
     beforeAll(async () => {
       const figures = ORIENTATIONS.map((o) => `![方向${o}](colour-o${o}.jpg)\n\n第${o}段正文。\n`).join('\n');
       const files: Record<string, string | Buffer> = { 'book.yaml': 'title: 照片\nauthor: 某人\nslug: photos\n', '01.md': `# 第一章：照片\n\n${figures}` };
@@ -122,7 +125,8 @@ describe('a JPEG with an EXIF orientation', () => {
       // The screen PDF opens with its drawn cover, an image too.
       const pictures = (placed: Placed[]) => placed.filter((p) => p.width * p.height === 64 * 32);
       screen = pictures(placedImages(path('photos.zh-Hans.pdf')));
-      print = pictures(placedImages(path('photos.zh-Hans.print.pdf')));
+      printPath = path('photos.zh-Hans.print.pdf');
+      print = pictures(placedImages(printPath));
       notes = result.diagnostics.filter((x) => x.rule === 'print:image-gray').map((x) => x.file!);
     });
 
@@ -150,6 +154,10 @@ describe('a JPEG with an EXIF orientation', () => {
         expect(matches(grayErrors(p, shown(ORIENTATIONS[k])))).toBe(true);
       });
       expect(notes).toHaveLength(ORIENTATIONS.length);
+      // And the file stays one a printer takes: no RGB, nothing PDF/X-1a forbids, a RIP that says nothing.
+      expect(nonGrayOrCmyk(printPath)).toEqual([]);
+      expect(pdfxForbidden(printPath)).toEqual([]);
+      expect(ghostscriptSays(printPath)).toBe('');
     });
 
     it('tells a picture turned wrongly from one turned right (the comparison can fail)', () => {
