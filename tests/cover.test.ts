@@ -167,4 +167,18 @@ describe('an author’s own cover (book.yaml cover)', () => {
     expect(config(manuscript('notes.png', { 'notes.png': 'not an image' }))).toMatchObject([{ rule: 'config:cover', message: expect.stringContaining('not a PNG or JPEG') }]);
     expect(config(manuscript('cover.gif'))).toMatchObject([{ rule: 'config:invalid', line: 3 }]);
   });
+
+  it('is a warning at its line when Apple Books would refuse it: 4 million pixels or more', () => {
+    const warnings = (width: number, height: number) => {
+      // A JPEG's size is read from its frame header; the image data is not needed for that.
+      const sof = [0xff, 0xc0, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x11, 0, 2, 0x11, 1, 3, 0x11, 1];
+      const dir = manuscript('front.jpg', { 'front.jpg': Buffer.from([0xff, 0xd8, ...sof, 0xff, 0xd9]) });
+      const prepared = prepareBook({ chaptersDir: dir, outDir: tempDir(), formats: ['epub'] });
+      return prepared.diagnostics.items.filter((d) => d.rule === 'config:cover-size').map((d) => ({ file: basename(d.file!), line: d.line, message: d.message }));
+    };
+    expect(warnings(1600, 2400)).toEqual([]);
+    expect(warnings(2000, 2000)).toEqual([
+      { file: 'book.yaml', line: 3, message: 'the cover image is 2000×2000, 4.0 million pixels; Apple Books takes a cover under 4 million (1600×2400 is enough)' },
+    ]);
+  });
 });

@@ -56,7 +56,7 @@ export function parseSource(options: BuildOptions): ParsedSource {
   const diagnostics = new Diagnostics();
   const source = withEarlierDiagnostics(diagnostics, () => {
     const config = loadConfig(options.chaptersDir);
-    return parseWith(options, config, resolveConfigFiles(config), diagnostics);
+    return parseWith(options, config, resolveConfigFiles(config, diagnostics), diagnostics);
   });
   return { source, diagnostics: diagnostics.items };
 }
@@ -71,7 +71,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
   const diagnostics = new Diagnostics();
   return withEarlierDiagnostics(diagnostics, () => {
     const config = loadConfig(options.chaptersDir);
-    const files = resolveConfigFiles(config);
+    const files = resolveConfigFiles(config, diagnostics);
     const wanted = options.editions ?? config.editions;
     const formats = options.formats ?? config.formats;
     // `check` counts the choices, and writes nothing.

@@ -1,8 +1,10 @@
 import type { BookConfig, ValueAt } from '../config/load.ts';
 import type { EditionTag } from '../config/editions.ts';
 import { resolveCoverSpec } from '../cover/author-cover.ts';
-import { BuildError, type Diagnostic } from '../diagnostics.ts';
+import { BuildError, type Diagnostic, type Diagnostics } from '../diagnostics.ts';
 import { resolveFontSpec, type FontRole, type FontSource } from '../fonts/sources.ts';
+
+const COVER_PIXELS_MAX = 4_000_000;
 
 /** Font chains book.yaml sets, resolved to sources; roles it leaves out keep the defaults. */
 export type FontOverrides = Partial<Record<EditionTag | 'all', Partial<Record<FontRole, FontSource[]>>>>;
@@ -16,9 +18,10 @@ export interface ResolvedFiles {
 /**
  * The files book.yaml names, looked up: each font entry to a face the
  * registry can open, the cover to an image inside the manuscript folder.
- * Throws a BuildError with every entry that cannot be used, at its line.
+ * Throws a BuildError with every entry that cannot be used, at its line;
+ * a cover a store would refuse is a warning there.
  */
-export function resolveConfigFiles(config: BookConfig): ResolvedFiles {
+export function resolveConfigFiles(config: BookConfig, diagnostics: Diagnostics): ResolvedFiles {
   const problems: Diagnostic[] = [];
   const report = (rule: string, message: string, where: ValueAt) => problems.push({ ...where.at, severity: 'error', rule, message });
   const fonts: FontOverrides = {};
@@ -38,7 +41,14 @@ export function resolveConfigFiles(config: BookConfig): ResolvedFiles {
   if (config.cover) {
     const found = resolveCoverSpec(config.cover.value, config.dir);
     if (typeof found === 'string') report('config:cover', found, config.cover);
-    else cover = found.path;
+    else {
+      cover = found.path;
+      // Apple Books refuses an EPUB whose cover has 4 million pixels or more (docs/publishing-channels.md).
+      const pixels = found.width * found.height;
+      if (pixels >= COVER_PIXELS_MAX) {
+        diagnostics.warn('config:cover-size', `the cover image is ${found.width}×${found.height}, ${(pixels / 1e6).toFixed(1)} million pixels; Apple Books takes a cover under 4 million (1600×2400 is enough)`, config.cover.at);
+      }
+    }
   }
   if (problems.length) throw new BuildError(problems);
   return { fonts, cover };

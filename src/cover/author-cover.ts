@@ -6,10 +6,11 @@ import { isOutside } from '../load/outside.ts';
 
 /**
  * book.yaml `cover:`, the author's own cover image: a PNG or JPEG inside the
- * manuscript folder. Returns the absolute path, or why it cannot be used
- * (the build reports that at the key's line, as it does for fonts).
+ * manuscript folder. Returns the absolute path and the size as shown, or
+ * why it cannot be used (the build reports that at the key's line, as it
+ * does for fonts).
  */
-export function resolveCoverSpec(spec: string, manuscriptDir: string): { path: string } | string {
+export function resolveCoverSpec(spec: string, manuscriptDir: string): { path: string; width: number; height: number } | string {
   if (isAbsolute(spec) || /^[a-z][a-z0-9+.-]*:/iu.test(spec)) return `cover '${spec}' must be a file given relative to the manuscript folder`;
   let real: string;
   try {
@@ -24,8 +25,9 @@ export function resolveCoverSpec(spec: string, manuscriptDir: string): { path: s
   } catch {
     return `cover image cannot be read: ${spec}`;
   }
-  if (!imageInfo(data)) return `cover image '${spec}' is not a PNG or JPEG file`;
-  return { path: real };
+  const info = imageInfo(data);
+  if (!info) return `cover image '${spec}' is not a PNG or JPEG file`;
+  return { path: real, width: info.width, height: info.height };
 }
 
 /** The author's cover as the model carries it; its name inside outputs keeps the file's own type. */
