@@ -289,3 +289,40 @@ describe("clreq's rules, position by position", () => {
     expect(warnings.some((w) => w.startsWith('layout:loose-line'))).toBe(true);
   });
 });
+
+describe('a centred block of a few lines (a heading, a 回目 couplet)', () => {
+  const centred = (text: string, measureEm: number, style: PunctuationStyle = 'sc') => {
+    const atoms = inlineAtoms([{ kind: 'text', text, line: 1 }], { fonts: fontsFor(style), axis: HORIZONTAL, role: 'heading', size: SIZE, style });
+    return composeParagraph({ atoms, measure: measureEm * SIZE, firstIndent: 0, restIndent: 0, align: 'center', em: SIZE }).map(lineText);
+  };
+
+  it.each(['sc', 'tw', 'hk'] as const)('breaks a couplet between its halves, not where the first line is full (%s)', (style) => {
+    const first = '图灵问道开宗立派论机器能否思考，';
+    const second = '感知机殇十年寒冬群雄蛰伏待春风';
+    // Filled greedily, 23 ems hold the first half and 感知机殇十年寒: the break fell inside 感知机.
+    expect(centred(first + second, 23, style)).toEqual([first, second]);
+  });
+
+  it('breaks at a space between words as at a mark', () => {
+    // The ideographic space the first line ends with is not set: it would pull the line off centre.
+    expect(centred('第一回　甄士隐梦幻识通灵　贾雨村风尘怀闺秀', 16)).toEqual(['第一回　甄士隐梦幻识通灵', '贾雨村风尘怀闺秀']);
+  });
+
+  it('evens the lines of a title with no pause in it, and keeps their number', () => {
+    const title = '天下英雄谁敌手论剑华山之巅问鼎中原江湖夜雨十年灯';
+    const lines = centred(title, 16);
+    expect(lines.join('')).toBe(title);
+    expect(lines.map((l) => l.length)).toEqual([12, 12]);
+  });
+
+  it('breaks mid-phrase where the only pause would leave the lines far from even', () => {
+    const title = '算法，天下英雄谁敌手论剑华山之巅问鼎中原江湖夜雨十年灯';
+    const [a, b] = centred(title, 16);
+    expect(a).not.toBe('算法，');
+    expect(Math.abs(a.length - b.length)).toBeLessThanOrEqual(1);
+  });
+
+  it('leaves a line that fits alone', () => {
+    expect(centred('第七章：脸书派的挑战', 20)).toEqual(['第七章：脸书派的挑战']);
+  });
+});

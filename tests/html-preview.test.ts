@@ -128,6 +128,21 @@ describe('HTML preview in headless Chromium', () => {
     }
   });
 
+  it('balances a chapter title that wraps: lines of near one length, not full ones and a short one', async () => {
+    await open('c001.html');
+    const lines = await page.$eval('h1.chapter-heading .chapter-title', (title) => {
+      title.textContent = '图灵问道开宗立派论机器能否思考，感知机殇十年寒冬群雄蛰伏待春风';
+      const range = document.createRange();
+      range.selectNodeContents(title);
+      // One box per line, or several (per font run); grouped by their top.
+      const byTop = new Map<number, number>();
+      for (const r of range.getClientRects()) byTop.set(Math.round(r.top), (byTop.get(Math.round(r.top)) ?? 0) + r.width);
+      return { widths: [...byTop.values()], size: parseFloat(getComputedStyle(title).fontSize) };
+    });
+    expect(lines.widths.length).toBeGreaterThan(1);
+    expect(Math.max(...lines.widths) - Math.min(...lines.widths)).toBeLessThanOrEqual(2 * lines.size);
+  });
+
   it('bullets nested list items with squares, never the hollow circle that reads as a centred 。', async () => {
     // The preview's style sheet is the EPUB's (templates/epub/style.css).
     await open('c002.html');

@@ -170,6 +170,24 @@ describe('the typography fixture', () => {
   });
 });
 
+describe('a chapter title too long for one line', () => {
+  it('breaks between the halves of its couplet, each line centred, as MuPDF reads the PDF', async () => {
+    const dir = writeManuscript({
+      'book.yaml': 'title: 回目\nauthor: 某人\nslug: huimu\n',
+      '01.md': '# 第一回：图灵问道开宗立派论机器能否思考，感知机殇十年寒冬群雄蛰伏待春风\n\n正文一段。\n',
+    });
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hant-HK'], formats: ['pdf'], sourceDateEpoch: '1700000000' });
+    const { lines } = readPdf(result.outputs[0].path);
+    const at = lines.findIndex((l) => l.text.replace(/\s/gu, '') === '圖靈問道開宗立派論機器能否思考，');
+    expect(at).toBeGreaterThan(-1);
+    const [first, second] = [lines[at], lines[at + 1]];
+    expect(second.text.replace(/\s/gu, '')).toBe('感知機殤十年寒冬羣雄蟄伏待春風');
+    // Both centred on the same axis, within an em (the first line ends with a comma, half of it blank).
+    const size = first.chars[0].size;
+    expect(Math.abs((first.x0 + first.x1) / 2 - (second.x0 + second.x1) / 2)).toBeLessThan(size);
+  });
+});
+
 describe('a line that holds nothing breakable', () => {
   const manuscript = () =>
     writeManuscript({

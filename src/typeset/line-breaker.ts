@@ -1,5 +1,6 @@
 import { makeAtom, type Atom } from './atoms.ts';
 import { NO_END, NO_START } from './kinsoku.ts';
+import { leastCostBreaks } from './least-cost-breaks.ts';
 import { isIdeo, lineState, LineMeasures, LineWalk, placeLine } from './springs.ts';
 
 /**
@@ -73,11 +74,12 @@ function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean, base:
   const lines = fillLines(atoms, segments, spec, firstRun);
   fixShortLastLine(atoms, segments, lines, spec, firstRun);
   if (spec.align === 'justify') spreadLooseLines(atoms, segments, lines, spec, firstRun);
+  if (spec.align === 'center') balanceCentred(atoms, segments, lines, spec, firstRun);
   return lines.map((l, k) => {
     const isFirst = firstRun && k === 0;
     const indent = isFirst ? spec.firstIndent : spec.restIndent;
     const last = k === lines.length - 1;
-    let slice = trimSpaces(atoms.slice(segments[l.from].start, segments[l.to - 1].end));
+    let slice = trimSpaces(atoms.slice(segments[l.from].start, segments[l.to - 1].end), spec.align === 'center');
     // A line that ends at a hyphenation point ends with the hyphen drawn there.
     const end = slice[slice.length - 1];
     if (!last && end?.breakAfter === 'hyphen' && end.hyphen) slice = [...slice, end.hyphen];
@@ -252,40 +254,49 @@ function spreadLooseLines(atoms: Atom[], segments: Segment[], lines: LineRange[]
  * only where the lines broke already. Undefined if no such breaks exist.
  */
 function evenBreaks(atoms: Atom[], segments: Segment[], lines: LineRange[], first: number, last: number, avail: (k: number) => number, em: number): number[] | undefined {
-  const from = lines[first].from;
-  const to = lines[last].to;
-  const count = last - first + 1;
   const existing = new Set(lines.slice(first, last).map((l) => l.to));
-  const allowed = (t: number) => !segments[t].inWord || existing.has(t);
-  // best[j][t]: least cost of setting segments [from, t) as j lines; via[j][t]: where the j-th line starts.
-  const best = Array.from({ length: count + 1 }, () => new Map<number, number>());
-  const via = Array.from({ length: count + 1 }, () => new Map<number, number>());
-  best[0].set(from, 0);
-  for (let j = 1; j <= count; j++) {
-    for (const [start, cost] of best[j - 1]) {
-      for (let t = start + 1; t <= to; t++) {
-        if (j < count && (t === to || !allowed(t))) continue;
-        if (j === count && t !== to) continue;
-        const spread = lineSpread(atoms, segments, start, t, avail(first + j - 1), em);
-        // Longer lines only overflow further: stop at the first that does not fit.
-        if (spread === undefined) break;
-        if (spread > LOOSE_GAP * em) continue;
-        const total = cost + (spread / em) ** 2;
-        if (total < (best[j].get(t) ?? Infinity)) {
-          best[j].set(t, total);
-          via[j].set(t, start);
-        }
-      }
-    }
-  }
-  if (!best[count].has(to)) return undefined;
-  const breaks: number[] = [];
-  let t = to;
-  for (let j = count; j > 1; j--) {
-    t = via[j].get(t)!;
-    breaks.unshift(t);
-  }
-  return breaks;
+  const cost = (start: number, end: number, line: number) => {
+    const spread = lineSpread(atoms, segments, start, end, avail(first + line), em);
+    return spread === undefined ? undefined : spread > LOOSE_GAP * em ? Infinity : (spread / em) ** 2;
+  };
+  return leastCostBreaks(lines[first].from, lines[last].to, last - first + 1, cost, (t) => !segments[t].inWord || existing.has(t));
+}
+
+/** Centred blocks of up to this many lines are balanced: headings, a 回目 couplet, a caption. */
+const BALANCE_LINES = 4;
+/** What a break not at a pause costs, in em² of slack: it wins over one at a pause only when that is several ems less even. */
+const MID_PHRASE = 25;
+/** A line that ends in one of these ends at a pause in the sense, where a centred line breaks best. */
+const PAUSES = new Set([...'，、；：。！？）」』》〉】…—\u3000']);
+
+/**
+ * Filled greedily, a centred heading too long for one line breaks wherever
+ * the first line is full, often inside a word (圖靈問道…論機器能否思考，感 /
+ * 知機殤…), and leaves the next line short. A centred block of a few lines
+ * is re-broken into as many lines of even length, and at a pause (after
+ * ，、： or a closing bracket, or at a space) unless that is much less
+ * even: a couplet breaks between its halves.
+ */
+function balanceCentred(atoms: Atom[], segments: Segment[], lines: LineRange[], spec: ParagraphSpec, firstRun: boolean): void {
+  if (lines.length < 2 || lines.length > BALANCE_LINES) return;
+  const em = spec.em;
+  const existing = new Set(lines.slice(0, -1).map((l) => l.to));
+  // No line starts with a space (kinsoku keeps it on the line before).
+  const atPause = (t: number) => {
+    const before = atoms[segments[t].start - 1];
+    return before.kind === 'space' || PAUSES.has(before.text.slice(-1));
+  };
+  const cost = (start: number, end: number, line: number) => {
+    const avail = spec.measure - (firstRun && line === 0 ? spec.firstIndent : spec.restIndent);
+    if (!measureLine(atoms, segments, start, end, avail, em)) return undefined;
+    const slack = Math.max(0, avail - spreadMeasures.natural[0]) / em;
+    return slack ** 2 + (end < segments.length && !atPause(end) ? MID_PHRASE : 0);
+  };
+  const breaks = leastCostBreaks(lines[0].from, lines[lines.length - 1].to, lines.length, cost, (t) => !segments[t].inWord || existing.has(t));
+  breaks?.forEach((b, j) => {
+    lines[j].to = b;
+    lines[j + 1].from = b;
+  });
 }
 
 const spreadWalk = new LineWalk();
@@ -297,12 +308,16 @@ const spreadMeasures = new LineMeasures();
  * gap to widen, undefined if it does not fit even pushed in.
  */
 function lineSpread(atoms: Atom[], segments: Segment[], from: number, to: number, avail: number, em: number): number | undefined {
+  return measureLine(atoms, segments, from, to, avail, em) ? widening(0, avail, spreadMeasures) : undefined;
+}
+
+/** Measures segments [from, to) as one line into spreadMeasures (index 0); whether they fit `avail`, pushed in if need be. */
+function measureLine(atoms: Atom[], segments: Segment[], from: number, to: number, avail: number, em: number): boolean {
   spreadWalk.reset(atoms, segments[from].start, em);
   for (let i = segments[from].start; i < segments[to - 1].end; i++) spreadWalk.add(i);
   spreadWalk.measureInto(spreadMeasures, 0);
   const natural = spreadMeasures.natural[0];
-  if (natural <= avail + EPS) return widening(0, avail, spreadMeasures);
-  return natural - lineState(atoms, segments[from].start, segments[to - 1].end, em).shrink <= avail + EPS ? 0 : undefined;
+  return natural <= avail + EPS || natural - lineState(atoms, segments[from].start, segments[to - 1].end, em).shrink <= avail + EPS;
 }
 
 /** How much justification would widen each gap between characters of the line measured at `k`, set in `avail`. */
@@ -408,11 +423,12 @@ function fixShortLastLine(atoms: Atom[], segments: Segment[], lines: LineRange[]
   }
 }
 
-function trimSpaces(atoms: Atom[]): Atom[] {
+/** `ideographicAtEnd`: a centred line also drops the ideographic spaces it ends with (a couplet's halves are set apart by one), which would pull it off centre. */
+function trimSpaces(atoms: Atom[], ideographicAtEnd = false): Atom[] {
   let a = 0;
   let b = atoms.length;
   while (a < b && atoms[a].kind === 'space') a++;
-  while (b > a && atoms[b - 1].kind === 'space') b--;
+  while (b > a && (atoms[b - 1].kind === 'space' || (ideographicAtEnd && atoms[b - 1].text === '\u3000'))) b--;
   return a === 0 && b === atoms.length ? atoms : atoms.slice(a, b);
 }
 
