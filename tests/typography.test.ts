@@ -188,6 +188,31 @@ describe('a chapter title too long for one line', () => {
   });
 });
 
+describe('a chapter title longer than the running head can hold', () => {
+  it('is cut in the head with …… where it still fits, on one line, in the screen and the print PDF', async () => {
+    const title = '图灵问道开宗立派论机器能否思考感知机殇十年寒冬群雄蛰伏待春风深度学习一朝复兴天下英雄尽入彀中';
+    const body = Array.from({ length: 40 }, () => '这是一段正文，用来把这一章撑到好几页，好让页眉印出这一章的标题。').join('\n\n');
+    const dir = writeManuscript({ 'book.yaml': 'title: 页眉\nauthor: 某人\nslug: heads\n', '01.md': `# 第一回：${title}\n\n${body}\n` });
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'], formats: ['pdf', 'print'], sourceDateEpoch: '1700000000' });
+    for (const suffix of ['heads.zh-Hans.pdf', 'heads.zh-Hans.print.pdf']) {
+      const { lines } = readPdf(result.outputs.find((o) => o.path.endsWith(suffix))!.path);
+      const text = (l: PdfLine) => l.text.replace(/\s/gu, '');
+      const heads = lines.filter((l) => text(l).startsWith('第一回图灵问道') || text(l).startsWith('图灵问道'));
+      // The chapter opening sets the title whole, in lines of its own; a head, label and title, ends in …….
+      const cut = heads.filter((l) => text(l).endsWith('……'));
+      expect(cut.length, suffix).toBeGreaterThan(0);
+      for (const head of cut) {
+        expect(`第一回${title}`.startsWith(text(head).slice(0, -2)), `${suffix}: ${text(head)}`).toBe(true);
+        // Nothing of the title wraps onto a second line of the head.
+        const onPage = lines.filter((l) => l.page === head.page && l.baseline > head.baseline && l.baseline - head.baseline < 20);
+        expect(onPage.filter((l) => title.includes(text(l))), suffix).toEqual([]);
+        const block = lines.filter((l) => l.page === head.page && l !== head);
+        expect(head.x1, suffix).toBeLessThanOrEqual(Math.max(...block.map((l) => l.x1)) + 0.5);
+      }
+    }
+  });
+});
+
 describe('a line that holds nothing breakable', () => {
   const manuscript = () =>
     writeManuscript({

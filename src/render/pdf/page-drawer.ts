@@ -295,8 +295,8 @@ export function pageDrawer(layout: PageLayout, fonts: LayoutFontSet, axis: Axis,
       setLine(text, align) {
         const key = `${align}:${text}`;
         if (!lines.has(key)) {
-          const atoms = inlineAtoms([{ kind: 'text', text, line: 0 }], { fonts, axis: HORIZONTAL, role: 'body', size, style });
-          lines.set(key, composeParagraph({ atoms, measure: across, firstIndent: 0, restIndent: 0, align, em: size })[0]);
+          const compose = (t: string) => composeParagraph({ atoms: inlineAtoms([{ kind: 'text', text: t, line: 0 }], { fonts, axis: HORIZONTAL, role: 'body', size, style }), measure: across, firstIndent: 0, restIndent: 0, align, em: size });
+          lines.set(key, oneLine(text, compose));
         }
         return lines.get(key);
       },
@@ -331,4 +331,24 @@ function disc(cx: number, cy: number, r: number): string {
     `${p(cx + r, cy - k)} ${p(cx + k, cy - r)} ${p(cx, cy - r)} c`,
     `${p(cx - k, cy - r)} ${p(cx - r, cy - k)} ${p(cx - r, cy)} c h f`,
   ].join(' ');
+}
+
+/** Marks a head is not cut after: the ellipsis stands in their place. */
+const CUT_BEFORE = /[\s，、；：。！？·—…]+$/u;
+
+/**
+ * Furniture is one line. A running head longer than the measure (a long
+ * 回目 as a chapter's title) is cut at the last character after which
+ * …… still fits, so that the reader sees it is cut; it is never wrapped,
+ * nor cut silently mid-word.
+ */
+function oneLine(text: string, compose: (text: string) => ComposedLine[]): ComposedLine | undefined {
+  const whole = compose(text);
+  if (whole.length <= 1) return whole[0];
+  const chars = [...text];
+  for (let n = chars.length - 1; n > 0; n--) {
+    const cut = compose(`${chars.slice(0, n).join('').replace(CUT_BEFORE, '')}……`);
+    if (cut.length === 1) return cut[0];
+  }
+  return whole[0];
 }
