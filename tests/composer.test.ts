@@ -104,6 +104,13 @@ describe('line composer', () => {
     }
   });
 
+  it('names the soft hyphen that would mend a first line left loose by a name that may not break', () => {
+    // A paragraph's first line has no line before it to share its slack with.
+    const warnings: string[] = [];
+    compose('模型的名字叫作甲乙HuggingFace平台後來成了天下第一', 13, 'tw', warnings);
+    expect(warnings).toEqual([expect.stringMatching(/^layout:loose-line: the line '模型的名字.*; a soft hyphen in 'HuggingFace' \(&shy;\) lets it break there$/u)]);
+  });
+
   it('puts a quarter em between Han and digits, shrinkable to an eighth and widened to a third at most', () => {
     const lines = compose('共有992个80GB的A100显卡参与训练，历时两个月之久才完成全部的工作', 14);
     const last = lines[lines.length - 1];

@@ -88,11 +88,26 @@ function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean, base:
     const placed = placeLine(slice, avail, justify, spec.em, LOOSE_GAP * spec.em);
     if (justify && placed.loose && !slice.some((a) => brokenPieces.has(a))) {
       const text = slice.map((a) => a.text).join('');
-      spec.onWarn?.('layout:loose-line', `the line '${text.length > 24 ? `${text.slice(0, 24)}…` : text}' holds nothing that breaks closer, and is set with more than ${LOOSE_GAP} em between its characters`, spec.lineOf?.(base + segments[l.from].start) ?? slice.find((a) => a.line !== undefined)?.line);
+      spec.onWarn?.('layout:loose-line', `the line '${text.length > 24 ? `${text.slice(0, 24)}…` : text}' holds nothing that breaks closer, and is set with more than ${LOOSE_GAP} em between its characters${looseRemedy(atoms, segments, lines[k + 1])}`, spec.lineOf?.(base + segments[l.from].start) ?? slice.find((a) => a.line !== undefined)?.line);
     }
     const offset = spec.align === 'center' ? indent + Math.max(0, (avail - placed.inlineSize) / 2) : indent;
     return { atoms: slice, starts: placed.starts, origins: placed.origins, advances: placed.advances, offset, inlineSize: placed.inlineSize, justified: justify, loose: justify && placed.loose };
   });
+}
+
+/** A word long enough to be worth breaking by hand. */
+const LONG_WORD = /[A-Za-z0-9][\w.-]{5,}/u;
+
+/**
+ * What would mend a loose line, when it is loose because the word the next
+ * line starts with may not break (HuggingFace: a capital inside): the soft
+ * hyphen the README gives as the remedy, named with the word.
+ */
+function looseRemedy(atoms: Atom[], segments: Segment[], next: LineRange | undefined): string {
+  if (!next) return '';
+  const seg = segments[next.from];
+  const word = LONG_WORD.exec(atoms.slice(seg.start, seg.end).map((a) => a.text).join(''))?.[0];
+  return word ? `; a soft hyphen in '${word}' (&shy;) lets it break there` : '';
 }
 
 /** A space between Han and Latin is the ¼-em Han–Latin gap, not a word space. */
