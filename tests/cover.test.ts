@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
 import { prepareBook } from '../src/build/prepare.ts';
 import { coverFonts } from '../src/cover/cover-fonts.ts';
+import { coverTitleLines } from '../src/cover/cover-title.ts';
 import { drawCover } from '../src/cover/draw-cover.ts';
 import { BuildError } from '../src/diagnostics.ts';
 import { epubcheck, openEpub, type EpubContents } from './helpers/epub.ts';
@@ -80,6 +81,47 @@ describe('the drawn cover', () => {
       const font = new mupdf.Font(role, fonts.find((f) => f.role === role)!.data);
       const missing = [...text[role]].filter((ch) => font.encodeCharacter(ch.codePointAt(0)!) === 0);
       expect(missing, role).toEqual([]);
+    }
+  });
+
+  it('sets a long title in two lines of near one length, broken after a pause near the middle if there is one', () => {
+    expect(coverTitleLines('算法江湖')).toEqual(['算法江湖']);
+    expect(coverTitleLines('图灵问道开宗立派，感知机殇十年寒冬')).toEqual(['图灵问道开宗立派，', '感知机殇十年寒冬']);
+    expect(coverTitleLines('图灵问道开宗立派论机器能否思考感知机殇十年寒冬').map((l) => [...l].length)).toEqual([12, 11]);
+    // Never inside a Latin word, never before a mark that may not start a line.
+    for (const title of ['江湖往事ChatGPT与Transformer之争', '天下英雄谁敌手论剑华山」之巅问鼎中原']) {
+      const [a, b] = coverTitleLines(title);
+      expect(a + b).toBe(title);
+      expect(/[A-Za-z]$/u.test(a) && /^[A-Za-z]/u.test(b), `${a} | ${b}`).toBe(false);
+      expect('」，。'.includes(b[0]), `${a} | ${b}`).toBe(false);
+    }
+  });
+
+  it('draws a long title in two rows larger than its subtitle, and shrinks a long subtitle into the frame', async () => {
+    const title = '图灵问道开宗立派论机器能否思考感知机殇十年寒冬';
+    const subtitle = '一部以章回体写成的人工智能武侠演义，从图灵之问一直讲到深度学习的复兴';
+    const dir = writeManuscript({ 'book.yaml': `title: ${title}\nsubtitle: ${subtitle}\nauthor: 某人\n`, '01.md': '# 第一章：开篇\n\n正文一段。\n' });
+    const { book, plan } = prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'] }).editions[0];
+    const pix = new mupdf.Image((await drawCover(book, plan)).data).toPixmap();
+    const px = pix.getPixels();
+    const n = pix.getNumberOfComponents();
+    const lightness = (x: number, y: number) => (px[y * pix.getStride() + x * n] + px[y * pix.getStride() + x * n + 1] + px[y * pix.getStride() + x * n + 2]) / 3;
+    // Rows of the dark band with light ink in them, in runs: one run per line of the title.
+    const runs: number[][] = [];
+    for (let y = 624; y < 1176; y++) {
+      let ink = 0;
+      for (let x = 120; x < 1480; x++) if (LIGHT(lightness(x, y))) ink++;
+      if (ink < 3) continue;
+      const last = runs[runs.length - 1];
+      if (last && last[1] === y - 1) last[1] = y;
+      else runs.push([y, y]);
+    }
+    expect(runs).toHaveLength(2);
+    // Shrunk to one line, its 23 characters stood 52 units high, less than the 72 of a subtitle.
+    for (const [y0, y1] of runs) expect(y1 - y0).toBeGreaterThan(80);
+    // The subtitle's 34 characters stay inside the frame's inner rule (x 100–1500), clear of it.
+    for (let y = 1250; y < 1360; y++) {
+      for (const x of [106, 130, 1470, 1494]) expect(DARK(lightness(x, y)), `${x},${y}`).toBe(false);
     }
   });
 

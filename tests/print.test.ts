@@ -269,6 +269,21 @@ describe('print settings from book.yaml', () => {
   });
 });
 
+describe('a long title and subtitle on the print cover', () => {
+  it('sets the title in two lines and keeps the subtitle inside the front panel, 12 mm clear of its trim', async () => {
+    const built = await buildPrint(shortBook('title: 图灵问道开宗立派论机器能否思考感知机殇十年寒冬\nsubtitle: 一部以章回体写成的人工智能武侠演义，从图灵之问一直讲到深度学习的复兴\nauthor: 某人\n'));
+    const { lines } = readPdf(built.cover);
+    const text = (l: PdfLine) => l.text.replace(/\s/gu, '');
+    expect(lines.map(text)).toEqual(expect.arrayContaining(['图灵问道开宗立派论机器能', '否思考感知机殇十年寒冬']));
+    const subtitle = lines.find((l) => text(l).startsWith('一部以章回体'))!;
+    const [box] = pageBoxes(built.cover);
+    // The front is the right-hand A5 panel of a left-bound book.
+    const front = [box.trim[2] - 148 * MM, box.trim[2]];
+    expect(subtitle.x0).toBeGreaterThanOrEqual(front[0] + 12 * MM - 0.5);
+    expect(subtitle.x1).toBeLessThanOrEqual(front[1] - 12 * MM + 0.5);
+  });
+});
+
 describe('print images', () => {
   it('converts a colour PNG to gray, flattening alpha onto white, and notes it', async () => {
     const png = rgbPng(4, 2, (x, y) => (y === 0 ? [255, 0, 0, 255] : [0, 0, 255, x * 85]), true);

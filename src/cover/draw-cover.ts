@@ -12,6 +12,7 @@ import { escapeXml } from '../render/markup/xhtml.ts';
 import { opaquePng } from './opaque-png.ts';
 import { fillTemplate } from '../text/fill-template.ts';
 import { coverFonts, type CoverFont } from './cover-fonts.ts';
+import { coverText } from './cover-title.ts';
 
 const TEMPLATE = templatePath('cover.svg');
 
@@ -21,12 +22,6 @@ const EDITION_NAME: Record<EditionTag, string> = {
   'zh-Hant-TW': '繁體中文　台灣版',
   'zh-Hant-HK': '繁體中文　香港版',
 };
-
-/** Room for the title across the dark band, in the template's units. */
-const TITLE_ROOM = 1200;
-const TITLE_MAX = 240;
-/** Vertical centre of the dark band the title sits in. */
-const BAND_MIDDLE = 900;
 
 /**
  * The edition's cover as a PNG: templates/cover.svg filled with its title,
@@ -40,17 +35,19 @@ export async function drawCover(book: Book, plan: FontPlan): Promise<Asset> {
   const fonts = await coverFonts(plan, { heading: title, body: `${subtitle}${author}${edition}` });
   const family = (role: string) => fonts.find((f) => f.role === role && f.stackIndex === 0)?.family;
   const bodyFont = family('body') ?? '';
-  // Shrink a long title to the band's width; a CJK character is about one em wide.
-  const titleSize = Math.min(TITLE_MAX, Math.floor(TITLE_ROOM / Math.max(1, [...title].length)));
+  const place = coverText(title, subtitle);
   const svg = fillTemplate(
     readFileSync(TEMPLATE, 'utf8'),
     {
-      title,
+      title1: place.titleLines[0],
+      title2: place.titleLines[1] ?? '',
       subtitle,
       author,
       edition,
-      titleSize: String(titleSize),
-      titleBaseline: String(Math.round(BAND_MIDDLE + titleSize * 0.36)),
+      titleSize: String(place.titleSize),
+      titleBaseline1: String(place.titleBaselines[0]),
+      titleBaseline2: String(place.titleBaselines[1] ?? place.titleBaselines[0]),
+      subtitleSize: String(place.subtitleSize),
       headingFont: family('heading') ?? bodyFont,
       bodyFont,
     },

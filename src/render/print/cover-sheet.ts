@@ -1,6 +1,7 @@
 import type { PrintSettings } from '../../config/print.ts';
 import { isbn13Digits } from '../../config/isbn.ts';
 import type { FontRole } from '../../fonts/sources.ts';
+import { coverTitleLines } from '../../cover/cover-title.ts';
 import { inlineAtoms, punctuationStyle, type AtomContext } from '../../typeset/atoms.ts';
 import { ean13Modules, isGuardModule } from './ean13.ts';
 import { GlyphWriter } from '../pdf/glyph-writer.ts';
@@ -95,10 +96,13 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
   // Front: a frame of two rules, the title across the upper third, author and publisher below.
   const fx = front + W / 2;
   frame(X(front + SAFE - 3 * MM), Y(SAFE - 3 * MM), W - 2 * (SAFE - 3 * MM), H - 2 * (SAFE - 3 * MM));
-  const titleChars = [...book.meta.title].length;
-  const titleSize = Math.min(theme.body.size * 3.6, (W - 2 * SAFE - 10 * MM) / Math.max(1, titleChars));
-  centred(book.meta.title, 'heading', titleSize, X(fx), Y(H * 0.3));
-  if (book.meta.subtitle) centred(book.meta.subtitle, 'body', theme.body.size * 1.3, X(fx), Y(H * 0.3 + titleSize * 1.2));
+  // A long title in two lines, as the drawn cover sets it (cover-title.ts); a long subtitle shrunk to the room.
+  const room = W - 2 * SAFE - 10 * MM;
+  const titleLines = coverTitleLines(book.meta.title);
+  const titleSize = Math.min(theme.body.size * 3.6, room / Math.max(1, ...titleLines.map((l) => [...l].length)));
+  titleLines.forEach((line, k) => centred(line, 'heading', titleSize, X(fx), Y(H * 0.3 + k * titleSize * 1.25)));
+  const subtitleAt = H * 0.3 + (titleLines.length - 1) * titleSize * 1.25 + titleSize * 1.2;
+  if (book.meta.subtitle) centred(book.meta.subtitle, 'body', Math.min(theme.body.size * 1.3, room / [...book.meta.subtitle].length), X(fx), Y(subtitleAt));
   centred(book.meta.author, 'body', theme.body.size * 1.3, X(fx), Y(H * 0.6));
   if (book.meta.publisher) centred(book.meta.publisher, 'body', theme.body.size * 1.05, X(fx), Y(H - SAFE - 6 * MM));
 
