@@ -1,10 +1,11 @@
-import { NO_END, NO_START } from '../typeset/kinsoku.ts';
+import { CLOSING, isPause, NO_END, NO_START } from '../typeset/kinsoku.ts';
 
 /**
  * Where the drawn cover's title and subtitle go, and how large. Shrunk to
  * fit one line, a long title (a 回目-like one of twenty characters) came
  * out smaller than the subtitle under it; in two lines it stays the largest
- * thing on the cover. A subtitle is one line, shrunk to the frame.
+ * thing on the cover. A subtitle is one line, shrunk to the frame. The
+ * print cover (cover-sheet.ts) splits its title the same way.
  */
 
 /** Room for the title across the dark band, and for the subtitle inside the frame, in the template's units. */
@@ -18,8 +19,6 @@ const SUBTITLE_MAX = 72;
 const BAND_MIDDLE = 900;
 /** A title of more characters than this goes in two lines. */
 const ONE_LINE = 10;
-/** A line that ends in one of these ends at a pause in the sense. */
-const PAUSE = /[，、：；。！？·—\s]/u;
 const LATIN = /[A-Za-z0-9]/u;
 
 export interface CoverText {
@@ -56,7 +55,7 @@ export function coverTitleLines(title: string): string[] {
   const split = (at: number) => [chars.slice(0, at).join('').trim(), chars.slice(at).join('').trim()];
   const middle = Math.ceil(chars.length / 2);
   for (let d = 0; d <= 3; d++) {
-    for (const at of [middle - d, middle + d]) if (at > 0 && at < chars.length && PAUSE.test(chars[at - 1])) return split(at);
+    for (const at of [middle - d, middle + d]) if (at > 0 && at < chars.length && (isPause(chars[at - 1]) || CLOSING.has(chars[at - 1]))) return split(at);
   }
   let at = middle;
   const bad = (k: number) => (LATIN.test(chars[k - 1]) && LATIN.test(chars[k])) || NO_START.has(chars[k]) || NO_END.has(chars[k - 1]);

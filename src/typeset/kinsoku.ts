@@ -14,6 +14,16 @@ export const OPENING = new Set([...'“‘「『（《〈【〖〔［｛']);
 export const CLOSING = new Set([...'”’」』）》〉】〗〕］｝']);
 /** Pause and stop marks. */
 export const STOPS = new Set([...'、，。．：；！？']);
+/**
+ * Whether a line may end at a pause in the sense after this character: a
+ * stop or pause mark, an ellipsis, dash or interpunct, or a space (an
+ * ideographic one too). Where a title is best broken, and what a title cut
+ * short drops before its …….
+ */
+export function isPause(ch: string): boolean {
+  return STOPS.has(ch) || ch === '…' || ch === '—' || MIDDLE.has(ch) || /^\s$/u.test(ch);
+}
+
 /** Interpuncts: centred, never compressed below ½ em. */
 export const MIDDLE = new Set([...'·‧・']);
 

@@ -1,5 +1,5 @@
 import { makeAtom, type Atom } from './atoms.ts';
-import { NO_END, NO_START } from './kinsoku.ts';
+import { CLOSING, isPause, NO_END, NO_START } from './kinsoku.ts';
 import { leastCostBreaks } from './least-cost-breaks.ts';
 import { isIdeo, lineState, LineMeasures, LineWalk, placeLine } from './springs.ts';
 
@@ -281,8 +281,6 @@ function evenBreaks(atoms: Atom[], segments: Segment[], lines: LineRange[], firs
 const BALANCE_LINES = 4;
 /** What a break not at a pause costs, in em² of slack: it wins over one at a pause only when that is several ems less even. */
 const MID_PHRASE = 25;
-/** A line that ends in one of these ends at a pause in the sense, where a centred line breaks best. */
-const PAUSES = new Set([...'，、；：。！？）」』》〉】…—\u3000']);
 
 /**
  * Filled greedily, a centred heading too long for one line breaks wherever
@@ -299,7 +297,8 @@ function balanceCentred(atoms: Atom[], segments: Segment[], lines: LineRange[], 
   // No line starts with a space (kinsoku keeps it on the line before).
   const atPause = (t: number) => {
     const before = atoms[segments[t].start - 1];
-    return before.kind === 'space' || PAUSES.has(before.text.slice(-1));
+    const last = before.text.slice(-1);
+    return before.kind === 'space' || isPause(last) || CLOSING.has(last);
   };
   const cost = (start: number, end: number, line: number) => {
     const avail = spec.measure - (firstRun && line === 0 ? spec.firstIndent : spec.restIndent);

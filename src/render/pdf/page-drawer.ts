@@ -1,5 +1,6 @@
 import { KEPT_LINK } from '../../model/link-target.ts';
 import { inlineAtoms, type PunctuationStyle } from '../../typeset/atoms.ts';
+import { isPause } from '../../typeset/kinsoku.ts';
 import { HORIZONTAL, type Axis } from '../../typeset/axis.ts';
 import { EM_BOX_BOTTOM, EM_BOX_MIDDLE, EM_BOX_TOP, EMPHASIS_DOT_DROP, EMPHASIS_DOT_RADIUS } from '../../typeset/em-box.ts';
 import type { LayoutFace, LayoutFontSet } from '../../typeset/layout-face.ts';
@@ -333,9 +334,6 @@ function disc(cx: number, cy: number, r: number): string {
   ].join(' ');
 }
 
-/** Marks a head is not cut after: the ellipsis stands in their place. */
-const CUT_BEFORE = /[\s，、；：。！？·—…]+$/u;
-
 /**
  * Furniture is one line. A running head longer than the measure (a long
  * 回目 as a chapter's title) is cut at the last character after which
@@ -347,7 +345,10 @@ function oneLine(text: string, compose: (text: string) => ComposedLine[]): Compo
   if (whole.length <= 1) return whole[0];
   const chars = [...text];
   for (let n = chars.length - 1; n > 0; n--) {
-    const cut = compose(`${chars.slice(0, n).join('').replace(CUT_BEFORE, '')}……`);
+    // A pause mark before the cut gives way to the ellipsis.
+    let end = n;
+    while (end > 0 && isPause(chars[end - 1])) end--;
+    const cut = compose(`${chars.slice(0, end).join('')}……`);
     if (cut.length === 1) return cut[0];
   }
   return whole[0];
