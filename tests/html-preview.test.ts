@@ -143,6 +143,23 @@ describe('HTML preview in headless Chromium', () => {
     expect(Math.max(...lines.widths) - Math.min(...lines.widths)).toBeLessThanOrEqual(2 * lines.size);
   });
 
+  it('balances a contents entry that wraps, as the EPUB style sheet asks', async () => {
+    // A phone's width: the couplet takes a line and a half.
+    await page.setViewportSize({ width: 420, height: 900 });
+    await open('index.html');
+    const lines = await page.$eval('nav#toc > ol > li > a', (a) => {
+      a.textContent = '第一回　图灵问道开宗立派论机器能否思考，感知机殇十年寒冬群雄蛰伏待春风';
+      const range = document.createRange();
+      range.selectNodeContents(a);
+      const byTop = new Map<number, number>();
+      for (const r of range.getClientRects()) byTop.set(Math.round(r.top), (byTop.get(Math.round(r.top)) ?? 0) + r.width);
+      return { widths: [...byTop.values()], size: parseFloat(getComputedStyle(a).fontSize) };
+    });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    expect(lines.widths.length).toBeGreaterThan(1);
+    expect(Math.max(...lines.widths) - Math.min(...lines.widths)).toBeLessThanOrEqual(2 * lines.size);
+  });
+
   it('bullets nested list items with squares, never the hollow circle that reads as a centred 。', async () => {
     // The preview's style sheet is the EPUB's (templates/epub/style.css).
     await open('c002.html');

@@ -186,6 +186,29 @@ describe('a chapter title too long for one line', () => {
     const size = first.chars[0].size;
     expect(Math.abs((first.x0 + first.x1) / 2 - (second.x0 + second.x1) / 2)).toBeLessThan(size);
   });
+
+  it('breaks between the halves in the contents too, the second half under the first, clear of the label', async () => {
+    const dir = writeManuscript({
+      'book.yaml': 'title: 回目\nauthor: 某人\nslug: huimu\n',
+      '01.md': '# 第一回：图灵问道开宗立派论机器能否思考，感知机殇十年寒冬群雄蛰伏待春风\n\n正文一段。\n',
+      '02.md': '# 第二回：短题\n\n正文一段。\n',
+    });
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hant-HK'], formats: ['pdf', 'print'], sourceDateEpoch: '1700000000' });
+    for (const output of result.outputs.filter((o) => !o.path.endsWith('.cover.pdf'))) {
+      const { lines } = readPdf(output.path);
+      const text = (l: PdfLine) => l.text.replace(/\s/gu, '');
+      // The contents come before the chapter, which sets the title in lines of its own.
+      const at = lines.findIndex((l) => text(l) === '第一回圖靈問道開宗立派論機器能否思考，');
+      expect(at, output.path).toBeGreaterThan(-1);
+      const [first, second] = [lines[at], lines[at + 1]];
+      // Greedy filling ended the first line at 寒, inside 寒冬, and set the rest an em in.
+      expect(text(second), output.path).toMatch(/^感知機殤十年寒冬羣雄蟄伏待春風\.*1$/u);
+      const title = first.chars.find((c) => c.c === '圖')!;
+      expect(Math.abs(second.chars.find((c) => c.c.trim())!.x0 - title.x0), output.path).toBeLessThan(0.5);
+      // The short entry is one line, as before.
+      expect(lines.some((l) => l.page === first.page && /^第二回短題\.*\d+$/u.test(text(l))), output.path).toBe(true);
+    }
+  });
 });
 
 describe('a chapter title longer than the running head can hold', () => {

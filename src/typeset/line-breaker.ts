@@ -43,6 +43,8 @@ export interface ParagraphSpec {
   align: Align;
   /** Font size in points that em-based spacing refers to. */
   em: number;
+  /** Re-break a block of a few lines into lines of even length, at pauses where it can (as a centred block always is): a wrapped contents entry. */
+  balance?: boolean;
   onWarn?: (rule: string, message: string, line?: number) => void;
   /** The source line of the atom at an index of `atoms`, where the atom carries none (a shared character). */
   lineOf?: (atom: number) => number | undefined;
@@ -74,7 +76,7 @@ function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean, base:
   const lines = fillLines(atoms, segments, spec, firstRun);
   fixShortLastLine(atoms, segments, lines, spec, firstRun);
   if (spec.align === 'justify') spreadLooseLines(atoms, segments, lines, spec, firstRun);
-  if (spec.align === 'center') balanceCentred(atoms, segments, lines, spec, firstRun);
+  if (spec.align === 'center' || spec.balance) balanceLines(atoms, segments, lines, spec, firstRun);
   return lines.map((l, k) => {
     const isFirst = firstRun && k === 0;
     const indent = isFirst ? spec.firstIndent : spec.restIndent;
@@ -277,20 +279,19 @@ function evenBreaks(atoms: Atom[], segments: Segment[], lines: LineRange[], firs
   return leastCostBreaks(lines[first].from, lines[last].to, last - first + 1, cost, (t) => !segments[t].inWord || existing.has(t));
 }
 
-/** Centred blocks of up to this many lines are balanced: headings, a 回目 couplet, a caption. */
+/** Blocks of up to this many lines are balanced: headings, a 回目 couplet, a caption, a contents entry. */
 const BALANCE_LINES = 4;
 /** What a break not at a pause costs, in em² of slack: it wins over one at a pause only when that is several ems less even. */
 const MID_PHRASE = 25;
 
 /**
- * Filled greedily, a centred heading too long for one line breaks wherever
- * the first line is full, often inside a word (圖靈問道…論機器能否思考，感 /
- * 知機殤…), and leaves the next line short. A centred block of a few lines
- * is re-broken into as many lines of even length, and at a pause (after
- * ，、： or a closing bracket, or at a space) unless that is much less
- * even: a couplet breaks between its halves.
+ * Filled greedily, a heading too long for one line breaks wherever the first
+ * line is full, often inside a word (…思考，感 / 知機殤…), leaving the next
+ * short. A centred block of a few lines (or one asking `balance`) is re-broken
+ * into as many even lines, at a pause (after ，、： or a closing bracket, or
+ * at a space) unless that is much less even: a couplet breaks at its comma.
  */
-function balanceCentred(atoms: Atom[], segments: Segment[], lines: LineRange[], spec: ParagraphSpec, firstRun: boolean): void {
+function balanceLines(atoms: Atom[], segments: Segment[], lines: LineRange[], spec: ParagraphSpec, firstRun: boolean): void {
   if (lines.length < 2 || lines.length > BALANCE_LINES) return;
   const em = spec.em;
   const existing = new Set(lines.slice(0, -1).map((l) => l.to));

@@ -1,7 +1,7 @@
 import type { Book } from '../../model/book.ts';
 import { navTree, type NavEntry } from '../markup/nav.ts';
 import { uiStrings } from '../../text/ui-strings.ts';
-import { inlineAtoms } from '../../typeset/atoms.ts';
+import { inlineAtoms, type Atom } from '../../typeset/atoms.ts';
 import { baselineIn, type BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
 import { paginate, type DrawOp, type FlowBox, type LaidPage } from '../../typeset/paginate.ts';
 import { composeParagraph } from '../../typeset/line-breaker.ts';
@@ -14,11 +14,17 @@ export interface TocEntry {
   id: string;
   title: string;
   level: number;
+  /** A chapter's label and the space after it (`第一回　`), which the title's further lines hang under. */
+  lead?: string;
 }
 
 /** Chapters and their sections, from the same navigation tree as the EPUB's. */
 export function tocEntries(book: Book): TocEntry[] {
-  const flatten = (e: NavEntry, level: number): TocEntry[] => [{ id: e.id, title: e.title, level }, ...e.children.flatMap((c) => flatten(c, level + 1))];
+  const leads = new Map(book.chapters.filter((ch) => ch.label && ch.title).map((ch) => [ch.id, `${ch.label}\u3000`]));
+  const flatten = (e: NavEntry, level: number): TocEntry[] => [
+    { id: e.id, title: e.title, level, lead: level === 1 && e.title.startsWith(leads.get(e.id) ?? '\0') ? leads.get(e.id) : undefined },
+    ...e.children.flatMap((c) => flatten(c, level + 1)),
+  ];
   return navTree(book, (ch, anchor) => anchor ?? ch.id).flatMap((ch) => flatten(ch, 1));
 }
 
@@ -74,8 +80,13 @@ export function tocPages(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<st
   });
   const composed = entries.map((e) => {
     const indent = (e.level - 1) * 2 * size;
-    const atoms = inlineAtoms([{ kind: 'text', text: e.title, line: 0 }], { fonts, axis, role: e.level === 1 ? 'bold' : 'body', size, style });
-    const lines = composeParagraph({ atoms, measure: theme.measureLength - numberLength, firstIndent: indent, restIndent: indent + size, align: 'left', em: size });
+    const role = e.level === 1 ? 'bold' : 'body';
+    const atoms = inlineAtoms([{ kind: 'text', text: e.title, line: 0 }], { fonts, axis, role, size, style });
+    // A title too long for a line goes on under itself, clear of its label, as a 回目 couplet's second half stands under its first.
+    const lead = e.lead ? leadLength(atoms, e.lead.length) : 0;
+    const hang = lead > 0 && lead < theme.measureLength / 3 ? lead : size;
+    // Balanced, at a pause where it can: greedy filling breaks wherever the line is full, inside a word (寒 / 冬).
+    const lines = composeParagraph({ atoms, measure: theme.measureLength - numberLength, firstIndent: indent, restIndent: indent + hang, align: 'left', em: size, balance: true });
     const page = pageOf.get(e.id);
     const num = composeParagraph({
       atoms: inlineAtoms([{ kind: 'text', text: page === undefined ? '000' : String(page), line: 0 }], { fonts, axis, role: 'body', size, style }),
@@ -118,6 +129,19 @@ export function tocPages(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<st
     if (closer.length < pages.length) return closer;
   }
   return pages;
+}
+
+/** How long the atoms that set the title's first `units` UTF-16 units are; 0 when an atom straddles that point. */
+function leadLength(atoms: Atom[], units: number): number {
+  let n = 0;
+  let length = 0;
+  for (const a of atoms) {
+    if (n === units) return length;
+    if (n > units) return 0;
+    n += a.text.length;
+    length += a.advance;
+  }
+  return n === units ? length : 0;
 }
 
 /** A last page of the contents holding this share of a page or less is saved by closing the lines up, by at most this share. */
