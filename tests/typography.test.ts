@@ -274,3 +274,23 @@ describe('a line that holds nothing breakable', () => {
     expect(existsSync(join(out, 'long.zh-Hans.pdf'))).toBe(false);
   });
 });
+
+describe('a code block', () => {
+  it('keeps its indentation in the PDF, half an em a column and a tab to the next four, set off by half a line each side', async () => {
+    const code = ['def train(model):', '    for epoch in range(10):', '        loss = model.step()', '\tif loss < 0.01:', '\t\tbreak', '    return model'];
+    const dir = writeManuscript({ 'book.yaml': 'title: 代码\nauthor: 某人\nslug: code\n', '01.md': `# 第一章：代码\n\n正文一段。\n\n\`\`\`python\n${code.join('\n')}\n\`\`\`\n\n正文二段。\n` });
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'], formats: ['pdf'], sourceDateEpoch: '1700000000' });
+    const { lines } = readPdf(result.outputs[0].path);
+    const at = (text: string) => lines.find((l) => l.text.trim() === text)!;
+    const rows = code.map((c) => at(c.trim()));
+    for (const [k, row] of rows.entries()) expect(row, code[k]).toBeDefined();
+    const em = rows[0].chars[0].size;
+    const columns = [0, 4, 8, 4, 8, 4];
+    for (const [k, row] of rows.entries()) expect((row.x0 - rows[0].x0) / em, code[k]).toBeCloseTo(columns[k] * 0.5, 1);
+    // The text after the block is back on the line grid: the block and its space take whole lines.
+    const [before, after] = [at('正文一段。'), at('正文二段。')];
+    const pitch = rows[1].baseline - rows[0].baseline;
+    expect((rows[0].baseline - before.baseline) / pitch).toBeCloseTo(1.5, 1);
+    expect((after.baseline - before.baseline) / pitch).toBeCloseTo(code.length + 2, 1);
+  });
+});

@@ -198,9 +198,15 @@ export class BlockLayout {
         return this.table(b, inset, size);
       case 'codeBlock': {
         const p = this.elem('P');
-        return b.text
-          .split('\n')
-          .flatMap((l) => this.textBoxes([{ kind: 'text', text: l || ' ', line: b.line }], { ...this.body(inset + 2 * size, size), firstIndent: 0, align: 'left' }, p));
+        const measure = this.ctx.theme.measureLength - 2 * (inset + 2 * size);
+        // Half a line above and below sets it off from the prose and keeps the text after it on the line grid.
+        const lines = b.text.split('\n').flatMap((l) => {
+          // The composer drops a line's leading spaces, and with them the code's nesting: they become its indent, half an em a column (a Latin figure's width in the serif), a line that wraps an em further in.
+          const { columns, rest } = leadingColumns(l);
+          const indent = Math.min(columns * 0.5 * size, measure / 2);
+          return this.textBoxes([{ kind: 'text', text: rest || ' ', line: b.line }], { ...this.body(inset + 2 * size, size), firstIndent: indent, restIndent: indent + size, align: 'left' }, p);
+        });
+        return [keep(space(pitch * 0.5)), ...lines, space(pitch * 0.5)];
       }
     }
   }
@@ -422,3 +428,14 @@ function space(blockSize: number): FlowBox {
   return { blockSize, ops: [], space: true };
 }
 
+/** The columns a code line's leading spaces and tabs take (a tab to the next multiple of four), and the rest of the line. */
+export function leadingColumns(line: string): { columns: number; rest: string } {
+  let columns = 0;
+  let k = 0;
+  for (; k < line.length; k++) {
+    if (line[k] === ' ') columns++;
+    else if (line[k] === '\t') columns += 4 - (columns % 4);
+    else break;
+  }
+  return { columns, rest: line.slice(k) };
+}
