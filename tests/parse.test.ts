@@ -167,6 +167,15 @@ describe('raw HTML', () => {
     expect(rules).toContain('html:script-dropped:7');
     expect(chapterStoryText(book.chapters[0])).not.toContain('alert');
   });
+
+  it('sets <br> as the line break it asks for, with no warning; a tag beside it is still reported', () => {
+    const { diagnostics, book } = parseFragment('第一行<br>第二行<br/>第三行。\n\n又一行<br><u>下划线</u>。\n', '/tmp');
+    const [first, second] = book.chapters[0].blocks;
+    const kinds = (b: typeof first) => (b.kind === 'paragraph' ? b.content.map((n) => (n.kind === 'text' ? n.text : n.kind)) : []);
+    expect(kinds(first)).toEqual(['第一行', 'lineBreak', '第二行', 'lineBreak', '第三行。']);
+    expect(kinds(second)).toContain('lineBreak');
+    expect(diagnostics.items.filter((d) => d.rule.startsWith('html:')).map((d) => `${d.line} ${d.message}`)).toEqual(['5 raw HTML <u> removed, its text kept']);
+  });
 });
 
 describe('punctuation diagnostics', () => {

@@ -86,7 +86,8 @@ export function convertInlines(children: Token[], startLine: number, env: ParseE
         }
         const clean = sanitizeHtml(c.content);
         // A closing tag's opening one was warned about: <b>粗</b> is one warning, not two.
-        if (!/^<\//u.test(c.content)) warnHtml(env, clean.tags, clean.droppedScript, { file: env.file, line });
+        // <br> is not lost: it is the line break it asks for, as a line ending in a backslash is.
+        if (!/^<\//u.test(c.content)) warnHtml(env, clean.tags.filter((t) => t !== 'br'), clean.droppedScript, { file: env.file, line });
         if (clean.tags.includes('br')) top().push({ kind: 'lineBreak' });
         else if (clean.text) top().push({ kind: 'text', text: clean.text, line });
         break;
