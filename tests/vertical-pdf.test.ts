@@ -276,6 +276,10 @@ describe('the vertical PDF with Latin words and numbers', () => {
       expect(column.length).toBeGreaterThan(3);
       const lone = word('第78手').slice(1, 3);
       expect(lone.every((x) => x.wmode === 1 && !x.turned)).toBe(true);
+      // 縱中橫 takes an ideograph's em and its spacing: no ¼-em gap either side pushes the column off its grid.
+      const [di, , ju, li, shi] = word('第4局李世');
+      expect(new Set([di, ju, li, shi].map((x) => Math.round(x.x))).size, `第4局李世 in one column, ${edition}`).toBe(1);
+      expect((ju.y - di.y) / (shi.y - li.y), edition).toBeCloseTo(2, 1);
     }
   });
 

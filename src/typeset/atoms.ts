@@ -5,7 +5,7 @@ import { CLOSING, isCompressible, MIDDLE, OPENING } from './kinsoku.ts';
 import { REFERENCE_SCALE } from './footnote-call.ts';
 import { SOFT_HYPHEN, type BreakAfter } from './latin-breaks.ts';
 import { wordPlan } from './word-plan.ts';
-import type { Axis } from './axis.ts';
+import { UPRIGHT_DIGITS, type Axis } from './axis.ts';
 import type { GlyphInfo, LayoutFace, LayoutFontSet } from './layout-face.ts';
 
 /** How punctuation sits and compresses: the edition's house style (clreq §1.2). */
@@ -358,7 +358,9 @@ function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[]
     const { face, pieces } = plan;
     if (pieces.length === 1) {
       const p = pieces[0];
-      out.push(plainAtom(plan.text, 'latin', face, ctx.size, p.glyphs, p.advance * ctx.size, p.letters, style, line));
+      // One or two digits upright in a column (縱中橫) take an ideograph's em, and its spacing and breaks: no ¼-em gap each side, which would push the column off its grid.
+      const kind = ctx.axis.writingMode === 'vertical-rl' && UPRIGHT_DIGITS.test(plan.text) ? 'wide' : 'latin';
+      out.push(plainAtom(plan.text, kind, face, ctx.size, p.glyphs, p.advance * ctx.size, p.letters, style, line));
       return;
     }
     const hyphen = plan.hyphenates ? hyphenAtom(face, ctx, style, line) : undefined;

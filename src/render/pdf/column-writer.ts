@@ -31,7 +31,9 @@ const TURNED_MARK = 2;
 const DIGITS = 3;
 
 function modeOf(a: Atom): number {
-  if (a.kind === 'latin') return UPRIGHT_DIGITS.test(a.text) ? DIGITS : TURNED_LATIN;
+  // Upright digits are set as an ideograph is ('wide'); a longer number turns with the Latin.
+  if (UPRIGHT_DIGITS.test(a.text)) return DIGITS;
+  if (a.kind === 'latin') return TURNED_LATIN;
   return a.face.turned.has(a.glyphs[0].id) ? TURNED_MARK : UPRIGHT;
 }
 
