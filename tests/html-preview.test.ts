@@ -160,6 +160,18 @@ describe('HTML preview in headless Chromium', () => {
     expect(Math.max(...lines.widths) - Math.min(...lines.widths)).toBeLessThanOrEqual(2 * lines.size);
   });
 
+  it('indents a code block two ems, as the PDF does', async () => {
+    await open('c001.html');
+    const at = await page.evaluate(() => {
+      const pre = document.createElement('pre');
+      pre.append(Object.assign(document.createElement('code'), { textContent: 'def f():\n    return 1' }));
+      const p = document.querySelector('p')!;
+      p.after(pre);
+      return { margin: pre.getBoundingClientRect().left - p.getBoundingClientRect().left, size: parseFloat(getComputedStyle(p).fontSize) };
+    });
+    expect(at.margin / at.size).toBeCloseTo(2, 1);
+  });
+
   it('bullets nested list items with squares, never the hollow circle that reads as a centred 。', async () => {
     // The preview's style sheet is the EPUB's (templates/epub/style.css).
     await open('c002.html');

@@ -284,3 +284,11 @@ describe('Unicode normalisation', () => {
     expect(diagnostics.items.filter((d) => d.rule === 'unicode:normalised').map((d) => d.line)).toEqual([3]);
   });
 });
+
+describe('a code block', () => {
+  it('holds its tabs as spaces to the next fourth column, so that every edition indents it alike', () => {
+    const { book } = parseFragment('```\nif x:\n\treturn 1\n  \tpass\nab\tc\n```\n', '/tmp');
+    const block = book.chapters[0].blocks.find((b) => b.kind === 'codeBlock');
+    expect(block?.kind === 'codeBlock' && block.text).toBe('if x:\n    return 1\n    pass\nab  c');
+  });
+});

@@ -1,6 +1,7 @@
 import type { Token } from 'markdown-it';
 import type { Block, ChapterMeta, Footnote, HeadingRole, Inline } from '../model/book.ts';
 import { inlineText } from '../model/walk.ts';
+import { expandTabs } from '../text/expand-tabs.ts';
 import type { ParseEnv } from './env.ts';
 import { isMetadataComment, parseMetadata } from './metadata.ts';
 import { sanitizeHtml } from './sanitize-html.ts';
@@ -104,7 +105,7 @@ export class ChapterConverter {
       case 'fence':
       case 'code_block':
         this.i++;
-        out.push({ kind: 'codeBlock', text: tok.content.replace(/\n$/, ''), line });
+        out.push({ kind: 'codeBlock', text: expandTabs(tok.content.replace(/\n$/, '')), line });
         return;
       case 'table_open':
         return this.table(line, out);

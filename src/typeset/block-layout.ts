@@ -201,8 +201,9 @@ export class BlockLayout {
         const measure = this.ctx.theme.measureLength - 2 * (inset + 2 * size);
         // Half a line above and below sets it off from the prose and keeps the text after it on the line grid.
         const lines = b.text.split('\n').flatMap((l) => {
-          // The composer drops a line's leading spaces, and with them the code's nesting: they become its indent, half an em a column (a Latin figure's width in the serif), a line that wraps an em further in.
-          const { columns, rest } = leadingColumns(l);
+          // The composer drops a line's leading spaces (the parser made its tabs spaces), and with them the code's nesting: they become its indent, half an em a column (a Latin figure's width in the serif), a line that wraps an em further in.
+          const columns = /^ */u.exec(l)![0].length;
+          const rest = l.slice(columns);
           const indent = Math.min(columns * 0.5 * size, measure / 2);
           return this.textBoxes([{ kind: 'text', text: rest || ' ', line: b.line }], { ...this.body(inset + 2 * size, size), firstIndent: indent, restIndent: indent + size, align: 'left' }, p);
         });
@@ -426,16 +427,4 @@ function keep(box: FlowBox): FlowBox {
 
 function space(blockSize: number): FlowBox {
   return { blockSize, ops: [], space: true };
-}
-
-/** The columns a code line's leading spaces and tabs take (a tab to the next multiple of four), and the rest of the line. */
-export function leadingColumns(line: string): { columns: number; rest: string } {
-  let columns = 0;
-  let k = 0;
-  for (; k < line.length; k++) {
-    if (line[k] === ' ') columns++;
-    else if (line[k] === '\t') columns += 4 - (columns % 4);
-    else break;
-  }
-  return { columns, rest: line.slice(k) };
 }
