@@ -144,6 +144,24 @@ describe('EPUB font subsets', () => {
   });
 });
 
+describe('the build report of a PDF-only build', () => {
+  it('names every face the PDF is set in, with its characters, each subset in the PDF itself; the Kai face, subset on its own, with its size', () => {
+    const dir = writeManuscript({ '01.md': '# 第一章：题\n\n**【开篇诗词】**\n\n> 江湖夜雨十年灯，  \n> 铁匣无言算力增。\n\n正文一段，**粗体**。\n' });
+    const r = runCli(['build', dir, '--out', tempDir(), '--format', 'pdf', '--edition', 'zh-Hans']);
+    expect(r.code).toBe(0);
+    const fonts = r.stdout.split('\n').filter((l) => l.startsWith('font '));
+    // PDF fonts were left out of the report: only the Kai family's chunks are subset on their own.
+    expect(fonts.map((l) => l.replace(/\d+ characters/u, 'N characters'))).toEqual([
+      'font zh-Hans body: Noto Serif SC Regular, N characters, subset in each PDF',
+      'font zh-Hans bold: Noto Serif SC Bold, N characters, subset in each PDF',
+      'font zh-Hans heading: Noto Sans SC Bold, N characters, subset in each PDF',
+      expect.stringMatching(/^font zh-Hans poem: LXGW WenKai.*, N characters, subset \d+ KiB$/u),
+    ]);
+    // 正文一段，粗体。 and the title's characters: the count is the plan's.
+    expect(Number(/bold: .*?, (\d+) characters/u.exec(fonts[1])![1])).toBe(2);
+  });
+});
+
 describe('Traditional fallback', () => {
   it('sets a character the Taiwan faces lack (硷, kept by OpenCC) in the Simplified face, merged into one body font', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：碱\n\n硷水一碗。\n' });

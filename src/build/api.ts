@@ -62,10 +62,10 @@ export interface FontUse {
   glyphs: number;
   /**
    * Bytes of the standalone subset embedded in the EPUB. A build with no
-   * EPUB or preview makes only the chunked families' subsets (the PDF embeds
-   * its own), so only those are listed.
+   * EPUB or preview makes only the chunked families' subsets; the other
+   * faces, subset by each PDF for itself, have none.
    */
-  subsetBytes: number;
+  subsetBytes?: number;
 }
 
 export interface BuildResult {

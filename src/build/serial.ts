@@ -8,6 +8,7 @@ import { writeDirAtomic } from '../output/atomic-dir.ts';
 import { writeFileAtomic } from '../output/atomic-write.ts';
 import type { RenderedOutput } from '../render/renderer.ts';
 import type { BuildOptions, BuildResult, BuiltFile, FontUse } from './api.ts';
+import { fontUse } from './font-use.ts';
 import { prepareBook, type ParsedSource } from './prepare.ts';
 import { preloadRenderers, rendererFor } from './renderers.ts';
 import { editionSteps } from './steps.ts';
@@ -23,7 +24,7 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
   const prepared = prepareBook(options, prefetchVerseChunks, parsed);
   if (options.strict && prepared.diagnostics.count('warning') > 0) throw new BuildError(prepared.diagnostics.items);
   const outputs: BuiltFile[] = [];
-  const fontUse: FontUse[] = [];
+  const fontsUsed: FontUse[] = [];
   const total = prepared.editions.reduce((n, e) => n + editionSteps(prepared.formats, e.layouts), 0);
   let done = 0;
   // The renderers' modules load while this thread waits for the fonts (decoded on a worker) and the cover (on the pool).
@@ -41,7 +42,7 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
     // Standalone subsets are made only when an EPUB or the preview embeds them; a PDF subsets what it draws.
     const embedsWebFonts = prepared.formats.some((f) => f === 'epub' || f === 'html');
     const fonts = await webFonts(plan, { chunkedOnly: !embedsWebFonts, keepDecodedChunks: options.cache !== undefined });
-    for (const f of fonts) fontUse.push({ edition: book.edition, role: f.role, label: f.label, glyphs: f.glyphs, subsetBytes: f.data.length });
+    fontsUsed.push(...fontUse(book.edition, plan, fonts));
     const name = (suffix: string) => join(options.outDir, `${book.meta.slug}.${book.edition}${suffix ? `.${suffix}` : ''}`);
     // Horizontal first; a vertical output's names carry `vertical` so both layouts can ship.
     // The review lists the conversion's choices, the same in either layout: written once, unprefixed.
@@ -81,7 +82,7 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
   }
   options.cache?.keepDeflated(outputs.map((o) => cacheKey(o.edition, o.layout, o.format)));
   options.onStage?.('done', { done: total, total });
-  return { diagnostics: prepared.diagnostics.items, outputs, fonts: fontUse };
+  return { diagnostics: prepared.diagnostics.items, outputs, fonts: fontsUsed };
 }
 
 /** A watch session's deflated entries, per output: named as the output is (`zh-Hans.epub`, `zh-Hant-TW.vertical.epub`). */

@@ -25,7 +25,8 @@ export function summaryLine(diagnostics: Diagnostic[]): string {
 export function summaryTable(result: BuildResult, cwd: string): string {
   const lines: string[] = [];
   for (const f of result.fonts) {
-    lines.push(`font ${f.edition} ${f.role}: ${f.label}, ${f.glyphs} characters, subset ${(f.subsetBytes / 1024).toFixed(0)} KiB`);
+    const size = f.subsetBytes === undefined ? 'subset in each PDF' : `subset ${(f.subsetBytes / 1024).toFixed(0)} KiB`;
+    lines.push(`font ${f.edition} ${f.role}: ${f.label}, ${f.glyphs} characters, ${size}`);
   }
   const rows = result.outputs.map((o) => [`wrote ${relative(cwd, o.path) || o.path}`, `${(o.bytes / 1024).toFixed(0)} KiB`, o.pages === undefined ? '' : `${o.pages} pages`, `${(o.ms / 1000).toFixed(2)} s`]);
   const widths = [0, 1, 2, 3].map((c) => Math.max(0, ...rows.map((r) => r[c].length)));
