@@ -70,6 +70,20 @@ describe('HTML preview in headless Chromium', () => {
     await page.goto(pathToFileURL(join(site, name)).href);
     await page.evaluate(() => document.fonts.ready);
   };
+  /** Puts `text` into the element `selector` names and measures its lines: their widths (a line's boxes, one per font run, grouped by their top) and the font size. */
+  const wrappedLines = (selector: string, text: string) =>
+    page.$eval(
+      selector,
+      (el, t) => {
+        el.textContent = t;
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const byTop = new Map<number, number>();
+        for (const r of range.getClientRects()) byTop.set(Math.round(r.top), (byTop.get(Math.round(r.top)) ?? 0) + r.width);
+        return { widths: [...byTop.values()], size: parseFloat(getComputedStyle(el).fontSize) };
+      },
+      text,
+    );
 
   beforeAll(async () => {
     site = await buildPreview(tempDir('html-'));
@@ -130,15 +144,7 @@ describe('HTML preview in headless Chromium', () => {
 
   it('balances a chapter title that wraps: lines of near one length, not full ones and a short one', async () => {
     await open('c001.html');
-    const lines = await page.$eval('h1.chapter-heading .chapter-title', (title) => {
-      title.textContent = '图灵问道开宗立派论机器能否思考，感知机殇十年寒冬群雄蛰伏待春风';
-      const range = document.createRange();
-      range.selectNodeContents(title);
-      // One box per line, or several (per font run); grouped by their top.
-      const byTop = new Map<number, number>();
-      for (const r of range.getClientRects()) byTop.set(Math.round(r.top), (byTop.get(Math.round(r.top)) ?? 0) + r.width);
-      return { widths: [...byTop.values()], size: parseFloat(getComputedStyle(title).fontSize) };
-    });
+    const lines = await wrappedLines('h1.chapter-heading .chapter-title', '图灵问道开宗立派论机器能否思考，感知机殇十年寒冬群雄蛰伏待春风');
     expect(lines.widths.length).toBeGreaterThan(1);
     expect(Math.max(...lines.widths) - Math.min(...lines.widths)).toBeLessThanOrEqual(2 * lines.size);
   });
@@ -147,14 +153,7 @@ describe('HTML preview in headless Chromium', () => {
     // A phone's width: the couplet takes a line and a half.
     await page.setViewportSize({ width: 420, height: 900 });
     await open('index.html');
-    const lines = await page.$eval('nav#toc > ol > li > a', (a) => {
-      a.textContent = '第一回　图灵问道开宗立派论机器能否思考，感知机殇十年寒冬群雄蛰伏待春风';
-      const range = document.createRange();
-      range.selectNodeContents(a);
-      const byTop = new Map<number, number>();
-      for (const r of range.getClientRects()) byTop.set(Math.round(r.top), (byTop.get(Math.round(r.top)) ?? 0) + r.width);
-      return { widths: [...byTop.values()], size: parseFloat(getComputedStyle(a).fontSize) };
-    });
+    const lines = await wrappedLines('nav#toc > ol > li > a', '第一回　图灵问道开宗立派论机器能否思考，感知机殇十年寒冬群雄蛰伏待春风');
     await page.setViewportSize({ width: 1280, height: 720 });
     expect(lines.widths.length).toBeGreaterThan(1);
     expect(Math.max(...lines.widths) - Math.min(...lines.widths)).toBeLessThanOrEqual(2 * lines.size);
