@@ -31,9 +31,10 @@ const TURNED_MARK = 2;
 const DIGITS = 3;
 
 function modeOf(a: Atom): number {
-  // Upright digits are set as an ideograph is ('wide'); a longer number turns with the Latin.
-  if (UPRIGHT_DIGITS.test(a.text)) return DIGITS;
-  if (a.kind === 'latin') return TURNED_LATIN;
+  // Upright digits are set as an ideograph is ('wide'); a longer number turns with the Latin. A Han
+  // character, the most of a column, is told apart by its kind before any pattern is tried.
+  if (a.kind === 'latin') return UPRIGHT_DIGITS.test(a.text) ? DIGITS : TURNED_LATIN;
+  if (a.kind === 'wide' && UPRIGHT_DIGITS.test(a.text)) return DIGITS;
   return a.face.turned.has(a.glyphs[0].id) ? TURNED_MARK : UPRIGHT;
 }
 

@@ -21,10 +21,10 @@ export interface TocEntry {
 /** Chapters and their sections, from the same navigation tree as the EPUB's. */
 export function tocEntries(book: Book): TocEntry[] {
   const leads = new Map(book.chapters.filter((ch) => ch.label && ch.title).map((ch) => [ch.id, `${ch.label}\u3000`]));
-  const flatten = (e: NavEntry, level: number): TocEntry[] => [
-    { id: e.id, title: e.title, level, lead: level === 1 && e.title.startsWith(leads.get(e.id) ?? '\0') ? leads.get(e.id) : undefined },
-    ...e.children.flatMap((c) => flatten(c, level + 1)),
-  ];
+  const flatten = (e: NavEntry, level: number): TocEntry[] => {
+    const lead = level === 1 ? leads.get(e.id) : undefined;
+    return [{ id: e.id, title: e.title, level, lead: lead && e.title.startsWith(lead) ? lead : undefined }, ...e.children.flatMap((c) => flatten(c, level + 1))];
+  };
   return navTree(book, (ch, anchor) => anchor ?? ch.id).flatMap((ch) => flatten(ch, 1));
 }
 
