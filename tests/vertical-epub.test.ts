@@ -4,6 +4,8 @@ import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
+import { XhtmlWriter } from '../src/render/markup/xhtml.ts';
+import { parseFragment } from './helpers/golden.ts';
 import { runAce } from './helpers/ace.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { runCli } from './helpers/cli.ts';
@@ -53,6 +55,14 @@ describe('the vertical (直排) EPUB', () => {
     expect(xhtml).not.toMatch(/<span class="tcy">\d{3,}/u);
     expect(xhtml).toContain('1912');
     expect((await horizontal.spineDocuments()).map((d) => d.xhtml).join('\n')).not.toContain('class="tcy"');
+  });
+
+  it('leaves out a space typed between a Han character and upright digits, as the PDF does', () => {
+    const { book } = parseFragment('2016 年 3 月，第 12 局；Top 5 与 3 ，都照旧。\n', tempDir('vertical-tcy-'));
+    const xhtml = new XhtmlWriter(book, { imageDir: 'images/', uprightDigits: true }).chapterBody(book.chapters[0]);
+    expect(xhtml).toContain('2016 年<span class="tcy">3</span>月，第<span class="tcy">12</span>局；');
+    // Beside Latin or a mark the space is the author's, and stays.
+    expect(xhtml).toContain('Top <span class="tcy">5</span>与<span class="tcy">3</span> ，');
   });
 
   it('numbers a list down the column with upright digits and 、 in Chromium, and as before in MuPDF', async () => {

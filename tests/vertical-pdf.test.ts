@@ -280,6 +280,9 @@ describe('the vertical PDF with Latin words and numbers', () => {
       const [di, , ju, li, shi] = word('第4局李世');
       expect(new Set([di, ju, li, shi].map((x) => Math.round(x.x))).size, `第4局李世 in one column, ${edition}`).toBe(1);
       expect((ju.y - di.y) / (shi.y - li.y), edition).toBeCloseTo(2, 1);
+      // The spaces typed around them (2016 年 3 月) are the horizontal habit of spacing Han from Latin: none here either.
+      const [nian, , yue] = word('年3月');
+      expect((yue.y - nian.y) / (shi.y - li.y), `年 3 月 in ${edition}`).toBeCloseTo(2, 1);
     }
   });
 

@@ -176,7 +176,7 @@ export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyl
       case 'code':
         ctx.lineStarts?.atoms.push(out.length);
         ctx.lineStarts?.lines.push(n.line);
-        textAtoms(n.text, ctx, style, out, n.line);
+        textAtoms(n.text, ctx, style, out, n.line, n.kind === 'code');
         break;
       case 'strong':
         inlineAtoms(n.children, { ...ctx, role: ctx.role === 'body' ? 'bold' : ctx.role, face: ctx.role === 'body' ? undefined : ctx.face }, style, out);
@@ -200,7 +200,7 @@ export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyl
   return out;
 }
 
-export function textAtoms(text: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
+export function textAtoms(text: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number, code = false): void {
   const known = style.emphasis === undefined && style.link === undefined ? sharedByCodePoint(ctx) : undefined;
   let i = 0;
   while (i < text.length) {
@@ -214,7 +214,7 @@ export function textAtoms(text: string, ctx: AtomContext, style: AtomStyle, out:
     const cp = text.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
     if (cp === 0x20 || cp === 0x09 || cp === 0xa0) {
-      out.push(spaceAtom(ctx, style));
+      if (!(code || spaceBesideUprightDigits(text, i, out, ctx))) out.push(spaceAtom(ctx, style));
       i += 1;
       continue;
     }
@@ -256,6 +256,25 @@ function setSolid(cp: number): boolean {
   if (cp < 0x10000) solidBmp[cp] = v ? 2 : 1;
   else solidAstral.set(cp, v);
   return v;
+}
+
+/**
+ * A space typed between a Han character and one or two digits that stand
+ * upright in a column (2016 年 3 月): the horizontal habit of spacing Han
+ * from Latin. 縱中橫 is set as an ideograph is, with no gap (jlreq), so the
+ * space is left out, as it is when not typed.
+ */
+function spaceBesideUprightDigits(text: string, i: number, out: Atom[], ctx: AtomContext): boolean {
+  if (ctx.axis.writingMode !== 'vertical-rl') return false;
+  const prev = out[out.length - 1];
+  if (prev === undefined) return false;
+  const next = text.codePointAt(i + 1);
+  if (next === undefined) return false;
+  if (prev.kind === 'han') {
+    LATIN_RUN.lastIndex = i + 1;
+    return UPRIGHT_DIGITS.test(LATIN_RUN.exec(text)?.[0] ?? '');
+  }
+  return prev.kind === 'wide' && UPRIGHT_DIGITS.test(prev.text) && isHan(String.fromCodePoint(next));
 }
 
 function spaceAtom(ctx: AtomContext, style: AtomStyle): Atom {

@@ -1,5 +1,6 @@
 import type { Block, Book, Chapter, Inline } from '../../model/book.ts';
 import { inlineText } from '../../model/walk.ts';
+import { isHan } from '../../text/chars.ts';
 import { uiStrings } from '../../text/ui-strings.ts';
 import { KEPT_LINK } from '../../model/link-target.ts';
 
@@ -24,8 +25,13 @@ export interface XhtmlOptions {
   uprightDigits?: boolean;
 }
 
-/** One or two digits standing alone: a year or a longer number, or a digit inside a Latin word, turns with the Latin. */
-const SHORT_NUMBER = /(?<![0-9A-Za-z.,])[0-9]{1,2}(?![0-9A-Za-z.,])/gu;
+/**
+ * One or two digits standing alone: a year or a longer number, or a digit
+ * inside a Latin word, turns with the Latin. With the space typed either
+ * side, which is left out beside a Han character (2016 年 3 月): 縱中橫 is
+ * set as an ideograph, with no gap, as the PDF sets it.
+ */
+const SHORT_NUMBER = /(?<![0-9A-Za-z.,])( ?)([0-9]{1,2})( ?)(?![0-9A-Za-z.,])/gu;
 
 const writtenChapters = new WeakMap<Chapter, { key: string; body: string }>();
 
@@ -179,8 +185,11 @@ export class XhtmlWriter {
     let out = '';
     let from = 0;
     for (const m of text.matchAll(SHORT_NUMBER)) {
-      out += this.plainText(text.slice(from, m.index)) + `<span class="tcy">${m[0]}</span>`;
-      from = m.index + m[0].length;
+      const end = m.index + m[0].length;
+      const before = m[1] && !isHan(Array.from(text.slice(Math.max(0, m.index - 2), m.index)).at(-1) ?? '') ? ' ' : '';
+      const after = m[3] && !isHan(String.fromCodePoint(text.codePointAt(end) ?? 0x20)) ? ' ' : '';
+      out += this.plainText(text.slice(from, m.index)) + `${before}<span class="tcy">${m[2]}</span>${after}`;
+      from = end;
     }
     return out + this.plainText(text.slice(from));
   }
