@@ -89,6 +89,34 @@ describe('the vertical (直排) EPUB', () => {
     expect(text).toMatch(/^7\. 隨機性與創造性$/mu);
   });
 
+  it('sets headings at the column’s start in Chromium, two characters further down a level, and verse level with a section’s heading', async () => {
+    const dir = tempDir('vertical-headings-');
+    writeFileSync(join(dir, 'c001.xhtml'), (await vertical.text('OEBPS/c001.xhtml')).replace('<link rel="stylesheet" type="text/css" href="style.css"/>', ''));
+    const browser = await launchBrowser({ width: 1000, height: 900 });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(pathToFileURL(join(dir, 'c001.xhtml')).href);
+      await page.addStyleTag({ content: await vertical.text('OEBPS/style.css') });
+      const down = await page.evaluate(() => {
+        const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+        // The column's start: where a paragraph's box starts (its first line is indented, the others are not).
+        const top = document.querySelector('section.chapter > p, section.chapter > div > p:not(.verse)')!.getBoundingClientRect().top;
+        const firstCharacter = (selector: string) => {
+          const el = document.querySelector(selector)!;
+          const text = document.createTreeWalker(el, NodeFilter.SHOW_TEXT).nextNode()!;
+          const range = document.createRange();
+          range.setStart(text, 0);
+          range.setEnd(text, 1);
+          return Math.round(((range.getBoundingClientRect().top - top) / rem) * 10) / 10;
+        };
+        return [firstCharacter('.chapter-label'), firstCharacter('.chapter-title'), firstCharacter('h2.section'), firstCharacter('.poem p.verse')];
+      });
+      expect(down).toEqual([2, 2, 4, 4]);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('passes epubcheck and Ace by DAISY', async () => {
     const path = outputs.find((o) => o.layout === 'vertical')!.path;
     const [check, ace] = await Promise.all([epubcheckAsync(path), runAce(path)]);

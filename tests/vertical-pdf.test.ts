@@ -160,6 +160,27 @@ describe('the vertical (直排) screen PDF of the sample book, zh-Hant-TW', () =
     expect(marker[0].wmode === 1 && !marker[0].turned).toBe(true);
   });
 
+  it('sets headings at the column’s start, two body characters further down a level, and verse level with a section’s heading (clreq: 下字)', () => {
+    const g = vertical.glyphs.filter((x) => x.wmode === 1);
+    const body = g.find((x) => x.c === '的')!.size;
+    // Where a glyph's em box starts: Noto's Han glyphs stand 0.88 em below their vertical origin (VORG's default).
+    const emTop = (x: DrawnGlyph) => x.y - 0.88 * x.size;
+    const top = Math.min(...g.filter((x) => HAN.test(x.c)).map(emTop));
+    /** How far down the column, in body characters, a run of text starts where it is set at `size` (a heading, not the contents' entry). */
+    const down = (text: string, size: (s: number) => boolean) => {
+      const i = g.findIndex((x, k) => size(x.size) && [...text].every((c, j) => g[k + j]?.c === c));
+      expect(i, text).toBeGreaterThanOrEqual(0);
+      return (emTop(g[i]) - top) / body;
+    };
+    const larger = (s: number) => s > body + 0.5;
+    expect(down('第一章', larger)).toBeCloseTo(2, 1);
+    expect(down('圖靈問道', larger)).toBeCloseTo(2, 1);
+    expect(down('曼徹斯特，孤燈一問', larger)).toBeCloseTo(4, 1);
+    expect(down('曼城孤燈問蒼茫', (s) => s === body)).toBeCloseTo(4, 1);
+    // A paragraph's first column is indented two characters, its next one starts at the top.
+    expect(down('話說世間武學', (s) => s === body)).toBeCloseTo(2, 1);
+  });
+
   it('never starts a column with a closing mark or ends one with an opening mark', () => {
     const cols = columns(vertical.glyphs);
     expect(cols.length).toBeGreaterThan(300);

@@ -33,6 +33,8 @@ interface TextStyle {
   firstIndent: number;
   restIndent: number;
   align: Align;
+  /** Lines of even length when it wraps: a display block's (a centred one always is). */
+  balance?: boolean;
   pitch: number;
   face?: LayoutFace;
 }
@@ -75,11 +77,11 @@ export class BlockLayout {
     const heading: FlowBox[] = [];
     if (ch.label) {
       const size = this.size * t.headings.chapterLabelScale;
-      heading.push(...this.textBoxes([{ kind: 'text', text: ch.label, line: ch.headingLine }], this.display('heading', size, 1.6), h1).map(keep));
+      heading.push(...this.textBoxes([{ kind: 'text', text: ch.label, line: ch.headingLine }], this.startOfColumn(this.display('heading', size, 1.6), 1), h1).map(keep));
     }
     if (ch.title) {
       const size = this.size * t.headings.chapterTitleScale;
-      heading.push(...this.textBoxes([{ kind: 'text', text: ch.title, line: ch.headingLine }], this.display('heading', size, 1.6), h1).map(keep));
+      heading.push(...this.textBoxes([{ kind: 'text', text: ch.title, line: ch.headingLine }], this.startOfColumn(this.display('heading', size, 1.6), 1), h1).map(keep));
     }
     // Label and title take whole line pitches, so that the text after them is on the page's line grid.
     boxes.push(...heading, { blockSize: this.pitch * 2 + this.toGrid(heading), ops: [], keepWithNext: true, chapterId: ch.id });
@@ -97,7 +99,19 @@ export class BlockLayout {
   }
 
   private display(role: FontRole, size: number, pitchScale = 1, face?: LayoutFace): TextStyle {
-    return { role, size, inset: 0, firstIndent: 0, restIndent: 0, align: 'center', pitch: Math.max(this.pitch, size * pitchScale), face };
+    return { role, size, inset: 0, firstIndent: 0, restIndent: 0, align: 'center', balance: true, pitch: Math.max(this.pitch, size * pitchScale), face };
+  }
+
+  /**
+   * A heading (level 1 the chapter's) or verse (level 2, a section's): as
+   * displayed across the page; in a column at its start, two of the body's
+   * characters further down a level (clreq: 直排 headings align to the line
+   * start, 下字, where horizontal ones are centred; verse at a fixed indent).
+   */
+  private startOfColumn(style: TextStyle, level: number): TextStyle {
+    if (this.ctx.axis.writingMode !== 'vertical-rl') return style;
+    const indent = 2 * level * this.size;
+    return { ...style, align: 'left', firstIndent: indent, restIndent: indent };
   }
 
   private body(inset = 0, size = this.size): TextStyle {
@@ -160,7 +174,7 @@ export class BlockLayout {
         ];
         const type = b.role === 'section' || !this.place.sectionSeen ? 'H2' : 'H3';
         if (b.role === 'section') this.place.sectionSeen = true;
-        const lines = this.textBoxes(b.content, this.display('heading', size * scale, 1.5, this.blockFace('heading', b)), this.elem(type));
+        const lines = this.textBoxes(b.content, this.startOfColumn(this.display('heading', size * scale, 1.5, this.blockFace('heading', b)), b.role === 'section' ? 2 : 3), this.elem(type));
         // A heading with no text lays out to no line; the parser drops those, but never index into nothing.
         if (lines[0]) lines[0].ops.unshift(...marks);
         // A blank line before it, and whole line pitches for it, so that the text after it stays on the grid.
@@ -171,7 +185,7 @@ export class BlockLayout {
       case 'poem': {
         const face = this.blockFace('poem', b);
         const div = this.elem('Div');
-        const lines = b.lines.flatMap((l) => this.textBoxes(l, this.display('poem', size, this.ctx.theme.body.lineHeight, face), structElem('P', div)));
+        const lines = b.lines.flatMap((l) => this.textBoxes(l, this.startOfColumn(this.display('poem', size, this.ctx.theme.body.lineHeight, face), 2), structElem('P', div)));
         // A poem is never split across pages.
         return [space(pitch * 0.5), ...lines.map((l, i) => (i < lines.length - 1 ? keep(l) : l)), space(pitch * 0.5)];
       }
@@ -380,6 +394,7 @@ export class BlockLayout {
       firstIndent: style.firstIndent,
       restIndent: style.restIndent,
       align: style.align,
+      balance: style.balance,
       em: style.size,
       onWarn: this.warn,
       lineOf: (i) => lineAt(starts, i),
