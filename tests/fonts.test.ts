@@ -144,6 +144,22 @@ describe('EPUB font subsets', () => {
   });
 });
 
+describe('EPUB font subsets, beyond the text units', () => {
+  it('carry a code block’s characters, and the emphasis dots and list markers a reader draws from the body font', async () => {
+    const dir = writeManuscript({
+      '01.md': '# 第一章：代码\n\n他写下*一行*规则：\n\n```\n(QUIZ {x|y} ~ JAVA_VM)\n```\n\n1. 甲\n   - 乙\n',
+    });
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['epub'], editions: ['zh-Hans'], layouts: ['vertical'], sourceDateEpoch: '0' });
+    const epub = await openEpub(result.outputs[0].path);
+    const body = fontkit.create(Buffer.from(await epub.zip.file(epub.names.find((n) => /fonts\/body-/u.test(n))!)!.async('uint8array'))) as fontkit.Font;
+    const lacking = (chars: string) => [...chars].filter((c) => !body.hasGlyphForCodePoint(c.codePointAt(0)!));
+    // Not elsewhere in the book: only the code block holds them.
+    expect(lacking('(QUIZ{x|y}~JAVA_VM)')).toEqual([]);
+    // text-emphasis: filled dot (U+2022); a nested bullet (Chromium's square is ■); vertical.css's １、.
+    expect(lacking('•■１、')).toEqual([]);
+  });
+});
+
 describe('the build report of a PDF-only build', () => {
   it('names every face the PDF is set in, with its characters, each subset in the PDF itself; the Kai face, subset on its own, with its size', () => {
     const dir = writeManuscript({ '01.md': '# 第一章：题\n\n**【开篇诗词】**\n\n> 江湖夜雨十年灯，  \n> 铁匣无言算力增。\n\n正文一段，**粗体**。\n' });

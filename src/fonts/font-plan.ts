@@ -1,7 +1,7 @@
 import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { chapterNavTitle, type Block, type Book, type Chapter, type Inline } from '../model/book.ts';
-import { chapterUnits, inlineText, type TextUnit } from '../model/walk.ts';
+import { chapterBlocks, chapterUnits, inlineText, type TextUnit } from '../model/walk.ts';
 import { FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
 import { missingGlyphMessage } from './missing-glyph.ts';
 import { isFileFace, openFace, type Face } from './registry.ts';
@@ -100,6 +100,10 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
   const scans = book.chapters.map((ch) => chapterScan(ch, chains));
   scans.forEach((scan, i) => {
     for (const [key, cps] of scan.chars) placeAll(key, cps);
+    for (const cp of scan.marks) {
+      const body = faceFor('body', cp);
+      if (body) use('body', body, cp);
+    }
     for (const [block, index] of scan.blockFace) blockFace.set(block, index);
     for (const line of scan.poemFallbacks) {
       const index = scan.blockFace.get(line.block)!;
@@ -136,10 +140,24 @@ function parseUseKey(key: UseKey): { role: FontRole; faceIndex?: number } {
   return colon < 0 ? { role: key as FontRole } : { role: key.slice(0, colon) as FontRole, faceIndex: Number(key.slice(colon + 1)) };
 }
 
+/**
+ * Marks a reader draws from the body font beside the text: text-emphasis'
+ * filled dot; the bullets of nested lists (disc, circle, square: Chromium
+ * draws • ◦ ■, other readers ▪) and the vertical book's list numbers
+ * (vertical.css: full-width digits and 、). Kept in the subset when the
+ * face has them; a face without one leaves it to the reader's own fonts,
+ * which is no missing character.
+ */
+const EMPHASIS_DOT = '\u2022';
+const BULLETS = '\u2022\u25e6\u25a0\u25aa';
+const UPRIGHT_NUMBERS = '０１２３４５６７８９、';
+
 /** What one chapter asks of the fonts. */
 interface ChapterScan {
   /** The distinct characters of each use. */
   chars: Map<UseKey, number[]>;
+  /** Marks the style sheet draws for it (EMPHASIS_DOT, BULLETS, UPRIGHT_NUMBERS). */
+  marks: Set<number>;
   /** The chain position each display block (poem, heading) is set in. */
   blockFace: Map<Block, number>;
   /** Poems set in a later face than the first. */
@@ -172,7 +190,7 @@ function newStamp(): number {
 function chapterScan(chapter: Chapter, chains: Record<FontRole, Face[]>): ChapterScan {
   const known = scanned.get(chapter);
   if (known && FONT_ROLES.every((r) => known.chains[r].length === chains[r].length && known.chains[r].every((f, i) => f === chains[r][i]))) return known.scan;
-  const scan: ChapterScan = { chars: new Map(), blockFace: new Map(), poemFallbacks: [] };
+  const scan: ChapterScan = { chars: new Map(), marks: new Set(), blockFace: new Map(), poemFallbacks: [] };
   const stampOf = new Map<UseKey, number>();
   visitChapterText(
     chapter,
@@ -196,6 +214,9 @@ function chapterScan(chapter: Chapter, chains: Record<FontRole, Face[]>): Chapte
         list.push(cp);
       }
     },
+    (marks) => {
+      for (const c of marks) scan.marks.add(c.codePointAt(0)!);
+    },
   );
   if (Object.isFrozen(chapter)) scanned.set(chapter, { chains, scan });
   return scan;
@@ -216,6 +237,7 @@ function visitChapterText(
   chapter: Chapter,
   displayFace: (unit: TextUnit, role: FontRole) => number,
   visit: (key: UseKey, text: string, at: Location | undefined) => void,
+  mark?: (text: string) => void,
 ): void {
   const file = chapter.file;
   const keyOf = (role: FontRole, faceIndex?: number): UseKey => (faceIndex === undefined ? role : `${role}:${faceIndex}`);
@@ -225,6 +247,8 @@ function visitChapterText(
       else if (n.kind === 'strong') inlines(role === 'body' ? 'bold' : role, n.children, faceIndex);
       else if (n.kind === 'emphasis' || n.kind === 'link') inlines(role, n.children, faceIndex);
       else if (n.kind === 'footnoteRef') visit('body', n.label, undefined);
+      // The emphasis dots are drawn from the font: text-emphasis' filled dot is U+2022.
+      if (n.kind === 'emphasis') mark?.(EMPHASIS_DOT);
     }
   };
   // As the contents and the heading's text write it, with the ideographic space between label and title.
@@ -247,6 +271,11 @@ function visitChapterText(
     }
     const faceIndex = displayFace(unit, role);
     for (const p of unit.parts) inlines(role, p, faceIndex);
+  }
+  for (const b of chapterBlocks(chapter)) {
+    // A code block is no text unit (nothing converts it), but its characters are set in the body face.
+    if (b.kind === 'codeBlock') visit('body', b.text, { file, line: b.line });
+    else if (b.kind === 'list') mark?.(b.ordered ? UPRIGHT_NUMBERS : BULLETS);
   }
 }
 

@@ -61,6 +61,19 @@ function* blockUnits(chapter: Chapter, blocks: Block[]): Generator<TextUnit> {
   }
 }
 
+/** Every block of a chapter and of its footnotes, depth first: those inside quotes, notes and list items too. */
+export function* chapterBlocks(chapter: Chapter): Generator<Block> {
+  const visit = function* (blocks: Block[]): Generator<Block> {
+    for (const b of blocks) {
+      yield b;
+      if (b.kind === 'recap' || b.kind === 'note' || b.kind === 'quote') yield* visit(b.blocks);
+      else if (b.kind === 'list') for (const item of b.items) yield* visit(item);
+    }
+  };
+  yield* visit(chapter.blocks);
+  for (const fn of chapter.footnotes) yield* visit(fn.blocks);
+}
+
 /** Every text node of an inline sequence, depth first; code spans are not text. */
 export function* textNodes(inlines: Inline[]): Generator<Extract<Inline, { kind: 'text' }>> {
   for (const n of inlines) {
