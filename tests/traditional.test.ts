@@ -63,7 +63,7 @@ describe('what is converted and what is not', () => {
     );
   });
 
-  it('converts chapter labels and titles, headings, captions, cells, footnotes and the chapter metadata', () => {
+  it('converts chapter labels and titles, headings, captions, cells, footnotes and the chapter metadata, and numbers the footnotes', () => {
     const book = convert(
       '<!--\n元信息标注：\n- 时间：庚寅年\n- 地点：曼彻斯特\n- 主要人物：图灵先生、香农宗师\n- 技术事件：计算机器与智能\n- 核心意义：机器能否思考\n-->\n\n' +
         '**【曼彻斯特】**\n\n| 门派 | 武功 |\n| --- | --- |\n| 脸书派 | 开源 |\n\n正文[^说明]。\n\n[^说明]: 脚注里的软件。\n',
@@ -73,8 +73,9 @@ describe('what is converted and what is not', () => {
     expect(ch.meta).toMatchObject({ time: '庚寅年', place: '曼徹斯特', people: ['圖靈先生', '夏農宗師'], event: '計算機器與智慧', meaning: '機器能否思考' });
     const texts = JSON.stringify(ch.blocks) + JSON.stringify(ch.footnotes);
     for (const want of ['曼徹斯特', '門派', '臉書派', '開源', '腳註裡的軟體']) expect(texts).toContain(want);
-    expect(ch.footnotes[0].label).toBe('說明');
-    expect(JSON.stringify(ch.blocks)).toContain('"kind":"footnoteRef","id":"c001-fn1","label":"說明"');
+    // A footnote's label only names it: the note and its call show its number.
+    expect(ch.footnotes[0].label).toBe('1');
+    expect(JSON.stringify(ch.blocks)).toContain('"kind":"footnoteRef","id":"c001-fn1","label":"1"');
   });
 
   it('maps quotes by nesting depth: 「 『 「 inward, whatever glyph the source used', () => {

@@ -54,6 +54,9 @@ describe('the vertical (直排) EPUB', () => {
     expect(xhtml).toMatch(/<span class="tcy">\d{1,2}<\/span>/u);
     expect(xhtml).not.toMatch(/<span class="tcy">\d{3,}/u);
     expect(xhtml).toContain('1912');
+    // A note's number stands upright too, in the call and at the note.
+    expect(xhtml).toMatch(/<a class="noteref"[^>]*><span class="tcy">1<\/span><\/a>/u);
+    expect(xhtml).toMatch(/<a class="footnote-label"[^>]*><span class="tcy">1<\/span><\/a>/u);
     expect((await horizontal.spineDocuments()).map((d) => d.xhtml).join('\n')).not.toContain('class="tcy"');
   });
 

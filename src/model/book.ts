@@ -13,6 +13,7 @@ export type Inline =
   | { kind: 'strong'; children: Inline[] }
   | { kind: 'code'; text: string; line: number }
   | { kind: 'link'; href: string; children: Inline[] }
+  /** A call of a footnote, shown by its number (Footnote.label). */
   | { kind: 'footnoteRef'; id: string; label: string }
   /** A hard line break inside a paragraph (two trailing spaces or a backslash). */
   | { kind: 'lineBreak' };
@@ -70,6 +71,11 @@ export interface ChapterMeta {
 
 export interface Footnote {
   id: string;
+  /**
+   * The mark the note is shown by: its number in the chapter, 1, 2, … in
+   * the order of first calls, as Markdown tools number notes. The
+   * manuscript's label (`[^bp]`, `[^注一]`) only names it.
+   */
   label: string;
   blocks: Block[];
 }

@@ -1,4 +1,4 @@
-import { META_TEXTS, type Block, type Book, type BookMeta, type ChapterMeta, type Inline, type MetaText } from './book.ts';
+import { META_TEXTS, type Book, type BookMeta, type ChapterMeta, type MetaText } from './book.ts';
 
 /** Each of the book's own texts an edition converts, read and written by its book.yaml name. */
 const META_FIELDS: { [K in MetaText]: { get(m: BookMeta): string | undefined; set(m: BookMeta, v: string): void } } = {
@@ -21,8 +21,8 @@ export function metaTexts(m: BookMeta): Array<[MetaText, string]> {
 /**
  * Rewrites every string of the book that is not inside a text unit (those
  * are walked by walk.ts): the book's metadata, chapter labels and titles, the
- * chapter metadata fields, and footnote labels (on the note and on each mark,
- * so the two stay equal). Identifiers, slugs, file names and hrefs are left.
+ * chapter metadata fields. Identifiers, slugs, file names, hrefs and
+ * footnote numbers are left.
  */
 export function mapBookStrings(book: Book, fn: (s: string) => string): void {
   const m = book.meta;
@@ -31,11 +31,6 @@ export function mapBookStrings(book: Book, fn: (s: string) => string): void {
     if (ch.label !== undefined) ch.label = fn(ch.label);
     ch.title = fn(ch.title);
     if (ch.meta) mapMeta(ch.meta, fn);
-    for (const note of ch.footnotes) {
-      note.label = fn(note.label);
-      mapNoteMarks(note.blocks, fn);
-    }
-    mapNoteMarks(ch.blocks, fn);
   }
 }
 
@@ -45,43 +40,4 @@ function mapMeta(meta: ChapterMeta, fn: (s: string) => string): void {
     if (v !== undefined) meta[key] = fn(v);
   }
   meta.people = meta.people.map(fn);
-}
-
-function mapNoteMarks(blocks: Block[], fn: (s: string) => string): void {
-  const inlines = (list: Inline[]): void => {
-    for (const n of list) {
-      if (n.kind === 'footnoteRef') n.label = fn(n.label);
-      else if (n.kind === 'emphasis' || n.kind === 'strong' || n.kind === 'link') inlines(n.children);
-    }
-  };
-  for (const b of blocks) {
-    switch (b.kind) {
-      case 'paragraph':
-      case 'closing':
-      case 'heading':
-        inlines(b.content);
-        break;
-      case 'poem':
-        b.lines.forEach(inlines);
-        break;
-      case 'figure':
-        inlines(b.caption);
-        if (b.alt) inlines(b.alt);
-        break;
-      case 'table':
-        [...b.head, ...b.rows.flat()].forEach(inlines);
-        break;
-      case 'recap':
-      case 'note':
-      case 'quote':
-        mapNoteMarks(b.blocks, fn);
-        break;
-      case 'list':
-        b.items.forEach((item) => mapNoteMarks(item, fn));
-        break;
-      case 'partBreak':
-      case 'codeBlock':
-        break;
-    }
-  }
 }

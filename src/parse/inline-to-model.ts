@@ -63,7 +63,8 @@ export function convertInlines(children: Token[], startLine: number, env: ParseE
         break;
       case 'footnote_ref': {
         const m = c.meta as { id: number; label?: string };
-        top().push({ kind: 'footnoteRef', id: `${chapterId}-fn${m.id + 1}`, label: m.label ?? String(m.id + 1) });
+        // The note's number, not the manuscript's label (markdown-it-footnote counts notes in the order of their first calls).
+        top().push({ kind: 'footnoteRef', id: `${chapterId}-fn${m.id + 1}`, label: String(m.id + 1) });
         break;
       }
       case 'image': {

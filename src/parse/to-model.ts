@@ -324,7 +324,7 @@ export class ChapterConverter {
         const m = t.meta as { id: number; label?: string };
         this.i++;
         const blocks = this.blocks('footnote_close');
-        this.footnotes.push({ id: `${this.chapterId}-fn${m.id + 1}`, label: m.label ?? String(m.id + 1), blocks });
+        this.footnotes.push({ id: `${this.chapterId}-fn${m.id + 1}`, label: String(m.id + 1), blocks });
       } else this.i++;
     }
     this.i++;

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { isHan } from '../text/chars.ts';
 import type { EditionTag } from '../config/editions.ts';
 import { Diagnostics } from '../diagnostics.ts';
-import type { Book, Chapter, Inline } from '../model/book.ts';
+import type { Book, Chapter } from '../model/book.ts';
 import { metaTexts } from '../model/strings.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
@@ -176,7 +176,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
       for (const value of [chapter.label, chapter.title]) if (value) add(explainer.explain(value), value, (_, p) => place(p, '', 0, 0));
       continue;
     }
-    collectChapter(chapter, explainer, locator, add, rows);
+    collectChapter(chapter, explainer, locator, add);
   }
   markAccepted(rows, accepted);
   return { edition, rows, manuscriptDir, readings, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
@@ -199,7 +199,7 @@ function place(p: Place, file: string, line: number, column: number): void {
 
 type Add = (explained: Explained, text: string, where: Where) => void;
 
-function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceLocator, add: Add, rows: ReviewRow[]): void {
+function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceLocator, add: Add): void {
   const file = chapter.file;
   for (const value of [chapter.label, chapter.title]) {
     if (!value) continue;
@@ -214,7 +214,6 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
       add(explainer.explain(value), value, (i, p) => place(p, file, at?.line ?? meta.line, at ? at.column + i : 0));
     }
   }
-  const first = rows.length;
   for (const unit of chapterUnits(chapter)) {
     // Most units are one text node: explained whole, as convertUnit converts them, with no per-character bookkeeping.
     const only = unit.parts.length === 1 && unit.parts[0].length === 1 ? unit.parts[0][0] : undefined;
@@ -246,35 +245,7 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
       });
       i = j;
     }
-    // A footnote call shows its label (`[^注一]`), converted: each call is an occurrence.
-    for (const label of footnoteCalls(unit.parts)) addLabel(label, `[^${label}]`, unit.line);
   }
-  // And the note shows it again, where `[^注一]:` defines it.
-  for (const note of chapter.footnotes) addLabel(note.label, `[^${note.label}]:`, 1);
-  // The labels' rows go among the text's, as they stand in the file (a stable sort: a word's row stays before its characters').
-  if (chapter.footnotes.length) rows.slice(first).sort((a, b) => a.line - b.line || a.column - b.column).forEach((r, k) => (rows[first + k] = r));
-
-  function addLabel(label: string, mark: string, line: number): void {
-    let at: { line: number; column: number } | undefined | null = null;
-    add(explainer.explain(label), label, (k, p) => {
-      // Looked for only when the label has a choice: each call of one label is found after the last.
-      if (at === null) at = locator.findMark(file, line, mark);
-      place(p, file, at?.line ?? line, at ? at.column + 2 + k : 0);
-    });
-  }
-}
-
-/** The labels of the footnote calls in a unit, in reading order. */
-function footnoteCalls(parts: Inline[][]): string[] {
-  const labels: string[] = [];
-  const visit = (inlines: Inline[]) => {
-    for (const n of inlines) {
-      if (n.kind === 'footnoteRef') labels.push(n.label);
-      else if (n.kind === 'emphasis' || n.kind === 'strong' || n.kind === 'link') visit(n.children);
-    }
-  };
-  for (const part of parts) visit(part);
-  return labels;
 }
 
 /**

@@ -15,8 +15,6 @@ export class SourceLocator {
   private readonly files = new Map<string, string[]>();
   /** Per file, each line with its markup blanked, made when first scanned. */
   private readonly blanked = new Map<string, Array<string | undefined>>();
-  /** Per file and footnote mark, where the last one found ends (findMark). */
-  private readonly marks = new Map<string, { line: number; u: number }>();
   private file = '';
   /** The line the last node said it starts on; nodes that say the same go on from the cursor. */
   private asked = 0;
@@ -86,27 +84,6 @@ export class SourceLocator {
     for (let l = Math.max(1, from); l <= Math.min(lines.length, from + within); l++) {
       const at = lines[l - 1].indexOf(value);
       if (at >= 0) return { line: l, column: Array.from(lines[l - 1].slice(0, at)).length + 1 };
-    }
-    return undefined;
-  }
-
-  /**
-   * Where `mark` (a footnote call `[^注一]` or its definition) stands as
-   * written, at or after `line`: code-point column of its first character.
-   * The calls of one label are found one after another, in reading order.
-   */
-  findMark(file: string, line: number, mark: string): { line: number; column: number } | undefined {
-    const lines = this.lines(file);
-    const key = `${file}\u0000${mark}`;
-    const after = this.marks.get(key);
-    let l = Math.max(1, line);
-    let from = 0;
-    if (after && (after.line > l || (after.line === l && after.u > 0))) ({ line: l, u: from } = after);
-    for (; l <= lines.length; l++, from = 0) {
-      const u = lines[l - 1].indexOf(mark, from);
-      if (u < 0) continue;
-      this.marks.set(key, { line: l, u: u + mark.length });
-      return { line: l, column: cpLength(lines[l - 1].slice(0, u)) + 1 };
     }
     return undefined;
   }

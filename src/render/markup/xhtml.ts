@@ -97,7 +97,7 @@ export class XhtmlWriter {
    */
   private noteBody(fn: Chapter['footnotes'][number]): string {
     const [first, ...rest] = fn.blocks;
-    const link = (cls: string) => `<a${cls} href="#${fn.id}-ref1">${escapeXml(fn.label)}</a>`;
+    const link = (cls: string) => `<a${cls} href="#${fn.id}-ref1">${this.noteNumber(fn.label)}</a>`;
     if (first?.kind !== 'paragraph') return `<p class="footnote-label">${link('')}</p>${this.blocks(fn.blocks)}`;
     // A space after the label: MuPDF sets no margin on an inline element.
     const opening = `<p>${link(' class="footnote-label"')} ${this.inlines(first.content)}</p>`;
@@ -181,6 +181,11 @@ export class XhtmlWriter {
     return this.options.missing?.size ? this.markMissing(text) : escapeXml(text);
   }
 
+  /** A note's number; in a column, one or two digits stand upright, as the text's do. */
+  private noteNumber(label: string): string {
+    return this.options.uprightDigits && /^[0-9]{1,2}$/u.test(label) ? `<span class="tcy">${label}</span>` : escapeXml(label);
+  }
+
   private withUprightDigits(text: string): string {
     let out = '';
     let from = 0;
@@ -218,7 +223,7 @@ export class XhtmlWriter {
         case 'footnoteRef': {
           const k = (this.refCount.get(n.id) ?? 0) + 1;
           this.refCount.set(n.id, k);
-          s += `<a class="noteref" epub:type="noteref" role="doc-noteref" id="${n.id}-ref${k}" href="#${n.id}">${escapeXml(n.label)}</a>`;
+          s += `<a class="noteref" epub:type="noteref" role="doc-noteref" id="${n.id}-ref${k}" href="#${n.id}">${this.noteNumber(n.label)}</a>`;
           break;
         }
         case 'lineBreak':
