@@ -120,6 +120,57 @@ describe('the vertical (直排) EPUB', () => {
     }
   });
 
+  it('shows the cover whole on one page, on a phone too, and an illustration with its caption within one page (Chromium)', async () => {
+    const dir = tempDir('vertical-cover-');
+    const css = await vertical.text('OEBPS/style.css');
+    const unlinked = (xhtml: string) => xhtml.replace('<link rel="stylesheet" type="text/css" href="style.css"/>', '');
+    for (const name of ['cover.xhtml', 'c001.xhtml']) writeFileSync(join(dir, name), unlinked(await vertical.text(`OEBPS/${name}`)));
+    writeFileSync(join(dir, 'horizontal-cover.xhtml'), unlinked(await horizontal.text('OEBPS/cover.xhtml')));
+    for (const [width, height] of [
+      [360, 640],
+      [600, 800],
+    ]) {
+      const browser = await launchBrowser({ width, height });
+      try {
+        const page = await browser.context.newPage();
+        await page.goto(pathToFileURL(join(dir, 'cover.xhtml')).href);
+        await page.addStyleTag({ content: css });
+        // The image file is not beside the page: its box is what the style sheet gives it.
+        await page.evaluate(() => {
+          const img = document.querySelector('img')!;
+          img.src = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="2560"/>')}`;
+          return img.decode();
+        });
+        const cover = await page.evaluate(() => ({ box: document.querySelector('img')!.getBoundingClientRect().toJSON() as DOMRect, writingMode: getComputedStyle(document.documentElement).writingMode }));
+        expect(cover.box.left, `${width}×${height}`).toBeGreaterThanOrEqual(0);
+        expect(cover.box.right, `${width}×${height}`).toBeLessThanOrEqual(width + 0.5);
+        expect(Math.abs(cover.box.left - (width - cover.box.right)), `centred, ${width}×${height}`).toBeLessThan(1);
+        expect(cover.box.bottom).toBeLessThanOrEqual(height + 0.5);
+        // The horizontal book's cover is one page too: no line's descent below the image spills onto a second.
+        await page.goto(pathToFileURL(join(dir, 'horizontal-cover.xhtml')).href);
+        await page.addStyleTag({ content: await horizontal.text('OEBPS/style.css') });
+        const spill = await page.evaluate(() => {
+          const img = document.querySelector('img')!;
+          img.src = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="2560"/>')}`;
+          return img.decode().then(() => document.documentElement.scrollHeight - innerHeight);
+        });
+        expect(spill, `${width}×${height}`).toBeLessThanOrEqual(0);
+
+        await page.goto(pathToFileURL(join(dir, 'c001.xhtml')).href);
+        await page.addStyleTag({ content: css });
+        const figure = await page.evaluate(() => {
+          const img = document.querySelector('figure.illustration img') as HTMLImageElement;
+          img.src = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="1500" height="1000"/>')}`;
+          return img.decode().then(() => document.querySelector('figure.illustration')!.getBoundingClientRect().toJSON() as DOMRect);
+        });
+        // Its width with margins: what a reader that pages the columns needs of one page.
+        expect(figure.width + 2 * 1.2 * 16, `${width}×${height}`).toBeLessThanOrEqual(width);
+      } finally {
+        await browser.close();
+      }
+    }
+  });
+
   it('passes epubcheck and Ace by DAISY', async () => {
     const path = outputs.find((o) => o.layout === 'vertical')!.path;
     const [check, ace] = await Promise.all([epubcheckAsync(path), runAce(path)]);
