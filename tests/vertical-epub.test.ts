@@ -120,6 +120,35 @@ describe('the vertical (直排) EPUB', () => {
     }
   });
 
+  it('keeps a name’s middle dot with the character before it, upright on the column’s centre line (Chromium)', async () => {
+    const dir = tempDir('vertical-dot-');
+    writeFileSync(join(dir, 'c001.xhtml'), (await vertical.text('OEBPS/c001.xhtml')).replace('<link rel="stylesheet" type="text/css" href="style.css"/>', ''));
+    const browser = await launchBrowser({ width: 1000, height: 900 });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(pathToFileURL(join(dir, 'c001.xhtml')).href);
+      await page.addStyleTag({ content: await vertical.text('OEBPS/style.css') });
+      const dot = await page.evaluate(() => {
+        const span = [...document.querySelectorAll('span.nobreak')].find((e) => e.textContent === '倫·')!;
+        const text = span.firstChild!;
+        const box = (from: number) => {
+          const range = document.createRange();
+          range.setStart(text, from);
+          range.setEnd(text, from + 1);
+          return range.getBoundingClientRect();
+        };
+        const [han, mark] = [box(0), box(1)];
+        const em = parseFloat(getComputedStyle(span).fontSize);
+        return { offCentre: Math.abs(han.left + han.width / 2 - (mark.left + mark.width / 2)), along: mark.height / em, wrap: getComputedStyle(span).whiteSpace };
+      });
+      expect(dot.offCentre).toBeLessThan(0.5);
+      expect(dot.along).toBeGreaterThan(0.9);
+      expect(dot.wrap).toBe('nowrap');
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('shows the cover whole on one page, on a phone too, and an illustration with its caption within one page (Chromium)', async () => {
     const dir = tempDir('vertical-cover-');
     const css = await vertical.text('OEBPS/style.css');

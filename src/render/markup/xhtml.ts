@@ -33,6 +33,15 @@ export interface XhtmlOptions {
  */
 const SHORT_NUMBER = /(?<![0-9A-Za-z.,])( ?)([0-9]{1,2})( ?)(?![0-9A-Za-z.,])/gu;
 
+/**
+ * The middle dot of a name (艾伦·图灵) with the Han character before it:
+ * kept together, as the PDF's line breaker keeps them, where a reader would
+ * start a line with the dot (it is no non-starter to Unicode); and upright
+ * in a column (vertical.css), where a reader turns it as a Latin mark, off
+ * the column's centre.
+ */
+const HAN_BEFORE_MIDDLE_DOT = /\p{Script=Han}·/gu;
+
 const writtenChapters = new WeakMap<Chapter, { key: string; body: string }>();
 
 export class XhtmlWriter {
@@ -178,7 +187,9 @@ export class XhtmlWriter {
   }
 
   private plainText(text: string): string {
-    return this.options.missing?.size ? this.markMissing(text) : escapeXml(text);
+    if (this.options.missing?.size) return this.markMissing(text);
+    const escaped = escapeXml(text);
+    return escaped.includes('·') ? escaped.replace(HAN_BEFORE_MIDDLE_DOT, '<span class="nobreak">$&</span>') : escaped;
   }
 
   /** A note's number; in a column, one or two digits stand upright, as the text's do. */
