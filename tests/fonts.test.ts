@@ -155,8 +155,10 @@ describe('EPUB font subsets, beyond the text units', () => {
     const lacking = (chars: string) => [...chars].filter((c) => !body.hasGlyphForCodePoint(c.codePointAt(0)!));
     // Not elsewhere in the book: only the code block holds them.
     expect(lacking('(QUIZ{x|y}~JAVA_VM)')).toEqual([]);
-    // text-emphasis: filled dot (U+2022); a nested bullet (Chromium's square is ■); vertical.css's １、.
-    expect(lacking('•■１、')).toEqual([]);
+    // style.css's emphasis mark; a bullet (•) and a nested one (Chromium's square is ■); vertical.css's １、.
+    const mark = /\btext-emphasis: "(.)"/u.exec(await epub.text('OEBPS/style.css'))![1];
+    expect(mark).toBe('・');
+    expect(lacking(`${mark}•■１、`)).toEqual([]);
   });
 });
 

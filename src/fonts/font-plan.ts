@@ -141,14 +141,14 @@ function parseUseKey(key: UseKey): { role: FontRole; faceIndex?: number } {
 }
 
 /**
- * Marks a reader draws from the body font beside the text: text-emphasis'
- * filled dot; the bullets of nested lists (disc, circle, square: Chromium
- * draws • ◦ ■, other readers ▪) and the vertical book's list numbers
- * (vertical.css: full-width digits and 、). Kept in the subset when the
- * face has them; a face without one leaves it to the reader's own fonts,
- * which is no missing character.
+ * Marks a reader draws from the body font beside the text: the emphasis
+ * dots (style.css's text-emphasis, ・); the bullets of nested lists (disc,
+ * circle, square: Chromium draws • ◦ ■, other readers ▪) and the vertical
+ * book's list numbers (vertical.css: full-width digits and 、). Kept in the
+ * subset when the face has them; a face without one leaves it to the
+ * reader's own fonts, which is no missing character.
  */
-const EMPHASIS_DOT = '\u2022';
+const EMPHASIS_DOT = '・';
 const BULLETS = '\u2022\u25e6\u25a0\u25aa';
 const UPRIGHT_NUMBERS = '０１２３４５６７８９、';
 
@@ -247,7 +247,7 @@ function visitChapterText(
       else if (n.kind === 'strong') inlines(role === 'body' ? 'bold' : role, n.children, faceIndex);
       else if (n.kind === 'emphasis' || n.kind === 'link') inlines(role, n.children, faceIndex);
       else if (n.kind === 'footnoteRef') visit('body', n.label, undefined);
-      // The emphasis dots are drawn from the font: text-emphasis' filled dot is U+2022.
+      // The emphasis dots are drawn from the font (style.css: text-emphasis: "・").
       if (n.kind === 'emphasis') mark?.(EMPHASIS_DOT);
     }
   };
