@@ -9,6 +9,7 @@ import type { EditionTag } from '../src/config/editions.ts';
 import { prepareBook } from '../src/build/prepare.ts';
 import { runCli } from './helpers/cli.ts';
 import { FIXTURES, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
+import { drawnGlyphs } from './helpers/glyphs.ts';
 import { readPdf, type PdfLine } from './helpers/pdf.ts';
 import { BODY, crowdedCentredMarks, footnoteCalls, pulledRaggedEndMarks, hanLatinGaps, LEFT, looseLines, raggedLines, shortPages, widePairs, type Style } from './helpers/typography.ts';
 
@@ -292,5 +293,22 @@ describe('a code block', () => {
     const pitch = rows[1].baseline - rows[0].baseline;
     expect((rows[0].baseline - before.baseline) / pitch).toBeCloseTo(1.5, 1);
     expect((after.baseline - before.baseline) / pitch).toBeCloseTo(code.length + 2, 1);
+  });
+});
+
+describe('an inline code span', () => {
+  it('keeps the spaces typed in it, across the page and down a column', async () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 代码\nauthor: 某人\nslug: code\n', '01.md': '# 第一章：代码\n\n他在纸上写下一行算式：`w = w - lr * grad`，众人不解。\n' });
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'], formats: ['pdf'], layouts: ['horizontal', 'vertical'], sourceDateEpoch: '1700000000' });
+    const across = readPdf(result.outputs.find((o) => o.layout === 'horizontal')!.path).lines.find((l) => l.text.includes('grad'))!;
+    expect(across.text).toContain('w = w - lr * grad');
+    // Down a column the span is turned: each glyph a step further down, a space's gap between the words.
+    const { glyphs } = drawnGlyphs(result.outputs.find((o) => o.layout === 'vertical')!.path);
+    const start = glyphs.findIndex((_, i) => [...'w=w-lr*grad'].every((c, k) => glyphs[i + k]?.c === c));
+    expect(start).toBeGreaterThanOrEqual(0);
+    const [w, equals] = [glyphs[start], glyphs[start + 1]];
+    expect(w.turned).toBe(true);
+    // w's own advance is about half an em: a space puts a quarter em more before '='.
+    expect((equals.y - w.y) / w.size).toBeGreaterThan(0.7);
   });
 });

@@ -214,7 +214,7 @@ export function textAtoms(text: string, ctx: AtomContext, style: AtomStyle, out:
     const cp = text.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
     if (cp === 0x20 || cp === 0x09 || cp === 0xa0) {
-      if (!(code || spaceBesideUprightDigits(text, i, out, ctx))) out.push(spaceAtom(ctx, style));
+      if (code || !spaceBesideUprightDigits(text, i, out, ctx)) out.push(spaceAtom(ctx, style));
       i += 1;
       continue;
     }
