@@ -312,3 +312,24 @@ describe('an inline code span', () => {
     expect((equals.y - w.y) / w.size).toBeGreaterThan(0.7);
   });
 });
+
+describe('a paragraph that ends with a footnote call', () => {
+  it('leaves two characters on its last line, the call not counted as one', async () => {
+    const han = '话说这一年又有一位高手出山他的名号在江湖上传了很久众人议论纷纷莫衷一是有人说他是机器有人说他是人';
+    const book = (paragraph: string) => writeManuscript({ 'book.yaml': 'title: 注\nauthor: 某人\nslug: notes\n', '01.md': `# 第一章：注\n\n${paragraph}\n\n[^1]: 注文。\n` });
+    const lines = async (paragraph: string) => {
+      const result = await build({ chaptersDir: book(paragraph), outDir: tempDir(), editions: ['zh-Hans'], formats: ['pdf'], sourceDateEpoch: '1700000000' });
+      // The paragraph's lines: from its first to the one that ends it.
+      const all = readPdf(result.outputs[0].path).lines.map((l) => l.text);
+      const from = all.findIndex((t) => t.startsWith('话说'));
+      return all.slice(from, all.findIndex((t, k) => k >= from && /。$/u.test(t)) + 1);
+    };
+    // A full line's characters: the second of a paragraph of three lines.
+    const full = [...(await lines(`${han}${han}。`))[1]].filter((c) => /\p{Script=Han}/u.test(c)).length;
+    expect(full).toBeGreaterThan(15);
+    // The first line is two characters in: one character more than it holds, then the call and 。.
+    const set = await lines(`${[...han].slice(0, full - 1).join('')}[^1]。`);
+    const last = set[set.length - 1];
+    expect([...last].filter((c) => /\p{Script=Han}/u.test(c)).length, last).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -190,7 +190,8 @@ export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyl
       case 'footnoteRef':
         // A superscript, set small after the text it annotates (linked, so never a shared atom).
         textAtoms(n.label, { ...ctx, size: ctx.size * REFERENCE_SCALE }, { ...style, link: `#${n.id}`, reference: true }, out);
-        if (out.length) out[out.length - 1] = makeAtom({ ...out[out.length - 1], glued: true });
+        // No character of the text for the last-line rule: 人¹。 alone on a line is one character.
+        if (out.length) out[out.length - 1] = makeAtom({ ...out[out.length - 1], glued: true, letters: 0 });
         break;
       case 'lineBreak':
         out.push(makeAtom({ ...spaceAtom(ctx, style), text: '\n' }));
