@@ -84,6 +84,10 @@ describe('what is converted and what is not', () => {
     expect(inlineText(paragraph('“**强调**”里的don’t'))).toBe('「強調」裡的don’t');
   });
 
+  it('pairs straight quotes typed three deep by their nesting, the same quote opening the third level and closing the first', () => {
+    expect(inlineText(paragraph(`"他说：'你若问它"你是谁"，它只会回你一句"你是谁"。'"`))).toBe('「他說：『你若問它「你是誰」，它只會回你一句「你是誰」。』」');
+  });
+
   it('reopens a quotation that runs over paragraphs with 「 in each', () => {
     const blocks = convert('“第一段，\n\n“第二段。”\n').chapters[0].blocks;
     expect(blocks.map((b) => (b.kind === 'paragraph' ? inlineText(b.content) : ''))).toEqual(['「第一段，', '「第二段。」']);

@@ -170,32 +170,48 @@ interface QuoteBalance {
 }
 
 /**
- * Straight quotes alternate open, close within the unit; an apostrophe inside a
- * Latin word (don't) is not a quote. Curly quotes already typed count towards
- * the balance but are kept.
+ * Straight quotes pair by nesting within the unit: a " opens unless a " is
+ * the innermost open quotation, which it closes; a ' likewise (an
+ * apostrophe inside a Latin word, don't, is not a quote). Where the
+ * innermost is the other kind with this kind open outside it (`"…'…"`), the
+ * mark either opens a third level (`"他说：'她问"谁"'"`) or closes the outer
+ * one over an inner that was never closed: what follows it decides, as a
+ * reader decides, a closing mark being followed by punctuation, a space or
+ * the end. Curly quotes already typed count towards the nesting but are kept.
  */
 function quotes(text: UnitText, changes: Change[]): QuoteBalance {
-  let double = 0;
-  let single = 0;
+  // Open quotations, innermost last: '"' or "'".
+  const open: string[] = [];
   let doubleLine: number | undefined;
   let stray: number | undefined;
+  const close = (kind: string): boolean => {
+    const at = open.lastIndexOf(kind);
+    if (at < 0) return false;
+    open.length = at;
+    return true;
+  };
+  const opens = (kind: string, i: number): boolean => {
+    if (!open.includes(kind)) return true;
+    if (open[open.length - 1] === kind) return false;
+    return !closesHere(near(text, i + 1));
+  };
   text.pass((i, out) => {
     const c = text.chars[i];
     const line = text.lineAt(i) ?? 0;
     if (c === '“') {
-      double++;
+      open.push('"');
       doubleLine = line;
     } else if (c === '”') {
-      if (double === 0) stray ??= line;
-      else double--;
-    } else if (c === '‘') single++;
-    else if (c === '’') single = Math.max(0, single - 1);
+      if (!close('"')) stray ??= line;
+    } else if (c === '‘') open.push("'");
+    else if (c === '’') close("'");
     if (c === '"') {
-      const to = double === 0 ? '“' : '”';
-      if (double === 0) {
-        double = 1;
+      const opening = opens('"', i);
+      if (opening) {
+        open.push('"');
         doubleLine = line;
-      } else double--;
+      } else close('"');
+      const to = opening ? '“' : '”';
       changes.push({ rule: 'punct:quotes', line, from: '"', to });
       return { take: 1, put: [to] };
     }
@@ -203,14 +219,22 @@ function quotes(text: UnitText, changes: Change[]): QuoteBalance {
       const prev = out[out.length - 1] ?? '';
       const next = near(text, i + 1);
       if (/\p{L}/u.test(prev) && !isHan(prev) && /\p{L}/u.test(next) && !isHan(next)) return undefined;
-      const to = single === 0 ? '‘' : '’';
-      single = single === 0 ? 1 : single - 1;
+      const opening = opens("'", i);
+      if (opening) open.push("'");
+      else close("'");
+      const to = opening ? '‘' : '’';
       changes.push({ rule: 'punct:quotes', line, from: "'", to });
       return { take: 1, put: [to] };
     }
     return undefined;
   });
-  return { unclosed: double > 0, unclosedLine: doubleLine, strayClose: stray !== undefined, strayCloseLine: stray };
+  const unclosed = open.includes('"');
+  return { unclosed, unclosedLine: unclosed ? doubleLine : undefined, strayClose: stray !== undefined, strayCloseLine: stray };
+}
+
+/** Whether a quote mark followed by `next` closes a quotation: punctuation, a space, a quote or the unit's end come after a closing mark, text after an opening one. */
+function closesHere(next: string): boolean {
+  return next === '' || /[\s"'“”‘’。，、；：！？…—）》」』,.;:!?)]/u.test(next);
 }
 
 /** Half-width , ; : ? ! with a CJK neighbour are typing slips for ，；：？！. */
