@@ -37,6 +37,27 @@ describe('pagination', () => {
   });
 });
 
+describe('the page grid after a block set off by half a line', () => {
+  /** Where each line's box starts on its page, in lines. */
+  const tops = (page: LaidPage) => page.ops.flatMap((op) => (op.op === 'text' ? [(op.baseline - 8) / 10] : []));
+  const halfBlock = (from: number, n: number): FlowBox[] => [space(5), ...Array.from({ length: n }, (_, k) => line(from + k)), { ...space(5), regrid: 10 }];
+
+  it('keeps the lines after it on the grid when the block began on the page, half a line each side', () => {
+    const pages = paginate([line(1), ...halfBlock(2, 2), line(4), line(5)], 100);
+    expect(tops(pages[0])).toEqual([0, 1.5, 2.5, 4, 5]);
+  });
+
+  it('puts them back on the grid when a page break fell inside it: the closing half line is dropped', () => {
+    // A page of four lines: the block's half line and its first two lines on page one, its third line on page two.
+    const pages = paginate([line(1), ...halfBlock(2, 3), line(5), line(6)], 40);
+    expect(pages.map(said)).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(tops(pages[1])).toEqual([0, 1, 2]);
+    // A closing half line without regrid, as before: the lines after it half a line off.
+    const plain = paginate([line(1), space(5), line(2), line(3), line(4), space(5), line(5), line(6)], 40);
+    expect(tops(plain[1])).toEqual([0, 1.5, 2.5]);
+  });
+});
+
 describe("a chapter's last page in the sample book", () => {
   it('holds more than two lines in every chapter, in the Simplified and the Hong Kong edition', async () => {
     for (const edition of ['zh-Hans', 'zh-Hant-HK'] as const) {

@@ -114,6 +114,11 @@ export class BlockLayout {
     return { ...style, align: 'left', firstIndent: indent, restIndent: indent };
   }
 
+  /** The half line closing a block set off by half a line each side; on the page's grid only at body size (paginate.ts, regrid). */
+  private closingHalf(pitch: number): FlowBox {
+    return { ...space(pitch * 0.5), regrid: Math.abs(pitch - this.pitch) < 0.01 ? pitch : undefined };
+  }
+
   private body(inset = 0, size = this.size): TextStyle {
     const indent = this.ctx.theme.body.indent * size;
     return { role: 'body', size, inset, firstIndent: indent, restIndent: 0, align: 'justify', pitch: size * this.ctx.theme.body.lineHeight };
@@ -187,10 +192,10 @@ export class BlockLayout {
         const div = this.elem('Div');
         const lines = b.lines.flatMap((l) => this.textBoxes(l, this.startOfColumn(this.display('poem', size, this.ctx.theme.body.lineHeight, face), 2), structElem('P', div)));
         // A poem is never split across pages.
-        return [space(pitch * 0.5), ...lines.map((l, i) => (i < lines.length - 1 ? keep(l) : l)), space(pitch * 0.5)];
+        return [space(pitch * 0.5), ...lines.map((l, i) => (i < lines.length - 1 ? keep(l) : l)), this.closingHalf(pitch)];
       }
       case 'recap':
-        return [space(pitch * 0.5), ...this.within(this.elem('Div'), () => this.blocks(b.blocks, inset + 2 * size, size)), space(pitch * 0.5)];
+        return [space(pitch * 0.5), ...this.within(this.elem('Div'), () => this.blocks(b.blocks, inset + 2 * size, size)), this.closingHalf(pitch)];
       case 'quote':
         return this.within(this.elem('BlockQuote'), () => this.blocks(b.blocks, inset + 2 * size, size));
       case 'note': {
@@ -204,7 +209,7 @@ export class BlockLayout {
       case 'partBreak': {
         const ornament = [{ kind: 'text', text: uiStrings(this.ctx.book.edition).partBreak, line: b.line } as Inline];
         // Untagged: an ornament is drawn as an artifact.
-        return [keep(space(pitch * 0.5)), ...this.textBoxes(ornament, this.display('body', size, this.ctx.theme.body.lineHeight)), space(pitch * 0.5)];
+        return [keep(space(pitch * 0.5)), ...this.textBoxes(ornament, this.display('body', size, this.ctx.theme.body.lineHeight)), this.closingHalf(pitch)];
       }
       case 'figure':
         return this.figure(b, inset, size);
@@ -221,7 +226,7 @@ export class BlockLayout {
           const indent = Math.min(columns * 0.5 * size, measure / 2);
           return this.textBoxes([{ kind: 'text', text: rest || ' ', line: b.line }], { ...this.body(inset + 2 * size, size), firstIndent: indent, restIndent: indent + size, align: 'left' }, p);
         });
-        return [keep(space(pitch * 0.5)), ...lines, space(pitch * 0.5)];
+        return [keep(space(pitch * 0.5)), ...lines, this.closingHalf(pitch)];
       }
     }
   }
@@ -338,7 +343,7 @@ export class BlockLayout {
       // The head stays with the first row, and the last row never stands alone on a page.
       boxes.push({ blockSize: rowSize, ops, keepWithNext: ri === 0 || (ri === rows.length - 2 && rows.length > 2) });
     });
-    boxes.push(space(this.pitch * 0.5));
+    boxes.push(this.closingHalf(this.pitch));
     return boxes;
   }
 

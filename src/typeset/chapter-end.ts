@@ -18,7 +18,8 @@ export function paginateChapter(boxes: FlowBox[], pageExtent: number, maxShort: 
   if (pages.length < 2 || textLines(pages[pages.length - 1]) > STRANDED_LINES) return pages;
   const from = starts[pages.length - 2];
   for (let tenths = 9; tenths >= 5; tenths--) {
-    const closer = boxes.map((b, k) => (k >= from && b.space ? { ...b, blockSize: (b.blockSize * tenths) / 10 } : b));
+    // A closed-up space keeps the size it is given: the lines below it leave the grid on purpose.
+    const closer = boxes.map((b, k) => (k >= from && b.space ? { ...b, blockSize: (b.blockSize * tenths) / 10, regrid: undefined } : b));
     const closed = paginate(closer, pageExtent, maxShort);
     if (closed.length < pages.length) return closed;
   }

@@ -47,6 +47,16 @@ export interface FlowBox {
   pageBreakBefore?: boolean;
   /** Space between blocks, dropped at the top of a page. */
   space?: boolean;
+  /**
+   * For the half line of space that closes a block set off by half a line
+   * each side (a poem, a recap, a code block, the ＊＊＊): the line pitch of
+   * the page's grid. Placed, the space takes what brings the page back onto
+   * the grid, its half line when the block began on this page and nothing
+   * when a page break fell inside the block, where the next page's lines
+   * started on the grid and the half line would have knocked the rest of
+   * that page half a line off it.
+   */
+  regrid?: number;
   /** The chapter the box belongs to, for running heads. */
   chapterId?: string;
   /** A heading line: the box after it is kept with the following one too. */
@@ -98,8 +108,9 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
     if (current.length === 0 && box.space) continue;
     if (used + box.blockSize <= pageExtent + 0.01 || current.length === 0) {
       if (current.length === 0) first = k;
-      current.push(box);
-      used += box.blockSize;
+      const placed = box.regrid ? { ...box, blockSize: toGrid(used, box.regrid) } : box;
+      current.push(placed);
+      used += placed.blockSize;
       continue;
     }
     // Overflow: break after the last box that allows it, carrying the rest over.
@@ -158,4 +169,10 @@ function shift(op: DrawOp, by: number): DrawOp {
     case 'anchor':
       return op;
   }
+}
+
+/** What brings `used` up to the next multiple of `pitch` (0 when it is on one). */
+function toGrid(used: number, pitch: number): number {
+  const rest = pitch - (used % pitch);
+  return rest > pitch - 0.01 || rest < 0.01 ? 0 : rest;
 }
