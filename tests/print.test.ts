@@ -119,6 +119,15 @@ describe('print edition of the sample book', () => {
     for (const s of ['书名算法江湖', '作者江湖说书人', '出版算法江湖书社', '版次2026年11月第1版', '印次2026年11月第1次印刷']) expect(imprint).toContain(s);
     expect(imprint).not.toContain('ISBN');
     expect(text(4)).toContain('目录');
+    // The values stand in one column, a value starting with a digit (2026年…) too: no Han–Latin gap after the ideographic space.
+    const starts = built.lines
+      .filter((l) => l.page === 3)
+      .map((l) => l.chars.filter((c) => c.c.trim() && c.c !== '\u3000'))
+      // The label is three ems (副书名, or 书　名 with its full-width space); the value starts past it.
+      .map((cs) => cs.find((c) => c.x0 > cs[0].x0 + 3.2 * cs[0].size)?.x0)
+      .filter((x): x is number => x !== undefined);
+    expect(starts.length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...starts) - Math.min(...starts)).toBeLessThan(0.3);
   });
 
   it('mirrors the margins and puts running heads and folios on the outer edges', () => {

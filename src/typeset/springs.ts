@@ -12,7 +12,8 @@ import type { Atom } from './atoms.ts';
 
 const EPS = 0.01;
 
-export const isIdeo = (a: Atom) => a.kind === 'han' || a.kind === 'wide';
+// An ideographic space is space already: no Han–Latin gap is added beside it (版　次　2026年).
+export const isIdeo = (a: Atom) => (a.kind === 'han' || a.kind === 'wide') && a.text !== '\u3000';
 // A footnote call is a superscript against its character, not a Latin word beside it; a hyphen
 // joining two transliterated names (朗吉特-希金斯) is a mark between them, not a word.
 const isHanLatin = (a: Atom, b: Atom) =>
