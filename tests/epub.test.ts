@@ -1,11 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
-import { launchBrowser } from './helpers/browser.ts';
 import { openEpub, visibleText } from './helpers/epub.ts';
-import { LONE_CHAPTER, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
+import { withEpubPages } from './helpers/epub-pages.ts';
+import { LONE_CHAPTER, SAMPLE, writeManuscript } from './helpers/paths.ts';
 import { buildEpub, epubBookSuite } from './suites/epub-book.ts';
 
 epubBookSuite('sample book', () => SAMPLE);
@@ -67,23 +65,15 @@ describe('EPUB footnotes in Chromium', () => {
   it('keep a note’s number clear of the bullets of the list the note opens with', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：注\n\n正文有注[^表]。\n\n[^表]: - 其一，此表取自旧档。\n    - 其二，年份以公历为准。\n' });
     const { epub } = await buildEpub(dir);
-    const out = tempDir('epub-note-list-');
     const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
-    writeFileSync(join(out, 'c001.xhtml'), chapter.replace('<link rel="stylesheet" type="text/css" href="style.css"/>', ''));
-    const browser = await launchBrowser({ width: 600, height: 800 });
-    try {
-      const page = await browser.context.newPage();
-      await page.goto(pathToFileURL(join(out, 'c001.xhtml')).href);
-      await page.addStyleTag({ content: await epub.text('OEBPS/style.css') });
-      const gap = await page.evaluate(() => {
+    const gap = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 600, height: 800 }, async (open) =>
+      (await open('c001.xhtml')).evaluate(() => {
         const label = document.querySelector('aside.footnote p.footnote-label')!.getBoundingClientRect();
-        const item = document.querySelector('aside.footnote li')!.getBoundingClientRect();
-        return (item.left - label.right) / parseFloat(getComputedStyle(document.querySelector('aside.footnote li')!).fontSize);
-      });
-      // An outside bullet and its space hang about 1.5 em before the item: with 2 em of list margin it touched the number.
-      expect(gap).toBeGreaterThan(2);
-    } finally {
-      await browser.close();
-    }
+        const item = document.querySelector('aside.footnote li')!;
+        return (item.getBoundingClientRect().left - label.right) / parseFloat(getComputedStyle(item).fontSize);
+      }),
+    );
+    // An outside bullet and its space hang about 1.5 em before the item: with 2 em of list margin it touched the number.
+    expect(gap).toBeGreaterThan(2);
   });
 });

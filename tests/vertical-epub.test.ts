@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { XhtmlWriter } from '../src/render/markup/xhtml.ts';
 import { parseFragment } from './helpers/golden.ts';
 import { runAce } from './helpers/ace.ts';
 import { launchBrowser } from './helpers/browser.ts';
+import { withEpubPages } from './helpers/epub-pages.ts';
 import { runCli } from './helpers/cli.ts';
 import { epubcheckAsync, openEpub, type EpubContents } from './helpers/epub.ts';
 import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
@@ -69,23 +70,14 @@ describe('the vertical (直排) EPUB', () => {
   });
 
   it('numbers a list down the column with upright digits and 、 in Chromium, and as before in MuPDF', async () => {
-    // The chapter with its style sheet inline: a file: page may not read the rules of a linked one.
-    const dir = tempDir('vertical-list-');
-    writeFileSync(join(dir, 'c001.xhtml'), (await vertical.text('OEBPS/c001.xhtml')).replace('<link rel="stylesheet" type="text/css" href="style.css"/>', ''));
-    const browser = await launchBrowser();
-    try {
-      const page = await browser.context.newPage();
-      await page.goto(pathToFileURL(join(dir, 'c001.xhtml')).href);
-      await page.addStyleTag({ content: await vertical.text('OEBPS/style.css') });
-      const marker = await page.evaluate(() => {
+    const marker = await withEpubPages({ 'c001.xhtml': await vertical.text('OEBPS/c001.xhtml') }, await vertical.text('OEBPS/style.css'), { width: 800, height: 1000 }, async (open) =>
+      (await open('c001.xhtml')).evaluate(() => {
         const ol = document.querySelector('ol')!;
         const rule = [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules]).find((r): r is CSSCounterStyleRule => r instanceof CSSCounterStyleRule && r.name === getComputedStyle(ol).listStyleType);
         return rule ? { symbols: rule.symbols, suffix: rule.suffix, items: ol.children.length } : undefined;
-      });
-      expect(marker).toEqual({ symbols: '"０" "１" "２" "３" "４" "５" "６" "７" "８" "９"', suffix: '"、"', items: 7 });
-    } finally {
-      await browser.close();
-    }
+      }),
+    );
+    expect(marker).toEqual({ symbols: '"０" "１" "２" "３" "４" "５" "６" "７" "８" "９"', suffix: '"、"', items: 7 });
     // MuPDF sets the book horizontally, where the reader's own "1." stands upright.
     const text = spawnSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', outputs.find((o) => o.layout === 'vertical')!.path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
     expect(text).toMatch(/^1\. 自動計算機$/mu);
@@ -93,14 +85,8 @@ describe('the vertical (直排) EPUB', () => {
   });
 
   it('sets headings at the column’s start in Chromium, two characters further down a level, and verse level with a section’s heading', async () => {
-    const dir = tempDir('vertical-headings-');
-    writeFileSync(join(dir, 'c001.xhtml'), (await vertical.text('OEBPS/c001.xhtml')).replace('<link rel="stylesheet" type="text/css" href="style.css"/>', ''));
-    const browser = await launchBrowser({ width: 1000, height: 900 });
-    try {
-      const page = await browser.context.newPage();
-      await page.goto(pathToFileURL(join(dir, 'c001.xhtml')).href);
-      await page.addStyleTag({ content: await vertical.text('OEBPS/style.css') });
-      const down = await page.evaluate(() => {
+    const down = await withEpubPages({ 'c001.xhtml': await vertical.text('OEBPS/c001.xhtml') }, await vertical.text('OEBPS/style.css'), { width: 1000, height: 900 }, async (open) =>
+      (await open('c001.xhtml')).evaluate(() => {
         const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
         // The column's start: where a paragraph's box starts (its first line is indented, the others are not).
         const top = document.querySelector('section.chapter > p, section.chapter > div > p:not(.verse)')!.getBoundingClientRect().top;
@@ -113,22 +99,14 @@ describe('the vertical (直排) EPUB', () => {
           return Math.round(((range.getBoundingClientRect().top - top) / rem) * 10) / 10;
         };
         return [firstCharacter('.chapter-label'), firstCharacter('.chapter-title'), firstCharacter('h2.section'), firstCharacter('.poem p.verse')];
-      });
-      expect(down).toEqual([2, 2, 4, 4]);
-    } finally {
-      await browser.close();
-    }
+      }),
+    );
+    expect(down).toEqual([2, 2, 4, 4]);
   });
 
   it('keeps a name’s middle dot with the character before it, upright on the column’s centre line (Chromium)', async () => {
-    const dir = tempDir('vertical-dot-');
-    writeFileSync(join(dir, 'c001.xhtml'), (await vertical.text('OEBPS/c001.xhtml')).replace('<link rel="stylesheet" type="text/css" href="style.css"/>', ''));
-    const browser = await launchBrowser({ width: 1000, height: 900 });
-    try {
-      const page = await browser.context.newPage();
-      await page.goto(pathToFileURL(join(dir, 'c001.xhtml')).href);
-      await page.addStyleTag({ content: await vertical.text('OEBPS/style.css') });
-      const dot = await page.evaluate(() => {
+    const dot = await withEpubPages({ 'c001.xhtml': await vertical.text('OEBPS/c001.xhtml') }, await vertical.text('OEBPS/style.css'), { width: 1000, height: 900 }, async (open) =>
+      (await open('c001.xhtml')).evaluate(() => {
         const span = [...document.querySelectorAll('span.nobreak')].find((e) => e.textContent === '倫·')!;
         const text = span.firstChild!;
         const box = (from: number) => {
@@ -140,63 +118,44 @@ describe('the vertical (直排) EPUB', () => {
         const [han, mark] = [box(0), box(1)];
         const em = parseFloat(getComputedStyle(span).fontSize);
         return { offCentre: Math.abs(han.left + han.width / 2 - (mark.left + mark.width / 2)), along: mark.height / em, wrap: getComputedStyle(span).whiteSpace };
-      });
-      expect(dot.offCentre).toBeLessThan(0.5);
-      expect(dot.along).toBeGreaterThan(0.9);
-      expect(dot.wrap).toBe('nowrap');
-    } finally {
-      await browser.close();
-    }
+      }),
+    );
+    expect(dot.offCentre).toBeLessThan(0.5);
+    expect(dot.along).toBeGreaterThan(0.9);
+    expect(dot.wrap).toBe('nowrap');
   });
 
   it('shows the cover whole on one page, on a phone too, and an illustration with its caption within one page (Chromium)', async () => {
-    const dir = tempDir('vertical-cover-');
-    const css = await vertical.text('OEBPS/style.css');
-    const unlinked = (xhtml: string) => xhtml.replace('<link rel="stylesheet" type="text/css" href="style.css"/>', '');
-    for (const name of ['cover.xhtml', 'c001.xhtml']) writeFileSync(join(dir, name), unlinked(await vertical.text(`OEBPS/${name}`)));
-    writeFileSync(join(dir, 'horizontal-cover.xhtml'), unlinked(await horizontal.text('OEBPS/cover.xhtml')));
+    // The image files are not beside the pages: an image of the same size stands in, its box what the style sheet gives it.
+    const image = (selector: string, width: number, height: number) =>
+      `(() => { const img = document.querySelector('${selector}'); img.src = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"/>'); return img.decode(); })()`;
     for (const [width, height] of [
       [360, 640],
       [600, 800],
     ]) {
-      const browser = await launchBrowser({ width, height });
-      try {
-        const page = await browser.context.newPage();
-        await page.goto(pathToFileURL(join(dir, 'cover.xhtml')).href);
-        await page.addStyleTag({ content: css });
-        // The image file is not beside the page: its box is what the style sheet gives it.
-        await page.evaluate(() => {
-          const img = document.querySelector('img')!;
-          img.src = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="2560"/>')}`;
-          return img.decode();
-        });
-        const cover = await page.evaluate(() => ({ box: document.querySelector('img')!.getBoundingClientRect().toJSON() as DOMRect, writingMode: getComputedStyle(document.documentElement).writingMode }));
-        expect(cover.box.left, `${width}×${height}`).toBeGreaterThanOrEqual(0);
-        expect(cover.box.right, `${width}×${height}`).toBeLessThanOrEqual(width + 0.5);
-        expect(Math.abs(cover.box.left - (width - cover.box.right)), `centred, ${width}×${height}`).toBeLessThan(1);
-        expect(cover.box.bottom).toBeLessThanOrEqual(height + 0.5);
-        // The horizontal book's cover is one page too: no line's descent below the image spills onto a second.
-        await page.goto(pathToFileURL(join(dir, 'horizontal-cover.xhtml')).href);
-        await page.addStyleTag({ content: await horizontal.text('OEBPS/style.css') });
-        const spill = await page.evaluate(() => {
-          const img = document.querySelector('img')!;
-          img.src = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="2560"/>')}`;
-          return img.decode().then(() => document.documentElement.scrollHeight - innerHeight);
-        });
-        expect(spill, `${width}×${height}`).toBeLessThanOrEqual(0);
-
-        await page.goto(pathToFileURL(join(dir, 'c001.xhtml')).href);
-        await page.addStyleTag({ content: css });
-        const figure = await page.evaluate(() => {
-          const img = document.querySelector('figure.illustration img') as HTMLImageElement;
-          img.src = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="1500" height="1000"/>')}`;
-          return img.decode().then(() => document.querySelector('figure.illustration')!.getBoundingClientRect().toJSON() as DOMRect);
-        });
-        // Its width with margins: what a reader that pages the columns needs of one page.
-        expect(figure.width + 2 * 1.2 * 16, `${width}×${height}`).toBeLessThanOrEqual(width);
-      } finally {
-        await browser.close();
-      }
+      const size = `${width}×${height}`;
+      const docs = { 'cover.xhtml': await vertical.text('OEBPS/cover.xhtml'), 'c001.xhtml': await vertical.text('OEBPS/c001.xhtml') };
+      const [cover, figure] = await withEpubPages(docs, await vertical.text('OEBPS/style.css'), { width, height }, async (open) => {
+        const page = await open('cover.xhtml');
+        await page.evaluate(image('img', 1600, 2560));
+        const coverBox = await page.evaluate(() => document.querySelector('img')!.getBoundingClientRect().toJSON() as DOMRect);
+        const chapter = await open('c001.xhtml');
+        await chapter.evaluate(image('figure.illustration img', 1500, 1000));
+        return [coverBox, await chapter.evaluate(() => document.querySelector('figure.illustration')!.getBoundingClientRect().toJSON() as DOMRect)];
+      });
+      expect(cover.left, size).toBeGreaterThanOrEqual(0);
+      expect(cover.right, size).toBeLessThanOrEqual(width + 0.5);
+      expect(Math.abs(cover.left - (width - cover.right)), `centred, ${size}`).toBeLessThan(1);
+      expect(cover.bottom, size).toBeLessThanOrEqual(height + 0.5);
+      // Its width with margins: what a reader that pages the columns needs of one page.
+      expect(figure.width + 2 * 1.2 * 16, size).toBeLessThanOrEqual(width);
+      // The horizontal book's cover is one page too: no line's descent below the image spills onto a second.
+      const spill = await withEpubPages({ 'cover.xhtml': await horizontal.text('OEBPS/cover.xhtml') }, await horizontal.text('OEBPS/style.css'), { width, height }, async (open) => {
+        const page = await open('cover.xhtml');
+        await page.evaluate(image('img', 1600, 2560));
+        return page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+      });
+      expect(spill, size).toBeLessThanOrEqual(0);
     }
   });
 
