@@ -56,6 +56,14 @@ describe('the page grid after a block set off by half a line', () => {
     const plain = paginate([line(1), space(5), line(2), line(3), line(4), space(5), line(5), line(6)], 40);
     expect(tops(plain[1])).toEqual([0, 1.5, 2.5]);
   });
+
+  it('sizes a closing half line again when a kept group carries it onto the next page', () => {
+    const keep = (b: FlowBox): FlowBox => ({ ...b, keepWithNext: true });
+    // Lines 2 and 3 and the half line after them are kept with line 4, which does not fit: all move on.
+    const pages = paginate([line(1), space(5), keep(line(2)), keep(line(3)), keep({ ...space(5), regrid: 10 }), line(4)], 40);
+    expect(pages.map(said)).toEqual([[1], [2, 3, 4]]);
+    expect(tops(pages[1])).toEqual([0, 1, 2]);
+  });
 });
 
 describe("a chapter's last page in the sample book", () => {

@@ -98,6 +98,11 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
     used = 0;
     opening = false;
   };
+  const place = (box: FlowBox) => {
+    const placed = box.regrid ? { ...box, blockSize: toGrid(used, box.regrid) } : box;
+    current.push(placed);
+    used += placed.blockSize;
+  };
   const queue = [...boxes];
   for (let k = 0; k < queue.length; k++) {
     const box = queue[k];
@@ -108,9 +113,7 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
     if (current.length === 0 && box.space) continue;
     if (used + box.blockSize <= pageExtent + 0.01 || current.length === 0) {
       if (current.length === 0) first = k;
-      const placed = box.regrid ? { ...box, blockSize: toGrid(used, box.regrid) } : box;
-      current.push(placed);
-      used += placed.blockSize;
+      place(box);
       continue;
     }
     // Overflow: break after the last box that allows it, carrying the rest over.
@@ -138,9 +141,11 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
         carry.shift();
         dropped++;
       }
-      current = carry;
       first = carriedFrom + dropped;
-      used = carry.reduce((s, b) => s + b.blockSize, 0);
+      // Placed again from the new page's top: a closing half line among them takes its size there.
+      current = [];
+      used = 0;
+      for (const b of carry) place(b);
     }
     k--;
   }
