@@ -49,3 +49,9 @@ export const CONTROL_CHAR = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u00
 export function codePointName(ch: string): string {
   return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/**
+ * A number of one or two digits stands upright in a column, side by side
+ * (縱中橫), in the PDF and the EPUB alike; longer ones turn with the Latin.
+ */
+export const UPRIGHT_DIGITS = /^[0-9]{1,2}$/;

@@ -1,11 +1,11 @@
 import type { FontRole } from '../fonts/sources.ts';
 import type { Inline } from '../model/book.ts';
-import { isHan, isWide } from '../text/chars.ts';
+import { isHan, isWide, UPRIGHT_DIGITS } from '../text/chars.ts';
 import { CLOSING, isCompressible, MIDDLE, OPENING } from './kinsoku.ts';
 import { REFERENCE_SCALE } from './footnote-call.ts';
 import { SOFT_HYPHEN, type BreakAfter } from './latin-breaks.ts';
 import { wordPlan } from './word-plan.ts';
-import { UPRIGHT_DIGITS, type Axis } from './axis.ts';
+import type { Axis } from './axis.ts';
 import type { GlyphInfo, LayoutFace, LayoutFontSet } from './layout-face.ts';
 
 /** How punctuation sits and compresses: the edition's house style (clreq §1.2). */

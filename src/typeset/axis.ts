@@ -1,3 +1,4 @@
+import { UPRIGHT_DIGITS } from '../text/chars.ts';
 import type { GlyphInfo, LayoutFace, ShapedWord } from './layout-face.ts';
 
 /**
@@ -29,8 +30,6 @@ export const HORIZONTAL: Axis = {
   pagePoint: (inline, block) => ({ x: inline, y: block }),
 };
 
-/** A number of one or two digits stands upright in a column, side by side (縱中橫); longer ones turn with the Latin. */
-export const UPRIGHT_DIGITS = /^[0-9]{1,2}$/;
 
 /**
  * Columns run top to bottom and follow each other right to left (直排).

@@ -1,6 +1,6 @@
 import type { Block, Book, Chapter, Inline } from '../../model/book.ts';
 import { inlineText } from '../../model/walk.ts';
-import { isHan } from '../../text/chars.ts';
+import { isHan, UPRIGHT_DIGITS } from '../../text/chars.ts';
 import { uiStrings } from '../../text/ui-strings.ts';
 import { KEPT_LINK } from '../../model/link-target.ts';
 
@@ -194,7 +194,7 @@ export class XhtmlWriter {
 
   /** A note's number; in a column, one or two digits stand upright, as the text's do. */
   private noteNumber(label: string): string {
-    return this.options.uprightDigits && /^[0-9]{1,2}$/u.test(label) ? `<span class="tcy">${label}</span>` : escapeXml(label);
+    return this.options.uprightDigits && UPRIGHT_DIGITS.test(label) ? `<span class="tcy">${label}</span>` : escapeXml(label);
   }
 
   private withUprightDigits(text: string): string {

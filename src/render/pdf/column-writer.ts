@@ -1,6 +1,6 @@
 import type { Atom } from '../../typeset/atoms.ts';
 import { riseOf } from '../../typeset/footnote-call.ts';
-import { UPRIGHT_DIGITS } from '../../typeset/axis.ts';
+import { UPRIGHT_DIGITS } from '../../text/chars.ts';
 import { EM_BOX_MIDDLE, TURNED_LATIN_BASELINE } from '../../typeset/em-box.ts';
 import type { ComposedLine } from '../../typeset/line-breaker.ts';
 import type { LayoutFace } from '../../typeset/layout-face.ts';
