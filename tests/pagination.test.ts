@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paginateChapter } from '../src/typeset/chapter-end.ts';
-import { paginate, type FlowBox, type LaidPage } from '../src/typeset/paginate.ts';
+import type { FlowBox, LaidPage } from '../src/typeset/flow.ts';
+import { paginate } from '../src/typeset/paginate.ts';
 import { SAMPLE } from './helpers/paths.ts';
 import { buildPdf } from './suites/pdf-book.ts';
 

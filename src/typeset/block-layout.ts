@@ -7,7 +7,8 @@ import { uiStrings } from '../text/ui-strings.ts';
 import { inlineAtoms, lineAt, type Atom, type LineStarts, type PunctuationStyle } from './atoms.ts';
 import type { Axis } from './axis.ts';
 import { EM_BOX_MIDDLE } from './em-box.ts';
-import type { DrawOp, FlowBox } from './paginate.ts';
+import { keep, keepFirstLines, keepOrnamentWithWhatCloses, space } from './flow-keeps.ts';
+import type { DrawOp, FlowBox } from './flow.ts';
 import { composeParagraph, type Align, type ComposedLine } from './line-breaker.ts';
 import type { LayoutFace, LayoutFontSet } from './layout-face.ts';
 import { structElem, type StructElem } from './structure.ts';
@@ -417,34 +418,4 @@ export class BlockLayout {
 /** The baseline that centres the ideographic em box in a line of the given pitch. */
 export function baselineIn(pitch: number, size: number): number {
   return pitch / 2 + size * EM_BOX_MIDDLE;
-}
-
-/** Keeps boxes together up to the `lines`-th line of text among them (rules and space before it count with it). */
-function keepFirstLines(boxes: FlowBox[], lines: number): void {
-  let seen = 0;
-  for (let k = 0; k + 1 < boxes.length; k++) {
-    if (boxes[k].ops.some((op) => op.op === 'text')) seen++;
-    if (seen >= lines) return;
-    boxes[k].keepWithNext = true;
-  }
-}
-
-/** The space at the end of `out` kept with what follows, and the last box before it kept softly. */
-function keepOrnamentWithWhatCloses(out: FlowBox[]): void {
-  for (let k = out.length - 1; k >= 0; k--) {
-    if (out[k].keepWithNext) return;
-    if (!out[k].space) {
-      out[k] = { ...out[k], keepSoft: true };
-      return;
-    }
-    out[k] = keep(out[k]);
-  }
-}
-
-function keep(box: FlowBox): FlowBox {
-  return { ...box, keepWithNext: true };
-}
-
-function space(blockSize: number): FlowBox {
-  return { blockSize, ops: [], space: true };
 }

@@ -1,4 +1,5 @@
-import { paginate, type FlowBox, type LaidPage } from './paginate.ts';
+import type { FlowBox, LaidPage } from './flow.ts';
+import { paginate } from './paginate.ts';
 
 /** A chapter's last page holding this many lines or fewer stands all but empty. */
 const STRANDED_LINES = 2;

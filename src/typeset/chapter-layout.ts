@@ -6,7 +6,7 @@ import type { Axis } from './axis.ts';
 import { BlockLayout, type LayoutContext } from './block-layout.ts';
 import type { LayoutFontSet } from './layout-face.ts';
 import { paginateChapter } from './chapter-end.ts';
-import type { LaidPage } from './paginate.ts';
+import type { LaidPage } from './flow.ts';
 import { structElem, type StructElem } from './structure.ts';
 import type { Theme } from './theme.ts';
 

@@ -5,7 +5,7 @@ import { HORIZONTAL, type Axis } from '../../typeset/axis.ts';
 import { EM_BOX_BOTTOM, EM_BOX_MIDDLE, EM_BOX_TOP, EMPHASIS_DOT_DROP, EMPHASIS_DOT_RADIUS } from '../../typeset/em-box.ts';
 import type { LayoutFace, LayoutFontSet } from '../../typeset/layout-face.ts';
 import { composeParagraph, type ComposedLine } from '../../typeset/line-breaker.ts';
-import type { LaidPage } from '../../typeset/paginate.ts';
+import type { LaidPage } from '../../typeset/flow.ts';
 import type { PageContent, StructElem } from '../../typeset/structure.ts';
 import type { GlyphLedger } from './cid-fonts.ts';
 import { columnRuns } from './column-writer.ts';

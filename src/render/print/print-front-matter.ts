@@ -3,7 +3,7 @@ import type { Book } from '../../model/book.ts';
 import { inlineAtoms } from '../../typeset/atoms.ts';
 import { baselineIn, type BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
 import { composeParagraph } from '../../typeset/line-breaker.ts';
-import type { DrawOp, FlowBox } from '../../typeset/paginate.ts';
+import type { DrawOp, FlowBox } from '../../typeset/flow.ts';
 import type { Theme } from '../../typeset/theme.ts';
 import { centredLine, gap, kept } from '../pdf/front-matter.ts';
 import { copyrightLines } from './copyright-lines.ts';
