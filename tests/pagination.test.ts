@@ -80,3 +80,23 @@ describe("a chapter's last page in the sample book", () => {
     }
   });
 });
+
+describe('a figure that does not fit', () => {
+  const figure = (n: number, blockSize: number): FlowBox => ({ ...line(n), blockSize, float: true, keepWithNext: true });
+  const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => line(from + k));
+
+  it('heads the next page with its caption, the text after it filling this page', () => {
+    const pages = paginate([...lines(1, 6), figure(7, 50), line(8), ...lines(9, 14)], 100, 30);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 9, 10, 11, 12], [7, 8, 13, 14]]);
+  });
+
+  it('moves on whole when the image fits and its caption does not', () => {
+    const pages = paginate([...lines(1, 5), figure(6, 50), line(7), ...lines(8, 14)], 100, 30);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 8, 9, 10, 11, 12], [6, 7, 13, 14]]);
+  });
+
+  it('stays where it is when the page may end there, within the lines a page may end short', () => {
+    const pages = paginate([...lines(1, 8), figure(9, 50), line(10), line(11)], 100, 30);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 11]]);
+  });
+});

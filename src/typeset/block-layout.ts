@@ -294,6 +294,7 @@ export class BlockLayout {
       blockSize: boxSize,
       ops: [{ op: 'image', asset, inline: inset + (maxInline - inlineSize) / 2, block: (boxSize - blockSize) / 2, inlineSize, blockSize, tag: figure }],
       keepWithNext: b.caption.length > 0,
+      float: true,
     };
     const caption = b.caption.length ? this.textBoxes(b.caption, this.display('body', size * 0.9, t.body.lineHeight), this.elem('Caption')) : [];
     return [image, ...caption.map((c, i) => (i < caption.length - 1 ? keep(c) : c))];

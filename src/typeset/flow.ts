@@ -61,6 +61,11 @@ export interface FlowBox {
   chapterId?: string;
   /** A heading line: the box after it is kept with the following one too. */
   heading?: boolean;
+  /**
+   * Starts a group (a figure and its caption) that may move to the next
+   * page's top when it does not fit, the text after it filling this page.
+   */
+  float?: boolean;
 }
 
 export interface LaidPage {

@@ -14,6 +14,8 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
   let first = 0;
   let used = 0;
   let opening = false;
+  /** A figure moved on: it heads the next page. */
+  let deferred: FlowBox[] = [];
   const flush = () => {
     if (current.length === 0) return;
     starts?.push(first);
@@ -27,6 +29,9 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
     current = [];
     used = 0;
     opening = false;
+    const heads = deferred;
+    deferred = [];
+    for (const b of heads) place(b);
   };
   const place = (box: FlowBox) => {
     const placed = box.regrid ? { ...box, blockSize: toGrid(used, box.regrid) } : box;
@@ -41,6 +46,17 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
       opening = true;
     }
     if (current.length === 0 && box.space) continue;
+    // A figure that does not fit, with its caption, moves to the next page's top rather than leave this page short.
+    if (box.float && deferred.length === 0 && current.length > 0 && pageExtent - used > maxShort + 0.01) {
+      let g = k;
+      let group = box.blockSize;
+      while (g < queue.length - 1 && queue[g].keepWithNext) group += queue[++g].blockSize;
+      if (used + group > pageExtent + 0.01) {
+        deferred = queue.splice(k, g - k + 1);
+        k--;
+        continue;
+      }
+    }
     if (used + box.blockSize <= pageExtent + 0.01 || current.length === 0) {
       if (current.length === 0) first = k;
       place(box);
@@ -72,14 +88,14 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
         dropped++;
       }
       first = carriedFrom + dropped;
-      // Placed again from the new page's top: a closing half line among them takes its size there.
-      current = [];
-      used = 0;
+      // Placed again on the new page, after a figure moved there: a closing half line among them takes its size there.
       for (const b of carry) place(b);
     }
     k--;
   }
-  flush();
+  // A figure moved past the chapter's text takes a page of its own.
+  do flush();
+  while (current.length > 0);
   return pages;
 }
 
