@@ -81,6 +81,66 @@ describe("a chapter's last page in the sample book", () => {
   });
 });
 
+describe('footnotes at the foot of the page (页下注)', () => {
+  /** A note's lines, numbered from `from`: 101, 102, … */
+  const note = (from: number, n: number): FlowBox[] => Array.from({ length: n }, (_, k) => line(from + k));
+  const calls = (n: number, lines: FlowBox[]): FlowBox => ({ ...line(n), notes: lines });
+  const setting = { rule: { blockSize: 5, ops: [] }, maxExtent: 50 };
+  const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => line(from + k));
+  /** Where each text op's box starts on its page. */
+  const tops = (page: LaidPage) => page.ops.flatMap((op) => (op.op === 'text' ? [op.baseline - 8] : []));
+
+  it('sets a note below the text of the page its call falls on, its last line at the foot', () => {
+    const pages = paginate([...lines(1, 2), calls(3, note(101, 2)), ...lines(4, 12)], 100, Infinity, undefined, setting);
+    // Seven lines, the rule and two note lines: 70 + 5 + 20 of 100.
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 7, 101, 102], [8, 9, 10, 11, 12]]);
+    expect(tops(pages[0]).slice(-2)).toEqual([80, 90]);
+  });
+
+  it('moves the calling line to the next page, note and all, when the page can end there', () => {
+    const pages = paginate([...lines(1, 7), calls(8, note(101, 3)), line(9)], 100, 30, undefined, setting);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 7], [8, 9, 101, 102, 103]]);
+  });
+
+  it('runs a note on to the next page rather than leave the page short, ahead of that page\'s own notes', () => {
+    const boxes = [...lines(1, 6), calls(7, note(101, 4)), line(8), calls(9, note(201, 1)), line(10)];
+    const pages = paginate(boxes, 100, 20, undefined, setting);
+    // 60 + 10 + 5 leave room for two of the four note lines; the other two head the next page's notes.
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 7, 101, 102], [8, 9, 10, 103, 104, 201]]);
+  });
+
+  it('breaks a note where its paragraph may break: never leaving its last line alone overleaf', () => {
+    const widow = note(101, 4).map((b, k) => (k === 2 ? { ...b, keepSoft: true } : b));
+    const pages = paginate([...lines(1, 5), calls(6, widow), line(7)], 100, 20, undefined, setting);
+    // Room for three note lines; the third is kept with the fourth, so two go overleaf.
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 101, 102], [7, 103, 104]]);
+  });
+
+  it("gives a page's notes half of it at most, the text taking the rest, the note running on", () => {
+    const pages = paginate([calls(1, note(101, 10)), ...lines(2, 9)], 100, 30, undefined, setting);
+    expect(pages.map(said)).toEqual([
+      [1, 2, 3, 4, 5, 101, 102, 103, 104],
+      [6, 7, 8, 9, 105, 106, 107, 108],
+      [109, 110],
+    ]);
+  });
+
+  it('gives what is left of a note after the last text pages of its own, in order, nothing lost', () => {
+    const pages = paginate([calls(1, note(101, 15))], 100, 30, undefined, setting);
+    expect(pages.map(said)).toEqual([
+      [1, 101, 102, 103, 104],
+      [105, 106, 107, 108, 109, 110, 111, 112, 113],
+      [114, 115],
+    ]);
+  });
+
+  it('takes a note off the page when its calling line is carried over by a keep', () => {
+    const kept = { ...calls(8, note(101, 1)), keepWithNext: true };
+    const pages = paginate([...lines(1, 7), kept, line(9)], 100, Infinity, undefined, setting);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 7], [8, 9, 101]]);
+  });
+});
+
 describe('a figure that does not fit', () => {
   const figure = (n: number, blockSize: number): FlowBox => ({ ...line(n), blockSize, float: true, keepWithNext: true });
   const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => line(from + k));

@@ -8,7 +8,8 @@ import { inlineAtoms, lineAt, type Atom, type LineStarts, type PunctuationStyle 
 import type { Axis } from './axis.ts';
 import { EM_BOX_MIDDLE } from './em-box.ts';
 import { keep, keepFirstLines, keepOrnamentWithWhatCloses, space } from './flow-keeps.ts';
-import type { DrawOp, FlowBox } from './flow.ts';
+import type { DrawOp, FlowBox, NoteSetting } from './flow.ts';
+import { firstCalls } from './page-notes.ts';
 import { composeParagraph, type Align, type ComposedLine } from './line-breaker.ts';
 import type { LayoutFace, LayoutFontSet } from './layout-face.ts';
 import { structElem, type StructElem } from './structure.ts';
@@ -87,7 +88,7 @@ export class BlockLayout {
     // Label and title take whole line pitches, so that the text after them is on the page's line grid.
     boxes.push(...heading, { blockSize: this.pitch * 2 + this.toGrid(heading), ops: [], keepWithNext: true, chapterId: ch.id });
     boxes.push(...this.blocks(ch.blocks, 0));
-    if (ch.footnotes.length) boxes.push(...this.footnotes(ch));
+    if (ch.footnotes.length) boxes.push(...this.footnotes(ch, boxes));
     for (const b of boxes) b.chapterId = ch.id;
     return boxes;
   }
@@ -349,22 +350,35 @@ export class BlockLayout {
     return boxes;
   }
 
-  private footnotes(ch: Chapter): FlowBox[] {
-    const size = this.size * this.ctx.theme.note.scale;
+  /** How a page sets its footnotes: under a short rule a third of the measure long, in a line's space, on half the page at most. */
+  noteSetting(): NoteSetting {
     const rule: DrawOp = { op: 'rule', from: { inline: 0, block: this.pitch / 2 }, to: { inline: this.ctx.theme.measureLength / 3, block: this.pitch / 2 }, weight: 0.4 };
-    const boxes: FlowBox[] = [space(this.pitch), { blockSize: this.pitch, ops: [rule], keepWithNext: true }];
+    return { rule: { blockSize: this.pitch, ops: [rule] }, maxExtent: (this.pitch * this.ctx.theme.body.lines) / 2 };
+  }
+
+  /**
+   * Each footnote set small, its lines attached to the line that first calls
+   * it, to stand at the foot of that line's page. A note no line calls (its
+   * call is in another note) follows the chapter, under the same rule.
+   */
+  private footnotes(ch: Chapter, body: FlowBox[]): FlowBox[] {
+    const size = this.size * this.ctx.theme.note.scale;
+    const calls = firstCalls(body);
+    const uncalled: FlowBox[] = [];
     for (const fn of ch.footnotes) {
       const first = fn.blocks[0];
       const note = structElem('Note', this.place.parent, { id: fn.id });
       const lead: Inline[] = [{ kind: 'text', text: `${fn.label}　`, line: first?.line ?? 0 }];
-      fn.blocks.forEach((blk, i) => {
+      const lines = fn.blocks.flatMap((blk, i) => {
         const content = blk.kind === 'paragraph' ? (i === 0 ? [...lead, ...blk.content] : blk.content) : null;
-        const lines = content ? this.textBoxes(content, { ...this.body(0, size), firstIndent: 0 }, structElem('P', note)) : this.within(note, () => this.block(blk, 0, size));
-        if (i === 0 && lines[0]) lines[0].ops.unshift({ op: 'dest', name: fn.id, block: 0 });
-        boxes.push(...lines);
+        return content ? this.textBoxes(content, { ...this.body(0, size), firstIndent: 0 }, structElem('P', note)) : this.within(note, () => this.block(blk, 0, size));
       });
+      if (lines[0]) lines[0].ops.unshift({ op: 'dest', name: fn.id, block: 0 });
+      const caller = calls.get(fn.id);
+      if (caller) (caller.notes ??= []).push(...lines);
+      else uncalled.push(...lines);
     }
-    return boxes;
+    return uncalled.length ? [space(this.pitch), { ...this.noteSetting().rule, keepWithNext: true }, ...uncalled] : [];
   }
 
   private blockFace(role: FontRole, b: Block): LayoutFace | undefined {

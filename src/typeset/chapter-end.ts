@@ -1,4 +1,4 @@
-import type { FlowBox, LaidPage } from './flow.ts';
+import type { FlowBox, LaidPage, NoteSetting } from './flow.ts';
 import { paginate } from './paginate.ts';
 
 /** A chapter's last page holding this many lines or fewer stands all but empty. */
@@ -13,15 +13,15 @@ const STRANDED_LINES = 2;
  * on a chapter's last page that is the lesser fault, and in print it can
  * save the blank verso before the next chapter's opening too.
  */
-export function paginateChapter(boxes: FlowBox[], pageExtent: number, maxShort: number): LaidPage[] {
+export function paginateChapter(boxes: FlowBox[], pageExtent: number, maxShort: number, notes?: NoteSetting): LaidPage[] {
   const starts: number[] = [];
-  const pages = paginate(boxes, pageExtent, maxShort, starts);
+  const pages = paginate(boxes, pageExtent, maxShort, starts, notes);
   if (pages.length < 2 || textLines(pages[pages.length - 1]) > STRANDED_LINES) return pages;
   const from = starts[pages.length - 2];
   for (let tenths = 9; tenths >= 5; tenths--) {
     // A closed-up space keeps the size it is given: the lines below it leave the grid on purpose.
     const closer = boxes.map((b, k) => (k >= from && b.space ? { ...b, blockSize: (b.blockSize * tenths) / 10, regrid: undefined } : b));
-    const closed = paginate(closer, pageExtent, maxShort);
+    const closed = paginate(closer, pageExtent, maxShort, undefined, notes);
     if (closed.length < pages.length) return closed;
   }
   return pages;

@@ -46,7 +46,7 @@ export class ChapterLayout {
     const diagnostics = (this.ctx.diagnostics = new Diagnostics());
     // Inside a chapter a page ends at most three lines short, unless what follows cannot be split.
     const sect = structElem('Sect');
-    const pages = paginateChapter(this.blocks.chapterBoxes(this.book.chapters[index], sect), this.pageExtent, 3 * this.pitch);
+    const pages = paginateChapter(this.blocks.chapterBoxes(this.book.chapters[index], sect), this.pageExtent, 3 * this.pitch, this.blocks.noteSetting());
     return { pages, diagnostics: diagnostics.items, sect };
   }
 }

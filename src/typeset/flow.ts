@@ -62,10 +62,23 @@ export interface FlowBox {
   /** A heading line: the box after it is kept with the following one too. */
   heading?: boolean;
   /**
+   * The lines of the footnotes first called on this line, set at the foot
+   * of the page the line lands on (页下注).
+   */
+  notes?: FlowBox[];
+  /**
    * Starts a group (a figure and its caption) that may move to the next
    * page's top when it does not fit, the text after it filling this page.
    */
   float?: boolean;
+}
+
+/** How a page sets the footnotes its lines call. */
+export interface NoteSetting {
+  /** The short rule that opens a page's notes, with the space around it. */
+  rule: FlowBox;
+  /** The most of a page that holds text its notes take, rule included; what is longer runs on overleaf. */
+  maxExtent: number;
 }
 
 export interface LaidPage {

@@ -1,23 +1,26 @@
-import type { DrawOp, FlowBox, LaidPage } from './flow.ts';
+import type { DrawOp, FlowBox, LaidPage, NoteSetting } from './flow.ts';
+import { PageNotes } from './page-notes.ts';
 
 /**
  * Fills pages with boxes, breaking only where no keep forbids it (widows,
  * orphans, headings with their lines, poems whole). Where the last break the
  * keeps allow would leave a page more than `maxShort` short, a soft keep
  * (widow, orphan) gives instead. A group longer than a page is broken where
- * it overflows, the one case a hard keep must give.
+ * it overflows, the one case a hard keep must give. The footnotes a page's
+ * lines call take room at its foot (page-notes.ts).
  */
-export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infinity, starts?: number[]): LaidPage[] {
+export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infinity, starts?: number[], noteSetting?: NoteSetting): LaidPage[] {
   const pages: LaidPage[] = [];
   let current: FlowBox[] = [];
   /** The index in `boxes` of current's first box (`starts` gets each page's). */
   let first = 0;
   let used = 0;
   let opening = false;
+  const notes = new PageNotes(pageExtent, noteSetting);
   /** A figure moved on: it heads the next page. */
   let deferred: FlowBox[] = [];
   const flush = () => {
-    if (current.length === 0) return;
+    if (current.length === 0 && !notes.continuing()) return;
     starts?.push(first);
     let block = 0;
     const ops: DrawOp[] = [];
@@ -25,6 +28,7 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
       for (const op of box.ops) ops.push(shift(op, block));
       block += box.blockSize;
     }
+    for (const { op, at } of notes.setPage(current, used)) ops.push(shift(op, at));
     pages.push({ ops, chapterId: current.find((b) => b.chapterId)?.chapterId, opening });
     current = [];
     used = 0;
@@ -37,6 +41,13 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
     const placed = box.regrid ? { ...box, blockSize: toGrid(used, box.regrid) } : box;
     current.push(placed);
     used += placed.blockSize;
+    notes.add(placed);
+  };
+  /** The extent of boxes [0, j] of a page, with the notes they call. */
+  const filled = (page: FlowBox[], j: number) => {
+    let extent = 0;
+    for (let k = 0; k <= j; k++) extent += page[k].blockSize;
+    return extent + notes.extentFor(page, j);
   };
   const queue = [...boxes];
   for (let k = 0; k < queue.length; k++) {
@@ -47,17 +58,17 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
     }
     if (current.length === 0 && box.space) continue;
     // A figure that does not fit, with its caption, moves to the next page's top rather than leave this page short.
-    if (box.float && deferred.length === 0 && current.length > 0 && pageExtent - used > maxShort + 0.01) {
+    if (box.float && deferred.length === 0 && current.length > 0 && pageExtent - used - notes.used > maxShort + 0.01) {
       let g = k;
       let group = box.blockSize;
       while (g < queue.length - 1 && queue[g].keepWithNext) group += queue[++g].blockSize;
-      if (used + group > pageExtent + 0.01) {
+      if (used + notes.used + group > pageExtent + 0.01) {
         deferred = queue.splice(k, g - k + 1);
         k--;
         continue;
       }
     }
-    if (used + box.blockSize <= pageExtent + 0.01 || current.length === 0) {
+    if (used + notes.used + box.blockSize + notes.cost(box) <= pageExtent + 0.01 || current.length === 0 || notes.runOn(box, used, maxShort)) {
       if (current.length === 0) first = k;
       place(box);
       continue;
@@ -93,17 +104,10 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
     }
     k--;
   }
-  // A figure moved past the chapter's text takes a page of its own.
+  // A figure moved past the chapter's text, and a note longer than its last page, take pages of their own.
   do flush();
-  while (current.length > 0);
+  while (current.length > 0 || notes.continuing());
   return pages;
-}
-
-/** The extent of boxes [0, j] of a page. */
-function filled(boxes: FlowBox[], j: number): number {
-  let used = 0;
-  for (let k = 0; k <= j; k++) used += boxes[k].blockSize;
-  return used;
 }
 
 function shift(op: DrawOp, by: number): DrawOp {

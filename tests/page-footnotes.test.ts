@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build/build.ts';
+import { drawnGlyphs, type DrawnGlyph } from './helpers/glyphs.ts';
+import { tempDir, writeManuscript } from './helpers/paths.ts';
+
+/*
+ * Footnotes stand at the foot of the page that calls them (页下注), read
+ * back from our PDFs by MuPDF: on the call's page, below its text (left of
+ * it in a column), a long note running on to the next page ahead of that
+ * page's own note, every character of every note drawn once, in order.
+ */
+
+const BODY = 10.5;
+const NOTE = BODY * 0.9;
+const STEMS = '甲乙丙丁戊己庚辛壬癸';
+const prose = '江湖传言，机器若能学会下棋，便也能学会说话；众人将信将疑，各自回去苦练功夫，等着看谁先分出高下。';
+const paragraph = (k: number, call = '') => `${STEMS[k]}段开头。${prose}${prose}${call}`;
+
+const NOTES = {
+  a: '第一条注释，短短一行，说明前文所引的出处。',
+  b: `第二条注释很长：${'后人考证此事，众说纷纭，有人说机器本无心，有人说心本是机器。'.repeat(20)}至此为止。`,
+  c: '第三条注释，紧随长注之后。',
+};
+
+const CHAPTER = [
+  '# 第一回　注在页下',
+  '',
+  ...[0, 1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((k) => {
+    const call = k === 1 ? '乙注在此[^a]' : k === 6 ? '庚注在此[^b]' : k === 7 ? '辛注在此[^c]' : '';
+    return [paragraph(k, call), ''];
+  }),
+  `[^a]: ${NOTES.a}`,
+  '',
+  `[^b]: ${NOTES.b}`,
+  '',
+  `[^c]: ${NOTES.c}`,
+  '',
+].join('\n');
+
+interface Read {
+  glyphs: DrawnGlyph[];
+  vertical: boolean;
+}
+
+const isNote = (g: DrawnGlyph) => Math.abs(g.size - NOTE) < 0.05;
+const isBody = (g: DrawnGlyph) => Math.abs(g.size - BODY) < 0.05;
+
+/** The page a run of characters of one size starts on. */
+function pageOf(glyphs: DrawnGlyph[], text: string, size: (g: DrawnGlyph) => boolean): number {
+  const chars = [...text];
+  const at = glyphs.findIndex((_, i) => chars.every((c, k) => glyphs[i + k]?.c === c && size(glyphs[i + k])));
+  expect(at, text).toBeGreaterThanOrEqual(0);
+  return glyphs[at].page;
+}
+
+describe('footnotes at the foot of the page', () => {
+  const read: Record<string, Read> = {};
+  beforeAll(async () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 页下注\nauthor: 测试者\n', '01-notes.md': CHAPTER });
+    const out = tempDir('page-notes-');
+    const result = await build({ chaptersDir: dir, outDir: out, formats: ['pdf'], editions: ['zh-Hans'], layouts: ['horizontal', 'vertical'], sourceDateEpoch: '1700000000' });
+    for (const o of result.outputs) read[o.path.includes('vertical') ? 'vertical' : 'horizontal'] = { glyphs: drawnGlyphs(o.path).glyphs, vertical: o.path.includes('vertical') };
+  }, 240_000);
+
+  for (const layout of ['horizontal', 'vertical']) {
+    describe(layout, () => {
+      it('sets each note on the page of its call, below the text (left of it in a column)', () => {
+        const { glyphs, vertical } = read[layout];
+        for (const [call, note] of [['乙注在此', NOTES.a], ['庚注在此', NOTES.b]]) {
+          const page = pageOf(glyphs, call, isBody);
+          expect(pageOf(glyphs, note.slice(0, 8), isNote), call).toBe(page);
+          const body = glyphs.filter((g) => g.page === page && isBody(g));
+          const notes = glyphs.filter((g) => g.page === page && isNote(g));
+          if (vertical) expect(Math.max(...notes.map((g) => g.x))).toBeLessThan(Math.min(...body.map((g) => g.x)));
+          else expect(Math.min(...notes.map((g) => g.y))).toBeGreaterThan(Math.max(...body.map((g) => g.y)));
+        }
+      });
+
+      it('runs the long note on to the next page, ahead of that page\'s note, every character once and in order', () => {
+        const { glyphs } = read[layout];
+        const drawn = glyphs.filter(isNote);
+        expect(drawn.map((g) => g.c).join('').replace(/\s/gu, '')).toBe(`1${NOTES.a}2${NOTES.b}3${NOTES.c}`);
+        const start = pageOf(glyphs, NOTES.b.slice(0, 8), isNote);
+        const end = pageOf(glyphs, '至此为止', isNote);
+        expect(end).toBeGreaterThan(start);
+        // The note called after it follows its end, on the page of its call or the first after it that has room.
+        expect(pageOf(glyphs, NOTES.c.slice(0, 8), isNote)).toBe(end);
+        expect(end).toBeGreaterThanOrEqual(pageOf(glyphs, '辛注在此', isBody));
+      });
+    });
+  }
+});
