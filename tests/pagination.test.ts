@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { paginateChapter } from '../src/typeset/chapter-end.ts';
 import type { FlowBox, LaidPage } from '../src/typeset/flow.ts';
 import { paginate } from '../src/typeset/paginate.ts';
-import { SAMPLE } from './helpers/paths.ts';
+import { build } from '../src/build/build.ts';
+import { drawnGlyphs } from './helpers/glyphs.ts';
+import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 import { buildPdf } from './suites/pdf-book.ts';
 
 /** A line of text, 10 units high, with its number as what it says. */
@@ -159,4 +161,30 @@ describe('a figure that does not fit', () => {
     const pages = paginate([...lines(1, 8), figure(9, 50), line(10), line(11)], 100, 30);
     expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 11]]);
   });
+});
+
+describe('a list item that opens a nested list', () => {
+  it('never ends a page with its line while the nested list starts the next', async () => {
+    // One chapter per starting line, so that in one of them the item falls on each line of a page.
+    const files: Record<string, string> = { 'book.yaml': 'title: 列表\nauthor: 测试者\n' };
+    for (let k = 0; k < 30; k++) {
+      const filler = Array.from({ length: 8 + k }, (_, n) => `填充一行，第${n + 1}行。`);
+      const list = [`- 总目${k}号统领`, '  - 子目一', '  - 子目二', `- 末目${k}号`];
+      files[`${String(k + 1).padStart(2, '0')}-c.md`] = [`# 第${k + 1}回　列表`, '', ...filler.flatMap((l) => [l, '']), ...list, ''].join('\n');
+    }
+    const result = await build({ chaptersDir: writeManuscript(files), outDir: tempDir('list-keep-'), formats: ['pdf'], editions: ['zh-Hans'], sourceDateEpoch: '1700000000' });
+    const { glyphs } = drawnGlyphs(result.outputs[0].path);
+    const find = (text: string, from = 0) => {
+      const chars = [...text];
+      const at = glyphs.findIndex((_, i) => i >= from && chars.every((c, j) => glyphs[i + j]?.c === c));
+      expect(at, text).toBeGreaterThanOrEqual(0);
+      return at;
+    };
+    const split = [];
+    for (let k = 0; k < 30; k++) {
+      const item = find(`总目${k}号统领`);
+      if (glyphs[find('子目一', item)].page !== glyphs[item].page) split.push(k);
+    }
+    expect(split).toEqual([]);
+  }, 240_000);
 });

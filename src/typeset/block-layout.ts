@@ -270,6 +270,8 @@ export class BlockLayout {
           // Drawn after the item's first line, yet read first: the Lbl comes before the LBody in the structure.
           lines[0].ops.push({ op: 'text', line: markerLine(marker, hang, blk.line), inline: at, baseline: baselineIn(style.pitch, size), tag: lbl });
         }
+        // An item that opens a nested list heads it, as a heading does its text: rather not last on a page.
+        if (item[j + 1]?.kind === 'list' && lines.length) lines[lines.length - 1] = { ...lines[lines.length - 1], keepSoft: true };
         out.push(...lines);
       });
     });
