@@ -159,6 +159,39 @@ describe('the vertical (直排) EPUB', () => {
     }
   });
 
+  it('sets the title page as the PDF does, its parts apart, within one phone screen in either layout (Chromium)', async () => {
+    type Part = { cls: string; size: number; from: number; to: number; left: number };
+    const parts = async (epub: EpubContents, width: number) =>
+      withEpubPages({ 'titlepage.xhtml': await epub.text('OEBPS/titlepage.xhtml') }, await epub.text('OEBPS/style.css'), { width, height: 640 }, async (open) =>
+        (await open('titlepage.xhtml')).evaluate(() =>
+          [...document.querySelectorAll('.titlepage > *')].map((e) => {
+            const r = e.getBoundingClientRect();
+            const v = getComputedStyle(document.documentElement).writingMode === 'vertical-rl';
+            // Along the block axis: top to bottom across lines, right to left across columns.
+            return { cls: e.className, size: parseFloat(getComputedStyle(e).fontSize), from: v ? -r.right : r.top, to: v ? -r.left : r.bottom, left: r.left } as Part;
+          }),
+        ),
+      );
+    for (const [epub, width] of [
+      [horizontal, 360],
+      [vertical, 360],
+      [vertical, 600],
+    ] as const) {
+      const [title, subtitle, author, publisher] = await parts(epub, width);
+      expect([title.cls, subtitle.cls, author.cls, publisher.cls]).toEqual(['book-title', 'book-subtitle', 'book-author', 'book-publisher']);
+      // Title largest; subtitle and author a size above the publisher's, as on the PDF's title page.
+      expect(title.size).toBeGreaterThan(subtitle.size);
+      expect(subtitle.size).toBe(author.size);
+      expect(author.size).toBeGreaterThan(publisher.size);
+      // The subtitle under the title; the author set apart from it, the publisher further still.
+      const em = publisher.size;
+      expect(subtitle.from - title.to).toBeLessThan(em);
+      expect(author.from - subtitle.to).toBeGreaterThan(1.5 * em);
+      expect(publisher.from - author.to).toBeGreaterThan(author.from - subtitle.to);
+      expect(Math.min(title.left, publisher.left), `${width}`).toBeGreaterThanOrEqual(0);
+    }
+  });
+
   it('passes epubcheck and Ace by DAISY', async () => {
     const path = outputs.find((o) => o.layout === 'vertical')!.path;
     const [check, ace] = await Promise.all([epubcheckAsync(path), runAce(path)]);
