@@ -77,13 +77,16 @@ export class PdfDocument {
   /** pdfkit's own document, for its public drawing API (paths, colours, links, destinations). */
   readonly doc: Doc;
   private readonly internals: Internals;
+  private readonly pdf13: boolean;
 
   constructor(info: DocumentInfo) {
+    this.pdf13 = info.pdfx !== undefined;
     this.doc = new PDFDocument({
       margin: 0,
       autoFirstPage: false,
       pdfVersion: info.pdfx ? '1.3' : '1.7',
-      lang: info.lang,
+      // /Lang is PDF 1.4: a strict PDF/X-1a:2001 preflight lists a key its PDF 1.3 lacks, and the press reads no language.
+      lang: info.pdfx ? undefined : info.lang,
       displayTitle: true,
       compress: true,
       // pdfkit's MarkInfo, StructTreeRoot and /Tabs /S only; the tree itself is ours (structTreeRoot).
@@ -112,6 +115,8 @@ export class PdfDocument {
 
   addPage(width: number, height: number): void {
     this.doc.addPage({ size: [width, height], margin: 0 });
+    // pdfkit writes /UserUnit 1, a PDF 1.6 key that only restates the default: left out of a PDF 1.3 file.
+    if (this.pdf13) delete this.internals.page.dictionary.data.UserUnit;
     this.pages++;
   }
 
