@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
 import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { withEpubPages } from './helpers/epub-pages.ts';
-import { LONE_CHAPTER, SAMPLE, writeManuscript } from './helpers/paths.ts';
+import { build } from '../src/build/build.ts';
+import { LONE_CHAPTER, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 import { buildEpub, epubBookSuite } from './suites/epub-book.ts';
 
 epubBookSuite('sample book', () => SAMPLE);
@@ -17,6 +19,41 @@ describe('EPUB package', () => {
     const text = visibleText(notice.xhtml);
     for (const face of ['Noto Serif SC Regular', 'Noto Sans SC Bold', 'LXGW WenKai']) expect(text).toContain(`${face} — SIL Open Font License 1.1`);
     expect(text).toContain('字体说明');
+  });
+
+  it('has a copyright page after the title page: the imprint lines that hold for the ebook, the EPUB’s own ISBN', async () => {
+    const dir = writeManuscript({
+      'book.yaml': [
+        'title: 版权测试',
+        'subtitle: 副题',
+        'author: 某人',
+        'publisher: 某出版社',
+        'published: 2026-03-15',
+        'editions: [zh-Hans, zh-Hant-TW]',
+        'isbn:',
+        '  zh-Hans: {epub: 978-7-5086-0001-7, print: 978-7-5086-0000-0}',
+        'print:',
+        '  edition: 2',
+        '  printing: 3',
+        '  price: {zh-Hans: 48.00元}',
+        '',
+      ].join('\n'),
+      '01-a.md': '# 第一章　开篇\n\n正文一段。\n',
+    });
+    const result = await build({ chaptersDir: dir, outDir: tempDir('out-'), formats: ['epub'], sourceDateEpoch: '1700000000' });
+    const page = async (edition: string) => {
+      const epub = await openEpub(result.outputs.find((o) => o.edition === edition)!.path);
+      const spine = (await epub.spineDocuments()).map((d) => d.name.replace(/^OEBPS\//u, ''));
+      expect(spine.indexOf('copyright.xhtml'), edition).toBe(spine.indexOf('titlepage.xhtml') + 1);
+      const lines = [...(await epub.text('OEBPS/copyright.xhtml')).matchAll(/<p>(.*?)<\/p>/gu)].map((m) => visibleText(`<body>${m[1]}</body>`));
+      // Set from book.yaml, not the manuscript: its characters are in the body subset all the same.
+      const body = fontkit.create(Buffer.from(await epub.zip.file(epub.names.find((n) => /fonts\/body-/u.test(n))!)!.async('uint8array'))) as fontkit.Font;
+      expect([...lines.join('')].filter((c) => c.trim() && !body.hasGlyphForCodePoint(c.codePointAt(0)!)), edition).toEqual([]);
+      return lines;
+    };
+    expect(await page('zh-Hans')).toEqual(['书　名　版权测试', '副书名　副题', '作　者　某人', '出　版　某出版社', '版　次　2026年3月第2版', '书　号　ISBN 978-7-5086-0001-7']);
+    // A printing and a price are the paper copy's; an edition with no EPUB ISBN states none.
+    expect(await page('zh-Hant-TW')).toEqual(['書　名　版權測試', '副書名　副題', '作　者　某人', '出　版　某出版社', '版　次　2026年3月第2版']);
   });
 
   it('stores mimetype first and uncompressed, with the given dates', async () => {

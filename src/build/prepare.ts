@@ -1,6 +1,6 @@
 import { editionLayouts, loadConfig, type BookConfig } from '../config/load.ts';
 import { VERTICAL_FORMATS, type EditionTag, type Format, type Layout } from '../config/editions.ts';
-import type { PrintSettings } from '../config/print.ts';
+import { DEFAULT_PRINT, type PrintSettings } from '../config/print.ts';
 import { readCoverAsset } from '../cover/author-cover.ts';
 import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import { resolveConfigFiles, type ResolvedFiles } from './resolve-config.ts';
@@ -15,6 +15,7 @@ import { editionTransforms, SOURCE_TRANSFORMS } from '../transforms/index.ts';
 import { runTransform } from '../transforms/transform.ts';
 import { collectReview, notePending, type EditionReview } from '../review/collect.ts';
 import { reviewFiles as renderReviewFiles, type ReviewFiles } from '../render/review/review-files.ts';
+import { copyrightLines } from '../render/copyright-lines.ts';
 import type { BuildOptions } from './api.ts';
 
 export interface PreparedEdition {
@@ -108,7 +109,9 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       options.onStage?.(`fonts ${edition}`);
       const chains = fontChains(edition, files.fonts);
       beforePlan?.(book, chains);
-      const plan = planFonts(book, chains, diagnostics);
+      // The EPUB's copyright page is set from book.yaml, not the manuscript: its characters join the subsets.
+      const imprint = copyrightLines(edition, book.meta, config.print ?? DEFAULT_PRINT, 'ebook').flat().join('');
+      const plan = planFonts(book, chains, diagnostics, imprint);
       const layouts = [...editionLayouts(config, edition, options.layouts)].sort((a, b) => (a === b ? 0 : a === 'horizontal' ? -1 : 1));
       return { book, plan, reviewFiles, layouts };
     });

@@ -36,7 +36,8 @@ interface Location {
 const IGNORED_CPS = new Set([0x0a, 0x0d, 0x09, 0xfffc, 0x200b, 0x200c, 0x200d, 0x2060, 0xfe0e, 0xfe0f]);
 export const needsNoGlyph = (cp: number) => IGNORED_CPS.has(cp);
 
-export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>, diagnostics: Diagnostics): FontPlan {
+/** `furniture`: text a renderer sets beyond the model's, in the body face (the EPUB's copyright page). */
+export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>, diagnostics: Diagnostics, furniture = ''): FontPlan {
   const chains = Object.fromEntries(FONT_ROLES.map((r) => [r, chainsSpec[r].map(openFace)])) as Record<FontRole, Face[]>;
   const usage = Object.fromEntries(FONT_ROLES.map((r) => [r, new Map<Face, Set<number>>()])) as FontPlan['usage'];
   const blockFace = new Map<Block, number>();
@@ -90,7 +91,7 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
   const ui = uiStrings(book.edition);
   const bookText: Array<[FontRole, string]> = [
     ['heading', `${book.meta.title}${book.meta.subtitle ?? ''}${book.meta.author}${ui.contents}`],
-    ['body', `${book.meta.publisher ?? ''}${ui.partBreak}${ui.fontNoticeLead}0123456789`],
+    ['body', `${book.meta.publisher ?? ''}${ui.partBreak}${ui.fontNoticeLead}0123456789${furniture}`],
     ['heading', ui.fontNotice],
     // The font notice names every face and licence that may be embedded.
     ['body', FONT_LICENSE_NOTE + FONT_ROLES.flatMap((r) => chains[r].map((f) => `${f.source.label} — ${f.source.license}`)).join(' ')],

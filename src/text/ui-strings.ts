@@ -7,14 +7,16 @@ export interface UiStrings {
   /** Read aloud for the part break by assistive technology (its aria-label). */
   partBreakLabel: string;
   titlePage: string;
+  /** The copyright page's name, for assistive technology (its aria-label). */
+  copyrightPage: string;
   /** Heading of the back-matter page that names the embedded fonts and their licences. */
   fontNotice: string;
   /** Its lead sentence. */
   fontNoticeLead: string;
 }
 
-const SIMPLIFIED: UiStrings = { contents: '目录', partBreak: '＊　＊　＊', partBreakLabel: '分节', titlePage: '书名页', fontNotice: '字体说明', fontNoticeLead: '本书嵌入了以下字体的子集：' };
-const TRADITIONAL: UiStrings = { contents: '目錄', partBreak: '＊　＊　＊', partBreakLabel: '分節', titlePage: '書名頁', fontNotice: '字型說明', fontNoticeLead: '本書嵌入了以下字型的子集：' };
+const SIMPLIFIED: UiStrings = { contents: '目录', partBreak: '＊　＊　＊', partBreakLabel: '分节', titlePage: '书名页', copyrightPage: '版权页', fontNotice: '字体说明', fontNoticeLead: '本书嵌入了以下字体的子集：' };
+const TRADITIONAL: UiStrings = { contents: '目錄', partBreak: '＊　＊　＊', partBreakLabel: '分節', titlePage: '書名頁', copyrightPage: '版權頁', fontNotice: '字型說明', fontNoticeLead: '本書嵌入了以下字型的子集：' };
 
 /** Hong Kong's standard forms differ in places (説 for 說). */
 const HONG_KONG: UiStrings = { ...TRADITIONAL, fontNotice: '字型説明' };

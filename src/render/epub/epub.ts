@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { templatePath } from '../../paths.ts';
 import type { Renderer } from '../renderer.ts';
 import type { Layout } from '../../config/editions.ts';
+import type { PrintSettings } from '../../config/print.ts';
 import type { Chapter as EpubChapter, Options } from 'epub-gen-memory';
 import type { FontPlan } from '../../fonts/font-plan.ts';
 import type { WebFont } from '../../fonts/web-fonts.ts';
@@ -9,6 +10,7 @@ import { chapterNavTitle, type Asset, type Book, type Chapter } from '../../mode
 import { editionIdentifier } from '../../model/identifier.ts';
 import { FONT_LICENSE_NOTE, uiStrings } from '../../text/ui-strings.ts';
 import { navDepth, navTree } from '../markup/nav.ts';
+import { copyrightPageXhtml } from '../markup/copyright-page.ts';
 import { titlePageXhtml } from '../markup/title-page.ts';
 import { escapeXml, XhtmlWriter } from '../markup/xhtml.ts';
 import { bookStyleSheet } from './style-sheet.ts';
@@ -23,7 +25,7 @@ const template = (name: string) => readFileSync(templatePath('epub', name), 'utf
 export const epubRenderer: Renderer = {
   async render(ctx) {
     await ctx.coverDrawn;
-    const bytes = await renderEpub({ book: ctx.book, plan: ctx.plan, fonts: ctx.webFonts, layout: ctx.layout, deflateCache: ctx.deflateCache });
+    const bytes = await renderEpub({ book: ctx.book, plan: ctx.plan, fonts: ctx.webFonts, layout: ctx.layout, print: ctx.print, deflateCache: ctx.deflateCache });
     return [{ kind: 'file', suffix: 'epub', bytes }];
   },
 };
@@ -33,6 +35,8 @@ export interface EpubInput {
   plan: FontPlan;
   fonts: WebFont[];
   layout?: Layout;
+  /** book.yaml `print:` with its defaults: the edition statement (版次) the copyright page states. */
+  print: PrintSettings;
   /**
    * Deflate level: 1, not zlib's default 6, which takes markedly longer on a
    * long book for a file only a little smaller (docs/performance.md).
@@ -72,6 +76,16 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
       content: '',
       bodyClass: 'titlepage-body',
       body: titlePageXhtml(book),
+    },
+    {
+      id: 'copyright',
+      title: ui.copyrightPage,
+      filename: 'copyright.xhtml',
+      beforeToc: true,
+      excludeFromToc: true,
+      content: '',
+      bodyClass: 'copyright-body',
+      body: copyrightPageXhtml(book, input.print, (value) => writer.inlines([{ kind: 'text', text: value, line: 0 }])),
     },
     ...book.chapters.map((ch) => ({
       id: ch.id,

@@ -12,7 +12,7 @@ import { HORIZONTAL } from '../../typeset/axis.ts';
 import { layoutFontSet } from '../../typeset/layout-face.ts';
 import type { PdfInput } from '../pdf/pdf.ts';
 import { drawMarks, printSheet, setPageBoxes } from './sheet.ts';
-import { coverPrice } from './copyright-lines.ts';
+import { coverPrice } from '../copyright-lines.ts';
 import { Preflight } from './preflight.ts';
 import { pdfxIntent, type PrinterSpec } from './printers.ts';
 import { loadTheme, MM } from '../../typeset/theme.ts';

@@ -6,7 +6,7 @@ import { composeParagraph } from '../../typeset/line-breaker.ts';
 import type { DrawOp, FlowBox } from '../../typeset/flow.ts';
 import type { Theme } from '../../typeset/theme.ts';
 import { centredLine, gap, kept } from '../pdf/front-matter.ts';
-import { copyrightLines } from './copyright-lines.ts';
+import { copyrightLines } from '../copyright-lines.ts';
 
 /** The pages a printed book has before its title page's verso and its contents. */
 

@@ -1,5 +1,5 @@
-import type { EditionTag } from '../../config/editions.ts';
-import type { PrintSettings } from '../../config/print.ts';
+import type { EditionTag } from '../config/editions.ts';
+import type { PrintSettings } from '../config/print.ts';
 
 /** The copyright page's (版权页) field names, per script. */
 interface CopyrightLabels {
@@ -24,18 +24,28 @@ export interface CopyrightFacts {
   publisher?: string;
   /** book.yaml `published`, YYYY-MM-DD. */
   published?: string;
-  /** This edition's ISBNs (book.yaml `isbn`); the page states the print one. */
-  isbn?: { print?: string };
+  /** This edition's ISBNs (book.yaml `isbn`); each medium's page states its own. */
+  isbn?: { print?: string; epub?: string };
 }
 
-/** The imprint lines as label–value pairs: 版次 and 印次 with their month, ISBN and price (print.price) when configured. */
-export function copyrightLines(edition: EditionTag, facts: CopyrightFacts, print: PrintSettings): Array<[string, string]> {
+/**
+ * The imprint lines as label–value pairs. In print: 版次 and 印次 with their
+ * month, the print ISBN and the price (print.price) when configured. In the
+ * ebook: 版次 (the edition is the book's, whatever carries it) and the EPUB's
+ * ISBN; a printing and a price belong to the paper copy.
+ */
+export function copyrightLines(edition: EditionTag, facts: CopyrightFacts, print: PrintSettings, medium: 'print' | 'ebook' = 'print'): Array<[string, string]> {
   const l = edition === 'zh-Hans' ? SIMPLIFIED : TRADITIONAL;
   const statement = typeof print.edition === 'number' ? `第${print.edition}版` : print.edition;
   const lines: Array<[string, string]> = [[l.title, facts.title]];
   if (facts.subtitle) lines.push([l.subtitle, facts.subtitle]);
   lines.push([l.author, facts.author]);
   if (facts.publisher) lines.push([l.publisher, facts.publisher]);
+  if (medium === 'ebook') {
+    lines.push([l.edition, `${month(facts.published)}${statement}`]);
+    if (facts.isbn?.epub) lines.push([l.isbn, `ISBN ${facts.isbn.epub}`]);
+    return lines;
+  }
   lines.push([l.edition, `${month(facts.published ?? print.printed)}${statement}`]);
   lines.push([l.printing, `${month(print.printed ?? facts.published)}第${print.printing}次印刷`]);
   if (facts.isbn?.print) lines.push([l.isbn, `ISBN ${facts.isbn.print}`]);
