@@ -18,9 +18,13 @@ const paragraph = (k: number, call = '') => `${STEMS[k]}段开头。${prose}${pr
 
 const NOTES = {
   a: '第一条注释，短短一行，说明前文所引的出处。',
-  b: `第二条注释很长：${'后人考证此事，众说纷纭，有人说机器本无心，有人说心本是机器。'.repeat(20)}至此为止。`,
-  c: '第三条注释，紧随长注之后。',
+  b: `第二条注释很长：${'后人考证此事，众说纷纭，有人说机器本无心，有人说心本是机器。'.repeat(30)}至此为止。`,
+  c: '第三条注释，紧随长注之后，另见[^d]。',
+  /** Called only from note c: its number comes last, and so does its place. */
+  d: '第四条注释，注中之注。',
 };
+/** A note as drawn: a call inside it is a superscript, not note-size text. */
+const drawn = (note: string) => note.replace(/\[\^\w+\]/gu, '');
 
 const CHAPTER = [
   '# 第一回　注在页下',
@@ -34,6 +38,8 @@ const CHAPTER = [
   `[^b]: ${NOTES.b}`,
   '',
   `[^c]: ${NOTES.c}`,
+  '',
+  `[^d]: ${NOTES.d}`,
   '',
 ].join('\n');
 
@@ -78,14 +84,16 @@ describe('footnotes at the foot of the page', () => {
 
       it('runs the long note on to the next page, ahead of that page\'s note, every character once and in order', () => {
         const { glyphs } = read[layout];
-        const drawn = glyphs.filter(isNote);
-        expect(drawn.map((g) => g.c).join('').replace(/\s/gu, '')).toBe(`1${NOTES.a}2${NOTES.b}3${NOTES.c}`);
+        const noteGlyphs = glyphs.filter(isNote);
+        expect(noteGlyphs.map((g) => g.c).join('').replace(/\s/gu, '')).toBe(`1${NOTES.a}2${NOTES.b}3${drawn(NOTES.c)}4${NOTES.d}`);
         const start = pageOf(glyphs, NOTES.b.slice(0, 8), isNote);
         const end = pageOf(glyphs, '至此为止', isNote);
         expect(end).toBeGreaterThan(start);
         // The note called after it follows its end, on the page of its call or the first after it that has room.
         expect(pageOf(glyphs, NOTES.c.slice(0, 8), isNote)).toBe(end);
         expect(end).toBeGreaterThanOrEqual(pageOf(glyphs, '辛注在此', isBody));
+        // The note called from a note follows the last note called from the text, under the same rule.
+        expect(pageOf(glyphs, NOTES.d.slice(0, 8), isNote)).toBe(end);
       });
     });
   }

@@ -8,7 +8,7 @@ import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 import { buildPdf } from './suites/pdf-book.ts';
 
 /** A line of text, 10 units high, with its number as what it says. */
-const line = (n: number): FlowBox => ({ blockSize: 10, ops: [{ op: 'text', line: { n } as never, inline: 0, baseline: 8 }] });
+const line = (n: number): FlowBox => ({ blockSize: 10, ops: [{ op: 'text', line: { n, atoms: [] } as never, inline: 0, baseline: 8 }] });
 const space = (blockSize: number): FlowBox => ({ blockSize, ops: [], space: true });
 const said = (page: LaidPage) => page.ops.flatMap((op) => (op.op === 'text' ? [(op.line as unknown as { n: number }).n] : []));
 
@@ -87,7 +87,7 @@ describe('footnotes at the foot of the page (页下注)', () => {
   /** A note's lines, numbered from `from`: 101, 102, … */
   const note = (from: number, n: number): FlowBox[] => Array.from({ length: n }, (_, k) => line(from + k));
   const calls = (n: number, lines: FlowBox[]): FlowBox => ({ ...line(n), notes: lines });
-  const setting = { rule: { blockSize: 5, ops: [] }, maxExtent: 50 };
+  const setting = { rule: { blockSize: 5, ops: [] }, minBody: 20 };
   const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => line(from + k));
   /** Where each text op's box starts on its page. */
   const tops = (page: LaidPage) => page.ops.flatMap((op) => (op.op === 'text' ? [op.baseline - 8] : []));
@@ -118,22 +118,42 @@ describe('footnotes at the foot of the page (页下注)', () => {
     expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 101, 102], [7, 103, 104]]);
   });
 
-  it("gives a page's notes half of it at most, the text taking the rest, the note running on", () => {
-    const pages = paginate([calls(1, note(101, 10)), ...lines(2, 9)], 100, 30, undefined, setting);
+  it('moves a line that calls several notes when the last would not begin on its page', () => {
+    /** A note's lines, its first holding its destination, as the layout marks where a note starts. */
+    const marked = (from: number, n: number) => note(from, n).map((b, k) => (k === 0 ? { ...b, ops: [{ op: 'dest' as const, name: `n${from}`, block: 0 }, ...b.ops] } : b));
+    const pages = paginate([...lines(1, 6), calls(7, [...marked(101, 2), ...marked(201, 1)]), line(8)], 100, 20, undefined, setting);
+    // Two lines of notes would fit, but they are all of the first note: the second, one line, would be set a page late.
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6], [7, 8, 101, 102, 201]]);
+  });
+
+  it('breaks a note at no line that ends in a hyphenated word', () => {
+    const hyphenated = (b: FlowBox): FlowBox => ({ ...b, ops: [{ op: 'text', line: { n: 103, atoms: [{ breakAfter: 'hyphen' }] } as never, inline: 0, baseline: 8 }] });
+    const pages = paginate([...lines(1, 5), calls(6, note(101, 4).map((b, k) => (k === 2 ? hyphenated(b) : b))), line(7)], 100, 20, undefined, setting);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 101, 102], [7, 103, 104]]);
+  });
+
+  it('sets every note a page calls on that page, however much of it they take', () => {
+    const pages = paginate([calls(1, note(101, 2)), calls(2, note(201, 2)), calls(3, note(301, 2)), ...lines(4, 6)], 100, 30, undefined, setting);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 101, 102, 201, 202, 301, 302], [4, 5, 6]]);
+  });
+
+  it('after a note that runs on, moves a line that calls another to the page its note can stand on, never a page late', () => {
+    const boxes = [...lines(1, 5), calls(6, note(101, 12)), line(7), calls(8, note(201, 1)), line(9)].map((b) => ({ ...b, chapterId: 'c1' }));
+    const pages = paginate(boxes, 100, 30, undefined, setting);
     expect(pages.map(said)).toEqual([
-      [1, 2, 3, 4, 5, 101, 102, 103, 104],
-      [6, 7, 8, 9, 105, 106, 107, 108],
-      [109, 110],
+      [1, 2, 3, 4, 5, 6, 101, 102, 103],
+      [7, 104, 105, 106, 107, 108, 109, 110, 111],
+      [8, 9, 112, 201],
     ]);
   });
 
-  it('gives what is left of a note after the last text pages of its own, in order, nothing lost', () => {
-    const pages = paginate([calls(1, note(101, 15))], 100, 30, undefined, setting);
+  it('gives what is left of a note after the last text pages of its own, in order, nothing lost, under the running head', () => {
+    const pages = paginate([{ ...calls(1, note(101, 15)), chapterId: 'c1' }], 100, 30, undefined, setting);
     expect(pages.map(said)).toEqual([
-      [1, 101, 102, 103, 104],
-      [105, 106, 107, 108, 109, 110, 111, 112, 113],
-      [114, 115],
+      [1, 101, 102, 103, 104, 105, 106, 107, 108],
+      [109, 110, 111, 112, 113, 114, 115],
     ]);
+    expect(pages.map((p) => p.chapterId)).toEqual(['c1', 'c1']);
   });
 
   it('takes a note off the page when its calling line is carried over by a keep', () => {

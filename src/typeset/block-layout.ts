@@ -352,16 +352,17 @@ export class BlockLayout {
     return boxes;
   }
 
-  /** How a page sets its footnotes: under a short rule a third of the measure long, in a line's space, on half the page at most. */
+  /** How a page sets its footnotes: under a short rule a third of the measure long, in a line's space; a note continued from the page before leaves two lines for the text. */
   noteSetting(): NoteSetting {
     const rule: DrawOp = { op: 'rule', from: { inline: 0, block: this.pitch / 2 }, to: { inline: this.ctx.theme.measureLength / 3, block: this.pitch / 2 }, weight: 0.4 };
-    return { rule: { blockSize: this.pitch, ops: [rule] }, maxExtent: (this.pitch * this.ctx.theme.body.lines) / 2 };
+    return { rule: { blockSize: this.pitch, ops: [rule] }, minBody: 2 * this.pitch };
   }
 
   /**
    * Each footnote set small, its lines attached to the line that first calls
    * it, to stand at the foot of that line's page. A note no line calls (its
-   * call is in another note) follows the chapter, under the same rule.
+   * call is in another note, so its number comes last) follows the chapter's
+   * last note; in a chapter with no other, it follows the text, under the same rule.
    */
   private footnotes(ch: Chapter, body: FlowBox[]): FlowBox[] {
     const size = this.size * this.ctx.theme.note.scale;
@@ -380,7 +381,9 @@ export class BlockLayout {
       if (caller) (caller.notes ??= []).push(...lines);
       else uncalled.push(...lines);
     }
-    return uncalled.length ? [space(this.pitch), { ...this.noteSetting().rule, keepWithNext: true }, ...uncalled] : [];
+    const last = body.findLast((b) => b.notes?.length);
+    if (last && uncalled.length) last.notes!.push(...uncalled);
+    return uncalled.length && !last ? [space(this.pitch), { ...this.noteSetting().rule, keepWithNext: true }, ...uncalled] : [];
   }
 
   private blockFace(role: FontRole, b: Block): LayoutFace | undefined {

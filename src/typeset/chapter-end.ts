@@ -27,7 +27,7 @@ export function paginateChapter(boxes: FlowBox[], pageExtent: number, maxShort: 
   return pages;
 }
 
-/** Lines of text on a page: its text ops' distinct baselines (a line's footnote call or page number shares its baseline). */
+/** Lines of text on a page, its footnotes aside: its text ops' distinct baselines (a line's footnote call or page number shares its baseline). */
 function textLines(page: LaidPage): number {
-  return new Set(page.ops.flatMap((op) => (op.op === 'text' ? [Math.round(op.baseline * 100)] : []))).size;
+  return new Set(page.ops.slice(0, page.notesFrom).flatMap((op) => (op.op === 'text' ? [Math.round(op.baseline * 100)] : []))).size;
 }

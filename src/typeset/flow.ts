@@ -77,12 +77,14 @@ export interface FlowBox {
 export interface NoteSetting {
   /** The short rule that opens a page's notes, with the space around it. */
   rule: FlowBox;
-  /** The most of a page that holds text its notes take, rule included; what is longer runs on overleaf. */
-  maxExtent: number;
+  /** What a page keeps for its text, at least, beside a note continued onto it. */
+  minBody: number;
 }
 
 export interface LaidPage {
+  /** The text's ops, then from `notesFrom` on those of the footnotes at its foot. */
   ops: DrawOp[];
+  notesFrom?: number;
   chapterId?: string;
   /** First page of a chapter: no running head. */
   opening: boolean;

@@ -8,32 +8,26 @@ const extent = (lines: FlowBox[]) => lines.reduce((sum, b) => sum + b.blockSize,
 /**
  * The footnotes of the page being filled (页下注): under a short rule at the
  * page's foot, the lines of a note continued from the page before, then the
- * notes its own lines call, in the order called. A page that holds text
- * gives its notes half of itself at most; a note longer than the room left
- * runs on to the foot of the next page, ahead of that page's own notes, so
- * that notes keep their order and none is lost.
+ * notes its own lines call, in the order called. A line goes on a page only
+ * with the whole of the notes it calls, save where moving it would leave the
+ * page too short: then its note is begun here and runs on to the foot of the
+ * next page, ahead of that page's own notes, so that notes keep their order
+ * and none is lost.
  */
 export class PageNotes {
   /** Note lines reserved at the top of this page's note area, carried from the page before. */
   private continued: FlowBox[] = [];
   /** Note lines for a later page, in order, after the continued ones. */
   private waiting: FlowBox[] = [];
-  /** The extent the page's notes would take whole: the rule, the continued lines, the notes its lines call. */
-  private called = 0;
+  /** The extent of this page's note area so far: its rule, the continued lines, the notes its lines call. */
+  used = 0;
   private readonly rule: number;
-  private readonly cap: number;
 
   constructor(
     private readonly pageExtent: number,
     private readonly setting?: NoteSetting,
   ) {
     this.rule = setting?.rule.blockSize ?? 0;
-    this.cap = setting?.maxExtent ?? pageExtent;
-  }
-
-  /** What the page's notes take of it: their whole extent, up to the most a page gives them. */
-  get used(): number {
-    return Math.min(this.called, this.cap);
   }
 
   /** Whether note lines remain to set on a later page. */
@@ -41,25 +35,39 @@ export class PageNotes {
     return this.continued.length > 0 || this.waiting.length > 0;
   }
 
-  /** What placing `box` adds to the page's note area: its notes, and the rule if they are the page's first. */
+  /**
+   * What placing `box` adds to the note area: its notes, and the rule if they
+   * are the page's first. Beside a note longer than this page can take (some
+   * of it waits for the next), a line that calls another cannot have its note
+   * here: it goes to the page where its note can stand.
+   */
   cost(box: FlowBox): number {
-    return Math.min(this.called + this.whole(box), this.cap) - this.used;
+    if (!box.notes?.length) return 0;
+    return this.waiting.length ? Infinity : this.whole(box);
   }
 
   add(box: FlowBox): void {
-    this.called += this.whole(box);
+    if (box.notes?.length) this.used += this.whole(box);
+  }
+
+  private whole(box: FlowBox): number {
+    return extent(box.notes!) + (this.used === 0 ? this.rule : 0);
   }
 
   /**
    * Whether `box` goes on this page though its notes do not all fit, the
-   * rest running on overleaf: when moving the line that calls them would
-   * leave the page more than `maxShort` short, and the line and two of the
-   * notes' lines fit (a note is not begun with one line).
+   * last of them running on overleaf: when moving the line that calls them
+   * would leave the page more than `maxShort` short, no note waits already
+   * (a note is never set after one that comes later), the last note is long
+   * enough to break (four lines: two each side), and the line, the notes
+   * before it and two of its lines fit.
    */
   runOn(box: FlowBox, bodyUsed: number, maxShort: number): boolean {
     if (!box.notes?.length || this.waiting.length > 0) return false;
     if (this.pageExtent - bodyUsed - this.used <= maxShort + EPS) return false;
-    const start = extent(box.notes.slice(0, 2)) + (this.called === 0 ? this.rule : 0);
+    const last = lastNoteStart(box.notes);
+    if (box.notes.length - last < 4) return false;
+    const start = extent(box.notes.slice(0, last + 2)) + (this.used === 0 ? this.rule : 0);
     return bodyUsed + this.used + box.blockSize + start <= this.pageExtent + EPS;
   }
 
@@ -67,7 +75,7 @@ export class PageNotes {
   extentFor(page: FlowBox[], j: number): number {
     let lines = extent(this.continued);
     for (let k = 0; k <= j; k++) if (page[k].notes) lines += extent(page[k].notes!);
-    return lines > 0 ? Math.min(lines + this.rule, this.cap) : 0;
+    return lines > 0 ? lines + this.rule : 0;
   }
 
   /**
@@ -77,12 +85,12 @@ export class PageNotes {
    */
   setPage(page: FlowBox[], bodyUsed: number): Array<{ op: DrawOp; at: number }> {
     const lines = [...this.continued, ...this.waiting, ...page.flatMap((b) => b.notes ?? NONE)];
-    // A page of notes alone (a long note after the chapter's text) gives them all of itself.
-    let room = (page.length ? Math.min(this.pageExtent - bodyUsed, this.cap) : this.pageExtent) - this.rule;
+    let room = this.pageExtent - bodyUsed - this.rule;
     let n = 0;
     while (n < lines.length && lines[n].blockSize <= room + EPS) room -= lines[n++].blockSize;
-    // A note runs on where its paragraph may break: not after its first line, nor before its last.
-    while (n > 0 && n < lines.length && lines[n - 1].keepSoft) n--;
+    // A note runs on where its paragraph may break: not after its first line, nor before its last,
+    // nor inside a word hyphenated at a line's end.
+    while (n > 0 && n < lines.length && (lines[n - 1].keepSoft || endsHyphenated(lines[n - 1]))) n--;
     // A page of notes alone takes at least one line, so that a long note always moves on.
     if (n === 0 && page.length === 0 && lines.length > 0) n = 1;
     const set = lines.slice(0, n);
@@ -100,21 +108,28 @@ export class PageNotes {
     return ops;
   }
 
-  /** The extent `box`'s notes add to the page's, whole: theirs, and the rule's if they are the page's first. */
-  private whole(box: FlowBox): number {
-    return box.notes?.length ? extent(box.notes) + (this.called === 0 ? this.rule : 0) : 0;
-  }
-
-  /** Reserves, at the next page's foot, what waits: all of it, or as much as a page gives its notes. */
+  /** Reserves, at the next page's foot, what waits: all of it, or what leaves the page its least text. */
   private prepareNext(): void {
     while (this.waiting.length && this.waiting[0].space) this.waiting.shift();
-    const room = this.cap - this.rule;
+    const room = this.pageExtent - (this.setting?.minBody ?? 0) - this.rule;
     let n = 0;
     let taken = 0;
     while (n < this.waiting.length && taken + this.waiting[n].blockSize <= room + EPS) taken += this.waiting[n++].blockSize;
     this.continued = this.waiting.splice(0, n);
-    this.called = this.continued.length ? taken + this.rule : 0;
+    this.used = this.continued.length ? taken + this.rule : 0;
   }
+}
+
+/** Where the last note among a line's notes begins: its first line holds the note's destination. */
+function lastNoteStart(lines: FlowBox[]): number {
+  for (let k = lines.length - 1; k > 0; k--) if (lines[k].ops.some((op) => op.op === 'dest')) return k;
+  return 0;
+}
+
+/** A line whose last piece is a Latin word broken with a hyphen. */
+function endsHyphenated(box: FlowBox): boolean {
+  const text = box.ops.find((op) => op.op === 'text');
+  return text?.op === 'text' && text.line.atoms.at(-1)?.breakAfter === 'hyphen';
 }
 
 /** The box each footnote is first called from, by the note's id (its call links to `#id`). */

@@ -17,6 +17,8 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
   let used = 0;
   let opening = false;
   const notes = new PageNotes(pageExtent, noteSetting);
+  /** The chapter of the page before: a page of notes alone runs its running head. */
+  let chapterId: string | undefined;
   /** A figure moved on: it heads the next page. */
   let deferred: FlowBox[] = [];
   const flush = () => {
@@ -28,8 +30,10 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
       for (const op of box.ops) ops.push(shift(op, block));
       block += box.blockSize;
     }
+    const notesFrom = ops.length;
     for (const { op, at } of notes.setPage(current, used)) ops.push(shift(op, at));
-    pages.push({ ops, chapterId: current.find((b) => b.chapterId)?.chapterId, opening });
+    chapterId = current.find((b) => b.chapterId)?.chapterId ?? chapterId;
+    pages.push({ ops, chapterId, opening, ...(ops.length > notesFrom ? { notesFrom } : {}) });
     current = [];
     used = 0;
     opening = false;
