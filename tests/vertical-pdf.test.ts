@@ -330,3 +330,26 @@ describe('the vertical PDF with Latin words and numbers', () => {
     }
   });
 });
+
+describe('the vertical zh-Hans PDF: marks whose column forms share a glyph', () => {
+  it('copies 『』 and “” out as written (pdftotext, MuPDF), though Noto Serif SC draws 『 and “ alike in a column', async () => {
+    const chapter = '# 第一回　引号\n\n他说：“师父讲过『以无法为有法』这句话。”众人点头。\n\n又道：“『』与“”，在直排里形状相同。”\n';
+    const dir = writeManuscript({ 'book.yaml': 'title: 引号\nauthor: 测试\n', '01-q.md': chapter });
+    const result = await build({ chaptersDir: dir, outDir: tempDir('vertical-quotes-'), formats: ['pdf'], editions: ['zh-Hans'], layouts: ['vertical'], sourceDateEpoch: '1700000000' });
+    const path = result.outputs[0].path;
+    // The premise: in this face a column's “ and 『 are one glyph, so ToUnicode alone cannot tell them apart.
+    const { glyphs } = drawnGlyphs(path);
+    const marks = glyphs.filter((g) => g.wmode === 1 && (g.c === '“' || g.c === '『'));
+    expect(marks.length).toBe(5);
+    expect(new Set(marks.map((g) => g.gid)).size).toBe(1);
+    const flat = (s: string) => s.replace(/\s+/gu, '');
+    const poppler = flat(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }));
+    const doc = mupdf.Document.openDocument(readFileSync(path), 'application/pdf');
+    let mu = '';
+    for (let p = 0; p < doc.countPages(); p++) mu += doc.loadPage(p).toStructuredText('preserve-whitespace').asText();
+    for (const text of [flat(mu), poppler]) {
+      expect(text).toContain('“师父讲过『以无法为有法』这句话。”');
+      expect(text).toContain('“『』与“”，在直排里形状相同。”');
+    }
+  }, 240_000);
+});

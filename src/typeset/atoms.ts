@@ -3,6 +3,7 @@ import type { Inline } from '../model/book.ts';
 import { isHan, isWide, UPRIGHT_DIGITS } from '../text/chars.ts';
 import { CLOSING, isCompressible, MIDDLE, OPENING } from './kinsoku.ts';
 import { REFERENCE_SCALE } from './footnote-call.ts';
+import { sharedColumnGlyph } from './shared-glyphs.ts';
 import { SOFT_HYPHEN, type BreakAfter } from './latin-breaks.ts';
 import { wordPlan } from './word-plan.ts';
 import type { Axis } from './axis.ts';
@@ -37,14 +38,13 @@ export interface AtomStyle {
   link?: string;
   /** Drawn as a placeholder: no font has the character. */
   missing?: boolean;
+  /** Its glyph, in a column, stands for another mark too (shared-glyphs.ts): the screen PDF gives it an ActualText. */
+  sharedGlyph?: boolean;
   /** A footnote call: a Reference in the structure, not only a link. */
   reference?: boolean;
 }
 
-/**
- * The unit the line composer places: one Han character or mark, a Latin word,
- * a space, or an unbreakable pair (——, ……).
- */
+/** The unit the line composer places: one Han character or mark, a Latin word, a space, or an unbreakable pair (——, ……). */
 export interface Atom {
   text: string;
   kind: AtomKind;
@@ -366,8 +366,9 @@ function makeCharAtom(text: string, cps: number[], face: LayoutFace | undefined,
   }
   const letters = kind === 'han' || kind === 'wide' ? 1 : 0;
   const solo = mark !== '' && ctx.style !== 'tw';
+  const shared = kind === 'punct' && ctx.axis.writingMode === 'vertical-rl' && glyphs.length === 1 && sharedColumnGlyph(face, ctx.axis, glyphs[0].id);
   // Written out, not spread from PLAIN: a spread literal with fields overridden takes V8's slow path.
-  return { text, kind, face, size: ctx.size, glyphs, advance, trimStart, trimEnd, mark, centred, solo, letters, style, line, glued: false, hanLatin: false, breakAfter: 'none', hyphen: undefined, added: false };
+  return { text, kind, face, size: ctx.size, glyphs, advance, trimStart, trimEnd, mark, centred, solo, letters, style: shared ? { ...style, sharedGlyph: true } : style, line, glued: false, hanLatin: false, breakAfter: 'none', hyphen: undefined, added: false };
 }
 
 function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {

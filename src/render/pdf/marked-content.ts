@@ -60,12 +60,13 @@ export class MarkedContent {
   /**
    * The element an atom of a line tagged `tag` is drawn in: the line's own,
    * or a Link (inside a Reference for a footnote call), or for a placeholder
-   * a Span of its own whose ActualText is the author's character.
+   * or a glyph two marks share a Span of its own whose ActualText is the
+   * author's character.
    */
   inline(tag: StructElem, atom: Atom): StructElem {
     const link = atom.style.link;
     const parent = link === undefined ? tag : this.link(tag, link, atom.style.reference === true);
-    return atom.style.missing ? structElem('Span', parent, { actualText: atom.text }) : parent;
+    return atom.style.missing || atom.style.sharedGlyph ? structElem('Span', parent, { actualText: atom.text }) : parent;
   }
 
   /** The Link element last made for `href` in `tag`: the one a line just drawn holds. */
