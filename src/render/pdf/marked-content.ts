@@ -1,5 +1,6 @@
 import { structElem, type PageContent, type StructElem } from '../../typeset/structure.ts';
 import type { Atom } from '../../typeset/atoms.ts';
+import { UPRIGHT_DIGITS } from '../../text/chars.ts';
 import type { ContentBytes } from './glyph-writer.ts';
 
 /** What an artifact is: pagination (running head, folio) or layout (rules, dots, ornaments). */
@@ -59,14 +60,16 @@ export class MarkedContent {
 
   /**
    * The element an atom of a line tagged `tag` is drawn in: the line's own,
-   * or a Link (inside a Reference for a footnote call), or for a placeholder
-   * or a glyph two marks share a Span of its own whose ActualText is the
-   * author's character.
+   * or a Link (inside a Reference for a footnote call), or for a placeholder,
+   * a glyph two marks share or two digits side by side in a column (縱中橫,
+   * which extractors read as two columns) a Span of its own whose
+   * ActualText is the author's text.
    */
   inline(tag: StructElem, atom: Atom): StructElem {
     const link = atom.style.link;
     const parent = link === undefined ? tag : this.link(tag, link, atom.style.reference === true);
-    return atom.style.missing || atom.style.sharedGlyph ? structElem('Span', parent, { actualText: atom.text }) : parent;
+    const ownText = atom.style.missing || atom.style.sharedGlyph || (atom.kind === 'wide' && atom.glyphs.length === 2 && UPRIGHT_DIGITS.test(atom.text));
+    return ownText ? structElem('Span', parent, { actualText: atom.text }) : parent;
   }
 
   /** The Link element last made for `href` in `tag`: the one a line just drawn holds. */
