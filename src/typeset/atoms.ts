@@ -38,8 +38,8 @@ export interface AtomStyle {
   link?: string;
   /** Drawn as a placeholder: no font has the character. */
   missing?: boolean;
-  /** Its glyph, in a column, stands for another mark too (shared-glyphs.ts): the screen PDF gives it an ActualText. */
-  sharedGlyph?: boolean;
+  /** Copies out only by an ActualText of its own (the screen PDF's): a column glyph two marks share (shared-glyphs.ts), or 縱中橫 digits, read as a column apart. */
+  ownText?: boolean;
   /** A footnote call: a Reference in the structure, not only a link. */
   reference?: boolean;
 }
@@ -368,7 +368,7 @@ function makeCharAtom(text: string, cps: number[], face: LayoutFace | undefined,
   const solo = mark !== '' && ctx.style !== 'tw';
   const shared = kind === 'punct' && ctx.axis.writingMode === 'vertical-rl' && glyphs.length === 1 && sharedColumnGlyph(face, ctx.axis, glyphs[0].id);
   // Written out, not spread from PLAIN: a spread literal with fields overridden takes V8's slow path.
-  return { text, kind, face, size: ctx.size, glyphs, advance, trimStart, trimEnd, mark, centred, solo, letters, style: shared ? { ...style, sharedGlyph: true } : style, line, glued: false, hanLatin: false, breakAfter: 'none', hyphen: undefined, added: false };
+  return { text, kind, face, size: ctx.size, glyphs, advance, trimStart, trimEnd, mark, centred, solo, letters, style: shared ? { ...style, ownText: true } : style, line, glued: false, hanLatin: false, breakAfter: 'none', hyphen: undefined, added: false };
 }
 
 function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
@@ -381,7 +381,8 @@ function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[]
       const p = pieces[0];
       // One or two digits upright in a column (縱中橫) take an ideograph's em, and its spacing and breaks: no ¼-em gap each side, which would push the column off its grid.
       const kind = ctx.axis.writingMode === 'vertical-rl' && UPRIGHT_DIGITS.test(plan.text) ? 'wide' : 'latin';
-      out.push(plainAtom(plan.text, kind, face, ctx.size, p.glyphs, p.advance * ctx.size, p.letters, style, line));
+      const pair = kind === 'wide' && p.glyphs.length > 1;
+      out.push(plainAtom(plan.text, kind, face, ctx.size, p.glyphs, p.advance * ctx.size, p.letters, pair ? { ...style, ownText: true } : style, line));
       return;
     }
     const hyphen = plan.hyphenates ? hyphenAtom(face, ctx, style, line) : undefined;

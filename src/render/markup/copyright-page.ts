@@ -11,7 +11,7 @@ import { escapeXml } from './xhtml.ts';
  * `text` writes a value as the book's text is written (in a column, its
  * short numbers upright).
  */
-export function copyrightPageXhtml(book: Book, print: PrintSettings, text: (value: string) => string = escapeXml): string {
+export function copyrightPageXhtml(book: Book, print: PrintSettings, text: (value: string) => string): string {
   const lines = copyrightLines(book.edition, book.meta, print, 'ebook');
   return (
     `<section class="copyright" epub:type="copyright-page" aria-label="${escapeXml(uiStrings(book.edition).copyrightPage)}">\n` +

@@ -113,8 +113,8 @@ export function gatherRun(atoms: readonly Atom[], origins: readonly number[], i:
   const size = a.size;
   const added = a.added;
   const link = a.style.link;
-  // A placeholder, or a glyph two marks share, is a run of its own: its Span's ActualText says which character it is.
-  const missing = a.style.missing === true || a.style.sharedGlyph === true;
+  // A placeholder, or an atom that copies out only by its own ActualText, is a run of its own: its Span's ActualText says what it is.
+  const ownRun = a.style.missing === true || a.style.ownText === true;
   const mode = modeOf ? modeOf(a) : 0;
   const used = ledger.of(face);
   const vertical = upright ? face.vertical : undefined;
@@ -127,7 +127,7 @@ export function gatherRun(atoms: readonly Atom[], origins: readonly number[], i:
     if (atom.kind === 'space' || atom.glyphs.length === 0) continue;
     if (atom.face !== face || atom.size !== size || atom.added !== added) break;
     if (modeOf !== undefined && modeOf(atom) !== mode) break;
-    if (tagged && n > 0 && (missing || atom.style.link !== link || atom.style.missing === true || atom.style.sharedGlyph === true)) break;
+    if (tagged && n > 0 && (ownRun || atom.style.link !== link || atom.style.missing === true || atom.style.ownText === true)) break;
     let at = start + origins[i];
     for (const g of atom.glyphs) {
       if (n === RUN.at.length) growRun();

@@ -1,6 +1,5 @@
 import { structElem, type PageContent, type StructElem } from '../../typeset/structure.ts';
 import type { Atom } from '../../typeset/atoms.ts';
-import { UPRIGHT_DIGITS } from '../../text/chars.ts';
 import type { ContentBytes } from './glyph-writer.ts';
 
 /** What an artifact is: pagination (running head, folio) or layout (rules, dots, ornaments). */
@@ -60,16 +59,14 @@ export class MarkedContent {
 
   /**
    * The element an atom of a line tagged `tag` is drawn in: the line's own,
-   * or a Link (inside a Reference for a footnote call), or for a placeholder,
-   * a glyph two marks share or two digits side by side in a column (縱中橫,
-   * which extractors read as two columns) a Span of its own whose
-   * ActualText is the author's text.
+   * or a Link (inside a Reference for a footnote call), or for a placeholder
+   * and an atom that copies out only so (AtomStyle.ownText) a Span of its
+   * own whose ActualText is the author's text.
    */
   inline(tag: StructElem, atom: Atom): StructElem {
     const link = atom.style.link;
     const parent = link === undefined ? tag : this.link(tag, link, atom.style.reference === true);
-    const ownText = atom.style.missing || atom.style.sharedGlyph || (atom.kind === 'wide' && atom.glyphs.length === 2 && UPRIGHT_DIGITS.test(atom.text));
-    return ownText ? structElem('Span', parent, { actualText: atom.text }) : parent;
+    return atom.style.missing || atom.style.ownText ? structElem('Span', parent, { actualText: atom.text }) : parent;
   }
 
   /** The Link element last made for `href` in `tag`: the one a line just drawn holds. */
