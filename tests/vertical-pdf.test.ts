@@ -331,34 +331,38 @@ describe('the vertical PDF with Latin words and numbers', () => {
   });
 });
 
-describe('what the vertical zh-Hans screen PDF copies out (pdftotext, MuPDF)', () => {
+describe('what the vertical zh-Hans PDFs copy out (pdftotext, MuPDF)', () => {
   let path: string;
-  /** The text each extractor reads, whitespace left out: poppler's, then MuPDF's. */
-  let copied: string[];
+  /** The text each extractor reads, whitespace left out, from the screen PDF and from the print PDF (untagged): poppler's, then MuPDF's. */
+  let copied: { screen: string[]; print: string[] };
   beforeAll(async () => {
     const chapter = '# 第一回　引号\n\n他说：“师父讲过『以无法为有法』这句话。”众人点头。\n\n又道：“『』与“”，在直排里形状相同。”\n\n那天是乙未年8月31日，第12号房。\n';
     const dir = writeManuscript({ 'book.yaml': 'title: 引号\nauthor: 测试\n', '01-q.md': chapter });
-    const result = await build({ chaptersDir: dir, outDir: tempDir('vertical-copy-'), formats: ['pdf'], editions: ['zh-Hans'], layouts: ['vertical'], sourceDateEpoch: '1700000000' });
-    path = result.outputs[0].path;
+    const result = await build({ chaptersDir: dir, outDir: tempDir('vertical-copy-'), formats: ['pdf', 'print'], editions: ['zh-Hans'], layouts: ['vertical'], sourceDateEpoch: '1700000000' });
     const flat = (s: string) => s.replace(/\s+/gu, '');
-    const doc = mupdf.Document.openDocument(readFileSync(path), 'application/pdf');
-    let mu = '';
-    for (let p = 0; p < doc.countPages(); p++) mu += doc.loadPage(p).toStructuredText('preserve-whitespace').asText();
-    copied = [flat(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })), flat(mu)];
+    const read = (file: string) => {
+      const doc = mupdf.Document.openDocument(readFileSync(file), 'application/pdf');
+      let mu = '';
+      for (let p = 0; p < doc.countPages(); p++) mu += doc.loadPage(p).toStructuredText('preserve-whitespace').asText();
+      return [flat(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })), flat(mu)];
+    };
+    path = result.outputs.find((o) => o.format === 'pdf')!.path;
+    copied = { screen: read(path), print: read(result.outputs.find((o) => o.format === 'print')!.path) };
   }, 240_000);
 
   it('gives 『』 and “” as written, though Noto Serif SC draws 『 and “ alike in a column', () => {
-    // The premise: one glyph for both, so ToUnicode alone cannot tell them apart.
+    // The premise: one glyph for both, so one font's ToUnicode alone cannot tell them apart.
     const marks = drawnGlyphs(path).glyphs.filter((g) => g.wmode === 1 && (g.c === '“' || g.c === '『'));
     expect(marks.length).toBe(5);
     expect(new Set(marks.map((g) => g.gid)).size).toBe(1);
-    for (const text of copied) {
+    // The print PDF has no structure to carry an ActualText: its fonts alone must tell them apart.
+    for (const text of [...copied.screen, ...copied.print]) {
       expect(text).toContain('“师父讲过『以无法为有法』这句话。”');
       expect(text).toContain('“『』与“”，在直排里形状相同。”');
     }
   });
 
   it('gives two digits set side by side (縱中橫) in their place in the column, not as a column of their own', () => {
-    for (const text of copied) expect(text).toContain('乙未年8月31日，第12号房。');
+    for (const text of copied.screen) expect(text).toContain('乙未年8月31日，第12号房。');
   });
 });

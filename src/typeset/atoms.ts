@@ -3,7 +3,7 @@ import type { Inline } from '../model/book.ts';
 import { isHan, isWide, UPRIGHT_DIGITS } from '../text/chars.ts';
 import { CLOSING, isCompressible, MIDDLE, OPENING } from './kinsoku.ts';
 import { REFERENCE_SCALE } from './footnote-call.ts';
-import { sharedColumnGlyph } from './shared-glyphs.ts';
+import { columnGlyphVariant } from './shared-glyphs.ts';
 import { SOFT_HYPHEN, type BreakAfter } from './latin-breaks.ts';
 import { wordPlan } from './word-plan.ts';
 import type { Axis } from './axis.ts';
@@ -32,14 +32,15 @@ export type AtomKind = 'han' | 'punct' | 'latin' | 'space' | 'wide';
  */
 export type MarkKind = '' | 'open' | 'close' | 'pause' | 'stop' | 'exclaim';
 
-
 export interface AtomStyle {
   emphasis?: boolean;
   link?: string;
   /** Drawn as a placeholder: no font has the character. */
   missing?: boolean;
-  /** Copies out only by an ActualText of its own (the screen PDF's): a column glyph two marks share (shared-glyphs.ts), or 縱中橫 digits, read as a column apart. */
+  /** Copies out only by an ActualText of its own (the screen PDF's): 縱中橫 digits, which an extractor reads as a column apart. */
   ownText?: boolean;
+  /** Drawn in a PDF through this variant of its face (LayoutFace.variant): a column glyph two marks share (shared-glyphs.ts). */
+  faceVariant?: number;
   /** A footnote call: a Reference in the structure, not only a link. */
   reference?: boolean;
 }
@@ -338,8 +339,7 @@ function makeCharAtom(text: string, cps: number[], face: LayoutFace | undefined,
   if (face && !missing && text === '——') {
     // CJK fonts map U+2014 to a proportional Latin dash; fwid gives the Chinese two-em dash.
     const full = ctx.axis.shape(face, text, ['fwid']);
-    // Each glyph keeps the text the shaper gives it, so that it copies out as —— whether the font
-    // makes one glyph of the pair (Noto) or two (WenKai: the same glyph twice, each one U+2014).
+    // Each glyph keeps the shaper's text, so that —— copies out whole from one glyph (Noto) or two (WenKai: one glyph twice, each U+2014).
     if (Math.abs(full.advance - 2) < 0.05 && sameCodePoints(full.glyphs, cps)) glyphs = full.glyphs;
   }
   if (missing || !face) return placeholder(text, ctx, style, line);
@@ -366,9 +366,9 @@ function makeCharAtom(text: string, cps: number[], face: LayoutFace | undefined,
   }
   const letters = kind === 'han' || kind === 'wide' ? 1 : 0;
   const solo = mark !== '' && ctx.style !== 'tw';
-  const shared = kind === 'punct' && ctx.axis.writingMode === 'vertical-rl' && glyphs.length === 1 && sharedColumnGlyph(face, ctx.axis, glyphs[0].id);
+  const drawnAs = kind === 'punct' && ctx.axis.writingMode === 'vertical-rl' && glyphs.length === 1 ? columnGlyphVariant(face, ctx.axis, glyphs[0].id, first.codePointAt(0)!) : 0;
   // Written out, not spread from PLAIN: a spread literal with fields overridden takes V8's slow path.
-  return { text, kind, face, size: ctx.size, glyphs, advance, trimStart, trimEnd, mark, centred, solo, letters, style: shared ? { ...style, ownText: true } : style, line, glued: false, hanLatin: false, breakAfter: 'none', hyphen: undefined, added: false };
+  return { text, kind, face, size: ctx.size, glyphs, advance, trimStart, trimEnd, mark, centred, solo, letters, style: drawnAs ? { ...style, faceVariant: drawnAs } : style, line, glued: false, hanLatin: false, breakAfter: 'none', hyphen: undefined, added: false };
 }
 
 function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {

@@ -65,9 +65,23 @@ export class LayoutFace {
      * on which face the text reached first.
      */
     readonly ordinal: number,
+    /** For a variant (see variant()): the face it draws the glyphs of, and its number among that face's variants. */
+    readonly variantOf?: { face: LayoutFace; index: number },
   ) {
     this.unitsPerEm = font.unitsPerEm;
     this.advances = advanceReader(font);
+  }
+
+  private variants?: LayoutFace[];
+
+  /**
+   * The same font under another name, for a PDF: a glyph that stands for two
+   * texts (shared-glyphs.ts) is drawn for the second one through a variant,
+   * whose own ToUnicode gives that text; the file embeds the font once.
+   */
+  variant(index: number): LayoutFace {
+    this.variants ??= [];
+    return (this.variants[index] ??= new LayoutFace(this.key, this.label, this.font, this.ordinal, { face: this, index }));
   }
 
   has(cp: number): boolean {

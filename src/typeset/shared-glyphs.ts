@@ -4,29 +4,27 @@ import type { LayoutFace } from './layout-face.ts';
 /** Marks with vertical forms (the font's vert lookups), among which a face may draw two with one glyph. */
 const VERTICAL_FORMS = '“”‘’「」『』（）《》〈〉【】〔〕〖〗［］｛｝、。，．：；！？～—…';
 
-/** Per face, the glyph ids its column forms share. */
-const sharedByFace = new WeakMap<LayoutFace, Set<number>>();
+/** Per face, for each column glyph two or more marks share, those marks' code points in VERTICAL_FORMS order. */
+const sharedByFace = new WeakMap<LayoutFace, Map<number, number[]>>();
 
 /**
- * Whether `gid`, set in a column, stands for more than one mark: Noto Serif
- * SC's vertical “ is its vertical 『 (GB/T 15834 sets both as ﹃). A PDF's
- * ToUnicode maps a glyph to one text, so one of the two would copy out as
- * the other; the screen PDF gives such a glyph an ActualText instead.
+ * Which of the marks a column glyph stands for `cp` is: 0 for the first (or
+ * a glyph no other mark shares), 1 for the second… Noto Serif SC's vertical
+ * “ is its vertical 『 (GB/T 15834 sets both as ﹃). A PDF's ToUnicode maps
+ * a glyph to one text, so the PDF draws the second mark through a variant of
+ * the face (LayoutFace.variant) whose ToUnicode gives it.
  */
-export function sharedColumnGlyph(face: LayoutFace, axis: Axis, gid: number): boolean {
+export function columnGlyphVariant(face: LayoutFace, axis: Axis, gid: number, cp: number): number {
   let shared = sharedByFace.get(face);
   if (!shared) {
-    const owner = new Map<number, number>();
-    shared = new Set();
+    const marks = new Map<number, number[]>();
     for (const c of VERTICAL_FORMS) {
-      const cp = c.codePointAt(0)!;
-      const g = axis.glyph(face, cp);
-      if (!g) continue;
-      const first = owner.get(g.id);
-      if (first === undefined) owner.set(g.id, cp);
-      else if (first !== cp) shared.add(g.id);
+      const g = axis.glyph(face, c.codePointAt(0)!);
+      if (g) marks.set(g.id, [...(marks.get(g.id) ?? []), c.codePointAt(0)!]);
     }
+    shared = new Map([...marks].filter(([, cps]) => cps.length > 1));
     sharedByFace.set(face, shared);
   }
-  return shared.has(gid);
+  const k = shared.get(gid)?.indexOf(cp) ?? -1;
+  return k > 0 ? k : 0;
 }

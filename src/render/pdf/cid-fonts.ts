@@ -1,4 +1,5 @@
 import { deflateInWorker } from '../../output/deflate-worker.ts';
+import type { Atom } from '../../typeset/atoms.ts';
 import type { GlyphInfo, LayoutFace } from '../../typeset/layout-face.ts';
 import { isTrueType, subsetTrueType, tablesOf } from '../../fonts/sfnt/truetype-subset.ts';
 import type { PdfDocument } from './pdfkit-adapter.ts';
@@ -73,6 +74,8 @@ const RESOURCE_NAMES: string[] = [];
 
 /** The name a page's /Font resources give a face, and its content streams select it by. */
 export function resourceName(face: LayoutFace): string {
+  const v = face.variantOf;
+  if (v) return `${resourceName(v.face)}v${v.index}`;
   return (RESOURCE_NAMES[face.ordinal] ??= `CF${face.ordinal + 1}`);
 }
 
@@ -80,13 +83,23 @@ const COLUMN_NAMES: string[] = [];
 
 /** The name of a face's Identity-V font, which vertical text (直排) shows its upright glyphs with. */
 export function columnResourceName(face: LayoutFace): string {
+  const v = face.variantOf;
+  if (v) return `${columnResourceName(v.face)}v${v.index}`;
   return (COLUMN_NAMES[face.ordinal] ??= `CV${face.ordinal + 1}`);
+}
+
+/** The face a PDF draws an atom's glyphs through: the atom's own, or the variant its style names (AtomStyle.faceVariant). */
+export function drawnFace(a: Atom): LayoutFace {
+  const v = a.style.faceVariant;
+  return v === undefined ? a.face : a.face.variant(v);
 }
 
 /**
  * A document's faces: one Type0 font each, named by the face, embedded when
  * the document ends; a face set in columns has a second Type0 font, with
- * Identity-V, over the same CIDFont.
+ * Identity-V, over the same CIDFont. A face's variant (LayoutFace.variant)
+ * is a CIDFont of its own, with its own ToUnicode, over the face's embedded
+ * program, which holds the variant's glyphs too.
  */
 export class CidFonts {
   private readonly refs = new Map<string, { face: LayoutFace; ref: PdfObject }>();
@@ -97,8 +110,7 @@ export class CidFonts {
 
   /** Puts a face's Identity-V font in the current page's resources (and the face itself, whose CIDFont it shares). */
   useColumnOnPage(face: LayoutFace): void {
-    const name = resourceName(face);
-    if (!this.refs.has(name)) this.refs.set(name, { face, ref: this.pdf.object() });
+    const name = this.known(face);
     let ref = this.columnRefs.get(name);
     if (!ref) this.columnRefs.set(name, (ref = this.pdf.object()));
     this.pdf.useFont(columnResourceName(face), ref);
@@ -106,27 +118,41 @@ export class CidFonts {
 
   /** Puts a face in the current page's resources; its dictionary is filled in by embed(). */
   useOnPage(face: LayoutFace): void {
+    const name = this.known(face);
+    this.pdf.useFont(name, this.refs.get(name)!.ref);
+  }
+
+  /** Records a face to embed (and the face a variant draws from), and returns its resource name. */
+  private known(face: LayoutFace): string {
+    if (face.variantOf) this.known(face.variantOf.face);
     const name = resourceName(face);
-    let r = this.refs.get(name);
-    if (!r) {
-      r = { face, ref: this.pdf.object() };
-      this.refs.set(name, r);
-    }
-    this.pdf.useFont(name, r.ref);
+    if (!this.refs.has(name)) this.refs.set(name, { face, ref: this.pdf.object() });
+    return name;
   }
 
   /**
-   * Writes every face used: the subset, its widths, CID map and ToUnicode.
-   * The subsets are made here, one after another, and each is deflated on
-   * the worker while the next is made.
+   * Writes every face used: the subset, its widths, CID map and ToUnicode,
+   * then its variants' CIDFonts over the same program. The subsets are made
+   * here, one after another, and each is deflated on the worker while the
+   * next is made.
    */
   async embed(): Promise<void> {
-    const faces = [...this.refs.values()].map(({ face, ref }) => {
-      const glyphs = withText(face, this.ledger.glyphs(resourceName(face)));
-      const program = subsetProgram(face, glyphs);
-      return { face, ref, glyphs, program, packed: deflateInWorker([program.bytes]) };
-    });
-    for (const f of faces) embedFace(this.pdf, f.face, f.glyphs, f.program, (await f.packed)[0], f.ref, this.columnRefs.get(resourceName(f.face)));
+    const used = [...this.refs.values()];
+    const glyphsOf = (face: LayoutFace) => withText(face, this.ledger.glyphs(resourceName(face)));
+    const faces = used
+      .filter(({ face }) => !face.variantOf)
+      .map(({ face, ref }) => {
+        const glyphs = glyphsOf(face);
+        const variants = used.filter((u) => u.face.variantOf?.face === face).map((u) => ({ ...u, glyphs: glyphsOf(u.face) }));
+        const gids = [...new Set([...glyphs, ...variants.flatMap((v) => v.glyphs)].map((g) => g.gid))].sort((a, b) => a - b);
+        const program = subsetProgram(face, gids);
+        return { face, ref, glyphs, variants, gids, program, packed: deflateInWorker([program.bytes]) };
+      });
+    for (const f of faces) {
+      const descriptor = embedProgram(this.pdf, f.face, f.gids, f.program, (await f.packed)[0]);
+      embedFonts(this.pdf, f.face, f.glyphs, descriptor, f.ref, this.columnRefs.get(resourceName(f.face)));
+      for (const v of f.variants) embedFonts(this.pdf, v.face, v.glyphs, descriptor, v.ref, this.columnRefs.get(resourceName(v.face)));
+    }
   }
 }
 
@@ -149,12 +175,12 @@ interface SubsetProgram {
  * subsetter, which keeps glyph ids (fonts/truetype-subset.ts); CFF by fontkit,
  * whose charset is patched to name each glyph by its whole-font id.
  */
-function subsetProgram(face: LayoutFace, glyphs: Array<{ gid: number }>): SubsetProgram {
+function subsetProgram(face: LayoutFace, gids: number[]): SubsetProgram {
   const tables = tablesOf(face.font);
-  if (isTrueType(tables)) return { cff: false, bytes: subsetTrueType(tables, glyphs.map((g) => g.gid)) };
+  if (isTrueType(tables)) return { cff: false, bytes: subsetTrueType(tables, gids) };
   const subset = (face.font as unknown as FontkitInternals).createSubset() as Subset;
-  for (const g of glyphs) subset.includeGlyph(g.gid);
-  const maxCid = glyphs.length ? glyphs[glyphs.length - 1].gid : 0;
+  for (const gid of gids) subset.includeGlyph(gid);
+  const maxCid = gids.length ? gids[gids.length - 1] : 0;
   for (const m of ['createCIDFontdict', 'subsetFontdict'] as const) {
     const original = subset[m]!.bind(subset);
     subset[m] = (topDict) => {
@@ -166,7 +192,15 @@ function subsetProgram(face: LayoutFace, glyphs: Array<{ gid: number }>): Subset
   return { cff: true, bytes: subset.encode() };
 }
 
-function embedFace(pdf: PdfDocument, face: LayoutFace, glyphs: Array<{ gid: number; width: number; codePoints: number[] }>, subset: SubsetProgram, packed: Buffer, dictionary: PdfObject, column?: PdfObject): void {
+/** A face's program, embedded once, as its font descriptor (and its subset name) gives it to the CIDFonts drawn from it. */
+interface EmbeddedProgram {
+  descriptor: PdfObject;
+  name: string;
+  cff: boolean;
+}
+
+/** Writes a face's subset (the glyphs `gids`, deflated as `packed`) and its font descriptor. */
+function embedProgram(pdf: PdfDocument, face: LayoutFace, gids: number[], subset: SubsetProgram, packed: Buffer): EmbeddedProgram {
   const font = face.font as unknown as FontkitInternals;
   const isCFF = subset.cff;
   // Deflated already; a TrueType program's Length1 is its length before.
@@ -180,7 +214,7 @@ function embedFace(pdf: PdfDocument, face: LayoutFace, glyphs: Array<{ gid: numb
   if (familyClass >= 1 && familyClass <= 7) flags |= 1 << 1;
   if (familyClass === 10) flags |= 1 << 3;
   if (font.head.macStyle.italic) flags |= 1 << 6;
-  const name = `${subsetTag(resourceName(face), glyphs)}+${(font.postscriptName ?? resourceName(face)).replaceAll(' ', '_')}`;
+  const name = `${subsetTag(resourceName(face), gids)}+${(font.postscriptName ?? resourceName(face)).replaceAll(' ', '_')}`;
   const { bbox } = font;
   const descriptor = pdf.object({
     Type: 'FontDescriptor',
@@ -196,7 +230,13 @@ function embedFace(pdf: PdfDocument, face: LayoutFace, glyphs: Array<{ gid: numb
     [isCFF ? 'FontFile3' : 'FontFile2']: fontFile,
   });
   descriptor.end();
+  return { descriptor, name, cff: isCFF };
+}
 
+/** Writes a face's (or a variant's) CIDFont over an embedded program, its Type0 font `dictionary` and, set in columns, its Identity-V one. */
+function embedFonts(pdf: PdfDocument, face: LayoutFace, glyphs: Array<{ gid: number; width: number; codePoints: number[] }>, program: EmbeddedProgram, dictionary: PdfObject, column?: PdfObject): void {
+  const { descriptor, name, cff: isCFF } = program;
+  const scale = 1000 / face.unitsPerEm;
   const descendant: Record<string, unknown> = {
     Type: 'Font',
     Subtype: isCFF ? 'CIDFontType0' : 'CIDFontType2',
@@ -275,14 +315,14 @@ interface FontkitInternals {
 }
 
 /** Six capitals from the face and its glyph set, as PDF subset names want; the same glyphs give the same tag. */
-function subsetTag(face: string, glyphs: Array<{ gid: number }>): string {
+function subsetTag(face: string, gids: number[]): string {
   let h = 0x811c9dc5;
   const mix = (n: number) => {
     h ^= n;
     h = Math.imul(h, 0x01000193) >>> 0;
   };
   for (const c of face) mix(c.codePointAt(0)!);
-  for (const g of glyphs) mix(g.gid);
+  for (const gid of gids) mix(gid);
   let tag = '';
   for (let i = 0; i < 6; i++, h = Math.floor(h / 26)) tag += String.fromCharCode(65 + (h % 26));
   return tag;

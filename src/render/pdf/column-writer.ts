@@ -4,7 +4,7 @@ import { UPRIGHT_DIGITS } from '../../text/chars.ts';
 import { EM_BOX_MIDDLE, TURNED_LATIN_BASELINE } from '../../typeset/em-box.ts';
 import type { ComposedLine } from '../../typeset/line-breaker.ts';
 import type { LayoutFace } from '../../typeset/layout-face.ts';
-import { columnResourceName, resourceName, type GlyphLedger } from './cid-fonts.ts';
+import { columnResourceName, drawnFace, resourceName, type GlyphLedger } from './cid-fonts.ts';
 import { gatherRun, nextDrawn, num, RUN, runGlyphs, type ContentBytes } from './glyph-writer.ts';
 
 /*
@@ -50,7 +50,7 @@ export function columnRuns(line: ComposedLine, centre: number, top: number, page
   const start = top + line.offset;
   for (let i = nextDrawn(atoms, 0); i < atoms.length; ) {
     const a = atoms[i];
-    const face = a.face;
+    const face = drawnFace(a);
     const size = a.size;
     const added = a.added;
     const mode = modeOf(a);

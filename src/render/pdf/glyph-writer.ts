@@ -2,7 +2,7 @@ import type { Atom } from '../../typeset/atoms.ts';
 import { riseOf } from '../../typeset/footnote-call.ts';
 import type { ComposedLine } from '../../typeset/line-breaker.ts';
 import type { LayoutFace } from '../../typeset/layout-face.ts';
-import { resourceName, type CidFonts, type GlyphLedger } from './cid-fonts.ts';
+import { drawnFace, resourceName, type CidFonts, type GlyphLedger } from './cid-fonts.ts';
 import type { PdfDocument } from './pdfkit-adapter.ts';
 
 /**
@@ -94,10 +94,11 @@ function growRun(): void {
 }
 
 /**
- * Gathers into RUN the run that starts at atom `i`: the atoms after it of
- * the same face and size, and the same `added` (a glyph the composer added,
- * a hyphen at a break, stands for no text: it is a run of its own, copied
- * out as nothing), and in a column the same `modeOf` (upright, turned…).
+ * Gathers into RUN the run that starts at atom `i`: the atoms after it drawn
+ * through the same face (drawnFace) at the same size, and the same `added`
+ * (a glyph the composer added, a hyphen at a break, stands for no text: it
+ * is a run of its own, copied out as nothing), and in a column the same
+ * `modeOf` (upright, turned…).
  * On a tagged page (`tagged`) a run also ends where a link begins or ends,
  * and a placeholder is a run of its own. `start` is where the line's
  * origins count from. Along a line, and turned in a column, the pen moves by
@@ -109,7 +110,8 @@ function growRun(): void {
  */
 export function gatherRun(atoms: readonly Atom[], origins: readonly number[], i: number, start: number, ledger: GlyphLedger, tagged: boolean, modeOf?: (a: Atom) => number, upright = false): number {
   const a = atoms[i];
-  const face = a.face;
+  const face = drawnFace(a);
+  const variant = a.style.faceVariant;
   const size = a.size;
   const added = a.added;
   const link = a.style.link;
@@ -125,7 +127,7 @@ export function gatherRun(atoms: readonly Atom[], origins: readonly number[], i:
   for (; i < atoms.length; i++) {
     const atom = atoms[i];
     if (atom.kind === 'space' || atom.glyphs.length === 0) continue;
-    if (atom.face !== face || atom.size !== size || atom.added !== added) break;
+    if (atom.face !== a.face || atom.style.faceVariant !== variant || atom.size !== size || atom.added !== added) break;
     if (modeOf !== undefined && modeOf(atom) !== mode) break;
     if (tagged && n > 0 && (ownRun || atom.style.link !== link || atom.style.missing === true || atom.style.ownText === true)) break;
     let at = start + origins[i];
@@ -203,7 +205,7 @@ export function glyphRuns(line: ComposedLine, x: number, baseline: number, pageH
   const left = x + offset;
   for (let i = nextDrawn(atoms, 0); i < atoms.length; ) {
     const a = atoms[i];
-    const face = a.face;
+    const face = drawnFace(a);
     const size = a.size;
     const added = a.added;
     if (beginRun) beginRun(a);
