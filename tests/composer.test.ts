@@ -283,6 +283,23 @@ describe("clreq's rules, position by position", () => {
     expect(words).toBe('这一章讲backpropagation与internationalization两个词');
   });
 
+  it('never hyphenates code: it breaks inline code only after . / ? & = -, with nothing drawn', () => {
+    // The same words as prose are hyphenated (the test above); as code a hyphen would change what the code says.
+    const inlines = [
+      { kind: 'text' as const, text: '这一章讲', line: 1 },
+      { kind: 'code' as const, text: 'backpropagation.internationalization()', line: 1 },
+      { kind: 'text' as const, text: '两个词，又讲', line: 1 },
+      { kind: 'code' as const, text: 'backpropagation', line: 1 },
+      { kind: 'text' as const, text: '一个。', line: 1 },
+    ];
+    const atoms = inlineAtoms(inlines, { fonts: fontsFor('sc'), axis: HORIZONTAL, role: 'body', size: SIZE, style: 'sc' });
+    const lines = composeParagraph({ atoms, measure: 9 * SIZE, firstIndent: 0, restIndent: 0, align: 'justify', em: SIZE, onWarn: () => {} });
+    expect(lines.flatMap((l) => l.atoms).some((a) => a.added)).toBe(false);
+    const texts = lines.map(lineText);
+    expect(texts.join('')).toBe('这一章讲backpropagation.internationalization()两个词，又讲backpropagation一个。');
+    expect(texts.some((t) => t.endsWith('backpropagation.'))).toBe(true);
+  });
+
   it('never hyphenates a name or an acronym with capitals inside', () => {
     const lines = compose('一二三四五六七ChatGPT与ImageNet', 9, 'sc');
     expect(lines.flatMap((l) => l.atoms).some((a) => a.added)).toBe(false);

@@ -233,7 +233,7 @@ export function textAtoms(text: string, ctx: AtomContext, style: AtomStyle, out:
     }
     LATIN_RUN.lastIndex = i;
     const word = LATIN_RUN.exec(text)?.[0] ?? text.slice(i, i + len);
-    wordAtoms(word, ctx, style, out, line);
+    wordAtoms(word, ctx, style, out, line, code);
     i += word.length;
   }
 }
@@ -371,10 +371,10 @@ function makeCharAtom(text: string, cps: number[], face: LayoutFace | undefined,
   return { text, kind, face, size: ctx.size, glyphs, advance, trimStart, trimEnd, mark, centred, solo, letters, style: drawnAs ? { ...style, faceVariant: drawnAs } : style, line, glued: false, hanLatin: false, breakAfter: 'none', hyphen: undefined, added: false };
 }
 
-function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number): void {
+function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[], line?: number, code = false): void {
   // Soft hyphens with no letters between them (beside a Han character) mark no break a line can take.
   if (ONLY_SOFT_HYPHENS.test(word)) return;
-  const plan = wordPlan(word, ctx);
+  const plan = wordPlan(word, ctx, code);
   if (plan) {
     const { face, pieces } = plan;
     if (pieces.length === 1) {

@@ -86,6 +86,17 @@ export function breakPoints(word: string): Map<number, BreakAfter> {
   return known;
 }
 
+/**
+ * Break opportunities in a word of inline code: after / . - ? & =, as in a
+ * URL, with a character at least on either side; never a hyphenation
+ * point, as a hyphen drawn in code would change what it says.
+ */
+export function codeBreakPoints(word: string): Map<number, BreakAfter> {
+  const known = new Map<number, BreakAfter>();
+  for (let i = 1; i < word.length - 1; i++) if (URL_BREAK_AFTER.has(word[i])) known.set(i + 1, 'plain');
+  return known;
+}
+
 /** U+00AD, `&shy;` in Markdown: where the author allows a Latin word to break. */
 export const SOFT_HYPHEN = '\u00ad';
 

@@ -1,6 +1,6 @@
 import type { FontRole } from '../fonts/sources.ts';
 import type { Axis } from './axis.ts';
-import { latinPieces, SOFT_HYPHEN, softHyphenated, type BreakAfter } from './latin-breaks.ts';
+import { codeBreakPoints, latinPieces, SOFT_HYPHEN, softHyphenated, type BreakAfter } from './latin-breaks.ts';
 import type { GlyphInfo, LayoutFace, LayoutFontSet } from './layout-face.ts';
 
 /*
@@ -38,12 +38,13 @@ export interface WordPlan {
 /** Word plans per font set, forced face and role: a book repeats its words, and each is worked out once. */
 const wordPlans = new WeakMap<LayoutFontSet, Map<LayoutFace | undefined, Map<string, Map<string, WordPlan | null>>>>();
 
-export function wordPlan(word: string, ctx: WordContext): WordPlan | null {
+/** `code`: the word is inline code, which breaks as a URL does and is never hyphenated (latin-breaks.ts, codeBreakPoints). */
+export function wordPlan(word: string, ctx: WordContext, code = false): WordPlan | null {
   let byFace = wordPlans.get(ctx.fonts);
   if (!byFace) wordPlans.set(ctx.fonts, (byFace = new Map()));
   let byRole = byFace.get(ctx.face);
   if (!byRole) byFace.set(ctx.face, (byRole = new Map()));
-  const variant = `${ctx.role}|${ctx.axis.writingMode}`;
+  const variant = `${ctx.role}|${ctx.axis.writingMode}|${code}`;
   let plans = byRole.get(variant);
   if (!plans) byRole.set(variant, (plans = new Map()));
   let plan = plans.get(word);
@@ -55,7 +56,7 @@ export function wordPlan(word: string, ctx: WordContext): WordPlan | null {
     const face = ctx.face && cps.every((cp) => ctx.face!.has(cp)) ? ctx.face : ctx.fonts.find(ctx.role, (f) => cps.every((cp) => f.has(cp)));
     if (face) {
       const shaped = ctx.axis.shape(face, text);
-      const pieces = latinPieces(text, shaped.glyphs, soft?.breaks).map((p) => {
+      const pieces = latinPieces(text, shaped.glyphs, code ? codeBreakPoints(text) : soft?.breaks).map((p) => {
         const text = p.glyphs.map((g) => String.fromCodePoint(...g.codePoints)).join('');
         return { text, glyphs: p.glyphs, advance: p.glyphs.reduce((sum, g) => sum + g.advance, 0), letters: [...text].length, breakAfter: p.breakAfter };
       });
