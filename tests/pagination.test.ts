@@ -87,7 +87,7 @@ describe('footnotes at the foot of the page (页下注)', () => {
   /** A note's lines, numbered from `from`: 101, 102, … */
   const note = (from: number, n: number): FlowBox[] => Array.from({ length: n }, (_, k) => line(from + k));
   const calls = (n: number, lines: FlowBox[]): FlowBox => ({ ...line(n), notes: lines });
-  const setting = { rule: { blockSize: 5, ops: [] }, minBody: 20 };
+  const setting = { rule: { blockSize: 5, ops: [] }, minBody: 20, pitch: 10 };
   const lines = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => line(from + k));
   /** Where each text op's box starts on its page. */
   const tops = (page: LaidPage) => page.ops.flatMap((op) => (op.op === 'text' ? [op.baseline - 8] : []));
@@ -130,6 +130,14 @@ describe('footnotes at the foot of the page (页下注)', () => {
     const hyphenated = (b: FlowBox): FlowBox => ({ ...b, ops: [{ op: 'text', line: { n: 103, atoms: [{ breakAfter: 'hyphen' }] } as never, inline: 0, baseline: 8 }] });
     const pages = paginate([...lines(1, 5), calls(6, note(101, 4).map((b, k) => (k === 2 ? hyphenated(b) : b))), line(7)], 100, 20, undefined, setting);
     expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 101, 102], [7, 103, 104]]);
+  });
+
+  it('leaves no widow on a page of notes, which is full to within a line', () => {
+    // Lines 2 and 3 are kept with the next (orphan, widow). Line 4 and its note do not fit beside note 101.
+    const soft = (b: FlowBox): FlowBox => ({ ...b, keepSoft: true });
+    const pages = paginate([calls(1, note(101, 5)), soft(line(2)), soft(line(3)), calls(4, note(201, 1))], 100, 30, undefined, setting);
+    // Moving the paragraph leaves 35 free beside 55 of notes: three whole lines, not more than the 30 a page may lack.
+    expect(pages.map(said)).toEqual([[1, 101, 102, 103, 104, 105], [2, 3, 4, 201]]);
   });
 
   it('sets every note a page calls on that page, however much of it they take', () => {

@@ -355,7 +355,7 @@ export class BlockLayout {
   /** How a page sets its footnotes: under a short rule a third of the measure long, in a line's space; a note continued from the page before leaves two lines for the text. */
   noteSetting(): NoteSetting {
     const rule: DrawOp = { op: 'rule', from: { inline: 0, block: this.pitch / 2 }, to: { inline: this.ctx.theme.measureLength / 3, block: this.pitch / 2 }, weight: 0.4 };
-    return { rule: { blockSize: this.pitch, ops: [rule] }, minBody: 2 * this.pitch };
+    return { rule: { blockSize: this.pitch, ops: [rule] }, minBody: 2 * this.pitch, pitch: this.pitch };
   }
 
   /**

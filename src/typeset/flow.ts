@@ -79,6 +79,12 @@ export interface NoteSetting {
   rule: FlowBox;
   /** What a page keeps for its text, at least, beside a note continued onto it. */
   minBody: number;
+  /**
+   * The text's line pitch. Notes are set small, off the text's grid, so a
+   * page with notes is full to within one line: the fraction of a line they
+   * leave over is not counted as the page being short.
+   */
+  pitch: number;
 }
 
 export interface LaidPage {

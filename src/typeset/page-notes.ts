@@ -64,11 +64,20 @@ export class PageNotes {
    */
   runOn(box: FlowBox, bodyUsed: number, maxShort: number): boolean {
     if (!box.notes?.length || this.waiting.length > 0) return false;
-    if (this.pageExtent - bodyUsed - this.used <= maxShort + EPS) return false;
+    if (this.shortfall(this.pageExtent - bodyUsed - this.used, this.used) <= maxShort + EPS) return false;
     const last = lastNoteStart(box.notes);
     if (box.notes.length - last < 4) return false;
     const start = extent(box.notes.slice(0, last + 2)) + (this.used === 0 ? this.rule : 0);
     return bodyUsed + this.used + box.blockSize + start <= this.pageExtent + EPS;
+  }
+
+  /**
+   * What of `free`, the room a page leaves, its text could still fill: on a
+   * page with notes (`notes`, their extent), whole lines only (NoteSetting.pitch).
+   */
+  shortfall(free: number, notes: number): number {
+    const pitch = this.setting?.pitch;
+    return notes > 0 && pitch ? Math.floor(free / pitch + EPS) * pitch : free;
   }
 
   /** The note area's extent for boxes [0, j] of the page being filled. */

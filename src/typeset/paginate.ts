@@ -47,11 +47,12 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
     used += placed.blockSize;
     notes.add(placed);
   };
-  /** The extent of boxes [0, j] of a page, with the notes they call. */
-  const filled = (page: FlowBox[], j: number) => {
+  /** Whether breaking a page after its box j leaves it more than maxShort short, counting the notes those boxes call (PageNotes.shortfall). */
+  const tooShort = (page: FlowBox[], j: number) => {
     let extent = 0;
     for (let k = 0; k <= j; k++) extent += page[k].blockSize;
-    return extent + notes.extentFor(page, j);
+    const noted = notes.extentFor(page, j);
+    return notes.shortfall(pageExtent - extent - noted, noted) > maxShort + 0.01;
   };
   const queue = [...boxes];
   for (let k = 0; k < queue.length; k++) {
@@ -80,10 +81,10 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
     // Overflow: break after the last box that allows it, carrying the rest over.
     let j = current.length - 1;
     while (j >= 0 && (current[j].keepWithNext || current[j].keepSoft)) j--;
-    if (pageExtent - filled(current, j) > maxShort + 0.01) {
+    if (tooShort(current, j)) {
       // Too short a page: give up the last soft keep that leaves it full enough.
       for (let c = current.length - 1; c > j; c--) {
-        if (current[c].keepWithNext || pageExtent - filled(current, c) > maxShort + 0.01) continue;
+        if (current[c].keepWithNext || tooShort(current, c)) continue;
         j = c;
         break;
       }
