@@ -1,6 +1,6 @@
 // What the command says when something is wrong: where, why, and what to do.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProgress } from '../src/cli/progress.ts';
@@ -88,6 +88,20 @@ describe('chapter files left out', () => {
     expect(r.stderr).not.toContain('notes.txt');
     expect(r.stderr).toContain(`02.MD warning 02.MD is left out of the book: chapter files end in .md, in lower case; rename it to 02.md to include it [load:skipped-file]`);
     expect(r.stderr).toMatch(/\.03\.md note \.03\.md is a hidden file, left out of the book \[load:skipped-file\]/u);
+  });
+});
+
+describe('chapters in book.yaml’s order', () => {
+  it('say which chapter file order leaves out, and refuse a file listed twice, at book.yaml’s lines', () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 书\nauthor: 某\norder:\n  - 02.md\n  - 01.md\n', '01.md': CHAPTER, '02.md': CHAPTER, '03-new.md': CHAPTER });
+    const r = runCli(['check', '--chapters', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('book.yaml:5:5 warning 03-new.md is in the manuscript folder but not in order; it is left out of the book [load:not-in-order]');
+    writeFileSync(join(dir, 'book.yaml'), 'title: 书\nauthor: 某\norder: [01.md, 02.md, 03-new.md, 02.md]\n');
+    const twice = runCli(['check', '--chapters', dir]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/book\.yaml:3:\d+ error 02\.md is listed twice in order \(first at line 3\); a chapter is set once \[load:order-duplicate\]/u);
+    expect(twice.stderr).not.toContain('load:not-in-order');
   });
 });
 

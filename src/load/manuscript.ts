@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BookConfig } from '../config/load.ts';
-import { fail, type Diagnostics, type Location } from '../diagnostics.ts';
+import { Diagnostics, fail, type Location } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { naturalCompare } from './natural-order.ts';
 import { isOutside } from './outside.ts';
@@ -35,6 +35,7 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
 
   const names = config.order ?? chapterNames(dir, diagnostics);
   if (names.length === 0) fail('load:no-chapters', `no chapter files (*.md) in ${dir}`, { file: dir });
+  if (config.order) checkOrder(config, diagnostics);
 
   const files: SourceFile[] = [];
   names.forEach((name, i) => {
@@ -86,6 +87,31 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
   return files;
 }
 
+
+/**
+ * `order` in book.yaml names the book's chapters, so a chapter file it does
+ * not name is left out: said, as the author most likely added the file and
+ * forgot the list. A file named twice would be set twice: an error, at the
+ * second entry's line.
+ */
+function checkOrder(config: BookConfig, diagnostics: Diagnostics): void {
+  const order = config.order!;
+  const first = new Map<string, number>();
+  order.forEach((name, i) => {
+    const path = resolve(config.dir, name);
+    const seen = first.get(path);
+    if (seen === undefined) first.set(path, i);
+    else {
+      const line = config.orderAt?.[seen]?.line;
+      diagnostics.error('load:order-duplicate', `${name} is listed twice in order${line ? ` (first at line ${line})` : ''}; a chapter is set once`, { file: config.file, ...config.orderAt?.[i] });
+    }
+  });
+  // The folder's own skipped-file findings are not this list's business.
+  for (const name of chapterNames(config.dir, new Diagnostics())) {
+    if (first.has(resolve(config.dir, name))) continue;
+    diagnostics.warn('load:not-in-order', `${name} is in the manuscript folder but not in order; it is left out of the book`, { file: config.file, ...config.orderAt?.[order.length - 1] });
+  }
+}
 
 /**
  * The folder's chapter files, `*.md`, in natural order. A file that looks
