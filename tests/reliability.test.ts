@@ -231,6 +231,21 @@ describe('atomic output', () => {
     expectNoTrace(html.stderr);
   });
 
+  it('never replaces a manuscript folder that bears the preview’s name: the build stops, the manuscript whole', async () => {
+    // A manuscript named as its preview is (slug.edition), built with --out its parent folder.
+    const parent = tempDir('named-like-preview-');
+    const book = join(parent, 'tb.zh-Hans');
+    mkdirSync(book);
+    writeFileSync(join(book, 'book.yaml'), 'title: 书\nauthor: 某\nslug: tb\n');
+    writeFileSync(join(book, '01.md'), GOOD);
+    const r = await runCliAsync(['build', '--chapters', book, '--out', parent, '--format', 'html']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error .*tb\.zh-Hans holds (book\.yaml|01\.md), not a preview this build wrote; the preview would replace it\. .* \[output:would-replace\]/u);
+    expectNoTrace(r.stderr);
+    expect(readdirSync(book).sort()).toEqual(['01.md', 'book.yaml']);
+    expect(readFileSync(join(book, '01.md'), 'utf8')).toBe(GOOD);
+  });
+
   it('writeFileAtomic leaves neither a temporary file nor a changed file behind when the rename fails', () => {
     const dir = tempDir('atomic-');
     mkdirSync(join(dir, 'book.epub', 'inside'), { recursive: true });

@@ -1,5 +1,6 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { fail } from '../diagnostics.ts';
 import { writeFailed } from './atomic-write.ts';
 import { makeDirs } from './make-dirs.ts';
 
@@ -11,6 +12,7 @@ import { makeDirs } from './make-dirs.ts';
  * Returns the bytes written.
  */
 export function writeDirAtomic(dir: string, files: ReadonlyMap<string, Uint8Array | string>): number {
+  refuseManuscript(dir);
   const parent = dirname(dir);
   const fresh = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
   const stale = join(parent, `.${basename(dir)}.old-${process.pid}`);
@@ -44,4 +46,22 @@ export function writeDirAtomic(dir: string, files: ReadonlyMap<string, Uint8Arra
   }
   rmSync(stale, { recursive: true, force: true });
   return bytes;
+}
+
+/**
+ * A folder in the output's place that holds a manuscript (its book.yaml or
+ * a chapter) is the author's work, not an earlier preview: the swap would
+ * delete it. With `--out` the manuscript's parent and the folder named as
+ * the preview is (`<slug>.<edition>`), that is the manuscript itself.
+ */
+function refuseManuscript(dir: string): void {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) return;
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const work = names.find((n) => n === 'book.yaml' || n.endsWith('.md'));
+  if (work) fail('output:would-replace', `${dir} holds ${work}, not a preview this build wrote; the preview would replace it. Build with another --out, or rename the folder`, { file: dir });
 }
