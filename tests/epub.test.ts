@@ -83,6 +83,33 @@ describe('EPUB package', () => {
   });
 });
 
+describe('EPUB style in Chromium', () => {
+  it('fits a picture and its caption on a landscape phone’s page, and sets a recap in the reader’s own colour', async () => {
+    const dir = writeManuscript({
+      '01.md': '# 第一章：图\n\n**【回顾前情】**\n\n> 上回说到众人论剑。\n\n正文一段。\n\n![远山](images/wide.png "远山图")\n',
+      'images/wide.png': readFileSync(`${SAMPLE}/images/dartmouth.png`),
+    });
+    const { epub } = await buildEpub(dir);
+    let chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    // The page is opened alone: the picture goes in as a data URL.
+    const image = epub.names.find((n) => n.startsWith('OEBPS/images/'))!;
+    chapter = chapter.replace(image.slice('OEBPS/'.length), `data:image/png;base64,${await epub.zip.file(image)!.async('base64')}`);
+    const seen = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 640, height: 360 }, async (open) =>
+      (await open('c001.xhtml')).evaluate(() => {
+        // A night theme sets the page's colours; the recap must follow them.
+        document.body.style.color = 'rgb(230, 230, 230)';
+        document.body.style.background = 'black';
+        const img = document.querySelector('figure.illustration img') as HTMLImageElement;
+        if (!img.complete || img.naturalWidth === 0) throw new Error('the picture did not load');
+        const figure = document.querySelector('figure.illustration')!.getBoundingClientRect();
+        return { figure: figure.height, recap: getComputedStyle(document.querySelector('.recap p')!).color };
+      }),
+    );
+    expect(seen.figure).toBeLessThanOrEqual(360);
+    expect(seen.recap).toBe('rgb(230, 230, 230)');
+  });
+});
+
 describe('EPUB in MuPDF', () => {
   it('sets a footnote’s label beside its text, not on a line of its own (MuPDF has no floats)', async () => {
     const { path } = await buildEpub(SAMPLE);
@@ -99,6 +126,38 @@ describe('EPUB in MuPDF', () => {
 });
 
 describe('EPUB footnotes in Chromium', () => {
+  it('never start a line with a note’s number: the call stays with the character it annotates', async () => {
+    const dir = writeManuscript({ '01.md': '# 第一章：注\n\n天下大势分久必合合久必分周末七国分争并入于秦及秦灭之后楚汉分争又并入于汉汉朝自高祖斩白蛇而起义一统天下后来光武中兴传至献帝遂分为三国推其致乱之由殆始于桓灵二帝桓帝禁锢善类崇信宦官[^1]。及桓帝崩灵帝即位大将军窦武太傅陈蕃共相辅佐。\n\n[^1]: 注文。\n' });
+    const { epub } = await buildEpub(dir);
+    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const apart = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 900, height: 800 }, async (open) =>
+      (await open('c001.xhtml')).evaluate(() => {
+        const call = document.querySelector('a.noteref')!;
+        const p = call.closest('p')!;
+        // The text node just before the call, wherever the markup puts it.
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        let before: Text | null = null;
+        while (walker.nextNode() && !(walker.currentNode.compareDocumentPosition(call) & Node.DOCUMENT_POSITION_PRECEDING)) {
+          if (!call.contains(walker.currentNode)) before = walker.currentNode as Text;
+        }
+        const range = document.createRange();
+        range.setStart(before!, before!.length - 1);
+        range.setEnd(before!, before!.length);
+        const em = parseFloat(getComputedStyle(p).fontSize);
+        const widths: number[] = [];
+        // Every width from 10 to 30 ems, by quarter ems: one of them ends a line just before the call.
+        for (let w = 10; w <= 30; w += 0.25) {
+          p.style.width = `${w * em}px`;
+          const c = range.getBoundingClientRect();
+          const a = call.getBoundingClientRect();
+          if (a.top >= c.bottom || a.bottom <= c.top) widths.push(w);
+        }
+        return widths;
+      }),
+    );
+    expect(apart).toEqual([]);
+  });
+
   it('keep a note’s number clear of the bullets of the list the note opens with', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：注\n\n正文有注[^表]。\n\n[^表]: - 其一，此表取自旧档。\n    - 其二，年份以公历为准。\n' });
     const { epub } = await buildEpub(dir);

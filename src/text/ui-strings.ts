@@ -13,10 +13,12 @@ export interface UiStrings {
   fontNotice: string;
   /** Its lead sentence. */
   fontNoticeLead: string;
+  /** A footnote's link back to its call, for assistive technology (its aria-label): a bare number says nothing. */
+  backToText: string;
 }
 
-const SIMPLIFIED: UiStrings = { contents: '目录', partBreak: '＊　＊　＊', partBreakLabel: '分节', titlePage: '书名页', copyrightPage: '版权页', fontNotice: '字体说明', fontNoticeLead: '本书嵌入了以下字体的子集：' };
-const TRADITIONAL: UiStrings = { contents: '目錄', partBreak: '＊　＊　＊', partBreakLabel: '分節', titlePage: '書名頁', copyrightPage: '版權頁', fontNotice: '字型說明', fontNoticeLead: '本書嵌入了以下字型的子集：' };
+const SIMPLIFIED: UiStrings = { contents: '目录', partBreak: '＊　＊　＊', partBreakLabel: '分节', titlePage: '书名页', copyrightPage: '版权页', fontNotice: '字体说明', fontNoticeLead: '本书嵌入了以下字体的子集：', backToText: '返回正文' };
+const TRADITIONAL: UiStrings = { contents: '目錄', partBreak: '＊　＊　＊', partBreakLabel: '分節', titlePage: '書名頁', copyrightPage: '版權頁', fontNotice: '字型說明', fontNoticeLead: '本書嵌入了以下字型的子集：', backToText: '返回正文' };
 
 /** Hong Kong's standard forms differ in places (説 for 說). */
 const HONG_KONG: UiStrings = { ...TRADITIONAL, fontNotice: '字型説明' };

@@ -42,6 +42,15 @@ const SHORT_NUMBER = /(?<![0-9A-Za-z.,])( ?)([0-9]{1,2})( ?)(?![0-9A-Za-z.,])/gu
  */
 const HAN_BEFORE_MIDDLE_DOT = /\p{Script=Han}·/gu;
 
+/**
+ * The character a footnote call follows, when a reader may break between
+ * them: a Han character or a mark (UAX #14 lets a line break between an
+ * ideograph and a digit, and after 。). Kept together, the call never starts
+ * a line, with the 。 after it. A Latin letter or digit holds on to the
+ * call by itself.
+ */
+const NOTE_GLUE = /[^\s0-9A-Za-z]$/u;
+
 const writtenChapters = new WeakMap<Chapter, { key: string; body: string }>();
 
 export class XhtmlWriter {
@@ -106,7 +115,8 @@ export class XhtmlWriter {
    */
   private noteBody(fn: Chapter['footnotes'][number]): string {
     const [first, ...rest] = fn.blocks;
-    const link = (cls: string) => `<a${cls} href="#${fn.id}-ref1">${this.noteNumber(fn.label)}</a>`;
+    // A backlink (DPUB-ARIA): read aloud as where it goes, not as a bare number.
+    const link = (cls: string) => `<a${cls} href="#${fn.id}-ref1" role="doc-backlink" aria-label="${uiStrings(this.book.edition).backToText} ${escapeXml(fn.label)}">${this.noteNumber(fn.label)}</a>`;
     if (first?.kind !== 'paragraph') return `<p class="footnote-label">${link('')}</p>${this.blocks(fn.blocks)}`;
     // A space after the label: MuPDF sets no margin on an inline element.
     const opening = `<p>${link(' class="footnote-label"')} ${this.inlines(first.content)}</p>`;
@@ -210,13 +220,22 @@ export class XhtmlWriter {
     return out + this.plainText(text.slice(from));
   }
 
+  private text(text: string): string {
+    return this.options.uprightDigits ? this.withUprightDigits(text) : this.plainText(text);
+  }
+
   inlines(inlines: Inline[]): string {
     let s = '';
-    for (const n of inlines) {
+    /** The character a footnote call that comes next is glued to (NOTE_GLUE). */
+    let glue = '';
+    inlines.forEach((n, i) => {
       switch (n.kind) {
-        case 'text':
-          s += this.options.uprightDigits ? this.withUprightDigits(n.text) : this.plainText(n.text);
+        case 'text': {
+          const last = inlines[i + 1]?.kind === 'footnoteRef' ? NOTE_GLUE.exec(n.text)?.[0] : undefined;
+          glue = last ?? '';
+          s += this.text(last ? n.text.slice(0, -last.length) : n.text);
           break;
+        }
         case 'emphasis':
           s += `<em class="dots">${this.inlines(n.children)}</em>`;
           break;
@@ -234,14 +253,16 @@ export class XhtmlWriter {
         case 'footnoteRef': {
           const k = (this.refCount.get(n.id) ?? 0) + 1;
           this.refCount.set(n.id, k);
-          s += `<a class="noteref" epub:type="noteref" role="doc-noteref" id="${n.id}-ref${k}" href="#${n.id}">${this.noteNumber(n.label)}</a>`;
+          const call = `<a class="noteref" epub:type="noteref" role="doc-noteref" id="${n.id}-ref${k}" href="#${n.id}">${this.noteNumber(n.label)}</a>`;
+          s += glue ? `<span class="glued">${this.text(glue)}${call}</span>` : call;
+          glue = '';
           break;
         }
         case 'lineBreak':
           s += '<br/>';
           break;
       }
-    }
+    });
     return s;
   }
 }
