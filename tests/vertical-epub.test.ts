@@ -28,6 +28,14 @@ describe('the vertical (直排) EPUB', () => {
     expect(outputs.map((o) => o.path.replace(/^.*\//u, ''))).toEqual(['suanfa-jianghu.zh-Hant-TW.epub', 'suanfa-jianghu.zh-Hant-TW.vertical.epub']);
   });
 
+  it('is a publication of its own to a reading system: its own identifier, the horizontal one’s unchanged', async () => {
+    const id = async (epub: EpubContents) => /<dc:identifier id="book-id">([^<]+)</u.exec(await epub.text('OEBPS/content.opf'))![1];
+    // The Taiwan edition's identifier, derived from the sample book's, as before vertical files had their own.
+    expect(await id(horizontal)).toBe('urn:uuid:ab8c1c58-54fd-5d7b-a53b-49b806e6bc11');
+    expect(await id(vertical)).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/u);
+    expect(await id(vertical)).not.toBe(await id(horizontal));
+  });
+
   it('reads right to left: the spine, and Kindle’s primary writing mode', async () => {
     const opf = await vertical.text('OEBPS/content.opf');
     expect(opf).toContain('<spine toc="ncx" page-progression-direction="rtl">');

@@ -117,7 +117,7 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
     chapterXHTML: template('chapter.xhtml.ejs'),
     // Extra keys pass through epub-gen-memory's validation into the templates.
     // Kobo and the stores match an EPUB by its ISBN; without one, the derived UUID stays.
-    identifier: book.meta.isbn?.epub ? `urn:isbn:${isbnDigits(book.meta.isbn.epub, true)}` : editionIdentifier(book.meta.identifier, book.edition),
+    identifier: book.meta.isbn?.epub ? `urn:isbn:${isbnDigits(book.meta.isbn.epub, true)}` : editionIdentifier(book.meta.identifier, book.edition, input.layout),
     isbn: Boolean(book.meta.isbn?.epub),
     a11y: accessibilityMetadata(book),
     vertical,
