@@ -69,6 +69,23 @@ describe('the page grid after a block set off by half a line', () => {
   });
 });
 
+describe('tables across pages', () => {
+  it('set the head row again above the rows a page break carries over', () => {
+    const head = { ...line(100), keepWithNext: true };
+    const copy = line(200);
+    const rows = [1, 2, 3, 4, 5, 6, 7].map((n) => ({ ...line(100 + n), repeat: copy }));
+    rows[5].keepWithNext = true;
+    const pages = paginate([line(1), line(2), head, ...rows], 60, 30);
+    expect(pages.map(said)).toEqual([[1, 2, 100, 101, 102, 103], [200, 104, 105, 106, 107]]);
+  });
+
+  it('set the rows of a table that begins a page under its own head only, never the copy', () => {
+    const head = { ...line(100), keepWithNext: true };
+    const pages = paginate([...[1, 2, 3, 4, 5].map(line), head, { ...line(101), repeat: line(200) }], 50, 30);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5], [100, 101]]);
+  });
+});
+
 describe("a chapter's last page in the sample book", () => {
   it('holds more than two lines in every chapter, in the Simplified and the Hong Kong edition', async () => {
     for (const edition of ['zh-Hans', 'zh-Hant-HK'] as const) {
@@ -185,6 +202,11 @@ describe('a figure that does not fit', () => {
     expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 8, 9, 10, 11, 12], [6, 7, 13, 14]]);
   });
 
+  it('takes the next figure with it, in their order, the text after both filling this page', () => {
+    const pages = paginate([...lines(1, 5), figure(6, 50), line(7), figure(8, 10), line(9), ...lines(10, 16)], 100, 30);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 10, 11, 12, 13, 14], [6, 7, 8, 9, 15, 16]]);
+  });
+
   it('stays where it is when the page may end there, within the lines a page may end short', () => {
     const pages = paginate([...lines(1, 8), figure(9, 50), line(10), line(11)], 100, 30);
     expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 11]]);
@@ -214,5 +236,35 @@ describe('a list item that opens a nested list', () => {
       if (glyphs[find('子目一', item)].page !== glyphs[item].page) split.push(k);
     }
     expect(split).toEqual([]);
+  }, 240_000);
+});
+
+describe('a table in the PDF', () => {
+  it('keeps a small table on one page, and sets a long one’s head again on the page it runs on to', async () => {
+    // One chapter per starting line, so that in one of them the small table falls on each line of a page.
+    const files: Record<string, string> = { 'book.yaml': 'title: 表格\nauthor: 测试者\n' };
+    const table = (k: number, rows: number) => [`| 门派${k}号 | 人物 |`, '| --- | --- |', ...Array.from({ length: rows }, (_, r) => `| 第${r + 1}派${k}号 | 某人 |`)];
+    for (let k = 0; k < 30; k++) {
+      const filler = Array.from({ length: 8 + k }, (_, n) => `填充一行，第${n + 1}行。`);
+      files[`${String(k + 1).padStart(2, '0')}-c.md`] = [`# 第${k + 1}回　表格`, '', ...filler.flatMap((l) => [l, '']), ...table(k, 3), ''].join('\n');
+    }
+    files['31-long.md'] = ['# 第三十一回　长表', '', '正文一段。', '', ...table(99, 40), ''].join('\n');
+    const result = await build({ chaptersDir: writeManuscript(files), outDir: tempDir('table-keep-'), formats: ['pdf'], editions: ['zh-Hans'], sourceDateEpoch: '1700000000' });
+    const { glyphs } = drawnGlyphs(result.outputs[0].path);
+    const pagesOf = (text: string) => {
+      const chars = [...text];
+      const pages: number[] = [];
+      glyphs.forEach((g, i) => {
+        if (chars.every((c, j) => glyphs[i + j]?.c === c)) pages.push(g.page);
+      });
+      return pages;
+    };
+    const split = [];
+    for (let k = 0; k < 30; k++) if (new Set([`门派${k}号`, `第1派${k}号`, `第3派${k}号`].flatMap(pagesOf)).size !== 1) split.push(k);
+    expect(split).toEqual([]);
+    // The long table's head stands atop each page its rows run on to.
+    const rowPages = [...new Set(Array.from({ length: 40 }, (_, r) => pagesOf(`第${r + 1}派99号`)[0]))];
+    expect(rowPages.length).toBeGreaterThan(1);
+    expect(pagesOf('门派99号')).toEqual(rowPages);
   }, 240_000);
 });

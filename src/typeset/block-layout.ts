@@ -318,6 +318,7 @@ export class BlockLayout {
     const rule = (i1: number, b1: number, i2: number, b2: number): DrawOp => ({ op: 'rule', from: { inline: i1, block: b1 }, to: { inline: i2, block: b2 }, weight: 0.4 });
     const boxes: FlowBox[] = [space(this.pitch * 0.5)];
     const table = this.elem('Table');
+    let head: FlowBox | undefined;
     rows.forEach((row, ri) => {
       let at = start;
       const tr = structElem('TR', table);
@@ -345,8 +346,13 @@ export class BlockLayout {
       ops.push(rule(at, 0, at, rowSize));
       ops.push(rule(start, 0, at, 0));
       if (ri === rows.length - 1) ops.push(rule(start, rowSize, at, rowSize));
-      // The head stays with the first row, and the last row never stands alone on a page.
-      boxes.push({ blockSize: rowSize, ops, keepWithNext: ri === 0 || (ri === rows.length - 2 && rows.length > 2) });
+      // The head stays with the first row, the last row is never alone on a page, and a small table is whole: it moves as a figure does.
+      const small = rows.length <= SMALL_TABLE;
+      const box: FlowBox = { blockSize: rowSize, ops, keepWithNext: ri === 0 || (small && ri < rows.length - 1) || (ri === rows.length - 2 && rows.length > 2), float: small && ri === 0 };
+      // A row that opens a page is read under its table's head, drawn again there.
+      if (ri === 0) head = { blockSize: rowSize, ops: ops.filter((op) => op.op === 'text' || op.op === 'rule').map((op) => (op.op === 'text' ? { ...op, tag: undefined } : op)) };
+      else box.repeat = head;
+      boxes.push(box);
     });
     boxes.push(this.closingHalf(this.pitch));
     return boxes;
@@ -434,6 +440,9 @@ export class BlockLayout {
     }));
   }
 }
+
+/** A table of this many rows or fewer, its head counted, is kept on one page. */
+const SMALL_TABLE = 6;
 
 /** The baseline that centres the ideographic em box in a line of the given pitch. */
 export function baselineIn(pitch: number, size: number): number {

@@ -71,6 +71,8 @@ export interface FlowBox {
    * page's top when it does not fit, the text after it filling this page.
    */
   float?: boolean;
+  /** A table's head row, set again above this row where the row opens a page (untagged: an artifact, as PDF/UA wants a repeated head). */
+  repeat?: FlowBox;
 }
 
 /** How a page sets the footnotes its lines call. */

@@ -42,6 +42,7 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
     for (const b of heads) place(b);
   };
   const place = (box: FlowBox) => {
+    if (current.length === 0 && box.repeat) place(box.repeat);
     const placed = box.regrid ? { ...box, blockSize: toGrid(used, box.regrid) } : box;
     current.push(placed);
     used += placed.blockSize;
@@ -62,16 +63,20 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
       opening = true;
     }
     if (current.length === 0 && box.space) continue;
-    // A figure that does not fit, with its caption, moves to the next page's top rather than leave this page short.
-    if (box.float && deferred.length === 0 && current.length > 0 && pageExtent - used - notes.used > maxShort + 0.01) {
+    // A figure that does not fit, with its caption (or a small table), moves to the next page's top rather than
+    // leave this page short; one after it waits with it, as floats keep their order, while the next page has room.
+    if (box.float && current.length > 0 && (deferred.length > 0 || pageExtent - used - notes.used > maxShort + 0.01)) {
       let g = k;
       let group = box.blockSize;
       while (g < queue.length - 1 && queue[g].keepWithNext) group += queue[++g].blockSize;
-      if (used + notes.used + group > pageExtent + 0.01) {
-        deferred = queue.splice(k, g - k + 1);
+      const waiting = deferred.reduce((sum, b) => sum + b.blockSize, 0);
+      if ((deferred.length > 0 || used + notes.used + group > pageExtent + 0.01) && waiting + group <= pageExtent + 0.01) {
+        deferred.push(...queue.splice(k, g - k + 1));
         k--;
         continue;
       }
+      // No room for it beside those waiting: it follows them overleaf.
+      if (deferred.length > 0) flush();
     }
     if (used + notes.used + box.blockSize + notes.cost(box) <= pageExtent + 0.01 || current.length === 0 || notes.runOn(box, used, maxShort)) {
       if (current.length === 0) first = k;
