@@ -134,6 +134,29 @@ describe('footnotes and images that Markdown does not read as the author meant',
   });
 });
 
+describe('a line that CommonMark reads as a link definition', () => {
+  it('is set as text when what follows the colon is Chinese prose; a real definition still makes its link', () => {
+    const dir = writeManuscript({
+      '01.md': '# 第一章：开篇\n\n看[维基]。\n\n[旁白]: 夜深了，众人散去。\n\n> [注]: 此处史实存疑\n\n[甲]: 乙\n\n[维基]: https://zh.wikipedia.org/wiki/图灵\n',
+    });
+    const { editions, diagnostics } = prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'] });
+    const chapter = editions[0].book.chapters[0];
+    const text = chapterStoryText(chapter);
+    for (const kept of ['[旁白]：夜深了，众人散去。', '[注]：此处史实存疑', '[甲]：乙']) expect(text).toContain(kept);
+    const first = chapter.blocks[0];
+    expect(first.kind === 'paragraph' && first.content.find((n) => n.kind === 'link')).toMatchObject({ href: 'https://zh.wikipedia.org/wiki/%E5%9B%BE%E7%81%B5' });
+    expect(diagnostics.items.filter((d) => d.rule.startsWith('parse:'))).toEqual([]);
+  });
+
+  it('that no link uses is a warning at its line, since it is not printed', () => {
+    const { diagnostics } = parseFragment('[维基]: https://zh.wikipedia.org/wiki/图灵\n\n[A]: note\n\n用到[B]。\n\n[B]: https://example.com\n', '/tmp');
+    expect(diagnostics.items.filter((d) => d.rule === 'parse:unused-definition').map((d) => [d.line, d.message])).toEqual([
+      [3, "'[维基]: https://zh.wikipedia.org/wiki/图灵' is read as a link definition, which is not printed, and no link uses it; the line is left out of the book (to set it as text, write \\[ for its [)"],
+      [5, "'[A]: note' is read as a link definition, which is not printed, and no link uses it; the line is left out of the book (to set it as text, write \\[ for its [)"],
+    ]);
+  });
+});
+
 describe('emphasis markers that open or close nothing', () => {
   it('are warnings at their lines; markup that pairs, escapes and markers between Latin letters or digits are not', () => {
     const { diagnostics } = parseFragment(

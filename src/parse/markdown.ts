@@ -12,6 +12,7 @@ import { footnoteSlipsPlugin } from './plugins/footnote-slips.ts';
 import { headingWithoutSpacePlugin } from './plugins/heading-without-space.ts';
 import { imageSlipsPlugin } from './plugins/image-slips.ts';
 import { indentedProsePlugin } from './plugins/indented-prose.ts';
+import { linkDefinitionsPlugin } from './plugins/link-definitions.ts';
 import { setextUnderlinePlugin } from './plugins/setext-underline.ts';
 import { tableSlipsPlugin } from './plugins/table-slips.ts';
 
@@ -44,5 +45,6 @@ export function createMarkdown(): MarkdownItInstance {
   md.use(imageSlipsPlugin);
   md.use(emphasisSlipsPlugin);
   md.use(tableSlipsPlugin);
+  md.use(linkDefinitionsPlugin);
   return md;
 }
