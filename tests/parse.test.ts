@@ -308,6 +308,23 @@ describe('Unicode normalisation', () => {
   });
 });
 
+describe('a code fence never closed', () => {
+  it('is a warning where it opens: the rest of the chapter, headings and all, is code', () => {
+    const { book, diagnostics } = parseFragment('正文。\n\n```python\ndef f():\n    return 1\n\n## 第二节\n\n后文。\n', '/tmp');
+    expect(book.chapters[0].blocks.map((b) => b.kind)).toEqual(['paragraph', 'codeBlock']);
+    expect(diagnostics.items.filter((d) => d.rule === 'parse:unclosed-fence').map((d) => [d.line, d.column, d.message])).toEqual([
+      [5, 1, 'code block opened here with ``` is never closed, so the rest of the chapter, headings and all, is set as code; end the code with a line of ```'],
+    ]);
+  });
+
+  it('in a quote runs to the quote\'s end, and says so; fences that close, with a longer run or ~~~, are not reported', () => {
+    const { diagnostics } = parseFragment('> ~~~~\n> 引文里的代码\n\n正文。\n\n```\na\n`````\n\n~~~\nb\n~~~\n\n```\n```\n', '/tmp');
+    expect(diagnostics.items.filter((d) => d.rule === 'parse:unclosed-fence').map((d) => [d.line, d.column, d.message])).toEqual([
+      [3, 3, 'code block opened here with ~~~~ is never closed, so it runs as code to line 4, where its quote or list ends; end the code with a line of ~~~~'],
+    ]);
+  });
+});
+
 describe('a code block', () => {
   it('holds its tabs as spaces to the next fourth column, so that every edition indents it alike', () => {
     const { book } = parseFragment('```\nif x:\n\treturn 1\n  \tpass\nab\tc\n```\n', '/tmp');

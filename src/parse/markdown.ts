@@ -15,6 +15,7 @@ import { indentedProsePlugin } from './plugins/indented-prose.ts';
 import { linkDefinitionsPlugin } from './plugins/link-definitions.ts';
 import { setextUnderlinePlugin } from './plugins/setext-underline.ts';
 import { tableSlipsPlugin } from './plugins/table-slips.ts';
+import { unclosedFencePlugin } from './plugins/unclosed-fence.ts';
 
 /** markdown-it's CommonJS build, for the reason fontkit is loaded so (fonts/fontkit.ts): its ES module build is 20 files with entities and mdurl. */
 const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItClass;
@@ -46,5 +47,6 @@ export function createMarkdown(): MarkdownItInstance {
   md.use(emphasisSlipsPlugin);
   md.use(tableSlipsPlugin);
   md.use(linkDefinitionsPlugin);
+  md.use(unclosedFencePlugin);
   return md;
 }
