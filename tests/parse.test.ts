@@ -179,6 +179,14 @@ describe('a table typed without its | --- | row', () => {
     const { diagnostics } = parseFragment('| 人物 | 门派 |\n| 图灵 | 剑宗 |\n\n| 人物 | 门派 |\n| --- | --- |\n| 图灵 | 剑宗 |\n\n他说|不|对|\n', '/tmp');
     expect(diagnostics.items.filter((d) => d.rule === 'parse:unread-table').map((d) => [d.severity, d.line])).toEqual([['warning', 3]]);
   });
+
+  it('a row with more cells than the header is a warning naming the text not printed; a short row and an escaped pipe are not', () => {
+    const { diagnostics } = parseFragment('| 门派 | 人物 |\n| --- | --- |\n| 甲 | 乙 | 多出的一格 | 又一格 |\n| 丙 |\n| 丁 | 戊 \\| 己 |\n| 庚 | 辛 | |\n\n> | 甲 | 乙 |\n> | --- | --- |\n> | 丙 | 丁 | 戊 |\n', '/tmp');
+    expect(diagnostics.items.filter((d) => d.rule === 'parse:table-cells').map((d) => [d.line, d.column, d.message])).toEqual([
+      [5, 11, "row has 4 cells but the table has 2 columns; '多出的一格 | 又一格' is not printed (add a column to the header and the | --- | row, or write \\| for a | inside a cell)"],
+      [12, 13, "row has 3 cells but the table has 2 columns; '戊' is not printed (add a column to the header and the | --- | row, or write \\| for a | inside a cell)"],
+    ]);
+  });
 });
 
 describe('raw HTML', () => {
