@@ -29,6 +29,7 @@ describe('npm run check', () => {
     ['a missing image', chapter('![图](images/none.png)'), '01.md:12 error', 'asset:missing-image'],
     ['a code fence never closed', chapter('正文。\n\n```python\nx = 1\n\n## 第二节\n\n后文。'), '01.md:14:1 warning', 'parse:unclosed-fence'],
     ['a table row with more cells than columns', chapter('| 门派 | 人物 |\n| --- | --- |\n| 甲 | 乙 | 多出的一格 |'), '01.md:14:11 warning', 'parse:table-cells'],
+    ['a footnote defined twice', chapter('引文[^ok]。\n\n[^ok]: 第一条。\n[^ok]: 第二条。'), '01.md:15 warning', 'parse:duplicate-footnote'],
     ['a link definition no link uses', chapter('正文。\n\n[A]: note'), '01.md:14 warning', 'parse:unused-definition'],
   ])('reports %s at its file:line', (_name, text, where, rule) => {
     const r = check({ '01.md': text });

@@ -7,7 +7,7 @@ import { parseChapterHeading, parseNumeral } from '../src/parse/chapter-label.ts
 import { parseBook } from '../src/parse/parse-book.ts';
 import { readsAsProse } from '../src/parse/plugins/indented-prose.ts';
 import { prepareBook } from '../src/build/prepare.ts';
-import { chapterStoryText } from '../src/model/walk.ts';
+import { chapterStoryText, inlineText } from '../src/model/walk.ts';
 import { SOURCE_TRANSFORMS } from '../src/transforms/index.ts';
 import { runTransform } from '../src/transforms/transform.ts';
 import { parseFragment } from './helpers/golden.ts';
@@ -111,6 +111,16 @@ describe('footnotes and images that Markdown does not read as the author meant',
     expect(slips).toEqual([
       ['parse:footnote-unreferenced', 'warning', 7],
       ['parse:footnote-undefined', 'warning', 4],
+    ]);
+  });
+
+  it('a footnote defined twice keeps the first as the note and the second as text, with a warning naming both lines', () => {
+    const { book, diagnostics } = parseFragment('他引了一句[^ok]。\n\n[^ok]: 有定义的注。\n[^ok]: 重复定义的注。\n', '/tmp');
+    const chapter = book.chapters[0];
+    expect(chapter.footnotes.map((f) => f.blocks.map((b) => (b.kind === 'paragraph' ? inlineText(b.content) : b.kind)))).toEqual([['有定义的注。']]);
+    expect(chapterStoryText(chapter)).toContain('[^ok]：重复定义的注。');
+    expect(diagnostics.items.filter((d) => d.rule.startsWith('parse:')).map((d) => [d.rule, d.line, d.message])).toEqual([
+      ['parse:duplicate-footnote', 6, 'footnote [^ok] is defined twice (first at line 5); the note is the first definition, and this one is set where it stands, as text'],
     ]);
   });
 

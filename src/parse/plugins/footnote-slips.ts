@@ -8,10 +8,12 @@ interface FootnoteEnv {
 }
 
 /**
- * The two footnote slips markdown-it-footnote passes over in silence. A
+ * The footnote slips markdown-it-footnote passes over in silence. A
  * definition nothing refers to (`[^3]: …`) it drops, note and all: here it
  * stays where it is defined, as a paragraph that starts with its label, and
- * the author is told. A reference with no definition (`[^2]`) it leaves as
+ * the author is told. So does a second definition of one label, of which it
+ * would keep only the last: the first is the note, as the first definition of
+ * a link is the link. A reference with no definition (`[^2]`) it leaves as
  * text: the author is told that too.
  */
 export function footnoteSlipsPlugin(md: MarkdownIt): void {
@@ -24,21 +26,27 @@ function keepUnreferenced(state: StateCore): void {
   if (!refs) return;
   const env = state.env as unknown as ParseEnv;
   const tokens = state.tokens;
+  const defined = new Map<string, number>();
   for (let k = 0; k < tokens.length; k++) {
     if (tokens[k].type !== 'footnote_reference_open') continue;
     const label = (tokens[k].meta as { label: string }).label;
     let end = k + 1;
     while (end < tokens.length && tokens[end].type !== 'footnote_reference_close') end++;
-    if (refs[`:${label}`] >= 0) {
+    const inner = tokens.slice(k + 1, end);
+    const line = (inner.find((t) => t.map)?.map?.[0] ?? 0) + 1;
+    const first = defined.get(label);
+    if (first === undefined) defined.set(label, line);
+    if (first === undefined && refs[`:${label}`] >= 0) {
       k = end;
       continue;
     }
-    const inner = tokens.slice(k + 1, end);
-    const line = (inner.find((t) => t.map)?.map?.[0] ?? 0) + 1;
-    env.diagnostics.warn('parse:footnote-unreferenced', `footnote [^${label}] is defined but nothing in the text refers to it; its note is set where it is defined, as text`, {
-      file: env.file,
-      line,
-    });
+    const at = { file: env.file, line };
+    if (first !== undefined) {
+      const kept = refs[`:${label}`] >= 0 ? 'the note is the first definition, and ' : '';
+      env.diagnostics.warn('parse:duplicate-footnote', `footnote [^${label}] is defined twice (first at line ${first}); ${kept}this one is set where it stands, as text`, at);
+    } else {
+      env.diagnostics.warn('parse:footnote-unreferenced', `footnote [^${label}] is defined but nothing in the text refers to it; its note is set where it is defined, as text`, at);
+    }
     const inline = inner.find((t) => t.type === 'inline');
     if (inline) {
       const mark = new state.Token('text', '', 0);
