@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseInvocation } from '../src/cli/args.ts';
 import { runCli } from './helpers/cli.ts';
 import { tempDir, writeManuscript } from './helpers/paths.ts';
 
@@ -63,6 +64,11 @@ describe('command line', () => {
     const r = runCli(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+  });
+
+  it('reads editions, formats and layouts in any case, as language tags are', () => {
+    const run = parseInvocation(['build', '--edition', 'zh-hans,ZH-HANT-tw', '--format', 'EPUB,Pdf', '--layout', 'Vertical']);
+    expect(run.kind === 'run' && [run.args.editions, run.args.formats, run.args.layouts]).toEqual([['zh-Hans', 'zh-Hant-TW'], ['epub', 'pdf'], ['vertical']]);
   });
 
   it('a bad book.yaml key fails with exit 1 at its file:line', () => {

@@ -128,7 +128,8 @@ function list<T extends string>(
   is: (s: string) => s is T,
   command: Command,
 ): T[] {
-  const items = value.split(',').map((s) => s.trim());
+  // Language tags and format names are case-insensitive (BCP 47): zh-hant-tw is zh-Hant-TW, EPUB is epub.
+  const items = value.split(',').map((s) => s.trim()).map((s) => known.find((k) => k.toLowerCase() === s.toLowerCase()) ?? s);
   if (items.every((s) => s === '')) throw new UsageError(`${flag} needs a value`, command);
   // epub,,pdf is most likely a value left out, not one to ignore.
   if (items.includes('')) throw new UsageError(`${flag}: '${value}' has an empty value between commas; separate values with one comma each`, command);
