@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeUtf8 } from '../load/utf8.ts';
 import { LineCounter, parseDocument, isAlias, isCollection, isMap, isPair, isScalar, visit, type Document, type Node } from 'yaml';
@@ -70,7 +70,7 @@ export function loadConfig(dir: string): BookConfig {
   const defaults = { editions: ['zh-Hans'] as EditionTag[], formats: ['epub', 'pdf'] as Format[] };
   if (!existsSync(file)) return { dir, book: {}, ...defaults, fonts: {}, appendices: resolveAppendices(undefined), isbn: {}, toc: resolveToc(undefined) };
 
-  const text = decodeUtf8(readFileSync(file), file, 'book.yaml', 'config:not-utf8');
+  const text = decodeUtf8(readConfigFile(file), file, 'book.yaml', 'config:not-utf8');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const at = (offset: number | undefined) => {
@@ -177,6 +177,21 @@ export function loadConfig(dir: string): BookConfig {
       return offset === undefined ? undefined : lineCounter.linePos(offset).line;
     }),
   };
+}
+
+/** book.yaml's bytes; a folder of that name, a FIFO or a file the user may not read is said at the file. */
+function readConfigFile(file: string): Buffer {
+  try {
+    // Reading a FIFO or a device would hang the build.
+    const stat = statSync(file);
+    if (stat.isDirectory()) fail('config:unreadable', 'book.yaml is a folder; the settings go in a file of that name', { file });
+    if (!stat.isFile()) fail('config:unreadable', 'book.yaml is not a regular file', { file });
+    return readFileSync(file);
+  } catch (e) {
+    if (e instanceof BuildError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    fail('config:unreadable', `book.yaml cannot be read: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e))}`, { file });
+  }
 }
 
 /** Where each converted text of book.yaml starts, for the review's rows. */
