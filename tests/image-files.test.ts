@@ -2,13 +2,14 @@
 // read, a PNG or JPEG cut off in a copy or otherwise damaged, a picture too large to load. Each is a
 // diagnostic where the chapter (or book.yaml) names it, found by check as by build, never a trace.
 import * as fs from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { prepareBook } from '../src/build/prepare.ts';
 import { BuildError, type Diagnostic } from '../src/diagnostics.ts';
 import { runCli } from './helpers/cli.ts';
-import { tempDir, writeManuscript } from './helpers/paths.ts';
+import { FIXTURES, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 
 // A file the user may not read: root reads every file whatever its mode, so the test makes the read
 // fail as it fails for an author without permission, with EACCES from readFileSync.
@@ -34,6 +35,10 @@ afterEach(() => {
 const META = '<!--\n元信息标注：\n- 时间：某年\n- 地点：某地\n- 主要人物：甲\n- 技术事件：某事\n- 核心意义：某义\n-->\n';
 /** A chapter whose body starts at line 12. */
 const chapter = (body: string) => `# 第一章：测试\n\n${META}\n${body}\n`;
+/** The sample book's picture: 1500×1000, 8-bit gray, 97 KB. */
+const GOOD_PNG = readFileSync(join(SAMPLE, 'images/dartmouth.png'));
+const GOOD_JPEG = readFileSync(join(FIXTURES, 'jpeg/colour-o1.jpg'));
+
 interface Found {
   file: string;
   line?: number;
@@ -57,6 +62,30 @@ function findings(files: Record<string, string | Buffer>): Found[] {
     .map((d) => ({ file: basename(d.file ?? ''), ...(d.line === undefined ? {} : { line: d.line }), severity: d.severity, rule: d.rule, message: d.message }));
 }
 
+/** A PNG chunk with its length and checksum. */
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(zlibCrc(Buffer.concat([Buffer.from(type, 'latin1'), data])));
+  return Buffer.concat([length, Buffer.from(type, 'latin1'), data, crc]);
+}
+
+function zlibCrc(data: Buffer): number {
+  let c = ~0;
+  for (const byte of data) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+/** The sample's picture with its image data replaced: its chunks whole and their checksums right. */
+function withImageData(idat: Buffer): Buffer {
+  const header = GOOD_PNG.subarray(8, 8 + 25);
+  return Buffer.concat([GOOD_PNG.subarray(0, 8), header, chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
 describe('a book.yaml that cannot be read', () => {
   it('a folder of that name is an error at book.yaml, not a crash', () => {
     const dir = writeManuscript({ '01.md': chapter('正文。') });
@@ -72,5 +101,118 @@ describe('a book.yaml that cannot be read', () => {
     expect(findings({ 'book.yaml': 'title: 书\nauthor: 某人\n', '01.md': chapter('正文。') })).toEqual([
       { file: 'book.yaml', severity: 'error', rule: 'config:unreadable', message: 'book.yaml cannot be read: permission denied' },
     ]);
+  });
+});
+
+describe('an image target that names no file, or a folder', () => {
+  it('is an error at its line, not a crash, in check and in build', () => {
+    const dir = writeManuscript({
+      '01.md': chapter('![空]()\n\n![图](images/)\n\n![点](.)'),
+      'images/a.png': GOOD_PNG,
+    });
+    const checked = runCli(['check', '--chapters', dir]);
+    expect(checked.stderr).not.toContain('internal error');
+    expect(checked.code).toBe(1);
+    const lines = checked.stderr.split('\n').filter((l) => l.includes('[asset:'));
+    expect(lines).toEqual([
+      expect.stringMatching(/01\.md:12 error image has no file: write its path between the parentheses.* \[asset:missing-image\]$/u),
+      expect.stringMatching(/01\.md:14 error image 'images\/' is a folder, not an image file \[asset:unreadable\]$/u),
+      expect.stringMatching(/01\.md:16 error image '\.' is a folder, not an image file \[asset:unreadable\]$/u),
+    ]);
+    const out = tempDir();
+    const built = runCli(['build', '--chapters', dir, '--out', out, '--format', 'epub']);
+    expect(built.stderr).not.toContain('internal error');
+    expect(built.code).toBe(1);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('a file the user may not read', () => {
+  it('an image: an error at the line that places it', () => {
+    locked.add('a.png');
+    expect(findings({ '01.md': chapter('![图](images/a.png)'), 'images/a.png': GOOD_PNG })).toEqual([
+      { file: '01.md', line: 12, severity: 'error', rule: 'asset:unreadable', message: "image 'images/a.png' cannot be read: permission denied" },
+    ]);
+  });
+
+  it('the cover: an error at its book.yaml line', () => {
+    locked.add('cover.png');
+    const yaml = 'title: 书\nauthor: 某人\ncover: images/cover.png\n';
+    expect(findings({ 'book.yaml': yaml, '01.md': chapter('正文。'), 'images/cover.png': GOOD_PNG })).toEqual([
+      { file: 'book.yaml', line: 3, severity: 'error', rule: 'config:cover', message: "cover image 'images/cover.png' cannot be read: permission denied" },
+    ]);
+  });
+});
+
+describe('a damaged PNG or JPEG', () => {
+  const cut = (data: Buffer, length: number) => data.subarray(0, length);
+  const flipped = (data: Buffer, at: number) => Buffer.from(data.map((b, i) => (i === at ? b ^ 0xff : b)));
+  const idatAt = GOOD_PNG.indexOf('IDAT') + 4;
+  /** Rows of the sample's picture (1500 gray pixels, after a filter byte each). */
+  const rows = (count: number) => Buffer.alloc(count * 1501);
+
+  it.each([
+    ['cut off in a copy', cut(GOOD_PNG, GOOD_PNG.length >> 1), 'the file is cut off inside its IDAT chunk'],
+    ['its signature followed by garbage', Buffer.concat([GOOD_PNG.subarray(0, 8), Buffer.from('这不是图片，只是一段文字。'.repeat(20))]), 'a chunk at byte 8 is corrupt'],
+    ['its signature changed by a text-mode copy', Buffer.concat([GOOD_PNG.subarray(0, 4), Buffer.from('\n\x1a\n'), GOOD_PNG.subarray(8)]), 'its PNG signature is damaged'],
+    ['a byte of its image data changed', flipped(GOOD_PNG, idatAt + 20), 'its IDAT chunk fails its checksum'],
+    ['no end chunk', cut(GOOD_PNG, GOOD_PNG.length - 12), 'the file is cut off before its end chunk (IEND)'],
+    ['image data that is not deflated', withImageData(Buffer.from('not deflate data at all')), 'its image data is corrupt'],
+    ['image data cut off inside the stream', withImageData(deflateSync(rows(1000)).subarray(0, 20)), 'its image data is cut off'],
+    ['image data for fewer rows than its header', withImageData(deflateSync(rows(400))), 'its image data ends early'],
+  ])('a PNG with %s is an error at the line that places it, naming what is wrong', (_name, png, why) => {
+    const dir = { '01.md': chapter('![图](images/a.png)'), 'images/a.png': png };
+    expect(findings(dir)).toEqual([{ file: '01.md', line: 12, severity: 'error', rule: 'asset:bad-image', message: expect.stringContaining(`image 'images/a.png' is damaged: ${why}`) }]);
+  });
+
+  it('a JPEG cut off before its end marker is an error; what follows the end marker is not read', () => {
+    const bad = { '01.md': chapter('![图](photo.jpg)'), 'photo.jpg': cut(GOOD_JPEG, GOOD_JPEG.length - 100) };
+    expect(findings(bad)).toEqual([
+      { file: '01.md', line: 12, severity: 'error', rule: 'asset:bad-image', message: "image 'photo.jpg' is damaged: the file is cut off before its end marker (EOI); export or copy it again" },
+    ]);
+    // A phone's motion photo: a video appended after the picture's end marker.
+    const appended = { '01.md': chapter('![图](photo.jpg)'), 'photo.jpg': Buffer.concat([GOOD_JPEG, Buffer.from('....ftypmp42 video'), Buffer.alloc(64)]) };
+    expect(findings(appended)).toEqual([]);
+  });
+
+  it('accepts every PNG and JPEG of the fixtures whole (palette, 16-bit, alpha, interlaced, each orientation), and refuses each a byte short', () => {
+    const paths = ['png', 'jpeg'].flatMap((kind) => readdirSync(join(FIXTURES, kind)).map((n) => join(FIXTURES, kind, n)));
+    const whole: Record<string, Buffer> = {};
+    const short: Record<string, Buffer> = {};
+    const body = paths.map((path, i) => {
+      const name = `images/${i}-${basename(path)}`;
+      whole[name] = readFileSync(path);
+      short[name] = cut(whole[name], whole[name].length - 1);
+      return `![图${i}](${name})`;
+    });
+    const text = chapter(body.join('\n\n'));
+    expect(findings({ '01.md': text, ...whole })).toEqual([]);
+    const refused = findings({ '01.md': text, ...short });
+    expect(refused.map((d) => `${d.line} ${d.rule}`)).toEqual(paths.map((_, i) => `${12 + 2 * i} asset:bad-image`));
+    expect(refused.every((d) => / is damaged: the file is cut off/u.test(d.message))).toBe(true);
+  });
+
+  it('the cover: an error at its book.yaml line', () => {
+    const yaml = 'title: 书\nauthor: 某人\ncover: images/cover.png\n';
+    expect(findings({ 'book.yaml': yaml, '01.md': chapter('正文。'), 'images/cover.png': cut(GOOD_PNG, 5000) })).toEqual([
+      { file: 'book.yaml', line: 3, severity: 'error', rule: 'config:cover', message: expect.stringContaining("cover image 'images/cover.png' is damaged: the file is cut off") },
+    ]);
+  });
+
+  it('is read once however often it is placed, and said at each place', () => {
+    const damaged = cut(GOOD_PNG, 300);
+    const found = findings({ '01.md': chapter('![一](images/a.png)\n\n![二](./images/a.png)'), '02.md': chapter('![三](images/a.png)'), 'images/a.png': damaged });
+    expect(found.map((d) => `${d.file}:${d.line} ${d.rule}`)).toEqual(['01.md:12 asset:bad-image', '01.md:14 asset:bad-image', '02.md:12 asset:bad-image']);
+    expect(reads.filter((p) => p.endsWith('a.png'))).toHaveLength(1);
+  });
+
+  it('stops build before it writes anything, in every format: the EPUB and the preview never carry it', () => {
+    const dir = writeManuscript({ '01.md': chapter('![图](images/a.png)'), 'images/a.png': cut(GOOD_PNG, 300) });
+    const out = tempDir();
+    const r = runCli(['build', '--chapters', '.', '--out', out, '--format', 'epub,html,pdf'], { cwd: dir });
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^01\.md:12 error image 'images\/a\.png' is damaged: .* \[asset:bad-image\]$/mu);
+    expect(readdirSync(out)).toEqual([]);
   });
 });

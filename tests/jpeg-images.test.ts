@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import * as mupdf from 'mupdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
-import { imageInfo } from '../src/parse/assets.ts';
+import { imageInfo } from '../src/parse/image-file.ts';
 import { FIXTURES, tempDir, writeManuscript } from './helpers/paths.ts';
 import { ghostscriptSays, pdfxForbidden } from './helpers/pdfx.ts';
 import { nonGrayOrCmyk } from './helpers/print.ts';

@@ -1,7 +1,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Asset } from '../model/book.ts';
-import { imageInfo } from '../parse/assets.ts';
+import { imageInfo, loadImageFile } from '../parse/image-file.ts';
 import { isOutside } from '../load/outside.ts';
 
 /**
@@ -19,14 +19,9 @@ export function resolveCoverSpec(spec: string, manuscriptDir: string): { path: s
     return `cover image not found: ${spec}`;
   }
   if (isOutside(realpathSync(manuscriptDir), real)) return `cover image '${spec}' lies outside the manuscript folder`;
-  let data: Buffer;
-  try {
-    data = readFileSync(real);
-  } catch {
-    return `cover image cannot be read: ${spec}`;
-  }
-  const info = imageInfo(data);
-  if (!info) return `cover image '${spec}' is not a PNG or JPEG file`;
+  const loaded = loadImageFile(real);
+  if ('problem' in loaded) return `cover image '${spec}' ${loaded.why}`;
+  const { info } = loaded;
   return { path: real, width: info.width, height: info.height };
 }
 

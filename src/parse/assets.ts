@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Diagnostics, Location } from '../diagnostics.ts';
 import type { Asset } from '../model/book.ts';
 import { isOutside } from '../load/outside.ts';
-import { jpegHeader, turnsQuarter } from './jpeg-header.ts';
+import { loadImageFile, type ImageProblem } from './image-file.ts';
+
+/** The rule each problem with an image file is reported under. */
+const RULES: Record<ImageProblem['problem'], string> = { unreadable: 'asset:unreadable', bad: 'asset:bad-image' };
 
 /**
  * Loads the images a manuscript references, once each, under deterministic
@@ -15,6 +18,11 @@ export class AssetStore {
   /** Assets asked for since the caller last cleared it: what one chapter uses. */
   readonly requested = new Set<string>();
   private readonly byPath = new Map<string, string>();
+  /**
+   * By the file itself, for a picture named two ways (`./images/a.png`, a
+   * link): each file is read and checked once, the unusable ones too.
+   */
+  private readonly byReal = new Map<string, string | ImageProblem>();
 
   constructor(private readonly root: string) {}
 
@@ -30,12 +38,14 @@ export class AssetStore {
     }
     // markdown-it percent-encodes the path (剑庐.png is %E5%89%91%E5%BA%90.png); files and messages use it as written.
     const written = decodeURIComponent(src.split(/[?#]/u)[0]);
+    // `![图]()`, a placeholder while drafting, would name the chapter's own folder.
+    if (written.trim() === '') {
+      diagnostics.error('asset:missing-image', 'image has no file: write its path between the parentheses, as in ![图](images/图.png)', at);
+      return undefined;
+    }
     const path = resolve(dirname(at.file), written);
     const cached = this.byPath.get(path);
-    if (cached) {
-      this.requested.add(cached);
-      return cached;
-    }
+    if (cached) return this.place(cached, path);
     let real: string;
     try {
       real = realpathSync(path);
@@ -47,38 +57,26 @@ export class AssetStore {
       diagnostics.error('asset:outside-folder', `image '${written}' lies outside the manuscript folder`, at);
       return undefined;
     }
-    const data = readFileSync(real);
-    const info = imageInfo(data);
-    if (!info) {
-      diagnostics.error('asset:bad-image', `image '${written}' is not a PNG or JPEG file`, at);
+    const known = this.byReal.get(real);
+    if (typeof known === 'string') return this.place(known, path);
+    const loaded = known ?? loadImageFile(real);
+    if ('problem' in loaded) {
+      this.byReal.set(real, loaded);
+      diagnostics.error(RULES[loaded.problem], `image '${written}' ${loaded.why}`, at);
       return undefined;
     }
+    const { data, info } = loaded;
     const hash = createHash('sha256').update(data).digest('hex').slice(0, 12);
     const name = `img-${hash}.${info.mediaType === 'image/png' ? 'png' : 'jpg'}`;
     this.assets.set(name, { name, data, source: real, ...info });
+    this.byReal.set(real, name);
+    return this.place(name, path);
+  }
+
+  /** One more place for a loaded image. */
+  private place(name: string, path: string): string {
     this.byPath.set(path, name);
     this.requested.add(name);
     return name;
   }
-}
-
-interface ImageInfo {
-  mediaType: 'image/png' | 'image/jpeg';
-  width: number;
-  height: number;
-  orientation?: number;
-  components?: number;
-}
-
-/** An image's type and its size as shown: a JPEG's EXIF orientation turned (jpeg-header.ts). */
-export function imageInfo(data: Uint8Array): ImageInfo | undefined {
-  const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  if (view.length > 24 && view.readUInt32BE(0) === 0x89504e47 && view.toString('latin1', 12, 16) === 'IHDR') {
-    return { mediaType: 'image/png', width: view.readUInt32BE(16), height: view.readUInt32BE(20) };
-  }
-  const jpeg = jpegHeader(view);
-  if (!jpeg) return undefined;
-  const { width, height, orientation, components } = jpeg;
-  const info = { mediaType: 'image/jpeg' as const, components, ...(turnsQuarter(orientation) ? { width: height, height: width } : { width, height }) };
-  return orientation === 1 ? info : { ...info, orientation };
 }

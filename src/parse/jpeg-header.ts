@@ -40,6 +40,50 @@ export function jpegHeader(data: Uint8Array): JpegHeader | undefined {
   return undefined;
 }
 
+/**
+ * What is wrong with a JPEG, in words, or undefined when it is whole: every
+ * segment within the file and the image data running on to the end marker
+ * (EOI). A file cut off in a download or a copy lacks it, and readers show
+ * its picture half grey or not at all. What follows EOI (a phone's appended
+ * motion-photo video, padding) is no part of the image and is not read.
+ */
+export function jpegDamage(data: Uint8Array): string | undefined {
+  const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (view.length < 4 || view[0] !== 0xff || view[1] !== 0xd8) return 'it does not start as a JPEG does';
+  const cutOff = 'the file is cut off before its end marker (EOI)';
+  let frame = false;
+  let p = 2;
+  for (;;) {
+    if (p + 2 > view.length) return cutOff;
+    if (view[p] !== 0xff) return `it is corrupt at byte ${p}`;
+    const marker = view[p + 1];
+    if (marker === 0xd9) return frame ? undefined : 'it has no frame header (SOF)';
+    if (marker === 0xff || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
+      p += marker === 0xff ? 1 : 2;
+      continue;
+    }
+    if (p + 4 > view.length) return cutOff;
+    const len = view.readUInt16BE(p + 2);
+    if (len < 2) return `it is corrupt at byte ${p}`;
+    if (p + 2 + len > view.length) return cutOff;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) frame = true;
+    p += 2 + len;
+    if (marker !== 0xda) continue;
+    // Entropy-coded data after a scan header: a 0xFF in it is stuffed (FF 00) or a restart marker; any other ends it.
+    for (;;) {
+      const ff = view.indexOf(0xff, p);
+      if (ff === -1 || ff + 1 >= view.length) return cutOff;
+      const next = view[ff + 1];
+      if (next === 0x00 || (next >= 0xd0 && next <= 0xd7)) p = ff + 2;
+      else if (next === 0xff) p = ff + 1;
+      else {
+        p = ff;
+        break;
+      }
+    }
+  }
+}
+
 /** Whether the orientation turns the image a quarter, so that it shows `height` wide. */
 export function turnsQuarter(orientation: number): boolean {
   return orientation >= 5 && orientation <= 8;
