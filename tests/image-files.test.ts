@@ -8,8 +8,10 @@ import { deflateSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { prepareBook } from '../src/build/prepare.ts';
 import { BuildError, type Diagnostic } from '../src/diagnostics.ts';
+import { pngFile } from '../src/output/png.ts';
 import { runCli } from './helpers/cli.ts';
 import { FIXTURES, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
+import { rgbJpegHeader } from './helpers/print.ts';
 
 // A file the user may not read: root reads every file whatever its mode, so the test makes the read
 // fail as it fails for an author without permission, with EACCES from readFileSync.
@@ -60,6 +62,11 @@ function findings(files: Record<string, string | Buffer>): Found[] {
   return diagnostics
     .filter((d) => /^(asset|config):/u.test(d.rule))
     .map((d) => ({ file: basename(d.file ?? ''), ...(d.line === undefined ? {} : { line: d.line }), severity: d.severity, rule: d.rule, message: d.message }));
+}
+
+/** An 8-bit gray PNG of one flat colour: a large picture in a small file, as the reviewer's was. */
+function flatPng(width: number, height: number): Buffer {
+  return pngFile(width, height, 0, deflateSync(Buffer.alloc(height * (width + 1)), { level: 1 }));
 }
 
 /** A PNG chunk with its length and checksum. */
@@ -214,5 +221,56 @@ describe('a damaged PNG or JPEG', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^01\.md:12 error image 'images\/a\.png' is damaged: .* \[asset:bad-image\]$/mu);
     expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('a very large image', () => {
+  it('is a warning at each place from 4 million pixels, which Apple Books refuses, read from its header', () => {
+    const found = findings({
+      '01.md': chapter('![大](images/big.png)\n\n![小](images/small.png)\n\n![照片](photo.jpg)'),
+      '02.md': chapter('![又一次](images/big.png)'),
+      'images/big.png': flatPng(2500, 1600),
+      'images/small.png': flatPng(1600, 2400),
+      'photo.jpg': rgbJpegHeader(3000, 2000),
+    });
+    expect(found).toEqual([
+      {
+        file: '01.md',
+        line: 12,
+        severity: 'warning',
+        rule: 'asset:image-size',
+        message: "image 'images/big.png' is 2500×1600 pixels, 4.0 million; Apple Books refuses an image of 4 million or more, and it makes the book slow to open: scale it down (2000 pixels on the long side is plenty)",
+      },
+      { file: '01.md', line: 16, severity: 'warning', rule: 'asset:image-size', message: expect.stringContaining("image 'photo.jpg' is 3000×2000 pixels, 6.0 million") },
+      { file: '02.md', line: 12, severity: 'warning', rule: 'asset:image-size', message: expect.stringContaining("image 'images/big.png' is 2500×1600 pixels") },
+    ]);
+  });
+
+  it('is an error past 50 million pixels, found at once, without decoding it', () => {
+    // The header of a 30000×30000 picture, which would take gigabytes to decode, over a few rows of
+    // data: its size alone stops it, so its image data is never inflated and the rest is not missed.
+    const huge = pngFile(30000, 30000, 0, deflateSync(Buffer.alloc(3 * 30001)));
+    const started = performance.now();
+    const found = findings({ '01.md': chapter('![巨](images/huge.png)'), 'images/huge.png': huge, 'book.yaml': 'title: 书\nauthor: 某人\ncover: images/huge.png\n' });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(found).toEqual([
+      {
+        file: 'book.yaml',
+        line: 3,
+        severity: 'error',
+        rule: 'config:cover',
+        message: expect.stringContaining("cover image 'images/huge.png' is 30000×30000 pixels, 900.0 million: more than the 50 million the build loads"),
+      },
+    ]);
+    const chapterOnly = findings({ '01.md': chapter('![巨](images/huge.png)'), 'images/huge.png': flatPng(8000, 7000) });
+    expect(chapterOnly).toEqual([
+      {
+        file: '01.md',
+        line: 12,
+        severity: 'error',
+        rule: 'asset:image-size',
+        message: "image 'images/huge.png' is 8000×7000 pixels, 56.0 million: more than the 50 million the build loads, since decoding it for print would take gigabytes of memory; scale it down (2000 pixels on the long side is plenty for a page)",
+      },
+    ]);
   });
 });

@@ -3,8 +3,7 @@ import type { EditionTag } from '../config/editions.ts';
 import { resolveCoverSpec } from '../cover/author-cover.ts';
 import { BuildError, type Diagnostic, type Diagnostics } from '../diagnostics.ts';
 import { resolveFontSpec, type FontRole, type FontSource } from '../fonts/sources.ts';
-
-const COVER_PIXELS_MAX = 4_000_000;
+import { STORE_PIXELS } from '../parse/image-file.ts';
 
 /** Font chains book.yaml sets, resolved to sources; roles it leaves out keep the defaults. */
 export type FontOverrides = Partial<Record<EditionTag | 'all', Partial<Record<FontRole, FontSource[]>>>>;
@@ -45,7 +44,7 @@ export function resolveConfigFiles(config: BookConfig, diagnostics: Diagnostics)
       cover = found.path;
       // Apple Books refuses an EPUB whose cover has 4 million pixels or more (docs/publishing-channels.md).
       const pixels = found.width * found.height;
-      if (pixels >= COVER_PIXELS_MAX) {
+      if (pixels >= STORE_PIXELS) {
         diagnostics.warn('config:cover-size', `the cover image is ${found.width}×${found.height}, ${(pixels / 1e6).toFixed(1)} million pixels; Apple Books takes a cover under 4 million (1600×2400 is enough)`, config.cover.at);
       }
     }

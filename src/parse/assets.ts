@@ -4,10 +4,10 @@ import { dirname, resolve } from 'node:path';
 import type { Diagnostics, Location } from '../diagnostics.ts';
 import type { Asset } from '../model/book.ts';
 import { isOutside } from '../load/outside.ts';
-import { loadImageFile, type ImageProblem } from './image-file.ts';
+import { loadImageFile, millions, STORE_PIXELS, type ImageProblem } from './image-file.ts';
 
 /** The rule each problem with an image file is reported under. */
-const RULES: Record<ImageProblem['problem'], string> = { unreadable: 'asset:unreadable', bad: 'asset:bad-image' };
+const RULES: Record<ImageProblem['problem'], string> = { unreadable: 'asset:unreadable', bad: 'asset:bad-image', 'too-large': 'asset:image-size' };
 
 /**
  * Loads the images a manuscript references, once each, under deterministic
@@ -45,7 +45,7 @@ export class AssetStore {
     }
     const path = resolve(dirname(at.file), written);
     const cached = this.byPath.get(path);
-    if (cached) return this.place(cached, path);
+    if (cached) return this.place(cached, written, path, at, diagnostics);
     let real: string;
     try {
       real = realpathSync(path);
@@ -58,7 +58,7 @@ export class AssetStore {
       return undefined;
     }
     const known = this.byReal.get(real);
-    if (typeof known === 'string') return this.place(known, path);
+    if (typeof known === 'string') return this.place(known, written, path, at, diagnostics);
     const loaded = known ?? loadImageFile(real);
     if ('problem' in loaded) {
       this.byReal.set(real, loaded);
@@ -70,13 +70,24 @@ export class AssetStore {
     const name = `img-${hash}.${info.mediaType === 'image/png' ? 'png' : 'jpg'}`;
     this.assets.set(name, { name, data, source: real, ...info });
     this.byReal.set(real, name);
-    return this.place(name, path);
+    return this.place(name, written, path, at, diagnostics);
   }
 
-  /** One more place for a loaded image. */
-  private place(name: string, path: string): string {
+  /**
+   * One more place for a loaded image. Its size is said at every place, not
+   * once: a watch session keeps each chapter's findings with that chapter.
+   */
+  private place(name: string, written: string, path: string, at: Location, diagnostics: Diagnostics): string {
     this.byPath.set(path, name);
     this.requested.add(name);
+    const { width, height } = this.assets.get(name)!;
+    if (width * height >= STORE_PIXELS) {
+      diagnostics.warn(
+        'asset:image-size',
+        `image '${written}' is ${width}×${height} pixels, ${millions(width * height)} million; Apple Books refuses an image of 4 million or more, and it makes the book slow to open: scale it down (2000 pixels on the long side is plenty)`,
+        at,
+      );
+    }
     return name;
   }
 }

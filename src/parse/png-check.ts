@@ -31,8 +31,10 @@ interface Header {
  * IEND last, and the image data inflating to every row the header promises.
  * png-js, inside pdfkit, throws out of a callback on anything less (a crash,
  * not a message), and an EPUB would carry the broken picture as it is.
+ * The image data of a picture past `maxPixels` is not inflated: it could
+ * take gigabytes, and the caller refuses the picture for its size.
  */
-export function pngDamage(data: Uint8Array): string | undefined {
+export function pngDamage(data: Uint8Array, maxPixels: number): string | undefined {
   const png = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   // \r\n turned into \n, or \n into \r\n: the file went through a text-mode transfer.
   if (png.length < 8 || !png.subarray(0, 8).equals(SIGNATURE)) return 'its PNG signature is damaged (a copy in text mode changes it)';
@@ -60,6 +62,7 @@ export function pngDamage(data: Uint8Array): string | undefined {
   }
   if (idat.length === 0) return 'it holds no image data (IDAT)';
   if (header!.colourType === 3 && !palette) return 'it is a palette image without its palette (PLTE)';
+  if (header!.width * header!.height > maxPixels) return undefined;
   return imageDataDamage(Buffer.concat(idat), header!);
 }
 
