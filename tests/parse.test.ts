@@ -209,6 +209,13 @@ describe('raw HTML', () => {
     expect(chapterStoryText(book.chapters[0])).not.toContain('alert');
   });
 
+  it('says that an <img> places no picture, and how to place one', () => {
+    const { diagnostics } = parseFragment('图在此<img src="images/a.png">。\n', '/tmp');
+    expect(diagnostics.items.filter((d) => d.rule === 'html:tag-removed').map((d) => d.message)).toEqual([
+      'raw HTML <img> removed, its text kept; an <img> is not placed: write ![what it shows](path) for a picture',
+    ]);
+  });
+
   it('sets <br> as the line break it asks for, with no warning; a tag beside it is still reported', () => {
     const { diagnostics, book } = parseFragment('第一行<br>第二行<br/>第三行。\n\n又一行<br><u>下划线</u>。\n', '/tmp');
     const [first, second] = book.chapters[0].blocks;

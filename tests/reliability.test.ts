@@ -231,6 +231,14 @@ describe('atomic output', () => {
     expectNoTrace(html.stderr);
   });
 
+  it('says in words why an --out folder cannot be made', async () => {
+    // /proc takes no new folders: mkdir fails with ENOENT, even for root.
+    const r = await runCliAsync(['build', '--chapters', writeManuscript({ '01.md': GOOD }), '--out', '/proc/1/no-such-out', '--format', 'epub']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error cannot write \/proc\/1\/no-such-out\/.*: the output folder cannot be made there \[output:write-failed\]/u);
+    expectNoTrace(r.stderr);
+  });
+
   it('never replaces a manuscript folder that bears the preview’s name: the build stops, the manuscript whole', async () => {
     // A manuscript named as its preview is (slug.edition), built with --out its parent folder.
     const parent = tempDir('named-like-preview-');

@@ -47,6 +47,7 @@ const WHY: Record<string, string> = {
   EEXIST: 'the output folder (or a folder above it) is a file',
   ENOTDIR: 'the output folder (or a folder above it) is a file',
   EISDIR: 'a folder has that name',
+  ENOENT: 'the output folder cannot be made there',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EROFS: 'the file system is read-only',

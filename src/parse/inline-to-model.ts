@@ -107,9 +107,11 @@ export function convertInlines(children: Token[], startLine: number, env: ParseE
 export function warnHtml(env: ParseEnv, tags: string[], droppedScript: boolean, at: { file: string; line: number }): void {
   if (tags.length === 0) return;
   const names = [...new Set(tags)].map((t) => `<${t}>`).join(' ');
+  // An <img> has no text to keep: the picture is lost, and Markdown has the way to place it.
+  const image = tags.some((t) => t.toLowerCase() === 'img') ? '; an <img> is not placed: write ![what it shows](path) for a picture' : '';
   env.diagnostics.warn(
     droppedScript ? 'html:script-dropped' : 'html:tag-removed',
-    droppedScript ? `raw HTML ${names} removed; script and style content dropped` : `raw HTML ${names} removed, its text kept`,
+    (droppedScript ? `raw HTML ${names} removed; script and style content dropped` : `raw HTML ${names} removed, its text kept`) + image,
     at,
   );
 }
