@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProgress } from '../src/cli/progress.ts';
-import { formatDiagnostic, summaryLine } from '../src/cli/report.ts';
+import { formatDiagnostic, inReadingOrder, summaryLine } from '../src/cli/report.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { bookConfigSchema } from '../src/config/schema.ts';
 import { knownKeys, nearestKey } from '../src/config/schema-paths.ts';
@@ -88,6 +88,21 @@ describe('chapter files left out', () => {
     expect(r.stderr).not.toContain('notes.txt');
     expect(r.stderr).toContain(`02.MD warning 02.MD is left out of the book: chapter files end in .md, in lower case; rename it to 02.md to include it [load:skipped-file]`);
     expect(r.stderr).toMatch(/\.03\.md note \.03\.md is a hidden file, left out of the book \[load:skipped-file\]/u);
+  });
+});
+
+describe('the order findings are printed in', () => {
+  it('is each file’s findings together, files as first reported, by line and column inside each', () => {
+    const d = (file: string | undefined, line?: number, column?: number): Diagnostic => ({ file, line, column, severity: 'warning', rule: 'x:y', message: `${file}:${line}:${column}` });
+    const given = [d('/b/02.md', 15, 8), d('/b/02.md', 3, 4), d('/b/01.md', 9), d(undefined), d('/b/02.md', 3, 2), d('/b/01.md', 2)];
+    expect(inReadingOrder(given).map((x) => x.message)).toEqual([
+      '/b/02.md:3:2',
+      '/b/02.md:3:4',
+      '/b/02.md:15:8',
+      '/b/01.md:2:undefined',
+      '/b/01.md:9:undefined',
+      'undefined:undefined:undefined',
+    ]);
   });
 });
 

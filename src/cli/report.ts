@@ -15,6 +15,20 @@ export function formatDiagnostic(d: Diagnostic, cwd: string): string {
   return `${where ? `${where} ` : ''}${SEVERITY_WORD[d.severity]} ${d.message} [${d.rule}]`;
 }
 
+/**
+ * Diagnostics as an author reads them, top to bottom: each file's findings
+ * together, files in the order they were first reported (the reading order
+ * of the chapters, which `order` may set), and by line and column inside a
+ * file. Stages report in passes (quotes, then fonts), which would otherwise
+ * put line 15 before line 3.
+ */
+export function inReadingOrder(diagnostics: Diagnostic[]): Diagnostic[] {
+  const fileRank = new Map<string | undefined, number>();
+  for (const d of diagnostics) if (!fileRank.has(d.file)) fileRank.set(d.file, fileRank.size);
+  // Array.prototype.sort is stable: findings at one place keep the order they came in.
+  return [...diagnostics].sort((a, b) => fileRank.get(a.file)! - fileRank.get(b.file)! || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
 export function summaryLine(diagnostics: Diagnostic[]): string {
   const n = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
   const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;

@@ -14,7 +14,7 @@ import { BuildError, fail, type Diagnostic } from '../diagnostics.ts';
 import { parseInvocation, UsageError, type CliArgs } from './args.ts';
 import { commandHelp, generalHelp, type Invoke } from './help.ts';
 import { createProgress } from './progress.ts';
-import { formatDiagnostic, summaryLine, summaryTable } from './report.ts';
+import { formatDiagnostic, inReadingOrder, summaryLine, summaryTable } from './report.ts';
 
 export interface CliContext {
   /** How help texts spell a command: `zhanghui build`, or `npm run build --`. */
@@ -66,7 +66,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   if (args.command === 'build') options.onStage = (stage, step) => progress.stage(stage, step);
   const print = (diagnostics: Diagnostic[]) => {
     progress.end();
-    const shown = diagnostics.filter((d) => d.severity !== 'info' || args.verbose || args.command === 'check');
+    const shown = inReadingOrder(diagnostics.filter((d) => d.severity !== 'info' || args.verbose || args.command === 'check'));
     for (const d of shown) process.stderr.write(`${formatDiagnostic(d, cwd)}\n`);
     process.stderr.write(`${summaryLine(diagnostics)}\n`);
   };
@@ -144,7 +144,7 @@ async function serveUntilStopped(options: BuildOptions, args: CliArgs, cwd: stri
         print(result?.diagnostics ?? error?.diagnostics ?? []);
         process.stdout.write(`${error ? 'build failed; the preview keeps the last good pages' : 'preview built'} in ${(ms / 1000).toFixed(2)} s\n`);
       },
-      describe: (error) => `${summaryLine(error.diagnostics)}\n${error.diagnostics.map((d) => formatDiagnostic(d, cwd)).join('\n')}`,
+      describe: (error) => `${summaryLine(error.diagnostics)}\n${inReadingOrder(error.diagnostics).map((d) => formatDiagnostic(d, cwd)).join('\n')}`,
     });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
