@@ -120,6 +120,13 @@ describe('chapters in book.yaml’s order', () => {
   });
 });
 
+describe('book.yaml text keys', () => {
+  it('take a title, an author or a publisher that YAML would read as a number as typed', () => {
+    const config = loadConfig(writeManuscript({ 'book.yaml': 'title: 1984\nsubtitle: 007\nauthor: 2046\npublisher: 1.50\n', '01.md': CHAPTER }));
+    expect([config.book.title, config.book.subtitle, config.book.author, config.book.publisher]).toEqual(['1984', '007', '2046', '1.50']);
+  });
+});
+
 describe('book.yaml messages', () => {
   it('list every value a setting takes: the trim sizes, the printers, the formats', () => {
     const [trim] = configErrors('title: 书\nauthor: 某\nprint:\n  trim: B5\n');

@@ -14,6 +14,10 @@ import { printConflicts, resolvePrint, type PrintSettings } from './print.ts';
 import { resolveAppendices, type AppendixOptions } from './appendices.ts';
 import { repeatedIsbns, resolveIsbns, resolveToc, type EditionIsbns, type TocOptions } from './publication.ts';
 
+
+/** Keys whose value is text however it looks to YAML: a title may be a year, a pen name a number. */
+const TEXT_KEYS = new Set(['title', 'subtitle', 'author', 'publisher', 'description']);
+
 export const CONFIG_FILE = 'book.yaml';
 
 /** A value of book.yaml that names a file, kept with where it stands so that the build can report it there. */
@@ -110,6 +114,15 @@ export function loadConfig(dir: string): BookConfig {
       if (typeof node.value === 'string' && node.range) node.value = joinWideFolds(node.value, text.slice(node.range[0], node.range[1]), node.type);
     },
   });
+  // `title: 1984` is a title, not a number: a text key takes what was typed (007 stays 007), not YAML's reading of it.
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const { key, value } = pair;
+      if (isScalar(key) && TEXT_KEYS.has(String(key.value)) && isScalar(value) && value.value !== null && typeof value.value !== 'string' && value.range) {
+        value.value = text.slice(value.range[0], value.range[1]);
+      }
+    }
+  }
 
   const raw: unknown = toPlainData(doc, at);
   const parsed = bookConfigSchema.safeParse(raw);
