@@ -83,6 +83,21 @@ describe('EPUB package', () => {
   });
 });
 
+describe('EPUB heading face', () => {
+  it('is the edition’s own sans: Noto Sans HK in Hong Kong, where Noto Sans TC draws Taiwan’s forms', async () => {
+    const result = await build({ chaptersDir: SAMPLE, outDir: tempDir('heading-face-'), formats: ['epub'], editions: ['zh-Hant-TW', 'zh-Hant-HK'], sourceDateEpoch: '1700000000' });
+    const family = async (edition: string) => {
+      const epub = await openEpub(result.outputs.find((o) => o.edition === edition)!.path);
+      const css = await epub.text('OEBPS/style.css');
+      const file = /font-family: "Book Heading";[^}]*url\("([^"]+)"\)/u.exec(css)![1];
+      const font = fontkit.create(await epub.zip.file(`OEBPS/${file}`)!.async('nodebuffer')) as fontkit.Font;
+      return font.familyName;
+    };
+    expect(await family('zh-Hant-HK')).toBe('Noto Sans HK');
+    expect(await family('zh-Hant-TW')).toBe('Noto Sans TC');
+  });
+});
+
 describe('EPUB style in Chromium', () => {
   it('fits a picture and its caption on a landscape phone’s page, and sets a recap in the reader’s own colour', async () => {
     const dir = writeManuscript({

@@ -24,6 +24,7 @@ const FACES: Record<string, string> = {
   'NotoSerifTC-Regular': 'noto-serif-tc',
   'NotoSerifHK-Regular': 'noto-serif-hk',
   'NotoSansTC-Bold': 'noto-sans-tc-bold',
+  'NotoSansHK-Bold': 'noto-sans-hk-bold',
   'NotoSerifTC-Bold': 'noto-serif-tc-bold',
 };
 

@@ -46,6 +46,7 @@ const FACES: Array<[name: string, lang: string]> = [
   ['noto-serif-tc-bold', 'zh-Hant'],
   ['noto-serif-hk', 'zh-HK'],
   ['noto-sans-tc-bold', 'zh-Hant'],
+  ['noto-sans-hk-bold', 'zh-HK'],
 ];
 
 describe('EPUB subsets against subset-font (HarfBuzz)', () => {

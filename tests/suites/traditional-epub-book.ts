@@ -15,7 +15,7 @@ import { missingHan, storyText } from '../helpers/story.ts';
 
 const HAN = /\p{Script=Han}/gu;
 /** Faces the Traditional editions embed, as MuPDF names them; anything else is the reader's own fallback. */
-const EMBEDDED = /^(Noto Serif TC|Noto Serif HK|Noto Sans TC|LXGW WenKai TC) /u;
+const EMBEDDED = /^(Noto Serif TC|Noto Serif HK|Noto Sans TC|Noto Sans HK|LXGW WenKai TC) /u;
 
 interface EditionCase {
   edition: EditionTag;
