@@ -28,6 +28,7 @@ describe('EPUB package', () => {
         'subtitle: 副题',
         'author: 某人',
         'publisher: 某出版社',
+        'rights: 版权所有　侵权必究',
         'published: 2026-03-15',
         'editions: [zh-Hans, zh-Hant-TW]',
         'isbn:',
@@ -45,15 +46,17 @@ describe('EPUB package', () => {
       const epub = await openEpub(result.outputs.find((o) => o.edition === edition)!.path);
       const spine = (await epub.spineDocuments()).map((d) => d.name.replace(/^OEBPS\//u, ''));
       expect(spine.indexOf('copyright.xhtml'), edition).toBe(spine.indexOf('titlepage.xhtml') + 1);
-      const lines = [...(await epub.text('OEBPS/copyright.xhtml')).matchAll(/<p>(.*?)<\/p>/gu)].map((m) => visibleText(`<body>${m[1]}</body>`));
+      const lines = [...(await epub.text('OEBPS/copyright.xhtml')).matchAll(/<p[^>]*>(.*?)<\/p>/gu)].map((m) => visibleText(`<body>${m[1]}</body>`));
+      // The rights statement is the package's dc:rights too, in the edition's script.
+      expect(await epub.text('OEBPS/content.opf')).toContain(`<dc:rights>${lines.at(-1)}</dc:rights>`);
       // Set from book.yaml, not the manuscript: its characters are in the body subset all the same.
       const body = fontkit.create(Buffer.from(await epub.zip.file(epub.names.find((n) => /fonts\/body-/u.test(n))!)!.async('uint8array'))) as fontkit.Font;
       expect([...lines.join('')].filter((c) => c.trim() && !body.hasGlyphForCodePoint(c.codePointAt(0)!)), edition).toEqual([]);
       return lines;
     };
-    expect(await page('zh-Hans')).toEqual(['书　名　版权测试', '副书名　副题', '作　者　某人', '出　版　某出版社', '版　次　2026年3月第2版', '书　号　ISBN 978-7-5086-0001-7']);
+    expect(await page('zh-Hans')).toEqual(['书　名　版权测试', '副书名　副题', '作　者　某人', '出　版　某出版社', '版　次　2026年3月第2版', '书　号　ISBN 978-7-5086-0001-7', '版权所有　侵权必究']);
     // A printing and a price are the paper copy's; an edition with no EPUB ISBN states none.
-    expect(await page('zh-Hant-TW')).toEqual(['書　名　版權測試', '副書名　副題', '作　者　某人', '出　版　某出版社', '版　次　2026年3月第2版']);
+    expect(await page('zh-Hant-TW')).toEqual(['書　名　版權測試', '副書名　副題', '作　者　某人', '出　版　某出版社', '版　次　2026年3月第2版', '版權所有　侵權必究']);
   });
 
   it('stores mimetype first and uncompressed, with the given dates', async () => {

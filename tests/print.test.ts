@@ -199,6 +199,7 @@ describe('print settings from book.yaml', () => {
     '  edition: 2',
     '  printing: 3',
     '  printed: 2027-01-09',
+    'rights: 版权所有　侵权必究',
     '',
   ].join('\n');
   let built: PrintBuild;
@@ -224,11 +225,12 @@ describe('print settings from book.yaml', () => {
     expect(built.pageCount % 2).toBe(0);
   });
 
-  it('states edition, printing, dates and ISBN on the copyright page', () => {
+  it('states edition, printing, dates and ISBN on the copyright page, the rights statement last', () => {
     const imprint = built.lines.filter((l) => l.page === 3).map((l) => l.text.replace(/\s/gu, ''));
     expect(imprint).toEqual(
       expect.arrayContaining(['书名短书', '作者某人', '出版某书社', '版次2026年5月第2版', '印次2027年1月第3次印刷', '书号ISBN978-7-5086-0000-0']),
     );
+    expect(imprint.at(-1)).toBe('版权所有侵权必究');
   });
 
   it('runs the title down a thin spine, upright, centred, at 5 pt or more and clear of the folds, and prints the ISBN with its barcode', () => {

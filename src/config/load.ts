@@ -16,7 +16,7 @@ import { repeatedIsbns, resolveIsbns, resolveToc, type EditionIsbns, type TocOpt
 
 
 /** Keys whose value is text however it looks to YAML: a title may be a year, a pen name a number. */
-const TEXT_KEYS = new Set(['title', 'subtitle', 'author', 'publisher', 'description']);
+const TEXT_KEYS = new Set(['title', 'subtitle', 'author', 'publisher', 'description', 'rights']);
 
 export const CONFIG_FILE = 'book.yaml';
 

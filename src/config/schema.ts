@@ -32,6 +32,8 @@ export const bookConfigSchema = z
     author: z.string().min(1),
     publisher: z.string().min(1).optional(),
     description: z.string().min(1).optional(),
+    /** The rights statement (版权所有　侵权必究): the copyright pages' last line, and the EPUB's dc:rights. */
+    rights: z.string().min(1).optional(),
     slug: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$/, 'a slug is lower-case ASCII letters, digits and hyphens')

@@ -91,7 +91,7 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
   const ui = uiStrings(book.edition);
   const bookText: Array<[FontRole, string]> = [
     ['heading', `${book.meta.title}${book.meta.subtitle ?? ''}${book.meta.author}${ui.contents}`],
-    ['body', `${book.meta.publisher ?? ''}${ui.partBreak}${ui.fontNoticeLead}0123456789${furniture}`],
+    ['body', `${book.meta.publisher ?? ''}${book.meta.rights ?? ''}${ui.partBreak}${ui.fontNoticeLead}0123456789${furniture}`],
     ['heading', ui.fontNotice],
     // The font notice names every face and licence that may be embedded.
     ['body', FONT_LICENSE_NOTE + FONT_ROLES.flatMap((r) => chains[r].map((f) => `${f.source.label} — ${f.source.license}`)).join(' ')],

@@ -115,7 +115,7 @@ export interface Asset {
 }
 
 /** The book's own texts an edition converts, named as book.yaml names them. */
-export const META_TEXTS = ['title', 'subtitle', 'author', 'publisher', 'description', 'accessibility.summary'] as const;
+export const META_TEXTS = ['title', 'subtitle', 'author', 'publisher', 'description', 'rights', 'accessibility.summary'] as const;
 export type MetaText = (typeof META_TEXTS)[number];
 /** The line each of them starts on in book.yaml. */
 export type MetaTextLines = Partial<Record<MetaText, number>>;
@@ -126,6 +126,8 @@ export interface BookMeta {
   author: string;
   publisher?: string;
   description?: string;
+  /** The rights statement (book.yaml `rights`), as the copyright pages and dc:rights give it. */
+  rights?: string;
   slug: string;
   /** The book's identifier; each edition derives its own from it. */
   identifier: string;

@@ -7,6 +7,7 @@ const META_FIELDS: { [K in MetaText]: { get(m: BookMeta): string | undefined; se
   author: { get: (m) => m.author, set: (m, v) => void (m.author = v) },
   publisher: { get: (m) => m.publisher, set: (m, v) => void (m.publisher = v) },
   description: { get: (m) => m.description, set: (m, v) => void (m.description = v) },
+  rights: { get: (m) => m.rights, set: (m, v) => void (m.rights = v) },
   'accessibility.summary': { get: (m) => m.accessibility?.summary, set: (m, v) => void (m.accessibility = { ...m.accessibility, summary: v }) },
 };
 

@@ -105,6 +105,7 @@ function bookMeta(config: BookConfig, chapters: Chapter[], modified: Date): Book
     author,
     publisher: b.publisher,
     description: b.description,
+    rights: b.rights,
     slug: bookSlug(config),
     identifier: b.identifier ?? deriveIdentifier(`${title}\u0000${author}`),
     published: b.published,

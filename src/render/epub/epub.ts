@@ -123,6 +123,7 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
     vertical,
     subtitle: book.meta.subtitle ?? '',
     publisher: book.meta.publisher ?? '',
+    rights: book.meta.rights ?? '',
     description: book.meta.description ?? '',
     published: book.meta.published ?? '',
     modified: modified.toISOString().replace(/\.\d{3}Z$/u, 'Z'),

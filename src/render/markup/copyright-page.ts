@@ -16,6 +16,7 @@ export function copyrightPageXhtml(book: Book, print: PrintSettings, text: (valu
   return (
     `<section class="copyright" epub:type="copyright-page" aria-label="${escapeXml(uiStrings(book.edition).copyrightPage)}">\n` +
     lines.map(([label, value]) => `<p><span class="imprint-label">${escapeXml(label)}</span>　${text(value)}</p>\n`).join('') +
+    (book.meta.rights ? `<p class="rights">${text(book.meta.rights)}</p>\n` : '') +
     `</section>`
   );
 }

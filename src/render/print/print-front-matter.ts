@@ -20,8 +20,10 @@ export function copyrightBoxes(ctx: LayoutContext, print: PrintSettings): FlowBo
   const { theme, fonts, axis, style, book } = ctx;
   const size = theme.body.size * theme.note.scale;
   const pitch = theme.pitch;
-  const lines = copyrightLines(book.edition, book.meta, print).map(([label, value]): FlowBox => {
-    const atoms = inlineAtoms([{ kind: 'text', text: `${label}\u3000${value}`, line: 0 }], { fonts, axis, role: 'body', size, style });
+  const imprint = copyrightLines(book.edition, book.meta, print).map(([label, value]) => `${label}\u3000${value}`);
+  // The rights statement closes the imprint, on a line of its own.
+  const lines = [...imprint, ...(book.meta.rights ? [book.meta.rights] : [])].map((text): FlowBox => {
+    const atoms = inlineAtoms([{ kind: 'text', text, line: 0 }], { fonts, axis, role: 'body', size, style });
     const [line] = composeParagraph({ atoms, measure: theme.measureLength, firstIndent: 0, restIndent: 0, align: 'left', em: size });
     return { blockSize: pitch, ops: [{ op: 'text', line, inline: 0, baseline: baselineIn(pitch, size) }] };
   });
