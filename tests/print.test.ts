@@ -386,3 +386,32 @@ describe('print from the command line', () => {
     expect(readdirSync(out).sort()).toEqual(['short.zh-Hans.cover.pdf', 'short.zh-Hans.pdf', 'short.zh-Hans.print.pdf']);
   });
 });
+
+describe('links on paper', () => {
+  it('print the address after the link’s text, where the screen PDF and the EPUB keep the text alone', async () => {
+    const chapter = [
+      '# 第一章　链接',
+      '',
+      '这一局后来被称作[图灵测试](https://en.wikipedia.org/wiki/Turing_test)，人人都想去踢。',
+      '',
+      '来信寄往[编辑部](mailto:editor@example.com)。原址<https://example.com/a>照录。',
+      '',
+      '又有一注[^1]。',
+      '',
+      '[^1]: 见[论文](https://www.nature.com/articles/323533a0)。',
+      '',
+    ].join('\n');
+    const dir = writeManuscript({ 'book.yaml': 'title: 链接\nauthor: 某人\n', '01.md': chapter });
+    const result = await build({ chaptersDir: dir, outDir: tempDir('links-'), formats: ['pdf', 'print'], sourceDateEpoch: '1700000000' });
+    const text = (format: string) => readPdf(result.outputs.find((o) => o.format === format && !o.path.endsWith('.cover.pdf'))!.path).lines.map((l) => l.text.replace(/\s/gu, '')).join('');
+    const paper = text('print');
+    expect(paper).toContain('图灵测试（https://en.wikipedia.org/wiki/Turing_test）');
+    expect(paper).toContain('编辑部（editor@example.com）');
+    expect(paper).toContain('见论文（https://www.nature.com/articles/323533a0）。');
+    // An address shown as the link's text is not printed twice.
+    expect(paper.split('https://example.com/a').length).toBe(2);
+    const screen = text('pdf');
+    expect(screen).toContain('图灵测试，');
+    expect(screen).not.toContain('Turing_test');
+  });
+});

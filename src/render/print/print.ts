@@ -1,6 +1,7 @@
 import type { PrintSettings } from '../../config/print.ts';
 import { Diagnostics } from '../../diagnostics.ts';
 import type { Book } from '../../model/book.ts';
+import type { FontPlan } from '../../fonts/font-plan.ts';
 import { titlePageBoxes } from '../pdf/front-matter.ts';
 import { renderBook, type PdfInput, type RenderedBook } from '../pdf/pdf.ts';
 import type { Renderer } from '../renderer.ts';
@@ -11,6 +12,7 @@ import { copyrightBoxes, halfTitleBoxes } from './print-front-matter.ts';
 import { printImages } from './print-images.ts';
 import { printLayout } from './print-layout.ts';
 import { pdfxIntent, printerSpec, type PrinterSpec } from './printers.ts';
+import { withPrintedLinks } from './printed-links.ts';
 
 /** The print edition: `print.pdf`, the book block, and `cover.pdf`, its cover sheet. */
 export const printRenderer: Renderer = {
@@ -46,16 +48,21 @@ export interface PrintInput extends PdfInput {
   coverOutput?: string;
 }
 
-/** The edition's print imprint: its own publisher when book.yaml gives one for it (print.publisher). */
-export function printBook(book: Book, print: PrintSettings): Book {
+/** The book as printed: its own publisher when book.yaml gives one for the edition (print.publisher), and each link's address after its text. */
+export function printBook(book: Book, print: PrintSettings, plan: FontPlan): Book {
   const publisher = print.publisher[book.edition];
-  return publisher ? { ...book, meta: { ...book.meta, publisher } } : book;
+  // A block copied to take an address keeps the face the font plan chose for the whole block.
+  const printed = withPrintedLinks(book, (block, copy) => {
+    const face = plan.blockFace.get(block);
+    if (face !== undefined) plan.blockFace.set(copy, face);
+  });
+  return publisher ? { ...printed, meta: { ...printed.meta, publisher } } : printed;
 }
 
 /** The print edition: the interior first, since its page count sets the spine. */
 export async function renderPrint(input: PrintInput): Promise<PrintFiles> {
   const spec = printerSpec(input.print);
-  const book = printBook(input.book, input.print);
+  const book = printBook(input.book, input.print, input.plan);
   const interior = await renderPrintPdf({ ...input, book }, spec);
   const cover = await renderCover({ ...input, book, pages: interior.pages, spec, rightBound: input.layout === 'vertical' });
   return { interior: interior.bytes, cover, pages: interior.pages };
