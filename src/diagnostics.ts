@@ -52,7 +52,11 @@ export interface Location {
  * explanation; the CLI prints them instead of a stack trace.
  */
 export class BuildError extends Error {
-  constructor(readonly diagnostics: Diagnostic[]) {
+  /** `written`: the outputs a build wrote, each whole, before it stopped (known where --strict stops it). */
+  constructor(
+    readonly diagnostics: Diagnostic[],
+    readonly written?: string[],
+  ) {
     super(diagnostics.map((d) => d.message).join('; '));
     this.name = 'BuildError';
   }

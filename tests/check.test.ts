@@ -74,6 +74,7 @@ describe('npm run check', () => {
     const r = runCli(['build', '--chapters', dir, '--out', out, '--format', 'epub', '--strict']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('[meta:missing]');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('build stopped: --strict fails it at a warning; nothing was written');
     expect(readdirSync(out)).toEqual([]);
   });
 });

@@ -271,6 +271,7 @@ describe('a line that holds nothing breakable', () => {
     const r = runCli(['build', '--chapters', dir, '--out', out, '--strict']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('[layout:loose-line]');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^build stopped: --strict fails it at a warning; written before it, each whole: .*long\.zh-Hans\.epub$/u);
     expect(existsSync(join(out, 'long.zh-Hans.epub'))).toBe(true);
     expect(existsSync(join(out, 'long.zh-Hans.pdf'))).toBe(false);
   });

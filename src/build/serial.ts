@@ -22,7 +22,7 @@ import { editionSteps } from './steps.ts';
 export async function buildSerial(options: BuildOptions, parsed?: ParsedSource): Promise<BuildResult> {
   // The verse's WOFF2 chunks are decoded on a worker while this thread plans the fonts.
   const prepared = prepareBook(options, prefetchVerseChunks, parsed);
-  if (options.strict && prepared.diagnostics.count('warning') > 0) throw new BuildError(prepared.diagnostics.items);
+  if (options.strict && prepared.diagnostics.count('warning') > 0) throw new BuildError(prepared.diagnostics.items, []);
   const outputs: BuiltFile[] = [];
   const fontsUsed: FontUse[] = [];
   const total = prepared.editions.reduce((n, e) => n + editionSteps(prepared.formats, e.layouts), 0);
@@ -70,7 +70,7 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
       });
       // Laying out finds what checking cannot (a loose line): under --strict the build stops
       // before writing this format; what it wrote before stays, each file whole.
-      if (options.strict && prepared.diagnostics.count('warning') > warningsBefore) throw new BuildError(prepared.diagnostics.items);
+      if (options.strict && prepared.diagnostics.count('warning') > warningsBefore) throw new BuildError(prepared.diagnostics.items, outputs.map((o) => o.path));
       // A cover that could not be drawn fails the edition before any of its files is written.
       await coverDrawn;
       // Every output of a format is rendered before any is written (print: the book block and its cover).

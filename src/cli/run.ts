@@ -98,6 +98,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   } catch (e) {
     if (e instanceof BuildError) {
       print(e.diagnostics);
+      if (args.command === 'build' && args.strict && !e.diagnostics.some((d) => d.severity === 'error')) process.stderr.write(`${strictStop(e.written, cwd)}\n`);
       return 1;
     }
     throw e;
@@ -234,4 +235,12 @@ function fileProblem(e: unknown): string | undefined {
   if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
   if (code === 'ENOENT') return 'the folder cannot be made there';
   return code;
+}
+
+/** What a build --strict stopped at a warning has left: nothing, or the outputs written whole before the warning. */
+function strictStop(written: string[] | undefined, cwd: string): string {
+  const head = 'build stopped: --strict fails it at a warning';
+  if (written === undefined) return head;
+  if (written.length === 0) return `${head}; nothing was written`;
+  return `${head}; written before it, each whole: ${written.map((p) => relative(cwd, p) || p).join(', ')}`;
 }
