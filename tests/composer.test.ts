@@ -269,6 +269,16 @@ describe("clreq's rules, position by position", () => {
     expect(lines.flatMap((l) => l.atoms).some((a) => a.added)).toBe(false);
   });
 
+  it('breaks inside a URL’s long run of letters and digits, three characters each side, rather than leave a line loose', () => {
+    const text = '详情可见论文原文（https://www.nature.com/articles/323533a0），此处不再赘述，众人听罢，面面相觑。';
+    // At 28 ems the line could only end after articles/, 8 characters short of the measure.
+    const lines = compose(text, 28, 'sc');
+    expect(lines.map(lineText)).toEqual(['详情可见论文原文（https://www.nature.com/articles/32353', '3a0），此处不再赘述，众人听罢，面面相觑。']);
+    expect(lines.some((l) => l.loose || l.atoms.some((a) => a.added))).toBe(false);
+    // A word of the address (articles) is never broken inside.
+    for (let measure = 10; measure <= 30; measure++) expect(compose(text, measure, 'sc').map(lineText).join('|')).not.toMatch(/a(?:r|rt|rti|rtic|rticl|rticle)\|/u);
+  });
+
   it('hyphenates a long English word at a pattern point, drawing a hyphen that stands for no text', () => {
     const lines = compose('这一章讲backpropagation与internationalization两个词', 9, 'sc');
     const added = lines.flatMap((l) => l.atoms.filter((a) => a.added));

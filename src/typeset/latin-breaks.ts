@@ -45,6 +45,7 @@ const URL_START = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)/iu;
 /** What any break needs: a hyphen, a URL's scheme or www., or a lower-case run long enough to hyphenate. */
 const MAY_BREAK = /-|:\/\/|^www\.|[a-z]{5}/iu;
 const URL_BREAK_AFTER = new Set(['/', '.', '-', '?', '&', '=']);
+const LONG_URL_RUN = /[A-Za-z0-9]{8,}/gu;
 /**
  * Words long enough to hyphenate, in lower case or capitalised: a word with
  * capitals inside (ChatGPT, ImageNet) is a name or an acronym, never broken.
@@ -67,6 +68,13 @@ export function breakPoints(word: string): Map<number, BreakAfter> {
   if (url) {
     // Not inside the scheme and its slashes, nor right after them.
     for (let i = url[0].length + 1; i < word.length - 1; i++) if (URL_BREAK_AFTER.has(word[i])) known.set(i + 1, 'plain');
+    // A long run with digits in it (an article's number, 323533a0; never a word such as articles) may break
+    // inside too, three on each side: nothing else would keep the line before such an address from being loose.
+    for (const run of word.slice(url[0].length).matchAll(LONG_URL_RUN)) {
+      if (!/[0-9]/u.test(run[0])) continue;
+      const from = url[0].length + run.index!;
+      for (let at = from + 3; at <= from + run[0].length - 3; at++) if (!known.has(at)) known.set(at, 'plain');
+    }
   } else {
     for (let i = 2; i < word.length - 2; i++) {
       // A compound's hyphen, with two characters at least on either side.
