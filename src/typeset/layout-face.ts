@@ -69,7 +69,8 @@ export class LayoutFace {
     readonly variantOf?: { face: LayoutFace; index: number },
   ) {
     this.unitsPerEm = font.unitsPerEm;
-    this.advances = advanceReader(font);
+    // A variant reads the same font: its metrics are its face's, not read again.
+    this.advances = variantOf ? variantOf.face.advances : advanceReader(font);
   }
 
   private variants?: LayoutFace[];
@@ -115,6 +116,7 @@ export class LayoutFace {
 
   /** The face's metrics down a column (vhea, vmtx, the glyphs' vertical origins). */
   get vertical(): VerticalMetrics {
+    if (this.variantOf) return this.variantOf.face.vertical;
     const f = this.font as unknown as SfntInternals;
     return (this.verticalTables ??= verticalMetrics({ bytes: f.stream.buffer, tables: f.directory.tables }, this.unitsPerEm));
   }
