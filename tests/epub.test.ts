@@ -143,6 +143,50 @@ describe('EPUB in MuPDF', () => {
   });
 });
 
+describe('A span of years in Chromium', () => {
+  it('never starts a line with its dash: 1912—1954 breaks, if at all, after it', async () => {
+    const dir = writeManuscript({ '01.md': '# 第一章：年\n\n话说天下大势分久必合合久必分周末七国分争并入于秦及秦灭之后楚汉分争又并入于汉汉朝自高祖斩白蛇而起义图灵(1912-1954)一统天下后来光武中兴传至献帝遂分为三国。\n' });
+    const { epub } = await buildEpub(dir);
+    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    expect(chapter).toContain('1954');
+    const apart = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 900, height: 800 }, async (open) =>
+      (await open('c001.xhtml')).evaluate(() => {
+        const p = [...document.querySelectorAll('p')].find((e) => e.textContent!.includes('1954'))!;
+        // The dash's text node, wherever the markup puts it, and the digit before it.
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        const box = (node: Text, at: number) => {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 1);
+          return range.getBoundingClientRect();
+        };
+        let dash: DOMRect | undefined;
+        let digit: DOMRect | undefined;
+        const find = () => {
+          walker.currentNode = p;
+          let prev: [Text, number] | undefined;
+          while (walker.nextNode()) {
+            const t = walker.currentNode as Text;
+            for (let i = 0; i < t.length; i++) {
+              if (t.data[i] === '—' && prev) [dash, digit] = [box(t, i), box(...prev)];
+              prev = [t, i];
+            }
+          }
+        };
+        const em = parseFloat(getComputedStyle(p).fontSize);
+        const widths: number[] = [];
+        for (let w = 10; w <= 30; w += 0.25) {
+          p.style.width = `${w * em}px`;
+          find();
+          if (dash!.top >= digit!.bottom) widths.push(w);
+        }
+        return widths;
+      }),
+    );
+    expect(apart).toEqual([]);
+  });
+});
+
 describe('EPUB footnotes in Chromium', () => {
   it('never start a line with a note’s number: the call stays with the character it annotates', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：注\n\n天下大势分久必合合久必分周末七国分争并入于秦及秦灭之后楚汉分争又并入于汉汉朝自高祖斩白蛇而起义一统天下后来光武中兴传至献帝遂分为三国推其致乱之由殆始于桓灵二帝桓帝禁锢善类崇信宦官[^1]。及桓帝崩灵帝即位大将军窦武太傅陈蕃共相辅佐。\n\n[^1]: 注文。\n' });

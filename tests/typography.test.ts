@@ -314,6 +314,30 @@ describe('an inline code span', () => {
   });
 });
 
+describe('a span of years', () => {
+  it('is set with the one-em dash, which never opens a line, wherever the line ends', async () => {
+    // The range moves one character further along each paragraph, so that some line ends in it.
+    const paragraphs = Array.from({ length: 36 }, (_, k) => `${'话说江湖上有一位奇人名叫艾伦图灵生于伦敦长于剑桥'.repeat(2).slice(0, k + 4)}图灵(1912-1954)一生只问一事。`);
+    const dir = writeManuscript({ 'book.yaml': 'title: 年代\nauthor: 某人\nslug: years\n', '01.md': `# 第一章：年代\n\n${paragraphs.join('\n\n')}\n` });
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'], formats: ['pdf'], sourceDateEpoch: '1700000000' });
+    const { lines } = readPdf(result.outputs[0].path);
+    const body = lines.map((l) => l.text.trim()).filter((t) => /[\d—]/u.test(t));
+    expect(body.join('')).not.toContain('-');
+    expect(body.join('').split('1912—1954').length - 1).toBe(paragraphs.length);
+    // Some lines end inside the range, and none starts with its dash.
+    expect(body.filter((t) => /^\d*—?\d*$|\d$|—$/u.test(t)).length).toBeGreaterThan(0);
+    expect(body.filter((t) => t.startsWith('—'))).toEqual([]);
+    // The dash touches its numbers, as in print: no Han–Latin gap beside it, only what justifying
+    // the line puts between any two of its characters (its first two, 话说).
+    const gaps = lines.flatMap((l) => {
+      const gap = (a: number, b: number) => (l.chars[b].x0 - l.chars[a].x1) / l.chars[b].size;
+      return l.chars.flatMap((ch, k) => (ch.c === '—' && k > 0 && k + 1 < l.chars.length ? [gap(k - 1, k) - gap(0, 1), gap(k, k + 1) - gap(0, 1)] : []));
+    });
+    expect(gaps.length).toBeGreaterThan(20);
+    for (const gap of gaps) expect(Math.abs(gap)).toBeLessThan(0.01);
+  });
+});
+
 describe('a paragraph that ends with a footnote call', () => {
   it('leaves two characters on its last line, the call not counted as one', async () => {
     const han = '话说这一年又有一位高手出山他的名号在江湖上传了很久众人议论纷纷莫衷一是有人说他是机器有人说他是人';

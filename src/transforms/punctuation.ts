@@ -8,7 +8,8 @@ import type { Transform, TransformContext } from './transform.ts';
 /**
  * Chinese punctuation normalisation (manuscript-format.md "Quirks"): straight
  * quotes paired into “” ‘’, ASCII and doubled ellipses into ……, -- into ——,
- * half-width , ; : ? ! and ( ) beside Han into their full-width forms.
+ * a hyphen between years into the one-em dash (1912—1954), half-width
+ * , ; : ? ! and ( ) beside Han into their full-width forms.
  * Text only: code spans are boundaries, URLs live in link targets, and a rule
  * that would land inside a Latin word does not fire.
  */
@@ -36,10 +37,11 @@ interface Change {
 const TRIGGER = {
   ellipsis: /[.…]|。。。/u,
   dash: /--/u,
+  range: /\d[-\u2013]\d/u,
   quote: /["'“”‘’]/u,
   fullWidth: /[,;:?!]/u,
   parenthesis: /\(/u,
-  any: /[.…"'“”‘’,;:?!(]|。。。|--/u,
+  any: /[.…"'“”‘’,;:?!(]|。。。|--|\d[-\u2013]\d/u,
 };
 const HAN = /\p{Script=Han}/u;
 const NO_QUOTES: QuoteBalance = { unclosed: false, strayClose: false };
@@ -81,6 +83,7 @@ function normaliseUnit(text: UnitText, plain: string, changes: Change[]): QuoteB
   const hasHan = HAN.test(plain);
   if (hasHan && TRIGGER.ellipsis.test(plain)) ellipses(text, changes);
   if (hasHan && TRIGGER.dash.test(plain)) dashes(text, changes);
+  if (hasHan && TRIGGER.range.test(plain)) yearRanges(text, changes);
   if (TRIGGER.quote.test(plain)) balance = quotes(text, changes);
   if (hasHan && TRIGGER.fullWidth.test(plain)) fullWidth(text, changes);
   if (hasHan && TRIGGER.parenthesis.test(plain)) parentheses(text, changes);
@@ -160,6 +163,44 @@ function dashes(text: UnitText, changes: Change[]): void {
     changes.push({ rule: 'punct:dash', line: text.lineAt(i) ?? 0, from: '--', to: '——' });
     return { take: 2, put: ['—', '—'] };
   });
+}
+
+/**
+ * A hyphen or en dash between two years in Chinese text (图灵(1912-1954),
+ * 1950-1956年) becomes the one-em dash, as GB/T 15834—2011 §4.13.3.2 writes
+ * a span of time: 沈括（1031—1095）. Only where it cannot be anything else:
+ * years of three or four digits, no leading zero, the second the later, with
+ * Han, a bracket or the text's edge on both sides. A date (2024-01-05), a
+ * model number (GPT-3, RTX 4090-Ti), a phone number or a page range among
+ * Latin keeps its hyphen.
+ */
+function yearRanges(text: UnitText, changes: Change[]): void {
+  text.pass((i, out) => {
+    const c = text.chars[i];
+    if (c !== '-' && c !== '\u2013') return undefined;
+    const before = digitsBefore(out);
+    if (!before) return undefined;
+    let j = i + 1;
+    while (j < text.chars.length && isAsciiDigit(text.chars[j])) j++;
+    const after = text.chars.slice(i + 1, j).join('');
+    if (!isYear(before.digits) || !isYear(after) || Number(after) <= Number(before.digits)) return undefined;
+    if (!rangeEdge(before.prev) || !rangeEdge(near(text, j))) return undefined;
+    changes.push({ rule: 'punct:range', line: text.lineAt(i) ?? 0, from: `${before.digits}${c}${after}`, to: `${before.digits}—${after}` });
+    return { take: 1, put: ['—'] };
+  });
+}
+
+const isAsciiDigit = (ch: string) => ch.length === 1 && ch >= '0' && ch <= '9';
+const isYear = (digits: string) => /^[1-9]\d{2,3}$/u.test(digits);
+/** What may stand beside a year range: Han or full-width text, a bracket, or nothing (the unit's edge). */
+const rangeEdge = (ch: string) => ch === '' || ch === '(' || ch === ')' || isWide(ch);
+
+/** The run of ASCII digits the output ends with, and the character before it. */
+function digitsBefore(out: readonly string[]): { digits: string; prev: string } | undefined {
+  let k = out.length;
+  while (k > 0 && isAsciiDigit(out[k - 1])) k--;
+  if (k === out.length) return undefined;
+  return { digits: out.slice(k).join(''), prev: out[k - 1] ?? '' };
 }
 
 interface QuoteBalance {

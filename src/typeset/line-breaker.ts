@@ -158,8 +158,8 @@ function canBreakBefore(atoms: Atom[], i: number): boolean {
   const a = atoms[i - 1];
   const b = atoms[i];
   if (b.glued || b.kind === 'space') return false;
-  // A million atoms ask: a table read, not a one-character string hashed into a Set.
-  if (KINSOKU[b.text.charCodeAt(0)] & 1 || KINSOKU[a.text.charCodeAt(a.text.length - 1)] & 2) return false;
+  // A table read, not a Set (a million atoms ask); a lone one-em dash joins what it spans (1912—1954), the two-em —— may open a line.
+  if (KINSOKU[b.text.charCodeAt(0)] & 1 || KINSOKU[a.text.charCodeAt(a.text.length - 1)] & 2 || b.text === '—') return false;
   // Inside a Latin word only where its pieces allow it (latin-breaks.ts).
   if (a.kind === 'latin' && b.kind === 'latin') return a.breakAfter !== 'none';
   return true;

@@ -15,9 +15,11 @@ const EPS = 0.01;
 // An ideographic space is space already: no Han–Latin gap is added beside it (版　次　2026年).
 export const isIdeo = (a: Atom) => (a.kind === 'han' || a.kind === 'wide') && a.text !== '\u3000';
 // A footnote call is a superscript against its character, not a Latin word beside it; a hyphen
-// joining two transliterated names (朗吉特-希金斯) is a mark between them, not a word.
+// joining two transliterated names (朗吉特-希金斯) is a mark between them, not a word; so is the
+// one-em dash of a span of years (1912—1954), which touches its numbers as in print.
 const isHanLatin = (a: Atom, b: Atom) =>
-  ((isIdeo(a) && b.kind === 'latin' && isWord(b)) || (a.kind === 'latin' && isIdeo(b) && isWord(a))) && a.style.reference !== true && b.style.reference !== true;
+  ((isIdeo(a) && b.kind === 'latin' && isWord(b)) || (a.kind === 'latin' && isIdeo(b) && isWord(a))) &&
+  a.style.reference !== true && b.style.reference !== true && a.text !== '—' && b.text !== '—';
 const WORD = /[\p{L}\p{N}]/u;
 const isWord = (a: Atom) => WORD.test(a.text);
 const isBracket = (a: Atom) => a.mark === 'open' || a.mark === 'close';

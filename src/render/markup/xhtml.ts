@@ -43,6 +43,13 @@ const SHORT_NUMBER = /(?<![0-9A-Za-z.,])( ?)([0-9]{1,2})( ?)(?![0-9A-Za-z.,])/gu
 const HAN_BEFORE_MIDDLE_DOT = /\p{Script=Han}·/gu;
 
 /**
+ * The one-em dash of a span of years with the number before it (1912—1954):
+ * kept together, as the PDF's line breaker keeps them, where a reader would
+ * start a line with the dash (Unicode lets a line break before it).
+ */
+const NUMBER_BEFORE_RANGE_DASH = /(?<![—0-9])[0-9]+—(?=[0-9])/gu;
+
+/**
  * The character a footnote call follows, when a reader may break between
  * them: a Han character or a mark (UAX #14 lets a line break between an
  * ideograph and a digit, and after 。). Kept together, the call never starts
@@ -198,8 +205,9 @@ export class XhtmlWriter {
 
   private plainText(text: string): string {
     if (this.options.missing?.size) return this.markMissing(text);
-    const escaped = escapeXml(text);
-    return escaped.includes('·') ? escaped.replace(HAN_BEFORE_MIDDLE_DOT, '<span class="nobreak">$&</span>') : escaped;
+    let escaped = escapeXml(text);
+    if (escaped.includes('·')) escaped = escaped.replace(HAN_BEFORE_MIDDLE_DOT, '<span class="nobreak">$&</span>');
+    return escaped.includes('—') ? escaped.replace(NUMBER_BEFORE_RANGE_DASH, '<span class="nobreak">$&</span>') : escaped;
   }
 
   /** A note's number; in a column, one or two digits stand upright, as the text's do. */
