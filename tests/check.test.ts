@@ -31,6 +31,8 @@ describe('npm run check', () => {
     ['a table row with more cells than columns', chapter('| 门派 | 人物 |\n| --- | --- |\n| 甲 | 乙 | 多出的一格 |'), '01.md:14:11 warning', 'parse:table-cells'],
     ['a footnote defined twice', chapter('引文[^ok]。\n\n[^ok]: 第一条。\n[^ok]: 第二条。'), '01.md:15 warning', 'parse:duplicate-footnote'],
     ['a link definition no link uses', chapter('正文。\n\n[A]: note'), '01.md:14 warning', 'parse:unused-definition'],
+    ['a line separator pasted in', chapter('此行\u2028换行。'), '01.md:12:3 warning', 'load:separator'],
+    ['an ideographic variation selector', chapter('他姓葛\u{E0100}。'), '01.md:12:4 note', 'load:variation-selector'],
   ])('reports %s at its file:line', (_name, text, where, rule) => {
     const r = check({ '01.md': text });
     const line = r.stderr.split('\n').find((l) => l.endsWith(`[${rule}]`));

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
 import { LONE_CHAPTER, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
+import { openEpub } from './helpers/epub.ts';
 import { readPdf } from './helpers/pdf.ts';
 import { buildPdf, pdfBookSuite } from './suites/pdf-book.ts';
 
@@ -126,5 +127,22 @@ describe('PDF lists', () => {
     const shortStart = short.chars.find((c) => /\p{Script=Han}/u.test(c.c))!.x0;
     expect(Math.abs(shortStart - body.chars.find((c) => c.c === '正')!.x0)).toBeLessThan(0.5);
     expect(textStart[0]).toBeGreaterThan(shortStart + 3);
+  });
+});
+
+describe('format characters a paste brings', () => {
+  it('sets a variation selector’s character in its usual form and runs a line separator on, with no missing glyph; the EPUB keeps the selector', async () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 异体\nauthor: 某人\nslug: vs\nformats: [pdf, epub]\n', '01.md': '# 第一章：异体\n\n他姓葛\u{E0100}，名叫辻\uFE00。此行\u2028换行，Turing\u2028Alan。\n' });
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'], formats: ['pdf', 'epub'], layouts: ['horizontal', 'vertical'], sourceDateEpoch: '1700000000' });
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(result.diagnostics.map((d) => d.rule)).not.toContain('font:missing-glyph');
+    for (const out of result.outputs.filter((o) => o.format === 'pdf')) {
+      const text = readPdf(out.path).lines.map((l) => l.text).join('');
+      expect(text, out.path).toContain('他姓葛，名叫辻。此行换行，Turing Alan。');
+      expect(text).not.toContain('〓');
+    }
+    const epub = await openEpub(result.outputs.find((o) => o.format === 'epub' && o.layout === 'horizontal')!.path);
+    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    expect(chapter).toContain('他姓葛\u{E0100}，名叫辻\uFE00。此行换行，Turing Alan。');
   });
 });

@@ -1,6 +1,7 @@
 import type * as Fontkit from 'fontkit';
 import { fontkit } from '../fonts/fontkit.ts';
-import { needsNoGlyph, type FontPlan } from '../fonts/font-plan.ts';
+import type { FontPlan } from '../fonts/font-plan.ts';
+import { needsNoGlyph } from '../text/chars.ts';
 import type { Face } from '../fonts/registry.ts';
 import { FONT_ROLES, type FontRole } from '../fonts/sources.ts';
 import { unanimousFamilyName } from '../fonts/sfnt/name.ts';

@@ -2,6 +2,7 @@ import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { chapterNavTitle, type Block, type Book, type Chapter, type Inline } from '../model/book.ts';
 import { chapterBlocks, chapterUnits, inlineText, type TextUnit } from '../model/walk.ts';
+import { needsNoGlyph } from '../text/chars.ts';
 import { FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
 import { missingGlyphMessage } from './missing-glyph.ts';
 import { isFileFace, openFace, type Face } from './registry.ts';
@@ -32,9 +33,6 @@ interface Location {
   column?: number;
 }
 
-/** Not glyphs: line ends, our code-span boundary mark, joiners and variation selectors. */
-const IGNORED_CPS = new Set([0x0a, 0x0d, 0x09, 0xfffc, 0x200b, 0x200c, 0x200d, 0x2060, 0xfe0e, 0xfe0f]);
-export const needsNoGlyph = (cp: number) => IGNORED_CPS.has(cp);
 
 /** `furniture`: text a renderer sets beyond the model's, in the body face (the EPUB's copyright page). */
 export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>, diagnostics: Diagnostics, furniture = ''): FontPlan {
@@ -96,7 +94,7 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
     // The font notice names every face and licence that may be embedded.
     ['body', FONT_LICENSE_NOTE + FONT_ROLES.flatMap((r) => chains[r].map((f) => `${f.source.label} — ${f.source.license}`)).join(' ')],
   ];
-  for (const [role, text] of bookText) placeAll(role, [...text].map((c) => c.codePointAt(0)!).filter((cp) => !IGNORED_CPS.has(cp)));
+  for (const [role, text] of bookText) placeAll(role, [...text].map((c) => c.codePointAt(0)!).filter((cp) => !needsNoGlyph(cp)));
 
   const scans = book.chapters.map((ch) => chapterScan(ch, chains));
   scans.forEach((scan, i) => {
@@ -210,7 +208,7 @@ function chapterScan(chapter: Chapter, chains: Record<FontRole, Face[]>): Chapte
       for (let i = 0; i < text.length; i++) {
         const cp = text.codePointAt(i)!;
         if (cp > 0xffff) i++;
-        if (stamps[cp] === stamp || IGNORED_CPS.has(cp)) continue;
+        if (stamps[cp] === stamp || needsNoGlyph(cp)) continue;
         stamps[cp] = stamp;
         list.push(cp);
       }
@@ -225,7 +223,7 @@ function chapterScan(chapter: Chapter, chains: Record<FontRole, Face[]>): Chapte
 
 /** The first face in the chain that has every character of the block. */
 function chooseBlockFace(chain: Face[], text: string): number {
-  const cps = [...text].map((c) => c.codePointAt(0)!).filter((cp) => !IGNORED_CPS.has(cp));
+  const cps = [...text].map((c) => c.codePointAt(0)!).filter((cp) => !needsNoGlyph(cp));
   const i = chain.findIndex((face) => cps.every((cp) => face.has(cp)));
   return i < 0 ? 0 : i;
 }

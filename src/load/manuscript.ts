@@ -4,6 +4,7 @@ import type { BookConfig } from '../config/load.ts';
 import { Diagnostics, fail, type Location } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { naturalCompare } from './natural-order.ts';
+import { noteVariationSelectors, readSeparators } from './format-chars.ts';
 import { isOutside } from './outside.ts';
 import { decodeUtf8 } from './utf8.ts';
 
@@ -72,7 +73,8 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
     decoded?.set(path, { bytes, text: utf16 });
     // decodeUtf8 has dropped the BOM; a second U+FEFF (a BOM written twice) goes with the
     // control characters, after columns are counted, since an editor shows it as a character of the line.
-    const text = dropControlChars(utf16, path, diagnostics);
+    noteVariationSelectors(utf16, path, diagnostics);
+    const text = readSeparators(dropControlChars(utf16, path, diagnostics), path, diagnostics);
     if (text.trim() === '') {
       diagnostics.warn('load:empty-chapter', 'chapter file is empty; it is left out of the book', { file: path, line: 1 });
       return;

@@ -55,3 +55,13 @@ export function codePointName(ch: string): string {
  * (縱中橫), in the PDF and the EPUB alike; longer ones turn with the Latin.
  */
 export const UPRIGHT_DIGITS = /^[0-9]{1,2}$/;
+
+/**
+ * Not glyphs: line ends, our code-span boundary mark, joiners and every
+ * variation selector (an ideographic variation sequence, 葛󠄀, chooses a form
+ * of the character before it; a face without it sets the usual form).
+ */
+const NO_GLYPH = new Set([0x0a, 0x0d, 0x09, 0xfffc, 0x200b, 0x200c, 0x200d, 0x2060, 0x180b, 0x180c, 0x180d, 0x180f]);
+for (let cp = 0xfe00; cp <= 0xfe0f; cp++) NO_GLYPH.add(cp);
+for (let cp = 0xe0100; cp <= 0xe01ef; cp++) NO_GLYPH.add(cp);
+export const needsNoGlyph = (cp: number) => NO_GLYPH.has(cp);

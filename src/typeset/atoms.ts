@@ -1,6 +1,6 @@
 import type { FontRole } from '../fonts/sources.ts';
 import type { Inline } from '../model/book.ts';
-import { isHan, isWide, UPRIGHT_DIGITS } from '../text/chars.ts';
+import { isHan, isWide, needsNoGlyph, UPRIGHT_DIGITS } from '../text/chars.ts';
 import { CLOSING, isCompressible, MIDDLE, OPENING } from './kinsoku.ts';
 import { REFERENCE_SCALE } from './footnote-call.ts';
 import { columnGlyphVariant } from './shared-glyphs.ts';
@@ -394,8 +394,8 @@ function wordAtoms(word: string, ctx: AtomContext, style: AtomStyle, out: Atom[]
     }
     return;
   }
-  // No single face has the whole word: set it character by character, glued together.
-  [...word].filter((ch) => ch !== SOFT_HYPHEN).forEach((ch, k) => {
+  // No single face has the whole word: set it character by character, glued together (a variation selector or joiner is no glyph).
+  [...word].filter((ch) => ch !== SOFT_HYPHEN && !needsNoGlyph(ch.codePointAt(0)!)).forEach((ch, k) => {
     out.push(makeAtom({ ...charAtom(ch, ctx, style, line), kind: 'latin', letters: 1, glued: k > 0 }));
   });
 }
