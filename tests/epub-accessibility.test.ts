@@ -231,6 +231,15 @@ describe('book.yaml isbn', () => {
     });
   });
 
+  it('reads a vertical edition’s own ISBNs, and refuses one that repeats its horizontal edition’s', () => {
+    const c = config('title: 书\nauthor: 某\nisbn:\n  zh-Hant-TW:\n    epub: 978-957-000-002-3\n    vertical: {epub: 978-957-000-003-0}\n');
+    expect((c as ReturnType<typeof loadConfig>).isbn).toEqual({ 'zh-Hant-TW': { epub: '978-957-000-002-3', vertical: { epub: '978-957-000-003-0' } } });
+    expect(config('title: 书\nauthor: 某\nisbn:\n  zh-Hant-TW:\n    print: 978-957-000-002-3\n    vertical:\n      print: 978-957-000-002-3\n')).toEqual([
+      expect.stringMatching(/^7:\d+ config:duplicate-isbn isbn\.zh-Hant-TW\.vertical\.print repeats isbn\.zh-Hant-TW\.print/u),
+    ]);
+    expect(config('title: 书\nauthor: 某\nisbn:\n  zh-Hant-TW:\n    vertical: {pdf: 978-957-000-002-3}\n')).toEqual([expect.stringMatching(/^5:\d+ config:unknown-key .*'pdf'/u)]);
+  });
+
   it('rejects a wrong check digit at its line', () => {
     expect(config('title: 书\nauthor: 某\nisbn:\n  zh-Hans:\n    epub: 978-7-5086-0001-8\n')).toEqual([expect.stringMatching(/^5:\d+ config:invalid isbn\.zh-Hans\.epub: not a valid ISBN/u)]);
   });

@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
 import { BuildError } from '../src/diagnostics.ts';
 import { drawnGlyphs, type DrawnGlyph } from './helpers/glyphs.ts';
-import { tempDir } from './helpers/paths.ts';
+import { openEpub, visibleText } from './helpers/epub.ts';
+import { tempDir, writeManuscript } from './helpers/paths.ts';
+import { readPdf } from './helpers/pdf.ts';
 import { MM, sampleWithPrint, pageBoxes, pageLabels } from './helpers/print.ts';
 
 const EPOCH = '1700000000';
@@ -123,5 +125,42 @@ describe('a vertical print edition at KDP', () => {
     const errors = (error as BuildError).diagnostics.filter((d) => d.severity === 'error');
     const line = readFileSync(join(dir, 'book.yaml'), 'utf8').split('\n').findIndex((l) => l.startsWith('  printer: kdp')) + 1;
     expect(errors.map((d) => `${d.rule} ${d.file?.replace(/^.*\//u, '')}:${d.line}`)).toEqual([`config:printer-binding book.yaml:${line}`]);
+  });
+});
+
+describe('a vertical edition sold apart', () => {
+  const yaml = (vertical: string) =>
+    `title: 短书\nauthor: 某人\nslug: apart\neditions: [zh-Hant-TW]\nlayout: [horizontal, vertical]\nprint:\n  printer: offset\nisbn:\n  zh-Hant-TW:\n    epub: 978-957-000-002-3\n    print: 978-957-000-004-7\n${vertical}`;
+  const book = (vertical: string) => writeManuscript({ 'book.yaml': yaml(vertical), '01.md': '# 第一章：开篇\n\n正文一段，写得很短。\n' });
+  const run = (dir: string) => build({ chaptersDir: dir, outDir: tempDir('apart-'), formats: ['epub', 'print'], sourceDateEpoch: '1700000000' });
+  // Down a column MuPDF reads a line per glyph or run: the text joined, spaces dropped.
+  const flat = (path: string) => readPdf(path).lines.map((l) => l.text.replace(/\s/gu, '')).join('');
+
+  it('carries its own ISBNs: the EPUB’s identifier and copyright page, the print copyright page and barcode', async () => {
+    const result = await run(book('    vertical: {epub: 978-957-000-003-0, print: 978-957-000-005-4}\n'));
+    const out = (layout: string, suffix: string) => result.outputs.find((o) => o.layout === layout && o.path.endsWith(suffix))!.path;
+    for (const [layout, epubIsbn, printIsbn] of [
+      ['horizontal', '978-957-000-002-3', '978-957-000-004-7'],
+      ['vertical', '978-957-000-003-0', '978-957-000-005-4'],
+    ]) {
+      const epub = await openEpub(out(layout, '.epub'));
+      expect(await epub.text('OEBPS/content.opf')).toContain(`<dc:identifier id="book-id">urn:isbn:${epubIsbn.replace(/-/gu, '')}</dc:identifier>`);
+      // In a column the last digit stands upright in a span of its own: the text, not the markup.
+      expect(visibleText(await epub.text('OEBPS/copyright.xhtml'))).toContain(epubIsbn);
+      const interior = flat(out(layout, '.print.pdf'));
+      const cover = flat(out(layout, '.cover.pdf'));
+      for (const [other, text] of [[printIsbn, interior], [printIsbn.replace(/-/gu, ''), cover]]) expect(text, layout).toContain(other);
+      const others = ['978-957-000-004-7', '978-957-000-005-4'].filter((n) => n !== printIsbn);
+      for (const n of others) expect(interior + cover, layout).not.toContain(n.replace(/-/gu, ''));
+    }
+    expect(result.diagnostics.map((d) => d.rule)).not.toContain('config:isbn-shared');
+  });
+
+  it('without them shares its edition’s, with a note per format saying where its own would go', async () => {
+    const result = await run(book(''));
+    const notes = result.diagnostics.filter((d) => d.rule === 'config:isbn-shared').map((d) => d.message);
+    expect(notes).toEqual([expect.stringContaining('isbn.zh-Hant-TW.vertical.epub'), expect.stringContaining('isbn.zh-Hant-TW.vertical.print')]);
+    const vertical = await openEpub(result.outputs.find((o) => o.layout === 'vertical' && o.format === 'epub')!.path);
+    expect(await vertical.text('OEBPS/content.opf')).toContain('urn:isbn:9789570000023');
   });
 });

@@ -1,6 +1,7 @@
 import { editionLayouts, loadConfig, type BookConfig } from '../config/load.ts';
 import { VERTICAL_FORMATS, type EditionTag, type Format, type Layout } from '../config/editions.ts';
 import { DEFAULT_PRINT, type PrintSettings } from '../config/print.ts';
+import { isbnsFor, type EditionIsbns } from '../config/publication.ts';
 import { readCoverAsset } from '../cover/author-cover.ts';
 import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import { resolveConfigFiles, type ResolvedFiles } from './resolve-config.ts';
@@ -109,10 +110,11 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       options.onStage?.(`fonts ${edition}`);
       const chains = fontChains(edition, files.fonts);
       beforePlan?.(book, chains);
-      // The EPUB's copyright page is set from book.yaml, not the manuscript: its characters join the subsets.
-      const imprint = copyrightLines(edition, book.meta, config.print ?? DEFAULT_PRINT, 'ebook').flat().join('');
-      const plan = planFonts(book, chains, diagnostics, imprint);
       const layouts = [...editionLayouts(config, edition, options.layouts)].sort((a, b) => (a === b ? 0 : a === 'horizontal' ? -1 : 1));
+      // The EPUB's copyright page is set from book.yaml, not the manuscript: its characters (each layout's ISBN) join the subsets.
+      const imprint = layouts.map((layout) => copyrightLines(edition, { ...book.meta, isbn: isbnsFor(book.meta.isbn, layout) }, config.print ?? DEFAULT_PRINT, 'ebook').flat().join('')).join('');
+      const plan = planFonts(book, chains, diagnostics, imprint);
+      noteSharedIsbns(edition, book.meta.isbn, layouts, formats, config, diagnostics);
       return { book, plan, reviewFiles, layouts };
     });
     reportMissingGlyphs(
@@ -125,6 +127,23 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     stopOnErrors(diagnostics);
     return { diagnostics, editions, formats, print: config.print };
   });
+}
+
+/**
+ * Both layouts built, and one ISBN for both: right when only one of them is
+ * sold, but two products under one number are one to a store and a reading
+ * system. Said once per edition and format, with where the other would go.
+ */
+function noteSharedIsbns(edition: EditionTag, isbns: EditionIsbns | undefined, layouts: Layout[], formats: Format[], config: BookConfig, diagnostics: Diagnostics): void {
+  if (!isbns || !layouts.includes('vertical') || !layouts.includes('horizontal')) return;
+  for (const format of ['epub', 'print'] as const) {
+    if (!formats.includes(format) || !isbns[format] || isbns.vertical?.[format]) continue;
+    diagnostics.info(
+      'config:isbn-shared',
+      `isbn.${edition}.${format} is the ISBN of both the horizontal and the vertical ${format === 'epub' ? 'EPUB' : 'print edition'}; if the vertical one is sold apart, give it its own as isbn.${edition}.vertical.${format}`,
+      { file: config.file ?? config.dir },
+    );
+  }
 }
 
 /** What a vertical layout cannot be built as (the preview; a print edition at KDP): said before anything is built. */

@@ -137,7 +137,7 @@ export function loadConfig(dir: string): BookConfig {
       ...at(nodeAt(doc.contents, ['isbn', ...path])?.range?.[0]),
       severity: 'error',
       rule: 'config:duplicate-isbn',
-      message: `isbn.${path.join('.')} repeats isbn.${first.join('.')}: each format of each edition needs its own ISBN`,
+      message: `isbn.${path.join('.')} repeats isbn.${first.join('.')}: each format of each edition, and a vertical one sold apart, needs its own ISBN`,
     });
   }
   // Two keys that each decide the same thing, or a key the chosen printer's specification fixes itself.

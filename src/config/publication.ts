@@ -1,17 +1,29 @@
 /**
- * book.yaml's publication keys: `isbn` (one per edition and format), `toc`
+ * book.yaml's publication keys: `isbn` (one per edition, format and layout), `toc`
  * (what the contents lists) and `accessibility` (what the EPUB's
  * accessibility metadata may say beyond what the build derives).
  */
 import type { z as Zod } from 'zod';
 import { z } from './zod.ts';
-import { EDITIONS, type EditionTag } from './editions.ts';
+import { EDITIONS, type EditionTag, type Layout } from './editions.ts';
 import { isbnDigits, isValidIsbn } from './isbn.ts';
 
 const isbn = z.string().refine(isValidIsbn, 'not a valid ISBN-13 or ISBN-10 (check the digits and the check digit)');
 
-/** Each format of each edition is its own product, with its own ISBN; either may be left out. */
-export const isbnSchema = z.partialRecord(z.enum(EDITIONS), z.object({ epub: isbn, print: isbn }).partial().strict());
+const formatIsbns = { epub: isbn, print: isbn };
+
+/**
+ * Each format of each edition is its own product, with its own ISBN; either
+ * may be left out. A vertical (直排) edition sold as a product of its own has
+ * its own too, under `vertical`.
+ */
+export const isbnSchema = z.partialRecord(
+  z.enum(EDITIONS),
+  z
+    .object({ ...formatIsbns, vertical: z.object(formatIsbns).partial().strict() })
+    .partial()
+    .strict(),
+);
 
 export const tocSchema = z
   .object({
@@ -38,10 +50,26 @@ export const accessibilitySchema = z
 
 export type IsbnInput = Zod.infer<typeof isbnSchema>;
 
-/** The ISBNs of one edition, as the author hyphenated them, without a leading "ISBN". */
-export interface EditionIsbns {
+/** The ISBNs of one layout's products, as the author hyphenated them, without a leading "ISBN". */
+export interface LayoutIsbns {
   epub?: string;
   print?: string;
+}
+
+/** The ISBNs of one edition: its horizontal products', and its vertical ones' where they have their own. */
+export interface EditionIsbns extends LayoutIsbns {
+  vertical?: LayoutIsbns;
+}
+
+/**
+ * The ISBNs a layout's outputs carry: a vertical product's own where
+ * book.yaml gives one, else the edition's (one number for both layouts,
+ * when only one of them is sold).
+ */
+export function isbnsFor(isbns: EditionIsbns | undefined, layout: Layout | undefined): LayoutIsbns {
+  if (!isbns) return {};
+  if (layout !== 'vertical') return { epub: isbns.epub, print: isbns.print };
+  return { epub: isbns.vertical?.epub ?? isbns.epub, print: isbns.vertical?.print ?? isbns.print };
 }
 
 export interface TocOptions {
@@ -57,27 +85,36 @@ export function resolveToc(input: Zod.infer<typeof tocSchema> | undefined): TocO
 
 export function resolveIsbns(input: IsbnInput | undefined): Partial<Record<EditionTag, EditionIsbns>> {
   const out: Partial<Record<EditionTag, EditionIsbns>> = {};
+  const layoutIsbns = (formats: LayoutIsbns): LayoutIsbns => ({
+    ...(formats.epub ? { epub: formatIsbn(formats.epub) } : {}),
+    ...(formats.print ? { print: formatIsbn(formats.print) } : {}),
+  });
   for (const [edition, formats] of Object.entries(input ?? {}) as Array<[EditionTag, EditionIsbns]>) {
-    out[edition] = {
-      ...(formats.epub ? { epub: formatIsbn(formats.epub) } : {}),
-      ...(formats.print ? { print: formatIsbn(formats.print) } : {}),
-    };
+    out[edition] = { ...layoutIsbns(formats), ...(formats.vertical ? { vertical: layoutIsbns(formats.vertical) } : {}) };
   }
   return out;
 }
 
-/** Where the same number stands twice: [edition, format] of each repeat after the first. */
-export function repeatedIsbns(input: IsbnInput | undefined): Array<{ path: [EditionTag, 'epub' | 'print']; first: [EditionTag, 'epub' | 'print'] }> {
-  const seen = new Map<string, [EditionTag, 'epub' | 'print']>();
-  const repeats: Array<{ path: [EditionTag, 'epub' | 'print']; first: [EditionTag, 'epub' | 'print'] }> = [];
+/** Where an ISBN stands in book.yaml: edition, `vertical` for a vertical product, and format. */
+type IsbnPath = [EditionTag, 'epub' | 'print'] | [EditionTag, 'vertical', 'epub' | 'print'];
+
+/** Where the same number stands twice: the path of each repeat after the first. */
+export function repeatedIsbns(input: IsbnInput | undefined): Array<{ path: IsbnPath; first: IsbnPath }> {
+  const seen = new Map<string, IsbnPath>();
+  const repeats: Array<{ path: IsbnPath; first: IsbnPath }> = [];
   for (const [edition, formats] of Object.entries(input ?? {}) as Array<[EditionTag, EditionIsbns]>) {
     for (const format of ['epub', 'print'] as const) {
-      const value = formats[format];
-      if (!value) continue;
-      const key = isbnDigits(value, true);
-      const first = seen.get(key);
-      if (first) repeats.push({ path: [edition, format], first });
-      else seen.set(key, [edition, format]);
+      const places: Array<[IsbnPath, string | undefined]> = [
+        [[edition, format], formats[format]],
+        [[edition, 'vertical', format], formats.vertical?.[format]],
+      ];
+      for (const [path, value] of places) {
+        if (!value) continue;
+        const key = isbnDigits(value, true);
+        const first = seen.get(key);
+        if (first) repeats.push({ path, first });
+        else seen.set(key, path);
+      }
     }
   }
   return repeats;

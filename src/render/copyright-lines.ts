@@ -24,7 +24,7 @@ export interface CopyrightFacts {
   publisher?: string;
   /** book.yaml `published`, YYYY-MM-DD. */
   published?: string;
-  /** This edition's ISBNs (book.yaml `isbn`); each medium's page states its own. */
+  /** The ISBNs of the layout the page is in (isbnsFor); each medium's page states its own. */
   isbn?: { print?: string; epub?: string };
 }
 

@@ -18,6 +18,7 @@ import type { DeflateCache } from '../../output/zip.ts';
 import { packEpub } from './epub-gen-memory-adapter.ts';
 import { accessibilityMetadata } from './accessibility.ts';
 import { isbnDigits } from '../../config/isbn.ts';
+import { isbnsFor } from '../../config/publication.ts';
 
 const template = (name: string) => readFileSync(templatePath('epub', name), 'utf8');
 
@@ -85,7 +86,7 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
       excludeFromToc: true,
       content: '',
       bodyClass: 'copyright-body',
-      body: copyrightPageXhtml(book, input.print, (value) => writer.inlines([{ kind: 'text', text: value, line: 0 }])),
+      body: copyrightPageXhtml(book, input.print, input.layout, (value) => writer.inlines([{ kind: 'text', text: value, line: 0 }])),
     },
     ...book.chapters.map((ch) => ({
       id: ch.id,
@@ -101,6 +102,7 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
   ];
 
   const modified = book.meta.modified;
+  const isbn = isbnsFor(book.meta.isbn, input.layout).epub;
   const assets = [...book.assets.values()].map((a, i) => ({ ...a, id: `img-${i + 1}` }));
   const options: Options & Record<string, unknown> = {
     title: book.meta.title,
@@ -117,8 +119,8 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
     chapterXHTML: template('chapter.xhtml.ejs'),
     // Extra keys pass through epub-gen-memory's validation into the templates.
     // Kobo and the stores match an EPUB by its ISBN; without one, the derived UUID stays.
-    identifier: book.meta.isbn?.epub ? `urn:isbn:${isbnDigits(book.meta.isbn.epub, true)}` : editionIdentifier(book.meta.identifier, book.edition, input.layout),
-    isbn: Boolean(book.meta.isbn?.epub),
+    identifier: isbn ? `urn:isbn:${isbnDigits(isbn, true)}` : editionIdentifier(book.meta.identifier, book.edition, input.layout),
+    isbn: Boolean(isbn),
     a11y: accessibilityMetadata(book),
     vertical,
     subtitle: book.meta.subtitle ?? '',

@@ -1,4 +1,6 @@
 import type { PrintSettings } from '../../config/print.ts';
+import type { Layout } from '../../config/editions.ts';
+import { isbnsFor } from '../../config/publication.ts';
 import type { Book } from '../../model/book.ts';
 import { uiStrings } from '../../text/ui-strings.ts';
 import { copyrightLines } from '../copyright-lines.ts';
@@ -11,8 +13,8 @@ import { escapeXml } from './xhtml.ts';
  * `text` writes a value as the book's text is written (in a column, its
  * short numbers upright).
  */
-export function copyrightPageXhtml(book: Book, print: PrintSettings, text: (value: string) => string): string {
-  const lines = copyrightLines(book.edition, book.meta, print, 'ebook');
+export function copyrightPageXhtml(book: Book, print: PrintSettings, layout: Layout | undefined, text: (value: string) => string): string {
+  const lines = copyrightLines(book.edition, { ...book.meta, isbn: isbnsFor(book.meta.isbn, layout) }, print, 'ebook');
   return (
     `<section class="copyright" epub:type="copyright-page" aria-label="${escapeXml(uiStrings(book.edition).copyrightPage)}">\n` +
     lines.map(([label, value]) => `<p><span class="imprint-label">${escapeXml(label)}</span>　${text(value)}</p>\n`).join('') +

@@ -1,5 +1,6 @@
 import type { PrintSettings } from '../../config/print.ts';
 import { isbn13Digits } from '../../config/isbn.ts';
+import { isbnsFor } from '../../config/publication.ts';
 import type { FontRole } from '../../fonts/sources.ts';
 import { coverTitleLines } from '../../cover/cover-title.ts';
 import { inlineAtoms, punctuationStyle, type AtomContext } from '../../typeset/atoms.ts';
@@ -171,7 +172,7 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
         writer.line(line, X(backAt + left), Y(SAFE + 10 * MM + i * pitch));
       });
     }
-    const isbn = book.meta.isbn?.print;
+    const isbn = isbnsFor(book.meta.isbn, input.layout).print;
     const top = isbn ? barcode(isbn, X(backAt + W - SAFE), Y(H - SAFE)) : Y(H - SAFE);
     const price = coverPrice(book.edition, print);
     if (price) {

@@ -1,4 +1,6 @@
+import type { Layout } from '../../config/editions.ts';
 import type { PrintSettings } from '../../config/print.ts';
+import { isbnsFor } from '../../config/publication.ts';
 import type { Book } from '../../model/book.ts';
 import { inlineAtoms } from '../../typeset/atoms.ts';
 import { baselineIn, type BlockLayout, type LayoutContext } from '../../typeset/block-layout.ts';
@@ -16,11 +18,11 @@ export function halfTitleBoxes(layout: BlockLayout, book: Book, theme: Theme): F
 }
 
 /** The copyright page (版权页): the imprint lines under a rule, set at the foot of the page. */
-export function copyrightBoxes(ctx: LayoutContext, print: PrintSettings): FlowBox[] {
+export function copyrightBoxes(ctx: LayoutContext, print: PrintSettings, layout: Layout | undefined): FlowBox[] {
   const { theme, fonts, axis, style, book } = ctx;
   const size = theme.body.size * theme.note.scale;
   const pitch = theme.pitch;
-  const imprint = copyrightLines(book.edition, book.meta, print).map(([label, value]) => `${label}\u3000${value}`);
+  const imprint = copyrightLines(book.edition, { ...book.meta, isbn: isbnsFor(book.meta.isbn, layout) }, print).map(([label, value]) => `${label}\u3000${value}`);
   // The rights statement closes the imprint, on a line of its own.
   const lines = [...imprint, ...(book.meta.rights ? [book.meta.rights] : [])].map((text): FlowBox => {
     const atoms = inlineAtoms([{ kind: 'text', text, line: 0 }], { fonts, axis, role: 'body', size, style });

@@ -93,7 +93,7 @@ async function renderPrintPdf(input: PrintInput, spec: PrinterSpec): Promise<Ren
       // Ingram prints a right-bound book from its last page: the file runs backwards (README, Print edition).
       reversed: vertical && spec.printer === 'ingramspark',
       placed: (name, width, height, page) => preflight.placed(assets.get(name)!, width, height, page),
-      frontPages: (blocks, ctx) => [halfTitleBoxes(blocks, input.book, layout.theme), null, titlePageBoxes(blocks, input.book, layout.theme), copyrightBoxes(ctx, input.print)],
+      frontPages: (blocks, ctx) => [halfTitleBoxes(blocks, input.book, layout.theme), null, titlePageBoxes(blocks, input.book, layout.theme), copyrightBoxes(ctx, input.print, input.layout)],
     });
     const gutter = layout.theme.page.marginInner / MM;
     if (gutter + 1e-6 < spec.minInner(rendered.pages) && attempt < 3) {
