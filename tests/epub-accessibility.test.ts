@@ -77,6 +77,8 @@ const FIXTURE = {
     '[^2]: 说书人的套语。',
     '',
   ].join('\n'),
+  // A subheading with no section before it: an h3 under the h1 would skip a level (Ace: heading-order).
+  '02-b.md': '# 第二章：再战\n\n### 楔子\n\n两人再战。\n',
   'images/scene.png': readFileSync(join(SAMPLE, 'images/dartmouth.png')),
 };
 

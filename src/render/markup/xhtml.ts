@@ -63,6 +63,8 @@ const writtenChapters = new WeakMap<Chapter, { key: string; body: string }>();
 export class XhtmlWriter {
   /** Footnote references seen, so that a second reference gets its own id. */
   private refCount = new Map<string, number>();
+  /** Whether the chapter has had a section (##) yet: a subsection before one is an h2, as the tagged PDF's H2. */
+  private sectionSeen = false;
 
   constructor(
     private readonly book: Book,
@@ -97,6 +99,7 @@ export class XhtmlWriter {
 
   private writeChapter(ch: Chapter): string {
     this.refCount.clear();
+    this.sectionSeen = false;
     // The separator is text, not only style: a screen reader, Ace's outline and
     // Calibre's chapter detection read "第七章　脸书派的挑战", not "第七章脸书派的挑战".
     const head =
@@ -140,10 +143,15 @@ export class XhtmlWriter {
         return `<p>${this.inlines(b.content)}</p>`;
       case 'closing':
         return `<p class="${this.options.poemInFallback?.(b) ? 'closing fallback' : 'closing'}">${this.inlines(b.content)}</p>`;
-      case 'heading':
-        if (b.role === 'section') return `<h2 class="section" id="${b.id}">${this.inlines(b.content)}</h2>`;
-        if (b.role === 'subsection') return `<h3 class="subsection" id="${b.id}">${this.inlines(b.content)}</h3>`;
-        return `<h3 class="runin" id="${b.id}">${this.inlines(b.content)}</h3>`;
+      case 'heading': {
+        if (b.role === 'section') {
+          this.sectionSeen = true;
+          return `<h2 class="section" id="${b.id}">${this.inlines(b.content)}</h2>`;
+        }
+        // Headings never skip a level (Ace: heading-order): under the chapter's h1, the first level down is h2, whatever it looks like.
+        const h = this.sectionSeen ? 'h3' : 'h2';
+        return `<${h} class="${b.role === 'subsection' ? 'subsection' : 'runin'}" id="${b.id}">${this.inlines(b.content)}</${h}>`;
+      }
       case 'poem':
         return `<div class="${this.options.poemInFallback?.(b) ? 'poem fallback' : 'poem'}">\n${b.lines.map((l) => `<p class="verse">${this.inlines(l)}</p>`).join('\n')}\n</div>`;
       case 'recap':
