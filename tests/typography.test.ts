@@ -335,6 +335,8 @@ describe('a span of years', () => {
     });
     expect(gaps.length).toBeGreaterThan(20);
     for (const gap of gaps) expect(Math.abs(gap)).toBeLessThan(0.01);
+    // A full em, as a Chinese book sets the 一字线: the font's own U+2014 is a narrower Latin dash.
+    for (const ch of lines.flatMap((l) => l.chars.filter((c) => c.c === '—'))) expect((ch.x1 - ch.x0) / ch.size).toBeCloseTo(1, 2);
   });
 });
 

@@ -336,11 +336,11 @@ function makeCharAtom(text: string, cps: number[], face: LayoutFace | undefined,
     if (g) glyphs.push(g);
     else missing = true;
   }
-  if (face && !missing && text === '——') {
-    // CJK fonts map U+2014 to a proportional Latin dash; fwid gives the Chinese two-em dash.
+  if (face && !missing && (text === '——' || text === '—')) {
+    // CJK fonts map U+2014 to a proportional Latin dash; fwid gives the Chinese two-em dash, and the one-em dash of 1912—1954.
     const full = ctx.axis.shape(face, text, ['fwid']);
     // Each glyph keeps the shaper's text, so that —— copies out whole from one glyph (Noto) or two (WenKai: one glyph twice, each U+2014).
-    if (Math.abs(full.advance - 2) < 0.05 && sameCodePoints(full.glyphs, cps)) glyphs = full.glyphs;
+    if (Math.abs(full.advance - text.length) < 0.05 && sameCodePoints(full.glyphs, cps)) glyphs = full.glyphs;
   }
   if (missing || !face) return placeholder(text, ctx, style, line);
   const advance = glyphs.reduce((s, g) => s + g.advance, 0) * ctx.size;
