@@ -4,6 +4,7 @@ import type { FlowBox, LaidPage } from '../src/typeset/flow.ts';
 import { paginate } from '../src/typeset/paginate.ts';
 import { build } from '../src/build/build.ts';
 import { drawnGlyphs } from './helpers/glyphs.ts';
+import { readPdf } from './helpers/pdf.ts';
 import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 import { buildPdf } from './suites/pdf-book.ts';
 
@@ -207,6 +208,17 @@ describe('a figure that does not fit', () => {
     expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 10, 11, 12, 13, 14], [6, 7, 8, 9, 15, 16]]);
   });
 
+  it('never follows the chapter’s last line: with no text left to fill the page, it keeps its place overleaf', () => {
+    // Six lines, a figure that does not fit with its caption, then the chapter's last two lines (短短一句, 且听下回分解).
+    const pages = paginate([...lines(1, 6), figure(7, 50), line(8), line(9), line(10)], 100, 30);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6], [7, 8, 9, 10]]);
+  });
+
+  it('still lets the text after it fill the page when some is left overleaf', () => {
+    const pages = paginate([...lines(1, 6), figure(7, 50), line(8), ...lines(9, 15)], 100, 30);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 9, 10, 11, 12], [7, 8, 13, 14, 15]]);
+  });
+
   it('stays where it is when the page may end there, within the lines a page may end short', () => {
     const pages = paginate([...lines(1, 8), figure(9, 50), line(10), line(11)], 100, 30);
     expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 11]]);
@@ -266,5 +278,33 @@ describe('a table in the PDF', () => {
     const rowPages = [...new Set(Array.from({ length: 40 }, (_, r) => pagesOf(`第${r + 1}派99号`)[0]))];
     expect(rowPages.length).toBeGreaterThan(1);
     expect(pagesOf('门派99号')).toEqual(rowPages);
+  }, 240_000);
+
+  it('leaves no gap in the text where a small table moved on, and sets the text after any table half a line clear of it or more', async () => {
+    const files: Record<string, string> = { 'book.yaml': 'title: 表格\nauthor: 测试者\n' };
+    const table = (k: number, rows: number) => [`| 门派${k}号 | 人物 |`, '| --- | --- |', ...Array.from({ length: rows }, (_, r) => `| 第${r + 1}派${k}号 | 某人 |`)];
+    const after = Array.from({ length: 8 }, (_, n) => `后文一行，第${n + 1}行。`);
+    for (let k = 0; k < 24; k++) {
+      const filler = Array.from({ length: 10 + k }, (_, n) => `填充一行，第${n + 1}行。`);
+      files[`${String(k + 1).padStart(2, '0')}-c.md`] = [`# 第${k + 1}回　表格`, '', ...filler.flatMap((l) => [l, '']), ...table(k, 3), '', ...after.flatMap((l) => [l, ''])].join('\n');
+    }
+    files['31-long.md'] = ['# 第三十一回　长表', '', '正文一段。', '', ...table(99, 40), '', ...after.flatMap((l) => [l, ''])].join('\n');
+    const result = await build({ chaptersDir: writeManuscript(files), outDir: tempDir('table-gap-'), formats: ['pdf'], editions: ['zh-Hans'], sourceDateEpoch: '1700000000' });
+    const { lines } = readPdf(result.outputs[0].path);
+    const body = lines.filter((l) => /^(填充|后文|第\d+派|门派)/u.test(l.text.trim()));
+    const pitch = Math.min(...body.slice(1).flatMap((l, i) => (l.page === body[i].page && l.baseline > body[i].baseline ? [l.baseline - body[i].baseline] : [])));
+    const gaps: string[] = [];
+    const touching: string[] = [];
+    body.slice(1).forEach((l, i) => {
+      const prev = body[i];
+      if (l.page !== prev.page) return;
+      const step = (l.baseline - prev.baseline) / pitch;
+      const text = (x: typeof l) => x.text.trim().slice(0, 4);
+      // Filler then text after: the table moved on, and the text runs on without a blank line.
+      if (/^(填充|后文)/u.test(text(prev)) && /^(填充|后文)/u.test(text(l)) && step > 1.05) gaps.push(`${text(prev)}→${text(l)} ${step.toFixed(2)}`);
+      if (/^第\d+派/u.test(text(prev)) && /^后文/u.test(text(l)) && step < 1.45) touching.push(`${text(prev)}→${text(l)} ${step.toFixed(2)}`);
+    });
+    expect(gaps).toEqual([]);
+    expect(touching).toEqual([]);
   }, 240_000);
 });

@@ -313,10 +313,11 @@ export class BlockLayout {
     );
     const total = natural.reduce((s, w) => s + w, 0);
     const sizes = total > measure ? natural.map((w) => (w / total) * measure) : natural;
-    const tableSize = sizes.reduce((s, w) => s + w, 0);
-    const start = inset + (measure - tableSize) / 2;
+    const start = inset + (measure - sizes.reduce((s, w) => s + w, 0)) / 2;
     const rule = (i1: number, b1: number, i2: number, b2: number): DrawOp => ({ op: 'rule', from: { inline: i1, block: b1 }, to: { inline: i2, block: b2 }, weight: 0.4 });
-    const boxes: FlowBox[] = [space(this.pitch * 0.5)];
+    const small = rows.length <= SMALL_TABLE;
+    // A small table moves as a figure does, with the half lines that set it off: left behind, they would open a line's gap in the text that fills the page.
+    const boxes: FlowBox[] = [{ ...space(this.pitch * 0.5), float: small, keepWithNext: small }];
     const table = this.elem('Table');
     let head: FlowBox | undefined;
     rows.forEach((row, ri) => {
@@ -344,17 +345,16 @@ export class BlockLayout {
         ops.push(rule(cell.at, 0, cell.at, rowSize));
       }
       ops.push(rule(at, 0, at, rowSize));
-      ops.push(rule(start, 0, at, 0));
-      if (ri === rows.length - 1) ops.push(rule(start, rowSize, at, rowSize));
-      // The head stays with the first row, the last row is never alone on a page, and a small table is whole: it moves as a figure does.
-      const small = rows.length <= SMALL_TABLE;
-      const box: FlowBox = { blockSize: rowSize, ops, keepWithNext: ri === 0 || (small && ri < rows.length - 1) || (ri === rows.length - 2 && rows.length > 2), float: small && ri === 0 };
+      // Each row closes itself: where a page break falls between rows, the part before it is ruled off, not left open.
+      ops.push(rule(start, 0, at, 0), rule(start, rowSize, at, rowSize));
+      // The head stays with the first row, the last row is never alone on a page, and a small table is whole, its closing half line with it.
+      const box: FlowBox = { blockSize: rowSize, ops, keepWithNext: ri === 0 || small || (ri === rows.length - 2 && rows.length > 2) };
       // A row that opens a page is read under its table's head, drawn again there.
       if (ri === 0) head = { blockSize: rowSize, ops: ops.filter((op) => op.op === 'text' || op.op === 'rule').map((op) => (op.op === 'text' ? { ...op, tag: undefined } : op)) };
       else box.repeat = head;
       boxes.push(box);
     });
-    boxes.push(this.closingHalf(this.pitch));
+    boxes.push({ ...this.closingHalf(this.pitch), regridAtLeastLine: true });
     return boxes;
   }
 

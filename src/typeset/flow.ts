@@ -57,6 +57,8 @@ export interface FlowBox {
    * that page half a line off it.
    */
   regrid?: number;
+  /** After a ruled block (a table), a whole line rather than none where the block ends on the grid: text never touches its bottom rule. */
+  regridAtLeastLine?: boolean;
   /** The chapter the box belongs to, for running heads. */
   chapterId?: string;
   /** A heading line: the box after it is kept with the following one too. */

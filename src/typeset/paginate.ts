@@ -10,6 +10,22 @@ import { PageNotes } from './page-notes.ts';
  * lines call take room at its foot (page-notes.ts).
  */
 export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infinity, starts?: number[], noteSetting?: NoteSetting): LaidPage[] {
+  const once = paginateOnce(boxes, pageExtent, maxShort, starts, noteSetting);
+  if (once.stranded.length === 0) return once.pages;
+  // A figure still waiting when the text has run out would follow the chapter's last line (且听下回分解) on a
+  // page of its own, in print a leaf with its blank verso: it keeps its place instead, and the page before it ends short.
+  const kept = new Set(once.stranded);
+  if (starts) starts.length = 0;
+  return paginateOnce(
+    boxes.map((b) => (kept.has(b) ? { ...b, float: false } : b)),
+    pageExtent,
+    maxShort,
+    starts,
+    noteSetting,
+  ).pages;
+}
+
+function paginateOnce(boxes: FlowBox[], pageExtent: number, maxShort: number, starts: number[] | undefined, noteSetting: NoteSetting | undefined): { pages: LaidPage[]; stranded: FlowBox[] } {
   const pages: LaidPage[] = [];
   let current: FlowBox[] = [];
   /** The index in `boxes` of current's first box (`starts` gets each page's). */
@@ -43,7 +59,7 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
   };
   const place = (box: FlowBox) => {
     if (current.length === 0 && box.repeat) place(box.repeat);
-    const placed = box.regrid ? { ...box, blockSize: toGrid(used, box.regrid) } : box;
+    const placed = box.regrid ? { ...box, blockSize: toGrid(used, box.regrid) || (box.regridAtLeastLine ? box.regrid : 0) } : box;
     current.push(placed);
     used += placed.blockSize;
     notes.add(placed);
@@ -114,10 +130,11 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
     }
     k--;
   }
-  // A figure moved past the chapter's text, and a note longer than its last page, take pages of their own.
+  const stranded = deferred.filter((b) => b.float);
+  // A note longer than its last page takes pages of its own.
   do flush();
   while (current.length > 0 || notes.continuing());
-  return pages;
+  return { pages, stranded };
 }
 
 function shift(op: DrawOp, by: number): DrawOp {
