@@ -143,6 +143,35 @@ describe('EPUB in MuPDF', () => {
   });
 });
 
+describe('Long addresses, identifiers and code on a phone, in Chromium', () => {
+  it('stay inside a 360-pixel page, and a code block is never justified', async () => {
+    const dir = writeManuscript({
+      '01.md': [
+        '# 第一章：长',
+        '',
+        '出处见[https://en.wikipedia.org/wiki/Artificial_intelligence_in_fiction_and_popular_culture_history](https://en.wikipedia.org/wiki/Artificial_intelligence_in_fiction_and_popular_culture_history)。',
+        '',
+        '函数名叫`transformer_encoder_layer_with_rotary_position_embedding_and_flash_attention`。',
+        '',
+        '```',
+        '(MOTHER ((0) (TELL ME MORE ABOUT YOUR FAMILY))) (FATHER ((0) (DO YOU OFTEN THINK OF YOUR FATHER)))',
+        '```',
+        '',
+      ].join('\n'),
+    });
+    const { epub } = await buildEpub(dir);
+    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const seen = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 360, height: 640 }, async (open) =>
+      (await open('c001.xhtml')).evaluate(() => ({
+        width: document.documentElement.scrollWidth,
+        pre: getComputedStyle(document.querySelector('pre')!).textAlign,
+      })),
+    );
+    expect(seen.width).toBeLessThanOrEqual(360);
+    expect(['start', 'left']).toContain(seen.pre);
+  });
+});
+
 describe('A span of years in Chromium', () => {
   it('never starts a line with its dash: 1912—1954 breaks, if at all, after it', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：年\n\n话说天下大势分久必合合久必分周末七国分争并入于秦及秦灭之后楚汉分争又并入于汉汉朝自高祖斩白蛇而起义图灵(1912-1954)一统天下后来光武中兴传至献帝遂分为三国。\n' });

@@ -77,6 +77,23 @@ describe('the vertical (直排) EPUB', () => {
     expect(xhtml).toContain('Top <span class="tcy">5</span>与<span class="tcy">3</span> ，');
   });
 
+  it('turns one or two digits joined to other digits or a Latin word with them: no upright digit inside a number', () => {
+    const { book } = parseFragment('GPT-4问世，2024-01-05开会，书号978-626-7000-00-7，比分2:1，一半是1/2，第 12 局照旧。\n', tempDir('vertical-tcy-'));
+    const xhtml = new XhtmlWriter(book, { imageDir: 'images/', uprightDigits: true }).chapterBody(book.chapters[0]);
+    expect(xhtml).toContain('GPT-4问世，2024-01-05开会，书号978-626-7000-00-7，比分2:1，一半是1/2，第<span class="tcy">12</span>局照旧。');
+  });
+
+  it('turns both years of a span of years alike, the first kept with its dash (Chromium)', async () => {
+    const years = await withEpubPages({ 'c001.xhtml': await vertical.text('OEBPS/c001.xhtml') }, await vertical.text('OEBPS/style.css'), { width: 1000, height: 900 }, async (open) =>
+      (await open('c001.xhtml')).evaluate(() => {
+        const span = [...document.querySelectorAll('span')].find((e) => e.textContent === '1912—')!;
+        const after = span.nextSibling!.textContent!.slice(0, 4);
+        return { after, orientation: getComputedStyle(span).textOrientation, parent: getComputedStyle(span.parentElement!).textOrientation, wrap: getComputedStyle(span).whiteSpace };
+      }),
+    );
+    expect(years).toEqual({ after: '1954', orientation: years.parent, parent: 'mixed', wrap: 'nowrap' });
+  });
+
   it('numbers a list down the column with upright digits and 、 in Chromium, and as before in MuPDF', async () => {
     const marker = await withEpubPages({ 'c001.xhtml': await vertical.text('OEBPS/c001.xhtml') }, await vertical.text('OEBPS/style.css'), { width: 800, height: 1000 }, async (open) =>
       (await open('c001.xhtml')).evaluate(() => {

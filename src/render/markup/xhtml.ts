@@ -27,11 +27,12 @@ export interface XhtmlOptions {
 
 /**
  * One or two digits standing alone: a year or a longer number, or a digit
- * inside a Latin word, turns with the Latin. With the space typed either
- * side, which is left out beside a Han character (2016 年 3 月): 縱中橫 is
- * set as an ideograph, with no gap, as the PDF sets it.
+ * inside a Latin word or joined to other digits (GPT-4, 2024-01-05,
+ * 978-626-7000-00-7, 2:1, 1/2), turns with the Latin, as the PDF turns it.
+ * With the space typed either side, which is left out beside a Han character
+ * (2016 年 3 月): 縱中橫 is set as an ideograph, with no gap, as the PDF sets it.
  */
-const SHORT_NUMBER = /(?<![0-9A-Za-z.,])( ?)([0-9]{1,2})( ?)(?![0-9A-Za-z.,])/gu;
+const SHORT_NUMBER = /(?<![0-9A-Za-z.,:/-])( ?)([0-9]{1,2})( ?)(?![0-9A-Za-z.,:/-])/gu;
 
 /**
  * The middle dot of a name (艾伦·图灵) with the Han character before it:
@@ -215,7 +216,8 @@ export class XhtmlWriter {
     if (this.options.missing?.size) return this.markMissing(text);
     let escaped = escapeXml(text);
     if (escaped.includes('·')) escaped = escaped.replace(HAN_BEFORE_MIDDLE_DOT, '<span class="nobreak">$&</span>');
-    return escaped.includes('—') ? escaped.replace(NUMBER_BEFORE_RANGE_DASH, '<span class="nobreak">$&</span>') : escaped;
+    // Glued, not .nobreak: in a column .nobreak stands its text upright, as a name's dot should, and a year should not.
+    return escaped.includes('—') ? escaped.replace(NUMBER_BEFORE_RANGE_DASH, '<span class="glued">$&</span>') : escaped;
   }
 
   /** A note's number; in a column, one or two digits stand upright, as the text's do. */
