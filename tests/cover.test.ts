@@ -74,7 +74,7 @@ describe('the drawn cover', () => {
 
   it('has a glyph for every character it sets, the ideographic space between edition words included', async () => {
     const [tw] = prepareBook({ chaptersDir: SAMPLE, outDir: tempDir(), editions: ['zh-Hant-TW'] }).editions;
-    const text = { heading: tw.book.meta.title, body: `${tw.book.meta.author}繁體中文\u3000台灣版` };
+    const text = { heading: tw.book.meta.title, body: `${tw.book.meta.author}繁體中文\u3000臺灣版` };
     const fonts = await coverFonts(tw.plan, text);
     for (const role of ['heading', 'body'] as const) {
       // Read by FreeType (MuPDF), not by the code that wrote the font.

@@ -16,10 +16,10 @@ import { coverText } from './cover-title.ts';
 
 const TEMPLATE = templatePath('cover.svg');
 
-/** The edition line at the foot of the cover, in the edition's own script. */
+/** The edition line at the foot of the cover, in the edition's own script: 臺, as the Taiwan text writes it (OpenCC's Taiwan phrases, the Ministry of Education's standard form). */
 const EDITION_NAME: Record<EditionTag, string> = {
   'zh-Hans': '简体中文版',
-  'zh-Hant-TW': '繁體中文　台灣版',
+  'zh-Hant-TW': '繁體中文　臺灣版',
   'zh-Hant-HK': '繁體中文　香港版',
 };
 
