@@ -160,6 +160,17 @@ describe('EPUB font subsets, beyond the text units', () => {
     expect(mark).toBe('・');
     expect(lacking(`${mark}•■１、`)).toEqual([]);
   });
+
+  it('carry the emphasis dot in the bold and the heading face too, where emphasis stands in bold text or a heading', async () => {
+    // A reader looks for the mark in the face of the text's weight, then in its own fonts, never in the regular face.
+    const dir = writeManuscript({ '01.md': '# 第一章：着重\n\n他说**这是*要紧*的话**。\n\n**【*点*题】**\n\n正文。\n' });
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['epub'], editions: ['zh-Hans'], sourceDateEpoch: '0' });
+    const epub = await openEpub(result.outputs[0].path);
+    for (const role of ['bold', 'heading']) {
+      const face = fontkit.create(Buffer.from(await epub.zip.file(epub.names.find((n) => new RegExp(`fonts/${role}-`, 'u').test(n))!)!.async('uint8array'))) as fontkit.Font;
+      expect(face.hasGlyphForCodePoint(0x30fb), role).toBe(true);
+    }
+  });
 });
 
 describe('the build report of a PDF-only build', () => {

@@ -103,6 +103,14 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
       const body = faceFor('body', cp);
       if (body) use('body', body, cp);
     }
+    for (const entry of scan.marksIn) {
+      const [key, mark] = entry.split('\u0000');
+      const { role, faceIndex } = parseUseKey(key as UseKey);
+      const face = chains[role][faceIndex ?? 0];
+      const cp = mark.codePointAt(0)!;
+      // As a mark beside the body: kept where the face has it, else left to the reader's fonts, no missing character.
+      if (face?.has(cp)) use(role, face, cp);
+    }
     for (const [block, index] of scan.blockFace) blockFace.set(block, index);
     for (const line of scan.poemFallbacks) {
       const index = scan.blockFace.get(line.block)!;
@@ -157,6 +165,8 @@ interface ChapterScan {
   chars: Map<UseKey, number[]>;
   /** Marks the style sheet draws for it (EMPHASIS_DOT, BULLETS, UPRIGHT_NUMBERS). */
   marks: Set<number>;
+  /** The same marks drawn in another use's face too (an emphasis dot in bold text): use key and mark, joined by U+0000. */
+  marksIn: Set<string>;
   /** The chain position each display block (poem, heading) is set in. */
   blockFace: Map<Block, number>;
   /** Poems set in a later face than the first. */
@@ -189,7 +199,7 @@ function newStamp(): number {
 function chapterScan(chapter: Chapter, chains: Record<FontRole, Face[]>): ChapterScan {
   const known = scanned.get(chapter);
   if (known && FONT_ROLES.every((r) => known.chains[r].length === chains[r].length && known.chains[r].every((f, i) => f === chains[r][i]))) return known.scan;
-  const scan: ChapterScan = { chars: new Map(), marks: new Set(), blockFace: new Map(), poemFallbacks: [] };
+  const scan: ChapterScan = { chars: new Map(), marks: new Set(), marksIn: new Set(), blockFace: new Map(), poemFallbacks: [] };
   const stampOf = new Map<UseKey, number>();
   visitChapterText(
     chapter,
@@ -213,8 +223,11 @@ function chapterScan(chapter: Chapter, chains: Record<FontRole, Face[]>): Chapte
         list.push(cp);
       }
     },
-    (marks) => {
-      for (const c of marks) scan.marks.add(c.codePointAt(0)!);
+    (marks, key) => {
+      for (const c of marks) {
+        scan.marks.add(c.codePointAt(0)!);
+        if (key !== undefined && key !== 'body') scan.marksIn.add(`${key}\u0000${c}`);
+      }
     },
   );
   if (Object.isFrozen(chapter)) scanned.set(chapter, { chains, scan });
@@ -236,7 +249,7 @@ function visitChapterText(
   chapter: Chapter,
   displayFace: (unit: TextUnit, role: FontRole) => number,
   visit: (key: UseKey, text: string, at: Location | undefined) => void,
-  mark?: (text: string) => void,
+  mark?: (text: string, key?: UseKey) => void,
 ): void {
   const file = chapter.file;
   const keyOf = (role: FontRole, faceIndex?: number): UseKey => (faceIndex === undefined ? role : `${role}:${faceIndex}`);
@@ -246,8 +259,9 @@ function visitChapterText(
       else if (n.kind === 'strong') inlines(role === 'body' ? 'bold' : role, n.children, faceIndex);
       else if (n.kind === 'emphasis' || n.kind === 'link') inlines(role, n.children, faceIndex);
       else if (n.kind === 'footnoteRef') visit('body', n.label, undefined);
-      // The emphasis dots are drawn from the font (style.css: text-emphasis: "・").
-      if (n.kind === 'emphasis') mark?.(EMPHASIS_DOT);
+      // The emphasis dots are drawn from the font (style.css: text-emphasis: "・"): the text's own, bold or a
+      // heading's too, as a reader looks only in the face of the text's weight before its own fonts.
+      if (n.kind === 'emphasis') mark?.(EMPHASIS_DOT, keyOf(role, faceIndex));
     }
   };
   // As the contents and the heading's text write it, with the ideographic space between label and title.
