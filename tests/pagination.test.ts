@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { paginateChapter } from '../src/typeset/chapter-end.ts';
 import type { FlowBox, LaidPage } from '../src/typeset/flow.ts';
 import { paginate } from '../src/typeset/paginate.ts';
+import { loadTheme } from '../src/typeset/theme.ts';
 import { build } from '../src/build/build.ts';
 import { drawnGlyphs } from './helpers/glyphs.ts';
 import { readPdf } from './helpers/pdf.ts';
@@ -222,6 +225,22 @@ describe('a figure that does not fit', () => {
   it('stays where it is when the page may end there, within the lines a page may end short', () => {
     const pages = paginate([...lines(1, 8), figure(9, 50), line(10), line(11)], 100, 30);
     expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 11]]);
+  });
+});
+
+describe('a figure in the PDF', () => {
+  it('is set off by half a line each side: its caption never reads as the first line of the text after it', async () => {
+    const dir = writeManuscript({
+      '01.md': '# 第一章：图\n\n图前一段正文。\n\n![殿前论剑图](images/scene.png)\n\n图后一段正文。\n',
+      'images/scene.png': readFileSync(join(SAMPLE, 'images/dartmouth.png')),
+    });
+    const result = await build({ chaptersDir: dir, outDir: tempDir('figure-space-'), formats: ['pdf'], editions: ['zh-Hans'], sourceDateEpoch: '1700000000' });
+    const { lines } = readPdf(result.outputs[0].path);
+    const at = (text: string) => lines.find((l) => l.text.replace(/\s/gu, '') === text)!;
+    const [caption, after] = [at('殿前论剑图'), at('图后一段正文。')];
+    const { pitch } = loadTheme();
+    expect(after.page).toBe(caption.page);
+    expect((after.baseline - caption.baseline) / pitch).toBeGreaterThan(1.4);
   });
 });
 

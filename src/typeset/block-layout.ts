@@ -290,17 +290,17 @@ export class BlockLayout {
     const inlineSize = along * scale;
     const blockSize = across * scale;
     // Round the figure up to whole line pitches so text after it stays on the grid.
-    const boxSize = Math.ceil((blockSize + this.pitch * 0.5) / this.pitch) * this.pitch;
+    const boxSize = Math.ceil(blockSize / this.pitch - 0.01) * this.pitch;
     // The image's own description, else the caption that labels it.
     const figure = this.elem('Figure', { alt: inlineText(b.alt?.length ? b.alt : b.caption) || asset.name });
     const image: FlowBox = {
       blockSize: boxSize,
       ops: [{ op: 'image', asset, inline: inset + (maxInline - inlineSize) / 2, block: (boxSize - blockSize) / 2, inlineSize, blockSize, tag: figure }],
-      keepWithNext: b.caption.length > 0,
-      float: true,
+      keepWithNext: true,
     };
     const caption = b.caption.length ? this.textBoxes(b.caption, this.display('body', size * 0.9, t.body.lineHeight), this.elem('Caption')) : [];
-    return [image, ...caption.map((c, i) => (i < caption.length - 1 ? keep(c) : c))];
+    // Set off by half a line each side, as a table is, so that a caption never reads as the next paragraph's first line; the half lines move with it.
+    return [{ ...space(this.pitch * 0.5), float: true, keepWithNext: true }, image, ...caption.map(keep), { ...this.closingHalf(this.pitch), regridAtLeastLine: true }];
   }
 
   private table(b: Extract<Block, { kind: 'table' }>, inset: number, size: number): FlowBox[] {
