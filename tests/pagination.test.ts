@@ -217,6 +217,12 @@ describe('a figure that does not fit', () => {
     expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6], [7, 8, 9, 10]]);
   });
 
+  it('never follows the next section’s heading: with only a heading after the text that fits, it keeps its place', () => {
+    const heading = (n: number): FlowBox => ({ ...line(n), keepWithNext: true, heading: true });
+    const pages = paginate([...lines(1, 6), figure(7, 50), line(8), line(9), heading(10), ...lines(11, 16)], 100, 30);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6], [7, 8, 9, 10, 11, 12], [13, 14, 15, 16]]);
+  });
+
   it('still lets the text after it fill the page when some is left overleaf', () => {
     const pages = paginate([...lines(1, 6), figure(7, 50), line(8), ...lines(9, 15)], 100, 30);
     expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 9, 10, 11, 12], [7, 8, 13, 14, 15]]);

@@ -10,21 +10,21 @@ import { PageNotes } from './page-notes.ts';
  * lines call take room at its foot (page-notes.ts).
  */
 export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infinity, starts?: number[], noteSetting?: NoteSetting): LaidPage[] {
-  const once = paginateOnce(boxes, pageExtent, maxShort, starts, noteSetting);
-  if (once.stranded.length === 0) return once.pages;
-  // A figure still waiting when the text has run out would follow the chapter's last line (且听下回分解) on a
-  // page of its own, in print a leaf with its blank verso: it keeps its place instead, and the page before it ends short.
-  const kept = new Set(once.stranded);
-  if (starts) starts.length = 0;
-  return paginateOnce(
-    boxes.map((b) => (kept.has(b) ? { ...b, float: false } : b)),
-    pageExtent,
-    maxShort,
-    starts,
-    noteSetting,
-  ).pages;
+  // A figure may move on only while text of its own section follows to fill the page. Still waiting when
+  // the text runs out, it would follow the chapter's last line (且听下回分解) on a page of its own (in print a
+  // leaf and its blank verso); at a heading, it would open the next section. Such a figure keeps its place
+  // instead, the page before it ending short, and the chapter is paginated again.
+  const kept = new Set<number>();
+  for (;;) {
+    const input = kept.size ? boxes.map((b, i) => (kept.has(i) ? { ...b, float: false } : b)) : boxes;
+    if (starts) starts.length = 0;
+    const once = paginateOnce(input, pageExtent, maxShort, starts, noteSetting);
+    if (once.stranded.length === 0) return once.pages;
+    for (const b of once.stranded) kept.add(input.indexOf(b));
+  }
 }
 
+/** One pass, or where a moved figure would pass a heading or the chapter's end: the figures to keep in place. */
 function paginateOnce(boxes: FlowBox[], pageExtent: number, maxShort: number, starts: number[] | undefined, noteSetting: NoteSetting | undefined): { pages: LaidPage[]; stranded: FlowBox[] } {
   const pages: LaidPage[] = [];
   let current: FlowBox[] = [];
@@ -74,6 +74,7 @@ function paginateOnce(boxes: FlowBox[], pageExtent: number, maxShort: number, st
   const queue = [...boxes];
   for (let k = 0; k < queue.length; k++) {
     const box = queue[k];
+    if (box.heading && deferred.some((b) => b.float)) return { pages, stranded: deferred.filter((b) => b.float) };
     if (box.pageBreakBefore) {
       flush();
       opening = true;
