@@ -33,7 +33,6 @@ interface Location {
   column?: number;
 }
 
-
 /** `furniture`: text a renderer sets beyond the model's, in the body face (the EPUB's copyright page). */
 export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>, diagnostics: Diagnostics, furniture = ''): FontPlan {
   const chains = Object.fromEntries(FONT_ROLES.map((r) => [r, chainsSpec[r].map(openFace)])) as Record<FontRole, Face[]>;
@@ -103,13 +102,11 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
       const body = faceFor('body', cp);
       if (body) use('body', body, cp);
     }
-    for (const entry of scan.marksIn) {
-      const [key, mark] = entry.split('\u0000');
-      const { role, faceIndex } = parseUseKey(key as UseKey);
+    for (const [key, marks] of scan.marksIn) {
+      const { role, faceIndex } = parseUseKey(key);
       const face = chains[role][faceIndex ?? 0];
-      const cp = mark.codePointAt(0)!;
       // As a mark beside the body: kept where the face has it, else left to the reader's fonts, no missing character.
-      if (face?.has(cp)) use(role, face, cp);
+      for (const cp of marks) if (face?.has(cp)) use(role, face, cp);
     }
     for (const [block, index] of scan.blockFace) blockFace.set(block, index);
     for (const line of scan.poemFallbacks) {
@@ -165,8 +162,8 @@ interface ChapterScan {
   chars: Map<UseKey, number[]>;
   /** Marks the style sheet draws for it (EMPHASIS_DOT, BULLETS, UPRIGHT_NUMBERS). */
   marks: Set<number>;
-  /** The same marks drawn in another use's face too (an emphasis dot in bold text): use key and mark, joined by U+0000. */
-  marksIn: Set<string>;
+  /** The same marks drawn in another use's face too (an emphasis dot in bold text), by use. */
+  marksIn: Map<UseKey, Set<number>>;
   /** The chain position each display block (poem, heading) is set in. */
   blockFace: Map<Block, number>;
   /** Poems set in a later face than the first. */
@@ -199,7 +196,7 @@ function newStamp(): number {
 function chapterScan(chapter: Chapter, chains: Record<FontRole, Face[]>): ChapterScan {
   const known = scanned.get(chapter);
   if (known && FONT_ROLES.every((r) => known.chains[r].length === chains[r].length && known.chains[r].every((f, i) => f === chains[r][i]))) return known.scan;
-  const scan: ChapterScan = { chars: new Map(), marks: new Set(), marksIn: new Set(), blockFace: new Map(), poemFallbacks: [] };
+  const scan: ChapterScan = { chars: new Map(), marks: new Set(), marksIn: new Map(), blockFace: new Map(), poemFallbacks: [] };
   const stampOf = new Map<UseKey, number>();
   visitChapterText(
     chapter,
@@ -224,10 +221,12 @@ function chapterScan(chapter: Chapter, chains: Record<FontRole, Face[]>): Chapte
       }
     },
     (marks, key) => {
-      for (const c of marks) {
-        scan.marks.add(c.codePointAt(0)!);
-        if (key !== undefined && key !== 'body') scan.marksIn.add(`${key}\u0000${c}`);
-      }
+      const cps = [...marks].map((c) => c.codePointAt(0)!);
+      for (const cp of cps) scan.marks.add(cp);
+      if (key === undefined || key === 'body') return;
+      let inKey = scan.marksIn.get(key);
+      if (!inKey) scan.marksIn.set(key, (inKey = new Set()));
+      for (const cp of cps) inKey.add(cp);
     },
   );
   if (Object.isFrozen(chapter)) scanned.set(chapter, { chains, scan });

@@ -1,5 +1,6 @@
 import type { Diagnostics } from '../diagnostics.ts';
 import { codePointName, isWide } from '../text/chars.ts';
+import { placeFinder } from './text-place.ts';
 
 // Format characters a paste brings into a chapter, which no font draws: how the book reads them.
 
@@ -53,17 +54,4 @@ export function noteVariationSelectors(text: string, path: string, diagnostics: 
       { file: path, ...where(m.index) },
     );
   }
-}
-
-/** Line and column (in code points) of UTF-16 offsets asked for in increasing order. */
-function placeFinder(text: string): (at: number) => { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  return (at) => {
-    for (let nl = text.indexOf('\n', lineStart); nl !== -1 && nl < at; nl = text.indexOf('\n', lineStart)) {
-      line++;
-      lineStart = nl + 1;
-    }
-    return { line, column: [...text.slice(lineStart, at)].length + 1 };
-  };
 }

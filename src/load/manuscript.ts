@@ -6,6 +6,7 @@ import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { naturalCompare } from './natural-order.ts';
 import { noteVariationSelectors, readSeparators } from './format-chars.ts';
 import { isOutside } from './outside.ts';
+import { placeFinder } from './text-place.ts';
 import { decodeUtf8 } from './utf8.ts';
 
 export interface SourceFile {
@@ -148,18 +149,12 @@ const CONTROL_CHARS = new RegExp(CONTROL_CHAR.source, 'gu');
  */
 function dropControlChars(text: string, path: string, diagnostics: Diagnostics): string {
   if (!CONTROL_CHAR.test(text)) return text;
-  let line = 1;
-  let lineStart = 0;
+  const where = placeFinder(text);
   let count = 0;
   for (const m of text.matchAll(CONTROL_CHARS)) {
     count++;
     if (count > CONTROL_REPORT_LIMIT) continue;
-    for (let nl = text.indexOf('\n', lineStart); nl !== -1 && nl < m.index; nl = text.indexOf('\n', lineStart)) {
-      line++;
-      lineStart = nl + 1;
-    }
-    const column = [...text.slice(lineStart, m.index)].length + 1;
-    diagnostics.warn('load:control-char', `control character ${codePointName(m[0])} dropped`, { file: path, line, column });
+    diagnostics.warn('load:control-char', `control character ${codePointName(m[0])} dropped`, { file: path, ...where(m.index) });
   }
   if (count > CONTROL_REPORT_LIMIT) {
     diagnostics.warn('load:control-char', `${count - CONTROL_REPORT_LIMIT} more control characters dropped from this file`, { file: path });
