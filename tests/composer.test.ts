@@ -104,6 +104,21 @@ describe('line composer', () => {
     }
   });
 
+  it('shares out slack a reader would see, under the loose limit too, with the line before it', () => {
+    // Filled line by line, at 30 em the line before SNARC was set 0.16 em a gap, at 28 em the line after it
+    // 0.12: letter-spaced to the eye on a page of close lines. Only a paragraph's first line has none before it.
+    const text = '說來也巧，明斯基與羅森布拉特本是布朗克斯科學高中的校友，前後只差兩屆。明斯基早年也造過一臺神經網路機器，名叫SNARC，用了四十個神經元，後來卻棄之不用，轉投符號一派。';
+    for (const measure of [28, 30]) {
+      const atoms = inlineAtoms([{ kind: 'text', text, line: 1 }], { fonts: fontsFor('tw'), axis: HORIZONTAL, role: 'body', size: SIZE, style: 'tw' });
+      const lines = composeParagraph({ atoms, measure: measure * SIZE, firstIndent: 2 * SIZE, restIndent: 0, align: 'justify', em: SIZE });
+      expect(lines.map(lineText).join(''), `${measure} em`).toBe(text);
+      for (const line of lines.slice(0, -1)) {
+        const gaps = line.atoms.slice(1).map((a, i) => (line.atoms[i].kind === 'han' && a.kind === 'han' ? line.starts[i + 1] - line.starts[i] - line.advances[i] : 0));
+        expect(Math.max(...gaps) / SIZE, `${measure} em: ${lineText(line)}`).toBeLessThanOrEqual(0.1 + 1e-6);
+      }
+    }
+  });
+
   it('names the soft hyphen that would mend a first line left loose by a name that may not break', () => {
     // A paragraph's first line has no line before it to share its slack with.
     const warnings: string[] = [];

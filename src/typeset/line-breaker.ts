@@ -241,9 +241,9 @@ const REBALANCE_LINES = 3;
  * marks in the Taiwan style, which compresses none inside a line. The slack
  * then falls on that one line, where a reader sees it. Re-breaking it with
  * the lines before it, into as many lines, moves a character or two down
- * from each, so that each widens by a few hundredths of an em a gap. Only a
- * paragraph with a loose line is touched, and only when no line of the new
- * breaks is loose; the page keeps its number of lines.
+ * from each. Any line widened by more than PREFER_OUT em a gap (at 0.15 em
+ * it reads as letter-spaced) is re-broken, only where no new line is loose.
+ * The page keeps its number of lines.
  */
 function spreadLooseLines(atoms: Atom[], segments: Segment[], lines: LineRange[], spec: ParagraphSpec, firstRun: boolean): void {
   const avail = (k: number) => spec.measure - (firstRun && k === 0 ? spec.firstIndent : spec.restIndent);
@@ -251,7 +251,7 @@ function spreadLooseLines(atoms: Atom[], segments: Segment[], lines: LineRange[]
   for (let k = 1; k < lines.length - 1; k++) {
     // A line that overflows even pushed in holds a piece broken as a last resort: nothing to share.
     const spread = lineSpread(atoms, segments, lines[k].from, lines[k].to, avail(k), spec.em);
-    if (spread === undefined || spread <= LOOSE_GAP * spec.em) continue;
+    if (spread === undefined || spread <= PREFER_OUT * spec.em) continue;
     for (let back = 1; back <= Math.min(REBALANCE_LINES, k); back++) {
       const breaks = evenBreaks(atoms, segments, lines, k - back, k, avail, spec.em);
       if (!breaks) continue;
