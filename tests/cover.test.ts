@@ -149,7 +149,7 @@ describe('the EPUB cover', () => {
     expect(opf.match(/properties="cover-image"/gu)).toHaveLength(1);
     expect(/<itemref idref="([^"]+)"/u.exec(opf)![1]).toBe('cover');
     const page = await epub.text('OEBPS/cover.xhtml');
-    expect(page).toContain('<section class="cover">\n<img src="images/cover.png" alt="算法江湖" epub:type="cover" role="doc-cover"/>');
+    expect(page).toContain('<section class="cover">\n<img src="images/cover.png" alt="算法江湖，人工智能演义，江湖说书人，简体中文版" epub:type="cover" role="doc-cover"/>');
     expect(await epub.text('OEBPS/toc.xhtml')).toContain('<a epub:type="cover" href="cover.xhtml">');
   });
 

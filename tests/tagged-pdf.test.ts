@@ -160,8 +160,9 @@ describe('the sample book’s screen PDF is tagged', () => {
     expect(figure?.alt).toBe(described);
     expect(b.elems.find((e) => e.role === 'TH')?.text).toBe('名次');
     expect(b.elems.filter((e) => e.role === 'Lbl').map((e) => e.text).slice(0, 2)).toEqual(['1.', '2.']);
-    // The cover is a Figure too, described by the title.
-    expect(b.elems.find((e) => e.role === 'Figure' && e.page === 1)?.alt).toBe(b.book.meta.title);
+    // The cover is a Figure too, described by what it says.
+    const { title, subtitle, author } = b.book.meta;
+    expect(b.elems.find((e) => e.role === 'Figure' && e.page === 1)?.alt).toBe(`${title}，${subtitle}，${author}，简体中文版`);
     // The contents: its entries link to the chapters.
     const tocis = b.elems.filter((e) => e.role === 'TOCI');
     expect(squash(tocis[0].text)).toContain(squash(b.book.chapters[0].title ?? ''));
@@ -258,8 +259,8 @@ describe('a tagged fixture: lists, a table, images, footnotes, links and missing
     expect(squash(lbody[0].text)).toBe('▪甲中之乙');
     expect(b.elems.filter((e) => e.role === 'TH').map((e) => squash(e.text))).toEqual(['名', '数']);
     expect(b.elems.filter((e) => e.role === 'TD').map((e) => squash(e.text))).toEqual(['甲', '一', '乙', '二']);
-    // The first is the cover, described by the title.
-    expect(b.elems.filter((e) => e.role === 'Figure').map((e) => e.alt)).toEqual(['标记测试', '山门与明月', '只有图题的图']);
+    // The first is the cover, described by what it says: the title, the author (the book has no subtitle) and the edition.
+    expect(b.elems.filter((e) => e.role === 'Figure').map((e) => e.alt)).toEqual(['标记测试，测试者，简体中文版', '山门与明月', '只有图题的图']);
   });
 
   it('gives each footnote a Note with an ID of its own, and its call a Reference', () => {

@@ -5,23 +5,17 @@ import { join } from 'node:path';
 import { BoundedCache } from '../bounded-cache.ts';
 import { templatePath } from '../paths.ts';
 import { renderAsync } from '@resvg/resvg-js';
-import type { EditionTag } from '../config/editions.ts';
 import type { FontPlan } from '../fonts/font-plan.ts';
 import type { Asset, Book } from '../model/book.ts';
 import { escapeXml } from '../render/markup/xhtml.ts';
 import { opaquePng } from './opaque-png.ts';
 import { fillTemplate } from '../text/fill-template.ts';
+import { uiStrings } from '../text/ui-strings.ts';
 import { coverFonts, type CoverFont } from './cover-fonts.ts';
 import { coverText } from './cover-title.ts';
 
 const TEMPLATE = templatePath('cover.svg');
 
-/** The edition line at the foot of the cover, in the edition's own script: 臺, as the Taiwan text writes it (OpenCC's Taiwan phrases, the Ministry of Education's standard form). */
-const EDITION_NAME: Record<EditionTag, string> = {
-  'zh-Hans': '简体中文版',
-  'zh-Hant-TW': '繁體中文　臺灣版',
-  'zh-Hant-HK': '繁體中文　香港版',
-};
 
 /**
  * The edition's cover as a PNG: templates/cover.svg filled with its title,
@@ -31,7 +25,8 @@ const EDITION_NAME: Record<EditionTag, string> = {
  */
 export async function drawCover(book: Book, plan: FontPlan): Promise<Asset> {
   const { title, subtitle = '', author } = book.meta;
-  const edition = EDITION_NAME[book.edition];
+  // 臺, as the Taiwan text writes it (OpenCC's Taiwan phrases, the Ministry of Education's standard form).
+  const edition = uiStrings(book.edition).coverEdition;
   const fonts = await coverFonts(plan, { heading: title, body: `${subtitle}${author}${edition}` });
   const family = (role: string) => fonts.find((f) => f.role === role && f.stackIndex === 0)?.family;
   const bodyFont = family('body') ?? '';
@@ -57,7 +52,8 @@ export async function drawCover(book: Book, plan: FontPlan): Promise<Asset> {
   const key = createHash('sha1').update(svg).update(fonts.map((f) => createHash('sha1').update(f.data).digest('hex')).join()).digest('hex');
   const known = drawn.get(key);
   if (known) return known;
-  const asset = await render(svg, fonts, bodyFont);
+  // A reader who cannot see the cover hears what it says, not the title alone.
+  const asset = { ...(await render(svg, fonts, bodyFont)), alt: [title, subtitle, author, edition.replace('\u3000', ' ')].filter(Boolean).join('，') };
   drawn.set(key, asset);
   return asset;
 }

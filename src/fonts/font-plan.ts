@@ -87,7 +87,9 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
 
   const ui = uiStrings(book.edition);
   const bookText: Array<[FontRole, string]> = [
+    // A drawn cover's alt text says its edition line too (draw-cover.ts), shown where the image is not.
     ['heading', `${book.meta.title}${book.meta.subtitle ?? ''}${book.meta.author}${ui.contents}`],
+    ['body', book.cover ? '' : ui.coverEdition],
     ['body', `${book.meta.publisher ?? ''}${book.meta.rights ?? ''}${ui.partBreak}${ui.fontNoticeLead}0123456789${furniture}`],
     ['heading', ui.fontNotice],
     // The font notice names every face and licence that may be embedded.

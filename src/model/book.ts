@@ -112,6 +112,8 @@ export interface Asset {
   orientation?: number;
   /** A JPEG's colour components: 1 gray, 3 YCbCr or RGB (which the print PDF converts), 4 CMYK. */
   components?: number;
+  /** What the image says, for its alt text, when the pipeline drew it (a cover's title, author and edition). */
+  alt?: string;
 }
 
 /** The book's own texts an edition converts, named as book.yaml names them. */

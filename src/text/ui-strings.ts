@@ -15,13 +15,15 @@ export interface UiStrings {
   fontNoticeLead: string;
   /** A footnote's link back to its call, for assistive technology (its aria-label): a bare number says nothing. */
   backToText: string;
+  /** The edition line at the foot of a drawn cover, in the edition's own script (臺, as the Taiwan text writes it). */
+  coverEdition: string;
 }
 
-const SIMPLIFIED: UiStrings = { contents: '目录', partBreak: '＊　＊　＊', partBreakLabel: '分节', titlePage: '书名页', copyrightPage: '版权页', fontNotice: '字体说明', fontNoticeLead: '本书嵌入了以下字体的子集：', backToText: '返回正文' };
-const TRADITIONAL: UiStrings = { contents: '目錄', partBreak: '＊　＊　＊', partBreakLabel: '分節', titlePage: '書名頁', copyrightPage: '版權頁', fontNotice: '字型說明', fontNoticeLead: '本書嵌入了以下字型的子集：', backToText: '返回正文' };
+const SIMPLIFIED: UiStrings = { contents: '目录', partBreak: '＊　＊　＊', partBreakLabel: '分节', titlePage: '书名页', copyrightPage: '版权页', fontNotice: '字体说明', fontNoticeLead: '本书嵌入了以下字体的子集：', backToText: '返回正文', coverEdition: '简体中文版' };
+const TRADITIONAL: UiStrings = { contents: '目錄', partBreak: '＊　＊　＊', partBreakLabel: '分節', titlePage: '書名頁', copyrightPage: '版權頁', fontNotice: '字型說明', fontNoticeLead: '本書嵌入了以下字型的子集：', backToText: '返回正文', coverEdition: '繁體中文　臺灣版' };
 
 /** Hong Kong's standard forms differ in places (説 for 說). */
-const HONG_KONG: UiStrings = { ...TRADITIONAL, fontNotice: '字型説明' };
+const HONG_KONG: UiStrings = { ...TRADITIONAL, fontNotice: '字型説明', coverEdition: '繁體中文　香港版' };
 
 /** The licence paragraph of the font notice, in English in every edition (the licence itself is English). */
 export const FONT_LICENSE_NOTE =

@@ -158,7 +158,7 @@ function coverDocument(cover: Asset, title: string) {
     content: '',
     bodyClass: 'cover-body',
     // doc-cover is a role for the image itself (DPUB-ARIA), so the image carries the epub:type too.
-    body: `<section class="cover">\n<img src="images/${cover.name}" alt="${escapeXml(title)}" epub:type="cover" role="doc-cover"/>\n</section>`,
+    body: `<section class="cover">\n<img src="images/${cover.name}" alt="${escapeXml(cover.alt ?? title)}" epub:type="cover" role="doc-cover"/>\n</section>`,
   };
 }
 

@@ -10,7 +10,7 @@ import { escapeXml } from '../markup/xhtml.ts';
  */
 
 export function indexBody(book: Book, tree: NavEntry[], contents: string): string {
-  const cover = book.cover ? `<figure class="index-cover"><img src="images/${book.cover.name}" alt="${escapeXml(book.meta.title)}"/></figure>\n` : '';
+  const cover = book.cover ? `<figure class="index-cover"><img src="images/${book.cover.name}" alt="${escapeXml(book.cover.alt ?? book.meta.title)}"/></figure>\n` : '';
   return `<main class="index">\n${cover}${titlePageXhtml(book)}\n<nav id="toc" role="doc-toc">\n<h1 class="toc-title">${escapeXml(contents)}</h1>\n${tocList(tree)}\n</nav>\n</main>`;
 }
 

@@ -287,6 +287,8 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
     let tags: PageContent | undefined;
     if (tree && coverFigure) {
       tags = { mcids: [coverFigure] };
+      // Drawn meanwhile: what the cover says is known only now.
+      if (cover.alt) coverFigure.alt = cover.alt;
       coverFigure.kids.push({ page: tags, mcid: 0 });
       tree.placePage(tags);
       doc.addContent('/Figure <</MCID 0>> BDC');
