@@ -10,9 +10,10 @@ import { EM_BOX_MIDDLE } from './em-box.ts';
 import { keep, keepFirstLines, keepOrnamentWithWhatCloses, space } from './flow-keeps.ts';
 import type { DrawOp, FlowBox, NoteSetting } from './flow.ts';
 import { firstCalls } from './page-notes.ts';
-import { composeParagraph, type Align, type ComposedLine } from './line-breaker.ts';
+import { composeParagraph, type ComposedLine } from './line-breaker.ts';
 import type { LayoutFace, LayoutFontSet } from './layout-face.ts';
 import { structElem, type StructElem } from './structure.ts';
+import { startOfColumn, turnedOver, type TextStyle } from './text-style.ts';
 import type { Theme } from './theme.ts';
 
 export interface LayoutContext {
@@ -25,20 +26,6 @@ export interface LayoutContext {
   diagnostics: Diagnostics;
   /** The output being laid out, named in what the layout reports. */
   output?: string;
-}
-
-interface TextStyle {
-  role: FontRole;
-  size: number;
-  /** Inset of the measure at both its ends, in points. */
-  inset: number;
-  firstIndent: number;
-  restIndent: number;
-  align: Align;
-  /** Lines of even length when it wraps: a display block's (a centred one always is). */
-  balance?: boolean;
-  pitch: number;
-  face?: LayoutFace;
 }
 
 /** Where the structure elements of what is being laid out go, and the heading level last used. */
@@ -104,16 +91,13 @@ export class BlockLayout {
     return { role, size, inset: 0, firstIndent: 0, restIndent: 0, align: 'center', balance: true, pitch: Math.max(this.pitch, size * pitchScale), face };
   }
 
-  /**
-   * A heading (level 1 the chapter's) or verse (level 2, a section's): as
-   * displayed across the page; in a column at its start, two of the body's
-   * characters further down a level (clreq: 直排 headings align to the line
-   * start, 下字, where horizontal ones are centred; verse at a fixed indent).
-   */
   private startOfColumn(style: TextStyle, level: number): TextStyle {
-    if (this.ctx.axis.writingMode !== 'vertical-rl') return style;
-    const indent = 2 * level * this.size;
-    return { ...style, align: 'left', firstIndent: indent, restIndent: indent };
+    return startOfColumn(style, this.ctx.axis, this.size, level);
+  }
+
+  private verseStyle(lines: Inline[][], style: TextStyle): TextStyle {
+    const room = this.ctx.theme.measureLength - 2 * style.inset;
+    return turnedOver(style, this.size, lines.some((l) => this.naturalLength(l, style) > room + 1e-6));
   }
 
   /** The half line closing a block set off by half a line each side; on the page's grid only at body size (paginate.ts, regrid). */
@@ -192,7 +176,8 @@ export class BlockLayout {
       case 'poem': {
         const face = this.blockFace('poem', b);
         const div = this.elem('Div');
-        const lines = b.lines.flatMap((l) => this.textBoxes(l, this.startOfColumn(this.display('poem', size, this.ctx.theme.body.lineHeight, face), 2), structElem('P', div)));
+        const style = this.verseStyle(b.lines, this.startOfColumn(this.display('poem', size, this.ctx.theme.body.lineHeight, face), 2));
+        const lines = b.lines.flatMap((l) => this.textBoxes(l, style, structElem('P', div)));
         // A poem is never split across pages.
         return [space(pitch * 0.5), ...lines.map((l, i) => (i < lines.length - 1 ? keep(l) : l)), this.closingHalf(pitch)];
       }

@@ -59,6 +59,9 @@ const NUMBER_BEFORE_RANGE_DASH = /(?<![—0-9])[0-9]+—(?=[0-9])/gu;
  */
 const NOTE_GLUE = /[^\s0-9A-Za-z]$/u;
 
+/** Characters of a verse line a phone's page holds at a reader's usual size (360 px, 18 px to an em, its margins). */
+const PHONE_VERSE = 16;
+
 const writtenChapters = new WeakMap<Chapter, { key: string; body: string }>();
 
 export class XhtmlWriter {
@@ -153,8 +156,11 @@ export class XhtmlWriter {
         const h = this.sectionSeen ? 'h3' : 'h2';
         return `<${h} class="${b.role === 'subsection' ? 'subsection' : 'runin'}" id="${b.id}">${this.inlines(b.content)}</${h}>`;
       }
-      case 'poem':
-        return `<div class="${this.options.poemInFallback?.(b) ? 'poem fallback' : 'poem'}">\n${b.lines.map((l) => `<p class="verse">${this.inlines(l)}</p>`).join('\n')}\n</div>`;
+      case 'poem': {
+        // A line a phone cannot hold turns over; such a poem is set flush, where a turnover can show (style.css).
+        const long = b.lines.some((l) => Array.from(inlineText(l)).length > PHONE_VERSE) ? ' long-lines' : '';
+        return `<div class="${this.options.poemInFallback?.(b) ? 'poem fallback' : 'poem'}${long}">\n${b.lines.map((l) => `<p class="verse">${this.inlines(l)}</p>`).join('\n')}\n</div>`;
+      }
       case 'recap':
         return `<div class="recap">\n${this.blocks(b.blocks)}\n</div>`;
       case 'note':
