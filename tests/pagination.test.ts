@@ -17,12 +17,12 @@ const space = (blockSize: number): FlowBox => ({ blockSize, ops: [], space: true
 const said = (page: LaidPage) => page.ops.flatMap((op) => (op.op === 'text' ? [(op.line as unknown as { n: number }).n] : []));
 
 describe('pagination', () => {
-  it("tells where each page's boxes start, past the space dropped at a page's top", () => {
-    const starts: number[] = [];
+  it("tells which boxes each page holds, the space dropped at a page's top its own", () => {
+    const members: number[][] = [];
     const boxes = [line(1), line(2), space(10), line(3), line(4)];
-    const pages = paginate(boxes, 20, Infinity, starts);
+    const pages = paginate(boxes, 20, Infinity, members);
     expect(pages.map(said)).toEqual([[1, 2], [3, 4]]);
-    expect(starts).toEqual([0, 3]);
+    expect(members).toEqual([[0, 1], [2, 3, 4]]);
   });
 
   it("closes up the space on a chapter's two last pages rather than turn over a line or two alone", () => {
@@ -226,6 +226,17 @@ describe('a figure that does not fit', () => {
   it('still lets the text after it fill the page when some is left overleaf', () => {
     const pages = paginate([...lines(1, 6), figure(7, 50), line(8), ...lines(9, 15)], 100, 30);
     expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 9, 10, 11, 12], [7, 8, 13, 14, 15]]);
+  });
+
+  it('closes up only the space on a chapter’s two last pages when a figure moved onto one of them', () => {
+    // Page one ends 9, 10, a space, 11; the figure moved on heads page two, whose two spaces close up to take 15 back.
+    const boxes = [...lines(1, 6), figure(7, 40), line(8), line(9), line(10), space(10), line(11), space(10), line(12), space(10), line(13), line(14), line(15)];
+    const pages = paginateChapter(boxes, 100, 30);
+    expect(pages.map(said)).toEqual([[1, 2, 3, 4, 5, 6, 9, 10, 11], [7, 8, 12, 13, 14, 15]]);
+    const baseline = (page: LaidPage, n: number) => page.ops.find((op) => op.op === 'text' && (op.line as unknown as { n: number }).n === n)!;
+    // Page one keeps its space whole: 11 stands on its last line, as before the closing up.
+    expect((baseline(pages[0], 11) as { baseline: number }).baseline).toBe(98);
+    expect((baseline(pages[1], 15) as { baseline: number }).baseline).toBeLessThanOrEqual(100);
   });
 
   it('stays where it is when the page may end there, within the lines a page may end short', () => {

@@ -14,13 +14,14 @@ const STRANDED_LINES = 2;
  * save the blank verso before the next chapter's opening too.
  */
 export function paginateChapter(boxes: FlowBox[], pageExtent: number, maxShort: number, notes?: NoteSetting): LaidPage[] {
-  const starts: number[] = [];
-  const pages = paginate(boxes, pageExtent, maxShort, starts, notes);
+  const members: number[][] = [];
+  const pages = paginate(boxes, pageExtent, maxShort, members, notes);
   if (pages.length < 2 || textLines(pages[pages.length - 1]) > STRANDED_LINES) return pages;
-  const from = starts[pages.length - 2];
+  // The spaces set on the two last pages; a figure moved onto one of them came from before the text around it.
+  const lastTwo = new Set(members.slice(-2).flat());
   for (let tenths = 9; tenths >= 5; tenths--) {
     // A closed-up space keeps the size it is given: the lines below it leave the grid on purpose.
-    const closer = boxes.map((b, k) => (k >= from && b.space ? { ...b, blockSize: (b.blockSize * tenths) / 10, regrid: undefined } : b));
+    const closer = boxes.map((b, k) => (lastTwo.has(k) && b.space ? { ...b, blockSize: (b.blockSize * tenths) / 10, regrid: undefined } : b));
     const closed = paginate(closer, pageExtent, maxShort, undefined, notes);
     if (closed.length < pages.length) return closed;
   }

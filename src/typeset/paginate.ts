@@ -9,7 +9,7 @@ import { PageNotes } from './page-notes.ts';
  * it overflows, the one case a hard keep must give. The footnotes a page's
  * lines call take room at its foot (page-notes.ts).
  */
-export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infinity, starts?: number[], noteSetting?: NoteSetting): LaidPage[] {
+export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infinity, members?: number[][], noteSetting?: NoteSetting): LaidPage[] {
   // A figure may move on only while text of its own section follows to fill the page. Still waiting when
   // the text runs out, it would follow the chapter's last line (且听下回分解) on a page of its own (in print a
   // leaf and its blank verso); at a heading, it would open the next section. Such a figure keeps its place
@@ -17,19 +17,26 @@ export function paginate(boxes: FlowBox[], pageExtent: number, maxShort = Infini
   const kept = new Set<number>();
   for (;;) {
     const input = kept.size ? boxes.map((b, i) => (kept.has(i) ? { ...b, float: false } : b)) : boxes;
-    if (starts) starts.length = 0;
-    const once = paginateOnce(input, pageExtent, maxShort, starts, noteSetting);
+    if (members) members.length = 0;
+    const once = paginateOnce(input, pageExtent, maxShort, members, noteSetting);
     if (once.stranded.length === 0) return once.pages;
     for (const b of once.stranded) kept.add(input.indexOf(b));
   }
 }
 
-/** One pass, or where a moved figure would pass a heading or the chapter's end: the figures to keep in place. */
-function paginateOnce(boxes: FlowBox[], pageExtent: number, maxShort: number, starts: number[] | undefined, noteSetting: NoteSetting | undefined): { pages: LaidPage[]; stranded: FlowBox[] } {
+/**
+ * One pass, or where a moved figure would pass a heading or the chapter's
+ * end: the figures to keep in place. `members` gets, page by page, the
+ * indexes in `boxes` of the boxes set on it: a figure moved on is set after
+ * boxes that follow it, so a page's boxes are not one run of `boxes`.
+ */
+function paginateOnce(boxes: FlowBox[], pageExtent: number, maxShort: number, members: number[][] | undefined, noteSetting: NoteSetting | undefined): { pages: LaidPage[]; stranded: FlowBox[] } {
   const pages: LaidPage[] = [];
   let current: FlowBox[] = [];
-  /** The index in `boxes` of current's first box (`starts` gets each page's). */
-  let first = 0;
+  /** The index in `boxes` of each of current's boxes (-1 for a repeated table head). */
+  let currentAt: number[] = [];
+  /** Spaces dropped at the top of the page being filled: a page's too, where closing up could bring them back. */
+  let droppedAt: number[] = [];
   let used = 0;
   let opening = false;
   const notes = new PageNotes(pageExtent, noteSetting);
@@ -37,9 +44,10 @@ function paginateOnce(boxes: FlowBox[], pageExtent: number, maxShort: number, st
   let chapterId: string | undefined;
   /** A figure moved on: it heads the next page. */
   let deferred: FlowBox[] = [];
+  let deferredAt: number[] = [];
   const flush = () => {
     if (current.length === 0 && !notes.continuing()) return;
-    starts?.push(first);
+    members?.push([...droppedAt, ...currentAt.filter((i) => i >= 0)]);
     let block = 0;
     const ops: DrawOp[] = [];
     for (const box of current) {
@@ -51,16 +59,20 @@ function paginateOnce(boxes: FlowBox[], pageExtent: number, maxShort: number, st
     chapterId = current.find((b) => b.chapterId)?.chapterId ?? chapterId;
     pages.push({ ops, chapterId, opening, ...(ops.length > notesFrom ? { notesFrom } : {}) });
     current = [];
+    currentAt = [];
+    droppedAt = [];
     used = 0;
     opening = false;
-    const heads = deferred;
+    const [heads, headsAt] = [deferred, deferredAt];
     deferred = [];
-    for (const b of heads) place(b);
+    deferredAt = [];
+    heads.forEach((b, i) => place(b, headsAt[i]));
   };
-  const place = (box: FlowBox) => {
-    if (current.length === 0 && box.repeat) place(box.repeat);
+  const place = (box: FlowBox, at: number) => {
+    if (current.length === 0 && box.repeat) place(box.repeat, -1);
     const placed = box.regrid ? { ...box, blockSize: toGrid(used, box.regrid) || (box.regridAtLeastLine ? box.regrid : 0) } : box;
     current.push(placed);
+    currentAt.push(at);
     used += placed.blockSize;
     notes.add(placed);
   };
@@ -72,6 +84,8 @@ function paginateOnce(boxes: FlowBox[], pageExtent: number, maxShort: number, st
     return notes.shortfall(pageExtent - extent - noted, noted) > maxShort + 0.01;
   };
   const queue = [...boxes];
+  /** Each queued box's index in `boxes`: a figure moved on leaves the queue. */
+  const queueAt = boxes.map((_, i) => i);
   for (let k = 0; k < queue.length; k++) {
     const box = queue[k];
     if (box.heading && deferred.some((b) => b.float)) return { pages, stranded: deferred.filter((b) => b.float) };
@@ -79,7 +93,10 @@ function paginateOnce(boxes: FlowBox[], pageExtent: number, maxShort: number, st
       flush();
       opening = true;
     }
-    if (current.length === 0 && box.space) continue;
+    if (current.length === 0 && box.space) {
+      droppedAt.push(queueAt[k]);
+      continue;
+    }
     // A figure that does not fit, with its caption (or a small table), moves to the next page's top rather than
     // leave this page short; one after it waits with it, as floats keep their order, while the next page has room.
     if (box.float && current.length > 0 && (deferred.length > 0 || pageExtent - used - notes.used > maxShort + 0.01)) {
@@ -89,6 +106,7 @@ function paginateOnce(boxes: FlowBox[], pageExtent: number, maxShort: number, st
       const waiting = deferred.reduce((sum, b) => sum + b.blockSize, 0);
       if ((deferred.length > 0 || used + notes.used + group > pageExtent + 0.01) && waiting + group <= pageExtent + 0.01) {
         deferred.push(...queue.splice(k, g - k + 1));
+        deferredAt.push(...queueAt.splice(k, g - k + 1));
         k--;
         continue;
       }
@@ -96,8 +114,7 @@ function paginateOnce(boxes: FlowBox[], pageExtent: number, maxShort: number, st
       if (deferred.length > 0) flush();
     }
     if (used + notes.used + box.blockSize + notes.cost(box) <= pageExtent + 0.01 || current.length === 0 || notes.runOn(box, used, maxShort)) {
-      if (current.length === 0) first = k;
-      place(box);
+      place(box, queueAt[k]);
       continue;
     }
     // Overflow: break after the last box that allows it, carrying the rest over.
@@ -112,22 +129,21 @@ function paginateOnce(boxes: FlowBox[], pageExtent: number, maxShort: number, st
       }
     }
     const carry = j >= 0 ? current.slice(j + 1) : [];
+    const carryAt = j >= 0 ? currentAt.slice(j + 1) : [];
     const carried = carry.reduce((s, b) => s + b.blockSize, 0);
     if (j < 0 || carried + box.blockSize > pageExtent) {
       // Nothing may break here, or the kept group cannot fit a page anyway.
       flush();
     } else {
-      const carriedFrom = k - carry.length;
       current = current.slice(0, j + 1);
+      currentAt = currentAt.slice(0, j + 1);
       flush();
-      let dropped = 0;
       while (carry.length && carry[0].space) {
         carry.shift();
-        dropped++;
+        droppedAt.push(carryAt.shift()!);
       }
-      first = carriedFrom + dropped;
       // Placed again on the new page, after a figure moved there: a closing half line among them takes its size there.
-      for (const b of carry) place(b);
+      carry.forEach((b, i) => place(b, carryAt[i]));
     }
     k--;
   }
