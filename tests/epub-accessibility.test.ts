@@ -242,6 +242,13 @@ describe('book.yaml isbn', () => {
     expect(config('title: 书\nauthor: 某\nisbn:\n  zh-Hant-TW:\n    vertical: {pdf: 978-957-000-002-3}\n')).toEqual([expect.stringMatching(/^5:\d+ config:unknown-key .*'pdf'/u)]);
   });
 
+  it('takes an ISBN-13 written bare, which YAML reads as a number, and asks for quotes around any other number', () => {
+    const c = config('title: 书\nauthor: 某\nisbn:\n  zh-Hans:\n    epub: 9780306406157\n');
+    expect((c as ReturnType<typeof loadConfig>).isbn).toEqual({ 'zh-Hans': { epub: '9780306406157' } });
+    // 0-306-40615-2 bare: YAML reads 306406152, its leading 0 gone.
+    expect(config('title: 书\nauthor: 某\nisbn:\n  zh-Hans:\n    print: 0306406152\n')).toEqual([expect.stringMatching(/^5:\d+ config:invalid isbn\.zh-Hans\.print: write this ISBN in quotes/u)]);
+  });
+
   it('rejects a wrong check digit at its line', () => {
     expect(config('title: 书\nauthor: 某\nisbn:\n  zh-Hans:\n    epub: 978-7-5086-0001-8\n')).toEqual([expect.stringMatching(/^5:\d+ config:invalid isbn\.zh-Hans\.epub: not a valid ISBN/u)]);
   });

@@ -8,7 +8,17 @@ import { z } from './zod.ts';
 import { EDITIONS, type EditionTag, type Layout } from './editions.ts';
 import { isbnDigits, isValidIsbn } from './isbn.ts';
 
-const isbn = z.string().refine(isValidIsbn, 'not a valid ISBN-13 or ISBN-10 (check the digits and the check digit)');
+/**
+ * An ISBN-13 written bare (isbn: 9787111111112) is a number to YAML, and is
+ * taken as its digits: no ISBN-13 starts with 0. Any other number is refused,
+ * as an ISBN-10 read as one would have lost a leading 0 or its X.
+ */
+const isbn = z.preprocess(
+  (v) => (typeof v === 'number' && Number.isSafeInteger(v) && /^97[89]\d{10}$/u.test(String(v)) ? String(v) : v),
+  z
+    .string({ error: (issue) => (typeof issue.input === 'number' ? 'write this ISBN in quotes, as text: read as a number, an ISBN-10 loses a leading 0 and cannot end in X' : undefined) })
+    .refine(isValidIsbn, 'not a valid ISBN-13 or ISBN-10 (check the digits and the check digit)'),
+);
 
 const formatIsbns = { epub: isbn, print: isbn };
 
