@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import * as mupdf from 'mupdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../src/build/build.ts';
@@ -414,4 +414,21 @@ describe('links on paper', () => {
     expect(screen).toContain('图灵测试，');
     expect(screen).not.toContain('Turing_test');
   });
+});
+
+describe('the trailer /ID', () => {
+  it('differs between every file of an edition, screen, print and cover in both layouts, and stays the same from build to build', async () => {
+    const ids = async () => {
+      const result = await build({ chaptersDir: SAMPLE, outDir: tempDir('ids-'), formats: ['pdf', 'print'], editions: ['zh-Hans'], layouts: ['horizontal', 'vertical'], sourceDateEpoch: '1700000000' });
+      return result.outputs.map((o) => {
+        const doc = mupdf.Document.openDocument(readFileSync(o.path), 'application/pdf') as mupdf.PDFDocument;
+        const id = doc.getTrailer().get('ID');
+        return `${basename(o.path)} ${id.get(0).asString()}`;
+      });
+    };
+    const first = await ids();
+    expect(first).toHaveLength(6);
+    expect(new Set(first.map((l) => l.split(' ')[1])).size).toBe(6);
+    expect(await ids()).toEqual(first);
+  }, 240_000);
 });

@@ -29,6 +29,13 @@ export interface DocumentInfo {
   tagged?: boolean;
   /** Write PDF/X-1a:2001 (print files): PDF 1.3, the X keys in Info, and an OutputIntent for this condition. */
   pdfx?: PdfxIntent;
+  /**
+   * The output's file name. pdfkit derives the trailer /ID from Info alone,
+   * which an edition's screen, print and cover files share in both layouts:
+   * with the name, each file has an /ID of its own, as a printer's system
+   * that tells files apart by it expects.
+   */
+  fileName?: string;
 }
 
 /** A registered printing condition (ICC characterisation registry): named, not embedded. */

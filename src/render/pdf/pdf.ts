@@ -123,7 +123,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
 
   // Only the screen PDF is tagged: the press reads no tags, and PDF/X-1a is PDF 1.3.
   const tagged = !forPrint;
-  const pdf = new PdfDocument({ title: book.meta.title, author: book.meta.author, subject: book.meta.description ?? book.meta.subtitle ?? '', lang: book.edition, modified: book.meta.modified, tagged, pdfx: extra.pdfx });
+  const pdf = new PdfDocument({ title: book.meta.title, author: book.meta.author, subject: book.meta.description ?? book.meta.subtitle ?? '', lang: book.edition, modified: book.meta.modified, tagged, pdfx: extra.pdfx, fileName: input.output });
   // The document's structure, in reading order: the front matter's elements first, filled once it is laid out, then a Sect per chapter.
   const tree = tagged ? new StructTree(pdf, structElem('Document')) : undefined;
   // The cover may be drawn meanwhile, so whether there is one is known only later; a Figure with nothing drawn in it is left out.

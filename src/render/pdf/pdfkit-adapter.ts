@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import type PDFKitDocument from 'pdfkit';
@@ -104,6 +105,7 @@ export class PdfDocument {
       },
     } as PDFKit.PDFDocumentOptions);
     this.internals = this.doc as unknown as Internals;
+    if (info.fileName) this.internals._id = createHash('md5').update(this.internals._id).update(info.fileName).digest();
     this.escapeXmp();
     if (info.pdfx) this.declarePdfx(info.pdfx);
   }

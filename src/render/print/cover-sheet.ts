@@ -70,6 +70,7 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
     lang: book.edition,
     modified: book.meta.modified,
     pdfx: pdfxIntent(print),
+    fileName: input.coverOutput,
   });
   const doc = pdf.doc;
   const cid = new CidFonts(pdf);
