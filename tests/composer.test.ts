@@ -119,6 +119,23 @@ describe('line composer', () => {
     }
   });
 
+  it('lets a Taiwan line compress a mark inside it as the last resort, rather than be set loose', () => {
+    // At 26 em the first line cannot take 'Transformer、' with its ， at full width: split as Trans-, it was set
+    // 0.22 em a gap. Hong Kong compresses the ， and keeps the word whole; Taiwan now does so only here.
+    const text = '話說上回博學院展現深厚底蘊，Switch Transformer、PaLM、LaMDA三大神功震撼武林，與無極宗形成雙雄爭霸之勢。然而江湖風雲變幻，就在兩大門派明爭暗鬥之時。';
+    const atoms = inlineAtoms([{ kind: 'text', text, line: 1 }], { fonts: fontsFor('tw'), axis: HORIZONTAL, role: 'body', size: SIZE, style: 'tw' });
+    const warnings: string[] = [];
+    const lines = composeParagraph({ atoms, measure: 26 * SIZE, firstIndent: 2 * SIZE, restIndent: 0, align: 'justify', em: SIZE, onWarn: (rule) => warnings.push(rule) });
+    expect(warnings).toEqual([]);
+    expect(lineText(lines[0])).toBe('話說上回博學院展現深厚底蘊，Switch Transformer、');
+    expect(lines[0].loose).toBe(false);
+    expect(lines[0].offset + right(lines[0])).toBeCloseTo(26 * SIZE, 2);
+    const comma = (line: ComposedLine) => line.advances[line.atoms.findIndex((a) => a.text === '，')] / SIZE;
+    expect(comma(lines[0])).toBeLessThan(0.99);
+    // The next line, which needs no last resort, keeps its ， whole.
+    expect(comma(lines[1])).toBeCloseTo(1, 2);
+  });
+
   it('names the soft hyphen that would mend a first line left loose by a name that may not break', () => {
     // A paragraph's first line has no line before it to share its slack with.
     const warnings: string[] = [];

@@ -1,7 +1,8 @@
 import { makeAtom, type Atom } from './atoms.ts';
 import { CLOSING, isPause, NO_END, NO_START } from './kinsoku.ts';
 import { leastCostBreaks } from './least-cost-breaks.ts';
-import { isIdeo, lineState, LineMeasures, LineWalk, placeLine } from './springs.ts';
+import { markHanLatinSpaces } from './han-latin-spaces.ts';
+import { lineState, LineMeasures, LineWalk, placeLine } from './springs.ts';
 
 /**
  * The Chinese line composer (cjk-typesetting.md §1). Breaks a paragraph of
@@ -87,7 +88,7 @@ function composeRun(atoms: Atom[], spec: ParagraphSpec, firstRun: boolean, base:
     if (!last && end?.breakAfter === 'hyphen' && end.hyphen) slice = [...slice, end.hyphen];
     const avail = spec.measure - indent;
     const justify = spec.align === 'justify' && !last;
-    const placed = placeLine(slice, avail, justify, spec.em, LOOSE_GAP * spec.em);
+    const placed = placeLine(slice, avail, justify, spec.em, LOOSE_GAP * spec.em, l.lastResort);
     if (justify && placed.loose && !slice.some((a) => brokenPieces.has(a))) {
       const text = slice.map((a) => a.text).join('');
       spec.onWarn?.('layout:loose-line', `the line '${text.length > 24 ? `${text.slice(0, 24)}…` : text}' holds nothing that breaks closer, and is set with more than ${LOOSE_GAP} em between its characters${looseRemedy(atoms, segments, lines[k + 1])}`, spec.lineOf?.(base + segments[l.from].start) ?? slice.find((a) => a.line !== undefined)?.line);
@@ -110,20 +111,6 @@ function looseRemedy(atoms: Atom[], segments: Segment[], next: LineRange | undef
   const seg = segments[next.from];
   const word = LONG_WORD.exec(atoms.slice(seg.start, seg.end).map((a) => a.text).join(''))?.[0];
   return word ? `; a soft hyphen in '${word}' (&shy;) lets it break there` : '';
-}
-
-/** A space between Han and Latin is the ¼-em Han–Latin gap, not a word space. */
-function markHanLatinSpaces(atoms: Atom[], em: number): void {
-  for (let i = 0; i < atoms.length; i++) {
-    const a = atoms[i];
-    if (a.kind !== 'space') continue;
-    const prev = atoms[i - 1];
-    const next = atoms[i + 1];
-    if (prev && next && ((isIdeo(prev) && next.kind === 'latin') || (prev.kind === 'latin' && isIdeo(next)))) {
-      a.advance = em / 4;
-      a.hanLatin = true;
-    }
-  }
 }
 
 interface Segment {
@@ -169,6 +156,8 @@ interface LineRange {
   /** Segment indices [from, to). */
   from: number;
   to: number;
+  /** Its marks give as lone ones may: the Taiwan style's last resort (LineWalk.lastResort). */
+  lastResort?: boolean;
 }
 
 /**
@@ -205,6 +194,7 @@ function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firs
     const avail = spec.measure - (firstRun && lines.length === 0 ? spec.firstIndent : spec.restIndent);
     if (natural <= avail + EPS) continue;
     let end: number;
+    let lastResort = false;
     if (s === from) {
       // One segment wider than the line: the last resort is to break inside it.
       if (splitOverlong(atoms, segments, s, avail, spec)) {
@@ -220,10 +210,13 @@ function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firs
       const clean = !segments[between + 1].inWord;
       if (clean && spread(between) <= PREFER_OUT * em) end = between;
       else if (natural - lineState(atoms, segments[from].start, segments[s].end, em).shrink <= avail + EPS) end = s;
-      else if (spread(s - 1) <= LOOSE_GAP * em || !clean || spread(s - 1) <= spread(between)) end = s - 1;
+      // Every way out loose: the Taiwan style then lets a mark inside the line give too.
+      else if (Math.min(spread(s - 1), clean ? spread(between) : Infinity) > LOOSE_GAP * em && fitsAsLastResort(atoms, segments[from].start, segments[s].end, em, avail, natural)) {
+        [end, lastResort] = [s, true];
+      } else if (spread(s - 1) <= LOOSE_GAP * em || !clean || spread(s - 1) <= spread(between)) end = s - 1;
       else end = between;
     }
-    lines.push({ from, to: end + 1 });
+    lines.push({ from, to: end + 1, lastResort });
     from = end + 1;
     if (from < segments.length) fillWalk.reset(atoms, segments[from].start, em);
     s = end;
@@ -333,6 +326,13 @@ function measureLine(atoms: Atom[], segments: Segment[], from: number, to: numbe
   spreadWalk.measureInto(spreadMeasures, 0);
   const natural = spreadMeasures.natural[0];
   return natural <= avail + EPS || natural - lineState(atoms, segments[from].start, segments[to - 1].end, em).shrink <= avail + EPS;
+}
+
+/** Whether atoms [from, to), measured `natural` long, fit `avail` with every mark giving as a lone one may (LineWalk.lastResort). */
+function fitsAsLastResort(atoms: Atom[], from: number, to: number, em: number, avail: number, natural: number): boolean {
+  const plain = lineState(atoms, from, to, em).natural;
+  const st = lineState(atoms, from, to, em, false, true);
+  return natural - (plain - st.natural) - st.shrink <= avail + EPS;
 }
 
 /** How much justification would widen each gap between characters of the line measured at `k`, set in `avail`. */

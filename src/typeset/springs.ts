@@ -114,10 +114,13 @@ export class LineWalk {
 
   /** Whether the line is set ragged, not justified: its end is not compressed for room. */
   ragged = false;
+  /** Every mark gives as a lone one may (the Taiwan style's last resort, before a loose line). */
+  lastResort = false;
 
   /** Starts a line at atoms[from]. */
-  reset(atoms: Atom[], from: number, em: number, ragged = false): void {
+  reset(atoms: Atom[], from: number, em: number, ragged = false, lastResort = false): void {
     this.ragged = ragged;
+    this.lastResort = lastResort;
     this.atoms = atoms;
     this.from = from;
     this.em = em;
@@ -255,7 +258,7 @@ export class LineWalk {
     const st = this.state;
     this.endStart = st.trimStart[k];
     this.endEnd = st.trimEnd[k];
-    if (!a.solo) return;
+    if (!a.solo && !this.lastResort) return;
     // A ragged line (a paragraph's last) has room to spare: a centred mark trimmed there would
     // only be pulled against the character before it. Should the line not fit, its springs give.
     if (a.centred && this.ragged) return;
@@ -296,7 +299,7 @@ export class LineWalk {
       if (at.kind === 'space') {
         const cap = Math.max(0, at.advance - (at.hanLatin ? em / 8 : em / 4));
         if (cap > 0) shrink += this.spring(k, cap, at.hanLatin ? 4 : 1);
-      } else if (at.kind === 'punct' && (at.trimStart > 0 || at.trimEnd > 0) && (at.solo || i === this.last)) {
+      } else if (at.kind === 'punct' && (at.trimStart > 0 || at.trimEnd > 0) && (at.solo || this.lastResort || i === this.last)) {
         // A lone mark gives what blank it has left, up to half its width; a centred one equally from both sides.
         // In the Taiwan style only the line's last mark gives, and first of all (clreq's reduction starts there).
         const fixedStart = i === this.first;
@@ -304,7 +307,7 @@ export class LineWalk {
         let capEnd = Math.max(0, at.trimEnd - st.trimEnd[k]);
         if (at.centred) capStart = capEnd = Math.min(capStart, capEnd);
         const cap = Math.min(capStart + capEnd, Math.max(0, at.size / 2 - st.trimStart[k] - st.trimEnd[k]));
-        const tier = !at.solo ? 0 : at.mark === 'open' || at.mark === 'close' ? 2 : at.mark === 'pause' ? 3 : 5;
+        const tier = !at.solo && !this.lastResort ? 0 : at.mark === 'open' || at.mark === 'close' ? 2 : at.mark === 'pause' ? 3 : 5;
         if (cap > 0) {
           st.capStart[k] = capStart;
           st.capEnd[k] = capEnd;
@@ -330,8 +333,8 @@ export class LineWalk {
 const walk = new LineWalk();
 
 /** The state of atoms [from, to) set as one line (spaces at either end left off). Valid until the next call. */
-export function lineState(atoms: Atom[], from: number, to: number, em: number, ragged = false): LineState {
-  walk.reset(atoms, from, em, ragged);
+export function lineState(atoms: Atom[], from: number, to: number, em: number, ragged = false, lastResort = false): LineState {
+  walk.reset(atoms, from, em, ragged, lastResort);
   for (let i = from; i < to; i++) walk.add(i);
   return walk.finish();
 }
@@ -354,9 +357,9 @@ export interface PlacedLine {
  * over word spaces (to ½ em), then Han–Latin gaps (to ⅓ em), then every gap
  * between characters alike — never inside a pair of marks or a word.
  */
-export function placeLine(atoms: Atom[], avail: number, justify: boolean, em: number, looseGap = Infinity): PlacedLine {
+export function placeLine(atoms: Atom[], avail: number, justify: boolean, em: number, looseGap = Infinity, lastResort = false): PlacedLine {
   const n = atoms.length;
-  const st = lineState(atoms, 0, n, em, !justify);
+  const st = lineState(atoms, 0, n, em, !justify, lastResort);
   let slack = avail - st.natural;
   const extra = st.extra;
   let loose = false;
