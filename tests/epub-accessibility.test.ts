@@ -116,6 +116,18 @@ describe('EPUB accessibility: the sample book in every edition', () => {
     expect(ace.get('zh-Hans')!.metadata['schema:accessibilityHazard']).toBe('none');
   });
 
+  it('speaks of the cover, not of illustrations, where the cover is the book’s only image', async () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 无图\nauthor: 某\n', '01.md': '# 第一回：无图\n\n只有文字。\n' });
+    const result = await build({ chaptersDir: dir, outDir: tempDir('no-figures-'), formats: ['epub'], editions: ['zh-Hans'], sourceDateEpoch: '1700000000' });
+    const opf = await (await openEpub(result.outputs[0].path)).text('OEBPS/content.opf');
+    // The drawn cover is an image with its description: the metadata says so.
+    expect(metaValues(opf, 'schema:accessMode')).toEqual(['textual', 'visual']);
+    expect(metaValues(opf, 'schema:accessibilityFeature')).toContain('alternativeText');
+    const summary = metaValues(opf, 'schema:accessibilitySummary')[0];
+    expect(summary).toContain('封面附有文字描述。');
+    expect(summary).not.toContain('插图');
+  });
+
   it('puts a real separator between the chapter label and title', async () => {
     const docs = await built.get('zh-Hans')!.epub.spineDocuments();
     const c1 = docs.find((d) => d.name.endsWith('c001.xhtml'))!;

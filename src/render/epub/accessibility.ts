@@ -33,7 +33,7 @@ export function accessibilityMetadata(book: Book): AccessibilityMetadata {
     sufficient: visual ? ['textual', 'textual,visual'] : ['textual'],
     features,
     hazards: ['none'],
-    summary: own?.summary ?? derivedSummary(book.edition, visual, described),
+    summary: own?.summary ?? derivedSummary(book.edition, images.total - (book.cover ? 1 : 0) > 0, described, book.cover !== undefined),
     ...(own?.certifiedBy ? { conformsTo: CONFORMANCE, certifiedBy: own.certifiedBy } : {}),
   };
 }
@@ -62,6 +62,8 @@ interface SummaryWords {
   base: string;
   described: string;
   captioned: string;
+  /** For a book whose only image is its cover: no illustration to speak of. */
+  cover: string;
   hazards: string;
 }
 
@@ -69,22 +71,26 @@ const SIMPLIFIED: SummaryWords = {
   base: '本书为文字可重排的电子书，内容以文本呈现，可由读屏软件朗读；设有目录与逐级标题，阅读顺序与正文一致。',
   described: '插图均附有文字描述。',
   captioned: '部分插图仅以图注说明。',
+  cover: '封面附有文字描述。',
   hazards: '本书不含闪烁、声音或动态画面等可能引起不适的内容。',
 };
 const TAIWAN: SummaryWords = {
   base: '本書為文字可重排的電子書，內容以文字呈現，可由螢幕閱讀器朗讀；設有目錄與逐級標題，閱讀順序與正文一致。',
   described: '插圖均附有文字描述。',
   captioned: '部分插圖僅以圖說說明。',
+  cover: '封面附有文字描述。',
   hazards: '本書不含閃爍、聲音或動態畫面等可能引起不適的內容。',
 };
 const HONG_KONG: SummaryWords = {
   base: '本書為文字可重排的電子書，內容以文字呈現，可由屏幕閲讀器朗讀；設有目錄與逐級標題，閲讀次序與正文一致。',
   described: '插圖均附有文字描述。',
   captioned: '部分插圖僅以圖註説明。',
+  cover: '封面附有文字描述。',
   hazards: '本書不含閃爍、聲音或動態畫面等可能引起不適的內容。',
 };
 
-function derivedSummary(edition: EditionTag, visual: boolean, described: boolean): string {
+/** `illustrated`: the book has figures; `cover`: it has a cover, described by its alt text. */
+function derivedSummary(edition: EditionTag, illustrated: boolean, described: boolean, cover: boolean): string {
   const w = edition === 'zh-Hans' ? SIMPLIFIED : edition === 'zh-Hant-HK' ? HONG_KONG : TAIWAN;
-  return w.base + (visual ? (described ? w.described : w.captioned) : '') + w.hazards;
+  return w.base + (illustrated ? (described ? w.described : w.captioned) : cover ? w.cover : '') + w.hazards;
 }
