@@ -170,6 +170,27 @@ describe('Long addresses, identifiers and code on a phone, in Chromium', () => {
     expect(seen.width).toBeLessThanOrEqual(360);
     expect(['start', 'left']).toContain(seen.pre);
   });
+
+  it('keep a table inside the page with the reader’s text enlarged, its head cells whole at the usual size', async () => {
+    const dir = writeManuscript({
+      '01.md': ['# 第一章：表', '', '| 名次 | 队伍 | 前五错误率 |', '| --- | --- | --- |', '| 一 | 多伦多大学 | 百分之十五点三 |', '| 二 | 东京大学 | 百分之二十六点二 |', ''].join('\n'),
+    });
+    const { epub } = await buildEpub(dir);
+    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const css = await epub.text('OEBPS/style.css');
+    /** The page's width and the lines each head cell takes, with the text at `size` (reading systems scale the root's font size). */
+    const look = (size: string) =>
+      withEpubPages({ 'c001.xhtml': chapter }, `${css}\nhtml { font-size: ${size} !important; }`, { width: 360, height: 640 }, async (open) =>
+        (await open('c001.xhtml')).evaluate(() => ({
+          width: document.documentElement.scrollWidth,
+          lines: [...document.querySelectorAll('th')].map((th) => Math.round(th.getBoundingClientRect().height / parseFloat(getComputedStyle(th).lineHeight))),
+        })),
+      );
+    const usual = await look('100%');
+    expect(usual.width).toBeLessThanOrEqual(360);
+    expect(usual.lines).toEqual([1, 1, 1]);
+    for (const size of ['150%', '200%']) expect((await look(size)).width, size).toBeLessThanOrEqual(360);
+  });
 });
 
 describe('A span of years in Chromium', () => {
