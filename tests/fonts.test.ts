@@ -8,6 +8,7 @@ import subsetFont from 'subset-font';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
 import { isFileFace, type Face } from '../src/fonts/registry.ts';
+import { NAMED_FONTS } from '../src/fonts/sources.ts';
 import { prepareBook } from '../src/build/prepare.ts';
 import { readCmap } from '../src/fonts/sfnt/cmap.ts';
 import { sfntTables } from '../src/fonts/sfnt/sfnt.ts';
@@ -141,6 +142,14 @@ describe('EPUB font subsets', () => {
     // About 360 bytes a glyph in Noto Serif SC; the keep-ids subset it replaced took 570 KB for 815 characters.
     expect(bodyBytes.length).toBeLessThan(body.numGlyphs * 400 + 20_000);
     for (const f of result.fonts) expect(f.subsetBytes).toBeLessThan(500 * 1024);
+    // The licence travels with the font (OFL: "in the appropriate machine-readable metadata fields"): its
+    // copyright, licence and licence URL records read as the original's.
+    const source = NAMED_FONTS['noto-serif-sc']();
+    if (source.kind !== 'file') throw new Error('noto-serif-sc is not a file face');
+    const original = fontkit.openSync(source.path) as fontkit.Font;
+    const names = (f: fontkit.Font) => ['copyright', 'license', 'licenseURL'].map((id) => ((f as unknown as { name: { records: Record<string, Record<string, string> | undefined> } }).name.records[id]?.en));
+    expect(names(body)).toEqual(names(original));
+    expect(names(body)[1]).toMatch(/SIL Open Font License/u);
   });
 });
 

@@ -37,6 +37,7 @@ interface HbExports {
 }
 
 /** hb_subset_sets_t: the layout feature tags to keep. */
+const NAME_ID = 4;
 const LAYOUT_FEATURE_TAG = 6;
 /** hb_memory_mode_t: the blob only reads the bytes, which stay ours until it is destroyed. */
 const READONLY = 1;
@@ -60,7 +61,7 @@ const tagValue = (tag: string) => [...tag].reduce((a, c) => ((a << 8) | c.charCo
  * The font (TrueType or CFF, any face hb-subset reads) cut to the
  * characters, its glyphs renumbered, with the same GSUB and GPOS features
  * our own subsets keep. Glyph names go (post 3) and the name table keeps
- * IDs 0–6 and those STAT refers to, as ours do.
+ * IDs 0–6, the licence (13, 14) and those STAT refers to, as ours do.
  */
 export function hbSubset(font: Uint8Array, chars: Iterable<number>): Buffer {
   const hb = harfbuzz();
@@ -75,6 +76,9 @@ export function hbSubset(font: Uint8Array, chars: Iterable<number>): Buffer {
     const features = hb.hb_subset_input_set(input, LAYOUT_FEATURE_TAG);
     hb.hb_set_clear(features);
     for (const tag of [...GSUB_FEATURES, ...GPOS_FEATURES]) hb.hb_set_add(features, tagValue(tag));
+    // hb-subset keeps IDs 0–6 by default; the licence and its URL go along, as in our own subsets (name.ts).
+    const names = hb.hb_subset_input_set(input, NAME_ID);
+    for (const id of [13, 14]) hb.hb_set_add(names, id);
     const unicodes = hb.hb_subset_input_unicode_set(input);
     for (const cp of chars) hb.hb_set_add(unicodes, cp);
     const subset = hb.hb_subset_or_fail(face, input);

@@ -1,10 +1,12 @@
 /**
  * The name table of a web subset: the records a reader needs to name the
  * face (IDs 0–6: copyright, family, subfamily, unique ID, full name,
- * version, PostScript name) and those STAT refers to, without which OTS
- * (Chrome's and Firefox's font sanitiser) drops STAT. The rest (license
- * text, descriptions, URLs) is kilobytes a 20-character subset would pay
- * for in every copy; the EPUB names each font's license itself.
+ * version, PostScript name), the licence and its URL (13, 14: the OFL asks
+ * that its notice travel with every copy of the font, and machine-readable
+ * fields are one of the ways it names; Noto's are 150 characters), and
+ * those STAT refers to, without which OTS (Chrome's and Firefox's font
+ * sanitiser) drops STAT. The rest (descriptions, designer and vendor URLs,
+ * sample text) is what a 20-character subset need not pay for in every copy.
  */
 
 /** The name IDs a STAT table refers to: axis names, axis value names and the elided fallback name. */
@@ -23,10 +25,10 @@ export function statNameIds(stat: Buffer | undefined): number[] {
   return ids;
 }
 
-/** The name table with only the records of IDs 0–6 and STAT's; a format 1 table (language tags) is kept whole. */
+/** The name table with only the records of IDs 0–6, 13, 14 and STAT's; a format 1 table (language tags) is kept whole. */
 export function webNameTable(name: Buffer, stat: Buffer | undefined): Buffer {
   if (name.readUInt16BE(0) !== 0) return name;
-  const ids = new Set([0, 1, 2, 3, 4, 5, 6, ...statNameIds(stat)]);
+  const ids = new Set([0, 1, 2, 3, 4, 5, 6, 13, 14, ...statNameIds(stat)]);
   const count = name.readUInt16BE(2);
   const storage = name.readUInt16BE(4);
   const records: Buffer[] = [];

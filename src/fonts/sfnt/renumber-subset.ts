@@ -9,7 +9,7 @@
  * vrt2) substitute for them, and composite glyphs' parts. Remapped: glyf,
  * loca, hmtx, vmtx, cmap, GSUB, GPOS (kern vkrn palt vpal halt vhal chws
  * vchw) and GDEF. Carried over from the first source: OS/2, gasp, BASE,
- * STAT, the hinting programs, and name cut to IDs 0–6 and STAT's; post
+ * STAT, the hinting programs, and name cut to IDs 0–6, 13–14 and STAT's; post
  * becomes version 3 (no glyph names).
  *
  * Glyph 0 (.notdef) is the first source's. GPOS is the first source's only:
