@@ -134,6 +134,12 @@ describe('line composer', () => {
     expect(comma(lines[0])).toBeLessThan(0.99);
     // The next line, which needs no last resort, keeps its ， whole.
     expect(comma(lines[1])).toBeCloseTo(1, 2);
+    // A line set centred or flush is never loose: it keeps its marks whole and breaks before the word.
+    for (const align of ['center', 'left'] as const) {
+      const ragged = composeParagraph({ atoms, measure: 26 * SIZE, firstIndent: 2 * SIZE, restIndent: 0, align, em: SIZE });
+      expect(lineText(ragged[0]), align).not.toContain('Transformer、');
+      expect(comma(ragged[0]), align).toBeCloseTo(1, 2);
+    }
   });
 
   it('names the soft hyphen that would mend a first line left loose by a name that may not break', () => {

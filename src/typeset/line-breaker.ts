@@ -210,8 +210,8 @@ function fillLines(atoms: Atom[], segments: Segment[], spec: ParagraphSpec, firs
       const clean = !segments[between + 1].inWord;
       if (clean && spread(between) <= PREFER_OUT * em) end = between;
       else if (natural - lineState(atoms, segments[from].start, segments[s].end, em).shrink <= avail + EPS) end = s;
-      // Every way out loose: the Taiwan style then lets a mark inside the line give too.
-      else if (Math.min(spread(s - 1), clean ? spread(between) : Infinity) > LOOSE_GAP * em && fitsAsLastResort(atoms, segments[from].start, segments[s].end, em, avail, natural)) {
+      // Every way out loose, in justified text: the Taiwan style then lets a mark inside the line give too.
+      else if (spec.align === 'justify' && Math.min(spread(s - 1), clean ? spread(between) : Infinity) > LOOSE_GAP * em && fitsAsLastResort(atoms, segments[from].start, segments[s].end, em, avail, natural)) {
         [end, lastResort] = [s, true];
       } else if (spread(s - 1) <= LOOSE_GAP * em || !clean || spread(s - 1) <= spread(between)) end = s - 1;
       else end = between;
