@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { withEpubPages } from './helpers/epub-pages.ts';
 import { build } from '../src/build/build.ts';
-import { LONE_CHAPTER, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
+import { join } from 'node:path';
+import { LONE_CHAPTER, ROOT, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 import { buildEpub, epubBookSuite } from './suites/epub-book.ts';
 
 epubBookSuite('sample book', () => SAMPLE);
@@ -19,6 +20,11 @@ describe('EPUB package', () => {
     const text = visibleText(notice.xhtml);
     for (const face of ['Noto Serif SC Regular', 'Noto Sans SC Bold', 'LXGW WenKai']) expect(text).toContain(`${face} — SIL Open Font License 1.1`);
     expect(text).toContain('字体说明');
+    // The fonts are bundled in the zip, so the OFL's full text travels with them: every word of it, in English.
+    const licence = readFileSync(join(ROOT, 'templates/licences/OFL-1.1.txt'), 'utf8').replace(/-{3,}/gu, '');
+    const words = (s: string) => s.split(/\s+/u).filter(Boolean).join(' ');
+    expect(words(text)).toContain(words(licence));
+    expect(notice.xhtml).toMatch(/<section class="licence" lang="en" xml:lang="en">\n<h2>SIL OPEN FONT LICENSE Version 1\.1 - 26 February 2007<\/h2>/u);
   });
 
   it('has a copyright page after the title page: the imprint lines that hold for the ebook, the EPUB’s own ISBN', async () => {

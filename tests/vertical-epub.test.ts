@@ -83,6 +83,13 @@ describe('the vertical (直排) EPUB', () => {
     expect(xhtml).toContain('GPT-4问世，2024-01-05开会，书号978-626-7000-00-7，比分2:1，一半是1/2，第<span class="tcy">12</span>局照旧。');
   });
 
+  it('sets the font notice, with the licence’s English text, across the page in Chromium, within a phone’s width', async () => {
+    const seen = await withEpubPages({ 'fonts.xhtml': await vertical.text('OEBPS/fonts.xhtml') }, await vertical.text('OEBPS/style.css'), { width: 360, height: 640 }, async (open) =>
+      (await open('fonts.xhtml')).evaluate(() => ({ mode: getComputedStyle(document.body).writingMode, width: document.documentElement.scrollWidth, licence: document.querySelector('.licence')!.textContent!.includes('PERMISSION & CONDITIONS') })),
+    );
+    expect(seen).toEqual({ mode: 'horizontal-tb', width: 360, licence: true });
+  });
+
   it('turns both years of a span of years alike, the first kept with its dash (Chromium)', async () => {
     const years = await withEpubPages({ 'c001.xhtml': await vertical.text('OEBPS/c001.xhtml') }, await vertical.text('OEBPS/style.css'), { width: 1000, height: 900 }, async (open) =>
       (await open('c001.xhtml')).evaluate(() => {

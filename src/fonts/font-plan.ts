@@ -4,6 +4,7 @@ import { chapterNavTitle, type Block, type Book, type Chapter, type Inline } fro
 import { chapterBlocks, chapterUnits, inlineText, type TextUnit } from '../model/walk.ts';
 import { needsNoGlyph } from '../text/chars.ts';
 import { FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
+import { isOfl, oflBlocks } from './licence-text.ts';
 import { missingGlyphMessage } from './missing-glyph.ts';
 import { isFileFace, openFace, type Face } from './registry.ts';
 import { FONT_ROLES, type FontRole, type FontSource } from './sources.ts';
@@ -94,6 +95,8 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
     ['heading', ui.fontNotice],
     // The font notice names every face and licence that may be embedded.
     ['body', FONT_LICENSE_NOTE + FONT_ROLES.flatMap((r) => chains[r].map((f) => `${f.source.label} — ${f.source.license}`)).join(' ')],
+    // The OFL's own text, which the font notice sets in full when a face is under it.
+    ['body', FONT_ROLES.some((r) => chains[r].some((f) => isOfl(f.source.license))) ? oflBlocks().map((b) => b.text).join(' ') : ''],
   ];
   for (const [role, text] of bookText) placeAll(role, [...text].map((c) => c.codePointAt(0)!).filter((cp) => !needsNoGlyph(cp)));
 

@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url);
 export type FontRole = 'body' | 'bold' | 'heading' | 'poem';
 export const FONT_ROLES: readonly FontRole[] = ['body', 'bold', 'heading', 'poem'];
 
-const OFL = 'SIL Open Font License 1.1';
+export const OFL = 'SIL Open Font License 1.1';
 
 export type FontSource =
   /** A TTF/OTF (or a face of a TTC, by PostScript name). */

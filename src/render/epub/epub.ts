@@ -9,6 +9,7 @@ import type { WebFont } from '../../fonts/web-fonts.ts';
 import { chapterNavTitle, type Asset, type Book, type Chapter } from '../../model/book.ts';
 import { editionIdentifier } from '../../model/identifier.ts';
 import { FONT_LICENSE_NOTE, uiStrings } from '../../text/ui-strings.ts';
+import { isOfl, oflBlocks } from '../../fonts/licence-text.ts';
 import { navDepth, navTree } from '../markup/nav.ts';
 import { copyrightPageXhtml } from '../markup/copyright-page.ts';
 import { titlePageXhtml } from '../markup/title-page.ts';
@@ -179,6 +180,12 @@ function fontNoticeDocument(fonts: WebFont[], ui: ReturnType<typeof uiStrings>):
     body:
       `<section class="font-notice" epub:type="colophon" role="doc-colophon" aria-labelledby="font-notice-title">\n<h1 class="font-notice-title" id="font-notice-title">${escapeXml(ui.fontNotice)}</h1>\n` +
       `<p>${escapeXml(ui.fontNoticeLead)}</p>\n<ul>\n${items}\n</ul>\n` +
-      `<p lang="en" xml:lang="en">${escapeXml(FONT_LICENSE_NOTE)}</p>\n</section>`,
+      `<p lang="en" xml:lang="en">${escapeXml(FONT_LICENSE_NOTE)}</p>\n${faces.some(([, license]) => isOfl(license)) ? oflSection() : ''}</section>`,
   };
+}
+
+/** The OFL's full text, which fonts bundled in the book's zip travel with (licence-text.ts). */
+function oflSection(): string {
+  const blocks = oflBlocks().map((b, i) => (b.kind === 'paragraph' ? `<p>${escapeXml(b.text)}</p>` : i === 0 ? `<h2>${escapeXml(b.text)}</h2>` : `<h3>${escapeXml(b.text)}</h3>`));
+  return `<section class="licence" lang="en" xml:lang="en">\n${blocks.join('\n')}\n</section>\n`;
 }
