@@ -98,6 +98,23 @@ describe('an author font in fonts/', () => {
     expect(spawnSync('pdffonts', [pdf], { encoding: 'utf8' }).stdout).toMatch(/\+NotoSansSC-Regular/u);
   });
 
+  it('sets the licence text of the font page in the body face where it can, and a character it lacks is no missing glyph', async () => {
+    // The body face alone, with every printable ASCII character but & and ": the OFL's text has both.
+    const ascii = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).filter((c) => c !== '&' && c !== '"').join('');
+    const sans = readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
+    const text = '# 第一章：自选字体\n\n这一章用作者自己放进来的字体排版。\n';
+    const own = await subsetFont(sans, `${text}第一章自选字体目录字体说明本书嵌入了以下的子集：简体中文版书名作者版次第某人＊　—${ascii}`, { targetFormat: 'truetype' });
+    const only = writeManuscript({ '01.md': text, 'book.yaml': 'title: 自选字体\nauthor: 某人\nfonts:\n  zh-Hans:\n    body: [fonts/MyBody.ttf]\n' });
+    mkdirSync(join(only, 'fonts'));
+    writeFileSync(join(only, 'fonts/MyBody.ttf'), own);
+    const result = await build({ chaptersDir: only, outDir: tempDir(), formats: ['epub'], editions: ['zh-Hans'], sourceDateEpoch: '0' });
+    const epub = await openEpub(result.outputs[0].path);
+    expect(visibleText((await epub.spineDocuments()).find((d) => d.name.endsWith('fonts.xhtml'))!.xhtml)).toContain('PERMISSION & CONDITIONS');
+    const body = fontkit.create(Buffer.from(await epub.zip.file(epub.names.find((n) => /fonts\/body-/u.test(n))!)!.async('uint8array'))) as fontkit.Font;
+    expect(body.hasGlyphForCodePoint('P'.codePointAt(0)!)).toBe(true);
+    expect(body.hasGlyphForCodePoint('&'.codePointAt(0)!)).toBe(false);
+  });
+
   it('a font entry that names no file is an error at its book.yaml line', () => {
     const bad = writeManuscript({ '01.md': '# 第一章：一\n\n一。\n', 'book.yaml': 'title: 书\nauthor: 人\nfonts:\n  zh-Hans:\n    body: [fonts/Nope.ttf]\n' });
     const r = runCli(['check', '--chapters', bad]);

@@ -88,17 +88,24 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
 
   const ui = uiStrings(book.edition);
   const bookText: Array<[FontRole, string]> = [
-    // A drawn cover's alt text says its edition line too (draw-cover.ts), shown where the image is not.
     ['heading', `${book.meta.title}${book.meta.subtitle ?? ''}${book.meta.author}${ui.contents}`],
+    // A drawn cover's alt text says its edition line too (draw-cover.ts), shown where the image is not.
     ['body', book.cover ? '' : ui.coverEdition],
     ['body', `${book.meta.publisher ?? ''}${book.meta.rights ?? ''}${ui.partBreak}${ui.fontNoticeLead}0123456789${furniture}`],
     ['heading', ui.fontNotice],
     // The font notice names every face and licence that may be embedded.
     ['body', FONT_LICENSE_NOTE + FONT_ROLES.flatMap((r) => chains[r].map((f) => `${f.source.label} — ${f.source.license}`)).join(' ')],
-    // The OFL's own text, which the font notice sets in full when a face is under it.
-    ['body', FONT_ROLES.some((r) => chains[r].some((f) => isOfl(f.source.license))) ? oflBlocks().map((b) => b.text).join(' ') : ''],
   ];
   for (const [role, text] of bookText) placeAll(role, [...text].map((c) => c.codePointAt(0)!).filter((cp) => !needsNoGlyph(cp)));
+  // The OFL's own text, which the font notice sets in full when a face is under it: kept where the body
+  // faces have it, else left to the reader's fonts. An author's body face without '&' is no missing glyph.
+  if (FONT_ROLES.some((r) => chains[r].some((f) => isOfl(f.source.license)))) {
+    for (const ch of new Set(oflBlocks().flatMap((b) => [...b.text]))) {
+      const cp = ch.codePointAt(0)!;
+      const body = needsNoGlyph(cp) ? undefined : faceFor('body', cp);
+      if (body) use('body', body, cp);
+    }
+  }
 
   const scans = book.chapters.map((ch) => chapterScan(ch, chains));
   scans.forEach((scan, i) => {
