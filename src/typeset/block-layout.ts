@@ -97,7 +97,7 @@ export class BlockLayout {
 
   private verseStyle(lines: Inline[][], style: TextStyle): TextStyle {
     const room = this.ctx.theme.measureLength - 2 * style.inset;
-    return turnedOver(style, this.size, lines.some((l) => this.naturalLength(l, style) > room + 1e-6));
+    return turnedOver(style, this.size, () => lines.some((l) => this.naturalLength(l, style) > room + 1e-6));
   }
 
   /** The half line closing a block set off by half a line each side; on the page's grid only at body size (paginate.ts, regrid). */

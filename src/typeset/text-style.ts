@@ -34,13 +34,13 @@ export function startOfColumn(style: TextStyle, axis: Axis, size: number, level:
  * Verse whose lines may be longer than the measure: a line turns over two
  * of the body's characters (`size`) past its start, so that the turnover
  * never reads as a verse line of its own. In a column verse lines start
- * level already. Across the page a poem with a line too long (`overlong`)
- * is set from two characters in rather than centred, which cannot show a
- * turnover; the others stay centred.
+ * level already. Across the page a poem with a line too long (`overlong`,
+ * asked only there: it composes every line) is set from two characters in
+ * rather than centred, which cannot show a turnover; the others stay centred.
  */
-export function turnedOver(style: TextStyle, size: number, overlong: boolean): TextStyle {
+export function turnedOver(style: TextStyle, size: number, overlong: () => boolean): TextStyle {
   const turn = 2 * size;
   if (style.align !== 'center') return { ...style, restIndent: style.firstIndent + turn };
-  if (!overlong) return style;
+  if (!overlong()) return style;
   return { ...style, align: 'left', balance: false, firstIndent: turn, restIndent: 2 * turn };
 }

@@ -33,19 +33,20 @@ export function accessibilityMetadata(book: Book): AccessibilityMetadata {
     sufficient: visual ? ['textual', 'textual,visual'] : ['textual'],
     features,
     hazards: ['none'],
-    summary: own?.summary ?? derivedSummary(book.edition, images.total - (book.cover ? 1 : 0) > 0, described, book.cover !== undefined),
+    summary: own?.summary ?? derivedSummary(book.edition, images.figures > 0, described, book.cover !== undefined),
     ...(own?.certifiedBy ? { conformsTo: CONFORMANCE, certifiedBy: own.certifiedBy } : {}),
   };
 }
 
-/** The cover counts: it is an image with the title as its description. */
-function imagesOf(book: Book): { total: number; withOwnAlt: number } {
-  let total = book.cover ? 1 : 0;
-  let withOwnAlt = total;
+/** The cover counts: it is an image with its own description. `figures`: the images that are not the cover. */
+function imagesOf(book: Book): { total: number; withOwnAlt: number; figures: number } {
+  const cover = book.cover ? 1 : 0;
+  let figures = 0;
+  let withOwnAlt = cover;
   const visit = (blocks: Block[]) => {
     for (const b of blocks) {
       if (b.kind === 'figure' && book.assets.has(b.image.asset)) {
-        total++;
+        figures++;
         if (b.alt?.length) withOwnAlt++;
       } else if (b.kind === 'recap' || b.kind === 'note' || b.kind === 'quote') visit(b.blocks);
       else if (b.kind === 'list') b.items.forEach(visit);
@@ -55,7 +56,7 @@ function imagesOf(book: Book): { total: number; withOwnAlt: number } {
     visit(ch.blocks);
     ch.footnotes.forEach((fn) => visit(fn.blocks));
   }
-  return { total, withOwnAlt };
+  return { total: cover + figures, withOwnAlt, figures };
 }
 
 interface SummaryWords {
