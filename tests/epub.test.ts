@@ -276,6 +276,33 @@ describe('EPUB footnotes in Chromium', () => {
     expect(apart).toEqual([]);
   });
 
+  it('lead back to every call of a note cited twice: its label to the first, ↑第2处 to the second', async () => {
+    const dir = writeManuscript({ '01.md': '# 第一章：注\n\n甲处提到此事[^a]。\n\n乙处又提到此事[^a]，另有一事[^b]。\n\n[^a]: 两处同注。\n[^b]: 一处之注。\n' });
+    const { epub } = await buildEpub(dir);
+    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const notes = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 600, height: 800 }, async (open) =>
+      (await open('c001.xhtml')).evaluate(() =>
+        [...document.querySelectorAll('aside.footnote')].map((aside) =>
+          [...aside.querySelectorAll('a[role="doc-backlink"]')].map((a) => {
+            const call = document.querySelector(a.getAttribute('href')!)!;
+            // Where the link leads: the call's paragraph, and whether that call is this note's.
+            return { shown: a.textContent, said: a.getAttribute('aria-label'), at: call.closest('p')!.textContent!.slice(0, 2), calls: call.getAttribute('href') === `#${aside.id}` };
+          }),
+        ),
+      ),
+    );
+    expect(notes).toEqual([
+      [
+        { shown: '1', said: '返回正文 1（第1处）', at: '甲处', calls: true },
+        { shown: '↑第2处', said: '返回正文 1（第2处）', at: '乙处', calls: true },
+      ],
+      [{ shown: '2', said: '返回正文 2', at: '乙处', calls: true }],
+    ]);
+    // Drawn from the embedded body face, not left to the reader's fonts.
+    const body = fontkit.create(Buffer.from(await epub.zip.file(epub.names.find((n) => /fonts\/body-/u.test(n))!)!.async('uint8array'))) as fontkit.Font;
+    expect([...'↑第2处'].filter((c) => !body.hasGlyphForCodePoint(c.codePointAt(0)!))).toEqual([]);
+  });
+
   it('keep a note’s number clear of the bullets of the list the note opens with', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：注\n\n正文有注[^表]。\n\n[^表]: - 其一，此表取自旧档。\n    - 其二，年份以公历为准。\n' });
     const { epub } = await buildEpub(dir);

@@ -3,7 +3,7 @@ import type { Diagnostics } from '../diagnostics.ts';
 import { chapterNavTitle, type Block, type Book, type Chapter, type Inline } from '../model/book.ts';
 import { chapterBlocks, chapterUnits, inlineText, type TextUnit } from '../model/walk.ts';
 import { needsNoGlyph } from '../text/chars.ts';
-import { FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
+import { BACKLINK_MARKS, FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
 import { isOfl, oflBlocks } from './licence-text.ts';
 import { missingGlyphMessage } from './missing-glyph.ts';
 import { isFileFace, openFace, type Face } from './registry.ts';
@@ -162,7 +162,9 @@ function parseUseKey(key: UseKey): { role: FontRole; faceIndex?: number } {
  * circle, square: Chromium draws • ◦ ■, other readers ▪) and the vertical
  * book's list numbers (vertical.css: full-width digits and 、). Kept in the
  * subset when the face has them; a face without one leaves it to the
- * reader's own fonts, which is no missing character.
+ * reader's own fonts, which is no missing character. So are the words of a
+ * note's backlinks to its later calls (BACKLINK_MARKS): an author's body
+ * face without 处 stops no build for a link the pipeline adds.
  */
 const EMPHASIS_DOT = '・';
 const BULLETS = '\u2022\u25e6\u25a0\u25aa';
@@ -264,12 +266,18 @@ function visitChapterText(
 ): void {
   const file = chapter.file;
   const keyOf = (role: FontRole, faceIndex?: number): UseKey => (faceIndex === undefined ? role : `${role}:${faceIndex}`);
+  const called = new Set<string>();
   const inlines = (role: FontRole, nodes: Inline[], faceIndex?: number) => {
     for (const n of nodes) {
       if (n.kind === 'text' || n.kind === 'code') visit(keyOf(role, faceIndex), n.text, { file, line: n.line });
       else if (n.kind === 'strong') inlines(role === 'body' ? 'bold' : role, n.children, faceIndex);
       else if (n.kind === 'emphasis' || n.kind === 'link') inlines(role, n.children, faceIndex);
-      else if (n.kind === 'footnoteRef') visit('body', n.label, undefined);
+      else if (n.kind === 'footnoteRef') {
+        visit('body', n.label, undefined);
+        // A note called again links back to each later call with ↑第2处 (xhtml.ts): marks the EPUB adds, as the bullets are.
+        if (called.has(n.id)) mark?.(BACKLINK_MARKS);
+        called.add(n.id);
+      }
       // The emphasis dots are drawn from the font (style.css: text-emphasis: "・"): the text's own, bold or a
       // heading's too, as a reader looks only in the face of the text's weight before its own fonts.
       if (n.kind === 'emphasis') mark?.(EMPHASIS_DOT, keyOf(role, faceIndex));

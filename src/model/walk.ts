@@ -61,6 +61,19 @@ function* blockUnits(chapter: Chapter, blocks: Block[]): Generator<TextUnit> {
   }
 }
 
+/** How many times each of a chapter's footnotes is called, in its text and its notes, by the note's id. */
+export function noteCalls(chapter: Chapter): Map<string, number> {
+  const calls = new Map<string, number>();
+  const visit = (nodes: Inline[]) => {
+    for (const n of nodes) {
+      if (n.kind === 'footnoteRef') calls.set(n.id, (calls.get(n.id) ?? 0) + 1);
+      else if (n.kind === 'strong' || n.kind === 'emphasis' || n.kind === 'link') visit(n.children);
+    }
+  };
+  for (const unit of chapterUnits(chapter)) for (const part of unit.parts) visit(part);
+  return calls;
+}
+
 /** Every block of a chapter and of its footnotes, depth first: those inside quotes, notes and list items too. */
 export function* chapterBlocks(chapter: Chapter): Generator<Block> {
   const visit = function* (blocks: Block[]): Generator<Block> {

@@ -1,7 +1,7 @@
 import type { Block, Book, Chapter, Inline } from '../../model/book.ts';
-import { inlineText } from '../../model/walk.ts';
+import { inlineText, noteCalls } from '../../model/walk.ts';
 import { isHan, UPRIGHT_DIGITS } from '../../text/chars.ts';
-import { uiStrings } from '../../text/ui-strings.ts';
+import { BACKLINK_ARROW, uiStrings } from '../../text/ui-strings.ts';
 import { KEPT_LINK } from '../../model/link-target.ts';
 
 /**
@@ -67,6 +67,8 @@ const writtenChapters = new WeakMap<Chapter, { key: string; body: string }>();
 export class XhtmlWriter {
   /** Footnote references seen, so that a second reference gets its own id. */
   private refCount = new Map<string, number>();
+  /** The chapter's notes' calls: a note's backlinks are written after its text, the calls in notes perhaps not yet. */
+  private noteCalls = new Map<string, number>();
   /** Whether the chapter has had a section (##) yet: a subsection before one is an h2, as the tagged PDF's H2. */
   private sectionSeen = false;
 
@@ -103,6 +105,7 @@ export class XhtmlWriter {
 
   private writeChapter(ch: Chapter): string {
     this.refCount.clear();
+    this.noteCalls = noteCalls(ch);
     this.sectionSeen = false;
     // The separator is text, not only style: a screen reader, Ace's outline and
     // Calibre's chapter detection read "第七章　脸书派的挑战", not "第七章脸书派的挑战".
@@ -130,7 +133,15 @@ export class XhtmlWriter {
   private noteBody(fn: Chapter['footnotes'][number]): string {
     const [first, ...rest] = fn.blocks;
     // A backlink (DPUB-ARIA): read aloud as where it goes, not as a bare number.
-    const link = (cls: string) => `<a${cls} href="#${fn.id}-ref1" role="doc-backlink" aria-label="${uiStrings(this.book.edition).backToText} ${escapeXml(fn.label)}">${this.noteNumber(fn.label)}</a>`;
+    const ui = uiStrings(this.book.edition);
+    const calls = this.noteCalls.get(fn.id) ?? 1;
+    const back = (k: number) => `${ui.backToText} ${escapeXml(fn.label)}${calls > 1 ? `（${ui.nthCall(k)}）` : ''}`;
+    // A note cited more than once links back to each call: the label to the first, ↑第2处, ↑第3处 … to the
+    // others, so that a reader who came from a later call is not sent to the first. Not ↑2: beside note 1,
+    // that reads as a pointer to note 2. In a column the arrow and the digits stand upright.
+    const shown = (k: number) => (this.options.uprightDigits ? `<span class="tcy">${BACKLINK_ARROW}</span>${this.withUprightDigits(ui.nthCall(k))}` : `${BACKLINK_ARROW}${ui.nthCall(k)}`);
+    const more = Array.from({ length: calls - 1 }, (_, i) => ` <a class="backlink" href="#${fn.id}-ref${i + 2}" role="doc-backlink" aria-label="${back(i + 2)}">${shown(i + 2)}</a>`).join('');
+    const link = (cls: string) => `<a${cls} href="#${fn.id}-ref1" role="doc-backlink" aria-label="${back(1)}">${this.noteNumber(fn.label)}</a>${more}`;
     if (first?.kind !== 'paragraph') return `<p class="footnote-label">${link('')}</p>${this.blocks(fn.blocks)}`;
     // A space after the label: MuPDF sets no margin on an inline element.
     const opening = `<p>${link(' class="footnote-label"')} ${this.inlines(first.content)}</p>`;
