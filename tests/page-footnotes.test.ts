@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
 import { drawnGlyphs, type DrawnGlyph } from './helpers/glyphs.ts';
+import { markedContentProblems, readWithPdfjs } from './helpers/pdfjs.ts';
 import { tempDir, writeManuscript } from './helpers/paths.ts';
 
 /*
@@ -95,6 +96,47 @@ describe('footnotes at the foot of the page', () => {
         // The note called from a note follows the last note called from the text, under the same rule.
         expect(pageOf(glyphs, NOTES.d.slice(0, 8), isNote)).toBe(end);
       });
+    });
+  }
+});
+
+describe('a note called again', () => {
+  const again = '再注一次，说明此处与前文同出一源。';
+  const other = '另一条注释，只在后面的页上出现。';
+  // Called twice on its first page, then again pages later beside a note called there first.
+  const chapter = [
+    '# 第一回　一注两引',
+    '',
+    ...[0, 1, 2, 3, 4, 5, 6, 7, 8].flatMap((k) => [paragraph(k, k === 0 ? '甲处引之[^a]' : k === 1 ? '乙处又引[^a]' : k === 8 ? '壬处再引[^a]，又引他注[^e]' : ''), '']),
+    `[^a]: ${again}`,
+    '',
+    `[^e]: ${other}`,
+    '',
+  ].join('\n');
+  const read: Record<string, { glyphs: DrawnGlyph[]; path: string }> = {};
+  beforeAll(async () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 一注两引\nauthor: 测试者\n', '01-notes.md': chapter });
+    const result = await build({ chaptersDir: dir, outDir: tempDir('note-again-'), formats: ['pdf'], editions: ['zh-Hans'], layouts: ['horizontal', 'vertical'], sourceDateEpoch: '1700000000' });
+    for (const o of result.outputs) read[o.path.includes('vertical') ? 'vertical' : 'horizontal'] = { glyphs: drawnGlyphs(o.path).glyphs, path: o.path };
+  }, 240_000);
+
+  for (const layout of ['horizontal', 'vertical']) {
+    it(`stands again at the foot of a later page that calls it, in call order, and once on a page that calls it twice (${layout})`, async () => {
+      const { glyphs, path } = read[layout];
+      const first = pageOf(glyphs, '甲处引之', isBody);
+      expect(pageOf(glyphs, '乙处又引', isBody)).toBe(first);
+      const later = pageOf(glyphs, '壬处再引', isBody);
+      expect(later).toBeGreaterThan(first);
+      const notesOn = (page: number) => glyphs.filter((g) => g.page === page && isNote(g)).map((g) => g.c).join('').replace(/\s/gu, '');
+      expect(notesOn(first)).toBe(`1${again}`);
+      expect(notesOn(later)).toBe(`1${again}2${other}`);
+      // Read once: the copy is an artifact, and the tagged text holds the note once.
+      const doc = await readWithPdfjs(path);
+      const tagged = doc.pages.flatMap((p) => [...p.textById.values()]).join('').replace(/\s/gu, '');
+      expect(tagged.split(again).length - 1).toBe(1);
+      // drawnGlyphs counts pages from 0, pdf.js from 1.
+      expect(doc.pages.find((p) => p.n === later + 1)!.artifacts.join('').replace(/\s/gu, '')).toContain(again);
+      expect(await markedContentProblems(path)).toEqual([]);
     });
   }
 });

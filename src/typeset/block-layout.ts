@@ -9,7 +9,7 @@ import type { Axis } from './axis.ts';
 import { EM_BOX_MIDDLE } from './em-box.ts';
 import { keep, keepFirstLines, keepOrnamentWithWhatCloses, space } from './flow-keeps.ts';
 import type { DrawOp, FlowBox, NoteSetting } from './flow.ts';
-import { firstCalls } from './page-notes.ts';
+import { noteCallers, repeatedNote } from './page-notes.ts';
 import { composeParagraph, type ComposedLine } from './line-breaker.ts';
 import type { LayoutFace, LayoutFontSet } from './layout-face.ts';
 import { structElem, type StructElem } from './structure.ts';
@@ -351,13 +351,15 @@ export class BlockLayout {
 
   /**
    * Each footnote set small, its lines attached to the line that first calls
-   * it, to stand at the foot of that line's page. A note no line calls (its
-   * call is in another note, so its number comes last) follows the chapter's
-   * last note; in a chapter with no other, it follows the text, under the same rule.
+   * it, to stand at the foot of that line's page; a line that calls it again
+   * carries a copy, set again where that line's page lacks the note. A note
+   * no line calls (its call is in another note, so its number comes last)
+   * follows the chapter's last note; in a chapter with no other, it follows
+   * the text, under the same rule.
    */
   private footnotes(ch: Chapter, body: FlowBox[]): FlowBox[] {
     const size = this.size * this.ctx.theme.note.scale;
-    const calls = firstCalls(body);
+    const calls = noteCallers(body);
     const uncalled: FlowBox[] = [];
     for (const fn of ch.footnotes) {
       const first = fn.blocks[0];
@@ -367,10 +369,13 @@ export class BlockLayout {
         const content = blk.kind === 'paragraph' ? (i === 0 ? [...lead, ...blk.content] : blk.content) : null;
         return content ? this.textBoxes(content, { ...this.body(0, size), firstIndent: 0 }, structElem('P', note)) : this.within(note, () => this.block(blk, 0, size));
       });
+      for (const line of lines) line.noteOf = fn.id;
+      const copy = repeatedNote(lines);
       if (lines[0]) lines[0].ops.unshift({ op: 'dest', name: fn.id, block: 0 });
-      const caller = calls.get(fn.id);
+      const [caller, ...later] = calls.get(fn.id) ?? [];
       if (caller) (caller.notes ??= []).push(...lines);
       else uncalled.push(...lines);
+      for (const box of later) (box.recalls ??= []).push(copy);
     }
     const last = body.findLast((b) => b.notes?.length);
     if (last && uncalled.length) last.notes!.push(...uncalled);

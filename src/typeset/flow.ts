@@ -69,6 +69,14 @@ export interface FlowBox {
    */
   notes?: FlowBox[];
   /**
+   * The lines of each footnote this line calls again, after a line before
+   * it: set again at the foot of its page, untagged (an artifact, as a
+   * repeated table head is), unless that page holds the note already.
+   */
+  recalls?: FlowBox[][];
+  /** A footnote line: the id of its note. */
+  noteOf?: string;
+  /**
    * Starts a group (a figure and its caption) that may move to the next
    * page's top when it does not fit, the text after it filling this page.
    */

@@ -1,3 +1,4 @@
+import type { ComposedLine } from './line-breaker.ts';
 import type { DrawOp, FlowBox, NoteSetting } from './flow.ts';
 
 const NONE: FlowBox[] = [];
@@ -12,7 +13,8 @@ const extent = (lines: FlowBox[]) => lines.reduce((sum, b) => sum + b.blockSize,
  * with the whole of the notes it calls, save where moving it would leave the
  * page too short: then its note is begun here and runs on to the foot of the
  * next page, ahead of that page's own notes, so that notes keep their order
- * and none is lost.
+ * and none is lost. A note called again on a later page is set again at
+ * that page's foot (FlowBox.recalls), unless the page holds it already.
  */
 export class PageNotes {
   /** Note lines reserved at the top of this page's note area, carried from the page before. */
@@ -21,6 +23,8 @@ export class PageNotes {
   private waiting: FlowBox[] = [];
   /** The extent of this page's note area so far: its rule, the continued lines, the notes its lines call. */
   used = 0;
+  /** The notes this page's foot holds so far, by id: a note called again here is not set twice. */
+  private onPage = new Set<string>();
   private readonly rule: number;
 
   constructor(
@@ -42,16 +46,20 @@ export class PageNotes {
    * here: it goes to the page where its note can stand.
    */
   cost(box: FlowBox): number {
-    if (!box.notes?.length) return 0;
-    return this.waiting.length ? Infinity : this.whole(box);
+    const lines = linesOf(box, this.onPage);
+    if (!lines.length) return 0;
+    return this.waiting.length ? Infinity : this.whole(lines);
   }
 
   add(box: FlowBox): void {
-    if (box.notes?.length) this.used += this.whole(box);
+    const lines = linesOf(box, this.onPage);
+    if (!lines.length) return;
+    this.used += this.whole(lines);
+    for (const line of lines) if (line.noteOf) this.onPage.add(line.noteOf);
   }
 
-  private whole(box: FlowBox): number {
-    return extent(box.notes!) + (this.used === 0 ? this.rule : 0);
+  private whole(lines: FlowBox[]): number {
+    return extent(lines) + (this.used === 0 ? this.rule : 0);
   }
 
   /**
@@ -63,11 +71,12 @@ export class PageNotes {
    * before it and two of its lines fit.
    */
   runOn(box: FlowBox, bodyUsed: number, maxShort: number): boolean {
-    if (!box.notes?.length || this.waiting.length > 0) return false;
+    const notes = linesOf(box, this.onPage);
+    if (!notes.length || this.waiting.length > 0) return false;
     if (this.shortfall(this.pageExtent - bodyUsed - this.used, this.used) <= maxShort + EPS) return false;
-    const last = lastNoteStart(box.notes);
-    if (box.notes.length - last < 4) return false;
-    const start = extent(box.notes.slice(0, last + 2)) + (this.used === 0 ? this.rule : 0);
+    const last = lastNoteStart(notes);
+    if (notes.length - last < 4) return false;
+    const start = extent(notes.slice(0, last + 2)) + (this.used === 0 ? this.rule : 0);
     return bodyUsed + this.used + box.blockSize + start <= this.pageExtent + EPS;
   }
 
@@ -82,8 +91,7 @@ export class PageNotes {
 
   /** The note area's extent for boxes [0, j] of the page being filled. */
   extentFor(page: FlowBox[], j: number): number {
-    let lines = extent(this.continued);
-    for (let k = 0; k <= j; k++) if (page[k].notes) lines += extent(page[k].notes!);
+    const lines = extent(this.continued) + extent(pageLines(page.slice(0, j + 1), this.continued));
     return lines > 0 ? lines + this.rule : 0;
   }
 
@@ -93,7 +101,8 @@ export class PageNotes {
    * the next page, which this prepares.
    */
   setPage(page: FlowBox[], bodyUsed: number): Array<{ op: DrawOp; at: number }> {
-    const lines = [...this.continued, ...this.waiting, ...page.flatMap((b) => b.notes ?? NONE)];
+    const carried = [...this.continued, ...this.waiting];
+    const lines = [...carried, ...pageLines(page, carried)];
     let room = this.pageExtent - bodyUsed - this.rule;
     let n = 0;
     while (n < lines.length && lines[n].blockSize <= room + EPS) room -= lines[n++].blockSize;
@@ -126,12 +135,50 @@ export class PageNotes {
     while (n < this.waiting.length && taken + this.waiting[n].blockSize <= room + EPS) taken += this.waiting[n++].blockSize;
     this.continued = this.waiting.splice(0, n);
     this.used = this.continued.length ? taken + this.rule : 0;
+    this.onPage = idsOf([...this.continued, ...this.waiting]);
   }
 }
 
-/** Where the last note among a line's notes begins: its first line holds the note's destination. */
+/** The notes of the lines in `carried`, by id. */
+function idsOf(lines: FlowBox[]): Set<string> {
+  const ids = new Set<string>();
+  for (const line of lines) if (line.noteOf) ids.add(line.noteOf);
+  return ids;
+}
+
+/**
+ * The note lines `box` brings to a page whose foot holds the notes in
+ * `onPage`: those it calls first, then each it calls again that is not there yet.
+ */
+function linesOf(box: FlowBox, onPage: ReadonlySet<string>): FlowBox[] {
+  if (!box.recalls) return box.notes ?? NONE;
+  // In the order the line calls them, as a page's notes are; then any note no line calls, which the chapter's last caller carries.
+  const own = box.notes ?? NONE;
+  const lines: FlowBox[] = [];
+  for (const id of calledIds(box)) {
+    const first = own.filter((l) => l.noteOf === id);
+    if (first.length) lines.push(...first);
+    else if (!onPage.has(id)) lines.push(...(box.recalls.find((copy) => copy[0]?.noteOf === id) ?? NONE));
+  }
+  return [...lines, ...own.filter((l) => !lines.includes(l))];
+}
+
+/** The note lines a page's boxes bring, in order, after the lines `carried` from the page before. */
+function pageLines(page: FlowBox[], carried: FlowBox[]): FlowBox[] {
+  if (!page.some((b) => b.recalls)) return page.flatMap((b) => b.notes ?? NONE);
+  const onPage = idsOf(carried);
+  const lines: FlowBox[] = [];
+  for (const box of page) {
+    const own = linesOf(box, onPage);
+    for (const line of own) if (line.noteOf) onPage.add(line.noteOf);
+    lines.push(...own);
+  }
+  return lines;
+}
+
+/** Where the last note among a line's notes begins. */
 function lastNoteStart(lines: FlowBox[]): number {
-  for (let k = lines.length - 1; k > 0; k--) if (lines[k].ops.some((op) => op.op === 'dest')) return k;
+  for (let k = lines.length - 1; k > 0; k--) if (lines[k].noteOf !== lines[k - 1].noteOf) return k;
   return 0;
 }
 
@@ -141,17 +188,44 @@ function endsHyphenated(box: FlowBox): boolean {
   return text?.op === 'text' && text.line.atoms.at(-1)?.breakAfter === 'hyphen';
 }
 
-/** The box each footnote is first called from, by the note's id (its call links to `#id`). */
-export function firstCalls(boxes: FlowBox[]): Map<string, FlowBox> {
-  const calls = new Map<string, FlowBox>();
+/**
+ * A note's lines as set again under a later call: drawn, but read once, so
+ * untagged (an artifact) and with no destination or link of their own.
+ */
+export function repeatedNote(lines: FlowBox[]): FlowBox[] {
+  return lines.map((line) => ({
+    blockSize: line.blockSize,
+    noteOf: line.noteOf,
+    ops: line.ops.flatMap((op): DrawOp[] => (op.op === 'text' ? [{ ...op, tag: undefined, line: withoutLinks(op.line) }] : op.op === 'rule' ? [op] : [])),
+  }));
+}
+
+function withoutLinks(line: ComposedLine): ComposedLine {
+  if (!line.atoms.some((a) => a.style.link)) return line;
+  return { ...line, atoms: line.atoms.map((a) => (a.style.link ? { ...a, style: { ...a.style, link: undefined, reference: undefined } } : a)) };
+}
+
+/** The boxes each footnote is called from, first call first, each box once, by the note's id (its call links to `#id`). */
+export function noteCallers(boxes: FlowBox[]): Map<string, FlowBox[]> {
+  const calls = new Map<string, FlowBox[]>();
   for (const box of boxes) {
-    for (const op of box.ops) {
-      if (op.op !== 'text') continue;
-      for (const a of op.line.atoms) {
-        const link = a.style.reference ? a.style.link : undefined;
-        if (link?.startsWith('#') && !calls.has(link.slice(1))) calls.set(link.slice(1), box);
-      }
+    for (const id of calledIds(box)) {
+      const callers = calls.get(id) ?? calls.set(id, []).get(id)!;
+      if (callers.at(-1) !== box) callers.push(box);
     }
   }
   return calls;
+}
+
+/** The ids of the footnotes a box calls, in its order, each once. */
+function calledIds(box: FlowBox): string[] {
+  const ids: string[] = [];
+  for (const op of box.ops) {
+    if (op.op !== 'text') continue;
+    for (const a of op.line.atoms) {
+      const link = a.style.reference ? a.style.link : undefined;
+      if (link?.startsWith('#') && !ids.includes(link.slice(1))) ids.push(link.slice(1));
+    }
+  }
+  return ids;
 }
