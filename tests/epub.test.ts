@@ -159,6 +159,10 @@ describe('Long addresses, identifiers and code on a phone, in Chromium', () => {
         '',
         '函数名叫`transformer_encoder_layer_with_rotary_position_embedding_and_flash_attention`。',
         '',
+        '长词Pneumonoultramicroscopicsilicovolcanoconiosis之后，又有一个未写成链接的地址https://example.com/a/very/long/path/written/as/plain/text/in/the/paragraph。',
+        '',
+        '- 列表里也有长词Pseudopseudohypoparathyroidism和数字175000000000000000000。',
+        '',
         '```',
         '(MOTHER ((0) (TELL ME MORE ABOUT YOUR FAMILY))) (FATHER ((0) (DO YOU OFTEN THINK OF YOUR FATHER)))',
         '```',
@@ -179,7 +183,7 @@ describe('Long addresses, identifiers and code on a phone, in Chromium', () => {
 
   it('keep a table inside the page with the reader’s text enlarged, its head cells whole at the usual size', async () => {
     const dir = writeManuscript({
-      '01.md': ['# 第一章：表', '', '| 名次 | 队伍 | 前五错误率 |', '| --- | --- | --- |', '| 一 | 多伦多大学 | 百分之十五点三 |', '| 二 | 东京大学 | 百分之二十六点二 |', ''].join('\n'),
+      '01.md': ['# 第一章：表', '', '| 名次 | 队伍 | 前五错误率 |', '| --- | --- | --- |', '| 一 | SuperVision（多伦多） | 15.3% |', '| 二 | 东京大学 | 百分之二十六点二 |', '| 三 | 参数175000000000 | 27.0% |', ''].join('\n'),
     });
     const { epub } = await buildEpub(dir);
     const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
@@ -196,6 +200,20 @@ describe('Long addresses, identifiers and code on a phone, in Chromium', () => {
     expect(usual.width).toBeLessThanOrEqual(360);
     expect(usual.lines).toEqual([1, 1, 1]);
     for (const size of ['150%', '200%']) expect((await look(size)).width, size).toBeLessThanOrEqual(360);
+  });
+});
+
+describe('Links in a night theme, in Chromium', () => {
+  it('take the text’s colour, as a reader’s theme sets it: a fixed blue on black is unreadable', async () => {
+    const dir = writeManuscript({ '01.md': '# 第一章：链\n\n出处见[图灵测试](https://en.wikipedia.org/wiki/Turing_test)，另有一注[^1]。\n\n[^1]: 注文。\n' });
+    const { epub } = await buildEpub(dir);
+    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const night = 'html, body { background: #000 !important; color: rgb(221, 221, 221) !important; }';
+    const colours = await withEpubPages({ 'c001.xhtml': chapter }, `${await epub.text('OEBPS/style.css')}\n${night}`, { width: 600, height: 800 }, async (open) =>
+      (await open('c001.xhtml')).evaluate(() => [...document.querySelectorAll('a')].map((a) => getComputedStyle(a).color)),
+    );
+    expect(colours.length).toBe(3);
+    expect(new Set(colours)).toEqual(new Set(['rgb(221, 221, 221)']));
   });
 });
 
