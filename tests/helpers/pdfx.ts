@@ -58,8 +58,9 @@ export function pdfxForbidden(path: string): string[] {
     if (/\/S\s*\/Transparency\b/u.test(text)) found.push(`object ${i}: transparency group`);
     for (const m of text.matchAll(/\/(DeviceRGB|CalRGB|ICCBased|Lab|DeviceN)\b/gu)) found.push(`object ${i}: /${m[1]}`);
     for (const m of text.matchAll(/\/Separation\s*\/([^\s/[\]<>()]+)/gu)) if (m[1] !== 'All') found.push(`object ${i}: /Separation /${m[1]}`);
-    // Keys PDF 1.3 does not define, which a strict PDF/X-1a:2001 preflight lists: /Lang and /Metadata (1.4), /UserUnit (1.6).
-    for (const m of text.matchAll(/\/(Lang|Metadata|UserUnit)\b/gu)) found.push(`object ${i}: /${m[1]}`);
+    // Keys PDF 1.3 does not define, which a strict PDF/X-1a:2001 preflight lists: /Lang, /Metadata and
+    // /ViewerPreferences' /DisplayDocTitle (1.4), /UserUnit (1.6).
+    for (const m of text.matchAll(/\/(Lang|Metadata|DisplayDocTitle|UserUnit)\b/gu)) found.push(`object ${i}: /${m[1]}`);
   }
   return found;
 }

@@ -88,7 +88,8 @@ export class PdfDocument {
       pdfVersion: info.pdfx ? '1.3' : '1.7',
       // /Lang is PDF 1.4: a strict PDF/X-1a:2001 preflight lists a key its PDF 1.3 lacks, and the press reads no language.
       lang: info.pdfx ? undefined : info.lang,
-      displayTitle: true,
+      // /DisplayDocTitle is PDF 1.4 too; a viewer's title bar means nothing to a press.
+      displayTitle: !info.pdfx,
       compress: true,
       // pdfkit's MarkInfo, StructTreeRoot and /Tabs /S only; the tree itself is ours (structTreeRoot).
       // PDF/UA-1 is claimed in the XMP (pdfuaid:part 1): tests/tagged-pdf.test.ts checks the
@@ -169,7 +170,7 @@ export class PdfDocument {
 
   /** Pages follow each other right to left (/ViewerPreferences /Direction /R2L): a two-up viewer puts page 1 on the right, as a right-bound book has it. */
   readRightToLeft(): void {
-    // pdfkit makes the dictionary (for DisplayDocTitle) and ends it with the document: add to it, never replace it.
+    // pdfkit makes the dictionary (for DisplayDocTitle, on screen) and ends it with the document: add to it, never replace it.
     const root = this.internals._root.data as { ViewerPreferences?: PdfObject };
     if (root.ViewerPreferences) root.ViewerPreferences.data.Direction = 'R2L';
     else root.ViewerPreferences = this.object({ Direction: 'R2L' });
