@@ -271,6 +271,19 @@ describe('--format review on the fixture', () => {
       await browser.close();
     }
   });
+
+  it('fits a 360-pixel screen, its tables scrolling inside it, and counts the words as occurrences', async () => {
+    const html = readFileSync(join(out, `review-fixture.${EDITION}.review.html`), 'utf8');
+    expect(html).toMatch(/\d+ occurrences of \d+ words Taiwan writes otherwise/u);
+    const browser: Browser = await launchBrowser({ width: 360, height: 640 });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(`file://${join(out, `review-fixture.${EDITION}.review.html`)}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    } finally {
+      await browser.close();
+    }
+  });
 });
 
 describe('the glossary and the accepted phrases', () => {

@@ -32,7 +32,7 @@ export function reviewHtml(review: EditionReview, title: string): string {
   const wordRows = review.rows.filter((r) => r.decidedBy === 'vocabulary');
   const summary = [
     `${characterRows.length} occurrences of ${new Set(characterRows.map((r) => r.source)).size} characters with more than one Traditional form`,
-    ...(wordRows.length ? [`${wordRows.length} of ${new Set(wordRows.map((r) => r.source)).size} words ${regionOf(review.edition)} writes otherwise`] : []),
+    ...(wordRows.length ? [`${wordRows.length} occurrences of ${new Set(wordRows.map((r) => r.source)).size} words ${regionOf(review.edition)} writes otherwise`] : []),
     `${pending.length} not yet accepted`,
     `${review.rows.filter(byChar).length} decided by the character alone`,
   ].join(' · ');
@@ -40,6 +40,7 @@ export function reviewHtml(review: EditionReview, title: string): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(`${title} — ${review.edition} review`)}</title>
 <style>
 body { font: 15px/1.5 system-ui, sans-serif; margin: 1.5em auto; max-width: 62em; padding: 0 1em; color: #222; }
@@ -61,6 +62,8 @@ code { background: #f3f3f3; padding: 0 .3em; user-select: all; white-space: pre;
 body:has(#only-character:checked) tr.group:not(.character) { display: none; }
 body:has(#only-character:checked) section.char:not(:has(tr.character)) { display: none; }
 body:has(#hide-accepted:checked) #accepted { display: none; }
+/* On a phone a table scrolls across inside the page rather than widen it. */
+@media (max-width: 48em) { table { display: block; overflow-x: auto; } }
 </style>
 </head>
 <body>
