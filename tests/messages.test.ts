@@ -12,6 +12,7 @@ import { BuildError, type Diagnostic } from '../src/diagnostics.ts';
 import { mergeMissingGlyphs } from '../src/fonts/missing-glyph.ts';
 import { guessEncoding } from '../src/load/guess-encoding.ts';
 import { runCli } from './helpers/cli.ts';
+import { openEpub } from './helpers/epub.ts';
 import { ROOT, tempDir, writeManuscript } from './helpers/paths.ts';
 
 const CHAPTER = '# 第一章：山门夜话\n\n夜色渐深，石阶上落满了松针。老道士放下茶盏，说道：“明日下山，一路小心。”\n';
@@ -214,6 +215,27 @@ describe('book.yaml messages', () => {
     expect(missing).toMatchObject({ rule: 'config:missing-key', message: "'author' is required at the top level of book.yaml" });
     expect(missing.file).toMatch(/book\.yaml$/u);
     expect(missing.line).toBeUndefined();
+  });
+});
+
+describe('dates past what a format holds', () => {
+  it('a `modified:` after 2107 builds: the zip dates stop at the last day the format holds, the package keeps the date given', async () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 远日\nauthor: 某人\nslug: far\nmodified: 2206-11-01\n', '01.md': CHAPTER });
+    const out = tempDir('far-date-');
+    const r = runCli(['build', dir, '--format', 'epub', '--edition', 'zh-Hans', '--out', out], { env: { SOURCE_DATE_EPOCH: '' } });
+    expect(r.code, r.stderr).toBe(0);
+    const path = join(out, 'far.zh-Hans.epub');
+    // The first entry's local header holds its MS-DOS date at byte 12: 2107-12-31.
+    expect(readFileSync(path).readUInt16LE(12)).toBe(((2107 - 1980) << 9) | (12 << 5) | 31);
+    expect(await (await openEpub(path)).text('OEBPS/content.opf')).toContain('<meta property="dcterms:modified">2206-11-01T00:00:00Z</meta>');
+  });
+
+  it('SOURCE_DATE_EPOCH after the year 9999 is refused with its reason: exit 1, no stack trace', () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 远日\nauthor: 某人\n', '01.md': CHAPTER });
+    const r = runCli(['build', dir, '--format', 'epub', '--out', tempDir('far-epoch-')], { env: { SOURCE_DATE_EPOCH: '8640000000001' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('SOURCE_DATE_EPOCH must be whole seconds since 1970, before the year 10000');
+    expect(r.stderr).not.toMatch(/^\s+at /mu);
   });
 });
 

@@ -214,11 +214,15 @@ function withEarlierDiagnostics<T>(diagnostics: Diagnostics, run: () => T): T {
   }
 }
 
+/** 9999-12-31T23:59:59Z, in seconds. */
+const MAX_EPOCH = 253402300799;
+
 /** SOURCE_DATE_EPOCH wins, then book.yaml's `modified`, then now. */
 function modifiedDate(epoch: string | undefined, configured: string | undefined): Date {
   if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/u.test(epoch)) {
-      throw new BuildError([{ severity: 'error', rule: 'build:bad-epoch', message: `SOURCE_DATE_EPOCH must be whole seconds since 1970, got '${epoch}'` }]);
+    // Up to the end of 9999: a later year has no four-digit form for the EPUB's dcterms:modified.
+    if (!/^\d+$/u.test(epoch) || Number(epoch) > MAX_EPOCH) {
+      throw new BuildError([{ severity: 'error', rule: 'build:bad-epoch', message: `SOURCE_DATE_EPOCH must be whole seconds since 1970, before the year 10000, got '${epoch}'` }]);
     }
     return new Date(Number(epoch) * 1000);
   }

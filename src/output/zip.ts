@@ -138,8 +138,9 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, f: (item: T)
 
 /** MS-DOS date and time fields, from the UTC fields so every time zone writes the same bytes. */
 function dosDateTime(d: Date): { time: number; date: number } {
-  // The format starts in 1980: earlier dates (SOURCE_DATE_EPOCH=0) are clamped to it.
-  const t = new Date(Math.max(d.getTime(), Date.UTC(1980, 0, 1, 12)));
+  // The format holds 1980 to 2107: earlier dates (SOURCE_DATE_EPOCH=0) and later ones (a `modified:`
+  // of 2206 for 2026) are clamped to it; the package's own metadata keeps the date as given.
+  const t = new Date(Math.min(Math.max(d.getTime(), Date.UTC(1980, 0, 1, 12)), Date.UTC(2107, 11, 31, 23, 59, 58)));
   return {
     time: (t.getUTCHours() << 11) | (t.getUTCMinutes() << 5) | (t.getUTCSeconds() >> 1),
     date: ((t.getUTCFullYear() - 1980) << 9) | ((t.getUTCMonth() + 1) << 5) | t.getUTCDate(),
