@@ -245,6 +245,28 @@ describe('punctuation diagnostics', () => {
   });
 });
 
+describe('a chapter title typed with straight punctuation', () => {
+  it('is normalised as the text is, its changes reported at the heading, its quotes checked on their own', () => {
+    const diagnostics = new Diagnostics();
+    const config = { dir: '/tmp', book: {}, editions: ['zh-Hans'], formats: ['epub'], fonts: {} } as Parameters<typeof parseBook>[1];
+    const files = [
+      { path: '/tmp/01-a.md', text: '# 第一章：图灵,问道...机器--能否"思考"?\n\n正文。\n' },
+      { path: '/tmp/02-b.md', text: '\n\n\n\n# 第二章："未完\n\n正文。\n' },
+    ];
+    const book = parseBook(files, config, diagnostics, new Date(0));
+    for (const t of SOURCE_TRANSFORMS) runTransform(t, book, { edition: 'zh-Hans', diagnostics });
+    expect(book.chapters.map((c) => c.title)).toEqual(['图灵，问道……机器——能否“思考”？', '“未完']);
+    expect(diagnostics.items.filter((d) => d.rule.startsWith('punct:')).map((d) => [d.rule, d.line])).toEqual([
+      ['punct:ellipsis', 1],
+      ['punct:dash', 1],
+      ['punct:quotes', 1],
+      ['punct:full-width', 1],
+      ['punct:quotes', 5],
+      ['punct:unbalanced-quotes', 5],
+    ]);
+  });
+});
+
 describe('loading', () => {
   it('reads chapters in natural order, accepts a BOM and CRLF, and leaves out empty chapters with a warning', () => {
     const dir = writeManuscript({

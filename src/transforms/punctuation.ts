@@ -47,6 +47,8 @@ const HAN = /\p{Script=Han}/u;
 const NO_QUOTES: QuoteBalance = { unclosed: false, strayClose: false };
 
 export function normaliseChapter(chapter: Chapter, diagnostics: Diagnostics): void {
+  // The title is a string of the model, not a unit: the same rules, on its own (图灵,问道... → 图灵，问道……).
+  if (chapter.title) chapter.title = normaliseTitle(chapter, diagnostics);
   let openQuote: { line: number } | null = null;
   for (const unit of chapterUnits(chapter)) {
     const plain = UnitText.plain(unit.parts);
@@ -75,6 +77,23 @@ export function normaliseChapter(chapter: Chapter, diagnostics: Diagnostics): vo
   if (openQuote) {
     diagnostics.warn('punct:unbalanced-quotes', 'quotation opened here is never closed', { file: chapter.file, line: openQuote.line });
   }
+}
+
+/** The chapter's title after the rules, its changes reported at the heading's line, its quotes checked on their own. */
+function normaliseTitle(chapter: Chapter, diagnostics: Diagnostics): string {
+  const node: Inline = { kind: 'text', text: chapter.title, line: chapter.headingLine };
+  const parts = [[node]];
+  const plain = UnitText.plain(parts);
+  if (!TRIGGER.any.test(plain)) return chapter.title;
+  const text = new UnitText(parts);
+  const changes: Change[] = [];
+  const balance = normaliseUnit(text, plain, changes);
+  if (changes.length > 0) text.apply();
+  report(changes, chapter, diagnostics);
+  if (balance.unclosed || balance.strayClose) {
+    diagnostics.warn('punct:unbalanced-quotes', balance.unclosed ? 'quotation opened in the title is never closed' : 'closing quote without an opening one in the title', { file: chapter.file, line: chapter.headingLine });
+  }
+  return node.kind === 'text' ? node.text : chapter.title;
 }
 
 /** The rules over one unit's text, in their order; what the quotes leave open, for the chapter's check. */
