@@ -139,7 +139,8 @@ export class BlockLayout {
     return out;
   }
 
-  private block(b: Block, inset: number, size: number): FlowBox[] {
+  private block(b: Block, nested: number, size: number): FlowBox[] {
+    const inset = this.fit(nested);
     const pitch = size * this.ctx.theme.body.lineHeight;
     switch (b.kind) {
       case 'paragraph':
@@ -218,7 +219,13 @@ export class BlockLayout {
     }
   }
 
-  private list(b: Extract<Block, { kind: 'list' }>, inset: number, size: number, depth: number): FlowBox[] {
+  /** Quotations or lists nested past a third of the measure each side go no further in: their text keeps room, never none. */
+  private fit(inset: number): number {
+    return Math.min(inset, this.ctx.theme.measureLength / 3);
+  }
+
+  private list(b: Extract<Block, { kind: 'list' }>, nested: number, size: number, depth: number): FlowBox[] {
+    const inset = this.fit(nested);
     const out: FlowBox[] = [];
     // ・ (a full-width dot that reads as a bullet in CJK text); inside it ▪, not ◦, which in a
     // Traditional edition, where 。 stands centred, reads as a full stop opening the line.
