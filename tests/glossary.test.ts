@@ -81,6 +81,26 @@ describe('glossary file', () => {
   });
 });
 
+describe('a glossary named for no edition', () => {
+  it('is said, with the name its edition reads, rather than left unread in silence', () => {
+    const dir = writeManuscript({
+      'book.yaml': 'title: 名\nauthor: 某人\neditions: [zh-Hans, zh-Hant-TW]\n',
+      '01.md': '# 第一章：名\n\n感知机。\n',
+      'glossary.zh-hant-tw.tsv': '感知机\t感知器\n',
+      'glossary.zh-TW.tsv': '感知机\t感知器\n',
+      'review-accepted.zh-Hant-HK.tsv': '',
+      'Glossary.zh-Hant-HK.tsv': '',
+    });
+    const { diagnostics } = prepareBook({ chaptersDir: dir, outDir: tempDir(), formats: ['epub'] });
+    const said = diagnostics.items.filter((d) => d.rule === 'load:skipped-file').map((d) => d.message).sort();
+    expect(said).toEqual([
+      'Glossary.zh-Hant-HK.tsv is read by no edition: rename it to glossary.zh-Hant-HK.tsv',
+      'glossary.zh-TW.tsv is read by no edition: rename it to glossary.zh-Hant-TW.tsv',
+      'glossary.zh-hant-tw.tsv is read by no edition: rename it to glossary.zh-Hant-TW.tsv',
+    ]);
+  });
+});
+
 describe('a source typed with the manuscript\'s punctuation', () => {
   it('punctuationAmongHan reads a string as the normalisation would among Han text', () => {
     expect(punctuationAmongHan('AI...')).toBe('AI……');

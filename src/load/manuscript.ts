@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { EDITIONS } from '../config/editions.ts';
 import type { BookConfig } from '../config/load.ts';
 import { Diagnostics, fail, type Location } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
@@ -36,6 +37,7 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
   const realDir = realpathSync(dir);
 
   const names = config.order ?? chapterNames(dir, diagnostics);
+  checkEditionFiles(dir, diagnostics);
   if (names.length === 0) fail('load:no-chapters', `no chapter files (*.md) in ${dir}`, { file: dir });
   if (config.order) checkOrder(config, diagnostics);
 
@@ -160,4 +162,21 @@ function dropControlChars(text: string, path: string, diagnostics: Diagnostics):
     diagnostics.warn('load:control-char', `${count - CONTROL_REPORT_LIMIT} more control characters dropped from this file`, { file: path });
   }
   return text.replace(CONTROL_CHARS, '');
+}
+
+/**
+ * A glossary or an accepted-phrases file is read by the edition its name
+ * spells exactly (glossary.zh-Hant-TW.tsv): one named zh-hant-tw or zh-TW
+ * would be left unread, the edition printing OpenCC's forms in silence.
+ */
+function checkEditionFiles(dir: string, diagnostics: Diagnostics): void {
+  for (const n of readdirSync(dir)) {
+    const m = /^(glossary|review-accepted)\.(.+)\.tsv$/iu.exec(n);
+    if (!m || (m[1] === m[1].toLowerCase() && (EDITIONS as readonly string[]).includes(m[2]))) continue;
+    const tag = m[2].toLowerCase();
+    const meant = EDITIONS.find((e) => e.toLowerCase() === tag || (e !== 'zh-Hans' && tag.endsWith(e.slice(-2).toLowerCase())));
+    const name = (edition: string) => `${m[1].toLowerCase()}.${edition}.tsv`;
+    const hint = meant ? `rename it to ${name(meant)}` : `its edition is spelt ${EDITIONS.map(name).join(', ')}`;
+    diagnostics.warn('load:skipped-file', `${n} is read by no edition: ${hint}`, { file: resolve(dir, n) });
+  }
 }
