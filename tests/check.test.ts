@@ -49,6 +49,8 @@ describe('npm run check', () => {
       '4.md': ' \n',
     });
     expect(r.stderr).toMatch(/^2\.md:1 warning .*\[chapter:out-of-order\]$/mu);
+    // With the way out: the order is the files', set by their names or by book.yaml's order:.
+    expect(r.stderr).toMatch(/^2\.md:1 warning 第一章 comes after 第二章 \(1\.md\): the book follows its files .*number the files 01-…, 02-…, or list them under order: \[chapter:out-of-order\]$/mu);
     expect(r.stderr).toMatch(/^3\.md:1 warning .*\[chapter:duplicate-number\]$/mu);
     expect(r.stderr).toMatch(/^4\.md:1 warning .*\[load:empty-chapter\]$/mu);
   });

@@ -88,7 +88,8 @@ function checkNumbering(chapters: Chapter[], diagnostics: Diagnostics): void {
     const dup = seen.get(ch.number);
     if (dup) diagnostics.warn('chapter:duplicate-number', `${ch.label} repeats the number of ${basename(dup.file)}`, at);
     else if (previous?.number !== undefined && ch.number < previous.number) {
-      diagnostics.warn('chapter:out-of-order', `${ch.label} comes after ${previous.label} (${basename(previous.file)})`, at);
+      // The book's order is the files' (or book.yaml's `order`), never the labels': say how to set it.
+      diagnostics.warn('chapter:out-of-order', `${ch.label} comes after ${previous.label} (${basename(previous.file)}): the book follows its files (by name, or as book.yaml's order: lists them), not their labels; number the files 01-…, 02-…, or list them under order:`, at);
     }
     seen.set(ch.number, ch);
     previous = ch;
