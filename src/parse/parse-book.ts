@@ -5,6 +5,7 @@ import { Diagnostics } from '../diagnostics.ts';
 import type { SourceFile } from '../load/manuscript.ts';
 import type { Book, BookMeta, Chapter } from '../model/book.ts';
 import { AssetStore } from './assets.ts';
+import { noteFrontMatter } from './front-matter.ts';
 import type { ChapterCache } from './chapter-cache.ts';
 import { parseChapterHeading } from './chapter-label.ts';
 import { createMarkdown } from './markdown.ts';
@@ -54,6 +55,7 @@ export function parseBook(files: SourceFile[], config: BookConfig, diagnostics: 
 
 function parseChapter(md: ReturnType<typeof createMarkdown>, f: SourceFile, id: string, assets: AssetStore, diagnostics: Diagnostics): Chapter {
   const env = { file: f.path, diagnostics };
+  noteFrontMatter(f.text, f.path, diagnostics);
   const tokens = md.parse(f.text, env);
   const converted = new ChapterConverter(tokens, env, assets, id).convert();
   const heading = converted.heading;
