@@ -75,6 +75,8 @@ describe('EPUB package', () => {
     expect(opf).toContain('<meta property="dcterms:modified">2023-11-14T22:13:20Z</meta>');
     expect(opf).toContain('<dc:date>2026-11-01</dc:date>');
     expect(opf).toContain('<dc:identifier id="book-id">urn:uuid:6f1c2a9e-3b7d-5e41-9a0c-2d8e4f6b1a37</dc:identifier>');
+    // The author's role, as stores read it (MARC relator aut), on the creator.
+    expect(opf).toMatch(/<dc:creator id="creator">江湖说书人<\/dc:creator>\n\s*<meta refines="#creator" property="role" scheme="marc:relators">aut<\/meta>/u);
   });
 
   it('is byte-identical when built twice with SOURCE_DATE_EPOCH', async () => {
