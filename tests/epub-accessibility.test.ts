@@ -128,6 +128,21 @@ describe('EPUB accessibility: the sample book in every edition', () => {
     expect(summary).not.toContain('插图');
   });
 
+  it('warns of an image with neither description nor caption, and claims no more than text alone can bear', async () => {
+    const dir = writeManuscript({
+      'book.yaml': 'title: 无字图\nauthor: 某\n',
+      '01.md': '# 第一回：无字图\n\n图如下。\n\n![](images/scene.png)\n',
+      'images/scene.png': readFileSync(join(SAMPLE, 'images/dartmouth.png')),
+    });
+    const result = await build({ chaptersDir: dir, outDir: tempDir('bare-image-'), formats: ['epub'], editions: ['zh-Hans'], sourceDateEpoch: '1700000000' });
+    expect(result.diagnostics.filter((d) => d.rule === 'parse:image-no-text').map((d) => [d.file?.endsWith('01.md'), d.line])).toEqual([[true, 5]]);
+    const opf = await (await openEpub(result.outputs[0].path)).text('OEBPS/content.opf');
+    // Text alone no longer suffices: only text with the images.
+    expect(metaValues(opf, 'schema:accessModeSufficient')).toEqual(['textual,visual']);
+    expect(metaValues(opf, 'schema:accessibilityFeature')).not.toContain('alternativeText');
+    expect(metaValues(opf, 'schema:accessibilitySummary')[0]).toContain('部分插图没有文字说明。');
+  });
+
   it('puts a real separator between the chapter label and title', async () => {
     const docs = await built.get('zh-Hans')!.epub.spineDocuments();
     const c1 = docs.find((d) => d.name.endsWith('c001.xhtml'))!;

@@ -184,6 +184,10 @@ export class ChapterConverter {
         // `![alt](src "caption")` says two things; `![text](src)` says one, and it is the caption.
         const figure = title ? { alt: textOf(alt), caption: textOf(title) } : { caption: textOf(alt) };
         const id = `${this.chapterId}-f${String(++this.figureCount).padStart(2, '0')}`;
+        if (asset && !alt && !title) {
+          // Set as decoration (alt=""): a reader who cannot see it is told nothing, which may not be what the author meant.
+          this.env.diagnostics.warn('parse:image-no-text', 'image has neither a description nor a caption: a reader who cannot see it learns nothing of it; write ![说明](…) or ![描述](… "图注")', { file: this.env.file, line: lineNow });
+        }
         if (asset) out.push({ kind: 'figure', id, image: { asset }, ...figure, line: lineNow });
         else if (alt || title) out.push({ kind: 'paragraph', content: textOf(title || alt), line: lineNow });
         runLine = lineNow;
