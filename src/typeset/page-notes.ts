@@ -193,9 +193,9 @@ function endsHyphenated(box: FlowBox): boolean {
  * untagged (an artifact) and with no destination or link of their own.
  */
 export function repeatedNote(lines: FlowBox[]): FlowBox[] {
+  // The line as it is (its size, its keeps, what it belongs to) but for what it draws.
   return lines.map((line) => ({
-    blockSize: line.blockSize,
-    noteOf: line.noteOf,
+    ...line,
     ops: line.ops.flatMap((op): DrawOp[] => (op.op === 'text' ? [{ ...op, tag: undefined, line: withoutLinks(op.line) }] : op.op === 'rule' ? [op] : [])),
   }));
 }
