@@ -63,7 +63,7 @@ body:has(#only-character:checked) tr.group:not(.character) { display: none; }
 body:has(#only-character:checked) section.char:not(:has(tr.character)) { display: none; }
 body:has(#hide-accepted:checked) #accepted { display: none; }
 /* On a phone a table scrolls across inside the page rather than widen it. */
-@media (max-width: 48em) { table { display: block; overflow-x: auto; } }
+@media (max-width: 48em) { table { display: block; overflow-x: auto; } tbody { display: table; min-width: 46em; } }
 </style>
 </head>
 <body>
