@@ -202,12 +202,26 @@ describe('book.yaml messages', () => {
       ['published: 2026-13-45', 3],
       ['published: 2026-02-30', 3],
       ['modified: 2026-02-28T24:10:00Z', 3],
+      // The copyright page prints it as 2027年13月1日.
+      ['print:\n  printed: 2027-13-01', 4],
     ] as const) {
       const [date] = configErrors(`title: 书\nauthor: 某\n${value}\n`);
       expect(date, value).toMatchObject({ line });
       expect(date.message, value).toMatch(/no such day in the calendar|ISO 8601/u);
     }
     expect(() => loadConfig(writeManuscript({ 'book.yaml': 'title: 书\nauthor: 某\npublished: 2028-02-29\n', '01.md': CHAPTER }))).not.toThrow();
+  });
+
+  it('refuse a title, author or publisher of only spaces, at its line: it would print nothing and make an EPUB epubcheck refuses', () => {
+    for (const [yaml, line] of [
+      ['title: "  "\nauthor: 某\n', 1],
+      ['title: 书\nauthor: "　"\n', 2],
+      ['title: 书\nauthor: 某\nprint:\n  publisher:\n    zh-Hans: " "\n', 5],
+    ] as const) {
+      const [blank] = configErrors(yaml);
+      expect(blank, yaml).toMatchObject({ line });
+      expect(blank.message, yaml).toContain('not only spaces');
+    }
   });
 
   it('report a missing required key at the mapping that lacks it, not at another key’s line', () => {

@@ -6,6 +6,7 @@
  */
 import type { z as Zod } from 'zod';
 import { EDITIONS, type EditionTag } from './editions.ts';
+import { isoDate, shownText } from './fields.ts';
 import { z } from './zod.ts';
 
 /** Named trim sizes in mm (width × height): ISO A5 and the common Chinese 开本. */
@@ -26,9 +27,8 @@ export type Printer = (typeof PRINTERS)[number];
 export const PAPERS = ['white', 'cream'] as const;
 export type Paper = (typeof PAPERS)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 /** A value per edition, like `isbn:`; an edition left out takes the book's own (or none). */
-const perEdition = z.partialRecord(z.enum(EDITIONS), z.string().min(1));
+const perEdition = z.partialRecord(z.enum(EDITIONS), shownText);
 
 export const printSchema = z
   .object({
@@ -43,7 +43,7 @@ export const printSchema = z
     paperThickness: z.number().positive().max(1),
     /** A characterised printing condition in the ICC registry (https://www.color.org/registry/). */
     outputCondition: z.string().regex(/^[A-Za-z0-9_.-]+$/u, 'expected a registered condition name such as FOGRA39 or CGATS21_CRPC6'),
-    edition: z.union([z.number().int().min(1), z.string().min(1)]),
+    edition: z.union([z.number().int().min(1), shownText]),
     printing: z.number().int().min(1),
     printed: isoDate,
     publisher: perEdition,

@@ -4,6 +4,7 @@
  * accessibility metadata may say beyond what the build derives).
  */
 import type { z as Zod } from 'zod';
+import { shownText } from './fields.ts';
 import { z } from './zod.ts';
 import { EDITIONS, type EditionTag, type Layout } from './editions.ts';
 import { isbnDigits, isValidIsbn } from './isbn.ts';
@@ -48,12 +49,12 @@ export const tocSchema = z
 export const accessibilitySchema = z
   .object({
     /** Replaces the summary the build writes; in Simplified, converted for each edition like the description. */
-    summary: z.string().min(1),
+    summary: shownText,
     /**
      * Who evaluated the book against WCAG by hand. Only then does the EPUB claim
      * conformance: Ace checks what a machine can, WCAG needs a person.
      */
-    certifiedBy: z.string().min(1),
+    certifiedBy: shownText,
   })
   .partial()
   .strict();

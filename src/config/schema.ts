@@ -5,21 +5,9 @@
 import type { z as Zod } from 'zod';
 import { z } from './zod.ts';
 import { EDITIONS, FORMATS, LAYOUTS } from './editions.ts';
+import { isoDate, isoMoment, shownText } from './fields.ts';
 import { printSchema } from './print.ts';
 import { accessibilitySchema, isbnSchema, tocSchema } from './publication.ts';
-
-/** Whether a YYYY-MM-DD… string's date is a day of the calendar (no 2026-13-45, no 2026-02-30): it goes into the OPF as it is. */
-function isCalendarDay(s: string): boolean {
-  const [y, m, d] = s.slice(0, 10).split('-').map(Number);
-  const day = new Date(Date.UTC(y, m - 1, d));
-  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
-}
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine(isCalendarDay, 'no such day in the calendar');
-const isoMoment = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?)?$/, 'expected a date or date-time in ISO 8601 form')
-  .refine(isCalendarDay, 'no such day in the calendar');
 
 const layoutList = z.union([z.enum(LAYOUTS), z.array(z.enum(LAYOUTS)).min(1)]);
 const fontList = z.array(z.string().min(1)).min(1);
@@ -27,18 +15,18 @@ const fontRoles = z.object({ body: fontList, bold: fontList, heading: fontList, 
 
 export const bookConfigSchema = z
   .object({
-    title: z.string().min(1),
-    subtitle: z.string().min(1).optional(),
-    author: z.string().min(1),
-    publisher: z.string().min(1).optional(),
-    description: z.string().min(1).optional(),
+    title: shownText,
+    subtitle: shownText.optional(),
+    author: shownText,
+    publisher: shownText.optional(),
+    description: shownText.optional(),
     /** The rights statement (版权所有　侵权必究): the copyright pages' last line, and the EPUB's dc:rights. */
-    rights: z.string().min(1).optional(),
+    rights: shownText.optional(),
     slug: z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*$/, 'a slug is lower-case ASCII letters, digits and hyphens')
       .optional(),
-    identifier: z.string().min(1).optional(),
+    identifier: shownText.optional(),
     published: isoDate.optional(),
     modified: isoMoment.optional(),
     editions: z.array(z.enum(EDITIONS)).min(1).optional(),
