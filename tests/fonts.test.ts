@@ -14,6 +14,7 @@ import { readCmap } from '../src/fonts/sfnt/cmap.ts';
 import { sfntTables } from '../src/fonts/sfnt/sfnt.ts';
 import { LayoutFace, layoutFontSet } from '../src/typeset/layout-face.ts';
 import { runCli } from './helpers/cli.ts';
+import { fontCollection } from './helpers/collection.ts';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { traceGlyphs } from './helpers/mutool.ts';
 import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
@@ -120,6 +121,26 @@ describe('an author font in fonts/', () => {
     const r = runCli(['check', '--chapters', bad]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/book\.yaml:5:\d+ error font file not found: 'fonts\/Nope\.ttf'.*\[config:font\]/u);
+  });
+
+  it('a face of a collection (TTC) is named by its PostScript name; a name it does not hold is an error at its book.yaml line that lists the names it does', async () => {
+    const text = '# 第一章：合集\n\n这一章用字体合集里的一款排版。\n';
+    const chars = text + '第一章合集目录＊　0123456789';
+    const sc = await subsetFont(readFileSync(require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')), chars, { targetFormat: 'truetype' });
+    const serif = await subsetFont(readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')), chars, { targetFormat: 'truetype' });
+    const ttc = fontCollection([serif, sc]);
+    const yaml = (face: string) => `title: 合集\nauthor: 人\nfonts:\n  zh-Hans:\n    body: [fonts/Pair.ttc#${face}, noto-serif-sc]\n`;
+    const typo = writeManuscript({ '01.md': text, 'book.yaml': yaml('NotoSansSC-Regualr'), 'fonts/Pair.ttc': ttc });
+    const r = runCli(['check', '--chapters', typo]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("book.yaml:5:12 error font 'fonts/Pair.ttc#NotoSansSC-Regualr': fonts/Pair.ttc holds no face named 'NotoSansSC-Regualr'; its faces are NotoSerifSC-Regular, NotoSansSC-Regular [config:font]");
+    expect(r.stderr).not.toMatch(/\n\s+at |internal error/u);
+
+    // The second face, by its name: the EPUB's body subset is made from it.
+    const good = writeManuscript({ '01.md': text, 'book.yaml': yaml('NotoSansSC-Regular'), 'fonts/Pair.ttc': ttc });
+    const result = await build({ chaptersDir: good, outDir: tempDir(), formats: ['epub'], editions: ['zh-Hans'], sourceDateEpoch: '0' });
+    const body = traceGlyphs(result.outputs[0].path).glyphs.filter((g) => '这用里款排'.includes(g.unicode));
+    expect(new Set(body.map((g) => g.font))).toEqual(new Set(['Noto Sans SC Regular']));
   });
 
   it('a file that is not a font, or one cut short, is an error at its book.yaml line, never a stack trace', () => {

@@ -9,7 +9,8 @@ import { cmapLookup } from '../src/fonts/sfnt/cmap.ts';
 import { unanimousFamilyName } from '../src/fonts/sfnt/name.ts';
 import { renumberedSubset } from '../src/fonts/sfnt/renumber-subset.ts';
 import { sfntTables } from '../src/fonts/sfnt/sfnt.ts';
-import { readSfntFile } from '../src/fonts/sfnt/sfnt-file.ts';
+import { collectionFaceNames, readSfntFile } from '../src/fonts/sfnt/sfnt-file.ts';
+import { fontCollection } from './helpers/collection.ts';
 
 const require = createRequire(import.meta.url);
 const notoPath = require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
@@ -37,6 +38,16 @@ describe('a font read table by table, its outlines glyph by glyph', () => {
     const ttc = join(dir, 'fake.ttc');
     writeFileSync(ttc, Buffer.concat([Buffer.from('ttcf'), Buffer.alloc(64)]));
     expect(readSfntFile(ttc)).toBeUndefined();
+  });
+
+  it("names a collection's faces as fontkit does, and no faces for a file that is none", () => {
+    const ttc = join(dir, 'pair.ttc');
+    const tc = readFileSync(require.resolve('@expo-google-fonts/noto-serif-tc/400Regular/NotoSerifTC_400Regular.ttf'));
+    writeFileSync(ttc, fontCollection([noto, tc]));
+    const names = collectionFaceNames(ttc);
+    expect(names).toEqual((fontkit.openSync(ttc) as unknown as fontkit.FontCollection).fonts.map((f) => f.postscriptName));
+    expect(names).toEqual(['NotoSerifSC-Regular', 'NotoSerifTC-Regular']);
+    expect(collectionFaceNames(notoPath)).toBeUndefined();
   });
 
   it('makes the same subset as the whole file does, byte for byte', () => {

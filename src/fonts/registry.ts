@@ -86,6 +86,8 @@ function openFile(source: Extract<FontSource, { kind: 'file' }>): FileFace {
       } catch (e) {
         return unreadable(e);
       }
+      // fontkit answers null for a collection with no face of that name; book.yaml's check names the faces.
+      if (f === null) fail('font:collection', `${source.path} holds no face named '${source.face}'`);
       if (!('hasGlyphForCodePoint' in f)) {
         const names = 'fonts' in f ? (f as Fontkit.FontCollection).fonts.map((x) => x.postscriptName).join(', ') : '';
         fail('font:collection', `${source.path} is a collection; name one face (${names})`);

@@ -4,7 +4,7 @@ import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { PROJECT_FONTS } from '../paths.ts';
 import type { EditionTag } from '../config/editions.ts';
 import { isOutside } from '../load/outside.ts';
-import { sfntFileProblem } from './sfnt/sfnt-file.ts';
+import { collectionFaceNames, sfntFileProblem } from './sfnt/sfnt-file.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -114,6 +114,10 @@ export function resolveFontSpec(spec: string, manuscriptDir: string): FontSource
     if (isOutside(realpathSync(base), realpathSync(path))) return `font '${spec}' lies outside the manuscript folder and fonts/`;
     const collection = /\.(ttc|otc)$/iu.test(extname(file));
     if (collection && !face) return `font '${spec}' is a collection: name the face as '${file}#PostScriptName'`;
+    if (collection) {
+      const faces = collectionFaceNames(path);
+      if (faces && !faces.includes(face)) return `font '${spec}': ${file} holds no face named '${face}'; its faces are ${faces.join(', ')}`;
+    }
     // A text file renamed .ttf, or a copy cut short, is told at its book.yaml line, not when the build first reads a glyph from it.
     const problem = sfntFileProblem(path);
     if (problem) return `font '${spec}' ${problem}`;

@@ -92,6 +92,56 @@ function readDirectory(fd: number): Directory {
   return { kind: 'sfnt', records };
 }
 
+/**
+ * The PostScript names of a collection's faces (TTC, OTC), in order, read
+ * from each face's name table without reading the file whole; undefined for
+ * a file that is no collection or cannot be read so. book.yaml names a face
+ * by this name, and a name with a typo is told at its line with the names
+ * the file holds, not when the build first asks the face for a glyph.
+ */
+export function collectionFaceNames(path: string): string[] | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const header = readAt(fd, 0, 12);
+    if (header.readUInt32BE(0) !== 0x74746366) return undefined;
+    const count = header.readUInt32BE(8);
+    const offsets = readAt(fd, 12, 4 * count);
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const at = offsets.readUInt32BE(4 * i);
+      const tables = readAt(fd, at + 4, 2).readUInt16BE(0);
+      const directory = readAt(fd, at + 12, 16 * tables);
+      let name: Buffer | undefined;
+      for (let t = 0; t < tables; t++) {
+        if (directory.toString('latin1', 16 * t, 16 * t + 4) === 'name') name = readAt(fd, directory.readUInt32BE(16 * t + 8), directory.readUInt32BE(16 * t + 12));
+      }
+      names.push(name ? (postScriptName(name) ?? '') : '');
+    }
+    return names;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Name ID 6 of a name table: Windows' UTF-16 record first, else the Macintosh one. */
+function postScriptName(name: Buffer): string | undefined {
+  const count = name.readUInt16BE(2);
+  const strings = name.readUInt16BE(4);
+  let mac: string | undefined;
+  for (let r = 0; r < count; r++) {
+    const rec = 6 + 12 * r;
+    if (name.readUInt16BE(rec + 6) !== 6) continue;
+    const platform = name.readUInt16BE(rec);
+    const bytes = name.subarray(strings + name.readUInt16BE(rec + 10), strings + name.readUInt16BE(rec + 10) + name.readUInt16BE(rec + 8));
+    if (platform === 3) return Buffer.from(bytes).swap16().toString('utf16le');
+    if (platform === 1) mac ??= bytes.toString('latin1');
+  }
+  return mac;
+}
+
 /** A read past the end of the file. */
 class CutShort extends Error {}
 
