@@ -63,6 +63,15 @@ describe('a character no font has', () => {
     expect(r.stderr).toMatch(/book\.yaml:1:10 error no font in the chain has '\u{30000}' U\+30000/u);
   });
 
+  it("finds a character of a chapter's metadata, which only an appendix sets, at its line in the chapter's comment", () => {
+    const chapter = '# 第一章：奇人\n\n<!--\n元信息标注：\n- 时间：某年\n- 地点：某地\n- 主要人物：甲\u{30001}先生\n- 技术事件：某事\n- 核心意义：某义\n-->\n\n正文。\n';
+    const dir = writeManuscript({ 'book.yaml': 'title: 书\nauthor: 某人\n', '01.md': chapter });
+    const r = runCli(['check', '--chapters', dir]);
+    expect(r.code).toBe(1);
+    // The 人物谱 sets the name: the place is the comment's line, not the manuscript folder.
+    expect(r.stderr).toMatch(/01\.md:7:9 error no font in the chain has '\u{30001}' U\+30001/u);
+  });
+
   it('merges the editions of one place, and only of one place', () => {
     const at = (edition: string, column: number): Diagnostic => ({
       file: '/b/01.md',

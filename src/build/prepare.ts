@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { editionLayouts, loadConfig, type BookConfig } from '../config/load.ts';
 import { VERTICAL_FORMATS, type EditionTag, type Format, type Layout } from '../config/editions.ts';
 import { DEFAULT_PRINT, type PrintSettings } from '../config/print.ts';
@@ -10,6 +11,7 @@ import { fontChains, type FontRole, type FontSource } from '../fonts/sources.ts'
 import { lintBrackets } from '../lint/brackets.ts';
 import { loadManuscript } from '../load/manuscript.ts';
 import { sourceLineReader } from '../load/source-line.ts';
+import { glossaryFileName } from '../transforms/glossary.ts';
 import type { Book, Chapter } from '../model/book.ts';
 import { parseBook } from '../parse/parse-book.ts';
 import { editionTransforms, SOURCE_TRANSFORMS } from '../transforms/index.ts';
@@ -84,6 +86,8 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       source = parsed.source;
     } else source = parseWith(options, config, files, diagnostics);
 
+    // Read now: an edition may take the source's chapters for its own below.
+    const chapterFiles = source.chapters.filter((ch) => !ch.appendix).map((ch) => ch.file);
     checkVerticalFormats(wanted, formats, config, options.layouts, diagnostics);
     // One converted edition and nothing else here reads the source, and no watch session shares
     // its chapters: the edition takes the source rather than a copy.
@@ -122,7 +126,8 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       diagnostics,
       options.allowMissingGlyphs ?? false,
       sourceLineReader(),
-      config.file,
+      // Where a character on no chapter line may be written: book.yaml, a chapter's metadata, a glossary's target.
+      [...(config.file ? [config.file] : []), ...chapterFiles, ...editions.map((e) => join(config.dir, glossaryFileName(e.book.edition)))],
     );
     stopOnErrors(diagnostics);
     return { diagnostics, editions, formats, print: config.print };

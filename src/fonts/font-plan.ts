@@ -340,12 +340,14 @@ export async function readPlanFacesAhead(plan: FontPlan): Promise<void> {
  * the manuscript (file, line and column), however many editions lack it: the
  * editions are named in the one message. The hint says the two ways out.
  */
-export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics, allow: boolean, sourceLine: (file: string, line: number) => string | undefined, configFile?: string): void {
+export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics, allow: boolean, sourceLine: (file: string, line: number) => string | undefined, sourceFiles: readonly string[] = []): void {
   const places = new Map<string, MissingAt>();
   for (const plan of plans) {
     for (const [cp, where] of plan.missing) {
-      // In no chapter: in the book's metadata, which book.yaml holds (a title, an author's name).
-      const ats = where.length ? columnsOf(cp, where, sourceLine) : [configFile ? firstIn(cp, configFile, sourceLine) : undefined];
+      // On no line of a chapter: in the book's metadata, which book.yaml holds (a title, an author's
+      // name), or in an appendix, whose text is a chapter's metadata comment: the first file that has it.
+      const onLines = where.filter((at) => at.line);
+      const ats = onLines.length ? columnsOf(cp, onLines, sourceLine) : [firstInFiles(cp, sourceFiles, sourceLine) ?? where[0]];
       for (const at of ats) {
         const key = JSON.stringify([cp, at?.file, at?.line, at?.column]);
         const place = places.get(key);
@@ -362,16 +364,20 @@ export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics,
   }
 }
 
-/** Each line the character was found on, as one location per time it stands in that line of the source. */
-/** The first place in `file` a character stands, by line and code-point column; undefined if it is not there (a character the conversion made). */
-function firstIn(cp: number, file: string, sourceLine: (file: string, line: number) => string | undefined): Location | undefined {
-  for (let line = 1; ; line++) {
-    const text = sourceLine(file, line);
-    if (text === undefined) return undefined;
-    const column = [...text].findIndex((c) => c.codePointAt(0) === cp);
-    if (column >= 0) return { file, line, column: column + 1 };
+/** The first place in `files` a character stands, by line and code-point column; undefined if it is in none (a character the conversion made). */
+function firstInFiles(cp: number, files: readonly string[], sourceLine: (file: string, line: number) => string | undefined): Location | undefined {
+  for (const file of files) {
+    for (let line = 1; ; line++) {
+      const text = sourceLine(file, line);
+      if (text === undefined) break;
+      const column = [...text].findIndex((c) => c.codePointAt(0) === cp);
+      if (column >= 0) return { file, line, column: column + 1 };
+    }
   }
+  return undefined;
 }
+
+/** Each line the character was found on, as one location per time it stands in that line of the source. */
 
 function columnsOf(cp: number, where: Location[], sourceLine: (file: string, line: number) => string | undefined): Location[] {
   const out: Location[] = [];
