@@ -116,6 +116,14 @@ describe('the vertical (直排) EPUB', () => {
     expect(text).toMatch(/^7\. 隨機性與創造性$/mu);
   });
 
+  it('has no rule MuPDF cannot parse, in either layout: it drops a whole rule at a syntax error, the rest of that rule with it', () => {
+    for (const { path, layout } of outputs) {
+      const r = spawnSync('mutool', ['draw', '-F', 'txt', '-o', '/dev/null', path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      expect(r.status, layout).toBe(0);
+      expect(r.stderr, layout).not.toMatch(/css syntax error/u);
+    }
+  });
+
   it('sets headings at the column’s start in Chromium, two characters further down a level, and verse level with a section’s heading', async () => {
     const down = await withEpubPages({ 'c001.xhtml': await vertical.text('OEBPS/c001.xhtml') }, await vertical.text('OEBPS/style.css'), { width: 1000, height: 900 }, async (open) =>
       (await open('c001.xhtml')).evaluate(() => {
@@ -173,6 +181,9 @@ describe('the vertical (直排) EPUB', () => {
         const coverBox = await page.evaluate(() => document.querySelector('img')!.getBoundingClientRect().toJSON() as DOMRect);
         const chapter = await open('c001.xhtml');
         await chapter.evaluate(image('figure.illustration img', 1500, 1000));
+        const bounds = await chapter.evaluate(() => getComputedStyle(document.querySelector('figure.illustration img')!).maxWidth);
+        // The room for the caption's column (calc(), which MuPDF cannot read): 5em less than the page, not 80vw.
+        expect(bounds, size).toBe(`${width - 5 * 16}px`);
         return [coverBox, await chapter.evaluate(() => document.querySelector('figure.illustration')!.getBoundingClientRect().toJSON() as DOMRect)];
       });
       expect(cover.left, size).toBeGreaterThanOrEqual(0);
