@@ -1,7 +1,7 @@
 // How the PDF sets text, read glyph by glyph with MuPDF: the sample book and a manuscript of our
 // own with dialogue, long English words, a URL, Latin and numbers, in every edition.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
@@ -274,6 +274,16 @@ describe('a line that holds nothing breakable', () => {
     expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^build stopped: --strict fails it at a warning; written before it, each whole: .*long\.zh-Hans\.epub$/u);
     expect(existsSync(join(out, 'long.zh-Hans.epub'))).toBe(true);
     expect(existsSync(join(out, 'long.zh-Hans.pdf'))).toBe(false);
+  });
+
+  it('says the same of a build of two editions, each on its own thread: every file written before the warning', () => {
+    const dir = manuscript();
+    const out = tempDir();
+    const r = runCli(['build', '--chapters', dir, '--out', out, '--edition', 'zh-Hans,zh-Hant-TW', '--strict']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[layout:loose-line]');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^build stopped: --strict fails it at a warning; written before it, each whole: .*long\.zh-Hans\.epub, .*long\.zh-Hant-TW\.epub$/u);
+    expect(readdirSync(out).sort()).toEqual(['long.zh-Hans.epub', 'long.zh-Hant-TW.epub']);
   });
 });
 

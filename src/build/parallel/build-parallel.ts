@@ -5,7 +5,8 @@ import { BuildError, type Diagnostic } from '../../diagnostics.ts';
 import { mergeMissingGlyphs } from '../../fonts/missing-glyph.ts';
 import type { ParsedSource } from '../prepare.ts';
 
-type Outcome = { result?: BuildResult; error?: Diagnostic[] };
+/** `written`: what a thread that stopped wrote whole before it (BuildError.written). */
+type Outcome = { result?: BuildResult; error?: Diagnostic[]; written?: string[] };
 
 /**
  * Builds the editions side by side, to use every core: this thread
@@ -40,7 +41,7 @@ export async function buildInParallel(options: BuildOptions, editions: EditionTa
       for (const w of others.values()) w.worker.postMessage({ parsed });
       return { result: await buildSerial({ ...plain, editions: local, workers: 1, onStage: (stage, s) => s && stage !== 'done' && step(stage) }, parsed) };
     } catch (e) {
-      if (e instanceof BuildError) return { error: e.diagnostics };
+      if (e instanceof BuildError) return { error: e.diagnostics, written: e.written };
       throw e;
     } finally {
       // A manuscript that does not parse sends none: the workers end with nothing to report.
@@ -59,7 +60,7 @@ export async function buildInParallel(options: BuildOptions, editions: EditionTa
     throw e;
   }
   const diagnostics = mergeMissingGlyphs(mergeDiagnostics(outcomes.map((o) => o.result?.diagnostics ?? o.error ?? [])));
-  if (outcomes.some((o) => o.error)) throw new BuildError(diagnostics);
+  if (outcomes.some((o) => o.error)) throw new BuildError(diagnostics, writtenBefore(outcomes));
   const order = (e: EditionTag) => editions.indexOf(e);
   const results = outcomes.map((o) => o.result!);
   return {
@@ -80,7 +81,7 @@ function startWorker(options: BuildOptions, step: (stage: string) => void): { wo
   const worker = new Worker(new URL(WORKER_ENTRY, import.meta.url), { workerData: options });
   const outcome = new Promise<Outcome>((resolve, reject) => {
     let answered = false;
-    worker.on('message', (m: { stage?: string; step?: { done: number; total: number }; result?: BuildResult; error?: Diagnostic[] }) => {
+    worker.on('message', (m: { stage?: string; step?: { done: number; total: number }; result?: BuildResult; error?: Diagnostic[]; written?: string[] }) => {
       if (m.stage && m.step && m.stage !== 'done') step(m.stage);
       if (m.result || m.error) {
         answered = true;
@@ -93,6 +94,16 @@ function startWorker(options: BuildOptions, step: (stage: string) => void): { wo
     worker.on('exit', (code) => !answered && reject(new Error(`build worker stopped with exit code ${code} before it reported`)));
   });
   return { worker, outcome };
+}
+
+/**
+ * The files a failed parallel build leaves, each whole: every output of the
+ * threads that finished, and what each stopped thread wrote before it
+ * stopped; undefined when a thread cannot say (an error, not --strict).
+ */
+function writtenBefore(outcomes: Outcome[]): string[] | undefined {
+  if (outcomes.some((o) => o.error && o.written === undefined)) return undefined;
+  return outcomes.flatMap((o) => o.result?.outputs.map((out) => out.path) ?? o.written ?? []);
 }
 
 /** The same finding reported by two threads (it is about the shared source) is kept once. */

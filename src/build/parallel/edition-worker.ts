@@ -27,7 +27,7 @@ async function buildEditions(parsed: ParsedSource): Promise<void> {
     const result = await buildSerial({ ...options, workers: 1, onStage: (stage, step) => parentPort!.postMessage({ stage, step }) }, parsed);
     parentPort!.postMessage({ result });
   } catch (e) {
-    if (e instanceof BuildError) parentPort!.postMessage({ error: e.diagnostics });
+    if (e instanceof BuildError) parentPort!.postMessage({ error: e.diagnostics, written: e.written });
     else throw e;
   }
 }
