@@ -164,3 +164,22 @@ describe('a vertical edition sold apart', () => {
     expect(await vertical.text('OEBPS/content.opf')).toContain('urn:isbn:9789570000023');
   });
 });
+
+describe('a vertical print edition on a narrow page (32开, 14 columns)', () => {
+  it('opens each chapter with its title and the opening poem on one page: the sink gives way rather than leave the title alone, the page mostly blank', async () => {
+    const { file } = await buildPrint(sampleWithPrint('  printer: offset\n  trim: 32开\n'), ['vertical']);
+    const { lines } = readPdf(file('vertical', '.print.pdf'));
+    for (const [title, poem] of [
+      ['圖靈問道', '曼城孤燈問蒼茫'],
+      ['感知器之殤', '感知一出震長空'],
+    ]) {
+      // MuPDF reads a column character by character, in reading order.
+      const page = lines.find((l) => lines.filter((m) => m.page === l.page).map((m) => m.text).join('').includes(poem))?.page;
+      expect(page, poem).toBeDefined();
+      const chars = lines.filter((l) => l.page === page).flatMap((l) => l.chars);
+      const body = Math.min(...chars.filter((c) => poem.includes(c.c)).map((c) => c.size));
+      // The title itself, at display size, not a running head naming it.
+      expect([...title].filter((t) => !chars.some((c) => c.c === t && c.size > 1.3 * body)), title).toEqual([]);
+    }
+  }, 240_000);
+});

@@ -7,7 +7,7 @@ import { uiStrings } from '../text/ui-strings.ts';
 import { inlineAtoms, lineAt, type Atom, type LineStarts, type PunctuationStyle } from './atoms.ts';
 import type { Axis } from './axis.ts';
 import { EM_BOX_MIDDLE } from './em-box.ts';
-import { keep, keepFirstLines, keepOrnamentWithWhatCloses, space } from './flow-keeps.ts';
+import { keep, keepFirstLines, keepOrnamentWithWhatCloses, openingSink, space } from './flow-keeps.ts';
 import type { DrawOp, FlowBox, NoteSetting } from './flow.ts';
 import { noteCallers, repeatedNote } from './page-notes.ts';
 import { composeParagraph, type ComposedLine } from './line-breaker.ts';
@@ -74,7 +74,9 @@ export class BlockLayout {
     }
     // Label and title take whole line pitches, so that the text after them is on the page's line grid.
     boxes.push(...heading, { blockSize: this.pitch * 2 + this.toGrid(heading), ops: [], keepWithNext: true, chapterId: ch.id });
-    boxes.push(...this.blocks(ch.blocks, 0));
+    const text = this.blocks(ch.blocks, 0);
+    boxes[0].blockSize = this.pitch * openingSink(3, this.pitch, boxes, text, t.pitch * t.body.lines);
+    boxes.push(...text);
     if (ch.footnotes.length) boxes.push(...this.footnotes(ch, boxes));
     for (const b of boxes) b.chapterId = ch.id;
     return boxes;

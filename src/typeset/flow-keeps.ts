@@ -27,6 +27,27 @@ export function keepOrnamentWithWhatCloses(out: FlowBox[]): void {
   }
 }
 
+/**
+ * A chapter opening's sink, in whole line pitches (the text after it stays
+ * on the page's grid): `full`, unless the heading (`opening`, the sink box
+ * first) and the first group kept after it (a section heading with a short
+ * poem, say) would then not fit one page. It then gives up as many pitches
+ * as that group needs, down to one: a title alone on a page mostly blank,
+ * its text overleaf, is worse than a shallower sink. Where even one pitch
+ * leaves too little room, the sink stays as it is.
+ */
+export function openingSink(full: number, pitch: number, opening: FlowBox[], text: FlowBox[], pageExtent: number): number {
+  let extent = full * pitch;
+  for (let k = 1; k < opening.length; k++) extent += opening[k].blockSize;
+  for (const b of text) {
+    extent += b.blockSize;
+    // The first place a page may end once something of the text stands on it.
+    if (!b.keepWithNext && !b.space) break;
+  }
+  const over = Math.ceil((extent - pageExtent - 0.01) / pitch);
+  return over > 0 && full - over >= 1 ? full - over : full;
+}
+
 export function keep(box: FlowBox): FlowBox {
   return { ...box, keepWithNext: true };
 }
