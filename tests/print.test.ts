@@ -255,6 +255,11 @@ describe('print settings from book.yaml', () => {
     const text = lines.map((l) => l.text.replace(/\s/gu, '')).join('\n');
     expect(text).toContain('ISBN978-7-5086-0000-0');
     expect(text).toContain('9787508600000');
+    // The digits as GS1 sets them: the first apart, in the quiet zone before the bars, then two groups of six.
+    const digits = lines.find((l) => l.text.replace(/\s/gu, '') === '9787508600000')!.chars.filter((c) => /\d/u.test(c.c));
+    const gaps = digits.slice(1).map((c, i) => c.x0 - digits[i].x1);
+    const usual = [...gaps].sort((a, b) => a - b)[5];
+    expect(gaps.map((g) => g > 3 * usual + 2)).toEqual([true, false, false, false, false, false, true, false, false, false, false, false]);
   });
 
   it('rejects a wrong ISBN check digit and an unknown print key at their lines', async () => {
