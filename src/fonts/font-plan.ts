@@ -378,7 +378,6 @@ function firstInFiles(cp: number, files: readonly string[], sourceLine: (file: s
 }
 
 /** Each line the character was found on, as one location per time it stands in that line of the source. */
-
 function columnsOf(cp: number, where: Location[], sourceLine: (file: string, line: number) => string | undefined): Location[] {
   const out: Location[] = [];
   const seen = new Set<string>();
