@@ -98,6 +98,15 @@ describe('zhanghui serve', () => {
     expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
   });
 
+  it("sends an edition's address without its slash to the folder, so that the page's relative links resolve", async () => {
+    const r = await get(base, '/zhujingji.zh-Hans?x=1');
+    expect(r.status).toBe(301);
+    expect(r.headers.location).toBe('/zhujingji.zh-Hans/?x=1');
+    const page = await get(base, '/zhujingji.zh-Hans/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('href="style.css"');
+  });
+
   it.each([
     '/../../etc/passwd',
     '/zhujingji.zh-Hans/../../../../etc/passwd',
@@ -160,6 +169,8 @@ describe('zhanghui serve', () => {
       appendFileSync(chapter, '\n<!-- 又一个未闭合的注释\n');
       const box = page.locator('#zhanghui-error');
       await box.waitFor({ state: 'visible', timeout: 15_000 });
+      // Announced to a screen reader as it appears.
+      expect(await box.getAttribute('role')).toBe('alert');
       expect(await box.innerText()).toContain('[parse:unclosed-comment]');
       // The page itself is still the last good one.
       expect(await page.locator('main').innerText()).toContain('话说乙巳年秋');

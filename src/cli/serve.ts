@@ -101,11 +101,18 @@ export async function serve(build: BuildOptions, options: ServeOptions): Promise
       }
       return;
     }
-    const file = resolveInside(build.outDir, previews, rawPath);
-    if (!file) {
+    const found = resolveInside(build.outDir, previews, rawPath);
+    if (!found) {
       notFound(res);
       return;
     }
+    if (found.folder && !rawPath.endsWith('/')) {
+      // A folder's page read at `/book.zh-Hans` would resolve its relative links against `/`: every one a 404.
+      const query = (req.url ?? '').slice(rawPath.length);
+      res.writeHead(301, { Location: `${rawPath}/${query}`, 'Cache-Control': 'no-store' }).end();
+      return;
+    }
+    const file = found.file;
     const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     if (type.startsWith('text/html')) {
       // Read whole: pages are small, and the script goes in before </body>.
@@ -153,9 +160,9 @@ export async function serve(build: BuildOptions, options: ServeOptions): Promise
  * folders; else undefined (a 404). The path is refused if, once decoded, a
  * segment is `.` or `..` (decoding leaves a raw `..` as it is and turns
  * `%2e%2e%2f` into one); a symlink is followed and must still land inside
- * the folder.
+ * the folder. A folder names its index.html (`folder`: the path named the folder).
  */
-function resolveInside(outDir: string, previews: string[], rawPath: string): string | undefined {
+function resolveInside(outDir: string, previews: string[], rawPath: string): { file: string; folder: boolean } | undefined {
   if (!rawPath.startsWith('/')) return undefined;
   let path: string;
   try {
@@ -169,20 +176,22 @@ function resolveInside(outDir: string, previews: string[], rawPath: string): str
   if (!previews.includes(folder)) return undefined;
   let root: string;
   let real: string;
+  let isFolder = false;
   try {
     root = realpathSync(join(outDir, folder));
     real = realpathSync(join(outDir, folder, ...rest));
-    if (statSync(real).isDirectory()) real = realpathSync(join(real, 'index.html'));
+    isFolder = statSync(real).isDirectory();
+    if (isFolder) real = realpathSync(join(real, 'index.html'));
   } catch {
     return undefined;
   }
   if (!real.startsWith(`${root}${sep}`)) return undefined;
-  return statSync(real).isFile() ? real : undefined;
+  return statSync(real).isFile() ? { file: real, folder: isFolder } : undefined;
 }
 
 /** The reload client, and the failure of the last build if there is one, added before </body>. */
 function injectClient(html: string, failure: string | undefined): string {
-  const box = `<pre id="zhanghui-error" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1em;background:#fff0f0;color:#900;border-top:3px solid #900;font:14px/1.5 monospace;white-space:pre-wrap;z-index:2147483647;writing-mode:horizontal-tb"${failure ? '' : ' hidden'}>${failure ? escapeHtml(failure) : ''}</pre>`;
+  const box = `<pre id="zhanghui-error" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1em;background:#fff0f0;color:#900;border-top:3px solid #900;font:14px/1.5 monospace;white-space:pre-wrap;z-index:2147483647;writing-mode:horizontal-tb"${failure ? '' : ' hidden'}>${failure ? escapeHtml(failure) : ''}</pre>`;
   const script = `<script>(() => {
   const box = document.getElementById('zhanghui-error');
   const events = new EventSource('${EVENTS}');
