@@ -38,6 +38,16 @@ describe('HTML preview files', () => {
     for (const src of [...chapter.matchAll(/src="([^"]+)"/gu)].map((m) => m[1])) expect(existsSync(join(site, src)), src).toBe(true);
   });
 
+  it('names its two prev / contents / next bars apart, and says which link goes back and which on, to assistive technology', () => {
+    const chapter = readFileSync(join(site, 'c002.html'), 'utf8');
+    const navs = [...chapter.matchAll(/<nav class="pager" aria-label="([^"]+)">/gu)].map((m) => m[1]);
+    expect(navs).toEqual(['章节导航', '章节导航（页末）']);
+    expect(chapter).toContain('<a class="prev" rel="prev" href="c001.html" aria-label="上一章：第一章　图灵问道">第一章　图灵问道</a>');
+    expect(chapter).toContain('<a class="next" rel="next" href="c003.html" aria-label="下一章：第三章　深度学习复兴">');
+    // No request for a favicon: a preview served or opened from disk logs no 404.
+    expect(chapter).toContain('<link rel="icon" href="data:,">');
+  });
+
   it('is the same when built again, and replaces the old folder whole', async () => {
     const out = join(site, '..');
     const before = snapshot(site);
@@ -177,6 +187,39 @@ describe('HTML preview in headless Chromium', () => {
     const markers = await page.$$eval('li', (items) => items.map((li) => ({ nested: li.parentElement!.closest('li') !== null, type: getComputedStyle(li).listStyleType, text: li.textContent!.slice(0, 6) })));
     expect(markers.filter((m) => m.nested).length).toBeGreaterThan(0);
     for (const m of markers) expect(`${m.text}: ${m.type}`).toBe(`${m.text}: ${m.nested ? 'square' : 'disc'}`);
+  });
+
+  it('keeps a table head 名次 whole on a phone, the body cells giving way, as the EPUB does', async () => {
+    await page.setViewportSize({ width: 360, height: 640 });
+    await open('c003.html');
+    const lines = await page.$$eval('th', (cells) =>
+      cells.map((th) => {
+        const range = document.createRange();
+        range.selectNodeContents(th);
+        return `${th.textContent}: ${new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size}`;
+      }),
+    );
+    expect(lines).toEqual(['名次: 1', '队伍: 1', '前五错误率: 1']);
+  });
+
+  it('reads dark where the reader’s system is dark: the page and its bars, the text light', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      await open('c002.html');
+      const colours = await page.evaluate(() => {
+        const luminance = (c: string) => {
+          const [r, g, b] = c.match(/\d+/gu)!.map(Number);
+          return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+        };
+        const body = getComputedStyle(document.body);
+        return { page: luminance(body.backgroundColor), text: luminance(body.color), pager: luminance(getComputedStyle(document.querySelector('nav.pager a')!).color) };
+      });
+      expect(colours.page).toBeLessThan(0.2);
+      expect(colours.text).toBeGreaterThan(0.8);
+      expect(colours.pager).toBeGreaterThan(0.5);
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   for (const width of [800, 360]) {

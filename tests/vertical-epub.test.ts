@@ -283,6 +283,21 @@ describe('choosing the layout', () => {
         expect(wide, name).toEqual([]);
       }
       expect(chapters).toContain('<figure class="illustration"');
+
+      // A wheel turned down and PageDown move along the columns, leftwards; Home goes back to the first.
+      await page.goto(pathToFileURL(join(dir, 'c001.html')).href);
+      await page.evaluate(() => document.fonts.ready);
+      await page.mouse.move(300, 400);
+      await page.mouse.wheel(0, 500);
+      await page.waitForFunction(() => scrollX < 0);
+      const wheeled = await page.evaluate(() => scrollX);
+      expect(wheeled).toBeCloseTo(-500, -1);
+      await page.keyboard.press('PageDown');
+      await page.waitForFunction((x) => scrollX < x, wheeled);
+      await page.keyboard.press('Home');
+      await page.waitForFunction(() => scrollX === 0);
+      // No page of the horizontal preview carries the script.
+      expect(readdirSync(flat)).not.toContain('vertical-scroll.js');
     } finally {
       await browser.close();
     }

@@ -19,10 +19,15 @@ export interface UiStrings {
   nthCall: (n: number) => string;
   /** The edition line at the foot of a drawn cover, in the edition's own script (臺, as the Taiwan text writes it). */
   coverEdition: string;
+  /** The HTML preview's prev / contents / next bars, for assistive technology (aria-labels, never drawn): the bar at a page's head, the one at its foot, and the two links. */
+  pagerHead: string;
+  pagerFoot: string;
+  previousChapter: string;
+  nextChapter: string;
 }
 
-const SIMPLIFIED: UiStrings = { contents: '目录', partBreak: '＊　＊　＊', partBreakLabel: '分节', titlePage: '书名页', copyrightPage: '版权页', fontNotice: '字体说明', fontNoticeLead: '本书嵌入了以下字体的子集：', backToText: '返回正文', nthCall: (n) => `第${n}处`, coverEdition: '简体中文版' };
-const TRADITIONAL: UiStrings = { contents: '目錄', partBreak: '＊　＊　＊', partBreakLabel: '分節', titlePage: '書名頁', copyrightPage: '版權頁', fontNotice: '字型說明', fontNoticeLead: '本書嵌入了以下字型的子集：', backToText: '返回正文', nthCall: (n) => `第${n}處`, coverEdition: '繁體中文　臺灣版' };
+const SIMPLIFIED: UiStrings = { contents: '目录', partBreak: '＊　＊　＊', partBreakLabel: '分节', titlePage: '书名页', copyrightPage: '版权页', fontNotice: '字体说明', fontNoticeLead: '本书嵌入了以下字体的子集：', backToText: '返回正文', nthCall: (n) => `第${n}处`, coverEdition: '简体中文版', pagerHead: '章节导航', pagerFoot: '章节导航（页末）', previousChapter: '上一章', nextChapter: '下一章' };
+const TRADITIONAL: UiStrings = { contents: '目錄', partBreak: '＊　＊　＊', partBreakLabel: '分節', titlePage: '書名頁', copyrightPage: '版權頁', fontNotice: '字型說明', fontNoticeLead: '本書嵌入了以下字型的子集：', backToText: '返回正文', nthCall: (n) => `第${n}處`, coverEdition: '繁體中文　臺灣版', pagerHead: '章節導覽', pagerFoot: '章節導覽（頁末）', previousChapter: '上一章', nextChapter: '下一章' };
 
 /** Hong Kong's standard forms differ in places (説 for 說). */
 const HONG_KONG: UiStrings = { ...TRADITIONAL, fontNotice: '字型説明', coverEdition: '繁體中文　香港版' };

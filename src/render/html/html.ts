@@ -48,10 +48,13 @@ export function renderHtml(input: HtmlInput): Map<string, Uint8Array | string> {
   const tree = navTree(book, (ch, anchor) => (anchor ? `${fileOf(ch)}#${anchor}` : fileOf(ch)));
 
   const files = new Map<string, Uint8Array | string>();
-  files.set('index.html', fill(book.meta.title, 'index-body', indexBody(book, tree, ui.contents)));
+  // A 直排 page scrolls sideways: the wheel and the page keys are turned to move along its columns.
+  const scroll = vertical ? '\n<script src="vertical-scroll.js"></script>' : '';
+  if (vertical) files.set('vertical-scroll.js', template('vertical-scroll.js'));
+  files.set('index.html', fill(book.meta.title, 'index-body', `${indexBody(book, tree, ui.contents)}${scroll}`));
   book.chapters.forEach((ch, i) => {
-    const nav = pager(book.chapters[i - 1], book.chapters[i + 1], ui.contents, fileOf);
-    files.set(fileOf(ch), fill(`${chapterNavTitle(ch)} - ${book.meta.title}`, 'chapter-body', `${nav}\n<main>\n${writer.chapterBody(ch)}\n</main>\n${nav}`));
+    const nav = (at: 'head' | 'foot') => pager(book.chapters[i - 1], book.chapters[i + 1], fileOf, ui, at);
+    files.set(fileOf(ch), fill(`${chapterNavTitle(ch)} - ${book.meta.title}`, 'chapter-body', `${nav('head')}\n<main>\n${writer.chapterBody(ch)}\n</main>\n${nav('foot')}${scroll}`));
   });
   files.set('style.css', `@charset "UTF-8";\n${bookStyleSheet(fonts, 'fonts/', input.layout)}`);
   files.set('preview.css', vertical ? `${template('preview.css')}\n${template('preview-vertical.css').replace(/^@charset[^\n]*\n/u, '')}` : template('preview.css'));

@@ -2,6 +2,7 @@ import { chapterNavTitle, type Book, type Chapter } from '../../model/book.ts';
 import type { NavEntry } from '../markup/nav.ts';
 import { titlePageXhtml } from '../markup/title-page.ts';
 import { escapeXml } from '../markup/xhtml.ts';
+import type { UiStrings } from '../../text/ui-strings.ts';
 
 /**
  * The preview's own markup around the book's XHTML. Every word in it is a
@@ -19,8 +20,16 @@ function tocList(entries: NavEntry[]): string {
   return `<ol>\n${items.join('\n')}\n</ol>`;
 }
 
-export function pager(prev: Chapter | undefined, next: Chapter | undefined, contents: string, fileOf: (ch: Chapter) => string): string {
-  const link = (ch: Chapter | undefined, rel: 'prev' | 'next') =>
-    ch ? `<a class="${rel}" rel="${rel}" href="${fileOf(ch)}">${escapeXml(chapterNavTitle(ch))}</a>` : `<span class="${rel}"></span>`;
-  return `<nav class="pager">${link(prev, 'prev')}<a class="contents" href="index.html">${escapeXml(contents)}</a>${link(next, 'next')}</nav>`;
+/**
+ * Prev / contents / next. The links show only chapter titles and 目录; what
+ * each is (上一章, 下一章) and which bar it is (the page's head or foot: two
+ * navigation regions need two names) are said to assistive technology.
+ */
+export function pager(prev: Chapter | undefined, next: Chapter | undefined, fileOf: (ch: Chapter) => string, ui: UiStrings, at: 'head' | 'foot'): string {
+  const link = (ch: Chapter | undefined, rel: 'prev' | 'next') => {
+    if (!ch) return `<span class="${rel}"></span>`;
+    const title = escapeXml(chapterNavTitle(ch));
+    return `<a class="${rel}" rel="${rel}" href="${fileOf(ch)}" aria-label="${rel === 'prev' ? ui.previousChapter : ui.nextChapter}：${title}">${title}</a>`;
+  };
+  return `<nav class="pager" aria-label="${at === 'head' ? ui.pagerHead : ui.pagerFoot}">${link(prev, 'prev')}<a class="contents" href="index.html">${escapeXml(ui.contents)}</a>${link(next, 'next')}</nav>`;
 }
