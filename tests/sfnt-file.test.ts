@@ -50,6 +50,25 @@ describe('a font read table by table, its outlines glyph by glyph', () => {
     expect(collectionFaceNames(notoPath)).toBeUndefined();
   });
 
+  it('reads a PostScript name kept only under the Unicode platform, as fontkit does', () => {
+    // The second face's name ID 6 moved to platform 0 (UTF-16), its Macintosh record made another ID.
+    const tc = Buffer.from(readFileSync(require.resolve('@expo-google-fonts/noto-serif-tc/400Regular/NotoSerifTC_400Regular.ttf')));
+    const name = sfntTables(tc).name.byteOffset - tc.byteOffset;
+    for (let r = 0; r < tc.readUInt16BE(name + 2); r++) {
+      const rec = name + 6 + 12 * r;
+      if (tc.readUInt16BE(rec + 6) !== 6) continue;
+      if (tc.readUInt16BE(rec) === 3) {
+        tc.writeUInt16BE(0, rec); // platform: Unicode
+        tc.writeUInt16BE(3, rec + 2); // encoding: BMP
+        tc.writeUInt16BE(0, rec + 4); // language
+      } else tc.writeUInt16BE(7, rec + 6);
+    }
+    const ttc = join(dir, 'unicode.ttc');
+    writeFileSync(ttc, fontCollection([noto, tc]));
+    expect((fontkit.openSync(ttc) as unknown as fontkit.FontCollection).fonts.map((f) => f.postscriptName)).toEqual(['NotoSerifSC-Regular', 'NotoSerifTC-Regular']);
+    expect(collectionFaceNames(ttc)).toEqual(['NotoSerifSC-Regular', 'NotoSerifTC-Regular']);
+  });
+
   it('makes the same subset as the whole file does, byte for byte', () => {
     const file = readSfntFile(notoPath)!;
     const fromFile = renumberedSubset([{ tables: file.tables, readGlyf: file.readGlyf, chars: BOOK }]);

@@ -116,7 +116,8 @@ export function resolveFontSpec(spec: string, manuscriptDir: string): FontSource
     if (collection && !face) return `font '${spec}' is a collection: name the face as '${file}#PostScriptName'`;
     if (collection) {
       const faces = collectionFaceNames(path);
-      if (faces && !faces.includes(face)) return `font '${spec}': ${file} holds no face named '${face}'; its faces are ${faces.join(', ')}`;
+      // Refused only when every face's name was read: fontkit may still find a name this reader missed.
+      if (faces && faces.every(Boolean) && !faces.includes(face)) return `font '${spec}': ${file} holds no face named '${face}'; its faces are ${faces.join(', ')}`;
     }
     // A text file renamed .ttf, or a copy cut short, is told at its book.yaml line, not when the build first reads a glyph from it.
     const problem = sfntFileProblem(path);

@@ -126,20 +126,29 @@ export function collectionFaceNames(path: string): string[] | undefined {
   }
 }
 
-/** Name ID 6 of a name table: Windows' UTF-16 record first, else the Macintosh one. */
+/**
+ * Name ID 6 of a name table, chosen as fontkit chooses a name: English
+ * first (Windows 0x0409, Macintosh 0, Unicode), then any language; UTF-16
+ * on the Windows and Unicode platforms, Mac Roman (ASCII, in a PostScript
+ * name) on the Macintosh one. Undefined when the table has none.
+ */
 function postScriptName(name: Buffer): string | undefined {
   const count = name.readUInt16BE(2);
   const strings = name.readUInt16BE(4);
-  let mac: string | undefined;
+  let best: { rank: number; text: string } | undefined;
   for (let r = 0; r < count; r++) {
     const rec = 6 + 12 * r;
     if (name.readUInt16BE(rec + 6) !== 6) continue;
-    const platform = name.readUInt16BE(rec);
-    const bytes = name.subarray(strings + name.readUInt16BE(rec + 10), strings + name.readUInt16BE(rec + 10) + name.readUInt16BE(rec + 8));
-    if (platform === 3) return Buffer.from(bytes).swap16().toString('utf16le');
-    if (platform === 1) mac ??= bytes.toString('latin1');
+    const [platform, language] = [name.readUInt16BE(rec), name.readUInt16BE(rec + 4)];
+    if (platform > 3 || platform === 2) continue;
+    const from = strings + name.readUInt16BE(rec + 10);
+    const bytes = name.subarray(from, from + name.readUInt16BE(rec + 8));
+    const text = platform === 1 ? bytes.toString('latin1') : Buffer.from(bytes).swap16().toString('utf16le');
+    const english = (platform === 3 && language === 0x0409) || (platform === 1 && language === 0) || platform === 0;
+    const rank = english ? 0 : 1;
+    if (text && (!best || rank < best.rank)) best = { rank, text };
   }
-  return mac;
+  return best?.text;
 }
 
 /** A read past the end of the file. */
