@@ -59,7 +59,8 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     sourceDateEpoch: process.env.SOURCE_DATE_EPOCH,
     allowMissingGlyphs: args.allowMissingGlyphs,
     strict: args.strict,
-    // Editions build side by side on the machine's cores; the files are the same as a serial build's.
+    // Editions build side by side on the machine's cores; the files are the same as a serial build's
+    // (but a build --strict stops, each thread at its own warning: see build-parallel.ts).
     workers: args.watch || args.command === 'serve' ? 1 : Math.min(availableParallelism(), 4),
   };
   const progress = createProgress(process.stderr, process.env);

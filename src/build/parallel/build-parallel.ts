@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BuildOptions, BuildResult } from '../api.ts';
 import type { EditionTag } from '../../config/editions.ts';
@@ -60,7 +61,7 @@ export async function buildInParallel(options: BuildOptions, editions: EditionTa
     throw e;
   }
   const diagnostics = mergeMissingGlyphs(mergeDiagnostics(outcomes.map((o) => o.result?.diagnostics ?? o.error ?? [])));
-  if (outcomes.some((o) => o.error)) throw new BuildError(diagnostics, writtenBefore(outcomes));
+  if (outcomes.some((o) => o.error)) throw new BuildError(diagnostics, writtenBefore(outcomes, editions));
   const order = (e: EditionTag) => editions.indexOf(e);
   const results = outcomes.map((o) => o.result!);
   return {
@@ -97,13 +98,18 @@ function startWorker(options: BuildOptions, step: (stage: string) => void): { wo
 }
 
 /**
- * The files a failed parallel build leaves, each whole: every output of the
- * threads that finished, and what each stopped thread wrote before it
- * stopped; undefined when a thread cannot say (an error, not --strict).
+ * The files a failed parallel build leaves, each whole, in edition order:
+ * every output of the threads that finished, and what each stopped thread
+ * wrote before it stopped; undefined when a thread cannot say (an error,
+ * not --strict). A thread does not stop when another does, so under
+ * --strict a build side by side may leave more than a serial one, which
+ * stops at the first warning: the message names what is there.
  */
-function writtenBefore(outcomes: Outcome[]): string[] | undefined {
+function writtenBefore(outcomes: Outcome[], editions: EditionTag[]): string[] | undefined {
   if (outcomes.some((o) => o.error && o.written === undefined)) return undefined;
-  return outcomes.flatMap((o) => o.result?.outputs.map((out) => out.path) ?? o.written ?? []);
+  const editionOf = (path: string) => editions.findIndex((e) => basename(path).includes(`.${e}.`));
+  const files = outcomes.flatMap((o) => o.result?.outputs.map((out) => out.path) ?? o.written ?? []);
+  return files.map((path, i) => ({ path, i })).sort((a, b) => editionOf(a.path) - editionOf(b.path) || a.i - b.i).map((f) => f.path);
 }
 
 /** The same finding reported by two threads (it is about the shared source) is kept once. */
