@@ -260,6 +260,11 @@ describe('print settings from book.yaml', () => {
     const gaps = digits.slice(1).map((c, i) => c.x0 - digits[i].x1);
     const usual = [...gaps].sort((a, b) => a - b)[5];
     expect(gaps.map((g) => g > 3 * usual + 2)).toEqual([true, false, false, false, false, false, true, false, false, false, false, false]);
+    // Where GS1 puts them, 0.33 mm modules apart: the first digit's centre 30 modules before the left
+    // group's (in the quiet zone, not under the bars), the two groups' centres 47 apart (either side of the centre guard).
+    const centre = (from: number, to: number) => (digits[from].x0 + digits[to - 1].x1) / 2;
+    expect((centre(1, 7) - centre(0, 1)) / (0.33 * MM)).toBeCloseTo(30, 0);
+    expect((centre(7, 13) - centre(1, 7)) / (0.33 * MM)).toBeCloseTo(47, 0);
   });
 
   it('rejects a wrong ISBN check digit and an unknown print key at their lines', async () => {

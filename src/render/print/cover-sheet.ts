@@ -193,8 +193,10 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
     const module = BARCODE_MODULE;
     const textSize = 8;
     const pad = 2 * MM;
-    // The digits' baseline 1.5 pt below the guard bars' ends, the digits between them (no descenders).
-    const around = pad + textSize * 1.5 + module * 5 + 1.5 + pad;
+    // Below the data bars: half a module clear of a digit as tall as 0.8 em (Noto's are 0.75), which
+    // ink spread cannot close; the guard bars run down beside them. Digits have no descenders.
+    const digitsDrop = module * 0.5 + textSize * 0.8;
+    const around = pad + textSize * 1.5 + Math.max(module * 5, digitsDrop) + pad;
     const barHeight = Math.max(theme.cover.barcodeHeight * MM, Math.min(BARCODE_HEIGHT, (H - 2 * SAFE) / 3 - around));
     const width = (11 + 95 + 7) * module + 2 * pad;
     const height = around + barHeight;
@@ -217,7 +219,7 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
     // The digits as GS1 sets them: the first in the quiet zone before the start guard, then each
     // half's six under its bars, between the guards (modules 3–44 and 50–91).
     const digits = isbn13Digits(isbn);
-    const baseline = barsTop + barHeight + module * 5 + 1.5;
+    const baseline = barsTop + barHeight + digitsDrop;
     centred(digits[0], 'body', textSize, barsLeft - 6 * module, baseline);
     centred(digits.slice(1, 7), 'body', textSize, barsLeft + 24 * module, baseline);
     centred(digits.slice(7), 'body', textSize, barsLeft + 71 * module, baseline);
