@@ -205,15 +205,19 @@ describe('HTML preview in headless Chromium', () => {
   it('reads dark where the reader’s system is dark: the page and its bars, the text light', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     try {
-      await open('c002.html');
+      // The chapter with the illustration.
+      await open('c001.html');
       const colours = await page.evaluate(() => {
         const luminance = (c: string) => {
           const [r, g, b] = c.match(/\d+/gu)!.map(Number);
           return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
         };
         const body = getComputedStyle(document.body);
-        return { page: luminance(body.backgroundColor), text: luminance(body.color), pager: luminance(getComputedStyle(document.querySelector('nav.pager a')!).color) };
+        const image = document.querySelector('figure.illustration img')!;
+        return { page: luminance(body.backgroundColor), text: luminance(body.color), pager: luminance(getComputedStyle(document.querySelector('nav.pager a')!).color), image: luminance(getComputedStyle(image).backgroundColor) };
       });
+      // An image with a transparent ground (black line art) keeps a light one.
+      expect(colours.image).toBeGreaterThan(0.9);
       expect(colours.page).toBeLessThan(0.2);
       expect(colours.text).toBeGreaterThan(0.8);
       expect(colours.pager).toBeGreaterThan(0.5);

@@ -296,6 +296,18 @@ describe('choosing the layout', () => {
       await page.waitForFunction((x) => scrollX < x, wheeled);
       await page.keyboard.press('Home');
       await page.waitForFunction(() => scrollX === 0);
+      // A box that scrolls up and down of its own (serve's error list) keeps the wheel.
+      await page.evaluate(() => {
+        const box = document.createElement('pre');
+        box.id = 'box';
+        box.style.cssText = 'position:fixed;inset:auto 0 0 0;max-height:100px;overflow:auto;writing-mode:horizontal-tb;margin:0';
+        box.textContent = Array.from({ length: 40 }, (_, i) => `line ${i}`).join('\n');
+        document.body.append(box);
+      });
+      await page.mouse.move(300, 850);
+      await page.mouse.wheel(0, 200);
+      await page.waitForFunction(() => document.getElementById('box')!.scrollTop > 0);
+      expect(await page.evaluate(() => scrollX)).toBe(0);
       // No page of the horizontal preview carries the script.
       expect(readdirSync(flat)).not.toContain('vertical-scroll.js');
     } finally {

@@ -4,10 +4,17 @@
 // Here they move along the columns: down and onward is to the left.
 (() => {
   const step = (e) => (e.deltaMode === 1 ? 40 : e.deltaMode === 2 ? innerWidth : 1);
+  // A box of its own that scrolls up and down (the serve command's error list) keeps the wheel.
+  const scrollsDown = (el) => {
+    for (; el instanceof Element && el !== document.body && el !== document.documentElement; el = el.parentElement) {
+      if (/auto|scroll/.test(getComputedStyle(el).overflowY) && el.scrollHeight > el.clientHeight) return true;
+    }
+    return false;
+  };
   addEventListener(
     'wheel',
     (e) => {
-      if (e.ctrlKey || e.shiftKey || Math.abs(e.deltaX) >= Math.abs(e.deltaY)) return;
+      if (e.ctrlKey || e.shiftKey || Math.abs(e.deltaX) >= Math.abs(e.deltaY) || scrollsDown(e.target)) return;
       e.preventDefault();
       scrollBy({ left: -e.deltaY * step(e) });
     },
