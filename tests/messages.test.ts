@@ -226,6 +226,8 @@ describe('book.yaml messages', () => {
       ['title: "  "\nauthor: 某\n', 1],
       ['title: 书\nauthor: "　"\n', 2],
       ['title: 书\nauthor: 某\nprint:\n  publisher:\n    zh-Hans: " "\n', 5],
+      ['title: "\\u200B"\nauthor: 某\n', 1],
+      ['title: 书\nauthor: 某\nappendices:\n  honorifics: [掌门, " "]\n', 4],
     ] as const) {
       const [blank] = configErrors(yaml);
       expect(blank, yaml).toMatchObject({ line });

@@ -17,7 +17,8 @@ export const isoMoment = z
 
 /**
  * Text the book prints or a store shows (a title, a publisher): a value of
- * only spaces would pass as present and then print nothing, or make an EPUB
- * whose dc:title is empty, which epubcheck refuses.
+ * only spaces (or of invisible characters, a zero-width space) would pass
+ * as present and then print nothing, or make an EPUB whose dc:title is
+ * empty, which epubcheck refuses.
  */
-export const shownText = z.string().regex(/\S/u, 'expected some text, not only spaces');
+export const shownText = z.string().regex(/[^\s\p{Cf}\p{Z}]/u, 'expected some text, not only spaces');

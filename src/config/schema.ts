@@ -47,7 +47,7 @@ export const bookConfigSchema = z
     /** The EPUB's accessibility summary, and who evaluated the book for a conformance claim. */
     accessibility: accessibilitySchema.optional(),
     /** The generated back matter: 人物谱 and 大事年表 from the chapter metadata. */
-    appendices: z.object({ people: z.boolean(), timeline: z.boolean(), honorifics: z.array(z.string().min(1)) }).partial().strict().optional(),
+    appendices: z.object({ people: z.boolean(), timeline: z.boolean(), honorifics: z.array(shownText) }).partial().strict().optional(),
   })
   .strict();
 
