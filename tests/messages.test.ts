@@ -70,6 +70,12 @@ describe('a character no font has', () => {
     expect(r.code).toBe(1);
     // The 人物谱 sets the name: the place is the comment's line, not the manuscript folder.
     expect(r.stderr).toMatch(/01\.md:7:9 error no font in the chain has '\u{30001}' U\+30001/u);
+
+    // Not a comment the book never prints, though it comes first.
+    const second = chapter.replace('第一章：奇人', '第二章：奇人');
+    const two = writeManuscript({ 'book.yaml': 'title: 书\nauthor: 某人\n', '01.md': `${CHAPTER}\n<!-- 草稿：甲\u{30001} -->\n`, '02.md': second });
+    const places = runCli(['check', '--chapters', two]).stderr.split('\n').filter((l) => l.includes('U+30001'));
+    expect(places).toEqual([expect.stringMatching(/02\.md:7:9 error/u)]);
   });
 
   it('merges the editions of one place, and only of one place', () => {

@@ -6,7 +6,7 @@ import { isbnsFor, type EditionIsbns } from '../config/publication.ts';
 import { readCoverAsset } from '../cover/author-cover.ts';
 import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import { resolveConfigFiles, type ResolvedFiles } from './resolve-config.ts';
-import { planFonts, reportMissingGlyphs, type FontPlan } from '../fonts/font-plan.ts';
+import { planFonts, reportMissingGlyphs, type FontPlan, type SourceSpan } from '../fonts/font-plan.ts';
 import { fontChains, type FontRole, type FontSource } from '../fonts/sources.ts';
 import { lintBrackets } from '../lint/brackets.ts';
 import { loadManuscript } from '../load/manuscript.ts';
@@ -87,7 +87,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     } else source = parseWith(options, config, files, diagnostics);
 
     // Read now: an edition may take the source's chapters for its own below.
-    const chapterFiles = source.chapters.filter((ch) => !ch.appendix).map((ch) => ch.file);
+    const metadata: SourceSpan[] = source.chapters.flatMap((ch) => (ch.meta && !ch.appendix ? [{ file: ch.file, comment: { line: ch.meta.line } }] : []));
     checkVerticalFormats(wanted, formats, config, options.layouts, diagnostics);
     // One converted edition and nothing else here reads the source, and no watch session shares
     // its chapters: the edition takes the source rather than a copy.
@@ -127,7 +127,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       options.allowMissingGlyphs ?? false,
       sourceLineReader(),
       // Where a character on no chapter line may be written: book.yaml, a chapter's metadata, a glossary's target.
-      [...(config.file ? [config.file] : []), ...chapterFiles, ...editions.map((e) => join(config.dir, glossaryFileName(e.book.edition)))],
+      [...(config.file ? [{ file: config.file }] : []), ...metadata, ...editions.map((e) => ({ file: join(config.dir, glossaryFileName(e.book.edition)) }))],
     );
     stopOnErrors(diagnostics);
     return { diagnostics, editions, formats, print: config.print };

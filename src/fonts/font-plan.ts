@@ -340,14 +340,18 @@ export async function readPlanFacesAhead(plan: FontPlan): Promise<void> {
  * the manuscript (file, line and column), however many editions lack it: the
  * editions are named in the one message. The hint says the two ways out.
  */
-export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics, allow: boolean, sourceLine: (file: string, line: number) => string | undefined, sourceFiles: readonly string[] = []): void {
+export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics, allow: boolean, sourceLine: (file: string, line: number) => string | undefined, spans: readonly SourceSpan[] = []): void {
   const places = new Map<string, MissingAt>();
+  let firstPlaces: Map<number, Location> | undefined;
   for (const plan of plans) {
     for (const [cp, where] of plan.missing) {
-      // On no line of a chapter: in the book's metadata, which book.yaml holds (a title, an author's
-      // name), or in an appendix, whose text is a chapter's metadata comment: the first file that has it.
       const onLines = where.filter((at) => at.line);
-      const ats = onLines.length ? columnsOf(cp, onLines, sourceLine) : [firstInFiles(cp, sourceFiles, sourceLine) ?? where[0]];
+      // A chapter's text on no line of it (a title taken from the file's name): the file.
+      const inFile = where.find((at) => at.file && sourceLine(at.file, 1) !== undefined);
+      // Else the book's metadata, which book.yaml holds (a title, an author's name), or an appendix,
+      // whose text is the chapters' metadata comments: the first place the spans hold it.
+      const elsewhere = () => (firstPlaces ??= placesIn(spans, sourceLine)).get(cp) ?? where[0];
+      const ats = onLines.length ? columnsOf(cp, onLines, sourceLine) : [inFile ?? elsewhere()];
       for (const at of ats) {
         const key = JSON.stringify([cp, at?.file, at?.line, at?.column]);
         const place = places.get(key);
@@ -364,17 +368,29 @@ export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics,
   }
 }
 
-/** The first place in `files` a character stands, by line and code-point column; undefined if it is in none (a character the conversion made). */
-function firstInFiles(cp: number, files: readonly string[], sourceLine: (file: string, line: number) => string | undefined): Location | undefined {
-  for (const file of files) {
-    for (let line = 1; ; line++) {
+/** Lines a character on no chapter line may come from: a whole file (book.yaml, a glossary), or a metadata comment from its first line to the line that closes it. */
+export interface SourceSpan {
+  file: string;
+  comment?: { line: number };
+}
+
+/** Each character's first place in the spans, in their order, by line and code-point column: read once, for every missing character. */
+function placesIn(spans: readonly SourceSpan[], sourceLine: (file: string, line: number) => string | undefined): Map<number, Location> {
+  const first = new Map<number, Location>();
+  for (const { file, comment } of spans) {
+    for (let line = comment?.line ?? 1; ; line++) {
       const text = sourceLine(file, line);
       if (text === undefined) break;
-      const column = [...text].findIndex((c) => c.codePointAt(0) === cp);
-      if (column >= 0) return { file, line, column: column + 1 };
+      let column = 0;
+      for (const c of text) {
+        column++;
+        const cp = c.codePointAt(0)!;
+        if (!first.has(cp)) first.set(cp, { file, line, column });
+      }
+      if (comment && text.includes('-->')) break;
     }
   }
-  return undefined;
+  return first;
 }
 
 /** Each line the character was found on, as one location per time it stands in that line of the source. */
