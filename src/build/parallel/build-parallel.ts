@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BuildOptions, BuildResult } from '../api.ts';
 import type { EditionTag } from '../../config/editions.ts';
@@ -107,7 +107,8 @@ function startWorker(options: BuildOptions, step: (stage: string) => void): { wo
  */
 function writtenBefore(outcomes: Outcome[], editions: EditionTag[]): string[] | undefined {
   if (outcomes.some((o) => o.error && o.written === undefined)) return undefined;
-  const editionOf = (path: string) => editions.findIndex((e) => basename(path).includes(`.${e}.`));
+  // `<slug>.<edition>[.vertical].epub` …, or a preview's `<slug>.<edition>[.vertical]/index.html`.
+  const editionOf = (path: string) => editions.findIndex((e) => `${basename(path) === 'index.html' ? basename(dirname(path)) : basename(path)}.`.includes(`.${e}.`));
   const files = outcomes.flatMap((o) => o.result?.outputs.map((out) => out.path) ?? o.written ?? []);
   return files.map((path, i) => ({ path, i })).sort((a, b) => editionOf(a.path) - editionOf(b.path) || a.i - b.i).map((f) => f.path);
 }
