@@ -227,6 +227,13 @@ describe('book.yaml messages', () => {
     expect(() => loadConfig(writeManuscript({ 'book.yaml': 'title: 书\nauthor: 某\npublished: 2028-02-29\n', '01.md': CHAPTER }))).not.toThrow();
   });
 
+  it('refuse a date in another form with one message, the form it should take', () => {
+    for (const value of ['published: 2026/12/01', 'published: 十二月一日', 'modified: yesterday', 'print:\n  printed: 2027.1.1']) {
+      const errors = configErrors(`title: 书\nauthor: 某\n${value}\n`);
+      expect(errors.map((e) => e.message), value).toEqual([expect.stringMatching(/YYYY-MM-DD|ISO 8601/u)]);
+    }
+  });
+
   it('refuse a title, author or publisher of only spaces, at its line: it would print nothing and make an EPUB epubcheck refuses', () => {
     for (const [yaml, line] of [
       ['title: "  "\nauthor: 某\n', 1],

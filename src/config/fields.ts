@@ -1,8 +1,15 @@
 /* The value kinds book.yaml's schemas share. */
 import { z } from './zod.ts';
 
-/** Whether a YYYY-MM-DD… string's date is a day of the calendar (no 2026-13-45, no 2026-02-30): it goes into the OPF and onto the copyright page as it is. */
+/**
+ * Whether a YYYY-MM-DD… string's date is a day of the calendar (no
+ * 2026-13-45, no 2026-02-30): it goes into the OPF and onto the copyright
+ * page as it is. A value not in that form passes here: zod runs every check,
+ * and the form's own message is the one to read (2026/12/01 is not a day
+ * missing from the calendar).
+ */
 function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}/u.test(s)) return true;
   const [y, m, d] = s.slice(0, 10).split('-').map(Number);
   const day = new Date(Date.UTC(y, m - 1, d));
   return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
