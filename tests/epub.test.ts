@@ -4,6 +4,7 @@ import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
 import { openEpub, visibleText } from './helpers/epub.ts';
 import { withEpubPages } from './helpers/epub-pages.ts';
+import { withEpubJs } from './helpers/epubjs.ts';
 import { build } from '../src/build/build.ts';
 import { join } from 'node:path';
 import { LONE_CHAPTER, ROOT, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
@@ -202,6 +203,21 @@ describe('Long addresses, identifiers and code on a phone, in Chromium', () => {
     expect(usual.width).toBeLessThanOrEqual(360);
     expect(usual.lines).toEqual([1, 1, 1]);
     for (const size of ['150%', '200%']) expect((await look(size)).width, size).toBeLessThanOrEqual(360);
+  });
+});
+
+describe('Pages in epub.js, in Chromium', () => {
+  it('show a long chapter on every page: the reader pages the body in CSS columns, which a contained body would not break into', async () => {
+    const paragraphs = Array.from({ length: 30 }, (_, i) => `第${i + 1}段。${'风起云涌，江湖之上又起波澜，'.repeat(6)}`);
+    const dir = writeManuscript({ '01.md': ['# 第一章：长', '', ...paragraphs.flatMap((p) => [p, '']), '| 名次 | 队伍 |', '| --- | --- |', '| 一 | 东京大学 |', ''].join('\n') });
+    const { path } = await buildEpub(dir);
+    const pages = await withEpubJs(readFileSync(path), { width: 400, height: 640 }, (pagesOf) => pagesOf('c001.xhtml'));
+    expect(pages.length).toBeGreaterThan(3);
+    expect(pages.length).toBe(pages[0].total);
+    for (const p of pages.slice(0, -1)) expect(p.probes.filter((t) => t !== 'HTML' && t !== 'BODY').length, `page ${p.page}: ${p.probes.join(' ')}`).toBeGreaterThan(0);
+    const read = pages.map((p) => p.text).join('');
+    for (const p of paragraphs) expect(read).toContain(p.slice(0, 8));
+    expect(read).toContain('东京大学');
   });
 });
 

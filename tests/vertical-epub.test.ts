@@ -9,6 +9,7 @@ import { parseFragment } from './helpers/golden.ts';
 import { runAce } from './helpers/ace.ts';
 import { launchBrowser } from './helpers/browser.ts';
 import { withEpubPages } from './helpers/epub-pages.ts';
+import { withEpubJs } from './helpers/epubjs.ts';
 import { runCli } from './helpers/cli.ts';
 import { epubcheckAsync, openEpub, type EpubContents } from './helpers/epub.ts';
 import { SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
@@ -234,6 +235,19 @@ describe('the vertical (直排) EPUB', () => {
       expect(Math.min(title.left, publisher.left), `${width}`).toBeGreaterThanOrEqual(0);
     }
   });
+
+  it('lets epub.js page every part of the font licence: the notice is set across the page, its root too', async () => {
+    const read = async (layout: string) => {
+      const path = outputs.find((o) => o.layout === layout)!.path;
+      const pages = await withEpubJs(readFileSync(path), { width: 400, height: 640 }, (pagesOf) => pagesOf('fonts.xhtml'));
+      return { pages: pages.length, text: pages.map((p) => p.text).join('') };
+    };
+    const [across, columns] = [await read('horizontal'), await read('vertical')];
+    expect(columns.pages).toBeGreaterThan(1);
+    // The licence's last words are on a page the reader reaches.
+    expect(columns.text).toContain('OTHER DEALINGS IN THE FONT SOFTWARE.');
+    expect(columns.text.length).toBe(across.text.length);
+  }, 60_000);
 
   it('passes epubcheck and Ace by DAISY', async () => {
     const path = outputs.find((o) => o.layout === 'vertical')!.path;

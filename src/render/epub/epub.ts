@@ -21,6 +21,13 @@ import { accessibilityMetadata } from './accessibility.ts';
 import { isbnDigits } from '../../config/isbn.ts';
 import { isbnsFor } from '../../config/publication.ts';
 
+/**
+ * A document as the chapter template takes it. `rootClass` marks one set
+ * across the page in a vertical book (vertical.css): its root must say so
+ * too, as readers that page by columns (epub.js) take the direction from it.
+ */
+type EpubDocument = EpubChapter & { id: string; filename: string; body: string; bodyClass: string; rootClass?: string };
+
 const template = (name: string) => readFileSync(templatePath('epub', name), 'utf8');
 
 /** The EPUB, once the cover it shows is drawn. */
@@ -67,7 +74,7 @@ export async function renderEpub(input: EpubInput): Promise<Buffer> {
   const fileOf = (ch: Chapter) => `${ch.id}.xhtml`;
   const tree = navTree(book, (ch, anchor) => (anchor ? `${fileOf(ch)}#${anchor}` : fileOf(ch)));
 
-  const documents: Array<EpubChapter & { id: string; filename: string; body: string; bodyClass: string }> = [
+  const documents: EpubDocument[] = [
     ...(book.cover ? [coverDocument(book.cover, book.meta.title)] : []),
     {
       id: 'titlepage',
@@ -158,6 +165,7 @@ function coverDocument(cover: Asset, title: string) {
     excludeFromToc: true,
     content: '',
     bodyClass: 'cover-body',
+    rootClass: 'across',
     // doc-cover is a role for the image itself (DPUB-ARIA), so the image carries the epub:type too.
     body: `<section class="cover">\n<img src="images/${cover.name}" alt="${escapeXml(cover.alt ?? title)}" epub:type="cover" role="doc-cover"/>\n</section>`,
   };
@@ -167,7 +175,7 @@ function coverDocument(cover: Asset, title: string) {
  * Back matter naming every embedded face and its licence: the SIL Open Font
  * License asks that the notice travel with the fonts.
  */
-function fontNoticeDocument(fonts: WebFont[], ui: ReturnType<typeof uiStrings>): EpubChapter & { id: string; filename: string; body: string; bodyClass: string } {
+function fontNoticeDocument(fonts: WebFont[], ui: ReturnType<typeof uiStrings>): EpubDocument {
   const faces = [...new Map(fonts.flatMap((f) => f.label.split(' + ').map((label) => [label, f.license.split('; ')[0]] as const))).entries()];
   const items = faces.map(([label, license]) => `<li>${escapeXml(label)} — ${escapeXml(license)}</li>`).join('\n');
   return {
@@ -177,6 +185,7 @@ function fontNoticeDocument(fonts: WebFont[], ui: ReturnType<typeof uiStrings>):
     content: '',
     excludeFromToc: true,
     bodyClass: 'font-notice-body',
+    rootClass: 'across',
     body:
       `<section class="font-notice" epub:type="colophon" role="doc-colophon" aria-labelledby="font-notice-title">\n<h1 class="font-notice-title" id="font-notice-title">${escapeXml(ui.fontNotice)}</h1>\n` +
       `<p>${escapeXml(ui.fontNoticeLead)}</p>\n<ul>\n${items}\n</ul>\n` +

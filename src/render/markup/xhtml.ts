@@ -204,7 +204,8 @@ export class XhtmlWriter {
         const cellAttr = (i: number) => (b.align[i] ? ` style="text-align:${b.align[i]}"` : '');
         const head = b.head.map((c, i) => `<th${cellAttr(i)}>${this.inlines(c)}</th>`).join('');
         const rows = b.rows.map((r) => `<tr>${r.map((c, i) => `<td${cellAttr(i)}>${this.inlines(c)}</td>`).join('')}</tr>`).join('\n');
-        return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`;
+        // The frame is the page's width to the style sheet's container query (style.css, th).
+        return `<div class="table-frame"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>`;
       }
       case 'codeBlock':
         return `<pre><code>${escapeXml(b.text)}</code></pre>`;
