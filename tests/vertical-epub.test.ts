@@ -183,8 +183,8 @@ describe('the vertical (直排) EPUB', () => {
         const chapter = await open('c001.xhtml');
         await chapter.evaluate(image('figure.illustration img', 1500, 1000));
         const bounds = await chapter.evaluate(() => getComputedStyle(document.querySelector('figure.illustration img')!).maxWidth);
-        // The room for the caption's column (calc(), which MuPDF cannot read): 5em less than the page, not 80vw.
-        expect(bounds, size).toBe(`${width - 5 * 16}px`);
+        // The room for the caption's column (calc(), which MuPDF cannot read): 8em less than the page, not 80vw.
+        expect(bounds, size).toBe(`${width - 8 * 16}px`);
         return [coverBox, await chapter.evaluate(() => document.querySelector('figure.illustration')!.getBoundingClientRect().toJSON() as DOMRect)];
       });
       expect(cover.left, size).toBeGreaterThanOrEqual(0);
@@ -247,6 +247,39 @@ describe('the vertical (直排) EPUB', () => {
     // The licence's last words are on a page the reader reaches.
     expect(columns.text).toContain('OTHER DEALINGS IN THE FONT SOFTWARE.');
     expect(columns.text.length).toBe(across.text.length);
+  }, 60_000);
+
+  it('keeps a figure’s caption on its picture’s page in epub.js, on a phone’s page', async () => {
+    const path = outputs.find((o) => o.layout === 'vertical')!.path;
+    const figures = await withEpubJs(readFileSync(path), { width: 400, height: 640 }, async (pagesOf) => (await pagesOf('c001.xhtml')).flatMap((p) => p.figures));
+    expect(figures.length).toBeGreaterThan(0);
+    expect(figures).toContainEqual(expect.objectContaining({ image: true, caption: true }));
+    for (const f of figures) expect(f, f.id).toEqual({ id: f.id, image: true, caption: true });
+  }, 60_000);
+
+  it('sets a table across the page at its width in epub.js, not squeezed into a strip with its words split', async () => {
+    const path = outputs.find((o) => o.layout === 'vertical')!.path;
+    const seen = await withEpubJs(readFileSync(path), { width: 400, height: 640 }, async (pagesOf, page) => {
+      await pagesOf('c003.xhtml');
+      return page.evaluate(() => {
+        const doc = document.querySelector<HTMLIFrameElement>('#reader iframe')!.contentDocument!;
+        // Each Latin word of a cell on one line: a word split over lines has a box per line.
+        const split: string[] = [];
+        for (const cell of doc.querySelectorAll('td, th')) {
+          const node = cell.firstChild!;
+          for (const m of cell.textContent!.matchAll(/[A-Za-z]+/gu)) {
+            const range = doc.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            if (range.getClientRects().length > 1) split.push(m[0]);
+          }
+        }
+        return { split, width: doc.querySelector('table')!.getBoundingClientRect().width };
+      });
+    });
+    expect(seen.split).toEqual([]);
+    expect(seen.width).toBeGreaterThan(300);
+    expect(seen.width).toBeLessThanOrEqual(400);
   }, 60_000);
 
   it('passes epubcheck and Ace by DAISY', async () => {

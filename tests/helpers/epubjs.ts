@@ -16,6 +16,8 @@ export interface ShownPage {
   probes: string[];
   /** The visible page's text, as far as its elements lie within the page. */
   text: string;
+  /** Each figure the page shows some of: whether its image and its caption lie wholly within the page. */
+  figures: Array<{ id: string; image: boolean; caption: boolean }>;
 }
 
 /**
@@ -49,6 +51,9 @@ export async function withEpubJs<T>(
     );
     const pagesOf = async (href: string): Promise<ShownPage[]> => {
       await page.evaluate((h) => (window as unknown as { rendition: EpubJsRendition }).rendition.display(h), href);
+      // epub.js lays the document out again once its images have loaded.
+      await page.evaluate(() => Promise.all([...document.querySelector<HTMLIFrameElement>('#reader iframe')!.contentDocument!.images].map((i) => i.decode().catch(() => undefined))));
+      await page.waitForTimeout(200);
       const shown: ShownPage[] = [];
       for (let guard = 0; guard < 200; guard++) {
         await page.waitForTimeout(50);
@@ -87,7 +92,19 @@ function showing(viewport: { width: number; height: number }): ShownPage {
     const r = el.getBoundingClientRect();
     if (r.right > left && r.left < left + viewport.width && r.bottom > top && r.top < top + viewport.height) text += el.textContent;
   }
-  return { href: at.href, page: at.displayed.page, total: at.displayed.total, probes, text };
+  // No helper functions in here: the page runs this function's source, and a bundler naming them would reach for a helper the page lacks.
+  const figures: ShownPage['figures'] = [];
+  const [x0, x1, y0, y1] = [left - 1, left + viewport.width + 1, top - 1, top + viewport.height + 1];
+  for (const f of doc.body.querySelectorAll('figure')) {
+    const box = f.getBoundingClientRect();
+    if (box.right <= x0 + 1 || box.left >= x1 - 1 || box.bottom <= y0 + 1 || box.top >= y1 - 1) continue;
+    const [image, caption] = [f.querySelector('img'), f.querySelector('figcaption')].map((e) => {
+      const r = e?.getBoundingClientRect();
+      return r !== undefined && r.left >= x0 && r.right <= x1 && r.top >= y0 && r.bottom <= y1;
+    });
+    figures.push({ id: f.id, image, caption });
+  }
+  return { href: at.href, page: at.displayed.page, total: at.displayed.total, probes, text, figures };
 }
 
 interface EpubJsBook {
