@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as mupdf from 'mupdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build/build.ts';
 import { XhtmlWriter } from '../src/render/markup/xhtml.ts';
@@ -115,6 +116,28 @@ describe('the vertical (直排) EPUB', () => {
     const text = spawnSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', outputs.find((o) => o.layout === 'vertical')!.path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout;
     expect(text).toMatch(/^1\. 自動計算機$/mu);
     expect(text).toMatch(/^7\. 隨機性與創造性$/mu);
+  });
+
+  it('keeps the horizontal book’s margins in MuPDF, which sets it across the page: a list’s bullets inside the page', () => {
+    /** Where each line starts in MuPDF's pages, by its text. */
+    const starts = (layout: string) => {
+      const doc = mupdf.Document.openDocument(readFileSync(outputs.find((o) => o.layout === layout)!.path), 'application/epub+zip');
+      const at = new Map<string, number>();
+      for (let p = 0; p < doc.countPages(); p++) {
+        const json = JSON.parse(doc.loadPage(p).toStructuredText('preserve-whitespace').asJSON()) as { blocks: Array<{ lines?: Array<{ text: string; bbox: { x: number } }> }> };
+        for (const b of json.blocks) for (const l of b.lines ?? []) if (!at.has(l.text.trim())) at.set(l.text.trim(), Math.round(l.bbox.x));
+      }
+      return at;
+    };
+    const [across, columns] = [starts('horizontal'), starts('vertical')];
+    const item = [...across.keys()].find((t) => t.includes('自動計算機'))!;
+    expect(item).toBeDefined();
+    expect(columns.get(item), item).toBe(across.get(item));
+    // The title page and the contents, line by line.
+    const shared = [...across.keys()].filter((t) => columns.has(t) && /\p{Script=Han}/u.test(t));
+    expect(shared.length).toBeGreaterThan(50);
+    const moved = shared.filter((t) => Math.abs(columns.get(t)! - across.get(t)!) > 1);
+    expect(moved).toEqual([]);
   });
 
   it('has no rule MuPDF cannot parse, in either layout: it drops a whole rule at a syntax error, the rest of that rule with it', () => {
