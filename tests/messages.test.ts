@@ -107,6 +107,18 @@ describe('chapter files left out', () => {
   });
 });
 
+describe('a settings file under another name', () => {
+  it('is said to be unread, with the name to give it: book.yml, Book.yaml and book.yaml.txt were passed over in silence', () => {
+    for (const name of ['book.yml', 'Book.yaml', 'book.yaml.txt']) {
+      const dir = writeManuscript({ '01.md': CHAPTER, [name]: 'title: 书\nauthor: 某\n' });
+      const r = runCli(['check', '--chapters', dir]);
+      expect(r.stderr, name).toContain(`${name} warning ${name} is not read: the book's settings are read from book.yaml only; rename it to book.yaml [load:skipped-file]`);
+    }
+    const both = writeManuscript({ '01.md': CHAPTER, 'book.yaml': 'title: 书\nauthor: 某\n', 'book.yml': 'title: 旧\n' });
+    expect(runCli(['check', '--chapters', both]).stderr).toContain('book.yml warning book.yml is not read: the settings are read from book.yaml [load:skipped-file]');
+  });
+});
+
 describe('the order findings are printed in', () => {
   it('is each file’s findings together, files as first reported, by line and column inside each', () => {
     const d = (file: string | undefined, line?: number, column?: number): Diagnostic => ({ file, line, column, severity: 'warning', rule: 'x:y', message: `${file}:${line}:${column}` });

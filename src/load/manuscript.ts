@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EDITIONS } from '../config/editions.ts';
-import type { BookConfig } from '../config/load.ts';
+import { CONFIG_FILE, type BookConfig } from '../config/load.ts';
 import { Diagnostics, fail, type Location } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { naturalCompare } from './natural-order.ts';
@@ -38,6 +38,7 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
 
   const names = config.order ?? chapterNames(dir, diagnostics);
   checkEditionFiles(dir, diagnostics);
+  checkConfigName(dir, diagnostics);
   if (names.length === 0) fail('load:no-chapters', `no chapter files (*.md) in ${dir}`, { file: dir });
   if (config.order) checkOrder(config, diagnostics);
 
@@ -162,6 +163,20 @@ function dropControlChars(text: string, path: string, diagnostics: Diagnostics):
     diagnostics.warn('load:control-char', `${count - CONTROL_REPORT_LIMIT} more control characters dropped from this file`, { file: path });
   }
   return text.replace(CONTROL_CHARS, '');
+}
+
+/**
+ * The book's settings are read from book.yaml alone: one saved as book.yml,
+ * Book.yaml or book.yaml.txt was passed over in silence, and the book came
+ * out with its first chapter's title, an unknown author and the folder's name.
+ */
+function checkConfigName(dir: string, diagnostics: Diagnostics): void {
+  const names = readdirSync(dir);
+  for (const n of names) {
+    if (n === CONFIG_FILE || !/^book\.ya?ml(?:\.txt)?$/iu.test(n)) continue;
+    const why = names.includes(CONFIG_FILE) ? `the settings are read from ${CONFIG_FILE}` : `the book's settings are read from ${CONFIG_FILE} only; rename it to ${CONFIG_FILE}`;
+    diagnostics.warn('load:skipped-file', `${n} is not read: ${why}`, { file: resolve(dir, n) });
+  }
 }
 
 /**
