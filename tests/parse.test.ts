@@ -167,6 +167,21 @@ describe('a line that CommonMark reads as a link definition', () => {
   });
 });
 
+describe('a link the book does not keep', () => {
+  it('is a warning at its line, its text kept without the brackets and target: file:, javascript: and data: were set as raw Markdown', () => {
+    const { book, diagnostics } = parseFragment('见[此处](file:///etc/passwd)。\n\n再见[那里](javascript:alert(1))。\n\n又见[图](data:text/plain,abc)与[站](ftp://example.com)。\n', '/tmp');
+    expect(diagnostics.items.filter((d) => d.rule === 'parse:link-target').map((d) => [d.line, d.message])).toEqual([
+      [3, "link to 'file:///etc/passwd' is not a web or mail address; its text is kept without the link"],
+      [5, "link to 'javascript:alert(1)' is not a web or mail address; its text is kept without the link"],
+      [7, "link to 'data:text/plain,abc' is not a web or mail address; its text is kept without the link"],
+      [7, "link to 'ftp://example.com' is not a web or mail address; its text is kept without the link"],
+    ]);
+    const text = chapterStoryText(book.chapters[0]);
+    for (const kept of ['见此处。', '再见那里。', '又见图与站。']) expect(text).toContain(kept);
+    expect(text).not.toMatch(/[[\]()]/u);
+  });
+});
+
 describe('emphasis markers that open or close nothing', () => {
   it('are warnings at their lines; markup that pairs, escapes and markers between Latin letters or digits are not', () => {
     const { diagnostics } = parseFragment(

@@ -28,6 +28,10 @@ const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof Markd
  */
 export function createMarkdown(): MarkdownItInstance {
   const md = new MarkdownIt({ html: true, xhtmlOut: true, linkify: false, typographer: false });
+  // Every link and image becomes a token: markdown-it leaves one whose target it distrusts
+  // (file:, javascript:, data:) as raw Markdown text, printed with its brackets and target in
+  // silence. inline-to-model.ts keeps only web and mail links and reports the rest.
+  md.validateLink = () => true;
   // ~~x~~ has no meaning in a Chinese book; leave the tildes as text.
   md.disable('strikethrough');
   // `---` is a part break here, also right under a line of text (plugins/setext-underline.ts).
