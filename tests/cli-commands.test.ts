@@ -118,6 +118,20 @@ describe('zhanghui init, check, build and clean', () => {
     expect(r.stdout).toContain('Next: zhanghui check --strict');
   });
 
+  it('init in a folder of chapters writes the settings and glossaries, not the sample chapters, which would join the book', () => {
+    const dir = tempDir('cli-init-own-');
+    writeFileSync(join(dir, '01-yedu.md'), '# 第一回　夜渡\n\n正文。\n');
+    writeFileSync(join(dir, '02-suanpan.md'), '# 第二回　算盘\n\n正文。\n');
+    const r = zhanghui(['init'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(['.gitignore', '01-yedu.md', '02-suanpan.md', 'book.yaml', 'glossary.zh-Hant-HK.tsv', 'glossary.zh-Hant-TW.tsv']);
+    expect(r.stdout).toContain('. holds chapters already (01-yedu.md, 02-suanpan.md): the sample chapters and their image are left out\n');
+    // The book is the author's two chapters.
+    const check = zhanghui(['check'], { cwd: dir });
+    expect(check.stderr).not.toContain('eliza');
+    expect(check.stderr).not.toContain('chapter:duplicate-number');
+  });
+
   it("the starter book.yaml shows every key book.yaml's schema accepts", () => {
     const yaml = readFileSync(join(cwd, 'mybook', 'book.yaml'), 'utf8');
     const keys = schemaKeys(bookConfigSchema);

@@ -50,7 +50,8 @@ Starts a new book in DIR (default: .; created if missing): a commented
 book.yaml with every key, two short sample chapters, glossary templates for
 the Traditional editions, an image and a .gitignore for the outputs. Nothing
 that exists is overwritten: if any of these files is already there, nothing
-is written and the command exits 1.
+is written and the command exits 1. In a folder that holds chapters (*.md)
+already, the sample chapters and their image are left out.
 
   -h, --help       this text
 

@@ -22,23 +22,31 @@ function starterFiles(): Array<{ from: string; to: string }> {
   return out.sort((a, b) => a.to.localeCompare(b.to));
 }
 
-export type InitOutcome = { written: string[] } | { existing: string[] };
+export type InitOutcome = { written: string[]; ownChapters: string[] } | { existing: string[] };
+
+/** The starter's sample chapters and what only they use: left out where the author's own chapters stand. */
+const isSample = (file: string) => file.endsWith('.md') || file.startsWith('images/');
 
 /**
  * Writes the starter book into `dir` (made if missing). Nothing is
  * overwritten: if any file it would write is there, it writes nothing and
- * names them. `written` hears of each file as it is written, so that a
- * failure half-way (a full disk) still leaves the user told what is there.
+ * names them. In a folder that holds chapters already (`ownChapters`), the
+ * sample chapters and their image are left out: the build reads every
+ * `*.md` of the folder, and the samples would join the author's book.
+ * `written` hears of each file as it is written, so that a failure half-way
+ * (a full disk) still leaves the user told what is there.
  */
 export function initBook(dir: string, written: (file: string) => void = () => {}): InitOutcome {
-  const files = starterFiles();
-  const existing = files.filter((f) => existsSync(join(dir, f.to))).map((f) => f.to);
+  const starter = starterFiles();
+  const existing = starter.filter((f) => existsSync(join(dir, f.to))).map((f) => f.to);
   if (existing.length) return { existing };
+  const ownChapters = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('.')).sort() : [];
+  const files = starter.filter((f) => ownChapters.length === 0 || !isSample(f.to));
   for (const f of files) {
     const to = join(dir, f.to);
     makeDirs(dirname(to));
     copyFileSync(f.from, to);
     written(f.to);
   }
-  return { written: files.map((f) => f.to) };
+  return { written: files.map((f) => f.to), ownChapters };
 }

@@ -179,6 +179,10 @@ async function init(dir: string, cwd: string, prog: Invoke): Promise<number> {
     process.stderr.write(`error: ${shown} already has ${outcome.existing.join(', ')}; init writes nothing over existing files\n`);
     return 1;
   }
+  if (outcome.ownChapters.length) {
+    const named = outcome.ownChapters.length > 3 ? `${outcome.ownChapters.slice(0, 3).join(', ')} and ${outcome.ownChapters.length - 3} more` : outcome.ownChapters.join(', ');
+    process.stdout.write(`${shown} holds chapters already (${named}): the sample chapters and their image are left out\n`);
+  }
   const arg = shown === '.' ? '' : ` ${shown.includes(' ') ? JSON.stringify(shown) : shown}`;
   process.stdout.write(`\nNext: ${prog('check')}${arg} --strict, then ${prog('serve')}${arg} or ${prog('build')}${arg}\n`);
   return 0;
