@@ -56,6 +56,23 @@ describe('a character no font has', () => {
     expect(places).toEqual(['3:4', '3:8', '4:3']);
   });
 
+  it('names a character at three places at most, and past twenty characters names the rest together at book.yaml', () => {
+    // 25 characters no default face has (CJK Extension G); the first stands on six lines.
+    const rare = Array.from({ length: 25 }, (_, i) => String.fromCodePoint(0x30000 + i));
+    const body = [...Array.from({ length: 6 }, () => `甲${rare[0]}。`), rare.slice(1).join('')].join('\n\n');
+    const dir = writeManuscript({ 'book.yaml': 'title: 奇字\nauthor: 某人\n', '01.md': `# 第一章：奇字\n\n${body}\n` });
+    const r = runCli(['check', '--chapters', dir]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('[font:missing-glyph]'));
+    const first = lines.filter((l) => l.includes('U+30000'));
+    expect(first.map((l) => /01\.md:(\d+):/u.exec(l)?.[1])).toEqual(['3', '5', '7']);
+    expect(first[2]).toContain("(zh-Hans); also in 3 more places; name a font");
+    // Twenty characters one by one (the first three times), the last five in one line at book.yaml.
+    expect(lines.length).toBe(3 + 19 + 1);
+    const rest = lines.find((l) => l.includes('book.yaml error'))!;
+    expect(rest).toContain(`no font in the chain has 5 more characters (zh-Hans): ${rare.slice(20).join(' ')}; name fonts that have them under fonts: in book.yaml`);
+  });
+
   it('finds a character of the book.yaml metadata at its book.yaml line and column', () => {
     const dir = writeManuscript({ 'book.yaml': 'title: 书名\u{30000}\nauthor: 某人\n', '01.md': CHAPTER });
     const r = runCli(['check', '--chapters', dir]);

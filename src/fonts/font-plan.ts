@@ -5,7 +5,7 @@ import { chapterBlocks, chapterUnits, inlineText, type TextUnit } from '../model
 import { needsNoGlyph } from '../text/chars.ts';
 import { BACKLINK_MARKS, FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
 import { isOfl, oflBlocks } from './licence-text.ts';
-import { missingGlyphMessage } from './missing-glyph.ts';
+import { CHARACTERS_NAMED, missingGlyphMessage, moreMissingMessage, PLACES_NAMED } from './missing-glyph.ts';
 import { isFileFace, openFace, type Face } from './registry.ts';
 import { FONT_ROLES, type FontRole, type FontSource } from './sources.ts';
 
@@ -340,7 +340,14 @@ export async function readPlanFacesAhead(plan: FontPlan): Promise<void> {
  * the manuscript (file, line and column), however many editions lack it: the
  * editions are named in the one message. The hint says the two ways out.
  */
-export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics, allow: boolean, sourceLine: (file: string, line: number) => string | undefined, spans: readonly SourceSpan[] = []): void {
+export function reportMissingGlyphs(
+  plans: FontPlan[],
+  diagnostics: Diagnostics,
+  allow: boolean,
+  sourceLine: (file: string, line: number) => string | undefined,
+  spans: readonly SourceSpan[] = [],
+  settingsFile?: string,
+): void {
   const places = new Map<string, MissingAt>();
   let firstPlaces: Map<number, Location> | undefined;
   for (const plan of plans) {
@@ -361,11 +368,24 @@ export function reportMissingGlyphs(plans: FontPlan[], diagnostics: Diagnostics,
       }
     }
   }
-  for (const { cp, at, editions } of places.values()) {
-    const message = missingGlyphMessage(cp, editions, allow);
-    if (allow) diagnostics.warn('font:missing-glyph', message, at);
-    else diagnostics.error('font:missing-glyph', message, at);
+  const report = (message: string, at: { file: string; line?: number; column?: number } | undefined) => (allow ? diagnostics.warn('font:missing-glyph', message, at) : diagnostics.error('font:missing-glyph', message, at));
+  // A few places per character, and the first characters one by one: a font that lacks
+  // Chinese altogether (a Latin face under fonts:) made an error per character of the book.
+  const byCharacter = new Map<number, MissingAt[]>();
+  for (const place of places.values()) (byCharacter.get(place.cp) ?? byCharacter.set(place.cp, []).get(place.cp)!).push(place);
+  const unnamed: number[] = [];
+  const unnamedIn = new Set<EditionTag>();
+  let k = 0;
+  for (const [cp, list] of byCharacter) {
+    // Past the first characters they are named together, unless that would name only one.
+    if (k++ >= CHARACTERS_NAMED && byCharacter.size > CHARACTERS_NAMED + 1) {
+      unnamed.push(cp);
+      for (const p of list) for (const e of p.editions) unnamedIn.add(e);
+      continue;
+    }
+    list.slice(0, PLACES_NAMED).forEach((p, i) => report(missingGlyphMessage(cp, p.editions, allow, i === PLACES_NAMED - 1 ? list.length - PLACES_NAMED : 0), p.at));
   }
+  if (unnamed.length) report(moreMissingMessage(unnamed, [...unnamedIn].sort(), allow), settingsFile ? { file: settingsFile } : undefined);
 }
 
 /** Lines a character on no chapter line may come from: a whole file (book.yaml, a glossary), or a metadata comment from its first line to the line that closes it. */
