@@ -256,6 +256,25 @@ describe('book.yaml messages', () => {
     expect(() => loadConfig(writeManuscript({ 'book.yaml': 'title: 书\nauthor: 某\npublished: 2028-02-29\n', '01.md': CHAPTER }))).not.toThrow();
   });
 
+  it('say what was written and what to write, not the schema library’s words', () => {
+    for (const [yaml, message] of [
+      ['title: 书\nauthor: 某\neditions: zh-Hant-TW\n', "editions: expected a list; write [zh-Hant-TW]"],
+      ['title:\nauthor: 某\n', 'title has no value; write it after the colon'],
+      ['title: ~\nauthor: 某\n', 'title has no value; write it after the colon'],
+      ['- title: 书\n- author: 某\n', 'book.yaml holds a list at its top level; it is key: value lines (title: 书名), none of them starting with -'],
+      ['title: 书\nauthor: 某\ntoc:\n  depth: 5\n', 'toc.depth: 5 is more than 3, the most it takes'],
+      ['title: 书\nauthor: 某\ntoc:\n  depth: 0\n', 'toc.depth: 0 is less than 1, the least it takes'],
+    ] as const) {
+      const errors = configErrors(yaml);
+      expect(errors.map((e) => e.message), yaml).toEqual([message]);
+    }
+  });
+
+  it('name a key set twice, and where it was first set', () => {
+    const [twice] = configErrors('title: 书\nauthor: 某\npublished: 2026-01-01\ntitle: 又一个\n');
+    expect(twice).toMatchObject({ rule: 'config:yaml', line: 4, column: 1, message: "'title' is set twice (first at line 1); a key is set once in a mapping: delete one" });
+  });
+
   it('refuse a date in another form with one message, the form it should take', () => {
     for (const value of ['published: 2026/12/01', 'published: 十二月一日', 'modified: yesterday', 'print:\n  printed: 2027.1.1']) {
       const errors = configErrors(`title: 书\nauthor: 某\n${value}\n`);

@@ -10,6 +10,7 @@ import { allowedValues, knownKeys, nearestKey } from './schema-paths.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { META_TEXTS, type MetaTextLines } from '../model/book.ts';
 import { joinWideFolds } from './wide-folds.ts';
+import { duplicateKey, grammarSlip } from './yaml-slips.ts';
 import { printConflicts, resolvePrint, type PrintSettings } from './print.ts';
 import { resolveAppendices, type AppendixOptions } from './appendices.ts';
 import { repeatedIsbns, resolveIsbns, resolveToc, type EditionIsbns, type TocOptions } from './publication.ts';
@@ -89,6 +90,10 @@ export function loadConfig(dir: string): BookConfig {
     if (slip) {
       // The parser reports one slip twice, at the value before it; the author looks for the key.
       if (!problems.some((p) => p.line === slip.line)) problems.push({ file, ...slip, severity: 'error', rule: 'config:yaml' });
+      continue;
+    }
+    if (e.code === 'DUPLICATE_KEY') {
+      problems.push({ ...at(e.pos[0]), severity: 'error', rule: 'config:yaml', message: duplicateKey(lines, at(e.pos[0]).line) });
       continue;
     }
     const opener = unclosedOpener(doc, e.pos[0]);
@@ -322,8 +327,28 @@ function describeIssue(
   return { ...at(node?.range?.[0] ?? root?.range?.[0]), severity: 'error', rule: 'config:invalid', message: invalidMessage(issue, where, path, node, schema) };
 }
 
+/**
+ * The schema library's words for a value of the wrong kind or size, said as
+ * what was written and what to write; undefined where it has none better.
+ */
+function plainMessage(issue: z.core.$ZodIssue, where: string, node: Node | undefined): string | undefined {
+  const value = isScalar(node) ? node.value : undefined;
+  if (issue.code === 'invalid_type') {
+    if (isScalar(node) && (value === null || value === '')) return `${where} has no value; write it after the colon`;
+    if (where === '(top level)') return `book.yaml holds ${isCollection(node) ? 'a list' : 'a single value'} at its top level; it is key: value lines (title: 书名), none of them starting with -`;
+    if (issue.expected === 'array' && isScalar(node)) return `${where}: expected a list; write [${String(value)}]`;
+  }
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'number' && typeof value === 'number') {
+    const bound = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+    return issue.code === 'too_big' ? `${where}: ${value} is more than ${bound}, the most it takes` : `${where}: ${value} is less than ${bound}, the least it takes`;
+  }
+  return undefined;
+}
+
 /** A bad value's message: what was written and, for a setting with named values, every value it takes. */
 function invalidMessage(issue: z.core.$ZodIssue, where: string, path: Array<string | number>, node: Node | undefined, schema: Parameters<typeof allowedValues>[0]): string {
+  const plain = plainMessage(issue, where, node);
+  if (plain) return plain;
   if (issue.code !== 'invalid_value' && issue.code !== 'invalid_union' && issue.code !== 'invalid_type') return `${where}: ${issue.message}`;
   const { names, pair, boolean } = allowedValues(schema, path);
   const forms = [...names];
@@ -354,54 +379,6 @@ function unclosedOpener(doc: ReturnType<typeof parseDocument>, offset: number): 
   return opener;
 }
 
-/**
- * Three slips the YAML parser words for its own grammar ("Nested mappings
- * are not allowed in compact mappings", "Implicit keys need to be on a single
- * line"), said as an author would fix them: a value with `: ` in it
- * (`title: AI: 江湖`) reads as a key of its own; a key indented past the keys
- * above it reads as part of the value before it; a line without `key: value`
- * reads as the start of a key that never ends. `line` is where the parser
- * stopped (1-based).
- */
-function grammarSlip(code: string, lines: string[], line: number | undefined): { line: number; column: number; message: string } | undefined {
-  if (line === undefined) return undefined;
-  if (code === 'BLOCK_AS_IMPLICIT_KEY' || (code === 'MULTILINE_IMPLICIT_KEY' && /:\s/u.test(`${lines[line - 1]} `))) {
-    const colon = colonInValue(lines[line - 1] ?? '');
-    if (colon) return { line, ...colon };
-    // The value went on to the next line that holds something: that line's key is the slip.
-    let next = line;
-    while (next < lines.length && lines[next].trim() === '') next++;
-    const key = /^(\s*)([^\s:#][^:#]*?):(\s|$)/u.exec(lines[next] ?? '');
-    if (!key) return undefined;
-    const above = /^\s*([^\s:#][^:#]*?):/u.exec(lines[line - 1])?.[1];
-    return {
-      line: next + 1,
-      column: key[1].length + 1,
-      message: `'${key[2]}:' is indented more than ${above ? `'${above}:'` : 'the key'} above it and reads as part of its value; keys of one mapping start at the same column`,
-    };
-  }
-  if (code === 'MULTILINE_IMPLICIT_KEY') {
-    const text = lines[line - 1]?.trim() ?? '';
-    return { line, column: 1, message: `'${text}' is not 'key: value': a key needs a colon and a space after it` };
-  }
-  return undefined;
-}
-
-/**
- * A plain value holding `: ` (a colon and a space, or a colon at its end),
- * which YAML reads as the key of a mapping inside the value: where the value
- * starts, and the line quoted as it should be written.
- */
-function colonInValue(text: string): { column: number; message: string } | undefined {
-  const m = /^(\s*(?:-\s+)?)([^\s:#'"][^:#]*?):[ \t]+([^\s'"[{|>&*!].*?)\s*(?:\s#.*)?$/u.exec(text);
-  if (!m || !/:(\s|$)/u.test(m[3])) return undefined;
-  const [, lead, key, value] = m;
-  const quoted = value.includes('"') ? `'${value.replace(/'/gu, "''")}'` : `"${value.replace(/\\/gu, '\\\\')}"`;
-  const column = [...text.slice(0, text.indexOf(value, lead.length + key.length + 1))].length + 1;
-  return { column, message: `the value of '${key}:' holds ': ' (${value}), which YAML reads as a key of its own; put the value in quotes: ${key}: ${quoted}` };
-}
-
-/** Where `key` itself stands in the map at `path` (the line a reader looks for), else the map. */
 function keyAt(root: Node | null, path: Array<string | number>, key: string): number | undefined {
   const parent = nodeAt(root, path);
   if (isMap(parent)) {
