@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,8 +53,19 @@ describe('glossary file', () => {
     expect(() => prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hant-TW'] })).toThrow(BuildError);
     const r = runCli(['build', '--chapters', '.', '--out', tempDir(), '--edition', 'zh-Hant-TW'], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^glossary\.zh-Hant-TW\.tsv:3 error expected source<TAB>target, found no tab \[glossary:malformed\]$/mu);
+    expect(r.stderr).toContain('glossary.zh-Hant-TW.tsv:3 error expected source<TAB>target, found a space between them where the tab belongs (an editor may have turned the tab into spaces) [glossary:malformed]\n');
+    // A line with nothing to split says only that the tab is missing.
+    const lone = writeManuscript({ '01.md': '# 第一章：开篇\n\n正文。\n', 'glossary.zh-Hant-TW.tsv': '香农\t夏農\n扎克伯格\n' });
+    expect(runCli(['check', '--chapters', '.', '--edition', 'zh-Hant-TW'], { cwd: lone }).stderr).toMatch(/^glossary\.zh-Hant-TW\.tsv:2 error expected source<TAB>target, found no tab \[glossary:malformed\]$/mu);
     expect(r.stderr).not.toMatch(/\n\s+at /u);
+  });
+
+  it('saved as GB18030 is named so at its first bad line, with the command that converts it, as a chapter is', () => {
+    const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GB18030'], { input: '# 术语\n感知机\t感知器\n' });
+    const dir = writeManuscript({ '01.md': '# 第一章：甲\n\n感知机。\n', 'glossary.zh-Hant-TW.tsv': gbk });
+    const r = runCli(['check', '--chapters', dir, '--edition', 'zh-Hant-TW']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/glossary\.zh-Hant-TW\.tsv:1:3 error glossary\.zh-Hant-TW\.tsv is not valid UTF-8; it looks like GB18030\. Convert it with: iconv -f GB18030 -t UTF-8 .*\[glossary:unreadable\]/u);
   });
 
   it('only the edition being built reads its glossary', () => {

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EditionTag } from '../config/editions.ts';
-import type { Diagnostics } from '../diagnostics.ts';
+import { BuildError, type Diagnostics } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { isOutside } from '../load/outside.ts';
+import { decodeUtf8 } from '../load/utf8.ts';
 import { punctuationAmongHan } from './punctuation.ts';
 
 export interface GlossaryEntry {
@@ -87,10 +88,11 @@ export function loadPairFile(dir: string, name: string, rule: string, diagnostic
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+    // As a chapter is read: a file saved as GB18030 or Big5 is named so, with the command that converts it, at its first bad line.
+    text = decodeUtf8(readFileSync(file), file, name, `${rule}:unreadable`);
   } catch (e) {
-    const why = e instanceof TypeError ? 'is not valid UTF-8' : 'cannot be read';
-    diagnostics.error(`${rule}:unreadable`, `${name} ${why}`, { file });
+    if (e instanceof BuildError) for (const d of e.diagnostics) diagnostics.add(d);
+    else diagnostics.error(`${rule}:unreadable`, `${name} cannot be read`, { file });
     return undefined;
   }
   const entries = parseGlossary(text, file, diagnostics, rule);
@@ -116,7 +118,15 @@ export function parseGlossary(text: string, file: string, diagnostics: Diagnosti
       const bad = (message: string) => diagnostics.error(`${rule}:malformed`, message, { file, line });
       const fields = body.split('\t');
       if (fields.length !== 2) {
-        bad(fields.length < 2 ? 'expected source<TAB>target, found no tab' : 'expected one tab between source and target, found several');
+        // An editor that turns tabs into spaces, or an input method's full-width space, leaves a space where the tab was.
+        const spaced = fields.length < 2 && /^\s*\S+[ \u3000]+\S+\s*$/u.test(body);
+        bad(
+          fields.length >= 2
+            ? 'expected one tab between source and target, found several'
+            : spaced
+              ? 'expected source<TAB>target, found a space between them where the tab belongs (an editor may have turned the tab into spaces)'
+              : 'expected source<TAB>target, found no tab',
+        );
         return;
       }
       const [source, target] = fields.map((f) => f.trim());
