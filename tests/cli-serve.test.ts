@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -187,10 +187,12 @@ describe('zhanghui serve, refused', () => {
     const first = startZhanghui(['serve', 'b', '--port', '0'], { cwd });
     const base = (await first.waitFor(/^serving (http:\/\/\S+) /mu))[1];
     try {
-      const r = zhanghui(['serve', 'b', '--port', new URL(base).port], { cwd });
+      // Built into a folder of its own, which it must not touch: it stops before building anything.
+      const r = zhanghui(['serve', 'b', '--port', new URL(base).port, '--out', 'second'], { cwd });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^error: cannot listen on 127\.0\.0\.1:\d+: the port is in use/mu);
       expect(r.stderr).not.toMatch(/\n\s+at /u);
+      expect(existsSync(join(cwd, 'second'))).toBe(false);
     } finally {
       first.child.kill('SIGTERM');
       await first.exit;

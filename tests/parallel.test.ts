@@ -74,4 +74,18 @@ describe('parallel build', () => {
     expect(() => progress.stage('pdf zh-Hans', { done: 9, total: 6 })).not.toThrow();
     expect(written).toContain('9/6');
   });
+
+  it('leaves the cursor below the bar, so that a build stopped by Ctrl-C leaves the prompt a line of its own', () => {
+    let written = '';
+    const tty = Object.assign({ write: (s: string) => ((written += s), true) }, { isTTY: true }) as unknown as NodeJS.WriteStream;
+    const progress = createProgress(tty, {});
+    progress.stage('epub zh-Hans', { done: 1, total: 3 });
+    expect(written.endsWith('\n')).toBe(true);
+    progress.stage('pdf zh-Hans', { done: 2, total: 3 });
+    // Each redraw goes up to the bar's line and clears it; the end clears it and leaves the cursor there.
+    expect(written.split('\n')).toHaveLength(3);
+    expect(written).toContain('\n\x1b[1A\r\x1b[2K[');
+    progress.end();
+    expect(written.endsWith('\x1b[1A\r\x1b[2K')).toBe(true);
+  });
 });

@@ -30,13 +30,18 @@ export function createProgress(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY
       const width = 24;
       const filled = step && step.total > 0 ? Math.min(width, Math.max(0, Math.round((step.done / step.total) * width))) : 0;
       const bar = step ? `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${step.done}/${step.total}` : '[preparing]';
-      stream.write(`\r\x1b[2K${bar} ${name} ${elapsed()}`);
+      // The cursor waits on the line below the bar, which each redraw goes up to: a build
+      // stopped by Ctrl-C ends by the signal, and the shell's prompt then starts a line of its own.
+      stream.write(`${drawn ? UP : ''}\r\x1b[2K${bar} ${name} ${elapsed()}\n`);
       drawn = true;
     },
     end() {
-      if (drawn) stream.write('\r\x1b[2K');
+      if (drawn) stream.write(`${UP}\r\x1b[2K`);
       drawn = false;
       between = true;
     },
   };
 }
+
+/** Cursor up one line. */
+const UP = '\x1b[1A';

@@ -57,7 +57,7 @@ export async function serve(build: BuildOptions, options: ServeOptions): Promise
     for (const c of clients) c.write(frame);
   };
 
-  const watching = watchBuild({ ...build, formats: ['html'] }, (outcome) => {
+  const startBuilding = () => watchBuild({ ...build, formats: ['html'] }, (outcome) => {
     built = true;
     if (outcome.result) {
       previews = [...new Set(outcome.result.outputs.filter((o) => o.format === 'html').map((o) => basename(dirname(o.path))))];
@@ -130,16 +130,16 @@ export async function serve(build: BuildOptions, options: ServeOptions): Promise
     res.end(req.method === 'HEAD' ? undefined : body);
   };
 
+  // Listening first: a port in use (another preview of the same book) ends the command before it
+  // builds anything into the folder that other server is serving.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
       server.off('error', reject);
       resolve();
     });
-  }).catch((e: unknown) => {
-    watching.close();
-    throw e;
   });
+  const watching = startBuilding();
   const { port } = server.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}/`;
