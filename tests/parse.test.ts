@@ -261,17 +261,20 @@ describe('punctuation diagnostics', () => {
 });
 
 describe('YAML front matter at a chapter file\'s top', () => {
-  it('is a warning at line 1, and its text is kept where it stands', () => {
+  it('is a warning at line 1, and its text is kept under the heading, with no second note for its opening ---', () => {
     const diagnostics = new Diagnostics();
     const config = { dir: '/tmp', book: {}, editions: ['zh-Hans'], formats: ['epub'], fonts: {} } as Parameters<typeof parseBook>[1];
     const text = '---\ntitle: 第一回\nauthor: 张三\ntags:\n  - 武侠\n---\n\n# 第一回：开端\n\n正文。\n';
     const book = parseBook([{ path: '/tmp/01-a.md', text }], config, diagnostics, new Date(0));
     expect(diagnostics.items.filter((d) => d.rule === 'parse:front-matter').map((d) => [d.file, d.line])).toEqual([['/tmp/01-a.md', 1]]);
     expect(chapterStoryText(book.chapters[0])).toContain('张三');
+    expect(diagnostics.items.filter((d) => d.rule === 'parse:leading-break')).toEqual([]);
     // A part break under the heading, or a table's rule, is no front matter.
     const plain = new Diagnostics();
     parseBook([{ path: '/tmp/01-b.md', text: '# 第一回：开端\n\n---\n\n正文：其一。\n\n---\n' }], config, plain, new Date(0));
     expect(plain.items.filter((d) => d.rule === 'parse:front-matter')).toEqual([]);
+    // That one, right under the title, still gets its note.
+    expect(plain.items.filter((d) => d.rule === 'parse:leading-break').map((d) => d.line)).toEqual([3]);
   });
 });
 

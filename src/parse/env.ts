@@ -5,4 +5,6 @@ export interface ParseEnv {
   /** Absolute path of the chapter file. */
   file: string;
   diagnostics: Diagnostics;
+  /** The file opens with YAML front matter, reported already (parse:front-matter): its first `---` needs no note of its own. */
+  frontMatter?: boolean;
 }

@@ -54,8 +54,7 @@ export function parseBook(files: SourceFile[], config: BookConfig, diagnostics: 
 }
 
 function parseChapter(md: ReturnType<typeof createMarkdown>, f: SourceFile, id: string, assets: AssetStore, diagnostics: Diagnostics): Chapter {
-  const env = { file: f.path, diagnostics };
-  noteFrontMatter(f.text, f.path, diagnostics);
+  const env = { file: f.path, diagnostics, frontMatter: noteFrontMatter(f.text, f.path, diagnostics) };
   const tokens = md.parse(f.text, env);
   const converted = new ChapterConverter(tokens, env, assets, id).convert();
   const heading = converted.heading;

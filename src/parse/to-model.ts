@@ -42,7 +42,7 @@ export class ChapterConverter {
     const top = this.blocks(null);
     // A break before anything is set would be a scene break right under the chapter title.
     if (top[0]?.kind === 'partBreak') {
-      this.env.diagnostics.info('parse:leading-break', "'---' right under the chapter title separates nothing; it is left out", { file: this.env.file, line: top[0].line });
+      if (!(this.env.frontMatter && top[0].line === 1)) this.env.diagnostics.info('parse:leading-break', "'---' right under the chapter title separates nothing; it is left out", { file: this.env.file, line: top[0].line });
       top.shift();
     }
     const blocks = groupNote(markClosingFormula(markRoutineSections(top)));
