@@ -63,6 +63,8 @@ describe('zhanghui: help, version and usage errors', () => {
     [['serve', '--port', 'eighty'], "--port: 'eighty' is not a port number"],
     [['init', '--out', 'x'], "unknown option '--out' for init"],
     [['clean', '--edition', 'zh-Hans'], "unknown option '--edition' for clean"],
+    [['build', '--formats', 'epub'], "unknown option '--formats' for build (did you mean --format?)"],
+    [['check', '--edit', 'zh-Hans'], "unknown option '--edit' for check (did you mean --edition?)"],
     [['check', '--strict=no'], '--strict takes no value'],
     [['build', '--verbose=1'], '--verbose takes no value'],
   ])('%j is a usage error: exit 2 with the usage', (args, message) => {

@@ -13,7 +13,7 @@ import { mergeMissingGlyphs } from '../src/fonts/missing-glyph.ts';
 import { guessEncoding } from '../src/load/guess-encoding.ts';
 import { runCli } from './helpers/cli.ts';
 import { openEpub } from './helpers/epub.ts';
-import { ROOT, tempDir, writeManuscript } from './helpers/paths.ts';
+import { ROOT, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 
 const CHAPTER = '# 第一章：山门夜话\n\n夜色渐深，石阶上落满了松针。老道士放下茶盏，说道：“明日下山，一路小心。”\n';
 
@@ -121,6 +121,15 @@ describe('chapter files left out', () => {
     expect(r.stderr).not.toContain('notes.txt');
     expect(r.stderr).toContain(`02.MD warning 02.MD is left out of the book: chapter files end in .md, in lower case; rename it to 02.md to include it [load:skipped-file]`);
     expect(r.stderr).toMatch(/\.03\.md note \.03\.md is a hidden file, left out of the book \[load:skipped-file\]/u);
+  });
+});
+
+describe('slips with a likely cause', () => {
+  it('a heading typed with a full-width ＃, and an image named in another case, say what was meant', () => {
+    const dir = writeManuscript({ '01.md': '＃ 第一章：甲\n\n正文。\n\n![图](images/Qiao.png)\n', 'images/qiao.png': readFileSync(join(SAMPLE, 'images', readdirSync(join(SAMPLE, 'images'))[0])) });
+    const r = runCli(['check', '--chapters', dir]);
+    expect(r.stderr).toContain("heading; its file name is used as the title (line 1 starts with a full-width ＃: a heading starts with an ASCII #) [parse:no-heading]");
+    expect(r.stderr).toContain('01.md:5 error image not found: images/Qiao.png (there is images/qiao.png: names are read in their case) [asset:missing-image]');
   });
 });
 

@@ -96,7 +96,11 @@ function parseArgs(argv: string[]): CliArgs {
       positional = raw;
       continue;
     }
-    if (!FLAGS_WITH_VALUE[command].includes(flag)) throw usage(`unknown option '${flag}' for ${command}`);
+    if (!FLAGS_WITH_VALUE[command].includes(flag)) {
+      // --formats, --editions, --layouts (the plural of a list), or a flag cut short.
+      const near = [...FLAGS_WITH_VALUE[command], ...SWITCHES[command]].find((k) => flag.length > 3 && (flag.startsWith(k) || k.startsWith(flag)));
+      throw usage(`unknown option '${flag}' for ${command}${near ? ` (did you mean ${near}?)` : ''}`);
+    }
     const value = eq > 0 && raw.startsWith('--') ? raw.slice(eq + 1) : rest[++i];
     if (value === undefined || value === '' || (value.startsWith('--') && eq < 0)) throw usage(`${flag} needs a value`);
     if (flag === '--chapters') chapters = value;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readdirSync, realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Diagnostics, Location } from '../diagnostics.ts';
 import type { Asset } from '../model/book.ts';
 import { isOutside } from '../load/outside.ts';
@@ -50,7 +50,7 @@ export class AssetStore {
     try {
       real = realpathSync(path);
     } catch {
-      diagnostics.error('asset:missing-image', `image not found: ${written}`, at);
+      diagnostics.error('asset:missing-image', `image not found: ${written}${sameNameOtherCase(path, written)}`, at);
       return undefined;
     }
     if (isOutside(realpathSync(this.root), real)) {
@@ -89,5 +89,20 @@ export class AssetStore {
       );
     }
     return name;
+  }
+}
+
+/**
+ * A file of the same name in another case beside where the image was
+ * looked for (images/Qiao.png written, images/qiao.png there): a hint, as
+ * names are read in their case, on this disk and on most readers'.
+ */
+function sameNameOtherCase(path: string, written: string): string {
+  try {
+    const name = basename(path).toLowerCase();
+    const found = readdirSync(dirname(path)).find((n) => n.toLowerCase() === name);
+    return found ? ` (there is ${join(dirname(written), found)}: names are read in their case)` : '';
+  } catch {
+    return '';
   }
 }

@@ -59,7 +59,10 @@ function parseChapter(md: ReturnType<typeof createMarkdown>, f: SourceFile, id: 
   const converted = new ChapterConverter(tokens, env, assets, id).convert();
   const heading = converted.heading;
   if (!heading) {
-    diagnostics.warn('parse:no-heading', "chapter has no '# 第N章：标题' heading; its file name is used as the title", { file: f.path, line: 1 });
+    // A heading typed with the input method's full-width ＃ is a paragraph to Markdown.
+    const wide = /^\s*＃/mu.exec(f.text);
+    const hint = wide ? ` (line ${f.text.slice(0, wide.index).split('\n').length} starts with a full-width ＃: a heading starts with an ASCII #)` : '';
+    diagnostics.warn('parse:no-heading', `chapter has no '# 第N章：标题' heading; its file name is used as the title${hint}`, { file: f.path, line: 1 });
   }
   const label = parseChapterHeading(heading?.text ?? basename(f.path, '.md'));
   if (!converted.meta) {
