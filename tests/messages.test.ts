@@ -10,6 +10,7 @@ import { bookConfigSchema } from '../src/config/schema.ts';
 import { knownKeys, nearestKey } from '../src/config/schema-paths.ts';
 import { BuildError, type Diagnostic } from '../src/diagnostics.ts';
 import { mergeMissingGlyphs } from '../src/fonts/missing-glyph.ts';
+import { hbSubset } from '../src/fonts/sfnt/hb-subset.ts';
 import { guessEncoding } from '../src/load/guess-encoding.ts';
 import { runCli } from './helpers/cli.ts';
 import { openEpub } from './helpers/epub.ts';
@@ -71,6 +72,18 @@ describe('a character no font has', () => {
     expect(lines.length).toBe(3 + 19 + 1);
     const rest = lines.find((l) => l.includes('book.yaml error'))!;
     expect(rest).toContain(`no font in the chain has 5 more characters (zh-Hans): ${rare.slice(20).join(' ')}; name fonts that have them under fonts: in book.yaml`);
+  });
+
+  it('finds a character only a Traditional edition lacks at the column of its Simplified form, in the text and in an appendix', () => {
+    // A body face with the manuscript's Simplified characters only: the Taiwan edition's 書 and 傳 are missing.
+    const chapter = '# 第一章：甲\n\n<!--\n元信息标注：\n- 时间：某年\n- 地点：某地\n- 主要人物：甲\n- 技术事件：传说之事\n- 核心意义：某义\n-->\n\n他读了一本书，又读一本书。\n';
+    const noto = readFileSync(join(ROOT, 'node_modules/@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'));
+    const small = hbSubset(noto, [...new Set([...chapter, ...'某书人佚名甲第一章目录人物谱大事年表，。：、（）《》 　'])].map((c) => c.codePointAt(0)!));
+    const dir = writeManuscript({ 'book.yaml': 'title: 某书\nauthor: 某人\neditions: [zh-Hant-TW]\nfonts:\n  zh-Hant-TW:\n    body: [fonts/Small.ttf]\n', '01.md': chapter, 'fonts/Small.ttf': small });
+    const r = runCli(['check', '--chapters', dir]);
+    const at = (ch: string) => r.stderr.split('\n').filter((l) => l.includes(`'${ch}'`)).map((l) => /01\.md:(\d+:\d+) error/u.exec(l)?.[1] ?? l);
+    expect(at('書')).toEqual(['12:6', '12:12']);
+    expect(at('傳')).toEqual(['8:8']);
   });
 
   it('finds a character of the book.yaml metadata at its book.yaml line and column', () => {

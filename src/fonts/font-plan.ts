@@ -5,7 +5,6 @@ import { chapterBlocks, chapterUnits, inlineText, type TextUnit } from '../model
 import { needsNoGlyph } from '../text/chars.ts';
 import { BACKLINK_MARKS, FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
 import { isOfl, oflBlocks } from './licence-text.ts';
-import { CHARACTERS_NAMED, missingGlyphMessage, moreMissingMessage, PLACES_NAMED } from './missing-glyph.ts';
 import { isFileFace, openFace, type Face } from './registry.ts';
 import { FONT_ROLES, type FontRole, type FontSource } from './sources.ts';
 
@@ -311,13 +310,6 @@ function visitChapterText(
   }
 }
 
-/** One place where a character no font has stands, and the editions it is missing in. */
-interface MissingAt {
-  cp: number;
-  at: Location | undefined;
-  editions: EditionTag[];
-}
-
 /**
  * Reads on the thread pool the whole files of the faces a PDF of the plan
  * sets text in (each role's first face, and every face the plan gives
@@ -333,106 +325,4 @@ export async function readPlanFacesAhead(plan: FontPlan): Promise<void> {
     for (const [face, cps] of plan.usage[role]) if (cps.size > 0) faces.add(face);
   }
   await Promise.all([...faces].filter(isFileFace).map((f) => f.readAhead()));
-}
-
-/**
- * Every character the plans found no face for, once per place it stands in
- * the manuscript (file, line and column), however many editions lack it: the
- * editions are named in the one message. The hint says the two ways out.
- */
-export function reportMissingGlyphs(
-  plans: FontPlan[],
-  diagnostics: Diagnostics,
-  allow: boolean,
-  sourceLine: (file: string, line: number) => string | undefined,
-  spans: readonly SourceSpan[] = [],
-  settingsFile?: string,
-): void {
-  const places = new Map<string, MissingAt>();
-  let firstPlaces: Map<number, Location> | undefined;
-  for (const plan of plans) {
-    for (const [cp, where] of plan.missing) {
-      const onLines = where.filter((at) => at.line);
-      // A chapter's text on no line of it (a title taken from the file's name): the file.
-      const inFile = where.find((at) => at.file && sourceLine(at.file, 1) !== undefined);
-      // Else the book's metadata, which book.yaml holds (a title, an author's name), or an appendix,
-      // whose text is the chapters' metadata comments: the first place the spans hold it.
-      const elsewhere = () => (firstPlaces ??= placesIn(spans, sourceLine)).get(cp) ?? where[0];
-      const ats = onLines.length ? columnsOf(cp, onLines, sourceLine) : [inFile ?? elsewhere()];
-      for (const at of ats) {
-        const key = JSON.stringify([cp, at?.file, at?.line, at?.column]);
-        const place = places.get(key);
-        if (place) {
-          if (!place.editions.includes(plan.edition)) place.editions.push(plan.edition);
-        } else places.set(key, { cp, at, editions: [plan.edition] });
-      }
-    }
-  }
-  const report = (message: string, at: { file: string; line?: number; column?: number } | undefined) => (allow ? diagnostics.warn('font:missing-glyph', message, at) : diagnostics.error('font:missing-glyph', message, at));
-  // A few places per character, and the first characters one by one: a font that lacks
-  // Chinese altogether (a Latin face under fonts:) made an error per character of the book.
-  const byCharacter = new Map<number, MissingAt[]>();
-  for (const place of places.values()) (byCharacter.get(place.cp) ?? byCharacter.set(place.cp, []).get(place.cp)!).push(place);
-  const unnamed: number[] = [];
-  const unnamedIn = new Set<EditionTag>();
-  let k = 0;
-  for (const [cp, list] of byCharacter) {
-    // Past the first characters they are named together, unless that would name only one.
-    if (k++ >= CHARACTERS_NAMED && byCharacter.size > CHARACTERS_NAMED + 1) {
-      unnamed.push(cp);
-      for (const p of list) for (const e of p.editions) unnamedIn.add(e);
-      continue;
-    }
-    list.slice(0, PLACES_NAMED).forEach((p, i) => report(missingGlyphMessage(cp, p.editions, allow, i === PLACES_NAMED - 1 ? list.length - PLACES_NAMED : 0), p.at));
-  }
-  if (unnamed.length) report(moreMissingMessage(unnamed, [...unnamedIn].sort(), allow), settingsFile ? { file: settingsFile } : undefined);
-}
-
-/** Lines a character on no chapter line may come from: a whole file (book.yaml, a glossary), or a metadata comment from its first line to the line that closes it. */
-export interface SourceSpan {
-  file: string;
-  comment?: { line: number };
-}
-
-/** Each character's first place in the spans, in their order, by line and code-point column: read once, for every missing character. */
-function placesIn(spans: readonly SourceSpan[], sourceLine: (file: string, line: number) => string | undefined): Map<number, Location> {
-  const first = new Map<number, Location>();
-  for (const { file, comment } of spans) {
-    for (let line = comment?.line ?? 1; ; line++) {
-      const text = sourceLine(file, line);
-      if (text === undefined) break;
-      let column = 0;
-      for (const c of text) {
-        column++;
-        const cp = c.codePointAt(0)!;
-        if (!first.has(cp)) first.set(cp, { file, line, column });
-      }
-      if (comment && text.includes('-->')) break;
-    }
-  }
-  return first;
-}
-
-/** Each line the character was found on, as one location per time it stands in that line of the source. */
-function columnsOf(cp: number, where: Location[], sourceLine: (file: string, line: number) => string | undefined): Location[] {
-  const out: Location[] = [];
-  const seen = new Set<string>();
-  for (const at of where) {
-    const key = `${at.file}:${at.line}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const text = at.file && at.line ? sourceLine(at.file, at.line) : undefined;
-    const columns: number[] = [];
-    if (text !== undefined) {
-      let column = 0;
-      for (const c of text) {
-        column++;
-        if (c.codePointAt(0) === cp) columns.push(column);
-      }
-    }
-    // A converted edition may set a character its source line does not hold: the line alone then.
-    if (columns.length === 0) out.push(at);
-    for (const column of columns) out.push({ ...at, column });
-  }
-  return out;
 }
