@@ -71,6 +71,8 @@ export class XhtmlWriter {
   private noteCalls = new Map<string, number>();
   /** Whether the chapter has had a section (##) yet: a subsection before one is an h2, as the tagged PDF's H2. */
   private sectionSeen = false;
+  /** A subsection since the last section: a run-in heading after it is a level below it. */
+  private subsectionSeen = false;
 
   constructor(
     private readonly book: Book,
@@ -107,6 +109,7 @@ export class XhtmlWriter {
     this.refCount.clear();
     this.noteCalls = noteCalls(ch);
     this.sectionSeen = false;
+    this.subsectionSeen = false;
     // The separator is text, not only style: a screen reader, Ace's outline and
     // Calibre's chapter detection read "第七章　脸书派的挑战", not "第七章脸书派的挑战".
     const head =
@@ -161,11 +164,14 @@ export class XhtmlWriter {
       case 'heading': {
         if (b.role === 'section') {
           this.sectionSeen = true;
+          this.subsectionSeen = false;
           return `<h2 class="section" id="${b.id}">${this.inlines(b.content)}</h2>`;
         }
-        // Headings never skip a level (Ace: heading-order): under the chapter's h1, the first level down is h2, whatever it looks like.
-        const h = this.sectionSeen ? 'h3' : 'h2';
-        return `<${h} class="${b.role === 'subsection' ? 'subsection' : 'runin'}" id="${b.id}">${this.inlines(b.content)}</${h}>`;
+        // Headings never skip a level (Ace: heading-order): under the chapter's h1, the first level down is h2,
+        // whatever it looks like; a run-in heading under a subsection is one level below it.
+        const level = (this.sectionSeen ? 3 : 2) + (b.role === 'runin' && this.subsectionSeen ? 1 : 0);
+        if (b.role === 'subsection') this.subsectionSeen = true;
+        return `<h${level} class="${b.role === 'subsection' ? 'subsection' : 'runin'}" id="${b.id}">${this.inlines(b.content)}</h${level}>`;
       }
       case 'poem': {
         // A line a phone cannot hold turns over; such a poem is set flush, where a turnover can show (style.css).
