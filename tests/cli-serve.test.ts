@@ -181,6 +181,15 @@ describe('zhanghui serve', () => {
 });
 
 describe('zhanghui serve, refused', () => {
+  it('a folder that is not there is exit 1 with the message build gives, not a stack trace or a server left running', () => {
+    const cwd = tempDir('cli-serve-');
+    const r = zhanghui(['serve', 'no-such-book', '--port', '0'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('manuscript folder not found');
+    expect(r.stderr).toContain('[load:missing-folder]');
+    expect(r.stderr).not.toMatch(/\n\s+at /u);
+  });
+
   it('a port in use is exit 1 with a message, not a stack trace', async () => {
     const cwd = tempDir('cli-serve-');
     expect(zhanghui(['init', 'b'], { cwd }).code).toBe(0);
