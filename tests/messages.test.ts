@@ -72,6 +72,14 @@ describe('a character no font has', () => {
     expect(lines.length).toBe(3 + 19 + 1);
     const rest = lines.find((l) => l.includes('book.yaml error'))!;
     expect(rest).toContain(`no font in the chain has 5 more characters (zh-Hans): ${rare.slice(20).join(' ')}; name fonts that have them under fonts: in book.yaml`);
+
+    // Two editions: build, each edition on a thread of its own, says what check says, capped once.
+    const two = writeManuscript({ 'book.yaml': 'title: 奇字\nauthor: 某人\neditions: [zh-Hans, zh-Hant-TW]\n', '01.md': `# 第一章：奇字\n\n${body}\n` });
+    const said = (args: string[]) => runCli(args).stderr.split('\n').filter((l) => l.includes('[font:missing-glyph]'));
+    const checked = said(['check', '--chapters', two]);
+    expect(checked).toHaveLength(3 + 19 + 1);
+    expect(checked.filter((l) => l.includes('5 more characters (zh-Hans, zh-Hant-TW)'))).toHaveLength(1);
+    expect(said(['build', '--chapters', two, '--out', tempDir(), '--format', 'epub'])).toEqual(checked);
   });
 
   it('finds a character only a Traditional edition lacks at the column of its Simplified form, in the text and in an appendix', () => {

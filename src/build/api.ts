@@ -37,6 +37,11 @@ export interface BuildOptions {
    */
   workers?: number;
   /**
+   * Set by a parallel build for its threads: every place of a missing
+   * character is reported, and the merged reports are capped once there.
+   */
+  everyMissingPlace?: boolean;
+  /**
    * Called as each stage starts, for progress display. The rendering stages
    * also say how far the build is: `step` counts them across every edition and format.
    */

@@ -130,6 +130,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       // Where a character on no chapter line may be written: book.yaml, a chapter's metadata, a glossary's target.
       [...(config.file ? [{ file: config.file }] : []), ...metadata, ...editions.map((e) => ({ file: join(config.dir, glossaryFileName(e.book.edition)) }))],
       config.file,
+      !options.everyMissingPlace,
     );
     stopOnErrors(diagnostics);
     return { diagnostics, editions, formats, print: config.print };

@@ -10,6 +10,7 @@ import { allowedValues, knownKeys, nearestKey } from './schema-paths.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { META_TEXTS, type MetaTextLines } from '../model/book.ts';
 import { joinWideFolds } from './wide-folds.ts';
+import { CONFIG_FILE } from './config-file.ts';
 import { duplicateKey, grammarSlip } from './yaml-slips.ts';
 import { printConflicts, resolvePrint, type PrintSettings } from './print.ts';
 import { resolveAppendices, type AppendixOptions } from './appendices.ts';
@@ -19,7 +20,7 @@ import { repeatedIsbns, resolveIsbns, resolveToc, type EditionIsbns, type TocOpt
 /** Keys whose value is text however it looks to YAML: a title may be a year, a pen name a number. */
 const TEXT_KEYS = new Set(['title', 'subtitle', 'author', 'publisher', 'description', 'rights']);
 
-export const CONFIG_FILE = 'book.yaml';
+export { CONFIG_FILE } from './config-file.ts';
 
 /** A value of book.yaml that names a file, kept with where it stands so that the build can report it there. */
 export interface ValueAt {

@@ -1,7 +1,7 @@
 import type { EditionTag } from '../config/editions.ts';
-import type { Diagnostics } from '../diagnostics.ts';
+import type { Diagnostic, Diagnostics } from '../diagnostics.ts';
 import type { FontPlan } from './font-plan.ts';
-import { CHARACTERS_NAMED, missingGlyphMessage, moreMissingMessage, PLACES_NAMED } from './missing-glyph.ts';
+import { capMissingGlyphs, missingGlyphMessage } from './missing-glyph.ts';
 import { simplifiedOf } from './source-form.ts';
 
 /* Where each character no font has is reported: the manuscript's place for it, from the places the font plan found. */
@@ -32,6 +32,8 @@ export function reportMissingGlyphs(
   sourceLine: (file: string, line: number) => string | undefined,
   spans: readonly SourceSpan[] = [],
   settingsFile?: string,
+  /** False on a parallel build's thread: the editions' reports are merged, then capped once (build-parallel.ts). */
+  capped = true,
 ): void {
   const places = new Map<string, MissingAt>();
   let firstPlaces: Map<number, Location> | undefined;
@@ -60,26 +62,9 @@ export function reportMissingGlyphs(
       }
     }
   }
-  const report = (message: string, at: { file: string; line?: number; column?: number } | undefined) => (allow ? diagnostics.warn('font:missing-glyph', message, at) : diagnostics.error('font:missing-glyph', message, at));
-  // A few places per character, and the first characters one by one: a font that lacks
-  // Chinese altogether (a Latin face under fonts:) made an error per character of the book.
-  // The manuscript's characters first: the pipeline's own text (a copyright page's 臺灣版) has no place to fix.
-  const byCharacter = new Map<number, MissingAt[]>();
-  const ordered = [...places.values()].sort((a, b) => Number(b.at?.line !== undefined) - Number(a.at?.line !== undefined));
-  for (const place of ordered) (byCharacter.get(place.cp) ?? byCharacter.set(place.cp, []).get(place.cp)!).push(place);
-  const unnamed: number[] = [];
-  const unnamedIn = new Set<EditionTag>();
-  let k = 0;
-  for (const [cp, list] of byCharacter) {
-    // Past the first characters they are named together, unless that would name only one.
-    if (k++ >= CHARACTERS_NAMED && byCharacter.size > CHARACTERS_NAMED + 1) {
-      unnamed.push(cp);
-      for (const p of list) for (const e of p.editions) unnamedIn.add(e);
-      continue;
-    }
-    list.slice(0, PLACES_NAMED).forEach((p, i) => report(missingGlyphMessage(cp, p.editions, allow, i === PLACES_NAMED - 1 ? list.length - PLACES_NAMED : 0), p.at));
-  }
-  if (unnamed.length) report(moreMissingMessage(unnamed, [...unnamedIn].sort(), allow), settingsFile ? { file: settingsFile } : undefined);
+  const reports: Diagnostic[] = [];
+  for (const { cp, at, editions } of places.values()) reports.push({ ...at, severity: allow ? 'warning' : 'error', rule: 'font:missing-glyph', message: missingGlyphMessage(cp, editions, allow) });
+  for (const d of capped ? capMissingGlyphs(reports, settingsFile) : reports) diagnostics.add(d);
 }
 
 /** Lines a character on no chapter line may come from: a whole file (book.yaml, a glossary), or a metadata comment from its first line to the line that closes it. */

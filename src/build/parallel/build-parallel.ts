@@ -1,9 +1,11 @@
-import { basename, dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BuildOptions, BuildResult } from '../api.ts';
 import type { EditionTag } from '../../config/editions.ts';
 import { BuildError, type Diagnostic } from '../../diagnostics.ts';
-import { mergeMissingGlyphs } from '../../fonts/missing-glyph.ts';
+import { CONFIG_FILE } from '../../config/config-file.ts';
+import { capMissingGlyphs, mergeMissingGlyphs } from '../../fonts/missing-glyph.ts';
 import type { ParsedSource } from '../prepare.ts';
 
 /** `written`: what a thread that stopped wrote whole before it (BuildError.written). */
@@ -28,7 +30,9 @@ export async function buildInParallel(options: BuildOptions, editions: EditionTa
   editions.forEach((e, i) => groups[i % groups.length].push(e));
   const weight = (g: EditionTag[]) => g.length * 2 + g.filter((e) => e !== 'zh-Hans').length;
   const local = groups.reduce((best, g) => (weight(g) > weight(best) ? g : best));
-  const { onStage, cache: _cache, ...plain } = options;
+  const { onStage, cache: _cache, ...given } = options;
+  // Each thread reports every place of a missing character; the merged reports are capped below, once.
+  const plain = { ...given, everyMissingPlace: true };
   // `total` is build()'s count of every thread's steps (steps.ts), the formats and layouts book.yaml names included.
   let done = 0;
   const step = (stage: string) => onStage?.(stage, { done: done++, total });
@@ -60,7 +64,8 @@ export async function buildInParallel(options: BuildOptions, editions: EditionTa
     await here.catch(() => undefined);
     throw e;
   }
-  const diagnostics = mergeMissingGlyphs(mergeDiagnostics(outcomes.map((o) => o.result?.diagnostics ?? o.error ?? [])));
+  const settings = join(options.chaptersDir, CONFIG_FILE);
+  const diagnostics = capMissingGlyphs(mergeMissingGlyphs(mergeDiagnostics(outcomes.map((o) => o.result?.diagnostics ?? o.error ?? []))), existsSync(settings) ? settings : undefined);
   if (outcomes.some((o) => o.error)) throw new BuildError(diagnostics, writtenBefore(outcomes, editions));
   const order = (e: EditionTag) => editions.indexOf(e);
   const results = outcomes.map((o) => o.result!);
