@@ -147,6 +147,14 @@ describe('chapter files left out', () => {
 
 describe('slips with a likely cause', () => {
   it('a heading typed with a full-width ＃, and an image named in another case, say what was meant', () => {
+    // The ＃ line is counted where it stands, after blank lines.
+    const late = writeManuscript({ '01.md': '\n\n＃ 第一章：甲\n\n正文。\n' });
+    expect(runCli(['check', '--chapters', late]).stderr).toContain('(line 3 starts with a full-width ＃');
+    const schemes = writeManuscript({ '01.md': '# 第一章：甲\n\n![甲](https://example.com/a.png)\n\n![乙](file:///tmp/b.png)\n\n![丙](javascript:alert(1))\n' });
+    const said = runCli(['check', '--chapters', schemes]).stderr;
+    expect(said).toContain("01.md:3 error image 'https://example.com/a.png' is not a file in the manuscript folder; download it into the folder");
+    expect(said).toContain("01.md:5 error image 'file:///tmp/b.png' is not a file in the manuscript folder; copy the file into the folder and write its path there");
+    expect(said).toContain("01.md:7 error image 'javascript:alert(1)' is not a file in the manuscript folder; write the path of a picture in the manuscript folder");
     const dir = writeManuscript({ '01.md': '＃ 第一章：甲\n\n正文。\n\n![图](images/Qiao.png)\n', 'images/qiao.png': readFileSync(join(SAMPLE, 'images', readdirSync(join(SAMPLE, 'images'))[0])) });
     const r = runCli(['check', '--chapters', dir]);
     expect(r.stderr).toContain("heading; its file name is used as the title (line 1 starts with a full-width ＃: a heading starts with an ASCII #) [parse:no-heading]");
@@ -294,6 +302,11 @@ describe('book.yaml messages', () => {
       ['- title: 书\n- author: 某\n', 'book.yaml holds a list at its top level; it is key: value lines (title: 书名), none of them starting with -'],
       ['title: 书\nauthor: 某\ntoc:\n  depth: 5\n', 'toc.depth: 5 is more than 3, the most it takes'],
       ['title: 书\nauthor: 某\ntoc:\n  depth: 0\n', 'toc.depth: 0 is less than 1, the least it takes'],
+      ['title: 书\nauthor: 某\ntoc:\n  depth: 1.5\n', 'toc.depth: 1.5 is not a whole number'],
+      ['title: 书\nauthor: 某\nprint:\n  paperThickness: 0\n', 'print.paperThickness: 0 must be more than 0'],
+      ['title: 书\nauthor: 某\nprint:\n', 'print has nothing under it; its keys go on the lines below it, indented, or leave print out'],
+      ['title: 书\nauthor: 某\neditions:\n', 'editions has no value; write a list after the colon, as [a, b]'],
+      ['title: 书\nauthor: 某\nformats: epub pdf\n', 'formats: expected a list; write [epub, pdf]'],
     ] as const) {
       const errors = configErrors(yaml);
       expect(errors.map((e) => e.message), yaml).toEqual([message]);
@@ -306,7 +319,7 @@ describe('book.yaml messages', () => {
   });
 
   it('refuse a date in another form with one message, the form it should take', () => {
-    for (const value of ['published: 2026/12/01', 'published: 十二月一日', 'modified: yesterday', 'print:\n  printed: 2027.1.1']) {
+    for (const value of ['published: 2026/12/01', 'published: 十二月一日', 'modified: yesterday', 'print:\n  printed: 2027.1.1', 'published: 2026-02-30T10:00']) {
       const errors = configErrors(`title: 书\nauthor: 某\n${value}\n`);
       expect(errors.map((e) => e.message), value).toEqual([expect.stringMatching(/YYYY-MM-DD|ISO 8601/u)]);
     }

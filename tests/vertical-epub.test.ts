@@ -289,12 +289,15 @@ describe('the vertical (直排) EPUB', () => {
         // Each Latin word of a cell on one line: a word split over lines has a box per line.
         const split: string[] = [];
         for (const cell of doc.querySelectorAll('td, th')) {
-          const node = cell.firstChild!;
-          for (const m of cell.textContent!.matchAll(/[A-Za-z]+/gu)) {
-            const range = doc.createRange();
-            range.setStart(node, m.index);
-            range.setEnd(node, m.index + m[0].length);
-            if (range.getClientRects().length > 1) split.push(m[0]);
+          // Every text node of the cell, whatever markup holds it.
+          const walker = doc.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+            for (const m of node.data.matchAll(/[A-Za-z]+/gu)) {
+              const range = doc.createRange();
+              range.setStart(node, m.index);
+              range.setEnd(node, m.index + m[0].length);
+              if (range.getClientRects().length > 1) split.push(m[0]);
+            }
           }
         }
         return { split, width: doc.querySelector('table')!.getBoundingClientRect().width };

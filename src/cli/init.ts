@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
+import { naturalCompare } from '../load/natural-order.ts';
 import { makeDirs } from '../output/make-dirs.ts';
 import { templatePath } from '../paths.ts';
 
@@ -40,7 +41,7 @@ export function initBook(dir: string, written: (file: string) => void = () => {}
   const starter = starterFiles();
   const existing = starter.filter((f) => existsSync(join(dir, f.to))).map((f) => f.to);
   if (existing.length) return { existing };
-  const ownChapters = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('.')).sort() : [];
+  const ownChapters = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.md') && !n.startsWith('.')).sort(naturalCompare) : [];
   const files = starter.filter((f) => ownChapters.length === 0 || !isSample(f.to));
   for (const f of files) {
     const to = join(dir, f.to);

@@ -8,19 +8,19 @@ import { z } from './zod.ts';
  * and the form's own message is the one to read (2026/12/01 is not a day
  * missing from the calendar).
  */
-function isCalendarDay(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}/u.test(s)) return true;
+function isCalendarDay(s: string, form: RegExp): boolean {
+  if (!form.test(s)) return true;
   const [y, m, d] = s.slice(0, 10).split('-').map(Number);
   const day = new Date(Date.UTC(y, m - 1, d));
   return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
 }
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine(isCalendarDay, 'no such day in the calendar');
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MOMENT = /^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?)?$/;
 
-export const isoMoment = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)?)?$/, 'expected a date or date-time in ISO 8601 form')
-  .refine(isCalendarDay, 'no such day in the calendar');
+export const isoDate = z.string().regex(DATE, 'expected a date as YYYY-MM-DD').refine((s) => isCalendarDay(s, DATE), 'no such day in the calendar');
+
+export const isoMoment = z.string().regex(MOMENT, 'expected a date or date-time in ISO 8601 form').refine((s) => isCalendarDay(s, MOMENT), 'no such day in the calendar');
 
 /**
  * Text the book prints or a store shows (a title, a publisher): a value of

@@ -335,12 +335,19 @@ function describeIssue(
 function plainMessage(issue: z.core.$ZodIssue, where: string, node: Node | undefined): string | undefined {
   const value = isScalar(node) ? node.value : undefined;
   if (issue.code === 'invalid_type') {
-    if (isScalar(node) && (value === null || value === '')) return `${where} has no value; write it after the colon`;
+    if (isScalar(node) && (value === null || value === '')) {
+      // A mapping's keys, or a list's items, go on the lines below; a text or a number after the colon.
+      if (issue.expected === 'object') return `${where} has nothing under it; its keys go on the lines below it, indented, or leave ${where} out`;
+      if (issue.expected === 'array') return `${where} has no value; write a list after the colon, as [a, b]`;
+      return `${where} has no value; write it after the colon`;
+    }
     if (where === '(top level)') return `book.yaml holds ${isCollection(node) ? 'a list' : 'a single value'} at its top level; it is key: value lines (title: 书名), none of them starting with -`;
-    if (issue.expected === 'array' && isScalar(node)) return `${where}: expected a list; write [${String(value)}]`;
+    if (issue.expected === 'array' && isScalar(node)) return `${where}: expected a list; write [${String(value).split(/[\s,，、]+/u).filter(Boolean).join(', ')}]`;
+    if (issue.expected === 'int' && typeof value === 'number') return `${where}: ${value} is not a whole number`;
   }
   if ((issue.code === 'too_big' || issue.code === 'too_small') && issue.origin === 'number' && typeof value === 'number') {
     const bound = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+    if (!issue.inclusive) return `${where}: ${value} must be ${issue.code === 'too_big' ? 'less' : 'more'} than ${bound}`;
     return issue.code === 'too_big' ? `${where}: ${value} is more than ${bound}, the most it takes` : `${where}: ${value} is less than ${bound}, the least it takes`;
   }
   return undefined;
@@ -380,6 +387,7 @@ function unclosedOpener(doc: ReturnType<typeof parseDocument>, offset: number): 
   return opener;
 }
 
+/** Where `key` itself stands in the map at `path` (the line a reader looks for), else the map. */
 function keyAt(root: Node | null, path: Array<string | number>, key: string): number | undefined {
   const parent = nodeAt(root, path);
   if (isMap(parent)) {

@@ -69,5 +69,3 @@ function colonInValue(text: string): { column: number; message: string } | undef
   const column = [...text.slice(0, text.indexOf(value, lead.length + key.length + 1))].length + 1;
   return { column, message: `the value of '${key}:' holds ': ' (${value}), which YAML reads as a key of its own; put the value in quotes: ${key}: ${quoted}` };
 }
-
-/** Where `key` itself stands in the map at `path` (the line a reader looks for), else the map. */

@@ -20,7 +20,11 @@ export function missingGlyphMessage(cp: number, editions: readonly EditionTag[],
 
 /** The characters past CHARACTERS_NAMED, in one message: a font that covers little of the book. */
 export function moreMissingMessage(cps: readonly number[], editions: readonly EditionTag[], allow: boolean): string {
-  const shown = cps.slice(0, 40).map((cp) => String.fromCodePoint(cp)).join(' ');
+  // A space of some width (the ideographic U+3000) is named by its code point: joined with spaces it would not show.
+  const shown = cps
+    .slice(0, 40)
+    .map((cp) => (/[\s\p{Z}]/u.test(String.fromCodePoint(cp)) ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : String.fromCodePoint(cp)))
+    .join(' ');
   const outcome = allow
     ? '; placeholders are drawn'
     : '; name fonts that have them under fonts: in book.yaml (do the ones named there cover Chinese text?), or build with --allow-missing-glyphs to draw placeholders';

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { EDITIONS } from '../config/editions.ts';
 import { CONFIG_FILE, type BookConfig } from '../config/load.ts';
 import { Diagnostics, fail, type Location } from '../diagnostics.ts';
@@ -174,8 +174,12 @@ function checkConfigName(dir: string, diagnostics: Diagnostics): void {
   const names = readdirSync(dir);
   for (const n of names) {
     if (n === CONFIG_FILE || !/^book\.ya?ml(?:\.txt)?$/iu.test(n)) continue;
-    const why = names.includes(CONFIG_FILE) ? `the settings are read from ${CONFIG_FILE}` : `the book's settings are read from ${CONFIG_FILE} only; rename it to ${CONFIG_FILE}`;
-    diagnostics.warn('load:skipped-file', `${n} is not read: ${why}`, { file: resolve(dir, n) });
+    // On a disk that ignores case (macOS, Windows) Book.yaml is read as book.yaml; a case-sensitive one (Linux, CI) skips it.
+    const readHere = !names.includes(CONFIG_FILE) && n.toLowerCase() === CONFIG_FILE && existsSync(join(dir, CONFIG_FILE));
+    const message = readHere
+      ? `${n} is read on this disk only, which ignores case; a case-sensitive one (Linux, most CI) reads ${CONFIG_FILE} alone: rename it to ${CONFIG_FILE}`
+      : `${n} is not read: ${names.includes(CONFIG_FILE) ? `the settings are read from ${CONFIG_FILE}` : `the book's settings are read from ${CONFIG_FILE} only; rename it to ${CONFIG_FILE}`}`;
+    diagnostics.warn('load:skipped-file', message, { file: resolve(dir, n) });
   }
 }
 

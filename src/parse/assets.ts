@@ -32,8 +32,11 @@ export class AssetStore {
    * keeps them with the chapter).
    */
   image(src: string, at: Location & { file: string }, diagnostics: Diagnostics): string | undefined {
-    if (/^[a-z][a-z0-9+.-]*:/iu.test(src)) {
-      diagnostics.error('asset:remote-image', `image '${src}' is not a file in the manuscript folder; download it into the folder`, at);
+    const scheme = /^([a-z][a-z0-9+.-]*):/iu.exec(src)?.[1].toLowerCase();
+    if (scheme !== undefined) {
+      // A web address is downloaded, a file: path copied; anything else (javascript:, a data: text) names no picture.
+      const fix = /^(https?|ftp)$/u.test(scheme) ? 'download it into the folder' : scheme === 'file' ? 'copy the file into the folder and write its path there' : 'write the path of a picture in the manuscript folder';
+      diagnostics.error('asset:remote-image', `image '${src}' is not a file in the manuscript folder; ${fix}`, at);
       return undefined;
     }
     // markdown-it percent-encodes the path (剑庐.png is %E5%89%91%E5%BA%90.png); files and messages use it as written.

@@ -60,7 +60,7 @@ function parseChapter(md: ReturnType<typeof createMarkdown>, f: SourceFile, id: 
   const heading = converted.heading;
   if (!heading) {
     // A heading typed with the input method's full-width ＃ is a paragraph to Markdown.
-    const wide = /^\s*＃/mu.exec(f.text);
+    const wide = /^[ \t\u3000]*＃/mu.exec(f.text);
     const hint = wide ? ` (line ${f.text.slice(0, wide.index).split('\n').length} starts with a full-width ＃: a heading starts with an ASCII #)` : '';
     diagnostics.warn('parse:no-heading', `chapter has no '# 第N章：标题' heading; its file name is used as the title${hint}`, { file: f.path, line: 1 });
   }

@@ -51,8 +51,12 @@ export async function withEpubJs<T>(
     );
     const pagesOf = async (href: string): Promise<ShownPage[]> => {
       await page.evaluate((h) => (window as unknown as { rendition: EpubJsRendition }).rendition.display(h), href);
-      // epub.js lays the document out again once its images have loaded.
-      await page.evaluate(() => Promise.all([...document.querySelector<HTMLIFrameElement>('#reader iframe')!.contentDocument!.images].map((i) => i.decode().catch(() => undefined))));
+      // epub.js lays the document out again once its images and fonts have loaded.
+      await page.evaluate(async () => {
+        const doc = document.querySelector<HTMLIFrameElement>('#reader iframe')!.contentDocument!;
+        await Promise.all([...doc.images].map((i) => i.decode().catch(() => undefined)));
+        await doc.fonts.ready;
+      });
       await page.waitForTimeout(200);
       const shown: ShownPage[] = [];
       for (let guard = 0; guard < 200; guard++) {
@@ -63,6 +67,9 @@ export async function withEpubJs<T>(
         if (now.page >= now.total) break;
         await page.evaluate(() => (window as unknown as { rendition: EpubJsRendition }).rendition.next());
       }
+      // A test that read fewer pages than the document has would check less than it says.
+      const last = shown.at(-1);
+      if (!last || last.page !== last.total || shown.length !== last.total) throw new Error(`epub.js showed pages ${shown.map((p) => p.page).join(', ')} of ${last?.total ?? '?'} of ${href}`);
       return shown;
     };
     const result = await read(pagesOf, page);
