@@ -26,6 +26,9 @@ export interface FontPlan {
   faceFor(role: FontRole, cp: number): Face | undefined;
 }
 
+/** Where the plan met a character: a file and line of the manuscript. */
+export type PlanLocation = Location;
+
 interface Location {
   file: string;
   line: number;

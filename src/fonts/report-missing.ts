@@ -1,17 +1,10 @@
 import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostic, Diagnostics } from '../diagnostics.ts';
-import type { FontPlan } from './font-plan.ts';
+import type { FontPlan, PlanLocation as Location } from './font-plan.ts';
 import { capMissingGlyphs, missingGlyphMessage } from './missing-glyph.ts';
 import { simplifiedOf } from './source-form.ts';
 
 /* Where each character no font has is reported: the manuscript's place for it, from the places the font plan found. */
-
-interface Location {
-  file: string;
-  line: number;
-  /** In code points of the raw line, where the report could find it there. */
-  column?: number;
-}
 
 /** One place where a character no font has stands, and the editions it is missing in. */
 interface MissingAt {
