@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, sep } from 'node:path';
 import type { BuildOptions, BuildResult } from '../build/api.ts';
 import { watchBuild } from '../build/watch.ts';
-import { fail, type BuildError } from '../diagnostics.ts';
+import type { BuildError } from '../diagnostics.ts';
+import { requireManuscriptFolder } from '../load/manuscript.ts';
 
 /**
  * `serve`: the HTML preview over HTTP, rebuilt on every save by the watch
@@ -47,13 +48,7 @@ const TYPES: Record<string, string> = {
 
 export async function serve(build: BuildOptions, options: ServeOptions): Promise<Serving> {
   // Said as build says it, before a port is taken: watching a folder that is not there would throw.
-  let isDir = false;
-  try {
-    isDir = statSync(build.chaptersDir).isDirectory();
-  } catch {
-    fail('load:missing-folder', `manuscript folder not found: ${build.chaptersDir}`);
-  }
-  if (!isDir) fail('load:missing-folder', `not a folder: ${build.chaptersDir}`);
+  requireManuscriptFolder(build.chaptersDir);
   /** The preview folders of the last good build (`<slug>.<edition>`), first edition first. */
   let previews: string[] = [];
   /** What broke the last build, shown on every page until a build succeeds. */

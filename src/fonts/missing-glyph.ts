@@ -1,5 +1,6 @@
 import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostic } from '../diagnostics.ts';
+import { codePointName } from '../text/chars.ts';
 
 // The message of font:missing-glyph, and how the parallel build merges the
 // editions' reports of it. Light on purpose: the parallel build imports it
@@ -13,7 +14,7 @@ export const CHARACTERS_NAMED = 20;
 /** `more`: the places past the ones named, counted in this message. */
 export function missingGlyphMessage(cp: number, editions: readonly EditionTag[], allow: boolean, more = 0): string {
   const ch = String.fromCodePoint(cp);
-  const name = `'${ch}' U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+  const name = `'${ch}' ${codePointName(ch)}`;
   const also = more > 0 ? `; also in ${more} more ${more === 1 ? 'place' : 'places'}` : '';
   return `no font in the chain has ${name} (${editions.join(', ')})${also}${wayOut(allow)}`;
 }
@@ -23,7 +24,8 @@ export function moreMissingMessage(cps: readonly number[], editions: readonly Ed
   // A space of some width (the ideographic U+3000) is named by its code point: joined with spaces it would not show.
   const shown = cps
     .slice(0, 40)
-    .map((cp) => (/[\s\p{Z}]/u.test(String.fromCodePoint(cp)) ? `U+${cp.toString(16).toUpperCase().padStart(4, '0')}` : String.fromCodePoint(cp)))
+    .map((cp) => String.fromCodePoint(cp))
+    .map((ch) => (/[\s\p{Z}]/u.test(ch) ? codePointName(ch) : ch))
     .join(' ');
   const outcome = allow
     ? '; placeholders are drawn'

@@ -37,13 +37,15 @@ export function reportMissingGlyphs(
       const inFile = where.find((at) => at.file && sourceLine(at.file, 1) !== undefined);
       // Else the book's metadata, which book.yaml holds (a title, an author's name), or an appendix,
       // whose text is the chapters' metadata comments: the first place the spans hold it.
-      // A Traditional edition's character stands in the manuscript in its Simplified form (書 as 书).
-      const source = simplifiedOf(cp, plan.edition);
+      // A Traditional edition's character stands in the manuscript in its Simplified form (書 as 书):
+      // looked up only where the character itself is not found, as it loads OpenCC's reverse tables.
+      const source = () => simplifiedOf(cp, plan.edition);
       const elsewhere = () => {
         // An ASCII character on no line is the pipeline's (the font notice's English): book.yaml's values hold such letters too.
         if (cp < 0x80) return where[0];
         firstPlaces ??= placesIn(spans, sourceLine);
-        return firstPlaces.get(cp) ?? (source === undefined ? undefined : firstPlaces.get(source)) ?? where[0];
+        const simplified = firstPlaces.has(cp) ? undefined : source();
+        return firstPlaces.get(cp) ?? (simplified === undefined ? undefined : firstPlaces.get(simplified)) ?? where[0];
       };
       const ats = onLines.length ? columnsOf(cp, onLines, sourceLine, source) : [inFile ?? elsewhere()];
       for (const at of ats) {
@@ -100,7 +102,7 @@ function valueOf(text: string, file: string): [number, number] {
 }
 
 /** Each line the character was found on, as one location per time it stands in that line of the source. */
-function columnsOf(cp: number, where: Location[], sourceLine: (file: string, line: number) => string | undefined, source?: number): Location[] {
+function columnsOf(cp: number, where: Location[], sourceLine: (file: string, line: number) => string | undefined, source: () => number | undefined): Location[] {
   const out: Location[] = [];
   const seen = new Set<string>();
   for (const at of where) {
@@ -119,7 +121,7 @@ function columnsOf(cp: number, where: Location[], sourceLine: (file: string, lin
       return found;
     };
     let columns = find(cp);
-    if (columns.length === 0) columns = find(source);
+    if (columns.length === 0) columns = find(source());
     // A converted edition may set a character neither form of which its source line holds: the line alone then.
     if (columns.length === 0) out.push(at);
     for (const column of columns) out.push({ ...at, column });

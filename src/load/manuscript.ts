@@ -24,9 +24,8 @@ export interface SourceFile {
  */
 export type DecodedFiles = Map<string, { bytes: Buffer; text: string }>;
 
-/** Reads the chapter files of a manuscript folder in reading order. */
-export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, decoded?: DecodedFiles): SourceFile[] {
-  const dir = config.dir;
+/** Stops with load:missing-folder where the manuscript folder is not there or is not a folder. */
+export function requireManuscriptFolder(dir: string): void {
   let isDir = false;
   try {
     isDir = statSync(dir).isDirectory();
@@ -34,11 +33,18 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
     fail('load:missing-folder', `manuscript folder not found: ${dir}`);
   }
   if (!isDir) fail('load:missing-folder', `not a folder: ${dir}`);
+}
+
+/** Reads the chapter files of a manuscript folder in reading order. */
+export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, decoded?: DecodedFiles): SourceFile[] {
+  const dir = config.dir;
+  requireManuscriptFolder(dir);
   const realDir = realpathSync(dir);
 
   const names = config.order ?? chapterNames(dir, diagnostics);
-  checkEditionFiles(dir, diagnostics);
-  checkConfigName(dir, diagnostics);
+  const listing = readdirSync(dir);
+  checkEditionFiles(listing, dir, diagnostics);
+  checkConfigName(listing, dir, diagnostics);
   if (names.length === 0) fail('load:no-chapters', `no chapter files (*.md) in ${dir}`, { file: dir });
   if (config.order) checkOrder(config, diagnostics);
 
@@ -170,8 +176,7 @@ function dropControlChars(text: string, path: string, diagnostics: Diagnostics):
  * Book.yaml or book.yaml.txt was passed over in silence, and the book came
  * out with its first chapter's title, an unknown author and the folder's name.
  */
-function checkConfigName(dir: string, diagnostics: Diagnostics): void {
-  const names = readdirSync(dir);
+function checkConfigName(names: string[], dir: string, diagnostics: Diagnostics): void {
   for (const n of names) {
     if (n === CONFIG_FILE || !/^book\.ya?ml(?:\.txt)?$/iu.test(n)) continue;
     // On a disk that ignores case (macOS, Windows) Book.yaml is read as book.yaml; a case-sensitive one (Linux, CI) skips it.
@@ -188,8 +193,8 @@ function checkConfigName(dir: string, diagnostics: Diagnostics): void {
  * spells exactly (glossary.zh-Hant-TW.tsv): one named zh-hant-tw or zh-TW
  * would be left unread, the edition printing OpenCC's forms in silence.
  */
-function checkEditionFiles(dir: string, diagnostics: Diagnostics): void {
-  for (const n of readdirSync(dir)) {
+function checkEditionFiles(names: string[], dir: string, diagnostics: Diagnostics): void {
+  for (const n of names) {
     const m = /^(glossary|review-accepted)\.(.+)\.tsv$/iu.exec(n);
     if (!m || (m[1] === m[1].toLowerCase() && (EDITIONS as readonly string[]).includes(m[2]))) continue;
     const tag = m[2].toLowerCase();

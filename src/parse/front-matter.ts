@@ -9,8 +9,10 @@ const FRONT_MATTER = /^---[ \t]*\r?\n[A-Za-z_][\w-]*[ \t]*:.*\r?\n(?:(?:[A-Za-z_
 /**
  * Hugo, Jekyll and pandoc read YAML front matter; this book does not, and
  * Markdown sets it as text under the heading (title：第一回, then a part
- * break from its closing ---; its opening one, before anything, is left out). Said at the file's first line, and left as the author wrote it:
- * nothing is dropped, and the place to put each thing is named.
+ * break from its closing ---; its opening one, before anything, is left
+ * out). Said at the file's first line, and left as the author wrote it:
+ * nothing is dropped, and the place to put each thing is named. Whether the
+ * file has it: its opening --- then needs no note of its own.
  */
 export function noteFrontMatter(text: string, file: string, diagnostics: Diagnostics): boolean {
   if (!FRONT_MATTER.test(text)) return false;
