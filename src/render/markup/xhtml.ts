@@ -208,7 +208,8 @@ export class XhtmlWriter {
       }
       case 'table': {
         const cellAttr = (i: number) => (b.align[i] ? ` style="text-align:${b.align[i]}"` : '');
-        const head = b.head.map((c, i) => `<th${cellAttr(i)}>${this.inlines(c)}</th>`).join('');
+        // The head row's cells head their columns, said outright for screen readers (WCAG H63), as the PDF's TH says /Scope /Column.
+        const head = b.head.map((c, i) => `<th scope="col"${cellAttr(i)}>${this.inlines(c)}</th>`).join('');
         const rows = b.rows.map((r) => `<tr>${r.map((c, i) => `<td${cellAttr(i)}>${this.inlines(c)}</td>`).join('')}</tr>`).join('\n');
         // The frame is the page's width to the style sheet's container query (style.css, th).
         return `<div class="table-frame"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table></div>`;
