@@ -26,10 +26,10 @@ describe('npm run check', () => {
     ['an unknown metadata key', chapter('正文。').replace('- 地点：某地', '- 天气：晴'), '01.md:6 warning', 'meta:unknown-key'],
     ['an unclosed comment', chapter('正文。\n\n<!-- 没有关上\n\n后文。'), '01.md:14:1 error', 'parse:unclosed-comment'],
     ['a character no font covers', chapter('他姓𠮷。'), '01.md:12:3 error', 'font:missing-glyph'],
-    ['a missing image', chapter('![图](images/none.png)'), '01.md:12 error', 'asset:missing-image'],
+    ['a missing image', chapter('![图](images/none.png)'), '01.md:12:1 error', 'asset:missing-image'],
     ['a code fence never closed', chapter('正文。\n\n```python\nx = 1\n\n## 第二节\n\n后文。'), '01.md:14:1 warning', 'parse:unclosed-fence'],
     ['a table row with more cells than columns', chapter('| 门派 | 人物 |\n| --- | --- |\n| 甲 | 乙 | 多出的一格 |'), '01.md:14:11 warning', 'parse:table-cells'],
-    ['a footnote defined twice', chapter('引文[^ok]。\n\n[^ok]: 第一条。\n[^ok]: 第二条。'), '01.md:15 warning', 'parse:duplicate-footnote'],
+    ['a footnote defined twice', chapter('引文[^ok]。\n\n[^ok]: 第一条。\n[^ok]: 第二条。'), '01.md:15:1 warning', 'parse:duplicate-footnote'],
     ['a link definition no link uses', chapter('正文。\n\n[A]: note'), '01.md:14 warning', 'parse:unused-definition'],
     ['a line separator pasted in', chapter('此行\u2028换行。'), '01.md:12:3 warning', 'load:separator'],
     ['an ideographic variation selector', chapter('他姓葛\u{E0100}。'), '01.md:12:4 note', 'load:variation-selector'],
@@ -62,7 +62,7 @@ describe('npm run check', () => {
     mkdirSync(join(dir, 'images'), { recursive: true });
     const r = runCli(['check', '--chapters', dir]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/01\.md:12 error image .* lies outside the manuscript folder \[asset:outside-folder\]/u);
+    expect(r.stderr).toMatch(/01\.md:12:1 error image .* lies outside the manuscript folder \[asset:outside-folder\]/u);
   });
 
   it('passes a clean manuscript, and --strict turns any warning into exit 1', () => {

@@ -122,9 +122,9 @@ describe('an image target that names no file, or a folder', () => {
     expect(checked.code).toBe(1);
     const lines = checked.stderr.split('\n').filter((l) => l.includes('[asset:'));
     expect(lines).toEqual([
-      expect.stringMatching(/01\.md:12 error image has no file: write its path between the parentheses.* \[asset:missing-image\]$/u),
-      expect.stringMatching(/01\.md:14 error image 'images\/' is a folder, not an image file \[asset:unreadable\]$/u),
-      expect.stringMatching(/01\.md:16 error image '\.' is a folder, not an image file \[asset:unreadable\]$/u),
+      expect.stringMatching(/01\.md:12:1 error image has no file: write its path between the parentheses.* \[asset:missing-image\]$/u),
+      expect.stringMatching(/01\.md:14:1 error image 'images\/' is a folder, not an image file \[asset:unreadable\]$/u),
+      expect.stringMatching(/01\.md:16:1 error image '\.' is a folder, not an image file \[asset:unreadable\]$/u),
     ]);
     const out = tempDir();
     const built = runCli(['build', '--chapters', dir, '--out', out, '--format', 'epub']);
@@ -219,7 +219,7 @@ describe('a damaged PNG or JPEG', () => {
     const r = runCli(['build', '--chapters', '.', '--out', out, '--format', 'epub,html,pdf'], { cwd: dir });
     expect(r.stderr).not.toContain('internal error');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^01\.md:12 error image 'images\/a\.png' is damaged: .* \[asset:bad-image\]$/mu);
+    expect(r.stderr).toMatch(/^01\.md:12:1 error image 'images\/a\.png' is damaged: .* \[asset:bad-image\]$/mu);
     expect(readdirSync(out)).toEqual([]);
   });
 });

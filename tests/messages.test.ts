@@ -152,13 +152,13 @@ describe('slips with a likely cause', () => {
     expect(runCli(['check', '--chapters', late]).stderr).toContain('(line 3 starts with a full-width ＃');
     const schemes = writeManuscript({ '01.md': '# 第一章：甲\n\n![甲](https://example.com/a.png)\n\n![乙](file:///tmp/b.png)\n\n![丙](javascript:alert(1))\n' });
     const said = runCli(['check', '--chapters', schemes]).stderr;
-    expect(said).toContain("01.md:3 error image 'https://example.com/a.png' is not a file in the manuscript folder; download it into the folder");
-    expect(said).toContain("01.md:5 error image 'file:///tmp/b.png' is not a file in the manuscript folder; copy the file into the folder and write its path there");
-    expect(said).toContain("01.md:7 error image 'javascript:alert(1)' is not a file in the manuscript folder; write the path of a picture in the manuscript folder");
+    expect(said).toContain("01.md:3:1 error image 'https://example.com/a.png' is not a file in the manuscript folder; download it into the folder");
+    expect(said).toContain("01.md:5:1 error image 'file:///tmp/b.png' is not a file in the manuscript folder; copy the file into the folder and write its path there");
+    expect(said).toContain("01.md:7:1 error image 'javascript:alert(1)' is not a file in the manuscript folder; write the path of a picture in the manuscript folder");
     const dir = writeManuscript({ '01.md': '＃ 第一章：甲\n\n正文。\n\n![图](images/Qiao.png)\n', 'images/qiao.png': readFileSync(join(SAMPLE, 'images', readdirSync(join(SAMPLE, 'images'))[0])) });
     const r = runCli(['check', '--chapters', dir]);
     expect(r.stderr).toContain("heading; its file name is used as the title (line 1 starts with a full-width ＃: a heading starts with an ASCII #) [parse:no-heading]");
-    expect(r.stderr).toContain('01.md:5 error image not found: images/Qiao.png (there is images/qiao.png: names are read in their case) [asset:missing-image]');
+    expect(r.stderr).toContain('01.md:5:1 error image not found: images/Qiao.png (there is images/qiao.png: names are read in their case) [asset:missing-image]');
   });
 });
 

@@ -106,11 +106,11 @@ describe('footnotes and images that Markdown does not read as the author meant',
   it('a footnote nothing refers to keeps its text, and both footnote slips are warnings at their lines', () => {
     const { book, diagnostics } = parseFragment('正文有注[^1]，\n又有一处[^2]。\n\n[^1]: 第一个注。\n[^3]: 没人引用的注。\n', '/tmp');
     expect(chapterStoryText(book.chapters[0])).toContain('没人引用的注。');
-    const slips = diagnostics.items.filter((d) => d.rule.startsWith('parse:footnote-')).map((d) => [d.rule, d.severity, d.line]);
-    // The fragment starts on line 3 of its file; [^2] is on the paragraph's second line.
+    const slips = diagnostics.items.filter((d) => d.rule.startsWith('parse:footnote-')).map((d) => [d.rule, d.severity, d.line, d.column]);
+    // The fragment starts on line 3 of its file; [^2] is on the paragraph's second line, after four characters.
     expect(slips).toEqual([
-      ['parse:footnote-unreferenced', 'warning', 7],
-      ['parse:footnote-undefined', 'warning', 4],
+      ['parse:footnote-unreferenced', 'warning', 7, 1],
+      ['parse:footnote-undefined', 'warning', 4, 5],
     ]);
   });
 
@@ -119,8 +119,8 @@ describe('footnotes and images that Markdown does not read as the author meant',
     const chapter = book.chapters[0];
     expect(chapter.footnotes.map((f) => f.blocks.map((b) => (b.kind === 'paragraph' ? inlineText(b.content) : b.kind)))).toEqual([['有定义的注。']]);
     expect(chapterStoryText(chapter)).toContain('[^ok]：重复定义的注。');
-    expect(diagnostics.items.filter((d) => d.rule.startsWith('parse:')).map((d) => [d.rule, d.line, d.message])).toEqual([
-      ['parse:duplicate-footnote', 6, 'footnote [^ok] is defined twice (first at line 5); the note is the first definition, and this one is set where it stands, as text'],
+    expect(diagnostics.items.filter((d) => d.rule.startsWith('parse:')).map((d) => [d.rule, d.line, d.column, d.message])).toEqual([
+      ['parse:duplicate-footnote', 6, 1, 'footnote [^ok] is defined twice (first at line 5); the note is the first definition, and this one is set where it stands, as text'],
     ]);
   });
 
@@ -132,14 +132,14 @@ describe('footnotes and images that Markdown does not read as the author meant',
   });
 
   it('an image path with a space is a warning that gives the fix; the fix is an image', () => {
-    const { diagnostics } = parseFragment('![剑庐图](images/剑 庐.png)\n', '/tmp');
-    expect(diagnostics.items.filter((d) => d.rule === 'parse:unread-image').map((d) => [d.line, d.message])).toEqual([
-      [3, "'![剑庐图](images/剑 庐.png)' is not read as an image and is set as text; Markdown ends a path at a space, so write it in angle brackets: ![剑庐图](<images/剑 庐.png>)"],
+    const { diagnostics } = parseFragment('见图：![剑庐图](images/剑 庐.png)\n', '/tmp');
+    expect(diagnostics.items.filter((d) => d.rule === 'parse:unread-image').map((d) => [d.line, d.column, d.message])).toEqual([
+      [3, 4, "'![剑庐图](images/剑 庐.png)' is not read as an image and is set as text; Markdown ends a path at a space, so write it in angle brackets: ![剑庐图](<images/剑 庐.png>)"],
     ]);
     // Written so, it is an image: here one that is missing, named as the author wrote it, not percent-encoded.
-    const fixed = parseFragment('![剑庐图](<images/剑 庐.png>)\n', '/tmp');
-    expect(fixed.diagnostics.items.filter((d) => d.rule.startsWith('parse:') || d.rule.startsWith('asset:')).map((d) => [d.rule, d.message])).toEqual([
-      ['asset:missing-image', 'image not found: images/剑 庐.png'],
+    const fixed = parseFragment('见图：![剑庐图](<images/剑 庐.png>)\n', '/tmp');
+    expect(fixed.diagnostics.items.filter((d) => d.rule.startsWith('parse:') || d.rule.startsWith('asset:')).map((d) => [d.rule, d.line, d.column, d.message])).toEqual([
+      ['asset:missing-image', 3, 4, 'image not found: images/剑 庐.png'],
     ]);
   });
 });
@@ -170,11 +170,12 @@ describe('a line that CommonMark reads as a link definition', () => {
 describe('a link the book does not keep', () => {
   it('is a warning at its line, its text kept without the brackets and target: file:, javascript: and data: were set as raw Markdown', () => {
     const { book, diagnostics } = parseFragment('见[此处](file:///etc/passwd)。\n\n再见[那里](javascript:alert(1))。\n\n又见[图](data:text/plain,abc)与[站](ftp://example.com)。\n', '/tmp');
-    expect(diagnostics.items.filter((d) => d.rule === 'parse:link-target').map((d) => [d.line, d.message])).toEqual([
-      [3, "link to 'file:///etc/passwd' is not a web or mail address; its text is kept without the link"],
-      [5, "link to 'javascript:alert(1)' is not a web or mail address; its text is kept without the link"],
-      [7, "link to 'data:text/plain,abc' is not a web or mail address; its text is kept without the link"],
-      [7, "link to 'ftp://example.com' is not a web or mail address; its text is kept without the link"],
+    // The column is the target's, where the author would correct it.
+    expect(diagnostics.items.filter((d) => d.rule === 'parse:link-target').map((d) => [d.line, d.column, d.message])).toEqual([
+      [3, 7, "link to 'file:///etc/passwd' is not a web or mail address; its text is kept without the link"],
+      [5, 8, "link to 'javascript:alert(1)' is not a web or mail address; its text is kept without the link"],
+      [7, 7, "link to 'data:text/plain,abc' is not a web or mail address; its text is kept without the link"],
+      [7, 32, "link to 'ftp://example.com' is not a web or mail address; its text is kept without the link"],
     ]);
     const text = chapterStoryText(book.chapters[0]);
     for (const kept of ['见此处。', '再见那里。', '又见图与站。']) expect(text).toContain(kept);
@@ -218,16 +219,19 @@ describe('raw HTML', () => {
   it('warns with the file and line of each element, once', () => {
     const { diagnostics, book } = parseFragment('正文。\n\n行内<span>红字</span>。\n\n<script>alert(1)</script>\n', '/tmp');
     const rules = diagnostics.items.map((d) => `${d.rule}:${d.line}`);
-    // Once for <span>…</span>, not once for each of its two tags.
+    // Once for <span>…</span>, not once for each of its two tags, at the opening tag.
     expect(rules.filter((r) => r === 'html:tag-removed:5')).toEqual(['html:tag-removed:5']);
+    expect(diagnostics.items.find((d) => d.rule === 'html:tag-removed')).toMatchObject({ line: 5, column: 3 });
     expect(rules).toContain('html:script-dropped:7');
     expect(chapterStoryText(book.chapters[0])).not.toContain('alert');
   });
 
   it('says that an <img> places no picture, and how to place one', () => {
-    const { diagnostics } = parseFragment('图在此<img src="images/a.png">。\n', '/tmp');
-    expect(diagnostics.items.filter((d) => d.rule === 'html:tag-removed').map((d) => d.message)).toEqual([
-      'raw HTML <img> removed, its text kept; an <img> is not placed: write ![what it shows](path) for a picture',
+    const { diagnostics } = parseFragment('图在此<img src="images/a.png">，又<img src="images/a.png">。\n', '/tmp');
+    // Two alike on one line: each at its own column.
+    expect(diagnostics.items.filter((d) => d.rule === 'html:tag-removed').map((d) => [d.column, d.message])).toEqual([
+      [4, 'raw HTML <img> removed, its text kept; an <img> is not placed: write ![what it shows](path) for a picture'],
+      [30, 'raw HTML <img> removed, its text kept; an <img> is not placed: write ![what it shows](path) for a picture'],
     ]);
   });
 

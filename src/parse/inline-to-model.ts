@@ -3,6 +3,7 @@ import type { Inline } from '../model/book.ts';
 import type { ParseEnv } from './env.ts';
 import { sanitizeHtml, scriptTag } from './sanitize-html.ts';
 import { KEPT_LINK } from '../model/link-target.ts';
+import { locatedAt } from './source-columns.ts';
 
 /** Converts inline tokens, tracking the source line through soft and hard breaks. */
 export function convertInlines(children: Token[], startLine: number, env: ParseEnv, chapterId: string): Inline[] {
@@ -48,7 +49,7 @@ export function convertInlines(children: Token[], startLine: number, env: ParseE
         }
         // A relative path leads nowhere inside a book, and a #fragment names an id only the
         // pipeline assigns (in the EPUB, in another document): every output would differ.
-        env.diagnostics.warn('parse:link-target', `link to '${href}' is not a web or mail address; its text is kept without the link`, { file: env.file, line });
+        env.diagnostics.warn('parse:link-target', `link to '${href}' is not a web or mail address; its text is kept without the link`, locatedAt(env.file, line, env.columns.column(line, href, safeDecode(href))));
         // The link's text joins the text around it; link_close pops this entry.
         stack.push(top());
         break;
@@ -71,24 +72,25 @@ export function convertInlines(children: Token[], startLine: number, env: ParseE
         // Images inside a heading or table cell: keep the alt text.
         const alt = plainTextOfTokens(c.children ?? []);
         if (alt) top().push({ kind: 'text', text: alt, line });
-        env.diagnostics.warn('parse:inline-image', 'an image inside a heading, list or table is set as its alt text', { file: env.file, line });
+        env.diagnostics.warn('parse:inline-image', 'an image inside a heading, list or table is set as its alt text', locatedAt(env.file, line, env.columns.column(line, '![')));
         break;
       }
       case 'html_inline': {
         const tag = scriptTag(c.content);
         if (tag && !tag.closing) {
           skippingScript = tag.name;
-          warnHtml(env, [tag.name], true, { file: env.file, line });
+          warnHtml(env, [tag.name], true, locatedAt(env.file, line, env.columns.column(line, c.content)));
           break;
         }
         if (/^<!--/.test(c.content)) {
-          env.diagnostics.info('parse:comment', 'comment is not shown in the book', { file: env.file, line });
+          env.diagnostics.info('parse:comment', 'comment is not shown in the book', locatedAt(env.file, line, env.columns.column(line, c.content)));
           break;
         }
         const clean = sanitizeHtml(c.content);
         // A closing tag's opening one was warned about: <b>粗</b> is one warning, not two.
         // <br> is not lost: it is the line break it asks for, as a line ending in a backslash is.
-        if (!/^<\//u.test(c.content)) warnHtml(env, clean.tags.filter((t) => t !== 'br'), clean.droppedScript, { file: env.file, line });
+        const lost = clean.tags.filter((t) => t !== 'br');
+        if (!/^<\//u.test(c.content) && lost.length) warnHtml(env, lost, clean.droppedScript, locatedAt(env.file, line, env.columns.column(line, c.content)));
         if (clean.tags.includes('br')) top().push({ kind: 'lineBreak' });
         else if (clean.text) top().push({ kind: 'text', text: clean.text, line });
         break;
@@ -104,7 +106,7 @@ export function convertInlines(children: Token[], startLine: number, env: ParseE
 }
 
 /** One warning per raw HTML fragment, naming the tags it lost. */
-export function warnHtml(env: ParseEnv, tags: string[], droppedScript: boolean, at: { file: string; line: number }): void {
+export function warnHtml(env: ParseEnv, tags: string[], droppedScript: boolean, where: { file: string; line: number; column?: number }): void {
   if (tags.length === 0) return;
   const names = [...new Set(tags)].map((t) => `<${t}>`).join(' ');
   // An <img> has no text to keep: the picture is lost, and Markdown has the way to place it.
@@ -112,7 +114,7 @@ export function warnHtml(env: ParseEnv, tags: string[], droppedScript: boolean, 
   env.diagnostics.warn(
     droppedScript ? 'html:script-dropped' : 'html:tag-removed',
     (droppedScript ? `raw HTML ${names} removed; script and style content dropped` : `raw HTML ${names} removed, its text kept`) + image,
-    at,
+    where,
   );
 }
 
@@ -130,4 +132,13 @@ export function trimEdges(content: Inline[]): Inline[] {
   const last = out[out.length - 1];
   if (last && last.kind === 'text') out[out.length - 1] = { ...last, text: last.text.replace(/\s+$/u, '') };
   return out;
+}
+
+/** A link's target as written: markdown-it percent-encodes what it reads (剑庐 is %E5%89%91%E5%BA%90). */
+function safeDecode(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
 }

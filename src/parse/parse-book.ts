@@ -11,6 +11,7 @@ import { parseChapterHeading } from './chapter-label.ts';
 import { createMarkdown } from './markdown.ts';
 import { ChapterConverter } from './to-model.ts';
 import { deriveIdentifier } from '../model/identifier.ts';
+import { SourceColumns } from './source-columns.ts';
 
 export interface ParseOptions {
   /** Chapters of earlier builds in a watch session. */
@@ -54,7 +55,7 @@ export function parseBook(files: SourceFile[], config: BookConfig, diagnostics: 
 }
 
 function parseChapter(md: ReturnType<typeof createMarkdown>, f: SourceFile, id: string, assets: AssetStore, diagnostics: Diagnostics): Chapter {
-  const env = { file: f.path, diagnostics, frontMatter: noteFrontMatter(f.text, f.path, diagnostics) };
+  const env = { file: f.path, diagnostics, frontMatter: noteFrontMatter(f.text, f.path, diagnostics), columns: new SourceColumns(f.text) };
   const tokens = md.parse(f.text, env);
   const converted = new ChapterConverter(tokens, env, assets, id).convert();
   const heading = converted.heading;

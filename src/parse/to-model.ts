@@ -8,6 +8,7 @@ import { sanitizeHtml } from './sanitize-html.ts';
 import { convertInlines, plainTextOfTokens, trimEdges, warnHtml } from './inline-to-model.ts';
 import type { AssetStore } from './assets.ts';
 import { groupNote, markClosingFormula, markRoutineSections, quoteKind } from './genre.ts';
+import { locatedAt } from './source-columns.ts';
 
 export interface ConvertedChapter {
   heading?: { text: string; line: number };
@@ -179,14 +180,15 @@ export class ChapterConverter {
         const src = String(child.attrGet('src') ?? '');
         const alt = plainTextOfTokens(child.children ?? []);
         const title = String(child.attrGet('title') ?? '').trim();
-        const asset = this.assets.image(src, { file: this.env.file, line: lineNow }, this.env.diagnostics);
+        const place = locatedAt(this.env.file, lineNow, this.env.columns.column(lineNow, `![${alt}](`, '!['));
+        const asset = this.assets.image(src, place, this.env.diagnostics);
         const textOf = (t: string): Inline[] => (t ? [{ kind: 'text', text: t, line: lineNow }] : []);
         // `![alt](src "caption")` says two things; `![text](src)` says one, and it is the caption.
         const figure = title ? { alt: textOf(alt), caption: textOf(title) } : { caption: textOf(alt) };
         const id = `${this.chapterId}-f${String(++this.figureCount).padStart(2, '0')}`;
         if (asset && !alt && !title) {
           // Set as decoration (alt=""): a reader who cannot see it is told nothing, which may not be what the author meant.
-          this.env.diagnostics.warn('parse:image-no-text', 'image has neither a description nor a caption: a reader who cannot see it learns nothing of it; write ![说明](…) or ![描述](… "图注")', { file: this.env.file, line: lineNow });
+          this.env.diagnostics.warn('parse:image-no-text', 'image has neither a description nor a caption: a reader who cannot see it learns nothing of it; write ![说明](…) or ![描述](… "图注")', place);
         }
         if (asset) out.push({ kind: 'figure', id, image: { asset }, ...figure, line: lineNow });
         else if (alt || title) out.push({ kind: 'paragraph', content: textOf(title || alt), line: lineNow });

@@ -1,6 +1,7 @@
 import type { MarkdownIt, StateCore } from 'markdown-it';
 import type { ParseEnv } from '../env.ts';
 import { inlineTexts } from './inline-texts.ts';
+import { locatedAt } from '../source-columns.ts';
 
 /** What markdown-it-footnote keeps in the env: each defined label, with the note's number once something refers to it (-1 until then). */
 interface FootnoteEnv {
@@ -40,7 +41,7 @@ function keepUnreferenced(state: StateCore): void {
       k = end;
       continue;
     }
-    const at = { file: env.file, line };
+    const at = locatedAt(env.file, line, env.columns.column(line, `[^${label}]:`));
     if (first !== undefined) {
       const kept = refs[`:${label}`] >= 0 ? 'the note is the first definition, and ' : '';
       env.diagnostics.warn('parse:duplicate-footnote', `footnote [^${label}] is defined twice (first at line ${first}); ${kept}this one is set where it stands, as text`, at);
@@ -66,7 +67,7 @@ function reportUndefined(state: StateCore): void {
   for (const { text, line } of inlineTexts(state, (source) => source.includes('[^'))) {
     for (const m of text.matchAll(REFERENCE)) {
       if (refs?.[`:${m[1]}`] !== undefined) continue;
-      env.diagnostics.warn('parse:footnote-undefined', `footnote reference [^${m[1]}] has no definition ([^${m[1]}]: …) in this chapter; it is set as text`, { file: env.file, line });
+      env.diagnostics.warn('parse:footnote-undefined', `footnote reference [^${m[1]}] has no definition ([^${m[1]}]: …) in this chapter; it is set as text`, locatedAt(env.file, line, env.columns.column(line, m[0])));
     }
   }
 }

@@ -1,6 +1,7 @@
 import type { MarkdownIt, StateCore } from 'markdown-it';
 import type { ParseEnv } from '../env.ts';
 import { inlineTexts } from './inline-texts.ts';
+import { locatedAt } from '../source-columns.ts';
 
 /**
  * `![剑庐图](images/剑 庐.png)` is no image to Markdown, which ends a path at
@@ -15,7 +16,7 @@ export function imageSlipsPlugin(md: MarkdownIt): void {
       for (const m of text.matchAll(UNREAD_IMAGE)) {
         const [, alt, target] = m;
         const fix = /\s/u.test(target.trim()) ? `; Markdown ends a path at a space, so write it in angle brackets: ![${alt}](<${target.trim()}>)` : '';
-        env.diagnostics.warn('parse:unread-image', `'${m[0]}' is not read as an image and is set as text${fix}`, { file: env.file, line });
+        env.diagnostics.warn('parse:unread-image', `'${m[0]}' is not read as an image and is set as text${fix}`, locatedAt(env.file, line, env.columns.column(line, m[0])));
       }
     }
   });
