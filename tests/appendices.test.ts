@@ -90,7 +90,7 @@ describe('appendices from the chapter metadata', () => {
     expect(entries(appendices(tw)[0])).toEqual([
       '扎克伯格（掌門）：第一章、第二章',
       '楊立昆（長老）：第一章、第二章',
-      '克勞德·夏農（宗師）：第二章、第四章',
+      '克勞德‧夏農（宗師）：第二章、第四章',
     ]);
     expect(entries(appendices(tw)[1])).toEqual([
       '辛丑年（2021）\u3000第一章 | 開源模型釋出，資訊共享',

@@ -204,6 +204,6 @@ describe('a glossary entry wins over OpenCC everywhere it occurs', () => {
     expect(everything).not.toMatch(/感知機|本吉奧|一齣/u);
     expect(everything.match(/感知器/gu)!.length).toBeGreaterThanOrEqual(12 + 2);
     expect(await epub.text('OEBPS/toc.ncx')).toContain('<text>第二章　感知器之殤</text>');
-    expect(inlineText(book.chapters[2].blocks.flatMap((b) => (b.kind === 'paragraph' ? b.content : [])))).toContain('約書亞·班吉歐');
+    expect(inlineText(book.chapters[2].blocks.flatMap((b) => (b.kind === 'paragraph' ? b.content : [])))).toContain('約書亞‧班吉歐');
   });
 });

@@ -93,6 +93,15 @@ describe('what is converted and what is not', () => {
     expect(blocks.map((b) => (b.kind === 'paragraph' ? inlineText(b.content) : ''))).toEqual(['「第一段，', '「第二段。」']);
   });
 
+  it("sets a name's middle dot as Taiwan and Hong Kong print it, ‧ in a whole em; a dot between Latin letters stays", () => {
+    for (const edition of ['zh-Hant-TW', 'zh-Hant-HK'] as const) {
+      expect(inlineText(paragraph('约翰·冯·**诺伊曼**与Ramon Llul·l', edition))).toBe('約翰‧馮‧諾伊曼與Ramon Llul·l');
+    }
+    // A heading too: it is a running head and a line of the contents.
+    const heading = convert('## 艾伦·图灵\n\n正文。\n').chapters[0].blocks[0];
+    expect(heading.kind === 'heading' && inlineText(heading.content)).toBe('艾倫‧圖靈');
+  });
+
   it('uses Hong Kong forms for zh-Hant-HK', () => {
     expect(inlineText(paragraph('群里的面条和软件', 'zh-Hant-HK'))).toBe('羣裏的麪條和軟件');
   });

@@ -171,7 +171,7 @@ describe('the vertical (直排) EPUB', () => {
   it('keeps a name’s middle dot with the character before it, upright on the column’s centre line (Chromium)', async () => {
     const dot = await withEpubPages({ 'c001.xhtml': await vertical.text('OEBPS/c001.xhtml') }, await vertical.text('OEBPS/style.css'), { width: 1000, height: 900 }, async (open) =>
       (await open('c001.xhtml')).evaluate(() => {
-        const span = [...document.querySelectorAll('span.nobreak')].find((e) => e.textContent === '倫·')!;
+        const span = [...document.querySelectorAll('span.nobreak')].find((e) => e.textContent === '倫‧')!;
         const text = span.firstChild!;
         const box = (from: number) => {
           const range = document.createRange();

@@ -15,7 +15,7 @@ export function isCjkPunct(ch: string): boolean {
     (c >= 0xff00 && c <= 0xffef) ||
     (c >= 0xfe10 && c <= 0xfe4f) ||
     c === 0x2018 || c === 0x2019 || c === 0x201c || c === 0x201d ||
-    c === 0x2026 || c === 0x2014 || c === 0x00b7 || c === 0x2e3a
+    c === 0x2026 || c === 0x2014 || c === 0x00b7 || c === 0x2027 || c === 0x2e3a
   );
 }
 

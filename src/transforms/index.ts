@@ -1,5 +1,6 @@
 import type { EditionTag } from '../config/editions.ts';
 import { appendicesTransform } from './appendices.ts';
+import { localeNameDotTransform } from './locale-name-dot.ts';
 import { localeQuotesTransform } from './locale-quotes.ts';
 import { openccTransform } from './opencc.ts';
 import { punctuationTransform } from './punctuation.ts';
@@ -13,7 +14,7 @@ import { unicodeTransform } from './unicode.ts';
  *  2. the appendices from the chapter metadata, once, so that they are
  *     converted with each edition like the chapters;
  *  3. per edition: OpenCC with the edition's glossary, then the locale's
- *     punctuation (「」 for Taiwan and Hong Kong).
+ *     punctuation (「」 and a name's ‧ for Taiwan and Hong Kong).
  * A source transform's chapter step runs as each chapter is parsed, so every
  * chapter step comes before any book step (unicode's book step only touches
  * the book's title and author, which no chapter step reads).
@@ -26,6 +27,6 @@ export function editionTransforms(edition: EditionTag): Transform[] {
       return [];
     case 'zh-Hant-TW':
     case 'zh-Hant-HK':
-      return [openccTransform, localeQuotesTransform];
+      return [openccTransform, localeQuotesTransform, localeNameDotTransform];
   }
 }

@@ -168,7 +168,7 @@ export function lineAt(starts: LineStarts, index: number): number | undefined {
 const UNBREAKABLE = /^(——|……|⸺|⋯⋯)/u;
 const ONLY_SOFT_HYPHENS = /^\u00ad+$/u;
 /** A Latin word: everything up to a space or a CJK character (sticky, matched from lastIndex). */
-const LATIN_RUN = /[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018\u2019\u201c\u201d\u00b7]+/uy;
+const LATIN_RUN = /[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u2018\u2019\u201c\u201d\u00b7\u2027]+/uy;
 
 export function inlineAtoms(inlines: Inline[], ctx: AtomContext, style: AtomStyle = {}, out: Atom[] = []): Atom[] {
   for (const n of inlines) {

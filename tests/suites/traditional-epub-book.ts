@@ -146,8 +146,8 @@ export function traditionalEpubSuite(name: string, manuscript: () => string): vo
           ...ALLOWED,
           ...glossary.map((e, i) => ({ ours: e.target, reference: glossaryRendered[i], reason: `${glossaryFileName(edition)}:${e.line}` })),
         ];
-        // Quote marks are the locale pass's job, checked above; OpenCC leaves them.
-        const neutral = (s: string) => s.replace(/[“”‘’「」『』]/gu, '"');
+        // Quote marks and a name's dot are the locale pass's job, checked above and in tests/traditional.test.ts; OpenCC leaves them.
+        const neutral = (s: string) => s.replace(/[“”‘’「」『』]/gu, '"').replace(/‧/gu, '·');
         const problems = ours.flatMap((line, i) =>
           unexplainedDifferences(neutral(line), neutral(reference[i]), allowed).map((d) => `line ${i} (${source[i].slice(0, 12)}…): ${d}`),
         );

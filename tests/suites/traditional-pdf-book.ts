@@ -60,6 +60,18 @@ export function traditionalPdfSuite(name: string, manuscript: () => string): voi
         expect(text).not.toMatch(/[“”]/u);
       });
 
+      it("sets a name's middle dot as ‧ in a whole em, as Taiwan and Hong Kong print it, never starting a line", () => {
+        const dots = lines.flatMap((l) => l.chars.map((ch, k) => ({ ch, prev: l.chars[k - 1], next: l.chars[k + 1] }))).filter(({ ch }) => ch.c === '‧' || ch.c === '·');
+        // A dot is printed exactly where the manuscript names someone with one.
+        expect(dots.length > 0).toBe(printedStoryText(dir).includes('·'));
+        for (const { ch, prev, next } of dots) {
+          expect(ch.c).toBe('‧');
+          expect(prev, 'a dot starts a line').toBeDefined();
+          // The Han characters either side stand an em apart, the dot's whole em between them.
+          if (next && /\p{Script=Han}/u.test(prev!.c) && /\p{Script=Han}/u.test(next.c)) expect(next.x0 - prev!.x1).toBeCloseTo(ch.size, 0);
+        }
+      });
+
       it('sets two adjacent marks, a bracket among them, in 1.5 em, never closer to a centred mark than ¾ em', () => {
         const pairs = widePairs(lines);
         expect(pairs.checked).toBeGreaterThan(3);

@@ -35,13 +35,14 @@ export interface XhtmlOptions {
 const SHORT_NUMBER = /(?<![0-9A-Za-z.,:/-])( ?)([0-9]{1,2})( ?)(?![0-9A-Za-z.,:/-])/gu;
 
 /**
- * The middle dot of a name (艾伦·图灵) with the Han character before it:
+ * The middle dot of a name (艾伦·图灵, or a Traditional edition's 艾倫‧圖靈)
+ * with the Han character before it:
  * kept together, as the PDF's line breaker keeps them, where a reader would
  * start a line with the dot (it is no non-starter to Unicode); and upright
  * in a column (vertical.css), where a reader turns it as a Latin mark, off
  * the column's centre.
  */
-const HAN_BEFORE_MIDDLE_DOT = /\p{Script=Han}·/gu;
+const HAN_BEFORE_MIDDLE_DOT = /\p{Script=Han}[·‧]/gu;
 
 /**
  * The one-em dash of a span of years with the number before it (1912—1954):
@@ -240,7 +241,7 @@ export class XhtmlWriter {
   private plainText(text: string): string {
     if (this.options.missing?.size) return this.markMissing(text);
     let escaped = escapeXml(text);
-    if (escaped.includes('·')) escaped = escaped.replace(HAN_BEFORE_MIDDLE_DOT, '<span class="nobreak">$&</span>');
+    if (escaped.includes('·') || escaped.includes('‧')) escaped = escaped.replace(HAN_BEFORE_MIDDLE_DOT, '<span class="nobreak">$&</span>');
     // Glued, not .nobreak: in a column .nobreak stands its text upright, as a name's dot should, and a year should not.
     return escaped.includes('—') ? escaped.replace(NUMBER_BEFORE_RANGE_DASH, '<span class="glued">$&</span>') : escaped;
   }
