@@ -175,6 +175,8 @@ describe('the vertical (直排) screen PDF of the sample book, zh-Hant-TW', () =
     };
     const larger = (s: number) => s > body + 0.5;
     expect(down('第一章', larger)).toBeCloseTo(2, 1);
+    // The contents' own heading as well: a chapter's heading is where a reader looks for it.
+    expect(down('目錄', larger)).toBeCloseTo(2, 1);
     expect(down('圖靈問道', larger)).toBeCloseTo(2, 1);
     expect(down('曼徹斯特，孤燈一問', larger)).toBeCloseTo(4, 1);
     expect(down('曼城孤燈問蒼茫', (s) => s === body)).toBeCloseTo(4, 1);

@@ -8,6 +8,7 @@ import { paginate } from '../../typeset/paginate.ts';
 import { composeParagraph } from '../../typeset/line-breaker.ts';
 import { structElem, type StructElem } from '../../typeset/structure.ts';
 import type { Theme } from '../../typeset/theme.ts';
+import { startOfColumn } from '../../typeset/text-style.ts';
 
 /** The pages before the first chapter that every PDF has: the title page (flow boxes that fill one page) and the contents (paginated). */
 
@@ -71,12 +72,14 @@ export function tocPages(ctx: LayoutContext, entries: TocEntry[], pageOf: Map<st
   const { theme, fonts, axis, style } = ctx;
   const size = theme.body.size;
   const numberLength = size * 3;
+  // Where a chapter's heading stands: centred across the page, at a column's start (下字) in one.
+  const place = startOfColumn({ role: 'heading', size: size * 1.4, inset: 0, firstIndent: 0, restIndent: 0, align: 'center', pitch: theme.pitch }, axis, size, 1);
   const heading = composeParagraph({
     atoms: inlineAtoms([{ kind: 'text', text: uiStrings(ctx.book.edition).contents, line: 0 }], { fonts, axis, role: 'heading', size: size * 1.4, style }),
     measure: theme.measureLength,
-    firstIndent: 0,
-    restIndent: 0,
-    align: 'center',
+    firstIndent: place.firstIndent,
+    restIndent: place.restIndent,
+    align: place.align,
     em: size * 1.4,
   });
   const composed = entries.map((e) => {
