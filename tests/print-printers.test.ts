@@ -183,6 +183,27 @@ describe('preflight', () => {
     ]);
   });
 
+  it('gives IngramSpark the white stock’s spine when book.yaml names no paper, not an offset sheet’s 0.1 mm a leaf', async () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 短书\nauthor: 某人\nprint:\n  printer: ingramspark\n', '01.md': '# 第一章：开篇\n\n正文。\n' });
+    const built = await buildPrint(dir);
+    const [box] = pageBoxes(built.cover);
+    expect(box.trim[2] - box.trim[0]).toBeCloseTo(2 * A5[0] + built.pages * 0.002252 * INCH, 1);
+  });
+
+  it('warns of an offset bleed under 3 mm at its line, and notes at cover: that the print cover is drawn', async () => {
+    const dir = writeManuscript({
+      'book.yaml': 'title: 短书\nauthor: 某人\ncover: images/cover.png\nprint:\n  bleed: 1\n',
+      '01.md': '# 第一章：开篇\n\n正文。\n',
+      'images/cover.png': readFileSync(join(SAMPLE, 'images/dartmouth.png')),
+    });
+    const found = (await buildPrint(dir)).result.diagnostics.filter((d) => d.rule.startsWith('print:bleed') || d.rule === 'print:cover-drawn');
+    expect(found.map((d) => `${d.file?.split('/').pop()}:${d.line} ${d.severity} ${d.rule}`)).toEqual(['book.yaml:5 warning print:bleed', 'book.yaml:3 info print:cover-drawn']);
+    expect(found[0].message).toContain('print.bleed is 1 mm: printers ask for 3 mm');
+    // Not for an EPUB alone, which does use the image.
+    const epub = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['epub'] });
+    expect(epub.diagnostics.filter((d) => d.rule.startsWith('print:'))).toEqual([]);
+  });
+
   it('accepts print.bleed for offset and print.paper alone', async () => {
     const dir = writeManuscript({ 'book.yaml': 'title: 短书\nauthor: 某人\nprint:\n  bleed: 5\n  paper: cream\n', '01.md': '# 第一章：开篇\n\n正文。\n' });
     await expect(build({ chaptersDir: dir, outDir: tempDir(), formats: ['print'] })).resolves.toBeDefined();

@@ -6,6 +6,7 @@ import { isbnsFor, type EditionIsbns } from '../config/publication.ts';
 import { readCoverAsset } from '../cover/author-cover.ts';
 import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import { resolveConfigFiles, type ResolvedFiles } from './resolve-config.ts';
+import { notePrintChoices } from './print-choices.ts';
 import { planFonts, type FontPlan } from '../fonts/font-plan.ts';
 import { reportMissingGlyphs, type SourceSpan } from '../fonts/report-missing.ts';
 import { fontChains, type FontRole, type FontSource } from '../fonts/sources.ts';
@@ -90,6 +91,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     // Read now: an edition may take the source's chapters for its own below.
     const metadata: SourceSpan[] = source.chapters.flatMap((ch) => (ch.meta && !ch.appendix ? [{ file: ch.file, comment: { line: ch.meta.line } }] : []));
     checkVerticalFormats(wanted, formats, config, options.layouts, diagnostics);
+    notePrintChoices(config, formats, diagnostics);
     // One converted edition and nothing else here reads the source, and no watch session shares
     // its chapters: the edition takes the source rather than a copy.
     const sourceIsFree = wanted.length === 1 && wanted[0] !== 'zh-Hans' && !options.cache;

@@ -64,6 +64,8 @@ export interface BookConfig {
   toc?: TocOptions;
   /** Where book.yaml names `print.printer`, for what the printer cannot make. */
   printerAt?: Pick<Diagnostic, 'file' | 'line' | 'column'>;
+  /** Where book.yaml sets `print.bleed`, for a bleed printers would query. */
+  bleedAt?: Pick<Diagnostic, 'file' | 'line' | 'column'>;
   /** book.yaml `layout`: the layouts of each edition; absent means horizontal. */
   layouts?: Partial<Record<EditionTag, Layout[]>> & { all?: Layout[] };
   /** The line each text an edition converts starts on in book.yaml (a block scalar: its header's). */
@@ -186,6 +188,7 @@ export function loadConfig(dir: string): BookConfig {
     fonts,
     print: resolvePrint(print),
     printerAt: print?.printer === undefined ? undefined : at(keyAt(doc.contents, ['print'], 'printer')),
+    bleedAt: print?.bleed === undefined ? undefined : at(keyAt(doc.contents, ['print'], 'bleed')),
     cover: coverSpec === undefined ? undefined : valueAt(coverSpec, ['cover']),
     appendices: resolveAppendices(appendices),
     isbn: resolveIsbns(isbn),

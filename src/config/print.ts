@@ -90,7 +90,7 @@ export const DEFAULT_PRINT: PrintSettings = {
   price: {},
 };
 
-/** Inches per page of KDP's paper, from its cover calculator (README: Print edition). */
+/** Inches per page of KDP's paper, from its cover calculator; IngramSpark's 50# white and creme bulk alike (README: Print edition). */
 export const KDP_PAPER_PER_PAGE: Record<Paper, number> = { white: 0.002252, cream: 0.0025 };
 
 /** Keys that contradict each other or the printer: [path under print, message]. */
@@ -110,8 +110,8 @@ export function printConflicts(input: PrintInput | undefined): Array<{ key: stri
 export function resolvePrint(input: PrintInput | undefined): PrintSettings {
   const trim = input?.trim === undefined ? DEFAULT_PRINT.trim : typeof input.trim === 'string' ? TRIM_SIZES[input.trim] : input.trim;
   const printer = input?.printer ?? DEFAULT_PRINT.printer;
-  // KDP's own stocks: white unless the author says cream; other printers take a thickness.
-  const paper = input?.paper ?? (printer === 'kdp' && input?.paperThickness === undefined ? 'white' : undefined);
+  // Print-on-demand stocks: white unless the author says cream (IngramSpark's 50# stocks bulk as KDP's); offset takes a thickness.
+  const paper = input?.paper ?? (printer !== 'offset' && input?.paperThickness === undefined ? 'white' : undefined);
   return {
     printer,
     trim: [trim[0], trim[1]],
