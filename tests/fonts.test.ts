@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
@@ -157,6 +157,23 @@ describe('an author font in fonts/', () => {
     expect(s.code).toBe(1);
     expect(s.stderr).toMatch(/book\.yaml:5:\d+ error font 'fonts\/Cut\.ttf' is cut short: its '\w+' table runs past the end of the file \[config:font\]/u);
     expect(s.stderr).not.toMatch(/\n\s+at |internal error/u);
+
+    // A table renamed in the directory is a table lost: the subsetter, the composer or the PDF's
+    // font descriptor would meet its absence mid-build, after the EPUB was written, with a stack trace.
+    const whole = readFileSync(join(dir, 'fonts/MyBody.ttf'));
+    for (const tag of ['loca', 'glyf', 'post']) {
+      const damaged = Buffer.from(whole);
+      const at = damaged.subarray(0, 12 + 16 * damaged.readUInt16BE(4)).indexOf(tag, 12, 'latin1');
+      expect(at, tag).toBeGreaterThan(0);
+      damaged.write(tag.slice(0, 3) + 'X', at, 'latin1');
+      const lost = writeManuscript({ '01.md': '# 第一章：一\n\n一。\n', 'book.yaml': yaml('Lost.ttf'), 'fonts/Lost.ttf': damaged });
+      const out = tempDir();
+      const b = runCli(['build', '--chapters', lost, '--out', out, '--format', 'epub,pdf']);
+      expect(b.code, tag).toBe(1);
+      expect(b.stderr).toMatch(new RegExp(`book\\.yaml:5:\\d+ error font 'fonts/Lost\\.ttf' lacks its '${tag}' table, which every font of its kind has.*\\[config:font\\]`, 'u'));
+      expect(b.stderr).not.toMatch(/\n\s+at |internal error/u);
+      expect(readdirSync(out)).toEqual([]);
+    }
   });
 });
 

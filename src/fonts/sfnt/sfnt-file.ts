@@ -47,8 +47,10 @@ export function readSfntFile(path: string): SfntFile | undefined {
 
 /**
  * What is wrong with a font file at first sight, or undefined: one that does
- * not begin as a font does (a text file or an image renamed .ttf), or whose
- * tables run past its end (a copy cut short). A collection is fontkit's to read.
+ * not begin as a font does (a text file or an image renamed .ttf), whose
+ * tables run past its end (a copy cut short), or that lacks a table every
+ * font of its kind has (the subsetter, the composer and the PDF's font
+ * descriptor each read them). A collection is fontkit's to read.
  */
 export function sfntFileProblem(path: string): string | undefined {
   let fd: number | undefined;
@@ -57,6 +59,12 @@ export function sfntFileProblem(path: string): string | undefined {
     const directory = readDirectory(fd);
     if (directory.kind === 'other') return 'is not a font file: it does not begin as a TrueType, OpenType or collection file does';
     if (directory.kind === 'sfnt' && directory.cutShort) return `is cut short: its '${directory.cutShort}' table runs past the end of the file`;
+    if (directory.kind === 'sfnt') {
+      const tags = new Set(directory.records.map((r) => r.tag));
+      const outlines = directory.cff ? [['CFF ', 'CFF2']] : [['glyf'], ['loca']];
+      const missing = [...REQUIRED_TABLES.map((t) => [t]), ...outlines].find((either) => !either.some((t) => tags.has(t)));
+      if (missing) return `lacks its '${missing[0].trim()}' table, which every font of its kind has: the file is damaged, or not a whole font`;
+    }
     return undefined;
   } catch (e) {
     return e instanceof CutShort ? 'is cut short: its table directory runs past the end of the file' : 'cannot be read';
@@ -68,7 +76,10 @@ export function sfntFileProblem(path: string): string | undefined {
 type Directory =
   | { kind: 'collection' | 'other' }
   /** `cutShort`: the tag of the first table that runs past the end of the file. */
-  | { kind: 'sfnt'; records: Array<{ tag: string; offset: number; length: number }>; cutShort?: string };
+  | { kind: 'sfnt'; records: Array<{ tag: string; offset: number; length: number }>; cutShort?: string; cff: boolean };
+
+/** The tables the OpenType specification requires of every font, whatever its outlines. */
+const REQUIRED_TABLES = ['cmap', 'head', 'hhea', 'hmtx', 'maxp', 'name', 'post'];
 
 /** The table directory of an sfnt font: TrueType (1.0 or 'true') or CFF ('OTTO') outlines; 'ttcf' is a collection. */
 function readDirectory(fd: number): Directory {
@@ -86,10 +97,10 @@ function readDirectory(fd: number): Directory {
     const tag = directory.toString('latin1', rec, rec + 4);
     const offset = directory.readUInt32BE(rec + 8);
     const length = directory.readUInt32BE(rec + 12);
-    if (offset + length > size) return { kind: 'sfnt', records, cutShort: tag.trim() };
+    if (offset + length > size) return { kind: 'sfnt', records, cutShort: tag.trim(), cff: version === 0x4f54544f };
     records.push({ tag, offset, length });
   }
-  return { kind: 'sfnt', records };
+  return { kind: 'sfnt', records, cff: version === 0x4f54544f };
 }
 
 /**
