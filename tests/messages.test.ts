@@ -1,6 +1,6 @@
 // What the command says when something is wrong: where, why, and what to do.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createProgress } from '../src/cli/progress.ts';
@@ -159,6 +159,29 @@ describe('slips with a likely cause', () => {
     const r = runCli(['check', '--chapters', dir]);
     expect(r.stderr).toContain("heading; its file name is used as the title (line 1 starts with a full-width ＃: a heading starts with an ASCII #) [parse:no-heading]");
     expect(r.stderr).toContain('01.md:5:1 error image not found: images/Qiao.png (there is images/qiao.png: names are read in their case) [asset:missing-image]');
+  });
+});
+
+describe('a link to nothing', () => {
+  it('is an error for book.yaml, a glossary and an image, where it used to be passed over as absent or called a name in another case', () => {
+    const dir = writeManuscript({ '01.md': '# 第一章：甲\n\n见图。\n\n![图](images/a.png)\n' });
+    mkdirSync(join(dir, 'images'));
+    symlinkSync('../nowhere/book.yaml', join(dir, 'book.yaml'));
+    symlinkSync('glossary.zh-Hant-TW.tsv', join(dir, 'glossary.zh-Hant-TW.tsv'));
+    symlinkSync('gone.png', join(dir, 'images/a.png'));
+    const settings = runCli(['check', '--chapters', dir, '--edition', 'zh-Hant-TW']);
+    expect(settings.code).toBe(1);
+    expect(settings.stderr).toMatch(/book\.yaml error book\.yaml is a link to nothing: its target is missing, or it leads back to itself \[config:unreadable\]/u);
+    unlinkSync(join(dir, 'book.yaml'));
+    const image = runCli(['check', '--chapters', dir, '--edition', 'zh-Hant-TW']);
+    expect(image.code).toBe(1);
+    expect(image.stderr).toMatch(/01\.md:5:1 error image 'images\/a\.png' is a link to nothing: .* \[asset:missing-image\]/u);
+    expect(image.stderr).not.toContain('names are read in their case');
+    // The glossary is read once the chapters parse: the image is left out for that.
+    writeFileSync(join(dir, '01.md'), '# 第一章：甲\n\n香农。\n');
+    const glossary = runCli(['check', '--chapters', dir, '--edition', 'zh-Hant-TW']);
+    expect(glossary.code).toBe(1);
+    expect(glossary.stderr).toMatch(/glossary\.zh-Hant-TW\.tsv error glossary\.zh-Hant-TW\.tsv is a link to nothing: .* \[glossary:unreadable\]/u);
   });
 });
 

@@ -11,6 +11,7 @@ import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { META_TEXTS, type MetaTextLines } from '../model/book.ts';
 import { joinWideFolds } from './wide-folds.ts';
 import { CONFIG_FILE } from './config-file.ts';
+import { BROKEN_LINK, isBrokenLink } from '../load/broken-link.ts';
 import { duplicateKey, grammarSlip } from './yaml-slips.ts';
 import { printConflicts, resolvePrint, type PrintSettings } from './print.ts';
 import { resolveAppendices, type AppendixOptions } from './appendices.ts';
@@ -76,6 +77,7 @@ export interface BookConfig {
 export function loadConfig(dir: string): BookConfig {
   const file = join(dir, CONFIG_FILE);
   const defaults = { editions: ['zh-Hans'] as EditionTag[], formats: ['epub', 'pdf'] as Format[] };
+  if (isBrokenLink(file)) fail('config:unreadable', `book.yaml ${BROKEN_LINK}`, { file });
   if (!existsSync(file)) return { dir, book: {}, ...defaults, fonts: {}, appendices: resolveAppendices(undefined), isbn: {}, toc: resolveToc(undefined) };
 
   const text = decodeUtf8(readConfigFile(file), file, 'book.yaml', 'config:not-utf8');

@@ -5,6 +5,7 @@ import type { Diagnostics, Location } from '../diagnostics.ts';
 import type { Asset } from '../model/book.ts';
 import { isOutside } from '../load/outside.ts';
 import { loadImageFile, millions, STORE_PIXELS, type ImageProblem } from './image-file.ts';
+import { BROKEN_LINK, isBrokenLink } from '../load/broken-link.ts';
 
 /** The rule each problem with an image file is reported under. */
 const RULES: Record<ImageProblem['problem'], string> = { unreadable: 'asset:unreadable', bad: 'asset:bad-image', 'too-large': 'asset:image-size' };
@@ -53,7 +54,7 @@ export class AssetStore {
     try {
       real = realpathSync(path);
     } catch {
-      diagnostics.error('asset:missing-image', `image not found: ${written}${sameNameOtherCase(path, written)}`, at);
+      diagnostics.error('asset:missing-image', isBrokenLink(path) ? `image '${written}' ${BROKEN_LINK}` : `image not found: ${written}${sameNameOtherCase(path, written)}`, at);
       return undefined;
     }
     if (isOutside(realpathSync(this.root), real)) {
@@ -103,7 +104,8 @@ export class AssetStore {
 function sameNameOtherCase(path: string, written: string): string {
   try {
     const name = basename(path).toLowerCase();
-    const found = readdirSync(dirname(path)).find((n) => n.toLowerCase() === name);
+    // The name itself is no other case: that is a link to nothing, told as such before this.
+    const found = readdirSync(dirname(path)).find((n) => n.toLowerCase() === name && n !== basename(path));
     return found ? ` (there is ${join(dirname(written), found)}: names are read in their case)` : '';
   } catch {
     return '';

@@ -4,6 +4,7 @@ import type { EditionTag } from '../config/editions.ts';
 import { BuildError, type Diagnostics } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { isOutside } from '../load/outside.ts';
+import { BROKEN_LINK, isBrokenLink } from '../load/broken-link.ts';
 import { decodeUtf8 } from '../load/utf8.ts';
 import { punctuationAmongHan } from './punctuation.ts';
 
@@ -80,6 +81,10 @@ export function loadGlossary(dir: string, edition: EditionTag, diagnostics: Diag
  */
 export function loadPairFile(dir: string, name: string, rule: string, diagnostics: Diagnostics, readAs?: (source: string) => string): Glossary | undefined {
   const file = join(dir, name);
+  if (isBrokenLink(file)) {
+    diagnostics.error(`${rule}:unreadable`, `${name} ${BROKEN_LINK}`, { file });
+    return undefined;
+  }
   if (!existsSync(file)) return undefined;
   // A symlink may point anywhere; the file belongs to the manuscript like its chapters.
   if (isOutside(realpathSync(dir), realpathSync(file))) {
