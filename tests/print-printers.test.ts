@@ -1,6 +1,6 @@
 // The print files as each printer's published specification asks (README: Print edition), read
 // back with qpdf, poppler, MuPDF and Ghostscript rather than with our own code.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as mupdf from 'mupdf';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -202,6 +202,18 @@ describe('preflight', () => {
     // Not for an EPUB alone, which does use the image.
     const epub = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['epub'] });
     expect(epub.diagnostics.filter((d) => d.rule.startsWith('print:'))).toEqual([]);
+  });
+
+  it('refuses a trim too small to set a page in at its book.yaml line, before anything is written', async () => {
+    // Each side within the schema's 80–500 mm; together 80 mm of height hold no eight lines.
+    const dir = writeManuscript({ 'book.yaml': 'title: 短书\nauthor: 某人\nprint:\n  trim: [500, 80]\n', '01.md': '# 第一章：开篇\n\n正文。\n' });
+    const out = tempDir();
+    const error = await build({ chaptersDir: dir, outDir: out, formats: ['epub', 'print'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    const found = (error as BuildError).diagnostics.filter((d) => d.rule === 'print:trim-too-small');
+    expect(found.map((d) => `${d.file?.split('/').pop()}:${d.line} ${d.severity}`)).toEqual(['book.yaml:4 error']);
+    expect(found[0].message).toMatch(/^a 500×80 mm trim leaves \d+ characters × \d+ lines inside the print margins/u);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('accepts print.bleed for offset and print.paper alone', async () => {

@@ -67,6 +67,8 @@ export interface BookConfig {
   printerAt?: Pick<Diagnostic, 'file' | 'line' | 'column'>;
   /** Where book.yaml sets `print.bleed`, for a bleed printers would query. */
   bleedAt?: Pick<Diagnostic, 'file' | 'line' | 'column'>;
+  /** Where book.yaml sets `print.trim`, for a trim too small to set a page in. */
+  trimAt?: Pick<Diagnostic, 'file' | 'line' | 'column'>;
   /** book.yaml `layout`: the layouts of each edition; absent means horizontal. */
   layouts?: Partial<Record<EditionTag, Layout[]>> & { all?: Layout[] };
   /** The line each text an edition converts starts on in book.yaml (a block scalar: its header's). */
@@ -191,6 +193,7 @@ export function loadConfig(dir: string): BookConfig {
     print: resolvePrint(print),
     printerAt: print?.printer === undefined ? undefined : at(keyAt(doc.contents, ['print'], 'printer')),
     bleedAt: print?.bleed === undefined ? undefined : at(keyAt(doc.contents, ['print'], 'bleed')),
+    trimAt: print?.trim === undefined ? undefined : at(keyAt(doc.contents, ['print'], 'trim')),
     cover: coverSpec === undefined ? undefined : valueAt(coverSpec, ['cover']),
     appendices: resolveAppendices(appendices),
     isbn: resolveIsbns(isbn),
