@@ -8,7 +8,7 @@ let loaded: typeof Fontkit | undefined;
  * fontkit, loaded as CommonJS. Its ES module build and its dependencies'
  * (restructure alone is 18 files) are each a round trip to tsx's loader
  * thread at every start of the CLI and of each build worker. pdfkit's
- * CommonJS build (render/pdf/pdf-document.ts) requires this same copy.
+ * CommonJS build (render/pdf/pdfkit-adapter.ts) requires this same copy.
  * Types come from `import type * as Fontkit from 'fontkit'` as usual.
  *
  * Loaded on first use: an EPUB reads its fonts' tables itself

@@ -208,7 +208,7 @@ export function prefetchVerseChunks(book: Book, chains: Record<FontRole, FontSou
   const face = openFace(first) as ChunkedFace;
   const files = new Set<string>();
   for (const unit of textUnits(book)) {
-    // The roles coverage.ts gives the verse face: poems and the closing formula.
+    // The units font-plan.ts gives the verse face: poems and the closing formula.
     if (unit.kind !== 'poem' && unit.kind !== 'closing') continue;
     for (const part of unit.parts) {
       for (const ch of inlineText(part)) {
@@ -226,7 +226,7 @@ const chunkMerges = new Map<string, Array<{ key: string; merged: Buffer }>>();
 
 /**
  * The chunks holding the characters, decoded and cut to those characters in
- * one merge. The chunks are decoded on a worker (woff2-worker.ts) and all
+ * one merge. The chunks are decoded on a worker (sfnt/woff2.ts) and all
  * requested at once. Decoding each woff2 chunk to TTF also sidesteps fontkit's
  * broken glyphs from woff2 input; cutting them ourselves spares a pass of
  * hb-subset per chunk.

@@ -1,8 +1,7 @@
 import { relative } from 'node:path';
-import { acceptedFileName, CONTEXT, regionOf, SHOWN, sourceLength, type EditionReview, type ReviewRow } from '../../review/collect.ts';
+import { acceptedFileName, regionOf, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
+import { printedContext } from '../../review/printed-context.ts';
 import { glossaryFileName } from '../../transforms/glossary.ts';
-import { nameDots } from '../../transforms/locale-name-dot.ts';
-import { cornerQuotes } from '../../transforms/locale-quotes.ts';
 /** Most strings here are Chinese text with nothing to escape: tested first, replaced only when needed. */
 const SPECIAL = /[&<>"]/u;
 function escapeXml(s: string): string {
@@ -194,7 +193,7 @@ function group(g: Group, review: EditionReview): string {
   const phrase = first.phrase || first.word || first.source;
   const reads = first.phrase ? first.phraseOut : first.wordOut || first.chosen;
   const places = g.rows.slice(0, SHOWN).map((r) => {
-    const ctx = contextOf(r);
+    const ctx = printedContext(r);
     const where = r.file ? `${relative(review.manuscriptDir, r.file)}:${r.line}${r.column ? `:${r.column}` : ''}` : '(made by the pipeline)';
     return `<div><span class="zh" lang="${e(lang)}">${e(ctx.before)}<mark>${e(r.chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where)}</span></div>`;
   });
@@ -204,29 +203,6 @@ function group(g: Group, review: EditionReview): string {
   return `<tr class="group ${first.decidedBy}"><td class="zh" lang="zh-Hans">${e(phrase)}</td><td class="zh" lang="${e(lang)}">${e(reads)}${was}</td><td>${g.rows.length}</td><td class="decided">${decided(first.decidedBy, review)}${later}</td><td>${places.join('')}${more}</td><td>${glossaryLines(first)}</td></tr>`;
 }
 
-const LOCALE_MARK = /[“”‘’·]/u;
-
-/**
- * What the book carries around a row's character, as the edition reads it,
- * with the marks it prints (「」『』, a name's ‧). The reading is OpenCC's,
- * before the locale's punctuation, so the marks are turned here by the same
- * cornerQuotes and nameDots, counting depth from the start of the text: a
- * context alone cannot tell 「 from 『.
- */
-function contextOf(r: ReviewRow): { before: string; after: string } {
-  const end = r.index + sourceLength(r);
-  const from = Math.max(0, r.index - CONTEXT);
-  const before = r.reading(from, r.index);
-  const after = r.reading(end, end + CONTEXT);
-  if (!LOCALE_MARK.test(before) && !LOCALE_MARK.test(after)) return { before, after };
-  const lead = [...r.reading(0, from)];
-  const own = [...before];
-  const chosen = [...r.reading(r.index, end)];
-  // A dot's neighbour past the context's end decides it too: one more character read.
-  const marks = nameDots(cornerQuotes([...lead, ...own, ...chosen, ...after, ...r.reading(end + CONTEXT, end + CONTEXT + 1)])).slice(0, lead.length + own.length + chosen.length + [...after].length);
-  const afterFrom = lead.length + own.length + chosen.length;
-  return { before: marks.slice(lead.length, lead.length + own.length).join(''), after: marks.slice(afterFrom).join('') };
-}
 
 /**
  * For a rewritten word, one more line: the word with the Han characters
