@@ -72,7 +72,7 @@ export function convertInlines(children: Token[], startLine: number, env: ParseE
         // Images inside a heading or table cell: keep the alt text.
         const alt = plainTextOfTokens(c.children ?? []);
         if (alt) top().push({ kind: 'text', text: alt, line });
-        env.diagnostics.warn('parse:inline-image', 'an image inside a heading, list or table is set as its alt text', locatedAt(env.file, line, env.columns.column(line, '![')));
+        env.diagnostics.warn('parse:inline-image', 'an image inside a heading or a table cell is set as its alt text', locatedAt(env.file, line, env.columns.column(line, '![')));
         break;
       }
       case 'html_inline': {

@@ -268,12 +268,16 @@ export class ChapterConverter {
     const rows: Inline[][][] = [];
     let inHead = false;
     let row: Inline[][] | null = null;
+    // A body cell's inline token has no line of its own; its row's does.
+    let rowLine = line;
     while (this.i < this.tokens.length && this.tokens[this.i].type !== 'table_close') {
       const t = this.tokens[this.i];
       if (t.type === 'thead_open') inHead = true;
       else if (t.type === 'thead_close') inHead = false;
-      else if (t.type === 'tr_open') row = [];
-      else if (t.type === 'tr_close' && row) {
+      else if (t.type === 'tr_open') {
+        row = [];
+        rowLine = (t.map?.[0] ?? line - 1) + 1;
+      } else if (t.type === 'tr_close' && row) {
         if (!inHead) rows.push(row);
         row = null;
       } else if (t.type === 'th_open' || t.type === 'td_open') {
@@ -281,7 +285,7 @@ export class ChapterConverter {
         const a = /text-align:(left|center|right)/.exec(style)?.[1] as 'left' | 'center' | 'right' | undefined;
         if (inHead) align.push(a ?? null);
         const inline = this.tokens[this.i + 1];
-        const cell = this.inlines(inline.children ?? [], (inline.map?.[0] ?? line - 1) + 1);
+        const cell = this.inlines(inline.children ?? [], inline.map ? inline.map[0] + 1 : rowLine);
         if (inHead) head.push(cell);
         else row?.push(cell);
       }

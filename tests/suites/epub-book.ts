@@ -4,7 +4,7 @@ import { build } from '../../src/build/build.ts';
 import { openEpub, epubcheck, visibleText, type EpubContents } from '../helpers/epub.ts';
 import { traceGlyphs } from '../helpers/mutool.ts';
 import { tempDir } from '../helpers/paths.ts';
-import { metadataValues, missingHan, storyText } from '../helpers/story.ts';
+import { extraHan, metadataValues, missingHan, storyText } from '../helpers/story.ts';
 
 const HAN = /\p{Script=Han}/u;
 /** Faces the build embeds; anything else in a MuPDF trace is the reader's own fallback. */
@@ -94,6 +94,8 @@ export function epubBookSuite(name: string, manuscript: () => string): void {
     it('keeps every Han character of the story text, with multiplicity', () => {
       const text = chapters.map((c) => visibleText(c.xhtml)).join('\n');
       expect(missingHan(storyText(built.dir), text)).toEqual([]);
+      // Nor more of any: a chapter document repeats nothing of the story (the contents and the appendices are documents of their own).
+      expect(extraHan(storyText(built.dir), text)).toEqual([]);
     });
 
     it('embeds subset fonts, each under 1 MB', () => {

@@ -11,7 +11,7 @@ import { epubcheck, openEpub, visibleText, type EpubContents } from '../helpers/
 import { traceGlyphs } from '../helpers/mutool.ts';
 import { ambiguousSelfForms, plainLines, referenceOpenCC, unexplainedDifferences, type Allowance } from '../helpers/opencc-ref.ts';
 import { tempDir } from '../helpers/paths.ts';
-import { missingHan, storyText } from '../helpers/story.ts';
+import { extraHan, missingHan, storyText } from '../helpers/story.ts';
 
 const HAN = /\p{Script=Han}/gu;
 /** Faces the Traditional editions embed, as MuPDF names them; anything else is the reader's own fallback. */
@@ -116,6 +116,7 @@ export function traditionalEpubSuite(name: string, manuscript: () => string): vo
         const glossary = loadGlossary(dir, edition, new Diagnostics());
         const expected = editionConverter(edition, glossary)(storyText(dir));
         expect(missingHan(expected, text.chapters)).toEqual([]);
+        expect(extraHan(expected, text.chapters)).toEqual([]);
       });
 
       it('MuPDF draws every Han glyph with an embedded font and never a .notdef', () => {
