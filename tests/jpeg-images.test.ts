@@ -168,3 +168,23 @@ describe('a JPEG with an EXIF orientation', () => {
     });
   });
 });
+
+describe('a CMYK JPEG', () => {
+  it('is converted to gray for the print PDF, whose book block prints in black alone, and kept as it is in the screen PDF', async () => {
+    // White at the top to black at the foot, saved as CMYK by ImageMagick (with Adobe's marker, as Photoshop writes it).
+    const cmyk = readFileSync(join(JPEG, 'cmyk-gradient.jpg'));
+    expect(imageInfo(cmyk)!.components).toBe(4);
+    const dir = writeManuscript({ 'book.yaml': 'title: 照片\nauthor: 某人\nslug: photos\n', '01.md': '# 第一章：照片\n\n![渐变](cmyk.jpg)\n\n正文。\n', 'cmyk.jpg': cmyk });
+    const result = await build({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'], formats: ['pdf', 'print'], sourceDateEpoch: '1700000000' });
+    const path = (suffix: string) => result.outputs.find((x) => x.path.endsWith(suffix))!.path;
+    const picture = (p: string) => placedImages(p).find((x) => x.width === 64 && x.height === 32)!;
+    expect(picture(path('photos.zh-Hans.pdf')).components).toBe(4);
+    const gray = picture(path('photos.zh-Hans.print.pdf'));
+    expect(gray.components).toBe(1);
+    // The top row white, the foot row black: the inks read the right way round.
+    expect(gray.samples.slice(0, 64).every((v) => v > 230)).toBe(true);
+    expect(gray.samples.slice(64 * 31).every((v) => v < 25)).toBe(true);
+    const notes = result.diagnostics.filter((d) => d.rule === 'print:image-gray');
+    expect(notes.map((d) => [d.file, d.message])).toEqual([[join(dir, 'cmyk.jpg'), 'a colour (CMYK) image, converted to grayscale for the print PDF, whose book block prints in black alone']]);
+  });
+});

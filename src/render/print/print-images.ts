@@ -4,11 +4,13 @@ import { isGrayPng, isPlainGrayPng, jpegToGray, pngHeader, pngToGray } from './g
 
 /**
  * The images of the print PDF, none in RGB and none with a soft mask
- * (PDF/X-1a). A plain gray PNG or a gray or CMYK JPEG goes in as it is
- * (pdfkit turns a JPEG by its EXIF orientation, as the screen PDF does);
- * a gray PNG with alpha is flattened onto white. A colour PNG or JPEG is
- * converted to gray here, with a note. A colour JPEG the decoder cannot
- * read stops the build, named: the author converts it once.
+ * (PDF/X-1a), and none in colour: the book block prints in black alone, and
+ * a CMYK photo would put ink on three more plates of its page, which a
+ * printer quoting one colour queries. A plain gray PNG or a gray JPEG goes
+ * in as it is (pdfkit turns a JPEG by its EXIF orientation, as the screen
+ * PDF does); a gray PNG with alpha is flattened onto white. A colour PNG or
+ * JPEG (RGB or CMYK) is converted to gray here, with a note. A colour JPEG
+ * the decoder cannot read stops the build, named: the author converts it once.
  */
 export function printImages(assets: Iterable<Asset>, diagnostics: Diagnostics): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
@@ -16,16 +18,17 @@ export function printImages(assets: Iterable<Asset>, diagnostics: Diagnostics): 
   for (const asset of assets) {
     const data = Buffer.from(asset.data);
     if (asset.mediaType === 'image/jpeg') {
-      if (asset.components !== 3) {
+      if (asset.components === 1) {
         out.set(asset.name, data);
         continue;
       }
+      const kind = asset.components === 4 ? 'CMYK' : 'RGB';
       try {
         out.set(asset.name, jpegToGray(data, asset.orientation ?? 1));
-        diagnostics.info('print:image-gray', 'a colour image, converted to grayscale for the print PDF', { file: asset.source });
+        diagnostics.info('print:image-gray', `a colour (${kind}) image, converted to grayscale for the print PDF, whose book block prints in black alone`, { file: asset.source });
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
-        problems.push({ file: asset.source, severity: 'error', rule: 'print:rgb-image', message: `a colour (RGB) JPEG the build cannot decode to gray for the print PDF (the decoder reports: ${why}); save it as grayscale or CMYK, or as a PNG` });
+        problems.push({ file: asset.source, severity: 'error', rule: 'print:rgb-image', message: `a colour (${kind}) JPEG the build cannot decode to gray for the print PDF (the decoder reports: ${why}); save it as grayscale, or as a PNG` });
       }
       continue;
     }
