@@ -93,7 +93,8 @@ describe('control characters where the book cannot carry them', () => {
   ])('in a chapter file name (%s) is an error naming the file, for check and build [load:bad-file-name]', (code, ch) => {
     const name = `02-a${ch}b.md`;
     const dir = writeManuscript({ '01.md': chapter('正文一。'), [name]: chapter('正文二。', '# 第二章：二') });
-    const expected = `${name} error chapter file name has the control character ${code}; rename the file [load:bad-file-name]`;
+    // Printed as <U+0007>: the character itself would act on the terminal (U+202E turns the rest of the line around).
+    const expected = `02-a<${code}>b.md error chapter file name has the control character ${code}; rename the file [load:bad-file-name]`;
     const checked = run('check', dir);
     expect(checked.code).toBe(1);
     expect(said(checked.lines, 'load:bad-file-name')).toEqual([expected]);

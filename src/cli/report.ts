@@ -12,7 +12,18 @@ export function formatDiagnostic(d: Diagnostic, cwd: string): string {
     const rel = relative(cwd, d.file) || d.file;
     where = rel + (d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : '');
   }
-  return `${where ? `${where} ` : ''}${SEVERITY_WORD[d.severity]} ${d.message} [${d.rule}]`;
+  return shown(`${where ? `${where} ` : ''}${SEVERITY_WORD[d.severity]} ${d.message} [${d.rule}]`);
+}
+
+/**
+ * Control characters and direction overrides a file name or a quoted value
+ * carries, written as <U+0007>: printed as they are, an escape would act on
+ * the terminal, and U+202E would turn the rest of the line around.
+ */
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+function shown(line: string): string {
+  return line.replace(UNPRINTABLE, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
 }
 
 /**
