@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The layout's promises, held by a test rather than by memory: the typesetting
+ * The layout's promises, held by a test rather than by memory: the renderers read the model and nothing upstream of it, the typesetting
  * core stays free of the PDF writer (so a second axis or another renderer can
  * use it), it names its axis neutrally, and no source file grows into several
  * jobs. madge, in `npm test`, holds the other promise: no import cycles.
@@ -41,6 +41,17 @@ describe('the source layout', () => {
       for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/gu)) {
         const spec = m[1];
         if (spec === 'pdfkit' || spec.startsWith('pdfkit/') || /(^|\/)(render|output)\//u.test(spec)) offending.push(`${relative(SRC, f)} imports ${spec}`);
+      }
+    }
+    expect(offending).toEqual([]);
+  });
+
+  it('keeps the renderers reading the model: no renderer loads, parses or runs a build', () => {
+    // The data flow (README: How the code is laid out): load → parse → model → transforms → renderers.
+    const offending: string[] = [];
+    for (const f of files.filter((p) => p.includes(join('src', 'render')))) {
+      for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/gu)) {
+        if (/^\.\.?\/(?:\.\.\/)*(load|parse|build|cli)\//u.test(m[1])) offending.push(`${relative(SRC, f)} imports ${m[1]}`);
       }
     }
     expect(offending).toEqual([]);
