@@ -6,7 +6,13 @@ import { existsSync, lstatSync } from 'node:fs';
  * absent, and the book be built without it in silence.
  */
 export function isBrokenLink(path: string): boolean {
-  return !existsSync(path) && lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true;
+  if (existsSync(path)) return false;
+  try {
+    return lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true;
+  } catch {
+    // A folder on the way that cannot be searched: whatever reads the path next says so.
+    return false;
+  }
 }
 
 export const BROKEN_LINK = 'is a link to nothing: its target is missing, or it leads back to itself';
