@@ -69,6 +69,8 @@ describe('control characters where the book cannot carry them', () => {
     expect(r.code).toBe(1);
     const found = said(r.lines, 'config:control-char');
     expect(found.map((l) => /^book\.yaml:(\d+)(?::\d+)? error /u.exec(l)?.[1])).toEqual(['1', '3']);
+    // Typed as itself, it is found at its own column ('description: 一本' is 15 characters); an escape, at its value's.
+    expect(found.map((l) => /^book\.yaml:\d+:(\d+) /u.exec(l)?.[1])).toEqual(['8', '16']);
     for (const l of found) expect(l).toContain('control character U+0007 in a value');
   });
 

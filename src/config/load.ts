@@ -117,7 +117,11 @@ export function loadConfig(dir: string): BookConfig {
   visit(doc, {
     Scalar(_key, node) {
       const ch = typeof node.value === 'string' ? CONTROL_CHAR.exec(node.value)?.[0] : undefined;
-      if (ch) problems.push({ ...at(node.range?.[0]), severity: 'error', rule: 'config:control-char', message: `control character ${codePointName(ch)} in a value` });
+      if (!ch) return;
+      // At the character where it is typed as itself; an escape ("\a") at the value's start.
+      const start = node.range?.[0];
+      const typed = start === undefined ? -1 : text.slice(start, node.range![1]).indexOf(ch);
+      problems.push({ ...at(typed >= 0 ? start! + typed : start), severity: 'error', rule: 'config:control-char', message: `control character ${codePointName(ch)} in a value` });
     },
   });
   if (problems.length) throw new BuildError(problems);
