@@ -97,18 +97,18 @@ describe('zhanghui init, check, build and clean', () => {
     writeFileSync(join(book, '01-eliza.md'), '# 第一回：我自己的\n\n正文。\n');
     const r = zhanghui(['init', 'mybook'], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('mybook already has');
+    expect(r.stderr).toMatch(/^mybook error already has .*; init writes nothing over existing files \[init:existing-files\]$/mu);
     expect(r.stderr).toContain('01-eliza.md');
     expect(readFileSync(join(book, '01-eliza.md'), 'utf8')).toBe('# 第一回：我自己的\n\n正文。\n');
     // Put the starter chapter back for the tests below.
     writeFileSync(join(book, '01-eliza.md'), readFileSync(join(ROOT, 'templates/starter/01-eliza.md')));
   });
 
-  it('init where a file stands in the way is exit 1 with a one-line message, not a stack trace', () => {
+  it('init where a file stands in the way is exit 1 with a diagnostic and the summary, not a stack trace', () => {
     writeFileSync(join(cwd, 'plainfile'), 'x');
     const r = zhanghui(['init', 'plainfile/book'], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: cannot write the new book into plainfile/book: a file stands where a folder should be\n');
+    expect(r.stderr).toBe('plainfile/book error cannot write the new book here: a file stands where a folder should be [init:write-failed]\n1 error, 0 warnings, 0 notes\n');
     expect(r.stdout).toBe('');
   });
 
@@ -247,7 +247,7 @@ describe('zhanghui init, check, build and clean', () => {
     expect(build.stderr).toMatch(/cannot write \/proc\/zhanghui-out\/.*\[output:write-failed\]/u);
     const init = zhanghui(['init', '/proc/zhanghui-book'], { cwd });
     expect(init.code).toBe(1);
-    expect(init.stderr).toMatch(/^error: cannot write the new book into .*zhanghui-book: the folder cannot be made there\n$/u);
+    expect(init.stderr).toMatch(/^\S*zhanghui-book error cannot write the new book here: the folder cannot be made there \[init:write-failed\]\n1 error, 0 warnings, 0 notes\n$/u);
   });
 
   it('clean of a manuscript folder that is not there is exit 1, not "nothing to clean"', () => {
@@ -256,10 +256,10 @@ describe('zhanghui init, check, build and clean', () => {
     expect(r.stderr).toMatch(/error manuscript folder not found: .*no-such-book \[load:missing-folder\]/u);
   });
 
-  it('clean --out naming a file is exit 1 with a one-line message, not a stack trace', () => {
+  it('clean --out naming a file is exit 1 with a diagnostic and the summary, not a stack trace', () => {
     writeFileSync(join(cwd, 'afile'), 'x');
     const r = zhanghui(['clean', 'mybook', '--out', 'afile'], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('error: cannot clean afile: a file stands where a folder should be\n');
+    expect(r.stderr).toBe('afile error cannot clean this folder: a file stands where a folder should be [clean:unreadable]\n1 error, 0 warnings, 0 notes\n');
   });
 });

@@ -199,7 +199,7 @@ describe('zhanghui serve, refused', () => {
       // Built into a folder of its own, which it must not touch: it stops before building anything.
       const r = zhanghui(['serve', 'b', '--port', new URL(base).port, '--out', 'second'], { cwd });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/^error: cannot listen on 127\.0\.0\.1:\d+: the port is in use/mu);
+      expect(r.stderr).toMatch(/^error cannot listen on 127\.0\.0\.1:\d+: the port is in use.* \[serve:listen\]$/mu);
       expect(r.stderr).not.toMatch(/\n\s+at /u);
       expect(existsSync(join(cwd, 'second'))).toBe(false);
     } finally {

@@ -152,8 +152,7 @@ async function serveUntilStopped(options: BuildOptions, args: CliArgs, cwd: stri
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
       const why = code === 'EADDRINUSE' ? 'the port is in use (try another --port, or --port 0 for a free one)' : code === 'EACCES' ? 'permission denied (ports below 1024 need privileges)' : 'no such address on this machine';
-      process.stderr.write(`error: cannot listen on ${host}:${args.port ?? 3000}: ${why}\n`);
-      return 1;
+      fail('serve:listen', `cannot listen on ${host}:${args.port ?? 3000}: ${why}`);
     }
     throw e;
   }
@@ -172,13 +171,9 @@ async function init(dir: string, cwd: string, prog: Invoke): Promise<number> {
   } catch (e) {
     const why = fileProblem(e);
     if (why === undefined) throw e;
-    process.stderr.write(`error: cannot write the new book into ${shown}: ${why}\n`);
-    return 1;
+    fail('init:write-failed', `cannot write the new book here: ${why}`, { file: dir });
   }
-  if ('existing' in outcome) {
-    process.stderr.write(`error: ${shown} already has ${outcome.existing.join(', ')}; init writes nothing over existing files\n`);
-    return 1;
-  }
+  if ('existing' in outcome) fail('init:existing-files', `already has ${outcome.existing.join(', ')}; init writes nothing over existing files`, { file: dir });
   if (outcome.ownChapters.length) {
     const named = outcome.ownChapters.length > 3 ? `${outcome.ownChapters.slice(0, 3).join(', ')} and ${outcome.ownChapters.length - 3} more` : outcome.ownChapters.join(', ');
     process.stdout.write(`${shown} holds chapters already (${named}): the sample chapters and their image are left out\n`);
@@ -205,8 +200,7 @@ async function clean(options: BuildOptions, args: CliArgs, cwd: string): Promise
   } catch (e) {
     const why = fileProblem(e);
     if (why === undefined) throw e;
-    process.stderr.write(`error: cannot clean ${shown}: ${why}\n`);
-    return 1;
+    fail('clean:unreadable', `cannot clean this folder: ${why}`, { file: options.outDir });
   }
   // Each deletion is told as it happens: a failure half-way leaves the user knowing what went.
   for (const n of names) {
@@ -217,8 +211,7 @@ async function clean(options: BuildOptions, args: CliArgs, cwd: string): Promise
       } catch (e) {
         const why = fileProblem(e);
         if (why === undefined) throw e;
-        process.stderr.write(`error: cannot delete ${path}: ${why}\n`);
-        return 1;
+        fail('clean:delete-failed', `cannot delete it: ${why}`, { file: resolve(options.outDir, n) });
       }
     }
     process.stdout.write(`${args.dryRun ? 'would delete' : 'deleted'} ${path}\n`);
