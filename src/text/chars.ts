@@ -28,13 +28,6 @@ export function isLatinOrDigit(ch: string): boolean {
   return /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Nd}]/u.test(ch);
 }
 
-/** Counts Han characters with multiplicity, for the no-character-lost checks. */
-export function hanMultiset(text: string): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const ch of text) if (isHan(ch)) m.set(ch, (m.get(ch) ?? 0) + 1);
-  return m;
-}
-
 /**
  * Characters no book may contain: XML 1.0 forbids the C0 controls other than
  * tab, LF and CR, and U+FFFE/U+FFFF, so one of them makes the EPUB unreadable;

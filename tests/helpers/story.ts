@@ -1,6 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { hanMultiset } from '../../src/text/chars.ts';
+import { isHan } from '../../src/text/chars.ts';
+
+/** Counts Han characters with multiplicity, for the no-character-lost checks. */
+function hanMultiset(text: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const ch of text) if (isHan(ch)) m.set(ch, (m.get(ch) ?? 0) + 1);
+  return m;
+}
 
 /** Story text of a manuscript folder: every chapter file with its metadata comment removed. */
 export function storyText(dir: string): string {
