@@ -274,6 +274,22 @@ describe('the KDP spine from 79 pages', () => {
     }
   });
 
+  it('cuts no line thinner than 0.75 pt out of the background: a reversed hairline fills in off register', async () => {
+    const { path } = await coverFor(80);
+    const doc = mupdf.Document.openDocument(readFileSync(path), 'application/pdf');
+    const reversed: number[] = [];
+    const device = new mupdf.Device({
+      strokePath(_path, stroke, ctm, colorspace, color) {
+        // The paper's white in CMYK: every plate left open.
+        if (colorspace.getNumberOfComponents() === 4 && [...color].every((c) => c === 0)) reversed.push(stroke.getLineWidth() * Math.hypot(ctm[0], ctm[1]));
+      },
+    });
+    doc.loadPage(0).run(device, mupdf.Matrix.identity);
+    device.close();
+    expect(reversed.length).toBeGreaterThan(0);
+    expect(Math.min(...reversed)).toBeGreaterThanOrEqual(0.75 - 1e-6);
+  });
+
   it('warns when the cover would print more than 240% ink', async () => {
     const theme = loadTheme();
     const heavy = await coverFor(80, { ...theme, cover: { ...theme.cover, background: [75, 68, 67, 90] } });
