@@ -135,6 +135,27 @@ describe('EPUB style in Chromium', () => {
     expect(seen.figure).toBeLessThanOrEqual(360);
     expect(seen.recap).toBe('rgb(230, 230, 230)');
   });
+
+  it('sets a gap between Han characters and a Latin word or a number beside them, as the PDF does', async () => {
+    const dir = writeManuscript({ '01.md': '# 第一章：间距\n\n他在IBM工作了30年。\n' });
+    const { epub } = await buildEpub(dir);
+    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const added = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 640, height: 360 }, async (open) =>
+      (await open('c001.xhtml')).evaluate(() => {
+        const p = [...document.querySelectorAll('p')].find((e) => e.textContent!.includes('IBM'))!;
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        const width = () => range.getBoundingClientRect().width;
+        const em = parseFloat(getComputedStyle(p).fontSize);
+        const spaced = width();
+        p.style.setProperty('text-autospace', 'no-autospace');
+        // What the style sheet adds, in ems, at the four places where Han meets Latin or a digit.
+        return (spaced - width()) / em;
+      }),
+    );
+    // CSS's text-autospace puts an eighth of an em at each, where the PDF's composer puts a quarter.
+    expect(added).toBeGreaterThan(4 * 0.1);
+  });
 });
 
 describe('EPUB in MuPDF', () => {
