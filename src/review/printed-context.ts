@@ -1,15 +1,12 @@
-import { nameDots } from '../transforms/locale-name-dot.ts';
-import { cornerQuotes } from '../transforms/locale-quotes.ts';
+import { LOCALE_MARK, localePunctuation } from '../transforms/locale-punctuation.ts';
 import { CONTEXT, sourceLength, type ReviewRow } from './collect.ts';
-
-const LOCALE_MARK = /[“”‘’·]/u;
 
 /**
  * What the book carries around a row's character, as the edition reads it,
  * with the marks it prints (「」『』, a name's ‧). The reading is OpenCC's,
  * before the locale's punctuation, so the marks are turned here by the same
- * cornerQuotes and nameDots, counting depth from the start of the text: a
- * context alone cannot tell 「 from 『.
+ * localePunctuation, counting depth from the start of the text: a context
+ * alone cannot tell 「 from 『.
  */
 export function printedContext(r: ReviewRow): { before: string; after: string } {
   const end = r.index + sourceLength(r);
@@ -21,7 +18,7 @@ export function printedContext(r: ReviewRow): { before: string; after: string } 
   const own = [...before];
   const chosen = [...r.reading(r.index, end)];
   // A dot's neighbour past the context's end decides it too: one more character read.
-  const marks = nameDots(cornerQuotes([...lead, ...own, ...chosen, ...after, ...r.reading(end + CONTEXT, end + CONTEXT + 1)])).slice(0, lead.length + own.length + chosen.length + [...after].length);
+  const marks = localePunctuation([...lead, ...own, ...chosen, ...after, ...r.reading(end + CONTEXT, end + CONTEXT + 1)]).slice(0, lead.length + own.length + chosen.length + [...after].length);
   const afterFrom = lead.length + own.length + chosen.length;
   return { before: marks.slice(lead.length, lead.length + own.length).join(''), after: marks.slice(afterFrom).join('') };
 }

@@ -1,7 +1,6 @@
 import type { EditionTag } from '../config/editions.ts';
 import { appendicesTransform } from './appendices.ts';
-import { localeNameDotTransform } from './locale-name-dot.ts';
-import { localeQuotesTransform } from './locale-quotes.ts';
+import { localePunctuationTransform } from './locale-punctuation.ts';
 import { openccTransform } from './opencc.ts';
 import { punctuationTransform } from './punctuation.ts';
 import type { Transform } from './transform.ts';
@@ -27,6 +26,6 @@ export function editionTransforms(edition: EditionTag): Transform[] {
       return [];
     case 'zh-Hant-TW':
     case 'zh-Hant-HK':
-      return [openccTransform, localeQuotesTransform, localeNameDotTransform];
+      return [openccTransform, localePunctuationTransform];
   }
 }

@@ -1,9 +1,4 @@
-import type { Book } from '../model/book.ts';
-import { mapBookStrings } from '../model/strings.ts';
-import { inlineText, textUnits } from '../model/walk.ts';
 import { isHan } from '../text/chars.ts';
-import { UnitText } from './rewriter.ts';
-import type { Transform } from './transform.ts';
 
 const NAME_DOT = '·';
 /** 間隔號 as Taiwan's and Hong Kong's books set it: a dot centred in a whole em (Big5's ‧, U+2027). */
@@ -21,18 +16,3 @@ export function nameDots(chars: string[]): string[] {
 }
 
 const isHanChar = (c: string | undefined) => c !== undefined && isHan(c);
-
-export const localeNameDotTransform: Transform = {
-  name: 'locale-name-dot',
-  book(book: Book) {
-    for (const unit of textUnits(book)) {
-      // Most paragraphs name no one with a dot: tested on their text before it is split into characters.
-      if (!unit.parts.some((part) => inlineText(part).includes(NAME_DOT))) continue;
-      const text = new UnitText(unit.parts);
-      // One mark for one mark: every code point keeps its owner.
-      text.chars = nameDots(text.chars);
-      text.apply();
-    }
-    mapBookStrings(book, (s) => (s.includes(NAME_DOT) ? nameDots([...s]).join('') : s));
-  },
-};

@@ -1,13 +1,6 @@
-import type { Book } from '../model/book.ts';
-import { mapBookStrings } from '../model/strings.ts';
-import { inlineText, textUnits } from '../model/walk.ts';
-import { UnitText } from './rewriter.ts';
-import type { Transform } from './transform.ts';
-
 const OPENING = new Set(['“', '‘']);
 const CLOSING = new Set(['”', '’']);
 const LETTER = /\p{L}/u;
-const QUOTE_MARK = /[“”‘’]/u;
 const HAN = /\p{Script=Han}/u;
 
 /**
@@ -35,19 +28,3 @@ export function cornerQuotes(chars: string[]): string[] {
 }
 
 const isWordLetter = (c: string | undefined) => c !== undefined && LETTER.test(c) && !HAN.test(c);
-
-export const localeQuotesTransform: Transform = {
-  name: 'locale-quotes',
-  book(book: Book) {
-    for (const unit of textUnits(book)) {
-      // Most paragraphs hold no quotation: tested on their text before it is split into characters.
-      if (!unit.parts.some((part) => QUOTE_MARK.test(inlineText(part)))) continue;
-      const text = new UnitText(unit.parts);
-      if (!text.chars.some((c) => OPENING.has(c) || CLOSING.has(c))) continue;
-      // One mark for one mark: every code point keeps its owner.
-      text.chars = cornerQuotes(text.chars);
-      text.apply();
-    }
-    mapBookStrings(book, (s) => (QUOTE_MARK.test(s) ? cornerQuotes([...s]).join('') : s));
-  },
-};
