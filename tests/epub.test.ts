@@ -117,7 +117,7 @@ describe('EPUB style in Chromium', () => {
       'images/wide.png': readFileSync(`${SAMPLE}/images/dartmouth.png`),
     });
     const { epub } = await buildEpub(dir);
-    let chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    let chapter = await epub.spineDocument('c001.xhtml');
     // The page is opened alone: the picture goes in as a data URL.
     const image = epub.names.find((n) => n.startsWith('OEBPS/images/'))!;
     chapter = chapter.replace(image.slice('OEBPS/'.length), `data:image/png;base64,${await epub.zip.file(image)!.async('base64')}`);
@@ -139,7 +139,7 @@ describe('EPUB style in Chromium', () => {
   it('sets a gap between Han characters and a Latin word or a number beside them, as the PDF does', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：间距\n\n他在IBM工作了30年。\n' });
     const { epub } = await buildEpub(dir);
-    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const chapter = await epub.spineDocument('c001.xhtml');
     const added = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 640, height: 360 }, async (open) =>
       (await open('c001.xhtml')).evaluate(() => {
         const p = [...document.querySelectorAll('p')].find((e) => e.textContent!.includes('IBM'))!;
@@ -194,7 +194,7 @@ describe('Long addresses, identifiers and code on a phone, in Chromium', () => {
       ].join('\n'),
     });
     const { epub } = await buildEpub(dir);
-    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const chapter = await epub.spineDocument('c001.xhtml');
     const seen = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 360, height: 640 }, async (open) =>
       (await open('c001.xhtml')).evaluate(() => ({
         width: document.documentElement.scrollWidth,
@@ -210,7 +210,7 @@ describe('Long addresses, identifiers and code on a phone, in Chromium', () => {
       '01.md': ['# 第一章：表', '', '| 名次 | 队伍 | 前五错误率 |', '| --- | --- | --- |', '| 一 | SuperVision（多伦多） | 15.3% |', '| 二 | 东京大学 | 百分之二十六点二 |', '| 三 | 参数175000000000 | 27.0% |', ''].join('\n'),
     });
     const { epub } = await buildEpub(dir);
-    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const chapter = await epub.spineDocument('c001.xhtml');
     const css = await epub.text('OEBPS/style.css');
     /** The page's width and the lines each head cell takes, with the text at `size` (reading systems scale the root's font size). */
     const look = (size: string) =>
@@ -246,7 +246,7 @@ describe('Links in a night theme, in Chromium', () => {
   it('take the text’s colour, as a reader’s theme sets it: a fixed blue on black is unreadable', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：链\n\n出处见[图灵测试](https://en.wikipedia.org/wiki/Turing_test)，另有一注[^1]。\n\n[^1]: 注文。\n' });
     const { epub } = await buildEpub(dir);
-    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const chapter = await epub.spineDocument('c001.xhtml');
     const night = 'html, body { background: #000 !important; color: rgb(221, 221, 221) !important; }';
     const colours = await withEpubPages({ 'c001.xhtml': chapter }, `${await epub.text('OEBPS/style.css')}\n${night}`, { width: 600, height: 800 }, async (open) =>
       (await open('c001.xhtml')).evaluate(() => [...document.querySelectorAll('a')].map((a) => getComputedStyle(a).color)),
@@ -260,7 +260,7 @@ describe('A span of years in Chromium', () => {
   it('never starts a line with its dash: 1912—1954 breaks, if at all, after it', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：年\n\n话说天下大势分久必合合久必分周末七国分争并入于秦及秦灭之后楚汉分争又并入于汉汉朝自高祖斩白蛇而起义图灵(1912-1954)一统天下后来光武中兴传至献帝遂分为三国。\n' });
     const { epub } = await buildEpub(dir);
-    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const chapter = await epub.spineDocument('c001.xhtml');
     expect(chapter).toContain('1954');
     const apart = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 900, height: 800 }, async (open) =>
       (await open('c001.xhtml')).evaluate(() => {
@@ -304,7 +304,7 @@ describe('EPUB footnotes in Chromium', () => {
   it('never start a line with a note’s number: the call stays with the character it annotates', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：注\n\n天下大势分久必合合久必分周末七国分争并入于秦及秦灭之后楚汉分争又并入于汉汉朝自高祖斩白蛇而起义一统天下后来光武中兴传至献帝遂分为三国推其致乱之由殆始于桓灵二帝桓帝禁锢善类崇信宦官[^1]。及桓帝崩灵帝即位大将军窦武太傅陈蕃共相辅佐。\n\n[^1]: 注文。\n' });
     const { epub } = await buildEpub(dir);
-    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const chapter = await epub.spineDocument('c001.xhtml');
     const apart = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 900, height: 800 }, async (open) =>
       (await open('c001.xhtml')).evaluate(() => {
         const call = document.querySelector('a.noteref')!;
@@ -336,7 +336,7 @@ describe('EPUB footnotes in Chromium', () => {
   it('lead back to every call of a note cited twice: its label to the first, ↑第2处 to the second', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：注\n\n甲处提到此事[^a]。\n\n乙处又提到此事[^a]，另有一事[^b]。\n\n[^a]: 两处同注。\n[^b]: 一处之注。\n' });
     const { epub } = await buildEpub(dir);
-    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const chapter = await epub.spineDocument('c001.xhtml');
     const notes = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 600, height: 800 }, async (open) =>
       (await open('c001.xhtml')).evaluate(() =>
         [...document.querySelectorAll('aside.footnote')].map((aside) =>
@@ -363,7 +363,7 @@ describe('EPUB footnotes in Chromium', () => {
   it('keep a note’s number clear of the bullets of the list the note opens with', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：注\n\n正文有注[^表]。\n\n[^表]: - 其一，此表取自旧档。\n    - 其二，年份以公历为准。\n' });
     const { epub } = await buildEpub(dir);
-    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const chapter = await epub.spineDocument('c001.xhtml');
     const gap = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 600, height: 800 }, async (open) =>
       (await open('c001.xhtml')).evaluate(() => {
         const label = document.querySelector('aside.footnote p.footnote-label')!.getBoundingClientRect();

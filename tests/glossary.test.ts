@@ -173,7 +173,7 @@ describe('a glossary entry wins over OpenCC everywhere it occurs', () => {
     const opf = await epub.text('OEBPS/content.opf');
     const nav = await epub.text('OEBPS/toc.xhtml');
     const ncx = await epub.text('OEBPS/toc.ncx');
-    const chapter = (await epub.spineDocuments()).find((d) => d.name.endsWith('c001.xhtml'))!.xhtml;
+    const chapter = await epub.spineDocument('c001.xhtml');
     const title = (await epub.spineDocuments()).find((d) => d.name.endsWith('titlepage.xhtml'))!.xhtml;
 
     expect(opf).toContain('<dc:title id="title">祖克柏傳</dc:title>');

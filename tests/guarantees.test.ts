@@ -31,6 +31,18 @@ function run(command: 'check' | 'build', dir: string, out?: string) {
 /** The lines that end in `[rule]`. */
 const said = (lines: string[], rule: string) => lines.filter((l) => l.endsWith(`[${rule}]`));
 
+/** `check` and `build` each exit 1 with exactly this one line for the rule, and the build writes nothing. */
+function refusedByCheckAndBuild(dir: string, rule: string, expected: string): void {
+  const checked = run('check', dir);
+  expect(checked.code).toBe(1);
+  expect(said(checked.lines, rule)).toEqual([expected]);
+  const out = tempDir('out-');
+  const built = run('build', dir, out);
+  expect(built.code).toBe(1);
+  expect(said(built.lines, rule)).toEqual([expected]);
+  expect(readdirSync(out)).toEqual([]);
+}
+
 describe('a chapter path ending .md that is not a regular file [load:unreadable]', () => {
   const kinds: Array<[string, (path: string) => void]> = [
     ['a folder', (path) => mkdirSync(path)],
@@ -45,17 +57,7 @@ describe('a chapter path ending .md that is not a regular file [load:unreadable]
   it.each(kinds)('%s is an error naming the file: check and build exit 1, and build writes nothing', (_kind, make) => {
     const dir = writeManuscript({ '01.md': chapter('正文。') });
     make(join(dir, '02-odd.md'));
-    const expected = "02-odd.md error chapter '02-odd.md' is not a regular file [load:unreadable]";
-
-    const checked = run('check', dir);
-    expect(checked.code).toBe(1);
-    expect(said(checked.lines, 'load:unreadable')).toEqual([expected]);
-
-    const out = tempDir('out-');
-    const built = run('build', dir, out);
-    expect(built.code).toBe(1);
-    expect(said(built.lines, 'load:unreadable')).toEqual([expected]);
-    expect(readdirSync(out)).toEqual([]);
+    refusedByCheckAndBuild(dir, 'load:unreadable', "02-odd.md error chapter '02-odd.md' is not a regular file [load:unreadable]");
   });
 });
 
@@ -96,15 +98,7 @@ describe('control characters where the book cannot carry them', () => {
     const name = `02-a${ch}b.md`;
     const dir = writeManuscript({ '01.md': chapter('正文一。'), [name]: chapter('正文二。', '# 第二章：二') });
     // Printed as <U+0007>: the character itself would act on the terminal (U+202E turns the rest of the line around).
-    const expected = `02-a<${code}>b.md error chapter file name has the control character ${code}; rename the file [load:bad-file-name]`;
-    const checked = run('check', dir);
-    expect(checked.code).toBe(1);
-    expect(said(checked.lines, 'load:bad-file-name')).toEqual([expected]);
-    const out = tempDir('out-');
-    const built = run('build', dir, out);
-    expect(built.code).toBe(1);
-    expect(said(built.lines, 'load:bad-file-name')).toEqual([expected]);
-    expect(readdirSync(out)).toEqual([]);
+    refusedByCheckAndBuild(dir, 'load:bad-file-name', `02-a<${code}>b.md error chapter file name has the control character ${code}; rename the file [load:bad-file-name]`);
   });
 });
 

@@ -8,13 +8,15 @@ export interface EpubContents {
   text(name: string): Promise<string>;
   /** The XHTML content documents listed in the OPF spine, in reading order. */
   spineDocuments(): Promise<Array<{ name: string; xhtml: string }>>;
+  /** The XHTML of the spine document whose name ends in `file` (c001.xhtml); throws when the spine has none. */
+  spineDocument(file: string): Promise<string>;
 }
 
 export async function openEpub(path: string): Promise<EpubContents> {
   const zip = await JSZip.loadAsync(readFileSync(path));
   const names = Object.keys(zip.files);
   const text = (name: string) => zip.file(name)!.async('string');
-  return {
+  const contents: EpubContents = {
     zip,
     names,
     text,
@@ -27,7 +29,13 @@ export async function openEpub(path: string): Promise<EpubContents> {
       const refs = [...opf.matchAll(/<itemref idref="([^"]+)"/gu)].map((m) => hrefs.get(m[1])!);
       return Promise.all(refs.map(async (href) => ({ name: base + href, xhtml: await text(base + href) })));
     },
+    async spineDocument(file: string) {
+      const found = (await contents.spineDocuments()).find((d) => d.name.endsWith(`/${file}`) || d.name === file);
+      if (!found) throw new Error(`no spine document ${file}`);
+      return found.xhtml;
+    },
   };
+  return contents;
 }
 
 /** The text a reader sees or hears: tags removed (an image's alt text kept), entities decoded, whitespace between blocks kept. */
