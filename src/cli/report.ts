@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { BuildResult } from '../build/api.ts';
 import type { Diagnostic } from '../diagnostics.ts';
+import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 
 /** What a user reads for each severity: the lowest is a note, in each line as in the summary and the README. */
 export const SEVERITY_WORD: Record<Diagnostic['severity'], string> = { error: 'error', warning: 'warning', info: 'note' };
@@ -18,12 +19,14 @@ export function formatDiagnostic(d: Diagnostic, cwd: string): string {
 /**
  * Control characters and direction overrides a file name or a quoted value
  * carries, written as <U+0007>: printed as they are, an escape would act on
- * the terminal, and U+202E would turn the rest of the line around.
+ * the terminal, and U+202E would turn the rest of the line around. The
+ * characters a book may not carry (CONTROL_CHAR), and the carriage return,
+ * which may end a chapter's line but would send the terminal back over it.
  */
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const UNPRINTABLE = new RegExp(`[\\r${CONTROL_CHAR.source.slice(1)}`, 'gu');
 
 function shown(line: string): string {
-  return line.replace(UNPRINTABLE, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+  return line.replace(UNPRINTABLE, (c) => `<${codePointName(c)}>`);
 }
 
 /**
