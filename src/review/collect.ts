@@ -146,13 +146,15 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     // Any surrogate code unit: without the u flag, which would read a pair as one code point outside the range.
     const cps: string | string[] = hasSurrogate(text) ? Array.from(text) : text;
     const slice = (from: number, to: number) => (typeof cps === 'string' ? cps.slice(Math.max(0, from), to) : cps.slice(Math.max(0, from), to).join(''));
-    for (const d of explained.decisions) {
+    const decisions = explained.decisions;
+    for (let n = 0; n < decisions.length; n++) {
+      const d = decisions[n];
       const i = d.index;
       // A glossary term or a regional word is the word a glossary line names, whatever its length.
       wordAround(around, cps, i, d.decidedBy === 'character' ? '' : d.phrase, d.offset, d.decidedBy === 'glossary' || d.decidedBy === 'vocabulary');
       const { word, from, to, offset } = around;
       const wordOut = word === d.phrase ? d.phraseOut : word ? explained.reading(from, to) : '';
-      where(i, at);
+      where(i, at, n);
       const row = new Occurrence(at, d, word, wordOut, offset, slice, explained.reading);
       if (d.decidedBy === 'vocabulary') row.around = plainAround(d, cps, explained, explainer);
       rows.push(row);
@@ -188,8 +190,8 @@ interface Place {
   column: number;
 }
 
-/** Where code point `index` of a text stands, written into `into`. */
-type Where = (index: number, into: Place) => void;
+/** Where code point `index` of a text, the text's `nth` decision, stands, written into `into`. */
+type Where = (index: number, into: Place, nth: number) => void;
 
 function place(p: Place, file: string, line: number, column: number): void {
   p.file = file;
@@ -218,8 +220,11 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
     // Most units are one text node: explained whole, as convertUnit converts them, with no per-character bookkeeping.
     const only = unit.parts.length === 1 && unit.parts[0].length === 1 ? unit.parts[0][0] : undefined;
     if (only?.kind === 'text') {
-      const { lines, columns } = locator.columns(file, only.line, only.text);
-      add(explainer.explain(only.text), only.text, (k, p) => place(p, file, lines[k] || only.line, columns[k]));
+      const explained = explainer.explain(only.text);
+      const wanted = decisionIndexes(explained);
+      const { lines, columns } = locator.columns(file, only.line, only.text, wanted);
+      const slot = wanted ? (_: number, n: number) => n : (k: number) => k;
+      add(explained, only.text, (k, p, n) => place(p, file, lines[slot(k, n)] || only.line, columns[slot(k, n)]));
       continue;
     }
     const text = new UnitText(unit.parts);
@@ -246,6 +251,17 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
       i = j;
     }
   }
+}
+
+/** The code points a text's decisions stand on, when in reading order (the locator keeps only those); else undefined. */
+function decisionIndexes(explained: Explained): number[] | undefined {
+  const decisions = explained.decisions;
+  const indexes = new Array<number>(decisions.length);
+  for (let n = 0; n < decisions.length; n++) {
+    indexes[n] = decisions[n].index;
+    if (n > 0 && indexes[n] < indexes[n - 1]) return undefined;
+  }
+  return indexes;
 }
 
 /**

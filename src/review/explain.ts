@@ -41,6 +41,13 @@ export class Explainer {
   private readonly alone: Array<AloneDecision | undefined> = new Array(0x10000).fill(undefined);
   /** Per phrase of the dictionaries: whether it holds a choice, and then its explanation. */
   private readonly wordsSeen = new Map<object, SegmentCells>();
+  /**
+   * A run's first reading, unit by unit: made into one flat string at the
+   * end, where a string grown by `+=` per converted character would be a
+   * tree of a node each (most characters of a book convert), copied flat
+   * again when the later stages read it.
+   */
+  private units = new Uint16Array(1024);
 
   constructor(edition: EditionTag, glossary?: Glossary) {
     this.tries = chainTries(openccConfig(edition));
@@ -309,19 +316,21 @@ export class Explainer {
    */
   private firstOfRun(text: string): string {
     const main = this.tries.main;
-    let out = '';
-    let kept = 0;
+    if (this.units.length < text.length) this.units = new Uint16Array(Math.max(text.length, this.units.length * 2));
+    const units = this.units;
+    let changed = false;
     for (let u = 0; u < text.length; u++) {
       const c = text.charCodeAt(u);
       if (c >= 0xd800 && c <= 0xdfff) return main.convert(text);
       if (c >= 0x2ff0 && c <= 0x2fff) return main.convert(text);
       const v = main.charValue(c);
-      if (v === undefined) continue;
-      if (u > kept) out += text.slice(kept, u);
-      out += v;
-      kept = u + 1;
+      if (v === undefined) units[u] = c;
+      else if (v.length === 1) {
+        units[u] = v.charCodeAt(0);
+        changed = true;
+      } else return main.convert(text);
     }
-    return kept === 0 ? text : out + text.slice(kept);
+    return changed ? fromUnits(units, text.length) : text;
   }
 
   /** A segment as the chain reads it on its own (a character: its first candidate, through the later stages' variants). */
@@ -394,4 +403,12 @@ interface AloneDecision {
 interface TrieHit {
   value: string | undefined;
   converted: string | undefined;
+}
+
+/** UTF-16 units [0, n) as a string, a slice at a time: a call takes as many arguments as the engine allows. */
+function fromUnits(units: Uint16Array, n: number): string {
+  if (n <= 4096) return String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
+  let out = '';
+  for (let k = 0; k < n; k += 4096) out += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 4096)) as unknown as number[]);
+  return out;
 }

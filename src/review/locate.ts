@@ -26,9 +26,12 @@ export class SourceLocator {
   /**
    * The 1-based column of each code point of `text` (a text node that
    * starts on `line`), 0 where it could not be told (punctuation, Latin).
-   * Nodes of one line are asked for in reading order.
+   * Nodes of one line are asked for in reading order. With `wanted` (code
+   * point indexes in ascending order, repeats allowed), one entry per wanted
+   * index only: the cursor moves through the whole text either way, but a
+   * book's million places are not kept for the tenth the review reports.
    */
-  columns(file: string, line: number, text: string): { lines: number[]; columns: number[] } {
+  columns(file: string, line: number, text: string, wanted?: readonly number[]): { lines: number[]; columns: number[] } {
     // A table's cells all say the table's first line: each goes on from where the last stopped.
     if (file !== this.file || (line !== this.asked && line !== this.line)) this.moveTo(file, line);
     this.asked = line;
@@ -38,12 +41,26 @@ export class SourceLocator {
     const columns: number[] = [];
     // The usual case, tried first: the node's next Han character is the raw line's next character.
     let raw = this.rawLine();
+    // The code point being read, and the next wanted entry.
+    let k = -1;
+    let w = 0;
+    const keep = (atLine: number, column: number) => {
+      if (wanted === undefined) {
+        lines.push(atLine);
+        columns.push(column);
+        return;
+      }
+      for (; w < wanted.length && wanted[w] === k; w++) {
+        lines.push(atLine);
+        columns.push(column);
+      }
+    };
     for (let i = 0; i < text.length; ) {
       const c = text.codePointAt(i)!;
       i += c > 0xffff ? 2 : 1;
+      k++;
       if (!isHan(c)) {
-        lines.push(0);
-        columns.push(0);
+        keep(0, 0);
         continue;
       }
       if (c < 0x10000) {
@@ -56,17 +73,14 @@ export class SourceLocator {
         }
       }
       if (c < 0x10000 && raw.charCodeAt(this.u) === c) {
-        lines.push(this.line);
-        columns.push(++this.col);
+        keep(this.line, ++this.col);
         this.u++;
       } else if (this.find(c)) {
-        lines.push(this.line);
-        columns.push(this.col);
+        keep(this.line, this.col);
         this.advance();
         raw = this.rawLine();
       } else {
-        lines.push(0);
-        columns.push(0);
+        keep(0, 0);
       }
     }
     return { lines, columns };

@@ -13,8 +13,80 @@ function decided(by: ReviewRow['decidedBy'], review: EditionReview): string {
   return by === 'character' ? 'OpenCC character' : by === 'phrase' ? 'OpenCC phrase' : by === 'glossary' ? 'glossary' : `OpenCC ${regionOf(review.edition)} word`;
 }
 
+/** One decision: its first row, how many rows it decides, and the first few, whose places are shown. */
 interface Group {
-  rows: ReviewRow[];
+  first: ReviewRow;
+  count: number;
+  shown: ReviewRow[];
+}
+
+/** A character's rows (or the regional words'), grouped by decision in book order. */
+interface Section {
+  source: string;
+  count: number;
+  /** Rows decided by the character alone. */
+  risk: number;
+  groups: Group[];
+  byPhrase: Map<string, Group[]>;
+}
+
+/** The rows to review or the accepted ones: each character's section in book order, and the words'. */
+interface Part {
+  count: number;
+  characters: Map<string, Section>;
+  words?: Section;
+  /** The distinct Simplified words among the words' rows. */
+  wordSources: Set<string>;
+}
+
+/**
+ * Every row read once, into the parts the page shows. A book has tens of
+ * thousands of rows and a few thousand places are shown: the groups keep a
+ * count and their first rows, never a list of all of them.
+ */
+function partsOf(rows: readonly ReviewRow[]): { pending: Part; accepted: Part } {
+  const pending: Part = { count: 0, characters: new Map(), wordSources: new Set() };
+  const accepted: Part = { count: 0, characters: new Map(), wordSources: new Set() };
+  for (const r of rows) {
+    const part = r.accepted ? accepted : pending;
+    part.count++;
+    let section: Section | undefined;
+    if (r.decidedBy === 'vocabulary') {
+      section = part.words ??= newSection(r.source);
+      part.wordSources.add(r.source);
+    } else {
+      section = part.characters.get(r.source);
+      if (section === undefined) part.characters.set(r.source, (section = newSection(r.source)));
+    }
+    addToSection(section, r);
+  }
+  return { pending, accepted };
+}
+
+function newSection(source: string): Section {
+  return { source, count: 0, risk: 0, groups: [], byPhrase: new Map() };
+}
+
+/**
+ * One group per decision: by phrase or word, then by what decided and the
+ * form chosen (a handful each). A function of its own, so that the engine
+ * optimises this step, which every row passes, apart from the rest.
+ */
+function addToSection(section: Section, r: ReviewRow): void {
+  section.count++;
+  if (r.decidedBy === 'character') section.risk++;
+  const phrase = r.phrase || r.word;
+  let list = section.byPhrase.get(phrase);
+  if (list === undefined) section.byPhrase.set(phrase, (list = []));
+  for (const g of list) {
+    if (g.first.decidedBy === r.decidedBy && g.first.chosen === r.chosen) {
+      if (g.count++ < SHOWN) g.shown.push(r);
+      return;
+    }
+  }
+  const g: Group = { first: r, count: 1, shown: [r] };
+  list.push(g);
+  section.groups.push(g);
 }
 
 /**
@@ -24,18 +96,19 @@ interface Group {
  * One self-contained page; the filter is CSS alone.
  */
 export function reviewHtml(review: EditionReview, title: string): string {
-  const pending = review.rows.filter((r) => !r.accepted);
-  const accepted = review.rows.filter((r) => r.accepted);
-  const byChar = (r: ReviewRow) => r.decidedBy === 'character';
+  const { pending, accepted } = partsOf(review.rows);
   const e = escapeXml;
-  const characterRows = review.rows.filter((r) => r.decidedBy !== 'vocabulary');
-  const wordRows = review.rows.filter((r) => r.decidedBy === 'vocabulary');
+  const characterSources = new Set([...pending.characters.keys(), ...accepted.characters.keys()]);
+  const sections = [...pending.characters.values(), ...accepted.characters.values()];
+  const wordCount = (pending.words?.count ?? 0) + (accepted.words?.count ?? 0);
+  const wordSources = new Set([...pending.wordSources, ...accepted.wordSources]);
   const summary = [
-    `${characterRows.length} occurrences of ${new Set(characterRows.map((r) => r.source)).size} characters with more than one Traditional form`,
-    ...(wordRows.length ? [`${wordRows.length} occurrences of ${new Set(wordRows.map((r) => r.source)).size} words ${regionOf(review.edition)} writes otherwise`] : []),
-    `${pending.length} not yet accepted`,
-    `${review.rows.filter(byChar).length} decided by the character alone`,
+    `${review.rows.length - wordCount} occurrences of ${characterSources.size} characters with more than one Traditional form`,
+    ...(wordCount ? [`${wordCount} occurrences of ${wordSources.size} words ${regionOf(review.edition)} writes otherwise`] : []),
+    `${pending.count} not yet accepted`,
+    `${sections.reduce((n, c) => n + c.risk, 0)} decided by the character alone`,
   ].join(' · ');
+  const where = placeNamer(review.manuscriptDir);
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -71,23 +144,32 @@ body:has(#hide-accepted:checked) #accepted { display: none; }
 <p>${e(summary)}.</p>
 <p>Each row is one decision OpenCC made, with its count and a few places. To change one, copy a glossary line into <code>${e(glossaryFileName(review.edition))}</code>; to mark it checked, add <code>phrase&#9;reading</code> to <code>${e(acceptedFileName(review.edition))}</code>.</p>
 <div class="filters"><label><input type="checkbox" id="only-character"> only decided by OpenCC character (the least certain)</label> &nbsp; <label><input type="checkbox" id="hide-accepted"> hide accepted</label></div>
-<h2 id="pending">To review (${pending.length})</h2>
-${sections(pending, review)}
-<h2 id="accepted">Accepted (${accepted.length})</h2>
-${accepted.length ? sections(accepted, review) : `<p>None yet: ${e(acceptedFileName(review.edition))} lists none of these phrases.</p>`}
+<h2 id="pending">To review (${pending.count})</h2>
+${partHtml(pending, review, where)}
+<h2 id="accepted">Accepted (${accepted.count})</h2>
+${accepted.count ? partHtml(accepted, review, where) : `<p>None yet: ${e(acceptedFileName(review.edition))} lists none of these phrases.</p>`}
 </body>
 </html>
 `;
 }
 
+/** Where a row stands, as the page names it; each file's relative path worked out once. */
+type PlaceNamer = (r: ReviewRow) => string;
+
+function placeNamer(manuscriptDir: string): PlaceNamer {
+  const paths = new Map<string, string>();
+  return (r) => {
+    if (!r.file) return '(made by the pipeline)';
+    let path = paths.get(r.file);
+    if (path === undefined) paths.set(r.file, (path = relative(manuscriptDir, r.file)));
+    return `${path}:${r.line}${r.column ? `:${r.column}` : ''}`;
+  };
+}
+
 /** The characters, then the words the edition's region writes otherwise. */
-function sections(rows: ReviewRow[], review: EditionReview): string {
-  const vocabulary = rows.filter((r) => r.decidedBy === 'vocabulary');
-  if (!vocabulary.length) return characters(rows, review);
-  return `${characters(
-    rows.filter((r) => r.decidedBy !== 'vocabulary'),
-    review,
-  )}\n${words(vocabulary, review)}`;
+function partHtml(part: Part, review: EditionReview, where: PlaceNamer): string {
+  const chars = characters(part, review, where);
+  return part.words ? `${chars}\n${words(part.words, review, where)}` : chars;
 }
 
 /**
@@ -95,75 +177,44 @@ function sections(rows: ReviewRow[], review: EditionReview): string {
  * phrases, every one is a change of vocabulary the author may not want
  * (接口道 read as 介面道), and a book has a few hundred at most.
  */
-function words(rows: ReviewRow[], review: EditionReview): string {
+function words(section: Section, review: EditionReview, where: PlaceNamer): string {
   const e = escapeXml;
-  const ordered = groupsOf(rows).sort((a, b) => b.rows.length - a.rows.length || (a.rows[0].source < b.rows[0].source ? -1 : a.rows[0].source > b.rows[0].source ? 1 : 0));
+  const ordered = section.groups.sort((a, b) => b.count - a.count || (a.first.source < b.first.source ? -1 : a.first.source > b.first.source ? 1 : 0));
   return `<section class="char words">
-<h3>Words ${e(regionOf(review.edition))} writes otherwise <span class="more">(${rows.length})</span></h3>
+<h3>Words ${e(regionOf(review.edition))} writes otherwise <span class="more">(${section.count})</span></h3>
 <table>
 <tr><th>word</th><th>reads</th><th>count</th><th>decided by</th><th>where</th><th>glossary line</th></tr>
-${ordered.map((g) => group(g, review)).join('\n')}
+${ordered.map((g) => group(g, review, where)).join('\n')}
 </table>
 </section>`;
 }
 
 /** Characters in order of risk: most decided by the character alone first, then most frequent. */
-function characters(rows: ReviewRow[], review: EditionReview): string {
-  const chars = new Map<string, ReviewRow[]>();
-  for (const r of rows) (chars.get(r.source) ?? chars.set(r.source, []).get(r.source)!).push(r);
-  const risk = new Map([...chars].map(([c, list]) => [c, list.filter((r) => r.decidedBy === 'character').length]));
-  const order = [...chars].sort((a, b) => risk.get(b[0])! - risk.get(a[0])! || b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1));
-  return order.map(([source, list]) => character(source, list, review)).join('\n');
+function characters(part: Part, review: EditionReview, where: PlaceNamer): string {
+  const order = [...part.characters.values()].sort((a, b) => b.risk - a.risk || b.count - a.count || (a.source < b.source ? -1 : 1));
+  return order.map((section) => character(section, review, where)).join('\n');
 }
 
-function character(source: string, rows: ReviewRow[], review: EditionReview): string {
+function character(section: Section, review: EditionReview, where: PlaceNamer): string {
   const e = escapeXml;
-  const ordered = groupsOf(rows).sort((a, b) => rank(a) - rank(b) || b.rows.length - a.rows.length);
+  const ordered = section.groups.sort((a, b) => rank(a) - rank(b) || b.count - a.count);
   // The most frequent decisions of each kind in full; the rest in one row per kind, each named once with its count.
   const shownRows: string[] = [];
   for (let k = 0; k < ordered.length; ) {
     let end = k;
     while (end < ordered.length && rank(ordered[end]) === rank(ordered[k])) end++;
-    for (let g = k; g < Math.min(end, k + IN_FULL); g++) shownRows.push(group(ordered[g], review));
+    for (let g = k; g < Math.min(end, k + IN_FULL); g++) shownRows.push(group(ordered[g], review, where));
     if (end - k > IN_FULL) shownRows.push(rest(ordered.slice(k + IN_FULL, end), review));
     k = end;
   }
-  const forms = rows[0].alternatives.map((f) => e(f)).join(' / ');
+  const forms = section.groups[0].first.alternatives.map((f) => e(f)).join(' / ');
   return `<section class="char">
-<h3><span class="zh" lang="zh-Hans">${e(source)}</span> → <span class="forms zh" lang="${e(review.edition)}">${forms}</span> <span class="more">(${rows.length})</span></h3>
+<h3><span class="zh" lang="zh-Hans">${e(section.source)}</span> → <span class="forms zh" lang="${e(review.edition)}">${forms}</span> <span class="more">(${section.count})</span></h3>
 <table>
 <tr><th>phrase</th><th>reads</th><th>count</th><th>decided by</th><th>where</th><th>glossary line</th></tr>
 ${shownRows.join('\n')}
 </table>
 </section>`;
-}
-
-/**
- * One group per decision: by phrase or word, then by what decided and the
- * form chosen (a handful each). A function of its own, so that the engine
- * optimises this loop, which every row passes, apart from the rest.
- */
-function groupsOf(rows: ReviewRow[]): Group[] {
-  const byPhrase = new Map<string, Group[]>();
-  const groups: Group[] = [];
-  for (const r of rows) {
-    const phrase = r.phrase || r.word;
-    let list = byPhrase.get(phrase);
-    if (!list) byPhrase.set(phrase, (list = []));
-    let g: Group | undefined;
-    for (const x of list) {
-      if (x.rows[0].decidedBy === r.decidedBy && x.rows[0].chosen === r.chosen) {
-        g = x;
-        break;
-      }
-    }
-    if (!g) {
-      list.push((g = { rows: [] }));
-      groups.push(g);
-    }
-    g.rows.push(r);
-  }
-  return groups;
 }
 
 /** Decisions of one character and kind shown in full, with contexts and glossary lines. */
@@ -172,35 +223,34 @@ const IN_FULL = 10;
 /** The less frequent decisions of a character and kind: each phrase or word with its reading and count, the places in the .tsv. */
 function rest(groups: Group[], review: EditionReview): string {
   const e = escapeXml;
-  const first = groups[0].rows[0];
-  const count = groups.reduce((n, g) => n + g.rows.length, 0);
+  const first = groups[0].first;
+  const count = groups.reduce((n, g) => n + g.count, 0);
   const lang = e(review.edition);
   const items = groups.map((g) => {
-    const r = g.rows[0];
+    const r = g.first;
     const phrase = r.phrase || r.word || r.source;
     const reads = r.phrase ? r.phraseOut : r.wordOut || r.chosen;
-    return `${e(phrase)} <span lang="${lang}">${e(reads)}</span>${g.rows.length > 1 ? ` ×${g.rows.length}` : ''}`;
+    return `${e(phrase)} <span lang="${lang}">${e(reads)}</span>${g.count > 1 ? ` ×${g.count}` : ''}`;
   });
   return `<tr class="group ${first.decidedBy}"><td colspan="2" class="more">${groups.length} more ${first.decidedBy === 'character' ? 'words' : 'phrases'}</td><td>${count}</td><td class="decided">${decided(first.decidedBy, review)}</td><td colspan="2"><details><summary class="more">each with its reading and count; their places are in the .tsv</summary><div class="zh" lang="zh-Hans">${items.join(' · ')}</div></details></td></tr>`;
 }
 
-const rank = (g: Group) => (g.rows[0].decidedBy === 'character' ? 0 : g.rows[0].decidedBy === 'phrase' ? 1 : 2);
+const rank = (g: Group) => (g.first.decidedBy === 'character' ? 0 : g.first.decidedBy === 'phrase' ? 1 : 2);
 
-function group(g: Group, review: EditionReview): string {
+function group(g: Group, review: EditionReview, where: PlaceNamer): string {
   const e = escapeXml;
-  const first = g.rows[0];
+  const first = g.first;
   const lang = review.edition;
   const phrase = first.phrase || first.word || first.source;
   const reads = first.phrase ? first.phraseOut : first.wordOut || first.chosen;
-  const places = g.rows.slice(0, SHOWN).map((r) => {
+  const places = g.shown.map((r) => {
     const ctx = printedContext(r);
-    const where = r.file ? `${relative(review.manuscriptDir, r.file)}:${r.line}${r.column ? `:${r.column}` : ''}` : '(made by the pipeline)';
-    return `<div><span class="zh" lang="${e(lang)}">${e(ctx.before)}<mark>${e(r.chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where)}</span></div>`;
+    return `<div><span class="zh" lang="${e(lang)}">${e(ctx.before)}<mark>${e(r.chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where(r))}</span></div>`;
   });
-  const more = g.rows.length > SHOWN ? `<div class="more">and ${g.rows.length - SHOWN} more (all in the .tsv)</div>` : '';
+  const more = g.count > SHOWN ? `<div class="more">and ${g.count - SHOWN} more (all in the .tsv)</div>` : '';
   const later = first.later.length ? `<div class="more">then ${e(first.later.join(', '))}</div>` : '';
   const was = first.acceptedAs !== undefined ? `<div class="was">accepted as ${e(first.acceptedAs)}, now reads ${e(reads)}</div>` : '';
-  return `<tr class="group ${first.decidedBy}"><td class="zh" lang="zh-Hans">${e(phrase)}</td><td class="zh" lang="${e(lang)}">${e(reads)}${was}</td><td>${g.rows.length}</td><td class="decided">${decided(first.decidedBy, review)}${later}</td><td>${places.join('')}${more}</td><td>${glossaryLines(first)}</td></tr>`;
+  return `<tr class="group ${first.decidedBy}"><td class="zh" lang="zh-Hans">${e(phrase)}</td><td class="zh" lang="${e(lang)}">${e(reads)}${was}</td><td>${g.count}</td><td class="decided">${decided(first.decidedBy, review)}${later}</td><td>${places.join('')}${more}</td><td>${glossaryLines(first)}</td></tr>`;
 }
 
 
