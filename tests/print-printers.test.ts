@@ -169,9 +169,9 @@ describe('preflight', () => {
     expect(strict).toBeInstanceOf(BuildError);
   });
 
-  it('rejects print.paper with print.paperThickness, and print.bleed for kdp, at their lines', async () => {
+  it('rejects print.paper with print.paperThickness, and print.bleed and print.signature for kdp, at their lines', async () => {
     const dir = writeManuscript({
-      'book.yaml': 'title: 短书\nauthor: 某人\nprint:\n  printer: kdp\n  paper: white\n  paperThickness: 0.1\n  bleed: 3\n',
+      'book.yaml': 'title: 短书\nauthor: 某人\nprint:\n  printer: kdp\n  paper: white\n  paperThickness: 0.1\n  bleed: 3\n  signature: 16\n',
       '01.md': '# 第一章：开篇\n\n正文。\n',
     });
     const error = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['print'] }).catch((e: unknown) => e);
@@ -180,7 +180,25 @@ describe('preflight', () => {
     expect(found).toEqual([
       expect.stringMatching(/^book\.yaml:6 error config:print-conflict print\.paper and print\.paperThickness/u),
       expect.stringMatching(/^book\.yaml:7 error config:print-conflict print\.bleed does not apply to kdp/u),
+      expect.stringMatching(/^book\.yaml:8 error config:print-conflict print\.signature does not apply to kdp/u),
     ]);
+  });
+
+  it('rejects a signature no press folds, at its line', async () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 短书\nauthor: 某人\nprint:\n  signature: 12\n', '01.md': '# 第一章：开篇\n\n正文。\n' });
+    const error = await build({ chaptersDir: dir, outDir: tempDir(), formats: ['print'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    const found = (error as BuildError).diagnostics.map((d) => `${d.file?.split('/').pop()}:${d.line} ${d.severity} ${d.message}`);
+    expect(found).toEqual([expect.stringMatching(/^book\.yaml:4 error .*4, 8, 16, 32/u)]);
+  });
+
+  it('pads a KDP book block to an even count only', async () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 短书\nauthor: 某人\nprint:\n  printer: kdp\n', '01.md': '# 第一章：开篇\n\n正文。\n' });
+    const built = await buildPrint(dir);
+    const printed = readPdf(built.interior).lines.map((l) => l.page + 1);
+    expect(built.pages % 2).toBe(0);
+    expect(built.pages - Math.max(...printed)).toBeLessThan(2);
+    expect(built.result.diagnostics.filter((d) => d.rule === 'print:signature')).toEqual([]);
   });
 
   it('gives IngramSpark the white stock’s spine when book.yaml names no paper, not an offset sheet’s 0.1 mm a leaf', async () => {

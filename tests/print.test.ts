@@ -90,10 +90,24 @@ describe('print edition of the sample book', () => {
     for (const l of built.lines) byPage.set(l.page, [...(byPage.get(l.page) ?? []), l]);
     const furnitureOnly = [...byPage].filter(([, ls]) => ls.every((l) => l.chars.every((c) => c.size <= 8.01))).map(([p]) => p + 1);
     expect(furnitureOnly).toEqual([]);
-    const blank = Array.from({ length: built.pageCount }, (_, p) => p).filter((p) => !byPage.has(p)).map((p) => p + 1);
-    // The half-title's verso at least; every blank is a verso.
+    const lastPrinted = Math.max(...byPage.keys()) + 1;
+    const blank = Array.from({ length: lastPrinted }, (_, p) => p).filter((p) => !byPage.has(p)).map((p) => p + 1);
+    // The half-title's verso at least; every blank among the printed pages is a verso.
     expect(blank).toContain(2);
     for (const p of blank) expect(p % 2).toBe(0);
+  });
+
+  it('fills the last 16-page signature an offset press folds with blank pages after the last printed one, and says so', () => {
+    const printed = new Set(built.lines.map((l) => l.page + 1));
+    const lastPrinted = Math.max(...printed);
+    expect(built.pageCount % 16).toBe(0);
+    // No more blanks than the signature needs: the last printed page is in the last signature.
+    expect(built.pageCount - lastPrinted).toBeLessThan(16);
+    const notes = built.result.diagnostics.filter((d) => d.rule === 'print:signature');
+    expect(notes).toEqual([expect.objectContaining({ severity: 'info', file: expect.stringMatching(/\.zh-Hans\.print\.pdf$/u) })]);
+    // Every blank after the last printed page: the leaf's other side, when the text ends on a recto, is one of them.
+    expect(notes[0].message).toContain(`${built.pageCount - lastPrinted} blank pages end the book block`);
+    expect(notes[0].message).toContain(`${built.pageCount} pages, ${built.pageCount / 16} signatures`);
   });
 
   it('numbers the front matter i, ii … and the first chapter page 1 through /PageLabels', () => {
@@ -195,7 +209,8 @@ describe('print settings from book.yaml', () => {
     'print:',
     '  trim: 32开',
     '  bleed: 5',
-    '  paperThickness: 1',
+    '  paperThickness: 0.85',
+    '  signature: 4',
     '  edition: 2',
     '  printing: 3',
     '  printed: 2027-01-09',
@@ -237,7 +252,7 @@ describe('print settings from book.yaml', () => {
     const { lines } = readPdf(built.cover);
     const chars = lines.flatMap((l) => l.chars);
     const [box] = pageBoxes(built.cover);
-    const spine = (built.pageCount / 2) * 1 * MM;
+    const spine = (built.pageCount / 2) * 0.85 * MM;
     const spineCentre = box.trim[0] + 130 * MM + spine / 2;
     const onSpine = chars.filter((c) => Math.abs((c.x0 + c.x1) / 2 - spineCentre) < spine / 2).sort((a, b) => a.y0 - b.y0);
     // A spine this thin takes the title alone: the author at 0.8 of its size would fall below 5 pt.

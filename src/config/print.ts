@@ -25,6 +25,9 @@ export const PRINTERS = ['offset', 'kdp', 'ingramspark'] as const;
 export type Printer = (typeof PRINTERS)[number];
 
 export const PAPERS = ['white', 'cream'] as const;
+
+/** Pages an offset signature (折手) may have: a sheet folded once to four times. */
+export const SIGNATURES = [4, 8, 16, 32] as const;
 export type Paper = (typeof PAPERS)[number];
 
 /** A value per edition, like `isbn:`; an edition left out takes the book's own (or none). */
@@ -41,6 +44,10 @@ export const printSchema = z
     bleed: z.number().min(0).max(10),
     paper: z.enum(PAPERS),
     paperThickness: z.number().positive().max(1),
+    signature: z
+      .number()
+      .int()
+      .refine((n) => (SIGNATURES as readonly number[]).includes(n), { message: `expected the pages of one signature: ${SIGNATURES.join(', ')}` }),
     /** A characterised printing condition in the ICC registry (https://www.color.org/registry/). */
     outputCondition: z.string().regex(/^[A-Za-z0-9_.-]+$/u, 'expected a registered condition name such as FOGRA39 or CGATS21_CRPC6'),
     edition: z.union([z.number().int().min(1), shownText]),
@@ -64,6 +71,12 @@ export interface PrintSettings {
   paper?: Paper;
   /** One leaf (two pages) of the text paper, in mm: the spine is pages ÷ 2 × this. */
   paperThickness: number;
+  /**
+   * The book block's page count is made a multiple of this with blank pages
+   * at its end: offset presses print and fold whole signatures (16 pages by
+   * default); print-on-demand binds any even count (2).
+   */
+  signature: number;
   /** The OutputIntent's OutputConditionIdentifier (PDF/X): the press the CMYK values are meant for. */
   outputCondition: string;
   /** 版次: a number (第2版) or the statement as written (修订版). */
@@ -83,6 +96,7 @@ export const DEFAULT_PRINT: PrintSettings = {
   trim: TRIM_SIZES.A5,
   bleed: 3,
   paperThickness: 0.1,
+  signature: 16,
   outputCondition: 'FOGRA39',
   edition: 1,
   printing: 1,
@@ -104,6 +118,9 @@ export function printConflicts(input: PrintInput | undefined): Array<{ key: stri
   if (input.bleed !== undefined && printer !== 'offset') {
     out.push({ key: 'bleed', message: `print.bleed does not apply to ${printer}: its specification fixes the bleed at 0.125 in on the top, bottom and outer edges` });
   }
+  if (input.signature !== undefined && printer !== 'offset') {
+    out.push({ key: 'signature', message: `print.signature does not apply to ${printer}: it prints each copy on demand and binds any even page count` });
+  }
   return out;
 }
 
@@ -118,6 +135,7 @@ export function resolvePrint(input: PrintInput | undefined): PrintSettings {
     bleed: printer === 'offset' ? (input?.bleed ?? DEFAULT_PRINT.bleed) : 0.125 * 25.4,
     paper,
     paperThickness: paper ? 2 * KDP_PAPER_PER_PAGE[paper] * 25.4 : (input?.paperThickness ?? DEFAULT_PRINT.paperThickness),
+    signature: printer === 'offset' ? (input?.signature ?? DEFAULT_PRINT.signature) : 2,
     outputCondition: input?.outputCondition ?? DEFAULT_PRINT.outputCondition,
     edition: input?.edition ?? DEFAULT_PRINT.edition,
     printing: input?.printing ?? DEFAULT_PRINT.printing,

@@ -81,12 +81,16 @@ export interface BookPages {
    * laid out and boxed as the page it is. No page labels then.
    */
   reversed?: boolean;
+  /** Print: the page count is made a multiple of this (an offset signature) with blank pages at the end. */
+  signature?: number;
 }
 
 export interface RenderedBook {
   bytes: Buffer;
   /** Physical pages, blanks included: what the spine width is computed from. */
   pages: number;
+  /** Print: the blank pages added at the end, to end on a verso and fill the last signature. */
+  endBlanks?: number;
 }
 
 /** One physical page of the output, before it is drawn. */
@@ -184,8 +188,6 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
     // then flattened and deflated while chapters are laid out, not after the last.
     if (i % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
   }
-  // A leaf has two sides.
-  if (forPrint && body.length % 2 === 1) body.push(blankPage());
   const pageOf = new Map<string, number>();
   body.forEach((p, i) => {
     for (const id of p.drawn?.anchors ?? []) if (!pageOf.has(id)) pageOf.set(id, i + 1);
@@ -198,6 +200,14 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   for (const p of tocPages(ctx, tocEntries(book), pageOf, pageExtent, tocSect)) front.push({ ...p, kind: 'front', folio: roman(front.length + 1) });
   // The body's page 1 is a recto: odd, counted from the file's first page.
   if (forPrint && front.length % 2 === 1) front.push(blankPage());
+  // A leaf has two sides, and a press folds whole signatures: the last is filled with blank pages
+  // after everything numbered (the front matter is even, so the body comes out even too).
+  const signature = forPrint ? (extra.signature ?? 2) : 1;
+  let endBlanks = 0;
+  while ((front.length + body.length) % signature !== 0) {
+    body.push(blankPage());
+    endBlanks++;
+  }
   front.forEach((p, i) => {
     // Front matter is read first: its glyphs' first uses rank before the body's.
     if (p.ops.length || p.folio) p.drawn = drawer.draw(p, layout.textLeft(i + 1), FRONT_RANK, furnitureOf(p, i + 1));
@@ -239,7 +249,7 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
   const writeStructure = tree?.serialise();
   await embedded;
   await writeStructure?.();
-  return { bytes: await pdf.finish(), pages: pages.length };
+  return { bytes: await pdf.finish(), pages: pages.length, endBlanks };
 
   /** Makes the drawn stream the page's first content stream and does what its marks ask. */
   function attach(drawn: DrawnPage, stream: Buffer): void {

@@ -42,7 +42,13 @@ export class Preflight {
     }
   }
 
-  pages(count: number): void {
+  /** `endBlanks`: the blank pages that end the book block, to end on a verso and fill the last `signature`. */
+  pages(count: number, endBlanks: number, signature: number): void {
+    // Print-on-demand signatures are a leaf: ending on a verso is no news.
+    if (signature > 2 && endBlanks > 0) {
+      const blanks = endBlanks === 1 ? 'a blank page ends' : `${endBlanks} blank pages end`;
+      this.diagnostics.info('print:signature', `${blanks} the book block, to fill its last ${signature}-page signature: ${count} pages, ${count / signature} signatures (print.signature)`, { file: this.output });
+    }
     const min = this.spec.minPages;
     if (min !== undefined && count < min) {
       this.diagnostics.warn('print:min-pages', `the book block has ${count} pages; ${this.spec.printer} binds no fewer than ${min}`, { file: this.output });

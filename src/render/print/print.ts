@@ -92,6 +92,7 @@ async function renderPrintPdf(input: PrintInput, spec: PrinterSpec): Promise<Ren
       outline: spec.outline,
       // Ingram prints a right-bound book from its last page: the file runs backwards (README, Print edition).
       reversed: vertical && spec.printer === 'ingramspark',
+      signature: input.print.signature,
       placed: (name, width, height, page) => preflight.placed(assets.get(name)!, width, height, page),
       frontPages: (blocks, ctx) => [halfTitleBoxes(blocks, input.book, layout.theme), null, titlePageBoxes(blocks, input.book, layout.theme), copyrightBoxes(ctx, input.print, input.layout)],
     });
@@ -101,7 +102,7 @@ async function renderPrintPdf(input: PrintInput, spec: PrinterSpec): Promise<Ren
       continue;
     }
     preflight.images(assets);
-    preflight.pages(rendered.pages);
+    preflight.pages(rendered.pages, rendered.endBlanks ?? 0, input.print.signature);
     for (const d of diagnostics.items) input.diagnostics.add(d);
     return rendered;
   }
