@@ -104,6 +104,31 @@ describe("a chapter's last page in the sample book", () => {
   });
 });
 
+describe('a lead-in and the list it announces, wherever the page ends', () => {
+  // One one-line paragraph more each time, so that the lead-in (掌门说了三件事：) and the list's
+  // items stand once on every line of a page, its last included.
+  it("never leaves the lead-in at a page's foot with its list overleaf, nor the list's last line alone at the next page's head", async () => {
+    const seen = { leadAtFoot: 0, lastAlone: 0 };
+    for (let n = 0; n < 32; n++) {
+      const paragraphs = [...Array.from({ length: n + 10 }, () => '江湖一事。'), '此前种种。'].join('\n\n');
+      const dir = writeManuscript({
+        'book.yaml': 'title: 短书\nauthor: 某人\n',
+        '01.md': `# 第一章：开篇\n\n${paragraphs}\n\n掌门说了三件事：\n\n- 第一件，练剑。\n- 第二件，读书。\n- 第三件，下山。\n\n${'后事'.repeat(200)}。\n`,
+      });
+      const result = await build({ chaptersDir: dir, outDir: tempDir('lead-in-'), formats: ['pdf'], editions: ['zh-Hans'], sourceDateEpoch: '1700000000' });
+      const { lines } = readPdf(result.outputs.find((o) => o.path.endsWith('.pdf'))!.path);
+      const page = (text: string) => lines.find((l) => l.text.includes(text))!.page;
+      expect(page('掌门说了三件事'), `n = ${n}: the lead-in and the first item`).toBe(page('第一件'));
+      expect(page('第三件'), `n = ${n}: the last item and the one before it`).toBe(page('第二件'));
+      // The page ends somewhere in the lead-in's neighbourhood for some n, or the test proves nothing.
+      if (page('第一件') !== page('此前种种')) seen.leadAtFoot++;
+      if (page('第二件') !== page('第一件')) seen.lastAlone++;
+    }
+    expect(seen.leadAtFoot).toBeGreaterThan(0);
+    expect(seen.lastAlone).toBeGreaterThan(0);
+  });
+});
+
 describe('footnotes at the foot of the page (页下注)', () => {
   /** A note's lines, numbered from `from`: 101, 102, … */
   const note = (from: number, n: number): FlowBox[] => Array.from({ length: n }, (_, k) => line(from + k));

@@ -6,8 +6,8 @@ import { inlineText } from '../model/walk.ts';
 import { uiStrings } from '../text/ui-strings.ts';
 import { inlineAtoms, lineAt, type Atom, type LineStarts, type PunctuationStyle } from './atoms.ts';
 import type { Axis } from './axis.ts';
-import { EM_BOX_MIDDLE } from './em-box.ts';
-import { keep, keepFirstLines, keepOrnamentWithWhatCloses, openingSink, space } from './flow-keeps.ts';
+import { baselineIn } from './em-box.ts';
+import { keep, keepFirstLines, keepOrnamentWithWhatCloses, keepSoftly, leadsIn, openingSink, space } from './flow-keeps.ts';
 import type { DrawOp, FlowBox, NoteSetting } from './flow.ts';
 import { noteCallers, repeatedNote } from './page-notes.ts';
 import { composeParagraph, type ComposedLine } from './line-breaker.ts';
@@ -129,15 +129,16 @@ export class BlockLayout {
 
   private blocks(blocks: Block[], inset: number, size = this.size): FlowBox[] {
     const out: FlowBox[] = [];
-    for (const b of blocks) {
+    blocks.forEach((b, k) => {
       const boxes = this.block(b, inset, size);
       // A heading keeps at least two lines of what follows on its page, or the whole of something shorter.
       if (out.length && out[out.length - 1].heading) keepFirstLines(boxes, 2);
+      if (k > 0 && leadsIn(blocks[k - 1], b)) keepSoftly(out);
       // ＊＊＊ closes what came before (a recap, a scene): rather not the first thing on a page, cut
       // off from it. A soft keep, which gives way before a page would end more than three lines short.
       if (b.kind === 'partBreak') keepOrnamentWithWhatCloses(out);
       out.push(...boxes);
-    }
+    });
     return out;
   }
 
@@ -240,7 +241,9 @@ export class BlockLayout {
     let widest = 0;
     if (b.ordered) for (const m of markers) widest = Math.max(widest, markerLine(m, Number.MAX_SAFE_INTEGER, b.line).inlineSize);
     const hang = widest <= 2 * size + 0.001 ? 2 * size : Math.ceil((widest + 0.5 * size) / (0.5 * size)) * 0.5 * size;
+    let lastFrom = 0;
     b.items.forEach((item, k) => {
+      if (k === b.items.length - 1) lastFrom = out.length;
       const marker = markers[k];
       const li = this.elem('LI');
       const lbl = structElem('Lbl', li);
@@ -265,10 +268,12 @@ export class BlockLayout {
           lines[0].ops.push({ op: 'text', line: markerLine(marker, hang, blk.line), inline: at, baseline: baselineIn(style.pitch, size), tag: lbl });
         }
         // An item that opens a nested list heads it, as a heading does its text: rather not last on a page.
-        if (item[j + 1]?.kind === 'list' && lines.length) lines[lines.length - 1] = { ...lines[lines.length - 1], keepSoft: true };
+        if (item[j + 1]?.kind === 'list' && lines.length) keepSoftly(lines);
         out.push(...lines);
       });
     });
+    // A last item of one line, alone at the head of a page, is a list's widow: kept softly with the item before.
+    if (b.items.length > 2 && out.length - lastFrom === 1) keepSoftly(out, lastFrom - 1);
     return out;
   }
 
@@ -442,8 +447,3 @@ export class BlockLayout {
 
 /** A table of this many rows or fewer, its head counted, is kept on one page. */
 const SMALL_TABLE = 6;
-
-/** The baseline that centres the ideographic em box in a line of the given pitch. */
-export function baselineIn(pitch: number, size: number): number {
-  return pitch / 2 + size * EM_BOX_MIDDLE;
-}

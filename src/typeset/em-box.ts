@@ -10,6 +10,11 @@ export const EM_BOX_BOTTOM = -0.12;
 /** The box's middle above the baseline: a line of pitch p centres the box when its baseline lies p/2 + this below the line's top. */
 export const EM_BOX_MIDDLE = (EM_BOX_TOP + EM_BOX_BOTTOM) / 2;
 
+/** The baseline that centres the ideographic em box in a line of the given pitch. */
+export function baselineIn(pitch: number, size: number): number {
+  return pitch / 2 + size * EM_BOX_MIDDLE;
+}
+
 /** Emphasis dots (着重号) under a character: centred this far below the baseline, with this radius. */
 export const EMPHASIS_DOT_DROP = 0.3;
 export const EMPHASIS_DOT_RADIUS = 0.07;

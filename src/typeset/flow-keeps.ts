@@ -1,3 +1,5 @@
+import type { Block } from '../model/book.ts';
+import { inlineText } from '../model/walk.ts';
 import type { FlowBox } from './flow.ts';
 
 /*
@@ -13,6 +15,27 @@ export function keepFirstLines(boxes: FlowBox[], lines: number): void {
     if (seen >= lines) return;
     boxes[k].keepWithNext = true;
   }
+}
+
+/**
+ * Whether `prev` is a lead-in to `next`: a paragraph ending in a colon (如下：,
+ * 他说：) before the list, quotation, poem, table or code it announces. Left
+ * alone at a page's foot, with what it announces overleaf, it reads as cut off.
+ */
+export function leadsIn(prev: Block, next: Block): boolean {
+  if (prev.kind !== 'paragraph' || !LED_IN.has(next.kind)) return false;
+  return /[：:]\s*$/u.test(inlineText(prev.content));
+}
+
+const LED_IN = new Set<Block['kind']>(['list', 'quote', 'poem', 'table', 'codeBlock']);
+
+/**
+ * Box `k` of `boxes` (the last by default) kept softly with what follows: the
+ * paginator breaks before it instead, unless that would end the page more
+ * than three lines short.
+ */
+export function keepSoftly(boxes: FlowBox[], k = boxes.length - 1): void {
+  if (k >= 0 && k < boxes.length) boxes[k] = { ...boxes[k], keepSoft: true };
 }
 
 /** The space at the end of `out` kept with what follows, and the last box before it kept softly. */
