@@ -263,3 +263,31 @@ describe('zhanghui init, check, build and clean', () => {
     expect(r.stderr).toBe('afile error cannot clean this folder: a file stands where a folder should be [clean:unreadable]\n1 error, 0 warnings, 0 notes\n');
   });
 });
+
+describe('check prints a few notes of a kind per file, and counts the rest', () => {
+  const book = (lines: number) => {
+    const dir = tempDir('check-notes-');
+    writeFileSync(join(dir, 'book.yaml'), 'title: 短书\nauthor: 某人\neditions: [zh-Hans]\n');
+    const dialogue = Array.from({ length: lines }, (_, k) => `他说："第${'一二三四五六七八九'[k]}句。"`).join('\n\n');
+    writeFileSync(join(dir, '01.md'), `# 第一章：开篇\n\n${dialogue}\n`);
+    return dir;
+  };
+  const quoteLines = (stderr: string) => stderr.split('\n').filter((l) => l.includes('[punct:quotes]'));
+
+  it('three punct:quotes notes of seven, then one line for the other four; the summary counts all seven', () => {
+    const r = zhanghui(['check', '.'], { cwd: book(7) });
+    expect(r.code).toBe(0);
+    const lines = quoteLines(r.stderr);
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(0, 3).every((l) => /01\.md:\d+ note .*“/u.test(l))).toBe(true);
+    expect(lines[3]).toMatch(/01\.md:9 note 4 more notes like these in this file, from this line on \(--verbose lists each\) \[punct:quotes\]/u);
+    const all = zhanghui(['check', '.', '--verbose'], { cwd: book(7) });
+    expect(quoteLines(all.stderr)).toHaveLength(7);
+    // The summary line counts what was found, not what was printed.
+    expect(r.stderr.match(/\d+ notes?$/mu)![0]).toBe(all.stderr.match(/\d+ notes?$/mu)![0]);
+  });
+
+  it('prints a fourth note itself rather than a line saying there is one more', () => {
+    expect(quoteLines(zhanghui(['check', '.'], { cwd: book(4) }).stderr)).toHaveLength(4);
+  });
+});

@@ -40,7 +40,7 @@ ${DIR}
   --edition LIST   comma list of ${EDITIONS.join(', ')} (default: book.yaml's editions)
   --strict         exit 1 on any warning
   --allow-missing-glyphs  a character no font has is a warning
-  --verbose        accepted for symmetry with build (check always prints notes)
+  --verbose        print every note (without it, three of a kind per file and a count of the rest)
   -h, --help       this text
 
 ${EXIT}`,

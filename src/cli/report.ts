@@ -43,6 +43,37 @@ export function inReadingOrder(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...diagnostics].sort((a, b) => fileRank.get(a.file)! - fileRank.get(b.file)! || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
+/** Notes of one rule in one file that `check` prints in full; the rest are counted on one line. */
+export const NOTES_OF_A_KIND = 3;
+
+/**
+ * Diagnostics in reading order with each file's notes of one rule cut to the
+ * first few and a line that counts the rest: a chapter of dialogue gets a
+ * punct:quotes note per line, which would bury the one note that matters.
+ * Errors and warnings are never cut.
+ */
+export function withRepeatedNotesCounted(ordered: Diagnostic[], keep = NOTES_OF_A_KIND): Diagnostic[] {
+  const total = new Map<string, number>();
+  const key = (d: Diagnostic) => `${d.file ?? ''}\u0000${d.rule}`;
+  for (const d of ordered) if (d.severity === 'info') total.set(key(d), (total.get(key(d)) ?? 0) + 1);
+  const seen = new Map<string, number>();
+  const out: Diagnostic[] = [];
+  for (const d of ordered) {
+    if (d.severity !== 'info') {
+      out.push(d);
+      continue;
+    }
+    const k = key(d);
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    const all = total.get(k)!;
+    // Cutting one note would print a line in its place: only a run longer than that is cut.
+    if (n <= keep || all === keep + 1) out.push(d);
+    else if (n === keep + 1) out.push({ ...d, message: `${all - keep} more notes like these in this file, from this line on (--verbose lists each)` });
+  }
+  return out;
+}
+
 export function summaryLine(diagnostics: Diagnostic[]): string {
   const n = (s: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === s).length;
   const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;

@@ -14,7 +14,7 @@ import { BuildError, fail, type Diagnostic } from '../diagnostics.ts';
 import { parseInvocation, UsageError, type CliArgs } from './args.ts';
 import { commandHelp, generalHelp, type Invoke } from './help.ts';
 import { createProgress } from './progress.ts';
-import { formatDiagnostic, inReadingOrder, summaryLine, summaryTable } from './report.ts';
+import { formatDiagnostic, inReadingOrder, summaryLine, summaryTable, withRepeatedNotesCounted } from './report.ts';
 
 export interface CliContext {
   /** How help texts spell a command: `zhanghui build`, or `npm run build --`. */
@@ -67,7 +67,9 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   if (args.command === 'build') options.onStage = (stage, step) => progress.stage(stage, step);
   const print = (diagnostics: Diagnostic[]) => {
     progress.end();
-    const shown = inReadingOrder(diagnostics.filter((d) => d.severity !== 'info' || args.verbose || args.command === 'check'));
+    const ordered = inReadingOrder(diagnostics.filter((d) => d.severity !== 'info' || args.verbose || args.command === 'check'));
+    // `check` prints notes unasked, a few of a kind per file; --verbose, every one.
+    const shown = args.command === 'check' && !args.verbose ? withRepeatedNotesCounted(ordered) : ordered;
     for (const d of shown) process.stderr.write(`${formatDiagnostic(d, cwd)}\n`);
     process.stderr.write(`${summaryLine(diagnostics)}\n`);
   };
