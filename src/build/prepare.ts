@@ -3,7 +3,6 @@ import { editionLayouts, loadConfig, type BookConfig } from '../config/load.ts';
 import { VERTICAL_FORMATS, type EditionTag, type Format, type Layout } from '../config/editions.ts';
 import { DEFAULT_PRINT, type PrintSettings } from '../config/print.ts';
 import { isbnsFor, type EditionIsbns } from '../config/publication.ts';
-import { readCoverAsset } from '../cover/author-cover.ts';
 import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import { resolveConfigFiles, type ResolvedFiles } from './resolve-config.ts';
 import { notePrintChoices } from './print-choices.ts';
@@ -201,7 +200,7 @@ function parseWith(options: BuildOptions, config: BookConfig, named: ResolvedFil
   stopOnErrors(diagnostics);
   for (const t of SOURCE_TRANSFORMS) t.book?.(source, { ...sourceContext, diagnostics });
   // The author's own cover serves every edition; without one, build() draws each edition's.
-  if (named.cover) source.cover = readCoverAsset(named.cover);
+  if (named.cover) source.cover = named.cover;
   return source;
 }
 

@@ -2,6 +2,7 @@ import type { BookConfig, ValueAt } from '../config/load.ts';
 import type { EditionTag } from '../config/editions.ts';
 import { resolveCoverSpec } from '../cover/author-cover.ts';
 import { BuildError, type Diagnostic, type Diagnostics } from '../diagnostics.ts';
+import type { Asset } from '../model/book.ts';
 import { resolveFontSpec, type FontRole, type FontSource } from '../fonts/sources.ts';
 import { STORE_PIXELS } from '../parse/image-file.ts';
 
@@ -10,8 +11,8 @@ export type FontOverrides = Partial<Record<EditionTag | 'all', Partial<Record<Fo
 
 export interface ResolvedFiles {
   fonts: FontOverrides;
-  /** Absolute path of the author's cover image, checked to be a PNG or JPEG inside the folder. */
-  cover?: string;
+  /** The author's cover image, read and checked to be a PNG or JPEG inside the folder. */
+  cover?: Asset;
 }
 
 /**
@@ -36,12 +37,12 @@ export function resolveConfigFiles(config: BookConfig, diagnostics: Diagnostics)
     }
     fonts[scope] = resolved;
   }
-  let cover: string | undefined;
+  let cover: Asset | undefined;
   if (config.cover) {
     const found = resolveCoverSpec(config.cover.value, config.dir);
     if (typeof found === 'string') report('config:cover', found, config.cover);
     else {
-      cover = found.path;
+      cover = found;
       // Apple Books refuses an EPUB whose cover has 4 million pixels or more (docs/publishing-channels.md).
       const pixels = found.width * found.height;
       if (pixels >= STORE_PIXELS) {
