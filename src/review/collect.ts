@@ -5,7 +5,7 @@ import { Diagnostics } from '../diagnostics.ts';
 import type { Book, Chapter } from '../model/book.ts';
 import { metaTexts } from '../model/strings.ts';
 import { chapterUnits } from '../model/walk.ts';
-import { loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
+import { glossaryFileName, loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
 import { UnitText } from '../transforms/rewriter.ts';
 import type { Decider, Decision } from './decision.ts';
 import { Explainer, type Explained } from './explain.ts';
@@ -55,6 +55,8 @@ export interface EditionReview {
   /** The edition's reading of each string explained whole (TransformContext.readings): the conversion need not work it out again. */
   readings: Map<string, string>;
   acceptedFile: string;
+  /** The edition's glossary's file name, where the review's glossary lines go. */
+  glossaryFile: string;
 }
 
 export function acceptedFileName(edition: EditionTag): string {
@@ -181,7 +183,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     collectChapter(chapter, explainer, locator, add);
   }
   markAccepted(rows, accepted);
-  return { edition, rows, manuscriptDir, readings, acceptedFile: join(manuscriptDir, acceptedFileName(edition)) };
+  return { edition, rows, manuscriptDir, readings, acceptedFile: join(manuscriptDir, acceptedFileName(edition)), glossaryFile: glossaryFileName(edition) };
 }
 
 interface Place {

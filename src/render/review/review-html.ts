@@ -1,7 +1,6 @@
 import { relative } from 'node:path';
 import { acceptedFileName, regionOf, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import { printedContext } from '../../review/printed-context.ts';
-import { glossaryFileName } from '../../transforms/glossary.ts';
 /** Most strings here are Chinese text with nothing to escape: tested first, replaced only when needed. */
 const SPECIAL = /[&<>"]/u;
 function escapeXml(s: string): string {
@@ -142,7 +141,7 @@ body:has(#hide-accepted:checked) #accepted { display: none; }
 <body>
 <h1>${e(title)} — Simplified → Traditional review, <span lang="${e(review.edition)}">${e(review.edition)}</span></h1>
 <p>${e(summary)}.</p>
-<p>Each row is one decision OpenCC made, with its count and a few places. To change one, copy a glossary line into <code>${e(glossaryFileName(review.edition))}</code>; to mark it checked, add <code>phrase&#9;reading</code> to <code>${e(acceptedFileName(review.edition))}</code>.</p>
+<p>Each row is one decision OpenCC made, with its count and a few places. To change one, copy a glossary line into <code>${e(review.glossaryFile)}</code>; to mark it checked, add <code>phrase&#9;reading</code> to <code>${e(acceptedFileName(review.edition))}</code>.</p>
 <div class="filters"><label><input type="checkbox" id="only-character"> only decided by OpenCC character (the least certain)</label> &nbsp; <label><input type="checkbox" id="hide-accepted"> hide accepted</label></div>
 <h2 id="pending">To review (${pending.count})</h2>
 ${partHtml(pending, review, where)}
