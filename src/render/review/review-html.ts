@@ -178,7 +178,7 @@ function partHtml(part: Part, review: EditionReview, where: PlaceNamer): string 
  */
 function words(section: Section, review: EditionReview, where: PlaceNamer): string {
   const e = escapeXml;
-  const ordered = section.groups.sort((a, b) => b.count - a.count || (a.first.source < b.first.source ? -1 : a.first.source > b.first.source ? 1 : 0));
+  const ordered = [...section.groups].sort((a, b) => b.count - a.count || (a.first.source < b.first.source ? -1 : a.first.source > b.first.source ? 1 : 0));
   return `<section class="char words">
 <h3>Words ${e(regionOf(review.edition))} writes otherwise <span class="more">(${section.count})</span></h3>
 <table>
@@ -196,7 +196,7 @@ function characters(part: Part, review: EditionReview, where: PlaceNamer): strin
 
 function character(section: Section, review: EditionReview, where: PlaceNamer): string {
   const e = escapeXml;
-  const ordered = section.groups.sort((a, b) => rank(a) - rank(b) || b.count - a.count);
+  const ordered = [...section.groups].sort((a, b) => rank(a) - rank(b) || b.count - a.count);
   // The most frequent decisions of each kind in full; the rest in one row per kind, each named once with its count.
   const shownRows: string[] = [];
   for (let k = 0; k < ordered.length; ) {
