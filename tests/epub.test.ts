@@ -2,13 +2,21 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
-import { openEpub, visibleText } from './helpers/epub.ts';
+import { openEpub, visibleText, type EpubContents } from './helpers/epub.ts';
+import type { Page } from 'playwright-core';
 import { withEpubPages } from './helpers/epub-pages.ts';
 import { withEpubJs } from './helpers/epubjs.ts';
 import { build } from '../src/build/build.ts';
 import { join } from 'node:path';
 import { LONE_CHAPTER, ROOT, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 import { buildEpub, epubBookSuite } from './suites/epub-book.ts';
+
+/** The EPUB's first chapter open in Chromium at `viewport`, with the book's style sheet and `moreCss` after it, for `look` to read. */
+async function inFirstChapter<T>(epub: EpubContents, viewport: { width: number; height: number }, look: (page: Page) => Promise<T>, moreCss = ''): Promise<T> {
+  const chapter = await epub.spineDocument('c001.xhtml');
+  const css = await epub.text('OEBPS/style.css');
+  return withEpubPages({ 'c001.xhtml': chapter }, moreCss ? `${css}\n${moreCss}` : css, viewport, async (open) => look(await open('c001.xhtml')));
+}
 
 epubBookSuite('sample book', () => SAMPLE);
 epubBookSuite('lone chapter fixture', () => LONE_CHAPTER);
@@ -139,9 +147,8 @@ describe('EPUB style in Chromium', () => {
   it('sets a gap between Han characters and a Latin word or a number beside them, as the PDF does', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：间距\n\n他在IBM工作了30年。\n' });
     const { epub } = await buildEpub(dir);
-    const chapter = await epub.spineDocument('c001.xhtml');
-    const added = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 640, height: 360 }, async (open) =>
-      (await open('c001.xhtml')).evaluate(() => {
+    const added = await inFirstChapter(epub, { width: 640, height: 360 }, (page) =>
+      page.evaluate(() => {
         const p = [...document.querySelectorAll('p')].find((e) => e.textContent!.includes('IBM'))!;
         const range = document.createRange();
         range.selectNodeContents(p);
@@ -194,9 +201,8 @@ describe('Long addresses, identifiers and code on a phone, in Chromium', () => {
       ].join('\n'),
     });
     const { epub } = await buildEpub(dir);
-    const chapter = await epub.spineDocument('c001.xhtml');
-    const seen = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 360, height: 640 }, async (open) =>
-      (await open('c001.xhtml')).evaluate(() => ({
+    const seen = await inFirstChapter(epub, { width: 360, height: 640 }, (page) =>
+      page.evaluate(() => ({
         width: document.documentElement.scrollWidth,
         pre: getComputedStyle(document.querySelector('pre')!).textAlign,
       })),
@@ -246,10 +252,10 @@ describe('Links in a night theme, in Chromium', () => {
   it('take the text’s colour, as a reader’s theme sets it: a fixed blue on black is unreadable', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：链\n\n出处见[图灵测试](https://en.wikipedia.org/wiki/Turing_test)，另有一注[^1]。\n\n[^1]: 注文。\n' });
     const { epub } = await buildEpub(dir);
-    const chapter = await epub.spineDocument('c001.xhtml');
     const night = 'html, body { background: #000 !important; color: rgb(221, 221, 221) !important; }';
-    const colours = await withEpubPages({ 'c001.xhtml': chapter }, `${await epub.text('OEBPS/style.css')}\n${night}`, { width: 600, height: 800 }, async (open) =>
-      (await open('c001.xhtml')).evaluate(() => [...document.querySelectorAll('a')].map((a) => getComputedStyle(a).color)),
+    const colours = await inFirstChapter(epub, { width: 600, height: 800 }, (page) =>
+      page.evaluate(() => [...document.querySelectorAll('a')].map((a) => getComputedStyle(a).color)),
+      night,
     );
     expect(colours.length).toBe(3);
     expect(new Set(colours)).toEqual(new Set(['rgb(221, 221, 221)']));
@@ -260,10 +266,9 @@ describe('A span of years in Chromium', () => {
   it('never starts a line with its dash: 1912—1954 breaks, if at all, after it', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：年\n\n话说天下大势分久必合合久必分周末七国分争并入于秦及秦灭之后楚汉分争又并入于汉汉朝自高祖斩白蛇而起义图灵(1912-1954)一统天下后来光武中兴传至献帝遂分为三国。\n' });
     const { epub } = await buildEpub(dir);
-    const chapter = await epub.spineDocument('c001.xhtml');
-    expect(chapter).toContain('1954');
-    const apart = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 900, height: 800 }, async (open) =>
-      (await open('c001.xhtml')).evaluate(() => {
+    expect(await epub.spineDocument('c001.xhtml')).toContain('1954');
+    const apart = await inFirstChapter(epub, { width: 900, height: 800 }, (page) =>
+      page.evaluate(() => {
         const p = [...document.querySelectorAll('p')].find((e) => e.textContent!.includes('1954'))!;
         // The dash's text node, wherever the markup puts it, and the digit before it.
         const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
@@ -304,9 +309,8 @@ describe('EPUB footnotes in Chromium', () => {
   it('never start a line with a note’s number: the call stays with the character it annotates', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：注\n\n天下大势分久必合合久必分周末七国分争并入于秦及秦灭之后楚汉分争又并入于汉汉朝自高祖斩白蛇而起义一统天下后来光武中兴传至献帝遂分为三国推其致乱之由殆始于桓灵二帝桓帝禁锢善类崇信宦官[^1]。及桓帝崩灵帝即位大将军窦武太傅陈蕃共相辅佐。\n\n[^1]: 注文。\n' });
     const { epub } = await buildEpub(dir);
-    const chapter = await epub.spineDocument('c001.xhtml');
-    const apart = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 900, height: 800 }, async (open) =>
-      (await open('c001.xhtml')).evaluate(() => {
+    const apart = await inFirstChapter(epub, { width: 900, height: 800 }, (page) =>
+      page.evaluate(() => {
         const call = document.querySelector('a.noteref')!;
         const p = call.closest('p')!;
         // The text node just before the call, wherever the markup puts it.
@@ -336,9 +340,8 @@ describe('EPUB footnotes in Chromium', () => {
   it('lead back to every call of a note cited twice: its label to the first, ↑第2处 to the second', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：注\n\n甲处提到此事[^a]。\n\n乙处又提到此事[^a]，另有一事[^b]。\n\n[^a]: 两处同注。\n[^b]: 一处之注。\n' });
     const { epub } = await buildEpub(dir);
-    const chapter = await epub.spineDocument('c001.xhtml');
-    const notes = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 600, height: 800 }, async (open) =>
-      (await open('c001.xhtml')).evaluate(() =>
+    const notes = await inFirstChapter(epub, { width: 600, height: 800 }, (page) =>
+      page.evaluate(() =>
         [...document.querySelectorAll('aside.footnote')].map((aside) =>
           [...aside.querySelectorAll('a[role="doc-backlink"]')].map((a) => {
             const call = document.querySelector(a.getAttribute('href')!)!;
@@ -363,9 +366,8 @@ describe('EPUB footnotes in Chromium', () => {
   it('keep a note’s number clear of the bullets of the list the note opens with', async () => {
     const dir = writeManuscript({ '01.md': '# 第一章：注\n\n正文有注[^表]。\n\n[^表]: - 其一，此表取自旧档。\n    - 其二，年份以公历为准。\n' });
     const { epub } = await buildEpub(dir);
-    const chapter = await epub.spineDocument('c001.xhtml');
-    const gap = await withEpubPages({ 'c001.xhtml': chapter }, await epub.text('OEBPS/style.css'), { width: 600, height: 800 }, async (open) =>
-      (await open('c001.xhtml')).evaluate(() => {
+    const gap = await inFirstChapter(epub, { width: 600, height: 800 }, (page) =>
+      page.evaluate(() => {
         const label = document.querySelector('aside.footnote p.footnote-label')!.getBoundingClientRect();
         const item = document.querySelector('aside.footnote li')!;
         return (item.getBoundingClientRect().left - label.right) / parseFloat(getComputedStyle(item).fontSize);
