@@ -362,6 +362,21 @@ describe('a text with characters outside the BMP', () => {
   });
 });
 
+describe('the TSV as a tool reads it', () => {
+  it('keeps fifteen fields to a row: a tab in the text is a space in a context, a character outside the BMP stays whole', async () => {
+    const dir = fixtureCopy('review-tsv-fields-', { '03-fields.md': '# 第三章：字段\n\n头发\t发展，\u{20000}\u{20001}走了一只猫。\n' });
+    const out = tempDir('review-tsv-fields-out-');
+    await build({ chaptersDir: dir, outDir: out, editions: [EDITION], formats: ['review'], sourceDateEpoch: '1700000000', allowMissingGlyphs: true });
+    const path = join(out, `review-fixture.${EDITION}.review.tsv`);
+    const lines = readFileSync(path, 'utf8').replace(/\n$/u, '').split('\n');
+    for (const line of lines) expect(line.split('\t')).toHaveLength(15);
+    const rows = readReviewTsv(path).filter((r) => r.file === '03-fields.md' && r.line === '3');
+    expect(rows.find((r) => r.phrase === '头发')).toMatchObject({ before: '头', after: ' 发展，\u{20000}\u{20001}走了一只' });
+    expect(rows.find((r) => r.phrase === '发展')).toMatchObject({ before: '头发 ', after: '展，\u{20000}\u{20001}走了一只猫。' });
+    expect(rows.find((r) => r.source === '只')).toMatchObject({ before: '发 发展，\u{20000}\u{20001}走了一', after: '猫。' });
+  });
+});
+
 describe('a character written as a character reference', () => {
   it('stands where its reference is written, and leaves the same character later on the line its own place', () => {
     // 台 written as &#x53F0; and as &#21488;, and as itself in a link's text and target; 后 between,

@@ -33,6 +33,8 @@ export interface ReviewRow {
   wordOffset: number;
   /** What the Taiwan or Hong Kong stage rewrote (裏→裡). */
   later: readonly string[];
+  /** The Simplified text the row stands in, by code point: a string when it is all in the BMP, else its code points. */
+  simplified: string | readonly string[];
   /** Simplified context, about ten characters each side. */
   before: string;
   after: string;
@@ -94,8 +96,7 @@ class Occurrence implements ReviewRow {
     readonly word: string,
     readonly wordOut: string,
     readonly wordOffset: number,
-    /** Code points [from, to) of the Simplified text the row stands in. */
-    private readonly text: (from: number, to: number) => string,
+    readonly simplified: string | readonly string[],
     readonly reading: (from: number, to: number) => string,
   ) {
     this.file = at.file;
@@ -118,6 +119,12 @@ class Occurrence implements ReviewRow {
   get after(): string {
     const end = this.index + sourceLength(this);
     return this.text(end, end + CONTEXT);
+  }
+
+  /** Code points [from, to) of the Simplified text. */
+  private text(from: number, to: number): string {
+    const cps = this.simplified;
+    return typeof cps === 'string' ? cps.slice(Math.max(0, from), to) : cps.slice(Math.max(0, from), to).join('');
   }
 }
 
@@ -147,7 +154,6 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     // Code points, when the text has any outside the BMP; else its UTF-16 units are its code points.
     // Any surrogate code unit: without the u flag, which would read a pair as one code point outside the range.
     const cps: string | string[] = hasSurrogate(text) ? Array.from(text) : text;
-    const slice = (from: number, to: number) => (typeof cps === 'string' ? cps.slice(Math.max(0, from), to) : cps.slice(Math.max(0, from), to).join(''));
     const decisions = explained.decisions;
     for (let n = 0; n < decisions.length; n++) {
       const d = decisions[n];
@@ -157,7 +163,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
       const { word, from, to, offset } = around;
       const wordOut = word === d.phrase ? d.phraseOut : word ? explained.reading(from, to) : '';
       where(i, at, n);
-      const row = new Occurrence(at, d, word, wordOut, offset, slice, explained.reading);
+      const row = new Occurrence(at, d, word, wordOut, offset, cps, explained.reading);
       if (d.decidedBy === 'vocabulary') row.around = plainAround(d, cps, explained, explainer);
       rows.push(row);
     }

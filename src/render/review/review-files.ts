@@ -1,5 +1,5 @@
 import type { EditionReview } from '../../review/collect.ts';
-import { reviewHtml } from './review-html.ts';
+import { reviewHtmlBytes } from './review-html.ts';
 import { reviewTsvBytes } from './review-tsv.ts';
 
 /** The review's two files, as its renderer writes them. */
@@ -10,5 +10,5 @@ export interface ReviewFiles {
 
 /** The TSV and the HTML of a collected review; `title` is the edition's title as its book reads it, converted. */
 export function reviewFiles(review: EditionReview, title: string): ReviewFiles {
-  return { tsv: reviewTsvBytes(review), html: new TextEncoder().encode(reviewHtml(review, title)) };
+  return { tsv: reviewTsvBytes(review), html: reviewHtmlBytes(review, title) };
 }

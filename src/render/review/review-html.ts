@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { acceptedFileName, regionOf, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import { printedContext } from '../../review/printed-context.ts';
+import { Utf8Bytes } from './utf8-bytes.ts';
 /** Most strings here are Chinese text with nothing to escape: tested first, replaced only when needed. */
 const SPECIAL = /[&<>"]/u;
 function escapeXml(s: string): string {
@@ -92,9 +93,22 @@ function addToSection(section: Section, r: ReviewRow): void {
  * The review for the author: each character, then each phrase that decided
  * it, read once with its count, a few contexts and the glossary lines that
  * would change it. Phrases already accepted are listed apart, at the end.
- * One self-contained page; the filter is CSS alone.
+ * One self-contained page; the filter is CSS alone. Written row by row into
+ * the file's bytes: the page runs to megabytes, which joined section by
+ * section and then encoded would be copied three times over.
  */
+export function reviewHtmlBytes(review: EditionReview, title: string): Uint8Array {
+  const out = new Utf8Bytes(Math.max(1 << 16, review.rows.length * 64));
+  writeReviewHtml(out, review, title);
+  return out.bytes();
+}
+
+/** The page as a string (tests read it so). */
 export function reviewHtml(review: EditionReview, title: string): string {
+  return new TextDecoder().decode(reviewHtmlBytes(review, title));
+}
+
+function writeReviewHtml(out: Utf8Bytes, review: EditionReview, title: string): void {
   const { pending, accepted } = partsOf(review.rows);
   const e = escapeXml;
   const characterSources = new Set([...pending.characters.keys(), ...accepted.characters.keys()]);
@@ -108,7 +122,7 @@ export function reviewHtml(review: EditionReview, title: string): string {
     `${sections.reduce((n, c) => n + c.risk, 0)} decided by the character alone`,
   ].join(' · ');
   const where = placeNamer(review.manuscriptDir);
-  return `<!DOCTYPE html>
+  out.string(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -144,12 +158,17 @@ body:has(#hide-accepted:checked) #accepted { display: none; }
 <p>Each row is one decision OpenCC made, with its count and a few places. To change one, copy a glossary line into <code>${e(review.glossaryFile)}</code>; to mark it checked, add <code>phrase&#9;reading</code> to <code>${e(acceptedFileName(review.edition))}</code>.</p>
 <div class="filters"><label><input type="checkbox" id="only-character"> only decided by OpenCC character (the least certain)</label> &nbsp; <label><input type="checkbox" id="hide-accepted"> hide accepted</label></div>
 <h2 id="pending">To review (${pending.count})</h2>
-${partHtml(pending, review, where)}
+`);
+  writePart(out, pending, review, where);
+  out.string(`
 <h2 id="accepted">Accepted (${accepted.count})</h2>
-${accepted.count ? partHtml(accepted, review, where) : `<p>None yet: ${e(acceptedFileName(review.edition))} lists none of these phrases.</p>`}
+`);
+  if (accepted.count) writePart(out, accepted, review, where);
+  else out.string(`<p>None yet: ${e(acceptedFileName(review.edition))} lists none of these phrases.</p>`);
+  out.string(`
 </body>
 </html>
-`;
+`);
 }
 
 /** Where a row stands, as the page names it; each file's relative path worked out once. */
@@ -166,9 +185,11 @@ function placeNamer(manuscriptDir: string): PlaceNamer {
 }
 
 /** The characters, then the words the edition's region writes otherwise. */
-function partHtml(part: Part, review: EditionReview, where: PlaceNamer): string {
-  const chars = characters(part, review, where);
-  return part.words ? `${chars}\n${words(part.words, review, where)}` : chars;
+function writePart(out: Utf8Bytes, part: Part, review: EditionReview, where: PlaceNamer): void {
+  writeCharacters(out, part, review, where);
+  if (!part.words) return;
+  out.string('\n');
+  writeWords(out, part.words, review, where);
 }
 
 /**
@@ -176,44 +197,47 @@ function partHtml(part: Part, review: EditionReview, where: PlaceNamer): string 
  * phrases, every one is a change of vocabulary the author may not want
  * (接口道 read as 介面道), and a book has a few hundred at most.
  */
-function words(section: Section, review: EditionReview, where: PlaceNamer): string {
+function writeWords(out: Utf8Bytes, section: Section, review: EditionReview, where: PlaceNamer): void {
   const e = escapeXml;
   const ordered = [...section.groups].sort((a, b) => b.count - a.count || (a.first.source < b.first.source ? -1 : a.first.source > b.first.source ? 1 : 0));
-  return `<section class="char words">
+  out.string(`<section class="char words">
 <h3>Words ${e(regionOf(review.edition))} writes otherwise <span class="more">(${section.count})</span></h3>
 <table>
 <tr><th>word</th><th>reads</th><th>count</th><th>decided by</th><th>where</th><th>glossary line</th></tr>
-${ordered.map((g) => group(g, review, where)).join('\n')}
-</table>
-</section>`;
+`);
+  ordered.forEach((g, k) => out.string(k ? `\n${group(g, review, where)}` : group(g, review, where)));
+  out.string('\n</table>\n</section>');
 }
 
 /** Characters in order of risk: most decided by the character alone first, then most frequent. */
-function characters(part: Part, review: EditionReview, where: PlaceNamer): string {
+function writeCharacters(out: Utf8Bytes, part: Part, review: EditionReview, where: PlaceNamer): void {
   const order = [...part.characters.values()].sort((a, b) => b.risk - a.risk || b.count - a.count || (a.source < b.source ? -1 : 1));
-  return order.map((section) => character(section, review, where)).join('\n');
+  order.forEach((section, k) => {
+    if (k) out.string('\n');
+    writeCharacter(out, section, review, where);
+  });
 }
 
-function character(section: Section, review: EditionReview, where: PlaceNamer): string {
+function writeCharacter(out: Utf8Bytes, section: Section, review: EditionReview, where: PlaceNamer): void {
   const e = escapeXml;
   const ordered = [...section.groups].sort((a, b) => rank(a) - rank(b) || b.count - a.count);
-  // The most frequent decisions of each kind in full; the rest in one row per kind, each named once with its count.
-  const shownRows: string[] = [];
-  for (let k = 0; k < ordered.length; ) {
-    let end = k;
-    while (end < ordered.length && rank(ordered[end]) === rank(ordered[k])) end++;
-    for (let g = k; g < Math.min(end, k + IN_FULL); g++) shownRows.push(group(ordered[g], review, where));
-    if (end - k > IN_FULL) shownRows.push(rest(ordered.slice(k + IN_FULL, end), review));
-    k = end;
-  }
   const forms = section.groups[0].first.alternatives.map((f) => e(f)).join(' / ');
-  return `<section class="char">
+  out.string(`<section class="char">
 <h3><span class="zh" lang="zh-Hans">${e(section.source)}</span> → <span class="forms zh" lang="${e(review.edition)}">${forms}</span> <span class="more">(${section.count})</span></h3>
 <table>
 <tr><th>phrase</th><th>reads</th><th>count</th><th>decided by</th><th>where</th><th>glossary line</th></tr>
-${shownRows.join('\n')}
-</table>
-</section>`;
+`);
+  // The most frequent decisions of each kind in full; the rest in one row per kind, each named once with its count.
+  let rows = 0;
+  const row = (html: string) => out.string(rows++ ? `\n${html}` : html);
+  for (let k = 0; k < ordered.length; ) {
+    let end = k;
+    while (end < ordered.length && rank(ordered[end]) === rank(ordered[k])) end++;
+    for (let g = k; g < Math.min(end, k + IN_FULL); g++) row(group(ordered[g], review, where));
+    if (end - k > IN_FULL) row(rest(ordered.slice(k + IN_FULL, end), review));
+    k = end;
+  }
+  out.string('\n</table>\n</section>');
 }
 
 /** Decisions of one character and kind shown in full, with contexts and glossary lines. */

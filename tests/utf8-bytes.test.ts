@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { Utf8Bytes } from '../src/render/review/utf8-bytes.ts';
+
+/** TextEncoder is the reference: the review's TSV must be the bytes it would write. */
+const encoded = (s: string) => new TextEncoder().encode(s);
+
+describe('Utf8Bytes writes what TextEncoder writes', () => {
+  const samples = ['', 'abc', 'é ß', '头发 發髮', '𠀋𡈽 and 😀', '\uD800 lone high', 'lone low \uDC00', 'end high \uD83D', '\uDE00 start low', '\u07FF\u0800\uFFFF'];
+
+  it('for whole strings: ASCII, two-, three- and four-byte characters and lone surrogates', () => {
+    for (const s of samples) {
+      const out = new Utf8Bytes(4);
+      out.string(s);
+      expect(out.bytes(), s).toEqual(encoded(s));
+    }
+  });
+
+  it('for any slice, a pair cut by the slice written as String.prototype.slice leaves it', () => {
+    const s = 'a𠀋b😀中\uD800c';
+    for (let from = -2; from <= s.length + 1; from++) {
+      for (let to = from; to <= s.length + 2; to++) {
+        const out = new Utf8Bytes(1);
+        out.units(s, from, to);
+        expect(out.bytes(), `${from}..${to}`).toEqual(encoded(s.slice(Math.max(0, from), Math.max(0, to))));
+      }
+    }
+  });
+
+  it('writes a tab or line end in a field as a space, and keeps it elsewhere', () => {
+    const field = new Utf8Bytes();
+    field.string('一\t二\n三\r四', true);
+    expect(new TextDecoder().decode(field.bytes())).toBe('一 二 三 四');
+    const plain = new Utf8Bytes();
+    plain.string('一\t二');
+    expect(new TextDecoder().decode(plain.bytes())).toBe('一\t二');
+  });
+
+  it('grows past its first size, and writes integers in decimal', () => {
+    const out = new Utf8Bytes(2);
+    const long = '長'.repeat(5000);
+    out.string(long);
+    out.integer(0);
+    out.integer(7);
+    out.integer(1234567);
+    expect(new TextDecoder().decode(out.bytes())).toBe(`${long}071234567`);
+  });
+});
+
+describe('Utf8Bytes on long strings', () => {
+  it('writes a long string of pieces, lone surrogates and all, as TextEncoder does', () => {
+    let s = '';
+    for (let k = 0; k < 40; k++) s += `<td>髮${k}\uD800 😀</td>`;
+    const out = new Utf8Bytes(8);
+    out.string('頭');
+    out.string(s);
+    out.string(s, true);
+    expect(out.bytes()).toEqual(new TextEncoder().encode(`頭${s}${s}`));
+  });
+});
