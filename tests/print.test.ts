@@ -197,6 +197,35 @@ describe('print edition of the sample book', () => {
   });
 });
 
+describe('a copyright page whose lines outrun the measure', () => {
+  const subtitle = '人工智能演义之图灵问道、感知机殇、深度学习复兴与大模型群雄并起全本';
+  const rights = '版权所有，侵权必究。未经出版者书面许可，不得以任何方式复制或抄袭本书的任何部分，违者依法追究法律责任。';
+  let built: PrintBuild;
+  beforeAll(async () => {
+    built = await buildPrint(shortBook(['title: 短书', `subtitle: ${subtitle}`, 'author: 某人', 'published: 2026-05-20', 'print:', '  trim: 32开', `rights: ${rights}`, ''].join('\n')));
+  });
+
+  it('sets every character of a long value and of the rights statement, on as many lines as they take', () => {
+    const page = built.lines.filter((l) => l.page === 3);
+    const text = page.map((l) => l.text.replace(/\s/gu, '')).join('');
+    expect(text).toContain(`副书名${subtitle}`);
+    expect(text.endsWith(rights)).toBe(true);
+    // More lines than the imprint has labels: the two long ones ran on.
+    expect(page.length).toBeGreaterThan(7);
+  });
+
+  it('carries a value on under itself, past its label, and the rights statement from the margin', () => {
+    const page = built.lines.filter((l) => l.page === 3);
+    const first = page.findIndex((l) => l.text.replace(/\s/gu, '').startsWith('副书名'));
+    const valueStart = page[first].chars.find((c) => c.c === subtitle[0])!.x0;
+    const next = page[first + 1];
+    expect(next.text.replace(/\s/gu, '')).not.toMatch(/^作/u);
+    expect(next.x0).toBeCloseTo(valueStart, 1);
+    const last = page.at(-1)!;
+    expect(last.x0).toBeCloseTo(page[first].x0, 1);
+  });
+});
+
 describe('print settings from book.yaml', () => {
   const yaml = [
     'title: 短书',

@@ -18,19 +18,25 @@ export function halfTitleBoxes(layout: BlockLayout, book: Book, theme: Theme): F
   return kept([gap(Math.floor(theme.body.lines / 3) * theme.pitch), ...centredLine(layout, theme, book.meta.title, 1.6, 'heading')]);
 }
 
-/** The copyright page (版权页): the imprint lines under a rule, set at the foot of the page. */
+/**
+ * The copyright page (版权页): the imprint lines under a rule, set at the
+ * foot of the page. A value longer than the measure (a long subtitle, the
+ * rights statement) carries on to more lines, a value's under itself past
+ * its label, as a list item's under its marker: nothing is cut off.
+ */
 export function copyrightBoxes(ctx: LayoutContext, print: PrintSettings, layout: Layout | undefined): FlowBox[] {
   const { theme, fonts, axis, style, book } = ctx;
   const size = theme.body.size * theme.note.scale;
   const pitch = theme.pitch;
-  const imprint = copyrightLines(book.edition, { ...book.meta, isbn: isbnsFor(book.meta.isbn, layout) }, print).map(([label, value]) => `${label}\u3000${value}`);
-  // The rights statement closes the imprint, on a line of its own.
-  const lines = [...imprint, ...(book.meta.rights ? [book.meta.rights] : [])].map((text): FlowBox => {
+  const set = (text: string, hang: number) => {
     const atoms = inlineAtoms([{ kind: 'text', text, line: 0 }], { fonts, axis, role: 'body', size, style });
-    const [line] = composeParagraph({ atoms, measure: theme.measureLength, firstIndent: 0, restIndent: 0, align: 'left', em: size });
-    return { blockSize: pitch, ops: [{ op: 'text', line, inline: 0, baseline: baselineIn(pitch, size) }] };
-  });
+    return composeParagraph({ atoms, measure: theme.measureLength, firstIndent: 0, restIndent: hang, align: 'left', em: size });
+  };
+  // A label (书　名, 副书名) is three full-width characters, and an ideographic space follows it.
+  const imprint = copyrightLines(book.edition, { ...book.meta, isbn: isbnsFor(book.meta.isbn, layout) }, print).flatMap(([label, value]) => set(`${label}\u3000${value}`, ([...label].length + 1) * size));
+  // The rights statement closes the imprint, on lines of its own.
+  const lines = [...imprint, ...(book.meta.rights ? set(book.meta.rights, 0) : [])].map((line): FlowBox => ({ blockSize: pitch, ops: [{ op: 'text', line, inline: 0, baseline: baselineIn(pitch, size) }] }));
   const rule: DrawOp = { op: 'rule', from: { inline: 0, block: pitch / 2 }, to: { inline: theme.measureLength, block: pitch / 2 }, weight: 0.5 };
   const used = (lines.length + 1) * pitch;
-  return kept([gap(theme.body.lines * pitch - used), { blockSize: pitch, ops: [rule] }, ...lines]);
+  return kept([gap(Math.max(0, theme.body.lines * pitch - used)), { blockSize: pitch, ops: [rule] }, ...lines]);
 }
