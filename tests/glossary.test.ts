@@ -151,6 +151,13 @@ describe('glossary conversion', () => {
     expect(convert('图灵提出图灵机')).toBe('涂林提出圖靈機器');
   });
 
+  it('keeps a Hong Kong standard form or the everyday one, as the author names it (README: Hong Kong\'s standard forms)', () => {
+    const hk = (text: string) => editionConverter('zh-Hant-HK', new Glossary('/book/glossary.zh-Hant-HK.tsv', parseGlossary(text, '/book/glossary.zh-Hant-HK.tsv', new Diagnostics())));
+    expect(openccFor('zh-Hant-HK')('群众登上山峰')).toBe('羣眾登上山峯');
+    // One character to a line changes it everywhere, in any word.
+    expect(hk('群\t群\n峰\t峰\n')('群众登上山峰，人群散去')).toBe('群眾登上山峰，人群散去');
+  });
+
   it('keeps OpenCC from swallowing a term into a longer phrase', () => {
     // s2twp reads 信息论 as one phrase, 資訊理論; the author's 信息 → 訊息 must still win.
     expect(openccFor('zh-Hant-TW')('信息论')).toBe('資訊理論');
