@@ -106,6 +106,8 @@ describe('the drawn cover', () => {
     const px = pix.getPixels();
     const n = pix.getNumberOfComponents();
     const lightness = (x: number, y: number) => (px[y * pix.getStride() + x * n] + px[y * pix.getStride() + x * n + 1] + px[y * pix.getStride() + x * n + 2]) / 3;
+    // A pixel of the cream ground reads as one: the checks below cannot pass on pixels read as nothing.
+    expect(lightness(800, 1200)).toBeGreaterThan(180);
     // Rows of the dark band with light ink in them, in runs: one run per line of the title.
     const runs: number[][] = [];
     for (let y = 624; y < 1176; y++) {
@@ -123,6 +125,28 @@ describe('the drawn cover', () => {
     for (let y = 1250; y < 1360; y++) {
       for (const x of [106, 130, 1470, 1494]) expect(DARK(lightness(x, y)), `${x},${y}`).toBe(false);
     }
+  });
+
+  it('shrinks an author line of several names into the frame: what outruns the image is lost', async () => {
+    const author = '江湖说书人　著　　某某某　校注　　另一位某某　插图';
+    const dir = writeManuscript({ 'book.yaml': `title: 短书\nauthor: ${author}\n`, '01.md': '# 第一章：开篇\n\n正文一段。\n' });
+    const { book, plan } = prepareBook({ chaptersDir: dir, outDir: tempDir(), editions: ['zh-Hans'] }).editions[0];
+    const png = (await drawCover(book, plan)).data;
+    // The author's band (baseline 1880) has ink.
+    expect(inkShare(png, 1790, 1900, DARK)).toBeGreaterThan(0.01);
+    // Read after inkShare: MuPDF's memory may grow with each pixmap, and a view of an earlier one's pixels then reads nothing.
+    const pix = new mupdf.Image(png).toPixmap();
+    const px = pix.getPixels();
+    const n = pix.getStride() / pix.getWidth();
+    const lightness = (x: number, y: number) => (px[y * pix.getStride() + x * n] + px[y * pix.getStride() + x * n + 1] + px[y * pix.getStride() + x * n + 2]) / 3;
+    expect(lightness(800, 1200)).toBeGreaterThan(180);
+    // Nothing dark past the frame's inner rule (x 100–1500) but the rules themselves (x 68–76, 99–101 and their mirrors).
+    const outside: string[] = [];
+    const rule = (x: number) => (x >= 68 && x < 76) || (x >= 98 && x < 102) || (x >= 1498 && x < 1502) || (x >= 1524 && x < 1532);
+    for (let y = 1790; y < 1900; y++) {
+      for (let x = 0; x < pix.getWidth(); x++) if ((x < 104 || x >= 1496) && !rule(x) && DARK(lightness(x, y))) outside.push(`${x},${y}`);
+    }
+    expect(outside).toEqual([]);
   });
 
   it('escapes the title for the SVG', async () => {

@@ -200,9 +200,23 @@ describe('print edition of the sample book', () => {
 describe('a copyright page whose lines outrun the measure', () => {
   const subtitle = '人工智能演义之图灵问道、感知机殇、深度学习复兴与大模型群雄并起全本';
   const rights = '版权所有，侵权必究。未经出版者书面许可，不得以任何方式复制或抄袭本书的任何部分，违者依法追究法律责任。';
+  const author = '江湖说书人　著　　某某某　校注　　另一位某某　插图';
   let built: PrintBuild;
   beforeAll(async () => {
-    built = await buildPrint(shortBook(['title: 短书', `subtitle: ${subtitle}`, 'author: 某人', 'published: 2026-05-20', 'print:', '  trim: 32开', `rights: ${rights}`, ''].join('\n')));
+    built = await buildPrint(shortBook(['title: 短书', `subtitle: ${subtitle}`, `author: ${author}`, 'published: 2026-05-20', 'print:', '  trim: 32开', `rights: ${rights}`, ''].join('\n')));
+  });
+
+  it('shrinks a cover line of several names into the front panel\'s frame, where it ran into the trim', () => {
+    const [box] = pageBoxes(built.cover);
+    const line = readPdf(built.cover).lines.find((l) => l.text.replace(/\s/gu, '') === author.replace(/\u3000/gu, ''));
+    expect(line).toBeDefined();
+    const names = line!.chars.filter((c) => c.c.trim() !== '');
+    // The front panel is the right one (a left-bound book); its frame is drawn 3 mm outside the safe margin.
+    const front = box.trim[2] - 130 * MM;
+    for (const c of names) {
+      expect(c.x0).toBeGreaterThan(front + 5 * MM);
+      expect(c.x1).toBeLessThan(box.trim[2] - 5 * MM);
+    }
   });
 
   it('sets every character of a long value and of the rights statement, on as many lines as they take', () => {

@@ -4,8 +4,10 @@ import { CLOSING, isPause, NO_END, NO_START } from '../typeset/kinsoku.ts';
  * Where the drawn cover's title and subtitle go, and how large. Shrunk to
  * fit one line, a long title (a 回目-like one of twenty characters) came
  * out smaller than the subtitle under it; in two lines it stays the largest
- * thing on the cover. A subtitle is one line, shrunk to the frame. The
- * print cover (cover-sheet.ts) splits its title the same way.
+ * thing on the cover. A subtitle is one line, shrunk to the frame, and so
+ * is the author line (several names with their roles can outrun it, and
+ * what outruns the image is lost). The print cover (cover-sheet.ts) splits
+ * its title the same way.
  */
 
 /** Room for the title across the dark band, and for the subtitle inside the frame, in the template's units. */
@@ -15,6 +17,7 @@ const TITLE_MAX = 240;
 /** Two lines fill the 560-unit band at this size, with their leading. */
 const TWO_LINES_MAX = 200;
 const SUBTITLE_MAX = 72;
+const AUTHOR_MAX = 84;
 /** Vertical centre of the dark band the title sits in. */
 const BAND_MIDDLE = 900;
 /** A title of more characters than this goes in two lines. */
@@ -27,9 +30,10 @@ export interface CoverText {
   /** Each title line's baseline, the block centred in the band. */
   titleBaselines: number[];
   subtitleSize: number;
+  authorSize: number;
 }
 
-export function coverText(title: string, subtitle: string): CoverText {
+export function coverText(title: string, subtitle: string, author = ''): CoverText {
   const titleLines = coverTitleLines(title);
   const longest = Math.max(1, ...titleLines.map((l) => [...l].length));
   // A CJK character is about one em wide.
@@ -41,6 +45,7 @@ export function coverText(title: string, subtitle: string): CoverText {
     titleSize,
     titleBaselines: titleLines.map((_, k) => Math.round(first + k * pitch)),
     subtitleSize: Math.min(SUBTITLE_MAX, Math.floor(SUBTITLE_ROOM / Math.max(1, [...subtitle].length))),
+    authorSize: Math.min(AUTHOR_MAX, Math.floor(SUBTITLE_ROOM / Math.max(1, [...author].length))),
   };
 }
 

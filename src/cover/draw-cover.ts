@@ -30,7 +30,7 @@ export async function drawCover(book: Book, plan: FontPlan): Promise<Asset> {
   const fonts = await coverFonts(plan, { heading: title, body: `${subtitle}${author}${edition}` });
   const family = (role: string) => fonts.find((f) => f.role === role && f.stackIndex === 0)?.family;
   const bodyFont = family('body') ?? '';
-  const place = coverText(title, subtitle);
+  const place = coverText(title, subtitle, author);
   const svg = fillTemplate(
     readFileSync(TEMPLATE, 'utf8'),
     {
@@ -43,6 +43,7 @@ export async function drawCover(book: Book, plan: FontPlan): Promise<Asset> {
       titleBaseline1: String(place.titleBaselines[0]),
       titleBaseline2: String(place.titleBaselines[1] ?? place.titleBaselines[0]),
       subtitleSize: String(place.subtitleSize),
+      authorSize: String(place.authorSize),
       headingFont: family('heading') ?? bodyFont,
       bodyFont,
     },

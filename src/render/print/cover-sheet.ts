@@ -104,9 +104,11 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
   const titleSize = Math.min(theme.body.size * 3.6, room / Math.max(1, ...titleLines.map((l) => [...l].length)));
   titleLines.forEach((line, k) => centred(line, 'heading', titleSize, X(fx), Y(H * 0.3 + k * titleSize * 1.25)));
   const subtitleAt = H * 0.3 + (titleLines.length - 1) * titleSize * 1.25 + titleSize * 1.2;
-  if (book.meta.subtitle) centred(book.meta.subtitle, 'body', Math.min(theme.body.size * 1.3, room / [...book.meta.subtitle].length), X(fx), Y(subtitleAt));
-  centred(book.meta.author, 'body', theme.body.size * 1.3, X(fx), Y(H * 0.6));
-  if (book.meta.publisher) centred(book.meta.publisher, 'body', theme.body.size * 1.05, X(fx), Y(H - SAFE - 6 * MM));
+  // Each line shrunk to the room when it would outrun it: past the frame it would run into the trim.
+  const fitted = (text: string, size: number) => Math.min(size, room / Math.max(1, [...text].length));
+  if (book.meta.subtitle) centred(book.meta.subtitle, 'body', fitted(book.meta.subtitle, theme.body.size * 1.3), X(fx), Y(subtitleAt));
+  centred(book.meta.author, 'body', fitted(book.meta.author, theme.body.size * 1.3), X(fx), Y(H * 0.6));
+  if (book.meta.publisher) centred(book.meta.publisher, 'body', fitted(book.meta.publisher, theme.body.size * 1.05), X(fx), Y(H - SAFE - 6 * MM));
 
   spine();
   back();
