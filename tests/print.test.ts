@@ -240,6 +240,34 @@ describe('a copyright page whose lines outrun the measure', () => {
   });
 });
 
+describe('a back cover description longer than the room above the barcode', () => {
+  const description = '以章回体武侠小说的笔法，讲述人工智能从图灵之问到深度学习复兴的历史。'.repeat(30);
+  const yaml = (text: string) => ['title: 短书', 'author: 某人', `description: ${text}`, 'isbn:', '  zh-Hans: {print: 978-7-5086-0000-0}', 'print:', '  trim: 32开', '  price:', '    zh-Hans: 48.00元', ''].join('\n');
+
+  it('is set smaller, every character of it, above the price and the barcode, with a warning at its line', async () => {
+    const built = await buildPrint(shortBook(yaml(description)));
+    const [box] = pageBoxes(built.cover);
+    const back = readPdf(built.cover).lines.filter((l) => l.x1 < box.trim[0] + 130 * MM);
+    const price = back.find((l) => l.text.replace(/\s/gu, '').startsWith('定价'))!;
+    const blurb = back.filter((l) => l.baseline < price.baseline && l.text.trim() !== '');
+    expect(blurb.map((l) => l.text.replace(/\s/gu, '')).join('')).toBe(description);
+    // Clear of the price line above the barcode: each character's box ends above the price's top.
+    const priceTop = Math.min(...price.chars.map((c) => c.y0));
+    for (const c of blurb.flatMap((l) => l.chars)) expect(c.y1).toBeLessThan(priceTop);
+    const small = built.result.diagnostics.filter((d) => d.rule === 'print:blurb-small');
+    expect(small).toHaveLength(1);
+    expect(small[0]).toMatchObject({ severity: 'warning', line: 3 });
+    expect(small[0].file).toMatch(/book\.yaml$/u);
+  });
+
+  it('that would not fit even at 6 pt is cut, and the warning says how much was left off', async () => {
+    const built = await buildPrint(shortBook(yaml(description.repeat(8))));
+    const long = built.result.diagnostics.filter((d) => d.rule === 'print:blurb-long');
+    expect(long).toHaveLength(1);
+    expect(long[0].message).toMatch(/its last \d+ characters are left off the cover/u);
+  });
+});
+
 describe('print settings from book.yaml', () => {
   const yaml = [
     'title: 短书',

@@ -143,6 +143,8 @@ export interface BookMeta {
   accessibility?: { summary?: string; certifiedBy?: string };
   /** Where book.yaml writes each of its texts: the review's rows point there. */
   textLines?: MetaTextLines;
+  /** book.yaml's path, the file `textLines` count in: what a renderer reports about a text points there. */
+  textFile?: string;
 }
 
 export interface Book {

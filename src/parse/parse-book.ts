@@ -1,4 +1,5 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
+import { CONFIG_FILE } from '../config/config-file.ts';
 import type { BookConfig } from '../config/load.ts';
 import { bookSlug } from '../config/slug.ts';
 import { Diagnostics } from '../diagnostics.ts';
@@ -117,6 +118,6 @@ function bookMeta(config: BookConfig, chapters: Chapter[], modified: Date): Book
     published: b.published,
     modified,
     ...(b.accessibility ? { accessibility: { ...b.accessibility } } : {}),
-    ...(config.textLines ? { textLines: config.textLines } : {}),
+    ...(config.textLines ? { textLines: config.textLines, textFile: join(config.dir, CONFIG_FILE) } : {}),
   };
 }

@@ -30,6 +30,8 @@ export interface CoverInput extends PdfInput {
   rightBound?: boolean;
 }
 
+/** The smallest the back's description is set at to fit above the barcode. */
+const MIN_BLURB_TYPE = 6;
 /** Below this the spine's type is too small to read. */
 const MIN_SPINE_TYPE = 5;
 /** EAN-13 at 100% magnification (ISO/IEC 15420): the bars' height, and the module. */
@@ -167,20 +169,45 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
   /** The blurb (book.yaml description) at the head of the back; the ISBN as text and EAN-13 bars at its foot. */
   function back(): void {
     const size = theme.body.size;
-    const pitch = theme.pitch;
-    const measure = Math.floor((W - 2 * SAFE - 8 * MM) / size) * size;
-    const left = (W - measure) / 2;
-    if (book.meta.description) {
-      compose(book.meta.description, 'body', size, measure, 'justify', theme.body.indent * size).forEach((line, i) => {
-        writer.line(line, X(backAt + left), Y(SAFE + 10 * MM + i * pitch));
-      });
-    }
     const isbn = isbnsFor(book.meta.isbn, input.layout).print;
-    const top = isbn ? barcode(isbn, X(backAt + W - SAFE), Y(H - SAFE)) : Y(H - SAFE);
     const price = coverPrice(book.edition, print);
+    const bottom = isbn ? H - SAFE - barcodeBox().height : H - SAFE;
+    // The description keeps 4 mm clear of the price over the barcode (its baseline 2 mm above it), or of the safe margin.
+    if (book.meta.description) blurb(book.meta.description, bottom - (price ? 2 * MM + size : 0) - 4 * MM);
+    const top = isbn ? barcode(isbn, X(backAt + W - SAFE), Y(H - SAFE)) : Y(H - SAFE);
     if (price) {
       const [line] = compose(price, 'body', size);
       if (line) writer.line(line, X(backAt + W - SAFE) - line.inlineSize, top - 2 * MM);
+    }
+  }
+
+  /**
+   * The description from the back's head down to `foot`, at the body's size
+   * unless that would run it into the barcode: then smaller, a quarter point
+   * at a time, with a warning once it is smaller than a reader reads with
+   * ease. Never over the barcode, which a scanner would then misread.
+   */
+  function blurb(text: string, foot: number): void {
+    const size = theme.body.size;
+    const from = SAFE + 10 * MM;
+    const set = (s: number) => {
+      const measure = Math.floor((W - 2 * SAFE - 8 * MM) / s) * s;
+      return { s, measure, pitch: (theme.pitch * s) / size, lines: compose(text, 'body', s, measure, 'justify', theme.body.indent * s) };
+    };
+    // The last line's descent (a fifth of an em) stays above the foot.
+    const fits = (l: ReturnType<typeof set>, n = l.lines.length) => from + (n - 1) * l.pitch + 0.2 * l.s <= foot;
+    let laid = set(size);
+    while (!fits(laid) && laid.s - 0.25 >= MIN_BLURB_TYPE) laid = set(laid.s - 0.25);
+    let shown = laid.lines.length;
+    while (shown > 0 && !fits(laid, shown)) shown--;
+    const left = (W - laid.measure) / 2;
+    laid.lines.slice(0, shown).forEach((line, i) => writer.line(line, X(backAt + left), Y(from + i * laid.pitch)));
+    const at = { file: book.meta.textFile, line: book.meta.textLines?.description };
+    if (shown < laid.lines.length) {
+      const cut = laid.lines.slice(shown).reduce((n, l) => n + l.atoms.reduce((k, a) => k + [...a.text].length, 0), 0);
+      diagnostics.warn('print:blurb-long', `the description does not fit the back cover above the barcode even at ${MIN_BLURB_TYPE} pt: its last ${cut} characters are left off the cover; shorten it`, at);
+    } else if (laid.s < size * 0.8 - 1e-9) {
+      diagnostics.warn('print:blurb-small', `the description is set at ${laid.s} pt to fit the back cover above the barcode, where the body is ${size} pt: shorten it to set it at ${size * 0.8} pt or more`, at);
     }
   }
 
@@ -192,16 +219,7 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
    */
   function barcode(isbn: string, right: number, bottom: number): number {
     const bits = ean13Modules(isbn13Digits(isbn));
-    const module = BARCODE_MODULE;
-    const textSize = 8;
-    const pad = 2 * MM;
-    // Below the data bars: half a module clear of a digit as tall as 0.8 em (Noto's are 0.75), which
-    // ink spread cannot close; the guard bars run down beside them. Digits have no descenders.
-    const digitsDrop = module * 0.5 + textSize * 0.8;
-    const around = pad + textSize * 1.5 + Math.max(module * 5, digitsDrop) + pad;
-    const barHeight = Math.max(theme.cover.barcodeHeight * MM, Math.min(BARCODE_HEIGHT, (H - 2 * SAFE) / 3 - around));
-    const width = (11 + 95 + 7) * module + 2 * pad;
-    const height = around + barHeight;
+    const { module, textSize, pad, digitsDrop, barHeight, width, height } = barcodeBox();
     const x0 = right - width;
     const y0 = bottom - height;
     fillRect(x0, y0, width, height, cmyk([0, 0, 0, 0]));
@@ -227,6 +245,19 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
     centred(digits.slice(7), 'body', textSize, barsLeft + 71 * module, baseline);
     writer.fill = ink;
     return y0;
+  }
+
+  /** The barcode box's measures: the bars stand at their nominal height unless the box would take more than a third of the back's height. */
+  function barcodeBox() {
+    const module = BARCODE_MODULE;
+    const textSize = 8;
+    const pad = 2 * MM;
+    // Below the data bars: half a module clear of a digit as tall as 0.8 em (Noto's are 0.75), which
+    // ink spread cannot close; the guard bars run down beside them. Digits have no descenders.
+    const digitsDrop = module * 0.5 + textSize * 0.8;
+    const around = pad + textSize * 1.5 + Math.max(module * 5, digitsDrop) + pad;
+    const barHeight = Math.max(theme.cover.barcodeHeight * MM, Math.min(BARCODE_HEIGHT, (H - 2 * SAFE) / 3 - around));
+    return { module, textSize, pad, digitsDrop, barHeight, width: (11 + 95 + 7) * module + 2 * pad, height: around + barHeight };
   }
 
   function fillRect(x: number, y: number, w: number, h: number, colour: string): void {
