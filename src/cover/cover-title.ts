@@ -10,7 +10,7 @@ import { CLOSING, isPause, NO_END, NO_START } from '../typeset/kinsoku.ts';
  * its title the same way.
  */
 
-/** Room for the title across the dark band, and for the subtitle inside the frame, in the template's units. */
+/** Room for the title across the dark band, and for the subtitle and the author line inside the frame, in the template's units. */
 const TITLE_ROOM = 1200;
 const SUBTITLE_ROOM = 1300;
 const TITLE_MAX = 240;

@@ -207,7 +207,8 @@ export async function renderCover(input: CoverInput): Promise<Buffer> {
       const cut = laid.lines.slice(shown).reduce((n, l) => n + l.atoms.reduce((k, a) => k + [...a.text].length, 0), 0);
       diagnostics.warn('print:blurb-long', `the description does not fit the back cover above the barcode even at ${MIN_BLURB_TYPE} pt: its last ${cut} characters are left off the cover; shorten it`, at);
     } else if (laid.s < size * 0.8 - 1e-9) {
-      diagnostics.warn('print:blurb-small', `the description is set at ${laid.s} pt to fit the back cover above the barcode, where the body is ${size} pt: shorten it to set it at ${size * 0.8} pt or more`, at);
+      const pt = (n: number) => Number(n.toFixed(2));
+      diagnostics.warn('print:blurb-small', `the description is set at ${pt(laid.s)} pt to fit the back cover above the barcode, where the body is ${pt(size)} pt: shorten it to set it at ${pt(size * 0.8)} pt or more`, at);
     }
   }
 
