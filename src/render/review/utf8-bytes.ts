@@ -1,14 +1,15 @@
-/**
- * UTF-8 written code unit by code unit into one growing buffer, as
- * TextEncoder writes it (a lone surrogate as U+FFFD). The review's TSV runs
- * to megabytes of short fields, most of them cut from a longer text: written
- * here straight from that text, they are never made into strings, rows or
- * chunks, which a book's tens of thousands of rows would otherwise allocate
- * and the collector copy.
- */
 /** Code units from which a string is encoded by TextEncoder rather than here. */
 const LONG = 64;
 
+/**
+ * UTF-8 written into one growing buffer, as TextEncoder writes it (a lone
+ * surrogate as U+FFFD): short strings and slices code unit by code unit,
+ * long strings through TextEncoder. The review's TSV runs to megabytes of
+ * short fields, most of them cut from a longer text: written here straight
+ * from that text, they are never made into strings, rows or chunks, which a
+ * book's tens of thousands of rows would otherwise allocate and the
+ * collector copy.
+ */
 export class Utf8Bytes {
   private buffer: Uint8Array;
   private at = 0;
