@@ -44,9 +44,14 @@ export function coverText(title: string, subtitle: string, author = ''): CoverTe
     titleLines,
     titleSize,
     titleBaselines: titleLines.map((_, k) => Math.round(first + k * pitch)),
-    subtitleSize: Math.min(SUBTITLE_MAX, Math.floor(SUBTITLE_ROOM / Math.max(1, [...subtitle].length))),
-    authorSize: Math.min(AUTHOR_MAX, Math.floor(SUBTITLE_ROOM / Math.max(1, [...author].length))),
+    subtitleSize: fitted(subtitle, SUBTITLE_MAX),
+    authorSize: fitted(author, AUTHOR_MAX),
   };
+}
+
+/** A line inside the frame at `max`, or shrunk to the frame's room when that would outrun it. */
+function fitted(text: string, max: number): number {
+  return Math.min(max, Math.floor(SUBTITLE_ROOM / Math.max(1, [...text].length)));
 }
 
 /**

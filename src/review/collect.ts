@@ -168,7 +168,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
       rows.push(row);
     }
   };
-  const yaml = join(manuscriptDir, 'book.yaml');
+  const yaml = book.meta.textFile ?? '';
   for (const [key, value] of metaTexts(book.meta)) {
     const line = book.meta.textLines?.[key];
     // Not written in book.yaml (the default 佚名, a title taken from the first chapter): the
