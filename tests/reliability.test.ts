@@ -276,6 +276,26 @@ describe('atomic output', () => {
     expect(filesIn(dir)).toEqual(['book.epub', 'book.pdf']);
     expect(readFileSync(join(dir, 'book.pdf'), 'utf8')).toBe('new');
   });
+
+  it('writeFileAtomic writes a file made block by block whole, or leaves the old one when making it fails', () => {
+    const dir = tempDir('atomic-blocks-');
+    const path = join(dir, 'book.review.tsv');
+    writeFileSync(path, 'old');
+    const block = new Uint8Array(4);
+    const blocks = (fail: boolean) => (sink: (b: Uint8Array) => void) => {
+      for (let k = 0; k < 5; k++) {
+        if (fail && k === 3) throw new Error('the review could not be made');
+        // One block, written over each time: the writer must have used it before the next.
+        block.fill(0x61 + k);
+        sink(block);
+      }
+    };
+    expect(() => writeFileAtomic(path, blocks(true))).toThrow('could not be made');
+    expect(filesIn(dir)).toEqual(['book.review.tsv']);
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(writeFileAtomic(path, blocks(false))).toBe(20);
+    expect(readFileSync(path, 'utf8')).toBe('aaaabbbbccccddddeeee');
+  });
 });
 
 /** Path → size, mode, mtime and content hash of every file under `dir` (symlinks as their target). */

@@ -57,3 +57,31 @@ describe('Utf8Bytes on long strings', () => {
     expect(out.bytes()).toEqual(new TextEncoder().encode(`頭${s}${s}`));
   });
 });
+
+describe('Utf8Bytes with a sink', () => {
+  it('hands over one block at a time, refilled, and the blocks joined are what TextEncoder writes', () => {
+    // Pairs and three-byte characters land across every block boundary of a 16-byte block.
+    const pieces = ['a', '頭', '😀', '髮', 'bc', '\uD800', '𠀋𡈽', '\t'];
+    let s = '';
+    for (let k = 0; k < 300; k++) s += pieces[k % pieces.length] + pieces[(k * 3) % pieces.length];
+    const long = `<td>${'長😀'.repeat(200)}</td>`;
+    const blocks: Uint8Array[] = [];
+    const seen = new Set<ArrayBufferLike>();
+    const out = new Utf8Bytes(16, (block) => {
+      expect(block.length).toBeLessThanOrEqual(16);
+      seen.add(block.buffer);
+      blocks.push(block.slice());
+    });
+    out.string(s);
+    out.units(s, 3, s.length - 2, true);
+    out.string(long);
+    out.integer(98765);
+    out.flush();
+    const joined = Buffer.concat(blocks);
+    const field = s.slice(3, s.length - 2).replace(/\t/gu, ' ');
+    expect(new Uint8Array(joined)).toEqual(encoded(`${s}${field}${long}98765`));
+    // The same block every time: a file written so never grows a buffer of its size.
+    expect(seen.size).toBe(1);
+    expect(blocks.length).toBeGreaterThan(100);
+  });
+});

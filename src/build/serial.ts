@@ -73,7 +73,8 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
       if (options.strict && prepared.diagnostics.count('warning') > warningsBefore) throw new BuildError(prepared.diagnostics.items, outputs.map((o) => o.path));
       // A cover that could not be drawn fails the edition before any of its files is written.
       await coverDrawn;
-      // Every output of a format is rendered before any is written (print: the book block and its cover).
+      // Every output of a format is rendered before any is written (print: the book block and its cover);
+      // the review's files are made as they are written, from what the build collected.
       for (const out of rendered) {
         const written = write(named(out.suffix), out);
         outputs.push({ path: written.path, edition: book.edition, format, layout, bytes: written.bytes, pages: out.kind === 'file' ? out.pages : undefined, ms: performance.now() - started });
@@ -93,6 +94,5 @@ function cacheKey(edition: string, layout: string, format: string): string {
 /** Writes one output whole: a file renamed into place, or a folder swapped in. */
 function write(path: string, out: RenderedOutput): { path: string; bytes: number } {
   if (out.kind === 'folder') return { path: join(path, out.entry), bytes: writeDirAtomic(path, out.files) };
-  writeFileAtomic(path, out.bytes);
-  return { path, bytes: out.bytes.byteLength };
+  return { path, bytes: writeFileAtomic(path, out.kind === 'file' ? out.bytes : out.write) };
 }

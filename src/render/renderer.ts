@@ -4,6 +4,7 @@ import type { Diagnostics } from '../diagnostics.ts';
 import type { FontPlan } from '../fonts/font-plan.ts';
 import type { WebFont } from '../fonts/web-fonts.ts';
 import type { Book } from '../model/book.ts';
+import type { WriteBlocks } from '../output/atomic-write.ts';
 import type { DeflateCache } from '../output/zip.ts';
 
 /*
@@ -32,18 +33,20 @@ export interface RenderContext {
   /** The EPUB's entries deflated by earlier builds of a watch session. */
   deflateCache?: DeflateCache;
   /** The edition's Simplified-to-Traditional review, when the build asked for it: collected before the edition is converted, rendered when asked (render/review/review-files.ts). */
-  reviewFiles?: () => Promise<{ tsv: Uint8Array; html: Uint8Array }>;
+  reviewFiles?: () => Promise<{ tsv: WriteBlocks; html: WriteBlocks }>;
   /** The file name the build gives an output of this edition (`suffix` as in RenderedOutput), for messages that name it. */
   outputName(suffix: string): string;
 }
 
 /**
- * One output: a file, or a folder written and swapped in whole (the HTML
- * preview). `suffix` follows `<slug>.<edition>`: `epub`, `print.pdf`, or
- * nothing for the preview's folder.
+ * One output: a file, a file made as it is written (`blocks`: the review's,
+ * which run to megabytes), or a folder written and swapped in whole (the
+ * HTML preview). `suffix` follows `<slug>.<edition>`: `epub`, `print.pdf`,
+ * or nothing for the preview's folder.
  */
 export type RenderedOutput =
   | { kind: 'file'; suffix: string; bytes: Uint8Array; pages?: number }
+  | { kind: 'blocks'; suffix: string; write: WriteBlocks }
   | { kind: 'folder'; suffix: string; files: ReadonlyMap<string, Uint8Array | string>; entry: string };
 
 export interface Renderer {

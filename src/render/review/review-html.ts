@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { acceptedFileName, regionOf, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import { printedContext } from '../../review/printed-context.ts';
+import type { BlockSink } from '../../output/atomic-write.ts';
 import { Utf8Bytes } from './utf8-bytes.ts';
 /** Most strings here are Chinese text with nothing to escape: tested first, replaced only when needed. */
 const SPECIAL = /[&<>"]/u;
@@ -97,9 +98,19 @@ function addToSection(section: Section, r: ReviewRow): void {
  * the file's bytes: the page runs to megabytes, which joined section by
  * section and then encoded would be copied three times over.
  */
+export function writeReviewHtml(review: EditionReview, title: string, sink: BlockSink): void {
+  const out = new Utf8Bytes(BLOCK, sink);
+  writePage(out, review, title);
+  out.flush();
+}
+
+/** Bytes handed to the file at a time. */
+const BLOCK = 1 << 18;
+
+/** The page as bytes, as writeReviewHtml writes it. */
 export function reviewHtmlBytes(review: EditionReview, title: string): Uint8Array {
-  const out = new Utf8Bytes(Math.max(1 << 16, review.rows.length * 64));
-  writeReviewHtml(out, review, title);
+  const out = new Utf8Bytes(BLOCK);
+  writePage(out, review, title);
   return out.bytes();
 }
 
@@ -108,7 +119,7 @@ export function reviewHtml(review: EditionReview, title: string): string {
   return new TextDecoder().decode(reviewHtmlBytes(review, title));
 }
 
-function writeReviewHtml(out: Utf8Bytes, review: EditionReview, title: string): void {
+function writePage(out: Utf8Bytes, review: EditionReview, title: string): void {
   const { pending, accepted } = partsOf(review.rows);
   const e = escapeXml;
   const characterSources = new Set([...pending.characters.keys(), ...accepted.characters.keys()]);

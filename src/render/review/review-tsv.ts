@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { CONTEXT, sourceLength, type EditionReview, type ReviewRow } from '../../review/collect.ts';
+import type { BlockSink } from '../../output/atomic-write.ts';
 import { Utf8Bytes } from './utf8-bytes.ts';
 
 export const TSV_COLUMNS = [
@@ -26,16 +27,29 @@ export const TSV_COLUMNS = [
  * the same file. Each field is encoded straight into the file's bytes, the
  * contexts from the text they are cut from (utf8-bytes.ts says why).
  */
+export function writeReviewTsv(review: EditionReview, sink: BlockSink): void {
+  const out = new Utf8Bytes(BLOCK, sink);
+  writeRows(out, review);
+  out.flush();
+}
+
+/** The TSV whole, as writeReviewTsv writes it (for tests). */
 export function reviewTsvBytes(review: EditionReview): Uint8Array {
+  const out = new Utf8Bytes(BLOCK);
+  writeRows(out, review);
+  return out.bytes();
+}
+
+/** Bytes handed to the file at a time. */
+const BLOCK = 1 << 18;
+
+function writeRows(out: Utf8Bytes, review: EditionReview): void {
   const rows = review.rows;
-  // About what a row takes (a bench book's average is 125 bytes): the buffer seldom grows.
-  const out = new Utf8Bytes(Math.max(1 << 16, rows.length * 128));
   const paths = new Map<string, string>();
   const pathOf = (file: string) => paths.get(file) ?? paths.set(file, file ? relative(review.manuscriptDir, file) : '').get(file)!;
   out.string(TSV_COLUMNS.join('\t'));
   out.byte(NEWLINE);
   for (let k = 0; k < rows.length; k++) writeRow(out, rows[k], pathOf(rows[k].file));
-  return out.bytes();
 }
 
 const TAB = 9;

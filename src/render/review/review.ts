@@ -15,8 +15,8 @@ export const reviewRenderer: Renderer = {
     }
     const { tsv, html } = await ctx.reviewFiles();
     return [
-      { kind: 'file', suffix: 'review.tsv', bytes: tsv },
-      { kind: 'file', suffix: 'review.html', bytes: html },
+      { kind: 'blocks', suffix: 'review.tsv', write: tsv },
+      { kind: 'blocks', suffix: 'review.html', write: html },
     ];
   },
 };
