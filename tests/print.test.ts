@@ -4,9 +4,13 @@ import * as mupdf from 'mupdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../src/build/build.ts';
 import { isbn13Digits, isValidIsbn } from '../src/config/isbn.ts';
+import { loadConfig } from '../src/config/load.ts';
 import { BuildError } from '../src/diagnostics.ts';
 import { ean13Modules } from '../src/render/print/ean13.ts';
 import { pngToGray } from '../src/render/print/gray-image.ts';
+import { printLayout } from '../src/render/print/print-layout.ts';
+import { printerSpec } from '../src/render/print/printers.ts';
+import { loadTheme } from '../src/typeset/theme.ts';
 import { runCli } from './helpers/cli.ts';
 import { FIXTURES, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';
 import { readPdf, type PdfLine } from './helpers/pdf.ts';
@@ -144,6 +148,19 @@ describe('print edition of the sample book', () => {
     expect(Math.max(...starts) - Math.min(...starts)).toBeLessThan(0.3);
   });
 
+  it('states 开本, 印张 and 字数 as a mainland imprint does: the A5 sheet, the pages over its parts, the page\'s capacity in thousands', () => {
+    const imprint = built.lines.filter((l) => l.page === 3).map((l) => l.text.replace(/\s/gu, ''));
+    expect(imprint).toContain('开本880mm×1230mm1/32');
+    // The page count as MuPDF reads it, blanks included.
+    expect(imprint).toContain(`印张${built.pageCount / 32}`);
+    const print = loadConfig(SAMPLE).print!;
+    const { body } = printLayout(loadTheme(), print, printerSpec(print)).theme;
+    expect(imprint).toContain(`字数${Math.round((body.measure * body.lines * built.pageCount) / 1000)}千字`);
+    // In the order of the 版本记录: after the printing, before the ISBN and the price.
+    const order = ['印次', '开本', '印张', '字数'].map((label) => imprint.findIndex((l) => l.startsWith(label)));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
   it('mirrors the margins and puts running heads and folios on the outer edges', () => {
     const [trim] = pageBoxes(built.interior).map((b) => b.trim);
     const mediaHeight = pageBoxes(built.interior)[0].media[3];
@@ -228,6 +245,12 @@ describe('a copyright page whose lines outrun the measure', () => {
     expect(page.length).toBeGreaterThan(7);
   });
 
+  it('names the 正度 sheet of a 32开 book', () => {
+    const imprint = built.lines.filter((l) => l.page === 3).map((l) => l.text.replace(/\s/gu, ''));
+    expect(imprint).toContain('开本787mm×1092mm1/32');
+    expect(imprint).toContain(`印张${built.pageCount / 32}`);
+  });
+
   it('carries a value on under itself, past its label, and the rights statement from the margin', () => {
     const page = built.lines.filter((l) => l.page === 3);
     const first = page.findIndex((l) => l.text.replace(/\s/gu, '').startsWith('副书名'));
@@ -237,6 +260,45 @@ describe('a copyright page whose lines outrun the measure', () => {
     expect(next.x0).toBeCloseTo(valueStart, 1);
     const last = page.at(-1)!;
     expect(last.x0).toBeCloseTo(page[first].x0, 1);
+  });
+});
+
+
+describe('the copyright page of a small trim', () => {
+  const rights = '版权所有，侵权必究。本书任何部分未经出版者书面许可，不得以任何方式复制或抄袭。本书如有印装质量问题，请与出版社联系调换。';
+  const yaml = (trim: string, statement: string) => ['title: 短书', 'subtitle: 人工智能演义', 'author: 某人', 'publisher: 某书社', 'published: 2026-05-20', 'print:', `  trim: ${trim}`, `rights: ${statement}`, ''].join('\n');
+
+  it('closes its lines up rather than leave the end of the rights statement off the page', async () => {
+    // Eight lines of body text: the imprint, the rule and three lines of rights take twelve.
+    const built = await buildPrint(shortBook(yaml('[130, 93]', rights)));
+    const page = built.lines.filter((l) => l.page === 3);
+    const text = page.map((l) => l.text.replace(/\s/gu, '')).join('');
+    expect(text.endsWith(rights)).toBe(true);
+    expect(text).toMatch(/^书名短书副书名人工智能演义作者某人出版某书社/u);
+    // A trim in millimetres names no sheet: 字数 alone.
+    expect(text).toContain('字数');
+    expect(text).not.toContain('开本');
+    // Closed up, the lines keep clear of each other.
+    const tops = page.map((l) => Math.min(...l.chars.map((c) => c.y0)));
+    const bottoms = page.map((l) => Math.max(...l.chars.map((c) => c.y1)));
+    for (let k = 1; k < page.length; k++) expect(tops[k]).toBeGreaterThanOrEqual(bottoms[k - 1] - 0.5);
+  });
+
+  it('stops the build at the rights line when even closed up the lines do not fit', async () => {
+    const dir = shortBook(yaml('[130, 93]', rights.repeat(4)));
+    const error = await buildPrint(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    const d = (error as BuildError).diagnostics.find((x) => x.rule === 'print:copyright-long');
+    expect(d?.file).toBe(join(dir, 'book.yaml'));
+    expect(d?.line).toBe(8);
+    expect(d?.message).toMatch(/needs \d+ lines .* holds \d+/u);
+  });
+
+  it('states no 开本, 印张 or 字数 in a Taiwan edition, whose imprints do not', async () => {
+    const built = await buildPrint(shortBook(yaml('32开', '版权所有')), ['zh-Hant-TW']);
+    const text = built.lines.filter((l) => l.page === 3).map((l) => l.text.replace(/\s/gu, '')).join('');
+    expect(text).toContain('書名短書');
+    for (const label of ['開本', '印張', '字數', '开本']) expect(text).not.toContain(label);
   });
 });
 

@@ -21,6 +21,24 @@ export const TRIM_SIZES: Record<string, [number, number]> = {
   '16k': [185, 260],
 };
 
+/**
+ * The full sheet a named trim is cut from and into how many pages, as a
+ * mainland copyright page states its 开本 (787mm×1092mm 1/32) and counts its
+ * 印张 (pages ÷ parts). A trim given in millimetres names no sheet: the page
+ * then states neither.
+ */
+const PRESS_SHEETS: ReadonlyArray<{ trim: [number, number]; sheet: string; parts: number }> = [
+  // 32开 and 16开 from the 正度 sheet, 大32开 from the 大度 one; A5 from the 880 × 1230 sheet.
+  { trim: TRIM_SIZES['32开'], sheet: '787mm×1092mm', parts: 32 },
+  { trim: TRIM_SIZES['大32开'], sheet: '850mm×1168mm', parts: 32 },
+  { trim: TRIM_SIZES['16开'], sheet: '787mm×1092mm', parts: 16 },
+  { trim: TRIM_SIZES.A5, sheet: '880mm×1230mm', parts: 32 },
+];
+
+export function pressSheet(trim: readonly [number, number]): { sheet: string; parts: number } | undefined {
+  return PRESS_SHEETS.find((s) => s.trim[0] === trim[0] && s.trim[1] === trim[1]);
+}
+
 export const PRINTERS = ['offset', 'kdp', 'ingramspark'] as const;
 export type Printer = (typeof PRINTERS)[number];
 

@@ -1,5 +1,5 @@
 import type { EditionTag } from '../config/editions.ts';
-import type { PrintSettings } from '../config/print.ts';
+import { pressSheet, type PrintSettings } from '../config/print.ts';
 
 /** The copyright page's (版权页) field names, per script. */
 interface CopyrightLabels {
@@ -11,6 +11,15 @@ interface CopyrightLabels {
   printing: string;
   isbn: string;
   price: string;
+}
+
+/** What a mainland copyright page states of the printed book (GB/T 12450's 版本记录): its sheet, 印张 and 字数. */
+const PRINTED_BLOCK = { format: '开　本', sheets: '印　张', characters: '字　数' };
+
+/** The book block as laid out: its pages (blanks included) and the characters a full page holds. */
+export interface PrintedBlock {
+  pages: number;
+  perPage: number;
 }
 
 // The full-width space pads two-character labels to the three-character ones, as Chinese imprint pages do.
@@ -30,11 +39,13 @@ export interface CopyrightFacts {
 
 /**
  * The imprint lines as label–value pairs. In print: 版次 and 印次 with their
- * month, the print ISBN and the price (print.price) when configured. In the
+ * month, the print ISBN and the price (print.price) when configured, and for
+ * a Simplified book laid out (`block`) its 开本, 印张 and 字数, as mainland
+ * imprints state them (Taiwan's and Hong Kong's do not). In the
  * ebook: 版次 (the edition is the book's, whatever carries it) and the EPUB's
  * ISBN; a printing and a price belong to the paper copy.
  */
-export function copyrightLines(edition: EditionTag, facts: CopyrightFacts, print: PrintSettings, medium: 'print' | 'ebook' = 'print'): Array<[string, string]> {
+export function copyrightLines(edition: EditionTag, facts: CopyrightFacts, print: PrintSettings, medium: 'print' | 'ebook' = 'print', block?: PrintedBlock): Array<[string, string]> {
   const l = edition === 'zh-Hans' ? SIMPLIFIED : TRADITIONAL;
   const statement = typeof print.edition === 'number' ? `第${print.edition}版` : print.edition;
   const lines: Array<[string, string]> = [[l.title, facts.title]];
@@ -48,9 +59,27 @@ export function copyrightLines(edition: EditionTag, facts: CopyrightFacts, print
   }
   lines.push([l.edition, `${month(facts.published ?? print.printed)}${statement}`]);
   lines.push([l.printing, `${month(print.printed ?? facts.published)}第${print.printing}次印刷`]);
+  if (block && edition === 'zh-Hans') lines.push(...printedBlockLines(block, print));
   if (facts.isbn?.print) lines.push([l.isbn, `ISBN ${facts.isbn.print}`]);
   const price = print.price[edition];
   if (price) lines.push([l.price, price]);
+  return lines;
+}
+
+/**
+ * 开本 and 印张 from the sheet a named trim is cut from (pressSheet), and
+ * 字数 as publishers count it, by the page's capacity (characters per line ×
+ * lines × pages, in thousands), not by the characters written.
+ */
+function printedBlockLines(block: PrintedBlock, print: PrintSettings): Array<[string, string]> {
+  const lines: Array<[string, string]> = [];
+  const sheet = pressSheet(print.trim);
+  if (sheet) {
+    lines.push([PRINTED_BLOCK.format, `${sheet.sheet} 1/${sheet.parts}`]);
+    // An even page count over 16 or 32 parts is a finite decimal: String() writes it exactly (10.5, 10.0625).
+    lines.push([PRINTED_BLOCK.sheets, String(block.pages / sheet.parts)]);
+  }
+  lines.push([PRINTED_BLOCK.characters, `${Math.max(1, Math.round((block.perPage * block.pages) / 1000))}千字`]);
   return lines;
 }
 

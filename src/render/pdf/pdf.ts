@@ -57,16 +57,20 @@ export const pdfRenderer: Renderer = {
 export async function renderPdf(input: PdfInput): Promise<Buffer> {
   const theme = input.theme ?? loadTheme();
   const layout = input.layout === 'vertical' ? columnScreenLayout(theme) : screenLayout(theme);
-  return (await renderBook(input, layout, { frontPages: (blocks, _ctx, sect) => [titlePageBoxes(blocks, input.book, layout.theme, sect)] })).bytes;
+  return (await renderBook(input, layout, { frontPages: (blocks, _ctx, sect) => [titlePageBoxes(blocks, input.book, layout.theme, sect)], frontCount: 1 })).bytes;
 }
 
 /** What an output adds to the book's pages. */
 export interface BookPages {
   /**
    * The pages before the contents, each as flow boxes that fill one page;
-   * null for a blank page. A tagged output tags them under `sect`.
+   * null for a blank page. A tagged output tags them under `sect`. `pages`
+   * is the whole file's page count (the copyright page states its 印张):
+   * known before they are set, as the body is laid out first and these are
+   * `frontCount` pages whatever they hold.
    */
-  frontPages(blocks: BlockLayout, ctx: LayoutContext, sect?: StructElem): Array<FlowBox[] | null>;
+  frontPages(blocks: BlockLayout, ctx: LayoutContext, sect: StructElem | undefined, pages: number): Array<FlowBox[] | null>;
+  frontCount: number;
   /** The images as this output embeds them (print: in gray), by asset name; by default the assets' own bytes. */
   images?: Map<string, Buffer>;
   /** PDF/X-1a for this printing condition (print); absent for the screen PDF. */
@@ -195,19 +199,24 @@ export async function renderBook(input: PdfInput, layout: PageLayout, extra: Boo
 
   const front: OutPage[] = [];
   await input.coverDrawn;
-  if (!forPrint && book.cover) front.push({ ops: [], opening: false, kind: 'cover' });
-  for (const boxes of extra.frontPages(blocks, ctx, titleSect)) front.push(boxes ? { ...paginate(boxes, pageExtent)[0], kind: 'front' } : blankPage());
-  for (const p of tocPages(ctx, tocEntries(book), pageOf, pageExtent, tocSect)) front.push({ ...p, kind: 'front', folio: roman(front.length + 1) });
+  // The contents are set first: with them, the file's page count is known before the front matter is set.
+  const contents = [...tocPages(ctx, tocEntries(book), pageOf, pageExtent, tocSect)];
+  const covered = !forPrint && book.cover ? 1 : 0;
+  const frontLength = covered + extra.frontCount + contents.length;
   // The body's page 1 is a recto: odd, counted from the file's first page.
-  if (forPrint && front.length % 2 === 1) front.push(blankPage());
+  const padded = forPrint && frontLength % 2 === 1 ? 1 : 0;
   // A leaf has two sides, and a press folds whole signatures: the last is filled with blank pages
   // after everything numbered (the front matter is even, so the body comes out even too).
   const signature = forPrint ? (extra.signature ?? 2) : 1;
-  let endBlanks = 0;
-  while ((front.length + body.length) % signature !== 0) {
-    body.push(blankPage());
-    endBlanks++;
-  }
+  const endBlanks = (signature - ((frontLength + padded + body.length) % signature)) % signature;
+  const pageCount = frontLength + padded + body.length + endBlanks;
+  if (covered) front.push({ ops: [], opening: false, kind: 'cover' });
+  const frontPages = extra.frontPages(blocks, ctx, titleSect, pageCount);
+  if (frontPages.length !== extra.frontCount) throw new Error(`${frontPages.length} front pages set where ${extra.frontCount} were counted`);
+  for (const boxes of frontPages) front.push(boxes ? { ...paginate(boxes, pageExtent)[0], kind: 'front' } : blankPage());
+  for (const p of contents) front.push({ ...p, kind: 'front', folio: roman(front.length + 1) });
+  if (padded) front.push(blankPage());
+  for (let k = 0; k < endBlanks; k++) body.push(blankPage());
   front.forEach((p, i) => {
     // Front matter is read first: its glyphs' first uses rank before the body's.
     if (p.ops.length || p.folio) p.drawn = drawer.draw(p, layout.textLeft(i + 1), FRONT_RANK, furnitureOf(p, i + 1));

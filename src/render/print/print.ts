@@ -94,7 +94,13 @@ async function renderPrintPdf(input: PrintInput, spec: PrinterSpec): Promise<Ren
       reversed: vertical && spec.printer === 'ingramspark',
       signature: input.print.signature,
       placed: (name, width, height, page) => preflight.placed(assets.get(name)!, width, height, page),
-      frontPages: (blocks, ctx) => [halfTitleBoxes(blocks, input.book, layout.theme), null, titlePageBoxes(blocks, input.book, layout.theme), copyrightBoxes(ctx, input.print, input.layout)],
+      frontPages: (blocks, ctx, _sect, pages) => [
+        halfTitleBoxes(blocks, input.book, layout.theme),
+        null,
+        titlePageBoxes(blocks, input.book, layout.theme),
+        copyrightBoxes(ctx, input.print, input.layout, { pages, perPage: layout.theme.body.measure * layout.theme.body.lines }),
+      ],
+      frontCount: 4,
     });
     const gutter = layout.theme.page.marginInner / MM;
     if (gutter + 1e-6 < spec.minInner(rendered.pages) && attempt < 3) {
