@@ -264,6 +264,37 @@ describe('a copyright page whose lines outrun the measure', () => {
 });
 
 
+describe('a CIP record (print.cip)', () => {
+  const cip = ['图书在版编目（CIP）数据', '', '短书／某人著．—北京：某书社，2026.5', 'ISBN 978-7-5086-0000-0', '', '中国版本图书馆CIP数据核字（2026）第000001号'];
+  const yaml = ['title: 短书', 'author: 某人', 'publisher: 某书社', 'published: 2026-05-20', 'print:', '  trim: 32开', '  cip:', '    zh-Hans: |', ...cip.map((l) => (l ? `      ${l}` : '')), 'rights: 版权所有　侵权必究', ''].join('\n');
+  let dir: string;
+  beforeAll(() => {
+    dir = shortBook(yaml);
+  });
+
+  it('heads the copyright page line by line as written, a blank line kept, the imprint under its rule at the foot', async () => {
+    const built = await buildPrint(dir);
+    const page = built.lines.filter((l) => l.page === 3).sort((a, b) => a.baseline - b.baseline);
+    const texts = page.map((l) => l.text.replace(/\s/gu, ''));
+    const written = cip.filter(Boolean).map((l) => l.replace(/\s/gu, ''));
+    expect(texts.slice(0, written.length)).toEqual(written);
+    expect(texts[written.length]).toBe('书名短书');
+    expect(texts.at(-1)).toBe('版权所有侵权必究');
+    // The blank lines stay blank: the record's second line stands two pitches under its first.
+    const pitch = page[2].baseline - page[1].baseline;
+    expect(page[1].baseline - page[0].baseline).toBeCloseTo(2 * pitch, 0);
+    // The imprint keeps to the foot: the record's last line stands well above its first.
+    expect(page[written.length].baseline - page[written.length - 1].baseline).toBeGreaterThan(3 * pitch);
+  });
+
+  it('belongs to its edition: the Taiwan edition, given none, has none', async () => {
+    const built = await buildPrint(dir, ['zh-Hant-TW']);
+    const text = built.lines.filter((l) => l.page === 3).map((l) => l.text.replace(/\s/gu, '')).join('');
+    expect(text).not.toContain('CIP');
+    expect(text).toContain('書名短書');
+  });
+});
+
 describe('the copyright page of a small trim', () => {
   const rights = '版权所有，侵权必究。本书任何部分未经出版者书面许可，不得以任何方式复制或抄袭。本书如有印装质量问题，请与出版社联系调换。';
   const yaml = (trim: string, statement: string) => ['title: 短书', 'subtitle: 人工智能演义', 'author: 某人', 'publisher: 某书社', 'published: 2026-05-20', 'print:', `  trim: ${trim}`, `rights: ${statement}`, ''].join('\n');

@@ -73,6 +73,7 @@ export const printSchema = z
     printed: isoDate,
     publisher: perEdition,
     price: perEdition,
+    cip: perEdition,
   })
   .partial()
   .strict();
@@ -107,6 +108,12 @@ export interface PrintSettings {
   publisher: Partial<Record<EditionTag, string>>;
   /** Per edition, the price as the imprint page and back cover state it (定价 48.00元, 定價 新臺幣380元). */
   price: Partial<Record<EditionTag, string>>;
+  /**
+   * Per edition, the cataloguing-in-publication record as its library issued
+   * it (图书在版编目（CIP）数据, 國家圖書館出版品預行編目資料), line by line: set
+   * at the head of the copyright page, as written.
+   */
+  cip: Partial<Record<EditionTag, string>>;
 }
 
 export const DEFAULT_PRINT: PrintSettings = {
@@ -120,6 +127,7 @@ export const DEFAULT_PRINT: PrintSettings = {
   printing: 1,
   publisher: {},
   price: {},
+  cip: {},
 };
 
 /** Inches per page of KDP's paper, from its cover calculator; IngramSpark's 50# white and creme bulk alike (README: Print edition). */
@@ -160,5 +168,6 @@ export function resolvePrint(input: PrintInput | undefined): PrintSettings {
     printed: input?.printed,
     publisher: { ...input?.publisher },
     price: { ...input?.price },
+    cip: { ...input?.cip },
   };
 }
