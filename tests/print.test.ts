@@ -287,6 +287,20 @@ describe('a CIP record (print.cip)', () => {
     expect(page[written.length].baseline - page[written.length - 1].baseline).toBeGreaterThan(3 * pitch);
   });
 
+  it('has each of its characters and of the back cover\'s description checked against the fonts, as the chapters\' are: no placeholder drawn unasked', async () => {
+    const missing = writeManuscript({
+      'book.yaml': ['title: 短书', 'author: 某人', 'description: 一段简介😀', 'print:', '  cip:', '    zh-Hans: |', '      图书在版编目（CIP）数据𠀋', ''].join('\n'),
+      '01-a.md': '# 第一章：开篇\n\n正文一段。\n',
+    });
+    const error = await buildPrint(missing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BuildError);
+    const reported = (error as BuildError).diagnostics.filter((d) => d.rule === 'font:missing-glyph').map((d) => `${basename(d.file!)}:${d.line}:${d.column} ${d.severity}`);
+    expect(reported.sort()).toEqual(['book.yaml:3:18 error', 'book.yaml:7:20 error']);
+    // Asked for, the build draws the placeholder and says where.
+    const result = await build({ chaptersDir: missing, outDir: tempDir('print-'), formats: ['print'], editions: ['zh-Hans'], allowMissingGlyphs: true });
+    expect(result.diagnostics.filter((d) => d.rule === 'font:missing-glyph').map((d) => d.severity)).toEqual(['warning', 'warning']);
+  });
+
   it('belongs to its edition: the Taiwan edition, given none, has none', async () => {
     const built = await buildPrint(dir, ['zh-Hant-TW']);
     const text = built.lines.filter((l) => l.page === 3).map((l) => l.text.replace(/\s/gu, '')).join('');

@@ -6,7 +6,7 @@ import { isbnsFor, type EditionIsbns } from '../config/publication.ts';
 import { BuildError, Diagnostics, type Diagnostic } from '../diagnostics.ts';
 import { resolveConfigFiles, type ResolvedFiles } from './resolve-config.ts';
 import { notePrintChoices } from './print-choices.ts';
-import { planFonts, type FontPlan } from '../fonts/font-plan.ts';
+import { planFonts, requireGlyphs, type FontPlan } from '../fonts/font-plan.ts';
 import { reportMissingGlyphs, type SourceSpan } from '../fonts/report-missing.ts';
 import { fontChains, type FontRole, type FontSource } from '../fonts/sources.ts';
 import { lintBrackets } from '../lint/brackets.ts';
@@ -19,7 +19,7 @@ import { editionTransforms, SOURCE_TRANSFORMS } from '../transforms/index.ts';
 import { runTransform } from '../transforms/transform.ts';
 import { collectReview, notePending, type EditionReview } from '../review/collect.ts';
 import { reviewFiles as renderReviewFiles, type ReviewFiles } from '../render/review/review-files.ts';
-import { copyrightLines } from '../render/copyright-lines.ts';
+import { copyrightLines, coverPrice } from '../render/copyright-lines.ts';
 import type { BuildOptions } from './api.ts';
 
 export interface PreparedEdition {
@@ -120,6 +120,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       // The EPUB's copyright page is set from book.yaml, not the manuscript: its characters (each layout's ISBN) join the subsets.
       const imprint = layouts.map((layout) => copyrightLines(edition, { ...book.meta, isbn: isbnsFor(book.meta.isbn, layout) }, config.print ?? DEFAULT_PRINT, 'ebook').flat().join('')).join('');
       const plan = planFonts(book, chains, diagnostics, imprint);
+      if (formats.includes('print')) requireGlyphs(plan, printOnlyText(edition, book, layouts, config.print ?? DEFAULT_PRINT));
       noteSharedIsbns(edition, book.meta.isbn, layouts, formats, config, diagnostics);
       return { book, plan, reviewFiles, layouts };
     });
@@ -136,6 +137,12 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     stopOnErrors(diagnostics);
     return { diagnostics, editions, formats, print: config.print };
   });
+}
+
+/** What the print edition sets that the model and the EPUB do not: its copyright page (with a placeholder page count: the labels and digits), CIP record and back cover. */
+function printOnlyText(edition: EditionTag, book: Book, layouts: Layout[], print: PrintSettings): string {
+  const imprint = layouts.map((layout) => copyrightLines(edition, { ...book.meta, isbn: isbnsFor(book.meta.isbn, layout) }, print, 'print', { pages: 0, perPage: 0 }).flat().join(''));
+  return [...imprint, print.cip[edition] ?? '', coverPrice(edition, print) ?? '', book.meta.description ?? ''].join('');
 }
 
 /**

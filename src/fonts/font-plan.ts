@@ -150,6 +150,21 @@ export function planFonts(book: Book, chainsSpec: Record<FontRole, FontSource[]>
   return { edition: book.edition, chains, usage, blockFace, missing, faceFor };
 }
 
+/**
+ * Text a renderer sets in the body face that the plan does not place (the
+ * print edition's own: its copyright page's CIP record, price and printing,
+ * its back cover's description): a character no face has is missing there as
+ * much as in a chapter, and is reported with the rest, at its book.yaml line.
+ * Not placed in the subsets: the EPUB never sets it.
+ */
+export function requireGlyphs(plan: FontPlan, text: string): void {
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (needsNoGlyph(cp) || plan.faceFor('body', cp) || plan.missing.has(cp)) continue;
+    plan.missing.set(cp, []);
+  }
+}
+
 /** A role, or a role with the chain position a display block was given: `poem:1`. */
 type UseKey = FontRole | `${FontRole}:${number}`;
 
