@@ -289,16 +289,16 @@ describe('a CIP record (print.cip)', () => {
 
   it('has each of its characters and of the back cover\'s description checked against the fonts, as the chapters\' are: no placeholder drawn unasked', async () => {
     const missing = writeManuscript({
-      'book.yaml': ['title: 短书', 'author: 某人', 'description: 一段简介😀', 'print:', '  cip:', '    zh-Hans: |', '      图书在版编目（CIP）数据𠀋', ''].join('\n'),
+      'book.yaml': ['title: 短书', 'author: 某人', 'description: 一段简介😀', 'print:', '  publisher: {zh-Hans: 某书社🀄}', '  cip:', '    zh-Hans: |', '      图书在版编目（CIP）数据𠀋', ''].join('\n'),
       '01-a.md': '# 第一章：开篇\n\n正文一段。\n',
     });
     const error = await buildPrint(missing).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BuildError);
     const reported = (error as BuildError).diagnostics.filter((d) => d.rule === 'font:missing-glyph').map((d) => `${basename(d.file!)}:${d.line}:${d.column} ${d.severity}`);
-    expect(reported.sort()).toEqual(['book.yaml:3:18 error', 'book.yaml:7:20 error']);
+    expect(reported.sort()).toEqual(['book.yaml:3:18 error', 'book.yaml:5:27 error', 'book.yaml:8:20 error']);
     // Asked for, the build draws the placeholder and says where.
     const result = await build({ chaptersDir: missing, outDir: tempDir('print-'), formats: ['print'], editions: ['zh-Hans'], allowMissingGlyphs: true });
-    expect(result.diagnostics.filter((d) => d.rule === 'font:missing-glyph').map((d) => d.severity)).toEqual(['warning', 'warning']);
+    expect(result.diagnostics.filter((d) => d.rule === 'font:missing-glyph').map((d) => d.severity)).toEqual(['warning', 'warning', 'warning']);
   });
 
   it('belongs to its edition: the Taiwan edition, given none, has none', async () => {

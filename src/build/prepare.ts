@@ -139,10 +139,16 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
   });
 }
 
-/** What the print edition sets that the model and the EPUB do not: its copyright page (with a placeholder page count: the labels and digits), CIP record and back cover. */
+/**
+ * What the print edition sets that the model and the EPUB do not: its
+ * copyright page (with a placeholder page count: the labels and digits),
+ * CIP record, own publisher (print.publisher, on the title page and cover
+ * too) and back cover.
+ */
 function printOnlyText(edition: EditionTag, book: Book, layouts: Layout[], print: PrintSettings): string {
-  const imprint = layouts.map((layout) => copyrightLines(edition, { ...book.meta, isbn: isbnsFor(book.meta.isbn, layout) }, print, 'print', { pages: 0, perPage: 0 }).flat().join(''));
-  return [...imprint, print.cip[edition] ?? '', coverPrice(edition, print) ?? '', book.meta.description ?? ''].join('');
+  const meta = { ...book.meta, publisher: print.publisher[edition] ?? book.meta.publisher };
+  const imprint = layouts.map((layout) => copyrightLines(edition, { ...meta, isbn: isbnsFor(meta.isbn, layout) }, print, 'print', { pages: 0, perPage: 0 }).flat().join(''));
+  return [...imprint, print.cip[edition] ?? '', coverPrice(edition, print) ?? '', meta.description ?? ''].join('');
 }
 
 /**

@@ -28,7 +28,7 @@ export const TRIM_SIZES: Record<string, [number, number]> = {
  * then states neither.
  */
 const PRESS_SHEETS: ReadonlyArray<{ trim: [number, number]; sheet: string; parts: number }> = [
-  // 32开 and 16开 from the 正度 sheet, 大32开 from the 大度 one; A5 from the 880 × 1230 sheet.
+  // 32开 and 16开 from the 正度 sheet (787 × 1092), 大32开 from the 850 × 1168 one, A5 from the 880 × 1230 one.
   { trim: TRIM_SIZES['32开'], sheet: '787mm×1092mm', parts: 32 },
   { trim: TRIM_SIZES['大32开'], sheet: '850mm×1168mm', parts: 32 },
   { trim: TRIM_SIZES['16开'], sheet: '787mm×1092mm', parts: 16 },
