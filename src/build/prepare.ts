@@ -118,7 +118,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       beforePlan?.(book, chains);
       const layouts = [...editionLayouts(config, edition, options.layouts)].sort((a, b) => (a === b ? 0 : a === 'horizontal' ? -1 : 1));
       // The EPUB's copyright page is set from book.yaml, not the manuscript: its characters (each layout's ISBN) join the subsets.
-      const imprint = layouts.map((layout) => copyrightLines(edition, { ...book.meta, isbn: isbnsFor(book.meta.isbn, layout) }, config.print ?? DEFAULT_PRINT, 'ebook').flat().join('')).join('');
+      const imprint = imprintText(edition, book.meta, layouts, config.print ?? DEFAULT_PRINT, 'ebook');
       const plan = planFonts(book, chains, diagnostics, imprint);
       if (formats.includes('print')) requireGlyphs(plan, printOnlyText(edition, book, layouts, config.print ?? DEFAULT_PRINT));
       noteSharedIsbns(edition, book.meta.isbn, layouts, formats, config, diagnostics);
@@ -147,8 +147,13 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
  */
 function printOnlyText(edition: EditionTag, book: Book, layouts: Layout[], print: PrintSettings): string {
   const meta = { ...book.meta, publisher: print.publisher[edition] ?? book.meta.publisher };
-  const imprint = layouts.map((layout) => copyrightLines(edition, { ...meta, isbn: isbnsFor(meta.isbn, layout) }, print, 'print', { pages: 0, perPage: 0 }).flat().join(''));
-  return [...imprint, print.cip[edition] ?? '', coverPrice(edition, print) ?? '', meta.description ?? ''].join('');
+  return [imprintText(edition, meta, layouts, print, 'print'), print.cip[edition] ?? '', coverPrice(edition, print) ?? '', meta.description ?? ''].join('');
+}
+
+/** Every line a medium's copyright page sets, in each layout (each states its own ISBN); in print with a placeholder page count, for the labels and digits. */
+function imprintText(edition: EditionTag, meta: Book['meta'], layouts: Layout[], print: PrintSettings, medium: 'print' | 'ebook'): string {
+  const block = medium === 'print' ? { pages: 0, perPage: 0 } : undefined;
+  return layouts.map((layout) => copyrightLines(edition, { ...meta, isbn: isbnsFor(meta.isbn, layout) }, print, medium, block).flat().join('')).join('');
 }
 
 /**

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { acceptedFileName, regionOf, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import { printedContext } from '../../review/printed-context.ts';
 import type { BlockSink } from '../../output/atomic-write.ts';
-import { Utf8Bytes } from './utf8-bytes.ts';
+import { FILE_BLOCK, Utf8Bytes } from './utf8-bytes.ts';
 /** Most strings here are Chinese text with nothing to escape: tested first, replaced only when needed. */
 const SPECIAL = /[&<>"]/u;
 function escapeXml(s: string): string {
@@ -99,17 +99,14 @@ function addToSection(section: Section, r: ReviewRow): void {
  * section and then encoded would be copied three times over.
  */
 export function writeReviewHtml(review: EditionReview, title: string, sink: BlockSink): void {
-  const out = new Utf8Bytes(BLOCK, sink);
+  const out = new Utf8Bytes(FILE_BLOCK, sink);
   writePage(out, review, title);
   out.flush();
 }
 
-/** Bytes handed to the file at a time. */
-const BLOCK = 1 << 18;
-
 /** The page as bytes, as writeReviewHtml writes it. */
 export function reviewHtmlBytes(review: EditionReview, title: string): Uint8Array {
-  const out = new Utf8Bytes(BLOCK);
+  const out = new Utf8Bytes(FILE_BLOCK);
   writePage(out, review, title);
   return out.bytes();
 }

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { CONTEXT, sourceLength, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import type { BlockSink } from '../../output/atomic-write.ts';
-import { Utf8Bytes } from './utf8-bytes.ts';
+import { FILE_BLOCK, Utf8Bytes } from './utf8-bytes.ts';
 
 export const TSV_COLUMNS = [
   'file',
@@ -28,20 +28,17 @@ export const TSV_COLUMNS = [
  * contexts from the text they are cut from (utf8-bytes.ts says why).
  */
 export function writeReviewTsv(review: EditionReview, sink: BlockSink): void {
-  const out = new Utf8Bytes(BLOCK, sink);
+  const out = new Utf8Bytes(FILE_BLOCK, sink);
   writeRows(out, review);
   out.flush();
 }
 
 /** The TSV whole, as writeReviewTsv writes it (for tests). */
 export function reviewTsvBytes(review: EditionReview): Uint8Array {
-  const out = new Utf8Bytes(BLOCK);
+  const out = new Utf8Bytes(FILE_BLOCK);
   writeRows(out, review);
   return out.bytes();
 }
-
-/** Bytes handed to the file at a time. */
-const BLOCK = 1 << 18;
 
 function writeRows(out: Utf8Bytes, review: EditionReview): void {
   const rows = review.rows;

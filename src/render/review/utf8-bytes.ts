@@ -4,6 +4,9 @@ import { unitAt } from '../../text/code-units.ts';
 /** Code units from which a string is encoded by TextEncoder rather than here. */
 const LONG = 64;
 
+/** Bytes a review file hands to its file at a time: a few dozen writes for a book, through one block reused. */
+export const FILE_BLOCK = 1 << 18;
+
 /** The smallest block: room for a pair's four bytes and more. */
 const MIN_BLOCK = 16;
 
