@@ -14,11 +14,27 @@ function decided(by: ReviewRow['decidedBy'], review: EditionReview): string {
   return by === 'character' ? 'OpenCC character' : by === 'phrase' ? 'OpenCC phrase' : by === 'glossary' ? 'glossary' : `OpenCC ${regionOf(review.edition)} word`;
 }
 
-/** One decision: its first row, how many rows it decides, and the first few, whose places are shown. */
+/**
+ * One decision: its first row, how many rows it decides, and its second and
+ * third (SHOWN is 3), whose places are shown with the first. Kept in fields,
+ * not a list: a book has tens of thousands of groups, and a list per group
+ * (grown on its second row) was most of the memory the page took to make.
+ */
 interface Group {
   first: ReviewRow;
   count: number;
-  shown: ReviewRow[];
+  second?: ReviewRow;
+  third?: ReviewRow;
+  /** Another decision of the same phrase or word (another form, or another kind of decider): rare. */
+  next?: Group;
+}
+
+/** The rows whose places a group shows, at most SHOWN. */
+function shownRows(g: Group): ReviewRow[] {
+  const rows = [g.first];
+  if (g.second) rows.push(g.second);
+  if (g.third) rows.push(g.third);
+  return rows.slice(0, SHOWN);
 }
 
 /** A character's rows (or the regional words'), grouped by decision in book order. */
@@ -27,8 +43,11 @@ interface Section {
   count: number;
   /** Rows decided by the character alone. */
   risk: number;
-  groups: Group[];
-  byPhrase: Map<string, Group[]>;
+  /** The first row, for the character's forms. */
+  first: ReviewRow;
+  /** Its groups by rank (decided by the character alone, by a phrase, otherwise), each in book order: sorted by count alone, as a character read alone has thousands. */
+  byRank: [Group[], Group[], Group[]];
+  byPhrase: Map<string, Group>;
 }
 
 /** The rows to review or the accepted ones: each character's section in book order, and the words'. */
@@ -53,19 +72,19 @@ function partsOf(rows: readonly ReviewRow[]): { pending: Part; accepted: Part } 
     part.count++;
     let section: Section | undefined;
     if (r.decidedBy === 'vocabulary') {
-      section = part.words ??= newSection(r.source);
+      section = part.words ??= newSection(r);
       part.wordSources.add(r.source);
     } else {
       section = part.characters.get(r.source);
-      if (section === undefined) part.characters.set(r.source, (section = newSection(r.source)));
+      if (section === undefined) part.characters.set(r.source, (section = newSection(r)));
     }
     addToSection(section, r);
   }
   return { pending, accepted };
 }
 
-function newSection(source: string): Section {
-  return { source, count: 0, risk: 0, groups: [], byPhrase: new Map() };
+function newSection(first: ReviewRow): Section {
+  return { source: first.source, count: 0, risk: 0, first, byRank: [[], [], []], byPhrase: new Map() };
 }
 
 /**
@@ -77,17 +96,18 @@ function addToSection(section: Section, r: ReviewRow): void {
   section.count++;
   if (r.decidedBy === 'character') section.risk++;
   const phrase = r.phrase || r.word;
-  let list = section.byPhrase.get(phrase);
-  if (list === undefined) section.byPhrase.set(phrase, (list = []));
-  for (const g of list) {
+  const head = section.byPhrase.get(phrase);
+  for (let g = head; g !== undefined; g = g.next) {
     if (g.first.decidedBy === r.decidedBy && g.first.chosen === r.chosen) {
-      if (g.count++ < SHOWN) g.shown.push(r);
+      g.count++;
+      if (g.count === 2) g.second = r;
+      else if (g.count === 3) g.third = r;
       return;
     }
   }
-  const g: Group = { first: r, count: 1, shown: [r] };
-  list.push(g);
-  section.groups.push(g);
+  const g: Group = { first: r, count: 1, second: undefined, third: undefined, next: head };
+  section.byPhrase.set(phrase, g);
+  section.byRank[rank(r)].push(g);
 }
 
 /**
@@ -207,7 +227,7 @@ function writePart(out: Utf8Bytes, part: Part, review: EditionReview, where: Pla
  */
 function writeWords(out: Utf8Bytes, section: Section, review: EditionReview, where: PlaceNamer): void {
   const e = escapeXml;
-  const ordered = [...section.groups].sort((a, b) => b.count - a.count || (a.first.source < b.first.source ? -1 : a.first.source > b.first.source ? 1 : 0));
+  const ordered = section.byRank.flat().sort((a, b) => b.count - a.count || (a.first.source < b.first.source ? -1 : a.first.source > b.first.source ? 1 : 0));
   out.string(`<section class="char words">
 <h3>Words ${e(regionOf(review.edition))} writes otherwise <span class="more">(${section.count})</span></h3>
 <table>
@@ -228,8 +248,7 @@ function writeCharacters(out: Utf8Bytes, part: Part, review: EditionReview, wher
 
 function writeCharacter(out: Utf8Bytes, section: Section, review: EditionReview, where: PlaceNamer): void {
   const e = escapeXml;
-  const ordered = [...section.groups].sort((a, b) => rank(a) - rank(b) || b.count - a.count);
-  const forms = section.groups[0].first.alternatives.map((f) => e(f)).join(' / ');
+  const forms = section.first.alternatives.map((f) => e(f)).join(' / ');
   out.string(`<section class="char">
 <h3><span class="zh" lang="zh-Hans">${e(section.source)}</span> → <span class="forms zh" lang="${e(review.edition)}">${forms}</span> <span class="more">(${section.count})</span></h3>
 <table>
@@ -237,13 +256,14 @@ function writeCharacter(out: Utf8Bytes, section: Section, review: EditionReview,
 `);
   // The most frequent decisions of each kind in full; the rest in one row per kind, each named once with its count.
   let rows = 0;
-  const row = (html: string) => out.string(rows++ ? `\n${html}` : html);
-  for (let k = 0; k < ordered.length; ) {
-    let end = k;
-    while (end < ordered.length && rank(ordered[end]) === rank(ordered[k])) end++;
-    for (let g = k; g < Math.min(end, k + IN_FULL); g++) row(group(ordered[g], review, where));
-    if (end - k > IN_FULL) row(rest(ordered.slice(k + IN_FULL, end), review));
-    k = end;
+  for (const groups of section.byRank) {
+    // Stable: equal counts keep book order.
+    const ordered = groups.sort((a, b) => b.count - a.count);
+    for (let g = 0; g < Math.min(ordered.length, IN_FULL); g++) out.string(rows++ ? `\n${group(ordered[g], review, where)}` : group(ordered[g], review, where));
+    if (ordered.length > IN_FULL) {
+      out.string('\n');
+      writeRest(out, ordered, IN_FULL, ordered.length, review);
+    }
   }
   out.string('\n</table>\n</section>');
 }
@@ -251,22 +271,35 @@ function writeCharacter(out: Utf8Bytes, section: Section, review: EditionReview,
 /** Decisions of one character and kind shown in full, with contexts and glossary lines. */
 const IN_FULL = 10;
 
-/** The less frequent decisions of a character and kind: each phrase or word with its reading and count, the places in the .tsv. */
-function rest(groups: Group[], review: EditionReview): string {
+/**
+ * The less frequent decisions of a character and kind, groups [from, to):
+ * each phrase or word with its reading and count, the places in the .tsv.
+ * Written item by item: a character read alone has thousands of words.
+ */
+function writeRest(out: Utf8Bytes, groups: readonly Group[], from: number, to: number, review: EditionReview): void {
   const e = escapeXml;
-  const first = groups[0].first;
-  const count = groups.reduce((n, g) => n + g.count, 0);
+  const first = groups[from].first;
+  let count = 0;
+  for (let k = from; k < to; k++) count += groups[k].count;
   const lang = e(review.edition);
-  const items = groups.map((g) => {
+  out.string(`<tr class="group ${first.decidedBy}"><td colspan="2" class="more">${to - from} more ${first.decidedBy === 'character' ? 'words' : 'phrases'}</td><td>${count}</td><td class="decided">${decided(first.decidedBy, review)}</td><td colspan="2"><details><summary class="more">each with its reading and count; their places are in the .tsv</summary><div class="zh" lang="zh-Hans">`);
+  for (let k = from; k < to; k++) {
+    const g = groups[k];
     const r = g.first;
-    const phrase = r.phrase || r.word || r.source;
-    const reads = r.phrase ? r.phraseOut : r.wordOut || r.chosen;
-    return `${e(phrase)} <span lang="${lang}">${e(reads)}</span>${g.count > 1 ? ` ×${g.count}` : ''}`;
-  });
-  return `<tr class="group ${first.decidedBy}"><td colspan="2" class="more">${groups.length} more ${first.decidedBy === 'character' ? 'words' : 'phrases'}</td><td>${count}</td><td class="decided">${decided(first.decidedBy, review)}</td><td colspan="2"><details><summary class="more">each with its reading and count; their places are in the .tsv</summary><div class="zh" lang="zh-Hans">${items.join(' · ')}</div></details></td></tr>`;
+    if (k > from) out.string(' · ');
+    out.string(e(r.phrase || r.word || r.source));
+    out.string(` <span lang="${lang}">`);
+    out.string(e(r.phrase ? r.phraseOut : r.wordOut || r.chosen));
+    out.string('</span>');
+    if (g.count > 1) {
+      out.string(' ×');
+      out.integer(g.count);
+    }
+  }
+  out.string('</div></details></td></tr>');
 }
 
-const rank = (g: Group) => (g.first.decidedBy === 'character' ? 0 : g.first.decidedBy === 'phrase' ? 1 : 2);
+const rank = (r: ReviewRow) => (r.decidedBy === 'character' ? 0 : r.decidedBy === 'phrase' ? 1 : 2);
 
 function group(g: Group, review: EditionReview, where: PlaceNamer): string {
   const e = escapeXml;
@@ -274,7 +307,7 @@ function group(g: Group, review: EditionReview, where: PlaceNamer): string {
   const lang = review.edition;
   const phrase = first.phrase || first.word || first.source;
   const reads = first.phrase ? first.phraseOut : first.wordOut || first.chosen;
-  const places = g.shown.map((r) => {
+  const places = shownRows(g).map((r) => {
     const ctx = printedContext(r);
     return `<div><span class="zh" lang="${e(lang)}">${e(ctx.before)}<mark>${e(r.chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where(r))}</span></div>`;
   });
