@@ -339,6 +339,33 @@ describe('the copyright page of a small trim', () => {
     expect(d?.message).toMatch(/needs \d+ lines .* holds \d+/u);
   });
 
+  it('states the sheet print.sheet names for a trim in millimetres, and counts 印张 by its parts', async () => {
+    const dir = shortBook(['title: 短书', 'author: 某人', 'print:', '  trim: [140, 210]', '  sheet: 850 × 1168 1/32', ''].join('\n'));
+    const built = await buildPrint(dir);
+    const imprint = built.lines.filter((l) => l.page === 3).map((l) => l.text.replace(/\s/gu, ''));
+    expect(imprint).toContain('开本850mm×1168mm1/32');
+    expect(imprint).toContain(`印张${built.pageCount / 32}`);
+  });
+
+  it('takes print.sheet over a named trim\'s usual sheet', async () => {
+    const built = await buildPrint(shortBook(['title: 短书', 'author: 某人', 'print:', '  trim: 32开', '  sheet: 787x1092 1/24', ''].join('\n')));
+    const imprint = built.lines.filter((l) => l.page === 3).map((l) => l.text.replace(/\s/gu, ''));
+    expect(imprint).toContain('开本787mm×1092mm1/24');
+    expect(imprint).toContain(`印张${built.pageCount / 24}`);
+  });
+
+  it('rejects a sheet the trim cannot be cut from, and one written otherwise, at their lines', async () => {
+    // A5 is 148 × 210: 1/32 of the 787 × 1092 sheet is at most 136.5 mm one way.
+    const conflict = await buildPrint(shortBook(['title: 短书', 'author: 某人', 'print:', '  trim: A5', '  sheet: 787x1092 1/32', ''].join('\n'))).catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(BuildError);
+    const found = (conflict as BuildError).diagnostics.map((d) => `${d.file?.split('/').pop()}:${d.line} ${d.severity} ${d.rule} ${d.message}`);
+    expect(found).toEqual([expect.stringMatching(/^book\.yaml:5 error config:print-conflict print\.sheet: a 148 × 210 mm page cannot be cut from 1\/32 of a 787 × 1092 mm sheet/u)]);
+    const malformed = await buildPrint(shortBook(['title: 短书', 'author: 某人', 'print:', '  sheet: 32开', ''].join('\n'))).catch((e: unknown) => e);
+    expect(malformed).toBeInstanceOf(BuildError);
+    const bad = (malformed as BuildError).diagnostics.map((d) => `${d.file?.split('/').pop()}:${d.line} ${d.severity} ${d.message}`);
+    expect(bad).toEqual([expect.stringMatching(/^book\.yaml:4 error .*787x1092 1\/32/u)]);
+  });
+
   it('states no 开本, 印张 or 字数 in a Taiwan edition, whose imprints do not', async () => {
     const built = await buildPrint(shortBook(yaml('32开', '版权所有')), ['zh-Hant-TW']);
     const text = built.lines.filter((l) => l.page === 3).map((l) => l.text.replace(/\s/gu, '')).join('');

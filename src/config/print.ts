@@ -22,21 +22,46 @@ export const TRIM_SIZES: Record<string, [number, number]> = {
 };
 
 /**
- * The full sheet a named trim is cut from and into how many pages, as a
- * mainland copyright page states its 开本 (787mm×1092mm 1/32) and counts its
- * 印张 (pages ÷ parts). A trim given in millimetres names no sheet: the page
- * then states neither.
+ * The full sheet the book block is printed on and into how many pages it is
+ * cut, as a mainland copyright page states its 开本 (787mm×1092mm 1/32) and
+ * counts its 印张 (pages ÷ parts).
  */
-const PRESS_SHEETS: ReadonlyArray<{ trim: [number, number]; sheet: string; parts: number }> = [
-  // 32开 and 16开 from the 正度 sheet (787 × 1092), 大32开 from the 850 × 1168 one, A5 from the 880 × 1230 one.
-  { trim: TRIM_SIZES['32开'], sheet: '787mm×1092mm', parts: 32 },
-  { trim: TRIM_SIZES['大32开'], sheet: '850mm×1168mm', parts: 32 },
-  { trim: TRIM_SIZES['16开'], sheet: '787mm×1092mm', parts: 16 },
-  { trim: TRIM_SIZES.A5, sheet: '880mm×1230mm', parts: 32 },
+export interface PressSheet {
+  /** Width and height in mm. */
+  size: [number, number];
+  parts: number;
+}
+
+/** The sheets of the named trims: 32开 and 16开 from the 正度 sheet (787 × 1092), 大32开 from the 850 × 1168 one, A5 from the 880 × 1230 one. */
+const PRESS_SHEETS: ReadonlyArray<{ trim: [number, number]; sheet: PressSheet }> = [
+  { trim: TRIM_SIZES['32开'], sheet: { size: [787, 1092], parts: 32 } },
+  { trim: TRIM_SIZES['大32开'], sheet: { size: [850, 1168], parts: 32 } },
+  { trim: TRIM_SIZES['16开'], sheet: { size: [787, 1092], parts: 16 } },
+  { trim: TRIM_SIZES.A5, sheet: { size: [880, 1230], parts: 32 } },
 ];
 
-export function pressSheet(trim: readonly [number, number]): { sheet: string; parts: number } | undefined {
-  return PRESS_SHEETS.find((s) => s.trim[0] === trim[0] && s.trim[1] === trim[1]);
+/** The sheet a named trim is cut from; none for a trim in millimetres, whose sheet only `print.sheet` names. */
+export function pressSheet(trim: readonly [number, number]): PressSheet | undefined {
+  return PRESS_SHEETS.find((s) => s.trim[0] === trim[0] && s.trim[1] === trim[1])?.sheet;
+}
+
+/** `787x1092 1/32` (× or x, mm optional): book.yaml's print.sheet, written as the imprint states it. */
+const SHEET = /^(\d{3,4})\s*(?:mm)?\s*[x×]\s*(\d{3,4})\s*(?:mm)?\s+1\/(\d{1,3})$/u;
+
+function parseSheet(text: string): PressSheet {
+  const [, w, h, parts] = SHEET.exec(text.trim())!;
+  return { size: [Number(w), Number(h)], parts: Number(parts) };
+}
+
+/** Whether a page of `trim` can be cut from 1/parts of the sheet: the sheet divided into a × b parts, either way round. */
+export function cutsFrom(trim: readonly [number, number], sheet: PressSheet): boolean {
+  const [w, h] = sheet.size;
+  for (let a = 1; a <= sheet.parts; a++) {
+    if (sheet.parts % a !== 0) continue;
+    const [pw, ph] = [w / a, h / (sheet.parts / a)];
+    if ((trim[0] <= pw && trim[1] <= ph) || (trim[0] <= ph && trim[1] <= pw)) return true;
+  }
+  return false;
 }
 
 export const PRINTERS = ['offset', 'kdp', 'ingramspark'] as const;
@@ -74,6 +99,7 @@ export const printSchema = z
     publisher: perEdition,
     price: perEdition,
     cip: perEdition,
+    sheet: z.string().regex(SHEET, 'expected the sheet in mm and the parts it is cut into, as 开本 is stated: 787x1092 1/32'),
   })
   .partial()
   .strict();
@@ -114,6 +140,8 @@ export interface PrintSettings {
    * at the head of the copyright page, as written.
    */
   cip: Partial<Record<EditionTag, string>>;
+  /** The sheet the book block is printed on (the zh-Hans copyright page's 开本 and 印张): print.sheet, else the named trim's; none for a trim in mm alone. */
+  sheet?: PressSheet;
 }
 
 export const DEFAULT_PRINT: PrintSettings = {
@@ -128,6 +156,7 @@ export const DEFAULT_PRINT: PrintSettings = {
   publisher: {},
   price: {},
   cip: {},
+  sheet: pressSheet(TRIM_SIZES.A5),
 };
 
 /** Inches per page of KDP's paper, from its cover calculator; IngramSpark's 50# white and creme bulk alike (README: Print edition). */
@@ -147,11 +176,22 @@ export function printConflicts(input: PrintInput | undefined): Array<{ key: stri
   if (input.signature !== undefined && printer !== 'offset') {
     out.push({ key: 'signature', message: `print.signature does not apply to ${printer}: it prints each copy on demand and binds any even page count` });
   }
+  if (input.sheet !== undefined && SHEET.test(input.sheet.trim())) {
+    const trim = trimOf(input);
+    const sheet = parseSheet(input.sheet);
+    if (!cutsFrom(trim, sheet)) {
+      out.push({ key: 'sheet', message: `print.sheet: a ${trim[0]} × ${trim[1]} mm page cannot be cut from 1/${sheet.parts} of a ${sheet.size[0]} × ${sheet.size[1]} mm sheet; give the sheet and parts the printer prints the book on` });
+    }
+  }
   return out;
 }
 
+function trimOf(input: PrintInput | undefined): [number, number] {
+  return input?.trim === undefined ? DEFAULT_PRINT.trim : typeof input.trim === 'string' ? TRIM_SIZES[input.trim] : input.trim;
+}
+
 export function resolvePrint(input: PrintInput | undefined): PrintSettings {
-  const trim = input?.trim === undefined ? DEFAULT_PRINT.trim : typeof input.trim === 'string' ? TRIM_SIZES[input.trim] : input.trim;
+  const trim = trimOf(input);
   const printer = input?.printer ?? DEFAULT_PRINT.printer;
   // Print-on-demand stocks: white unless the author says cream (IngramSpark's 50# stocks bulk as KDP's); offset takes a thickness.
   const paper = input?.paper ?? (printer !== 'offset' && input?.paperThickness === undefined ? 'white' : undefined);
@@ -169,5 +209,6 @@ export function resolvePrint(input: PrintInput | undefined): PrintSettings {
     publisher: { ...input?.publisher },
     price: { ...input?.price },
     cip: { ...input?.cip },
+    sheet: input?.sheet !== undefined ? parseSheet(input.sheet) : pressSheet(trim),
   };
 }

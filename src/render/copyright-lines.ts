@@ -1,5 +1,5 @@
 import type { EditionTag } from '../config/editions.ts';
-import { pressSheet, type PrintSettings } from '../config/print.ts';
+import type { PrintSettings } from '../config/print.ts';
 
 /** The copyright page's (版权页) field names, per script. */
 interface CopyrightLabels {
@@ -67,15 +67,16 @@ export function copyrightLines(edition: EditionTag, facts: CopyrightFacts, print
 }
 
 /**
- * 开本 and 印张 from the sheet a named trim is cut from (pressSheet), and
+ * 开本 and 印张 from the sheet the book block is printed on (print.sheet, or
+ * the named trim's), and
  * 字数 as publishers count it, by the page's capacity (characters per line ×
  * lines × pages, in thousands), not by the characters written.
  */
 function printedBlockLines(block: PrintedBlock, print: PrintSettings): Array<[string, string]> {
   const lines: Array<[string, string]> = [];
-  const sheet = pressSheet(print.trim);
+  const sheet = print.sheet;
   if (sheet) {
-    lines.push([PRINTED_BLOCK.format, `${sheet.sheet} 1/${sheet.parts}`]);
+    lines.push([PRINTED_BLOCK.format, `${sheet.size[0]}mm×${sheet.size[1]}mm 1/${sheet.parts}`]);
     // An even page count over 16 or 32 parts is a finite decimal: String() writes it exactly (10.5, 10.0625).
     lines.push([PRINTED_BLOCK.sheets, String(block.pages / sheet.parts)]);
   }
