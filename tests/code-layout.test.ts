@@ -57,6 +57,36 @@ describe('the source layout', () => {
     expect(offending).toEqual([]);
   });
 
+  it('keeps the folders in one direction: no folder reaches back to one that imports it', () => {
+    // madge finds cycles between files; this finds them between folders (config → load → config through
+    // two different files is no file cycle), which is what keeps a folder's job readable on its own.
+    const folderOf = (f: string) => relative(SRC, f).split(/[\\/]/u)[0];
+    const edges = new Map<string, Map<string, string>>();
+    for (const f of files) {
+      const from = folderOf(f);
+      for (const m of readFileSync(f, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/gu)) {
+        const to = folderOf(join(f, '..', m[1]));
+        if (to === from) continue;
+        if (!edges.has(from)) edges.set(from, new Map());
+        if (!edges.get(from)!.has(to)) edges.get(from)!.set(to, `${relative(SRC, f)} imports ${m[1]}`);
+      }
+    }
+    // Depth-first, each cycle reported once by the import that closes it.
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (folder: string, path: string[]) => {
+      state.set(folder, 'open');
+      for (const [to, where] of edges.get(folder) ?? []) {
+        if (state.get(to) === 'open') cycles.push(`${[...path.slice(path.indexOf(to)), folder, to].join(' → ')} (${where})`);
+        else if (!state.has(to)) visit(to, [...path, folder]);
+      }
+      state.set(folder, 'done');
+    };
+    for (const folder of edges.keys()) if (!state.has(folder)) visit(folder, []);
+    expect(edges.size).toBeGreaterThan(10);
+    expect(cycles).toEqual([]);
+  });
+
   it('names the typesetting axis neutrally', () => {
     const found = files
       .filter((p) => p.includes(join('src', 'typeset')))

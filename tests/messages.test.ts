@@ -11,7 +11,7 @@ import { knownKeys, nearestKey } from '../src/config/schema-paths.ts';
 import { BuildError, type Diagnostic } from '../src/diagnostics.ts';
 import { mergeMissingGlyphs } from '../src/fonts/missing-glyph.ts';
 import { hbSubset } from '../src/fonts/sfnt/hb-subset.ts';
-import { guessEncoding } from '../src/load/guess-encoding.ts';
+import { guessEncoding } from '../src/files/guess-encoding.ts';
 import { runCli } from './helpers/cli.ts';
 import { openEpub } from './helpers/epub.ts';
 import { ROOT, SAMPLE, tempDir, writeManuscript } from './helpers/paths.ts';

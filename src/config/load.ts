@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeUtf8 } from '../load/utf8.ts';
+import { decodeUtf8 } from '../files/decode-utf8.ts';
 import { LineCounter, parseDocument, isAlias, isCollection, isMap, isPair, isScalar, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { BuildError, fail, type Diagnostic, type Location } from '../diagnostics.ts';
@@ -8,10 +8,10 @@ import { AVAILABLE_EDITIONS, AVAILABLE_FORMATS, type EditionTag, type Format, ty
 import { bookConfigSchema, type BookConfigInput } from './schema.ts';
 import { allowedValues, knownKeys, nearestKey } from './schema-paths.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
-import { META_TEXTS, type MetaTextLines } from '../model/book.ts';
+import { META_TEXTS, type MetaTextLines } from './meta-texts.ts';
 import { joinWideFolds } from './wide-folds.ts';
 import { CONFIG_FILE } from './config-file.ts';
-import { BROKEN_LINK, isBrokenLink } from '../load/broken-link.ts';
+import { BROKEN_LINK, isBrokenLink } from '../files/broken-link.ts';
 import { duplicateKey, grammarSlip } from './yaml-slips.ts';
 import { printConflicts, resolvePrint, type PrintSettings } from './print.ts';
 import { resolveAppendices, type AppendixOptions } from './appendices.ts';

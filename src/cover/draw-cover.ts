@@ -7,10 +7,10 @@ import { templatePath } from '../paths.ts';
 import { renderAsync } from '@resvg/resvg-js';
 import type { FontPlan } from '../fonts/font-plan.ts';
 import type { Asset, Book } from '../model/book.ts';
-import { escapeXml } from '../render/markup/xhtml.ts';
+import { escapeXml } from '../text/escape-xml.ts';
 import { opaquePng } from './opaque-png.ts';
 import { fillTemplate } from '../text/fill-template.ts';
-import { uiStrings } from '../text/ui-strings.ts';
+import { uiStrings } from '../config/ui-strings.ts';
 import { coverFonts, type CoverFont } from './cover-fonts.ts';
 import { coverText } from './cover-title.ts';
 

@@ -3,7 +3,7 @@ import type { Diagnostics } from '../diagnostics.ts';
 import { chapterNavTitle, type Block, type Book, type Chapter, type Inline } from '../model/book.ts';
 import { chapterBlocks, chapterUnits, inlineText, type TextUnit } from '../model/walk.ts';
 import { needsNoGlyph } from '../text/chars.ts';
-import { BACKLINK_MARKS, FONT_LICENSE_NOTE, uiStrings } from '../text/ui-strings.ts';
+import { BACKLINK_MARKS, FONT_LICENSE_NOTE, uiStrings } from '../config/ui-strings.ts';
 import { isOfl, oflBlocks } from './licence-text.ts';
 import { isFileFace, openFace, type Face } from './registry.ts';
 import { FONT_ROLES, type FontRole, type FontSource } from './sources.ts';

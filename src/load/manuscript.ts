@@ -8,7 +8,7 @@ import { naturalCompare } from './natural-order.ts';
 import { noteVariationSelectors, readSeparators } from './format-chars.ts';
 import { isOutside } from './outside.ts';
 import { placeFinder } from './text-place.ts';
-import { decodeUtf8 } from './utf8.ts';
+import { decodeUtf8 } from '../files/decode-utf8.ts';
 
 export interface SourceFile {
   /** Absolute path. */

@@ -5,6 +5,7 @@
  */
 import type { EditionTag } from '../config/editions.ts';
 import type { EditionIsbns, TocOptions } from '../config/publication.ts';
+import type { MetaTextLines } from '../config/meta-texts.ts';
 
 export type Inline =
   | { kind: 'text'; text: string; line: number }
@@ -115,12 +116,6 @@ export interface Asset {
   /** What the image says, for its alt text, when the pipeline drew it (a cover's title, author and edition). */
   alt?: string;
 }
-
-/** The book's own texts an edition converts, named as book.yaml names them. */
-export const META_TEXTS = ['title', 'subtitle', 'author', 'publisher', 'description', 'rights', 'accessibility.summary'] as const;
-export type MetaText = (typeof META_TEXTS)[number];
-/** The line each of them starts on in book.yaml. */
-export type MetaTextLines = Partial<Record<MetaText, number>>;
 
 export interface BookMeta {
   title: string;

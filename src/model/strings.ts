@@ -1,4 +1,5 @@
-import { META_TEXTS, type Book, type BookMeta, type ChapterMeta, type MetaText } from './book.ts';
+import { META_TEXTS, type MetaText } from '../config/meta-texts.ts';
+import type { Book, BookMeta, ChapterMeta } from './book.ts';
 
 /** Each of the book's own texts an edition converts, read and written by its book.yaml name. */
 const META_FIELDS: { [K in MetaText]: { get(m: BookMeta): string | undefined; set(m: BookMeta, v: string): void } } = {

@@ -5,7 +5,7 @@ import type { Diagnostics, Location } from '../diagnostics.ts';
 import type { Asset } from '../model/book.ts';
 import { isOutside } from '../load/outside.ts';
 import { loadImageFile, millions, STORE_PIXELS, type ImageProblem } from './image-file.ts';
-import { BROKEN_LINK, isBrokenLink } from '../load/broken-link.ts';
+import { BROKEN_LINK, isBrokenLink } from '../files/broken-link.ts';
 
 /** The rule each problem with an image file is reported under. */
 const RULES: Record<ImageProblem['problem'], string> = { unreadable: 'asset:unreadable', bad: 'asset:bad-image', 'too-large': 'asset:image-size' };

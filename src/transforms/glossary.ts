@@ -4,8 +4,8 @@ import type { EditionTag } from '../config/editions.ts';
 import { BuildError, type Diagnostics } from '../diagnostics.ts';
 import { codePointName, CONTROL_CHAR } from '../text/chars.ts';
 import { isOutside } from '../load/outside.ts';
-import { BROKEN_LINK, isBrokenLink } from '../load/broken-link.ts';
-import { decodeUtf8 } from '../load/utf8.ts';
+import { BROKEN_LINK, isBrokenLink } from '../files/broken-link.ts';
+import { decodeUtf8 } from '../files/decode-utf8.ts';
 import { punctuationAmongHan } from './punctuation.ts';
 
 export interface GlossaryEntry {

@@ -3,7 +3,7 @@ import type { FontPlan } from '../fonts/font-plan.ts';
 import type { FontRole } from '../fonts/sources.ts';
 import { chapterNavTitle, type Block, type Book, type Chapter, type Inline } from '../model/book.ts';
 import { inlineText } from '../model/walk.ts';
-import { uiStrings } from '../text/ui-strings.ts';
+import { uiStrings } from '../config/ui-strings.ts';
 import { inlineAtoms, lineAt, type Atom, type LineStarts, type PunctuationStyle } from './atoms.ts';
 import type { Axis } from './axis.ts';
 import { baselineIn } from './em-box.ts';

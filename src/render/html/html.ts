@@ -6,10 +6,11 @@ import type { FontPlan } from '../../fonts/font-plan.ts';
 import type { WebFont } from '../../fonts/web-fonts.ts';
 import { chapterNavTitle, type Book, type Chapter } from '../../model/book.ts';
 import { fillTemplate } from '../../text/fill-template.ts';
-import { uiStrings } from '../../text/ui-strings.ts';
+import { uiStrings } from '../../config/ui-strings.ts';
 import { bookStyleSheet } from '../epub/style-sheet.ts';
 import { navTree } from '../markup/nav.ts';
-import { escapeXml, XhtmlWriter } from '../markup/xhtml.ts';
+import { escapeXml } from '../../text/escape-xml.ts';
+import { XhtmlWriter } from '../markup/xhtml.ts';
 import { indexBody, pager } from './pages.ts';
 
 const template = (name: string) => readFileSync(templatePath('html', name), 'utf8');

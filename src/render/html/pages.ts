@@ -1,8 +1,8 @@
 import { chapterNavTitle, type Book, type Chapter } from '../../model/book.ts';
 import type { NavEntry } from '../markup/nav.ts';
 import { titlePageXhtml } from '../markup/title-page.ts';
-import { escapeXml } from '../markup/xhtml.ts';
-import type { UiStrings } from '../../text/ui-strings.ts';
+import { escapeXml } from '../../text/escape-xml.ts';
+import type { UiStrings } from '../../config/ui-strings.ts';
 
 /**
  * The preview's own markup around the book's XHTML. Every word in it is a

@@ -2,9 +2,9 @@ import type { PrintSettings } from '../../config/print.ts';
 import type { Layout } from '../../config/editions.ts';
 import { isbnsFor } from '../../config/publication.ts';
 import type { Book } from '../../model/book.ts';
-import { uiStrings } from '../../text/ui-strings.ts';
+import { uiStrings } from '../../config/ui-strings.ts';
 import { copyrightLines } from '../copyright-lines.ts';
-import { escapeXml } from './xhtml.ts';
+import { escapeXml } from '../../text/escape-xml.ts';
 
 /**
  * The EPUB's copyright page (版权页): the print edition's imprint lines as

@@ -1,5 +1,5 @@
 import type { Book } from '../../model/book.ts';
-import { escapeXml } from './xhtml.ts';
+import { escapeXml } from '../../text/escape-xml.ts';
 
 /** The title page, shared by the EPUB's titlepage.xhtml and the HTML preview's index. */
 export function titlePageXhtml(book: Book): string {

@@ -1,18 +1,11 @@
 import type { Block, Book, Chapter, Inline } from '../../model/book.ts';
 import { inlineText, noteCalls } from '../../model/walk.ts';
 import { isHan, UPRIGHT_DIGITS } from '../../text/chars.ts';
-import { BACKLINK_ARROW, uiStrings } from '../../text/ui-strings.ts';
+import { BACKLINK_ARROW, uiStrings } from '../../config/ui-strings.ts';
 import { KEPT_LINK } from '../../model/link-target.ts';
+import { escapeXml } from '../../text/escape-xml.ts';
 
-/**
- * The book model as XHTML fragments, shared by the EPUB and any HTML output.
- * Text is written as UTF-8 characters (not &#x…; references) so that Sigil
- * and a diff can read it; only & < > " are escaped.
- */
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"]/gu, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
-}
-
+/* The book model as XHTML fragments, shared by the EPUB and any HTML output. */
 
 export interface XhtmlOptions {
   /** Where images live relative to the chapter document. */

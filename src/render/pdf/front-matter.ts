@@ -1,6 +1,6 @@
 import type { Book } from '../../model/book.ts';
 import { navTree, type NavEntry } from '../markup/nav.ts';
-import { uiStrings } from '../../text/ui-strings.ts';
+import { uiStrings } from '../../config/ui-strings.ts';
 import { inlineAtoms, type Atom } from '../../typeset/atoms.ts';
 import type { BlockLayout, LayoutContext } from '../../typeset/block-layout.ts';
 import { baselineIn } from '../../typeset/em-box.ts';

@@ -1,4 +1,4 @@
-import type { EditionTag } from '../config/editions.ts';
+import type { EditionTag } from './editions.ts';
 
 /** Words the pipeline itself puts into a book, per edition. */
 export interface UiStrings {
