@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { paginateChapter } from '../src/typeset/chapter-end.ts';
 import type { FlowBox, LaidPage } from '../src/typeset/flow.ts';
 import { paginate } from '../src/typeset/paginate.ts';
+import { openingSink } from '../src/typeset/flow-keeps.ts';
 import { loadTheme } from '../src/typeset/theme.ts';
 import { build } from '../src/build/build.ts';
 import { drawnGlyphs } from './helpers/glyphs.ts';
@@ -126,6 +127,34 @@ describe('a lead-in and the list it announces, wherever the page ends', () => {
     }
     expect(seen.leadAtFoot).toBeGreaterThan(0);
     expect(seen.lastAlone).toBeGreaterThan(0);
+  });
+});
+
+describe("a chapter opening whose first lines call a note", () => {
+  const opening: FlowBox[] = [{ blockSize: 30, ops: [] }, { blockSize: 20, ops: [], keepWithNext: true }];
+  const kept = (b: FlowBox): FlowBox => ({ ...b, keepWithNext: true });
+
+  it('counts the note and its rule in the sink, which gives way to keep them on the opening page', () => {
+    // Sink 30, heading 20, a kept line calling four note lines, the line it is kept with: 120 of 100 at the full sink.
+    const text = [kept({ ...line(1), notes: Array.from({ length: 4 }, (_, k) => line(101 + k)) }), line(2)];
+    expect(openingSink(3, 10, opening, text, 100, 10)).toBe(1);
+    // The same lines calling nothing fit under the full sink.
+    expect(openingSink(3, 10, opening, [kept(line(1)), line(2)], 100, 10)).toBe(3);
+  });
+
+  it('keeps a chapter\'s opening poem on its title page when the poem calls a long note', async () => {
+    const note = '此诗化用古人旧句，'.repeat(40);
+    const poem = ['天地有机心，[^1]', '算法传至今。', '图灵留一问，', '千载费沉吟。'].map((l) => `> ${l}`).join('\n');
+    const more = Array.from({ length: 6 }, () => '后来的故事，人们都知道了。'.repeat(8)).join('\n\n');
+    const dir = writeManuscript({ 'book.yaml': 'title: 短书\nauthor: 某人\n', '01-a.md': `# 第一章：图灵之问\n\n## 开篇诗词\n\n${poem}\n\n${more}\n\n[^1]: ${note}\n` });
+    const result = await build({ chaptersDir: dir, outDir: tempDir('opening-note-'), formats: ['pdf'], editions: ['zh-Hans'], sourceDateEpoch: '1700000000' });
+    const { lines } = readPdf(result.outputs[0].path);
+    const page = (text: string) => lines.find((l) => l.text.replace(/\s/gu, '').includes(text))!.page;
+    // The chapter's title at display size, not the contents' entry naming it.
+    const title = lines.filter((l) => l.text.includes('图灵之问')).reduce((a, b) => (b.chars[0].size > a.chars[0].size ? b : a));
+    // At the full sink the poem and its note would not fit beside the title: they went overleaf, the title alone.
+    expect(title.page).toBe(page('天地有机心'));
+    expect(page('此诗化用古人旧句')).toBe(page('天地有机心'));
   });
 });
 

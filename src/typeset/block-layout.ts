@@ -75,9 +75,10 @@ export class BlockLayout {
     // Label and title take whole line pitches, so that the text after them is on the page's line grid.
     boxes.push(...heading, { blockSize: this.pitch * 2 + this.toGrid(heading), ops: [], keepWithNext: true, chapterId: ch.id });
     const text = this.blocks(ch.blocks, 0);
-    boxes[0].blockSize = this.pitch * openingSink(3, this.pitch, boxes, text, t.pitch * t.body.lines);
-    boxes.push(...text);
+    const textFrom = boxes.push(...text) - text.length;
     if (ch.footnotes.length) boxes.push(...this.footnotes(ch, boxes));
+    // Measured once the notes hang on the lines that call them: a note called in the first lines stands on the opening page too.
+    boxes[0].blockSize = this.pitch * openingSink(3, this.pitch, boxes.slice(0, textFrom), text, t.pitch * t.body.lines, this.noteSetting().rule.blockSize);
     for (const b of boxes) b.chapterId = ch.id;
     return boxes;
   }

@@ -54,16 +54,23 @@ export function keepOrnamentWithWhatCloses(out: FlowBox[]): void {
  * A chapter opening's sink, in whole line pitches (the text after it stays
  * on the page's grid): `full`, unless the heading (`opening`, the sink box
  * first) and the first group kept after it (a section heading with a short
- * poem, say) would then not fit one page. It then gives up as many pitches
- * as that group needs, down to one: a title alone on a page mostly blank,
- * its text overleaf, is worse than a shallower sink. Where even one pitch
- * leaves too little room, the sink stays as it is.
+ * poem, say), with the footnotes that group calls and the rule above them
+ * (`noteRule`, its extent), would then not fit one page. It then gives up
+ * as many pitches as that group needs, down to one: a title alone on a page
+ * mostly blank, its text overleaf, is worse than a shallower sink. Where
+ * even one pitch leaves too little room, the sink stays as it is.
  */
-export function openingSink(full: number, pitch: number, opening: FlowBox[], text: FlowBox[], pageExtent: number): number {
+export function openingSink(full: number, pitch: number, opening: FlowBox[], text: FlowBox[], pageExtent: number, noteRule = 0): number {
   let extent = full * pitch;
   for (let k = 1; k < opening.length; k++) extent += opening[k].blockSize;
+  let ruled = false;
   for (const b of text) {
     extent += b.blockSize;
+    // A note stands at the foot of the page its call is on.
+    for (const note of b.notes ?? []) {
+      extent += note.blockSize + (ruled ? 0 : noteRule);
+      ruled = true;
+    }
     // The first place a page may end once something of the text stands on it.
     if (!b.keepWithNext && !b.space) break;
   }
