@@ -46,7 +46,7 @@ export function pressSheet(trim: readonly [number, number]): PressSheet | undefi
 }
 
 /** `787x1092 1/32` (× or x, mm optional): book.yaml's print.sheet, written as the imprint states it. */
-const SHEET = /^(\d{3,4})\s*(?:mm)?\s*[x×]\s*(\d{3,4})\s*(?:mm)?\s+1\/(\d{1,3})$/u;
+const SHEET = /^(\d{3,4})\s*(?:mm)?\s*[x×]\s*(\d{3,4})\s*(?:mm)?\s+1\/([1-9]\d{0,2})$/u;
 
 function parseSheet(text: string): PressSheet {
   const [, w, h, parts] = SHEET.exec(text.trim())!;
@@ -54,7 +54,7 @@ function parseSheet(text: string): PressSheet {
 }
 
 /** Whether a page of `trim` can be cut from 1/parts of the sheet: the sheet divided into a × b parts, either way round. */
-export function cutsFrom(trim: readonly [number, number], sheet: PressSheet): boolean {
+function cutsFrom(trim: readonly [number, number], sheet: PressSheet): boolean {
   const [w, h] = sheet.size;
   for (let a = 1; a <= sheet.parts; a++) {
     if (sheet.parts % a !== 0) continue;

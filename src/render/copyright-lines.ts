@@ -77,11 +77,20 @@ function printedBlockLines(block: PrintedBlock, print: PrintSettings): Array<[st
   const sheet = print.sheet;
   if (sheet) {
     lines.push([PRINTED_BLOCK.format, `${sheet.size[0]}mm×${sheet.size[1]}mm 1/${sheet.parts}`]);
-    // An even page count over 16 or 32 parts is a finite decimal: String() writes it exactly (10.5, 10.0625).
-    lines.push([PRINTED_BLOCK.sheets, String(block.pages / sheet.parts)]);
+    lines.push([PRINTED_BLOCK.sheets, sheetsText(block.pages / sheet.parts)]);
   }
   lines.push([PRINTED_BLOCK.characters, `${Math.max(1, Math.round((block.perPage * block.pages) / 1000))}千字`]);
   return lines;
+}
+
+/**
+ * 印张 as imprints state it: exact when it is a short decimal, as an even
+ * page count over 16 or 32 parts is (10.5, 10.0625); over 24 or 36 parts it
+ * may never end (4.1666…), and is given to three places (4.167).
+ */
+function sheetsText(sheets: number): string {
+  const exact = String(sheets);
+  return /\.\d{5}/u.test(exact) ? String(Number(sheets.toFixed(3))) : exact;
 }
 
 /** 2026-11-01 → 2026年11月; imprint lines name the month, not the day. */
