@@ -7,6 +7,7 @@ import type { BuildOptions, BuildResult } from '../build/api.ts';
 import { watchBuild } from '../build/watch.ts';
 import type { BuildError } from '../diagnostics.ts';
 import { requireManuscriptFolder } from '../load/manuscript.ts';
+import { escapeXml } from '../text/escape-xml.ts';
 
 /**
  * `serve`: the HTML preview over HTTP, rebuilt on every save by the watch
@@ -194,7 +195,7 @@ function resolveInside(outDir: string, previews: string[], rawPath: string): { f
 
 /** The reload client, and the failure of the last build if there is one, added before </body>. */
 function injectClient(html: string, failure: string | undefined): string {
-  const box = `<pre id="zhanghui-error" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1em;background:#fff0f0;color:#900;border-top:3px solid #900;font:14px/1.5 monospace;white-space:pre-wrap;z-index:2147483647;writing-mode:horizontal-tb"${failure ? '' : ' hidden'}>${failure ? escapeHtml(failure) : ''}</pre>`;
+  const box = `<pre id="zhanghui-error" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1em;background:#fff0f0;color:#900;border-top:3px solid #900;font:14px/1.5 monospace;white-space:pre-wrap;z-index:2147483647;writing-mode:horizontal-tb"${failure ? '' : ' hidden'}>${failure ? escapeXml(failure) : ''}</pre>`;
   const script = `<script>(() => {
   const box = document.getElementById('zhanghui-error');
   const events = new EventSource('${EVENTS}');
@@ -204,10 +205,6 @@ function injectClient(html: string, failure: string | undefined): string {
 })();</script>`;
   const at = html.lastIndexOf('</body>');
   return at < 0 ? `${html}${box}${script}` : `${html.slice(0, at)}${box}${script}\n${html.slice(at)}`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;');
 }
 
 function notFound(res: ServerResponse): void {

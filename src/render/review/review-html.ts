@@ -3,12 +3,7 @@ import { acceptedFileName, regionOf, SHOWN, type EditionReview, type ReviewRow }
 import { printedContext } from '../../review/printed-context.ts';
 import type { BlockSink } from '../../output/atomic-write.ts';
 import { FILE_BLOCK, Utf8Bytes } from './utf8-bytes.ts';
-/** Most strings here are Chinese text with nothing to escape: tested first, replaced only when needed. */
-const SPECIAL = /[&<>"]/u;
-function escapeXml(s: string): string {
-  return SPECIAL.test(s) ? s.replace(/[&<>"]/gu, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;')) : s;
-}
-
+import { escapeXml } from '../../text/escape-xml.ts';
 
 function decided(by: ReviewRow['decidedBy'], review: EditionReview): string {
   return by === 'character' ? 'OpenCC character' : by === 'phrase' ? 'OpenCC phrase' : by === 'glossary' ? 'glossary' : `OpenCC ${regionOf(review.edition)} word`;
