@@ -5,6 +5,7 @@ import { chainTries, unmatchedLength, type ChainTries } from '../transforms/open
 import { editionAlternatives } from './alternatives.ts';
 import { NONE, wordDecision, type Decision } from './decision.ts';
 import { laterStage, NO_WORDS, type Cell, type Rewrite, type SegmentCells, type WordChange } from './later-stage.ts';
+import { place, placeCells, type Walk } from './place.ts';
 import { cpLength, FlatReading, hasSurrogate, Pieces, type ReadingSink } from './reading.ts';
 
 /**
@@ -163,120 +164,19 @@ export class Explainer {
     }
   }
 
+  /**
+   * Walks a masked string as the converter does (compileChain): the longest
+   * segmentation word at each place, the text between read as runs. Its
+   * steps are methods given the walk's state, not closures made per string:
+   * made so, the same walk took half as long again over a book (docs/review.md).
+   */
   private explainMasked(masked: string, at: number[] | undefined, pieces: ReadingSink, decisions: Decision[]): void {
-    const { normalise, main, converts, segments, later } = this.tries;
+    const { normalise, main, segments } = this.tries;
     let s = masked;
     for (const t of normalise) s = t.convert(s);
-    const wanted = this.wanted;
-    const hasChoice = (text: string): boolean => {
-      for (let u = 0; u < text.length; u++) if (wanted[text.charCodeAt(u)] === 1) return true;
-      return this.wantedAstral.size > 0 && hasSurrogate(text) && Array.from(text).some((c) => this.wantedAstral.has(c.codePointAt(0)!));
-    };
-    /** Places a segment's reading; a placeholder inside it stands for a stretch placed already. */
-    const place = (text: string, cpFrom: number, cps: number, reading: string) => {
-      if (at === undefined) return pieces.add(cpFrom, cps, reading);
-      if (!text.includes(PLACEHOLDER)) return pieces.add(at[cpFrom], cps, reading);
-      // Rare: a run holding a protected stretch. The reading keeps the placeholders, so the
-      // stretches between them pair up; each is placed on its own code points.
-      const parts = text.split(PLACEHOLDER);
-      const read = reading.split(PLACEHOLDER);
-      let k = cpFrom;
-      parts.forEach((part, j) => {
-        const n = cpLength(part);
-        if (n > 0) {
-          const outCps = Array.from(read[j] ?? '');
-          for (let q = 0; q < n; q++) pieces.add(at[k + q], 1, outCps.length === n ? outCps[q] : q === 0 ? (read[j] ?? '') : '');
-        }
-        k += n + 1;
-      });
-    };
-    /**
-     * A segment whose reading changed length (显卡 → 顯示卡, 方便面 → 泡麵) is placed code point by
-     * code point, so that a context around it reads ten characters, not the whole segment.
-     */
-    const placeCells = (cells: SegmentCells, cpFrom: number) => {
-      if (cells.parts === undefined || cells.reading.length === cells.text.length) return place(cells.text, cpFrom, cells.cps, cells.reading);
-      for (let k = 0; k < cells.cps; k++) {
-        if (at === undefined) pieces.add(cpFrom + k, 1, cells.parts[k]);
-        // A placeholder's stretch is placed already, on its own code points (no dictionary word holds one).
-        else if (cells.source[k] !== PLACEHOLDER) pieces.add(at[cpFrom + k], 1, cells.parts[k]);
-      }
-    };
-    const decide = (cells: SegmentCells, cpFrom: number, word: boolean) => {
-      const words = cells.words ?? NO_WORDS;
-      let w = 0;
-      for (const k of cells.choices) {
-        // A rewritten word comes before the characters from its first one on: rows stay in reading order.
-        for (; w < words.length && words[w].at <= k; w++) decisions.push(wordDecision(words[w], at === undefined ? cpFrom + words[w].at : at[cpFrom + words[w].at]));
-        const source = cells.source[k];
-        decisions.push({
-          index: at === undefined ? cpFrom + k : at[cpFrom + k],
-          source,
-          chosen: cells.out[k],
-          decidedBy: word ? 'phrase' : 'character',
-          phrase: word ? cells.text : '',
-          offset: word ? k : 0,
-          phraseOut: word ? cells.reading : '',
-          later: cells.later?.[k] ?? NONE,
-          alternatives: this.alternatives.get(source)!,
-        });
-      }
-      for (; w < words.length; w++) decisions.push(wordDecision(words[w], at === undefined ? cpFrom + words[w].at : at[cpFrom + words[w].at]));
-    };
-    const run = (from: number, to: number, cpFrom: number): number => {
-      const text = s.slice(from, to);
-      const cps = cpLength(text);
-      const first = converts ? this.firstOfRun(text) : text;
-      let reading = first;
-      for (const t of later) reading = t.convert(reading);
-      if (!hasChoice(text) && !this.rewritesWord(first, reading)) {
-        place(text, cpFrom, cps, reading);
-        return cpFrom + cps;
-      }
-      // The usual run: each character its first candidate, rewritten later (if at all) on its
-      // own (裏 → 裡), all in the BMP: no word of a later stage spans characters. A placeholder
-      // in it (a Latin word, a glossary term) reads as itself, so the reading stays aligned.
-      if (first.length === text.length && cps === text.length && (reading === first || this.laterReadsEach(first, reading))) {
-        place(text, cpFrom, cps, reading);
-        for (let u = 0; u < text.length; u++) {
-          const c = text.charCodeAt(u);
-          if (wanted[c] !== 1) continue;
-          // A character read alone reads the same everywhere: its decision's strings are made once.
-          let alone = this.alone[c];
-          if (alone === undefined || alone.chosen.charCodeAt(0) !== reading.charCodeAt(u) || alone.first.charCodeAt(0) !== first.charCodeAt(u)) {
-            const source = text[u];
-            const chosen = reading[u];
-            alone = this.alone[c] = { source, first: first[u], chosen, later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! };
-          }
-          decisions.push({ index: at === undefined ? cpFrom + u : at[cpFrom + u], source: alone.source, chosen: alone.chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: alone.later, alternatives: alone.alternatives });
-        }
-        return cpFrom + cps;
-      }
-      let cells = this.segmentsSeen.get(text);
-      if (cells === undefined) this.segmentsSeen.set(text, (cells = this.segmentCells(text, undefined)));
-      placeCells(cells, cpFrom);
-      decide(cells, cpFrom, false);
-      return cpFrom + cps;
-    };
-    // A phrase holds no placeholder (U+E000 is in no dictionary), and reads the same wherever it stands.
-    const phrase = (from: number, to: number, cpFrom: number, node: TrieHit): number => {
-      let seen = this.wordsSeen.get(node);
-      if (seen === undefined) {
-        const text = s.slice(from, to);
-        const reading = (node.converted ??= this.readSegment(text));
-        // A phrase with no one-to-many character is explained only when a later stage rewrote a word of it.
-        seen =
-          hasChoice(text) || this.rewritesWord(node.value ?? main.convert(text), reading)
-            ? this.segmentCells(text, node.value)
-            : { text, reading, cps: cpLength(text), out: [], source: [], choices: [] };
-        this.wordsSeen.set(node, seen);
-      }
-      placeCells(seen, cpFrom);
-      if (seen.choices.length || seen.words) decide(seen, cpFrom, true);
-      return cpFrom + seen.cps;
-    };
+    const walk: Walk = { s, at, pieces, decisions };
     if (!segments) {
-      run(0, s.length, 0);
+      this.run(walk, 0, s.length, 0);
       return;
     }
     let runStart = -1;
@@ -298,13 +198,106 @@ export class Explainer {
       // Taken before the run is explained: that walks the same trie and moves `hit`.
       const node = main.hit!;
       if (runStart >= 0) {
-        run(runStart, i, runCp);
+        this.run(walk, runStart, i, runCp);
         runStart = -1;
       }
-      cp = phrase(i, end, cp, node);
+      cp = this.phrase(walk, i, end, cp, node);
       i = end;
     }
-    if (runStart >= 0) run(runStart, s.length, runCp);
+    if (runStart >= 0) this.run(walk, runStart, s.length, runCp);
+  }
+
+  /** The text between two segmentation words, from code point `cpFrom`; returns the code point after it. */
+  private run(walk: Walk, from: number, to: number, cpFrom: number): number {
+    const text = walk.s.slice(from, to);
+    const cps = cpLength(text);
+    const first = this.tries.converts ? this.firstOfRun(text) : text;
+    let reading = first;
+    for (const t of this.tries.later) reading = t.convert(reading);
+    if (!this.hasChoice(text) && !this.rewritesWord(first, reading)) {
+      place(walk, text, cpFrom, cps, reading);
+      return cpFrom + cps;
+    }
+    // The usual run: each character its first candidate, rewritten later (if at all) on its
+    // own (裏 → 裡), all in the BMP: no word of a later stage spans characters. A placeholder
+    // in it (a Latin word, a glossary term) reads as itself, so the reading stays aligned.
+    if (first.length === text.length && cps === text.length && (reading === first || this.laterReadsEach(first, reading))) {
+      place(walk, text, cpFrom, cps, reading);
+      this.aloneDecisions(walk, text, first, reading, cpFrom);
+      return cpFrom + cps;
+    }
+    let cells = this.segmentsSeen.get(text);
+    if (cells === undefined) this.segmentsSeen.set(text, (cells = this.segmentCells(text, undefined)));
+    placeCells(walk, cells, cpFrom);
+    this.decide(walk, cells, cpFrom, false);
+    return cpFrom + cps;
+  }
+
+  /** A dictionary phrase: it holds no placeholder (U+E000 is in no dictionary), and reads the same wherever it stands. */
+  private phrase(walk: Walk, from: number, to: number, cpFrom: number, node: TrieHit): number {
+    let seen = this.wordsSeen.get(node);
+    if (seen === undefined) {
+      const text = walk.s.slice(from, to);
+      const reading = (node.converted ??= this.readSegment(text));
+      // A phrase with no one-to-many character is explained only when a later stage rewrote a word of it.
+      seen =
+        this.hasChoice(text) || this.rewritesWord(node.value ?? this.tries.main.convert(text), reading)
+          ? this.segmentCells(text, node.value)
+          : segment(text, reading, cpLength(text), [], [], [], undefined, undefined, undefined);
+      this.wordsSeen.set(node, seen);
+    }
+    placeCells(walk, seen, cpFrom);
+    if (seen.choices.length || seen.words) this.decide(walk, seen, cpFrom, true);
+    return cpFrom + seen.cps;
+  }
+
+  /** Whether `text` holds a character with a choice. */
+  private hasChoice(text: string): boolean {
+    const wanted = this.wanted;
+    for (let u = 0; u < text.length; u++) if (wanted[text.charCodeAt(u)] === 1) return true;
+    return this.wantedAstral.size > 0 && hasSurrogate(text) && Array.from(text).some((c) => this.wantedAstral.has(c.codePointAt(0)!));
+  }
+
+  /** The decisions of a run whose characters read alone, each its first candidate through the later stages on its own. */
+  private aloneDecisions(walk: Walk, text: string, first: string, reading: string, cpFrom: number): void {
+    const { wanted, alone } = this;
+    const { at, decisions } = walk;
+    for (let u = 0; u < text.length; u++) {
+      const c = text.charCodeAt(u);
+      if (wanted[c] !== 1) continue;
+      // A character read alone reads the same everywhere: its decision's strings are made once.
+      let a = alone[c];
+      if (a === undefined || a.chosen.charCodeAt(0) !== reading.charCodeAt(u) || a.first.charCodeAt(0) !== first.charCodeAt(u)) {
+        const source = text[u];
+        const chosen = reading[u];
+        a = alone[c] = { source, first: first[u], chosen, later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! };
+      }
+      decisions.push({ index: at === undefined ? cpFrom + u : at[cpFrom + u], source: a.source, chosen: a.chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: a.later, alternatives: a.alternatives });
+    }
+  }
+
+  /** The decisions of a segment's cells: a phrase's (`word`), or a run's whose later stages rewrote a word. */
+  private decide(walk: Walk, cells: SegmentCells, cpFrom: number, word: boolean): void {
+    const { at, decisions } = walk;
+    const words = cells.words ?? NO_WORDS;
+    let w = 0;
+    for (const k of cells.choices) {
+      // A rewritten word comes before the characters from its first one on: rows stay in reading order.
+      for (; w < words.length && words[w].at <= k; w++) decisions.push(wordDecision(words[w], at === undefined ? cpFrom + words[w].at : at[cpFrom + words[w].at]));
+      const source = cells.source[k];
+      decisions.push({
+        index: at === undefined ? cpFrom + k : at[cpFrom + k],
+        source,
+        chosen: cells.out[k],
+        decidedBy: word ? 'phrase' : 'character',
+        phrase: word ? cells.text : '',
+        offset: word ? k : 0,
+        phraseOut: word ? cells.reading : '',
+        later: cells.later?.[k] ?? NONE,
+        alternatives: this.alternatives.get(source)!,
+      });
+    }
+    for (; w < words.length; w++) decisions.push(wordDecision(words[w], at === undefined ? cpFrom + words[w].at : at[cpFrom + words[w].at]));
   }
 
   /**
@@ -376,17 +369,17 @@ export class Explainer {
     const firstCps = Array.from(first);
     // STPhrases and STCharacters keep lengths; were one not to, the segment is one cell.
     const aligned = firstCps.length === source.length;
-    const base = { text: seg, reading, cps: source.length, source, choices };
     // Most segments no later stage touches.
     if (reading === first) {
       const out = aligned ? firstCps : source.map((_, k) => (k === 0 ? first : ''));
-      return { ...base, out, parts: out };
+      return segment(seg, reading, source.length, source, choices, out, out, undefined, undefined);
     }
     let cells: Cell[] = aligned ? firstCps.map((c) => ({ out: c })) : source.map((_, k) => ({ out: k === 0 ? first : '' }));
     const rewrites: Rewrite[] = [];
     for (const t of later) cells = laterStage(cells, t, rewrites);
     const words = rewrites.map((r): WordChange => ({ ...r, source: source.slice(r.at, r.at + r.cps).join(''), chosen: cells.slice(r.at, r.at + r.cps).map((c) => c.out).join('') }));
-    return { ...base, out: cells.map((c) => c.word ?? c.out), parts: cells.map((c) => c.out), later: cells.map((c) => c.later ?? []), words: words.length ? words : undefined };
+    const out = cells.map((c) => c.word ?? c.out);
+    return segment(seg, reading, source.length, source, choices, out, cells.map((c) => c.out), cells.map((c) => c.later ?? []), words.length ? words : undefined);
   }
 }
 
@@ -403,6 +396,25 @@ interface AloneDecision {
 interface TrieHit {
   value: string | undefined;
   converted: string | undefined;
+}
+
+/**
+ * A segment explained, every field present and in one order: a book reads a
+ * phrase's cells hundreds of thousands of times, and objects of one shape
+ * are read at one place in the engine's caches rather than looked up by shape.
+ */
+function segment(
+  text: string,
+  reading: string,
+  cps: number,
+  source: string[],
+  choices: number[],
+  out: string[],
+  parts: string[] | undefined,
+  later: string[][] | undefined,
+  words: WordChange[] | undefined,
+): SegmentCells {
+  return { text, reading, cps, source, choices, out, parts, later, words };
 }
 
 /** UTF-16 units [0, n) as a string, a slice at a time: a call takes as many arguments as the engine allows. */

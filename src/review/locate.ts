@@ -41,46 +41,46 @@ export class SourceLocator {
     const columns: number[] = [];
     // The usual case, tried first: the node's next Han character is the raw line's next character.
     let raw = this.rawLine();
-    // The code point being read, and the next wanted entry.
+    // The code point being read, and the next wanted entry. Its place is kept inline, not by
+    // a closure made per call: the loop runs for every code point of a book.
     let k = -1;
     let w = 0;
-    const keep = (atLine: number, column: number) => {
-      if (wanted === undefined) {
-        lines.push(atLine);
-        columns.push(column);
-        return;
-      }
-      for (; w < wanted.length && wanted[w] === k; w++) {
-        lines.push(atLine);
-        columns.push(column);
-      }
-    };
+    const all = wanted === undefined;
     for (let i = 0; i < text.length; ) {
       const c = text.codePointAt(i)!;
       i += c > 0xffff ? 2 : 1;
       k++;
-      if (!isHan(c)) {
-        keep(0, 0);
-        continue;
-      }
-      if (c < 0x10000) {
-        // Punctuation and spaces between (，, 「): skipped here, a code point each.
-        let r = raw.charCodeAt(this.u);
-        while (!isHan(r) && (r < 0xd800 || r > 0xdfff)) {
+      let atLine = 0;
+      let column = 0;
+      if (isHan(c)) {
+        if (c < 0x10000) {
+          // Punctuation and spaces between (，, 「): skipped here, a code point each.
+          let r = raw.charCodeAt(this.u);
+          while (!isHan(r) && (r < 0xd800 || r > 0xdfff)) {
+            this.u++;
+            this.col++;
+            r = raw.charCodeAt(this.u);
+          }
+        }
+        if (c < 0x10000 && raw.charCodeAt(this.u) === c) {
+          atLine = this.line;
+          column = ++this.col;
           this.u++;
-          this.col++;
-          r = raw.charCodeAt(this.u);
+        } else if (this.find(c)) {
+          atLine = this.line;
+          column = this.col;
+          this.advance();
+          raw = this.rawLine();
         }
       }
-      if (c < 0x10000 && raw.charCodeAt(this.u) === c) {
-        keep(this.line, ++this.col);
-        this.u++;
-      } else if (this.find(c)) {
-        keep(this.line, this.col);
-        this.advance();
-        raw = this.rawLine();
-      } else {
-        keep(0, 0);
+      if (all) {
+        lines.push(atLine);
+        columns.push(column);
+        continue;
+      }
+      for (; w < wanted.length && wanted[w] === k; w++) {
+        lines.push(atLine);
+        columns.push(column);
       }
     }
     return { lines, columns };
