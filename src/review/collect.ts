@@ -148,7 +148,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
   // Written by each `where` and `wordAround` in turn, not made per row: a book has tens of thousands.
   const at: Place = { file: '', line: 0, column: 0 };
   const around: Word = { word: '', from: 0, to: 0, offset: 0 };
-  const add = (explained: Explained, text: string, where: Where) => {
+  const add = (explained: Explained, text: string, where: Where | Located) => {
     if (explained.whole !== undefined) readings.set(text, explained.whole);
     if (explained.decisions.length === 0) return;
     // Code points, when the text has any outside the BMP; else its UTF-16 units are its code points.
@@ -162,7 +162,11 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
       wordAround(around, cps, i, d.decidedBy === 'character' ? '' : d.phrase, d.offset, d.decidedBy === 'glossary' || d.decidedBy === 'vocabulary');
       const { word, from, to, offset } = around;
       const wordOut = word === d.phrase ? d.phraseOut : word ? explained.reading(from, to) : '';
-      where(i, at, n);
+      if (typeof where === 'function') where(i, at, n);
+      else {
+        const k = where.byDecision ? n : i;
+        place(at, where.file, where.lines[k] || where.line, where.columns[k]);
+      }
       const row = new Occurrence(at, d, word, wordOut, offset, cps, explained.reading);
       if (d.decidedBy === 'vocabulary') row.around = plainAround(d, cps, explained, explainer);
       rows.push(row);
@@ -179,7 +183,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     }
     // Matched character by character from the value's first line on: a quoted value or a block scalar spanning lines is found too.
     const { lines, columns } = locator.columns(yaml, line, value);
-    add(explainer.explain(value), value, (i, p) => place(p, yaml, lines[i] || line, columns[i]));
+    add(explainer.explain(value), value, { file: yaml, line, lines, columns, byDecision: false });
   }
   for (const chapter of book.chapters) {
     if (isAppendix(chapter)) {
@@ -207,14 +211,27 @@ function place(p: Place, file: string, line: number, column: number): void {
   p.column = column;
 }
 
-type Add = (explained: Explained, text: string, where: Where) => void;
+/**
+ * Where a text's code points stand, as the locator found them: by code point,
+ * or (`byDecision`) one entry per decision, in order; `line` where the
+ * locator could not tell. A record, not a closure: most texts are placed so.
+ */
+interface Located {
+  file: string;
+  line: number;
+  lines: number[];
+  columns: number[];
+  byDecision: boolean;
+}
+
+type Add = (explained: Explained, text: string, where: Where | Located) => void;
 
 function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceLocator, add: Add): void {
   const file = chapter.file;
   for (const value of [chapter.label, chapter.title]) {
     if (!value) continue;
     const { lines, columns } = locator.columns(file, chapter.headingLine, value);
-    add(explainer.explain(value), value, (i, p) => place(p, file, lines[i] || chapter.headingLine, columns[i]));
+    add(explainer.explain(value), value, { file, line: chapter.headingLine, lines, columns, byDecision: false });
   }
   const meta = chapter.meta;
   if (meta) {
@@ -231,8 +248,7 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
       const explained = explainer.explain(only.text);
       const wanted = decisionIndexes(explained);
       const { lines, columns } = locator.columns(file, only.line, only.text, wanted);
-      const slot = wanted ? (_: number, n: number) => n : (k: number) => k;
-      add(explained, only.text, (k, p, n) => place(p, file, lines[slot(k, n)] || only.line, columns[slot(k, n)]));
+      add(explained, only.text, { file, line: only.line, lines, columns, byDecision: wanted !== undefined });
       continue;
     }
     const text = new UnitText(unit.parts);
@@ -283,7 +299,6 @@ function decisionIndexes(explained: Explained): number[] | undefined {
 function wordAround(into: Word, cps: string | string[], i: number, phrase: string, inPhrase: number, isTerm: boolean): void {
   const n = phrase.length < 2 ? phrase.length : cpLength(phrase);
   if (isTerm || (n >= 2 && n <= 4)) return setWord(into, phrase, i, i, inPhrase);
-  const han = (k: number) => k >= 0 && k < cps.length && isHan(cps[k]);
   let from = i;
   let to = i + 1;
   if (n > 4) {
@@ -291,8 +306,8 @@ function wordAround(into: Word, cps: string | string[], i: number, phrase: strin
     from = i - Math.min(inPhrase, 2);
     to = Math.min(i - inPhrase + n, from + 4);
     from = Math.max(i - inPhrase, to - 4);
-  } else if (han(i - 1)) from = i - 1;
-  else if (han(i + 1)) to = i + 2;
+  } else if (hanAt(cps, i - 1)) from = i - 1;
+  else if (hanAt(cps, i + 1)) to = i + 2;
   else return setWord(into, '', i, i, 0);
   setWord(into, typeof cps === 'string' ? cps.slice(from, to) : cps.slice(from, to).join(''), from, to, i - from);
 }
@@ -317,6 +332,20 @@ function plainAround(d: Decision, cps: string | string[], explained: Explained, 
   const [right, rightReads] = side(end);
   if (!left && !right) return undefined;
   return { word: left + d.source + right, reads: leftReads + plain + rightReads };
+}
+
+/**
+ * Whether code point `k` of a text is a Han character. Read as a number
+ * where the text is a string: a character read alone (most of a book's
+ * rows) asks for its neighbours, and a one-character string made for each
+ * would be garbage a book's rows over.
+ */
+function hanAt(cps: string | string[], k: number): boolean {
+  if (k < 0 || k >= cps.length) return false;
+  if (typeof cps !== 'string') return isHan(cps[k]);
+  const c = cps.charCodeAt(k);
+  // The main CJK block; below U+2E80 (the first code point of the Han script) nothing is Han.
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x2e80 && isHan(cps[k]));
 }
 
 interface Word {
