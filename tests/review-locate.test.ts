@@ -38,3 +38,17 @@ describe('SourceLocator.columns with wanted code points', () => {
     expect(new SourceLocator().columns(file, 3, '他说：“头', [4]).columns).toEqual([5]);
   });
 });
+
+// The build hands the locator the chapters as it read them: the columns are counted in that text,
+// the one the book was made from, even should the file change on disk while the build runs.
+describe('SourceLocator with the files as the build read them', () => {
+  it('counts columns in the text it is given, not in the file on disk', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'locate-'));
+    const file = join(dir, 'b.md');
+    writeFileSync(file, '一二三四五头发\n');
+    const read = new Map([[file, '# 题\n\n甲乙头发\n']]);
+    expect(new SourceLocator(read).columns(file, 3, '甲乙头发')).toEqual({ lines: [3, 3, 3, 3], columns: [1, 2, 3, 4] });
+    // Without the text, the file on disk: 头 is its sixth code point, on line 1.
+    expect(new SourceLocator().columns(file, 1, '头发').columns).toEqual([6, 7]);
+  });
+});

@@ -81,11 +81,13 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
     const formats = options.formats ?? config.formats;
     // `check` counts the choices, and writes nothing.
     const writesReviews = formats.includes('review') && !options.pendingReview;
+    // The chapters as read, for the review's columns: read again from disk otherwise (a parallel build's workers do).
+    const sources = wanted.some((e) => e !== 'zh-Hans') && (options.pendingReview || writesReviews) ? new Map<string, string>() : undefined;
     let source: Book;
     if (parsed) {
       for (const d of parsed.diagnostics) diagnostics.add(d);
       source = parsed.source;
-    } else source = parseWith(options, config, files, diagnostics);
+    } else source = parseWith(options, config, files, diagnostics, sources);
 
     // Read now: an edition may take the source's chapters for its own below.
     const metadata: SourceSpan[] = source.chapters.flatMap((ch) => (ch.meta && !ch.appendix ? [{ file: ch.file, comment: { line: ch.meta.line } }] : []));
@@ -103,7 +105,7 @@ export function prepareBook(options: BuildOptions, beforePlan?: BeforePlan, pars
       // `check` counts the choices; a build with `review` writes them.
       const converted = edition === 'zh-Hans' ? undefined : edition;
       const writesReview = converted !== undefined && writesReviews;
-      const review = converted && (options.pendingReview || writesReview) ? reviewOf(book, converted, config.dir, diagnostics, options.onStage) : undefined;
+      const review = converted && (options.pendingReview || writesReview) ? reviewOf(book, converted, config.dir, diagnostics, options.onStage, sources) : undefined;
       // A malformed accepted file stops a build before the edition is converted; `check` goes on to report the rest.
       if (writesReview) stopOnErrors(diagnostics);
       if (review && options.pendingReview) notePending(review, diagnostics);
@@ -202,9 +204,11 @@ function takeSource(source: Book, edition: Book['edition']): Book {
   return { ...source, edition, chapters: source.chapters.map((c) => (Object.isFrozen(c) ? structuredClone(c) : c)) };
 }
 
-function parseWith(options: BuildOptions, config: BookConfig, named: ResolvedFiles, diagnostics: Diagnostics): Book {
+/** `sources`, when given, receives each chapter file as read (SourceFile.raw). */
+function parseWith(options: BuildOptions, config: BookConfig, named: ResolvedFiles, diagnostics: Diagnostics, sources?: Map<string, string>): Book {
   options.onStage?.('load');
   const files = loadManuscript(config, diagnostics, options.cache?.decoded);
+  if (sources) for (const f of files) if (f.raw !== undefined) sources.set(f.path, f.raw);
   options.onStage?.('parse');
   const sourceContext = { edition: 'zh-Hans' as const, manuscriptDir: config.dir, appendices: config.appendices };
   // Each chapter goes through the source transforms' chapter steps as it is parsed,
@@ -222,9 +226,9 @@ function parseWith(options: BuildOptions, config: BookConfig, named: ResolvedFil
   return source;
 }
 
-function reviewOf(book: Book, edition: EditionTag, dir: string, diagnostics: Diagnostics, onStage: BuildOptions['onStage']): EditionReview {
+function reviewOf(book: Book, edition: EditionTag, dir: string, diagnostics: Diagnostics, onStage: BuildOptions['onStage'], sources?: ReadonlyMap<string, string>): EditionReview {
   onStage?.(`review ${edition}`);
-  return collectReview(book, edition, dir, diagnostics);
+  return collectReview(book, edition, dir, diagnostics, sources);
 }
 
 function stopOnErrors(diagnostics: Diagnostics): void {

@@ -15,6 +15,8 @@ export interface SourceFile {
   path: string;
   /** The text with BOM removed and line endings normalised to LF; lines match the raw file. */
   text: string;
+  /** The file as decoded, before control characters are dropped: the lines and columns an editor shows (the review's locator counts them). Absent for text not read from a file. */
+  raw?: string;
 }
 
 /**
@@ -89,7 +91,7 @@ export function loadManuscript(config: BookConfig, diagnostics: Diagnostics, dec
       diagnostics.warn('load:empty-chapter', 'chapter file is empty; it is left out of the book', { file: path, line: 1 });
       return;
     }
-    files.push({ path, text });
+    files.push({ path, text, raw: utf16 });
   });
   if (decoded) {
     const read = new Set(names.map((name) => resolve(dir, name)));

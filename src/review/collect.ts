@@ -135,14 +135,15 @@ class Occurrence implements ReviewRow {
  * metadata as mapBookStrings converts them. `book` is the Simplified book
  * after the source transforms, before the edition's. The appendices' text
  * repeats the metadata and the headings, where it is listed already; only
- * their own headings are added.
+ * their own headings are added. `sources`: the chapter files as the build
+ * read them, by path (any other file is read again from disk for its columns).
  */
-export function collectReview(book: Book, edition: EditionTag, manuscriptDir: string, diagnostics: Diagnostics): EditionReview {
+export function collectReview(book: Book, edition: EditionTag, manuscriptDir: string, diagnostics: Diagnostics, sources?: ReadonlyMap<string, string>): EditionReview {
   // The glossary's own problems are the conversion's to report.
   const glossary = loadGlossary(manuscriptDir, edition, new Diagnostics());
   const accepted = loadPairFile(manuscriptDir, acceptedFileName(edition), 'review', diagnostics);
   const explainer = new Explainer(edition, glossary);
-  const locator = new SourceLocator();
+  const locator = new SourceLocator(sources);
   const rows: ReviewRow[] = [];
   const readings = new Map<string, string>();
   // Written by each `where` and `wordAround` in turn, not made per row: a book has tens of thousands.

@@ -23,6 +23,9 @@ export class SourceLocator {
   private u = 0;
   private col = 0;
 
+  /** `sources`: files as the build read them (SourceFile.raw), by path; any other file is read from disk. */
+  constructor(private readonly sources?: ReadonlyMap<string, string>) {}
+
   /**
    * The 1-based column of each code point of `text` (a text node that
    * starts on `line`), 0 where it could not be told (punctuation, Latin).
@@ -148,11 +151,13 @@ export class SourceLocator {
   private lines(file: string): string[] {
     let lines = this.files.get(file);
     if (!lines) {
-      let text = '';
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        // A file gone since it was read: its occurrences stay without a column.
+      let text = this.sources?.get(file) ?? '';
+      if (!this.sources?.has(file)) {
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch {
+          // A file gone since it was read: its occurrences stay without a column.
+        }
       }
       lines = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u);
       this.files.set(file, lines);
