@@ -168,7 +168,7 @@ export class Explainer {
    * Walks a masked string as the converter does (compileChain): the longest
    * segmentation word at each place, the text between read as runs. Its
    * steps are methods given the walk's state, not closures made per string:
-   * made so, the same walk took half as long again over a book (docs/review.md).
+   * made so, the walk over the bench book took about a fifth longer (docs/review.md).
    */
   private explainMasked(masked: string, at: number[] | undefined, pieces: ReadingSink, decisions: Decision[]): void {
     const { normalise, main, segments } = this.tries;
