@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeUtf8 } from '../src/files/decode-utf8.ts';
 import { SourceLocator } from '../src/review/locate.ts';
 
 // The review asks the locator for the places of its decisions only; those must be the places the
@@ -50,5 +51,16 @@ describe('SourceLocator with the files as the build read them', () => {
     expect(new SourceLocator(read).columns(file, 3, '甲乙头发')).toEqual({ lines: [3, 3, 3, 3], columns: [1, 2, 3, 4] });
     // Without the text, the file on disk: 头 is its sixth code point, on line 1.
     expect(new SourceLocator().columns(file, 1, '头发').columns).toEqual([6, 7]);
+  });
+
+  it('counts a byte-order mark written twice as a column of line 1, as an editor shows it, either way', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'locate-'));
+    const file = join(dir, 'c.md');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from('# 头发\n')]));
+    const fromDisk = new SourceLocator().columns(file, 1, '头发');
+    expect(fromDisk.columns).toEqual([4, 5]);
+    // As the loader decodes it (its first mark dropped, the second kept for the control-character check).
+    const asRead = decodeUtf8(readFileSync(file), file, 'chapter file', 'load:not-utf8');
+    expect(new SourceLocator(new Map([[file, asRead]])).columns(file, 1, '头发')).toEqual(fromDisk);
   });
 });

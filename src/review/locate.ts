@@ -151,15 +151,18 @@ export class SourceLocator {
   private lines(file: string): string[] {
     let lines = this.files.get(file);
     if (!lines) {
-      let text = this.sources?.get(file) ?? '';
-      if (!this.sources?.has(file)) {
+      // Given as the loader decoded it, the file has lost its byte-order mark already: a second
+      // one (a mark written twice) is a character an editor shows, and counts as a column.
+      let text = this.sources?.get(file);
+      if (text === undefined) {
         try {
-          text = readFileSync(file, 'utf8');
+          text = readFileSync(file, 'utf8').replace(/^\uFEFF/u, '');
         } catch {
           // A file gone since it was read: its occurrences stay without a column.
+          text = '';
         }
       }
-      lines = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u);
+      lines = text.split(/\r\n|\r|\n/u);
       this.files.set(file, lines);
     }
     return lines;
