@@ -54,9 +54,12 @@ export function describeReviewCost(c: ReviewCost): string {
   const d = (s: number | undefined) => (s === undefined ? '—' : `${s >= 0 ? '+' : ''}${s.toFixed(2)}`);
   const runs = (xs: ReviewCost['epub']) => xs.map((r) => `${f(r.wallS)}${r.cpuS === undefined ? '' : `/${f(r.cpuS)}`}`).join(', ');
   const m = c.median;
+  // The machine's speed moves both builds, and the review's seconds with them: its share of the EPUB
+  // build is the figure to compare across hours (docs/review.md, Cost).
+  const share = (added: number, base: number) => (base > 0 ? `${Math.round((added / base) * 100)}%` : '—');
   return (
     `review adds (zh-Hant-TW, build --format epub vs epub,review, ${c.rounds} rounds alternating; medians): ` +
-    `wall ${f(m.epubWallS)} → ${f(m.reviewWallS)} s = ${d(m.addedWallS)} s; CPU ${f(m.epubCpuS)} → ${f(m.reviewCpuS)} s = ${d(m.addedCpuS)} s; target < 0.5 s\n` +
+    `wall ${f(m.epubWallS)} → ${f(m.reviewWallS)} s = ${d(m.addedWallS)} s (${share(m.addedWallS, m.epubWallS)} of the EPUB build); CPU ${f(m.epubCpuS)} → ${f(m.reviewCpuS)} s = ${d(m.addedCpuS)} s; target < 0.5 s\n` +
     `  runs, wall/CPU seconds: epub ${runs(c.epub)}; epub,review ${runs(c.review)}\n`
   );
 }
