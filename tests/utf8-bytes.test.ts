@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Utf8Bytes } from '../src/render/review/utf8-bytes.ts';
+import { encodeEscaped, encodeInteger, ESCAPED_BYTES, MAX_DIGITS, Utf8Bytes } from '../src/render/review/utf8-bytes.ts';
+import { escapeXml } from '../src/text/escape-xml.ts';
 
 /** TextEncoder is the reference: the review's TSV must be the bytes it would write. */
 const encoded = (s: string) => new TextEncoder().encode(s);
@@ -83,5 +84,40 @@ describe('Utf8Bytes with a sink', () => {
     // The same block every time: a file written so never grows a buffer of its size.
     expect(seen.size).toBe(1);
     expect(blocks.length).toBeGreaterThan(100);
+  });
+});
+
+describe('writing in place into a reserved block', () => {
+  it('writes integers as String() does, up to the largest safe one', () => {
+    for (const n of [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 12345, 2 ** 31, 2 ** 32 + 7, 10 ** 15, Number.MAX_SAFE_INTEGER]) {
+      const b = new Uint8Array(MAX_DIGITS + 2).fill(0xff);
+      const at = encodeInteger(b, 1, n);
+      expect(new TextDecoder().decode(b.subarray(1, at)), String(n)).toBe(String(n));
+      expect(b[0]).toBe(0xff);
+      expect(b[at]).toBe(0xff);
+    }
+  });
+
+  it('escapes as escapeXml does, then encodes as TextEncoder does', () => {
+    for (const s of ['', '&', '<a href="x">&amp;</a>', '头发 & 發髮 "<>"', '😀&\uD800<', '\uDC00"', 'a&&b', '"😀"']) {
+      const b = new Uint8Array(s.length * ESCAPED_BYTES);
+      const at = encodeEscaped(b, 0, s);
+      expect(b.subarray(0, at), s).toEqual(encoded(escapeXml(s)));
+    }
+  });
+
+  it('gives a bound larger than a block a block of that size, and hands the bytes over whole', () => {
+    const blocks: Uint8Array[] = [];
+    const out = new Utf8Bytes(16, (block) => blocks.push(block.slice()));
+    out.string('頭髮');
+    const long = '長'.repeat(40);
+    const b = out.reserve(long.length * 3);
+    expect(b.length).toBeGreaterThanOrEqual(long.length * 3);
+    for (let k = 0; k < long.length; k++) b[out.at++] = 0x61;
+    out.string('一二三四五六');
+    out.flush();
+    // What came before goes first; the larger block then holds the rest.
+    expect(blocks.map((k) => k.length)).toEqual([6, long.length + 18]);
+    expect(new TextDecoder().decode(Buffer.concat(blocks))).toBe(`頭髮${'a'.repeat(40)}一二三四五六`);
   });
 });

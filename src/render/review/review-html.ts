@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { acceptedFileName, regionOf, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import { printedContext } from '../../review/printed-context.ts';
 import type { BlockSink } from '../../output/atomic-write.ts';
-import { FILE_BLOCK, Utf8Bytes } from './utf8-bytes.ts';
+import { encodeEscaped, encodeInteger, encodeUnits, ESCAPED_BYTES, FILE_BLOCK, MAX_DIGITS, Utf8Bytes } from './utf8-bytes.ts';
 import { escapeXml } from '../../text/escape-xml.ts';
 
 function decided(by: ReviewRow['decidedBy'], review: EditionReview): string {
@@ -17,6 +17,12 @@ function decided(by: ReviewRow['decidedBy'], review: EditionReview): string {
  */
 interface Group {
   first: ReviewRow;
+  /** The first row's, kept here: every row compares them, and the first row lies anywhere in the rows' megabytes. */
+  decidedBy: ReviewRow['decidedBy'];
+  chosen: string;
+  /** The phrase or word as the page names it, and its reading: the folded rows list thousands, read from here rather than from their rows. */
+  word: string;
+  reads: string;
   count: number;
   second?: ReviewRow;
   third?: ReviewRow;
@@ -93,14 +99,24 @@ function addToSection(section: Section, r: ReviewRow): void {
   const phrase = r.phrase || r.word;
   const head = section.byPhrase.get(phrase);
   for (let g = head; g !== undefined; g = g.next) {
-    if (g.first.decidedBy === r.decidedBy && g.first.chosen === r.chosen) {
+    if (g.decidedBy === r.decidedBy && g.chosen === r.chosen) {
       g.count++;
       if (g.count === 2) g.second = r;
       else if (g.count === 3) g.third = r;
       return;
     }
   }
-  const g: Group = { first: r, count: 1, second: undefined, third: undefined, next: head };
+  const g: Group = {
+    first: r,
+    decidedBy: r.decidedBy,
+    chosen: r.chosen,
+    word: phrase || r.source,
+    reads: r.phrase ? r.phraseOut : r.wordOut || r.chosen,
+    count: 1,
+    second: undefined,
+    third: undefined,
+    next: head,
+  };
   section.byPhrase.set(phrase, g);
   section.byRank[rank(r)].push(g);
 }
@@ -276,23 +292,31 @@ function writeRest(out: Utf8Bytes, groups: readonly Group[], from: number, to: n
   const first = groups[from].first;
   let count = 0;
   for (let k = from; k < to; k++) count += groups[k].count;
-  const lang = e(review.edition);
+  const open = ` <span lang="${e(review.edition)}">`;
   out.string(`<tr class="group ${first.decidedBy}"><td colspan="2" class="more">${to - from} more ${first.decidedBy === 'character' ? 'words' : 'phrases'}</td><td>${count}</td><td class="decided">${decided(first.decidedBy, review)}</td><td colspan="2"><details><summary class="more">each with its reading and count; their places are in the .tsv</summary><div class="zh" lang="zh-Hans">`);
   for (let k = from; k < to; k++) {
     const g = groups[k];
-    const r = g.first;
-    if (k > from) out.string(' · ');
-    out.string(e(r.phrase || r.word || r.source));
-    out.string(` <span lang="${lang}">`);
-    out.string(e(r.phrase ? r.phraseOut : r.wordOut || r.chosen));
-    out.string('</span>');
+    const { word, reads } = g;
+    // Each item encoded in place (escaped as it goes): a character read alone has thousands.
+    const b = out.reserve((word.length + reads.length) * ESCAPED_BYTES + open.length + MAX_DIGITS + 16);
+    let at = out.at;
+    if (k > from) at = encodeUnits(b, at, BETWEEN, 0, BETWEEN.length, false);
+    at = encodeEscaped(b, at, word);
+    at = encodeUnits(b, at, open, 0, open.length, false);
+    at = encodeEscaped(b, at, reads);
+    at = encodeUnits(b, at, CLOSE, 0, CLOSE.length, false);
     if (g.count > 1) {
-      out.string(' ×');
-      out.integer(g.count);
+      at = encodeUnits(b, at, TIMES, 0, TIMES.length, false);
+      at = encodeInteger(b, at, g.count);
     }
+    out.at = at;
   }
   out.string('</div></details></td></tr>');
 }
+
+const BETWEEN = ' · ';
+const CLOSE = '</span>';
+const TIMES = ' ×';
 
 const rank = (r: ReviewRow) => (r.decidedBy === 'character' ? 0 : r.decidedBy === 'phrase' ? 1 : 2);
 

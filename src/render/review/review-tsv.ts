@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { CONTEXT, sourceLength, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import type { BlockSink } from '../../output/atomic-write.ts';
-import { FILE_BLOCK, Utf8Bytes } from './utf8-bytes.ts';
+import { encodeInteger, encodeUnits, FILE_BLOCK, MAX_DIGITS, Utf8Bytes } from './utf8-bytes.ts';
 
 export const TSV_COLUMNS = [
   'file',
@@ -53,52 +53,85 @@ const TAB = 9;
 const NEWLINE = 10;
 const SPACE = 32;
 
+/**
+ * One row, encoded in place: its bound worked out from its fields' lengths,
+ * room for it reserved once, then each field written by encodeUnits. Written
+ * through Utf8Bytes's methods, a field at a time with a check for room each,
+ * the TSV of the bench book took about twice as long (docs/review.md).
+ */
 function writeRow(out: Utf8Bytes, r: ReviewRow, path: string): void {
-  out.string(path);
-  out.byte(TAB);
-  out.integer(r.line);
-  out.byte(TAB);
-  out.integer(r.column);
-  out.byte(TAB);
-  out.string(r.source);
-  out.byte(TAB);
-  out.string(r.chosen);
-  out.byte(TAB);
-  list(out, r.alternatives);
-  out.byte(TAB);
-  out.string(r.decidedBy);
-  out.byte(TAB);
-  out.string(r.phrase, true);
-  out.byte(TAB);
-  out.string(r.phraseOut, true);
-  out.byte(TAB);
-  out.string(r.word, true);
-  out.byte(TAB);
-  out.string(r.wordOut, true);
-  out.byte(TAB);
-  list(out, r.later);
-  out.byte(TAB);
   const text = r.simplified;
-  const end = r.index + sourceLength(r);
-  if (typeof text === 'string') {
+  const flat = typeof text === 'string';
+  const before = flat ? '' : r.before;
+  const after = flat ? '' : r.after;
+  const units =
+    path.length +
+    r.source.length +
+    r.chosen.length +
+    listUnits(r.alternatives) +
+    r.decidedBy.length +
+    r.phrase.length +
+    r.phraseOut.length +
+    r.word.length +
+    r.wordOut.length +
+    listUnits(r.later) +
+    (flat ? 2 * CONTEXT : before.length + after.length);
+  // Three bytes a unit at most; two numbers, fourteen tabs, 'yes' and the line end.
+  const b = out.reserve(units * 3 + 2 * MAX_DIGITS + 18);
+  let at = out.at;
+  at = encodeUnits(b, at, path, 0, path.length, false);
+  b[at++] = TAB;
+  at = encodeInteger(b, at, r.line);
+  b[at++] = TAB;
+  at = encodeInteger(b, at, r.column);
+  b[at++] = TAB;
+  at = encodeUnits(b, at, r.source, 0, r.source.length, false);
+  b[at++] = TAB;
+  at = encodeUnits(b, at, r.chosen, 0, r.chosen.length, false);
+  b[at++] = TAB;
+  at = encodeList(b, at, r.alternatives);
+  b[at++] = TAB;
+  at = encodeUnits(b, at, r.decidedBy, 0, r.decidedBy.length, false);
+  b[at++] = TAB;
+  at = encodeUnits(b, at, r.phrase, 0, r.phrase.length, true);
+  b[at++] = TAB;
+  at = encodeUnits(b, at, r.phraseOut, 0, r.phraseOut.length, true);
+  b[at++] = TAB;
+  at = encodeUnits(b, at, r.word, 0, r.word.length, true);
+  b[at++] = TAB;
+  at = encodeUnits(b, at, r.wordOut, 0, r.wordOut.length, true);
+  b[at++] = TAB;
+  at = encodeList(b, at, r.later);
+  b[at++] = TAB;
+  if (flat) {
     // The usual text, all in the BMP: its code points are its code units.
-    out.units(text, r.index - CONTEXT, r.index, true);
-    out.byte(TAB);
-    out.units(text, end, end + CONTEXT, true);
+    const end = r.index + sourceLength(r);
+    at = encodeUnits(b, at, text, Math.max(0, r.index - CONTEXT), Math.min(r.index, text.length), true);
+    b[at++] = TAB;
+    at = encodeUnits(b, at, text, end, Math.min(end + CONTEXT, text.length), true);
   } else {
-    out.string(r.before, true);
-    out.byte(TAB);
-    out.string(r.after, true);
+    at = encodeUnits(b, at, before, 0, before.length, true);
+    b[at++] = TAB;
+    at = encodeUnits(b, at, after, 0, after.length, true);
   }
-  out.byte(TAB);
-  out.string(r.accepted ? 'yes' : 'no');
-  out.byte(NEWLINE);
+  b[at++] = TAB;
+  at = encodeUnits(b, at, r.accepted ? 'yes' : 'no', 0, r.accepted ? 3 : 2, false);
+  b[at++] = NEWLINE;
+  out.at = at;
+}
+
+/** Code units of a list as encodeList writes it. */
+function listUnits(items: readonly string[]): number {
+  let n = items.length;
+  for (let k = 0; k < items.length; k++) n += items[k].length;
+  return n;
 }
 
 /** A list of forms or rewrites, separated by spaces. */
-function list(out: Utf8Bytes, items: readonly string[]): void {
+function encodeList(b: Uint8Array, at: number, items: readonly string[]): number {
   for (let k = 0; k < items.length; k++) {
-    if (k > 0) out.byte(SPACE);
-    out.string(items[k]);
+    if (k > 0) b[at++] = SPACE;
+    at = encodeUnits(b, at, items[k], 0, items[k].length, false);
   }
+  return at;
 }

@@ -7,6 +7,9 @@ const LONG = 64;
 /** Bytes a review file hands to its file at a time: a few dozen writes for a book, through one block reused. */
 export const FILE_BLOCK = 1 << 18;
 
+/** Digits of the largest safe integer. */
+export const MAX_DIGITS = 16;
+
 /** The smallest block: room for a pair's four bytes and more. */
 const MIN_BLOCK = 16;
 
@@ -29,7 +32,8 @@ const MIN_BLOCK = 16;
  */
 export class Utf8Bytes {
   private buffer: Uint8Array;
-  private at = 0;
+  /** Where the next byte goes in the block `reserve` returned; a caller writing there itself moves it on. */
+  at = 0;
   private readonly encoder = new TextEncoder();
   private readonly kept: Uint8Array[] = [];
   private readonly sink: BlockSink;
@@ -60,6 +64,20 @@ export class Utf8Bytes {
     return units * 3 <= this.buffer.length;
   }
 
+  /**
+   * The block, with room for `bytes` more from `at`: a writer that knows a
+   * bound for what it writes next (a TSV row) encodes it there itself
+   * (encodeUnits) and moves `at` on. A bound larger than a block gets a
+   * block of its own size.
+   */
+  reserve(bytes: number): Uint8Array {
+    if (this.at + bytes > this.buffer.length) {
+      this.flush();
+      if (bytes > this.buffer.length) this.buffer = new Uint8Array(bytes);
+    }
+    return this.buffer;
+  }
+
   byte(b: number): void {
     this.room(1);
     this.buffer[this.at++] = b;
@@ -84,36 +102,7 @@ export class Utf8Bytes {
 
   /** Code units [from, to) into the block, which has room for them. */
   private encode(s: string, from: number, to: number, field: boolean): void {
-    const b = this.buffer;
-    let at = this.at;
-    for (let u = from; u < to; u++) {
-      let c = unitAt(s, u);
-      if (c < 0x80) {
-        b[at++] = field && (c === 9 || c === 10 || c === 13) ? 32 : c;
-      } else if (c < 0x800) {
-        b[at++] = 0xc0 | (c >> 6);
-        b[at++] = 0x80 | (c & 0x3f);
-      } else {
-        if (c >= 0xd800 && c <= 0xdfff) {
-          const next = u + 1 < s.length ? unitAt(s, u + 1) : 0;
-          // A pair is one code point, even when the slice would cut it (a slice cuts by code unit, as here).
-          if (c < 0xdc00 && next >= 0xdc00 && next <= 0xdfff && u + 1 < to) {
-            const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-            b[at++] = 0xf0 | (cp >> 18);
-            b[at++] = 0x80 | ((cp >> 12) & 0x3f);
-            b[at++] = 0x80 | ((cp >> 6) & 0x3f);
-            b[at++] = 0x80 | (cp & 0x3f);
-            u++;
-            continue;
-          }
-          c = 0xfffd;
-        }
-        b[at++] = 0xe0 | (c >> 12);
-        b[at++] = 0x80 | ((c >> 6) & 0x3f);
-        b[at++] = 0x80 | (c & 0x3f);
-      }
-    }
-    this.at = at;
+    this.at = encodeUnits(this.buffer, this.at, s, from, to, field);
   }
 
   /**
@@ -137,8 +126,7 @@ export class Utf8Bytes {
 
   /** A non-negative integer in decimal. */
   integer(n: number): void {
-    if (n < 10) return this.byte(0x30 + n);
-    this.units(String(n));
+    this.at = encodeInteger(this.reserve(MAX_DIGITS), this.at, n);
   }
 
   /** Without a sink: every byte written, in one array. */
@@ -154,4 +142,76 @@ export class Utf8Bytes {
     }
     return all;
   }
+}
+
+/**
+ * Code units [from, to) of `s` as UTF-8 into `b` from `at`, which has room
+ * for three bytes a unit; returns where the next byte goes. With `field`, a
+ * tab or line end is written as a space (it would break a TSV row).
+ */
+export function encodeUnits(b: Uint8Array, at: number, s: string, from: number, to: number, field: boolean): number {
+  for (let u = from; u < to; u++) {
+    let c = unitAt(s, u);
+    if (c < 0x80) {
+      b[at++] = field && (c === 9 || c === 10 || c === 13) ? 32 : c;
+    } else if (c < 0x800) {
+      b[at++] = 0xc0 | (c >> 6);
+      b[at++] = 0x80 | (c & 0x3f);
+    } else {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const next = u + 1 < s.length ? unitAt(s, u + 1) : 0;
+        // A pair is one code point, even when the slice would cut it (a slice cuts by code unit, as here).
+        if (c < 0xdc00 && next >= 0xdc00 && next <= 0xdfff && u + 1 < to) {
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          b[at++] = 0xf0 | (cp >> 18);
+          b[at++] = 0x80 | ((cp >> 12) & 0x3f);
+          b[at++] = 0x80 | ((cp >> 6) & 0x3f);
+          b[at++] = 0x80 | (cp & 0x3f);
+          u++;
+          continue;
+        }
+        c = 0xfffd;
+      }
+      b[at++] = 0xe0 | (c >> 12);
+      b[at++] = 0x80 | ((c >> 6) & 0x3f);
+      b[at++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return at;
+}
+
+/** A non-negative integer in decimal into `b` from `at`; returns where the next byte goes. */
+export function encodeInteger(b: Uint8Array, at: number, n: number): number {
+  if (n < 10) {
+    b[at++] = 0x30 + n;
+    return at;
+  }
+  let digits = 1;
+  for (let p = 10; p <= n; p *= 10) digits++;
+  let v = n;
+  for (let k = at + digits - 1; k >= at; k--) {
+    b[k] = 0x30 + (v % 10);
+    v = Math.floor(v / 10);
+  }
+  return at + digits;
+}
+
+/** Bytes a code unit can take escaped: `&quot;` is six. */
+export const ESCAPED_BYTES = 6;
+
+/**
+ * `s` as escapeXml (text/escape-xml.ts) escapes it, encoded into `b` from
+ * `at`, which has room for ESCAPED_BYTES a unit; returns where the next byte goes.
+ */
+export function encodeEscaped(b: Uint8Array, at: number, s: string): number {
+  let from = 0;
+  for (let u = 0; u < s.length; u++) {
+    const c = unitAt(s, u);
+    const entity = c === 0x26 ? '&amp;' : c === 0x3c ? '&lt;' : c === 0x3e ? '&gt;' : c === 0x22 ? '&quot;' : undefined;
+    if (entity === undefined) continue;
+    at = encodeUnits(b, at, s, from, u, false);
+    at = encodeUnits(b, at, entity, 0, entity.length, false);
+    from = u + 1;
+  }
+  return encodeUnits(b, at, s, from, s.length, false);
 }
