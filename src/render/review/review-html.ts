@@ -268,8 +268,7 @@ function writeCharacter(out: Utf8Bytes, section: Section, review: EditionReview,
   // The most frequent decisions of each kind in full; the rest in one row per kind, each named once with its count.
   let rows = 0;
   for (const groups of section.byRank) {
-    // Stable: equal counts keep book order.
-    const ordered = groups.sort((a, b) => b.count - a.count);
+    const ordered = byCountDescending(groups);
     for (let g = 0; g < Math.min(ordered.length, IN_FULL); g++) out.string(rows++ ? `\n${group(ordered[g], review, where)}` : group(ordered[g], review, where));
     if (ordered.length > IN_FULL) {
       out.string('\n');
@@ -277,6 +276,25 @@ function writeCharacter(out: Utf8Bytes, section: Section, review: EditionReview,
     }
   }
   out.string('\n</table>\n</section>');
+}
+
+/**
+ * The groups most frequent first, equal counts in book order, as a stable
+ * sort by count leaves them: put in a bucket per count, the buckets read
+ * from the largest. A character read alone has thousands of groups and a few
+ * hundred distinct counts; compared pair by pair, sorting them took about a
+ * tenth of the page's time.
+ */
+function byCountDescending(groups: readonly Group[]): Group[] {
+  const buckets = new Map<number, Group[]>();
+  for (const g of groups) {
+    const bucket = buckets.get(g.count);
+    if (bucket === undefined) buckets.set(g.count, [g]);
+    else bucket.push(g);
+  }
+  const ordered: Group[] = [];
+  for (const count of [...buckets.keys()].sort((a, b) => b - a)) for (const g of buckets.get(count)!) ordered.push(g);
+  return ordered;
 }
 
 /** Decisions of one character and kind shown in full, with contexts and glossary lines. */
