@@ -79,28 +79,20 @@ function writeRow(out: Utf8Bytes, r: ReviewRow, path: string): void {
   // Three bytes a unit at most; two numbers, fourteen tabs, 'yes' and the line end.
   const b = out.reserve(units * 3 + 2 * MAX_DIGITS + 18);
   let at = out.at;
-  at = encodeUnits(b, at, path, 0, path.length, false);
-  b[at++] = TAB;
+  at = cell(b, at, path, false);
   at = encodeInteger(b, at, r.line);
   b[at++] = TAB;
   at = encodeInteger(b, at, r.column);
   b[at++] = TAB;
-  at = encodeUnits(b, at, r.source, 0, r.source.length, false);
-  b[at++] = TAB;
-  at = encodeUnits(b, at, r.chosen, 0, r.chosen.length, false);
-  b[at++] = TAB;
+  at = cell(b, at, r.source, false);
+  at = cell(b, at, r.chosen, false);
   at = encodeList(b, at, r.alternatives);
   b[at++] = TAB;
-  at = encodeUnits(b, at, r.decidedBy, 0, r.decidedBy.length, false);
-  b[at++] = TAB;
-  at = encodeUnits(b, at, r.phrase, 0, r.phrase.length, true);
-  b[at++] = TAB;
-  at = encodeUnits(b, at, r.phraseOut, 0, r.phraseOut.length, true);
-  b[at++] = TAB;
-  at = encodeUnits(b, at, r.word, 0, r.word.length, true);
-  b[at++] = TAB;
-  at = encodeUnits(b, at, r.wordOut, 0, r.wordOut.length, true);
-  b[at++] = TAB;
+  at = cell(b, at, r.decidedBy, false);
+  at = cell(b, at, r.phrase, true);
+  at = cell(b, at, r.phraseOut, true);
+  at = cell(b, at, r.word, true);
+  at = cell(b, at, r.wordOut, true);
   at = encodeList(b, at, r.later);
   b[at++] = TAB;
   if (flat) {
@@ -109,15 +101,21 @@ function writeRow(out: Utf8Bytes, r: ReviewRow, path: string): void {
     at = encodeUnits(b, at, text, Math.max(0, r.index - CONTEXT), Math.min(r.index, text.length), true);
     b[at++] = TAB;
     at = encodeUnits(b, at, text, end, Math.min(end + CONTEXT, text.length), true);
-  } else {
-    at = encodeUnits(b, at, before, 0, before.length, true);
     b[at++] = TAB;
-    at = encodeUnits(b, at, after, 0, after.length, true);
+  } else {
+    at = cell(b, at, before, true);
+    at = cell(b, at, after, true);
   }
-  b[at++] = TAB;
   at = encodeUnits(b, at, r.accepted ? 'yes' : 'no', 0, r.accepted ? 3 : 2, false);
   b[at++] = NEWLINE;
   out.at = at;
+}
+
+/** A field and the tab after it; with `text`, a tab or line end in it is written as a space. */
+function cell(b: Uint8Array, at: number, s: string, text: boolean): number {
+  at = encodeUnits(b, at, s, 0, s.length, text);
+  b[at] = TAB;
+  return at + 1;
 }
 
 /** Code units of a list as encodeList writes it. */
