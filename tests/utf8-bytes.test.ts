@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeEscaped, encodeInteger, ESCAPED_BYTES, MAX_DIGITS, Utf8Bytes } from '../src/render/review/utf8-bytes.ts';
+import { encodeEscaped, encodeInteger, ESCAPED_BYTES, NUMBER_BYTES, Utf8Bytes } from '../src/render/review/utf8-bytes.ts';
 import { escapeXml } from '../src/text/escape-xml.ts';
 
 /** TextEncoder is the reference: the review's TSV must be the bytes it would write. */
@@ -88,9 +88,10 @@ describe('Utf8Bytes with a sink', () => {
 });
 
 describe('writing in place into a reserved block', () => {
-  it('writes integers as String() does, up to the largest safe one', () => {
-    for (const n of [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 12345, 2 ** 31, 2 ** 32 + 7, 10 ** 15, Number.MAX_SAFE_INTEGER]) {
-      const b = new Uint8Array(MAX_DIGITS + 2).fill(0xff);
+  it('writes integers as String() does, up to the largest safe one, and any other number as String() writes it', () => {
+    for (const n of [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 12345, 2 ** 31, 2 ** 32 + 7, 10 ** 15, Number.MAX_SAFE_INTEGER, 2 ** 53, -1, 0.1 + 0.2, NaN, -Number.MAX_VALUE]) {
+      const b = new Uint8Array(NUMBER_BYTES + 2).fill(0xff);
+      expect(String(n).length).toBeLessThanOrEqual(NUMBER_BYTES);
       const at = encodeInteger(b, 1, n);
       expect(new TextDecoder().decode(b.subarray(1, at)), String(n)).toBe(String(n));
       expect(b[0]).toBe(0xff);

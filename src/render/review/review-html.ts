@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { acceptedFileName, regionOf, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import { printedContext } from '../../review/printed-context.ts';
 import type { BlockSink } from '../../output/atomic-write.ts';
-import { encodeEscaped, encodeInteger, encodeUnits, ESCAPED_BYTES, FILE_BLOCK, MAX_DIGITS, Utf8Bytes } from './utf8-bytes.ts';
+import { encodeEscaped, encodeInteger, encodeUnits, ESCAPED_BYTES, FILE_BLOCK, NUMBER_BYTES, Utf8Bytes } from './utf8-bytes.ts';
 import { escapeXml } from '../../text/escape-xml.ts';
 
 function decided(by: ReviewRow['decidedBy'], review: EditionReview): string {
@@ -316,7 +316,7 @@ function writeRest(out: Utf8Bytes, groups: readonly Group[], from: number, to: n
     const g = groups[k];
     const { word, reads } = g;
     // Each item encoded in place (escaped as it goes): a character read alone has thousands.
-    const b = out.reserve((word.length + reads.length) * ESCAPED_BYTES + open.length + MAX_DIGITS + 16);
+    const b = out.reserve((word.length + reads.length) * ESCAPED_BYTES + open.length * 3 + NUMBER_BYTES + 16);
     let at = out.at;
     if (k > from) at = encodeUnits(b, at, BETWEEN, 0, BETWEEN.length, false);
     at = encodeEscaped(b, at, word);

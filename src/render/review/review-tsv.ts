@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { CONTEXT, sourceLength, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import type { BlockSink } from '../../output/atomic-write.ts';
-import { encodeInteger, encodeUnits, FILE_BLOCK, MAX_DIGITS, Utf8Bytes } from './utf8-bytes.ts';
+import { encodeInteger, encodeUnits, FILE_BLOCK, NUMBER_BYTES, Utf8Bytes } from './utf8-bytes.ts';
 
 export const TSV_COLUMNS = [
   'file',
@@ -77,7 +77,7 @@ function writeRow(out: Utf8Bytes, r: ReviewRow, path: string): void {
     listUnits(r.later) +
     (flat ? 2 * CONTEXT : before.length + after.length);
   // Three bytes a unit at most; two numbers, fourteen tabs, 'yes' and the line end.
-  const b = out.reserve(units * 3 + 2 * MAX_DIGITS + 18);
+  const b = out.reserve(units * 3 + 2 * NUMBER_BYTES + 18);
   let at = out.at;
   at = cell(b, at, path, false);
   at = encodeInteger(b, at, r.line);

@@ -7,8 +7,11 @@ const LONG = 64;
 /** Bytes a review file hands to its file at a time: a few dozen writes for a book, through one block reused. */
 export const FILE_BLOCK = 1 << 18;
 
-/** Digits of the largest safe integer. */
-export const MAX_DIGITS = 16;
+/** Bytes of the longest number String() writes (-1.7976931348623157e+308). */
+export const NUMBER_BYTES = 24;
+
+/** Digits of the largest safe integer: as many as the smallest block holds. */
+const SAFE_DIGITS = 16;
 
 /** The smallest block: room for a pair's four bytes and more. */
 const MIN_BLOCK = 16;
@@ -126,7 +129,8 @@ export class Utf8Bytes {
 
   /** A non-negative integer in decimal. */
   integer(n: number): void {
-    this.at = encodeInteger(this.reserve(MAX_DIGITS), this.at, n);
+    if (!(Number.isSafeInteger(n) && n >= 0)) return this.units(String(n));
+    this.at = encodeInteger(this.reserve(SAFE_DIGITS), this.at, n);
   }
 
   /** Without a sink: every byte written, in one array. */
@@ -180,8 +184,17 @@ export function encodeUnits(b: Uint8Array, at: number, s: string, from: number, 
   return at;
 }
 
-/** A non-negative integer in decimal into `b` from `at`; returns where the next byte goes. */
+/**
+ * A non-negative integer in decimal into `b` from `at`, which has room for
+ * NUMBER_BYTES; returns where the next byte goes. Anything else (never a
+ * line or column the review makes) is written as String() writes it, as
+ * before: a digit loop would write it as a wrong number.
+ */
 export function encodeInteger(b: Uint8Array, at: number, n: number): number {
+  if (!(Number.isSafeInteger(n) && n >= 0)) {
+    const s = String(n);
+    return encodeUnits(b, at, s, 0, s.length, false);
+  }
   if (n < 10) {
     b[at++] = 0x30 + n;
     return at;
