@@ -166,7 +166,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
       if (typeof where === 'function') where(i, at, n);
       else {
         const k = where.byDecision ? n : i;
-        place(at, where.file, where.lines[k] || where.line, where.columns[k]);
+        setPlace(at, where.file, where.lines[k] || where.line, where.columns[k]);
       }
       const row = new Occurrence(at, d, word, wordOut, offset, cps, explained.reading);
       if (d.decidedBy === 'vocabulary') row.around = plainAround(d, cps, explained, explainer);
@@ -179,7 +179,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
     // Not written in book.yaml (the default 佚名, a title taken from the first chapter): the
     // pipeline's own text, with no place; the chapter lists its title at its heading.
     if (line === undefined) {
-      add(explainer.explain(value), value, (_, p) => place(p, '', 0, 0));
+      add(explainer.explain(value), value, (_, p) => setPlace(p, '', 0, 0));
       continue;
     }
     // Matched character by character from the value's first line on: a quoted value or a block scalar spanning lines is found too.
@@ -188,7 +188,7 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
   }
   for (const chapter of book.chapters) {
     if (isAppendix(chapter)) {
-      for (const value of [chapter.label, chapter.title]) if (value) add(explainer.explain(value), value, (_, p) => place(p, '', 0, 0));
+      for (const value of [chapter.label, chapter.title]) if (value) add(explainer.explain(value), value, (_, p) => setPlace(p, '', 0, 0));
       continue;
     }
     collectChapter(chapter, explainer, locator, add);
@@ -206,7 +206,7 @@ interface Place {
 /** Where code point `index` of a text, the text's `nth` decision, stands, written into `into`. */
 type Where = (index: number, into: Place, nth: number) => void;
 
-function place(p: Place, file: string, line: number, column: number): void {
+function setPlace(p: Place, file: string, line: number, column: number): void {
   p.file = file;
   p.line = line;
   p.column = column;
@@ -239,7 +239,7 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
     for (const value of [meta.time, meta.place, ...meta.people, meta.event, meta.meaning]) {
       if (!value) continue;
       const at = locator.findText(file, meta.line, value);
-      add(explainer.explain(value), value, (i, p) => place(p, file, at?.line ?? meta.line, at ? at.column + i : 0));
+      add(explainer.explain(value), value, (i, p) => setPlace(p, file, at?.line ?? meta.line, at ? at.column + i : 0));
     }
   }
   for (const unit of chapterUnits(chapter)) {
@@ -271,7 +271,7 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
       add(explainer.explain(run), run, (k, p) => {
         const owner = text.owners[from + k];
         const offset = from + k - starts[owner];
-        place(p, file, located[owner].lines[offset] || text.nodes[owner].line, located[owner].columns[offset]);
+        setPlace(p, file, located[owner].lines[offset] || text.nodes[owner].line, located[owner].columns[offset]);
       });
       i = j;
     }

@@ -5,7 +5,7 @@ import { chainTries, unmatchedLength, type ChainTries } from '../transforms/open
 import { editionAlternatives } from './alternatives.ts';
 import { NONE, wordDecision, type Decision } from './decision.ts';
 import { laterStage, NO_WORDS, type Cell, type Rewrite, type SegmentCells, type WordChange } from './later-stage.ts';
-import { place, placeCells, type Walk } from './place.ts';
+import { inputIndex, place, placeCells, type Walk } from './place.ts';
 import { cpLength, FlatReading, hasSurrogate, Pieces, type ReadingSink } from './reading.ts';
 
 /**
@@ -261,7 +261,7 @@ export class Explainer {
   /** The decisions of a run whose characters read alone, each its first candidate through the later stages on its own. */
   private aloneDecisions(walk: Walk, text: string, first: string, reading: string, cpFrom: number): void {
     const { wanted, alone } = this;
-    const { at, decisions } = walk;
+    const { decisions } = walk;
     for (let u = 0; u < text.length; u++) {
       const c = text.charCodeAt(u);
       if (wanted[c] !== 1) continue;
@@ -272,21 +272,21 @@ export class Explainer {
         const chosen = reading[u];
         a = alone[c] = { source, first: first[u], chosen, later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! };
       }
-      decisions.push({ index: at === undefined ? cpFrom + u : at[cpFrom + u], source: a.source, chosen: a.chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: a.later, alternatives: a.alternatives });
+      decisions.push({ index: inputIndex(walk, cpFrom + u), source: a.source, chosen: a.chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: a.later, alternatives: a.alternatives });
     }
   }
 
   /** The decisions of a segment's cells: a phrase's (`word`), or a run's whose later stages rewrote a word. */
   private decide(walk: Walk, cells: SegmentCells, cpFrom: number, word: boolean): void {
-    const { at, decisions } = walk;
+    const { decisions } = walk;
     const words = cells.words ?? NO_WORDS;
     let w = 0;
     for (const k of cells.choices) {
       // A rewritten word comes before the characters from its first one on: rows stay in reading order.
-      for (; w < words.length && words[w].at <= k; w++) decisions.push(wordDecision(words[w], at === undefined ? cpFrom + words[w].at : at[cpFrom + words[w].at]));
+      for (; w < words.length && words[w].at <= k; w++) decisions.push(wordDecision(words[w], inputIndex(walk, cpFrom + words[w].at)));
       const source = cells.source[k];
       decisions.push({
-        index: at === undefined ? cpFrom + k : at[cpFrom + k],
+        index: inputIndex(walk, cpFrom + k),
         source,
         chosen: cells.out[k],
         decidedBy: word ? 'phrase' : 'character',
@@ -297,7 +297,7 @@ export class Explainer {
         alternatives: this.alternatives.get(source)!,
       });
     }
-    for (; w < words.length; w++) decisions.push(wordDecision(words[w], at === undefined ? cpFrom + words[w].at : at[cpFrom + words[w].at]));
+    for (; w < words.length; w++) decisions.push(wordDecision(words[w], inputIndex(walk, cpFrom + words[w].at)));
   }
 
   /**

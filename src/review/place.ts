@@ -12,6 +12,11 @@ export interface Walk {
   decisions: Decision[];
 }
 
+/** Where code point `cp` of the walked string stands in the input: the same place, unless glossary terms were masked. */
+export function inputIndex(walk: Walk, cp: number): number {
+  return walk.at === undefined ? cp : walk.at[cp];
+}
+
 /** Places a segment's reading; a placeholder inside it stands for a stretch placed already. */
 export function place(walk: Walk, text: string, cpFrom: number, cps: number, reading: string): void {
   const { at, pieces } = walk;

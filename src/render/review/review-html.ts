@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { acceptedFileName, regionOf, SHOWN, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import { printedContext } from '../../review/printed-context.ts';
 import type { BlockSink } from '../../output/atomic-write.ts';
-import { encodeEscaped, encodeInteger, encodeUnits, ESCAPED_BYTES, FILE_BLOCK, NUMBER_BYTES, Utf8Bytes } from './utf8-bytes.ts';
+import { encodeEscaped, encodeInteger, encodeString, ESCAPED_BYTES, FILE_BLOCK, NUMBER_BYTES, Utf8Bytes } from './utf8-bytes.ts';
 import { escapeXml } from '../../text/escape-xml.ts';
 
 function decided(by: ReviewRow['decidedBy'], review: EditionReview): string {
@@ -318,13 +318,13 @@ function writeRest(out: Utf8Bytes, groups: readonly Group[], from: number, to: n
     // Each item encoded in place (escaped as it goes): a character read alone has thousands.
     const b = out.reserve((word.length + reads.length) * ESCAPED_BYTES + open.length * 3 + NUMBER_BYTES + 16);
     let at = out.at;
-    if (k > from) at = encodeUnits(b, at, BETWEEN, 0, BETWEEN.length, false);
+    if (k > from) at = encodeString(b, at, BETWEEN);
     at = encodeEscaped(b, at, word);
-    at = encodeUnits(b, at, open, 0, open.length, false);
+    at = encodeString(b, at, open);
     at = encodeEscaped(b, at, reads);
-    at = encodeUnits(b, at, CLOSE, 0, CLOSE.length, false);
+    at = encodeString(b, at, CLOSE);
     if (g.count > 1) {
-      at = encodeUnits(b, at, TIMES, 0, TIMES.length, false);
+      at = encodeString(b, at, TIMES);
       at = encodeInteger(b, at, g.count);
     }
     out.at = at;

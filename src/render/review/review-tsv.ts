@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { CONTEXT, sourceLength, type EditionReview, type ReviewRow } from '../../review/collect.ts';
 import type { BlockSink } from '../../output/atomic-write.ts';
-import { encodeInteger, encodeUnits, FILE_BLOCK, NUMBER_BYTES, Utf8Bytes } from './utf8-bytes.ts';
+import { encodeInteger, encodeString, encodeUnits, FILE_BLOCK, NUMBER_BYTES, Utf8Bytes } from './utf8-bytes.ts';
 
 export const TSV_COLUMNS = [
   'file',
@@ -106,14 +106,14 @@ function writeRow(out: Utf8Bytes, r: ReviewRow, path: string): void {
     at = cell(b, at, before, true);
     at = cell(b, at, after, true);
   }
-  at = encodeUnits(b, at, r.accepted ? 'yes' : 'no', 0, r.accepted ? 3 : 2, false);
+  at = encodeString(b, at, r.accepted ? 'yes' : 'no');
   b[at++] = NEWLINE;
   out.at = at;
 }
 
 /** A field and the tab after it; with `text`, a tab or line end in it is written as a space. */
 function cell(b: Uint8Array, at: number, s: string, text: boolean): number {
-  at = encodeUnits(b, at, s, 0, s.length, text);
+  at = encodeString(b, at, s, text);
   b[at] = TAB;
   return at + 1;
 }
@@ -129,7 +129,7 @@ function listUnits(items: readonly string[]): number {
 function encodeList(b: Uint8Array, at: number, items: readonly string[]): number {
   for (let k = 0; k < items.length; k++) {
     if (k > 0) b[at++] = SPACE;
-    at = encodeUnits(b, at, items[k], 0, items[k].length, false);
+    at = encodeString(b, at, items[k]);
   }
   return at;
 }

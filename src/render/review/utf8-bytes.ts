@@ -184,6 +184,11 @@ export function encodeUnits(b: Uint8Array, at: number, s: string, from: number, 
   return at;
 }
 
+/** All of `s`, as encodeUnits writes it. */
+export function encodeString(b: Uint8Array, at: number, s: string, field = false): number {
+  return encodeUnits(b, at, s, 0, s.length, field);
+}
+
 /**
  * A non-negative integer in decimal into `b` from `at`, which has room for
  * NUMBER_BYTES; returns where the next byte goes. Anything else (never a
@@ -193,7 +198,7 @@ export function encodeUnits(b: Uint8Array, at: number, s: string, from: number, 
 export function encodeInteger(b: Uint8Array, at: number, n: number): number {
   if (!(Number.isSafeInteger(n) && n >= 0)) {
     const s = String(n);
-    return encodeUnits(b, at, s, 0, s.length, false);
+    return encodeString(b, at, s);
   }
   if (n < 10) {
     b[at++] = 0x30 + n;
@@ -223,7 +228,7 @@ export function encodeEscaped(b: Uint8Array, at: number, s: string): number {
     const entity = c === 0x26 ? '&amp;' : c === 0x3c ? '&lt;' : c === 0x3e ? '&gt;' : c === 0x22 ? '&quot;' : undefined;
     if (entity === undefined) continue;
     at = encodeUnits(b, at, s, from, u, false);
-    at = encodeUnits(b, at, entity, 0, entity.length, false);
+    at = encodeString(b, at, entity);
     from = u + 1;
   }
   return encodeUnits(b, at, s, from, s.length, false);
