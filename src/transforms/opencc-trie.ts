@@ -46,6 +46,16 @@ class TrieNode {
 export class Trie {
   private readonly bmp: Array<TrieNode | undefined> = new Array(0x10000).fill(undefined);
   private readonly astral = new Map<number, TrieNode>();
+  /**
+   * A bit per hash of each pair of BMP characters some key of two or more
+   * characters starts with. Most characters start some phrase, but few of
+   * the characters after them go on to one: the walk's first step into a
+   * child map, at nearly every position of a book, mostly finds nothing, and
+   * that lookup (a hash map the size of the character's phrases, rarely in
+   * the cache) was most of the walk. A clear bit says it would find nothing;
+   * a set bit may be another pair's, and the map decides.
+   */
+  private readonly pairs = new Int32Array(PAIR_BITS >>> 5);
   /** The node of the last match `longest` found. */
   hit: TrieNode | undefined = undefined;
 
@@ -62,10 +72,17 @@ export class Trie {
 
   private nodeFor(key: string): TrieNode {
     let node: TrieNode | undefined;
+    let first = -1;
     for (const ch of key) {
       const cp = ch.codePointAt(0)!;
-      if (node === undefined) node = this.rootChild(cp);
-      else {
+      if (node === undefined) {
+        node = this.rootChild(cp);
+        first = cp;
+      } else {
+        if (first >= 0) {
+          this.notePair(first, cp);
+          first = -1;
+        }
         node.next ??= new Map();
         let n = node.next.get(cp);
         if (n === undefined) node.next.set(cp, (n = new TrieNode()));
@@ -74,6 +91,12 @@ export class Trie {
     }
     if (node === undefined) throw new TypeError('an OpenCC dictionary has an empty source');
     return node;
+  }
+
+  private notePair(first: number, second: number): void {
+    if (first > 0xffff || second > 0xffff) return;
+    const h = pairHash(first, second);
+    this.pairs[h >>> 5] |= 1 << (h & 31);
   }
 
   /** Loads a group as opencc-js does: last dictionary first, so the first one's entries win. */
@@ -102,7 +125,13 @@ export class Trie {
         this.hit = node;
       }
       if (node.next === undefined || i >= s.length) break;
+      const before = cp;
       cp = pointAt(s, i)!;
+      // The first step from a BMP character to a BMP character: no key starts with this pair unless its bit is set.
+      if (i === at + 1 && cp <= 0xffff) {
+        const h = pairHash(before, cp);
+        if ((this.pairs[h >>> 5] & (1 << (h & 31))) === 0) break;
+      }
       i += cp > 0xffff ? 2 : 1;
       node = node.next.get(cp);
     }
@@ -129,6 +158,14 @@ export class Trie {
     }
     return kept === 0 ? s : out + s.slice(kept);
   }
+}
+
+/** Bits in a trie's pair filter: 128 KiB, a few times the pairs OpenCC's largest dictionary starts keys with. */
+const PAIR_BITS = 1 << 20;
+
+/** Which of PAIR_BITS a pair of BMP code points sets. */
+function pairHash(first: number, second: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca77)) >>> 12;
 }
 
 function forEachEntry(dict: Dict, each: (source: string, target: string) => void): void {
