@@ -9,7 +9,7 @@ import { build } from '../src/build/build.ts';
 import { prepareBook } from '../src/build/prepare.ts';
 import { BuildError, type Diagnostic } from '../src/diagnostics.ts';
 import { NAMED_FONTS, resolveFontSpec } from '../src/fonts/sources.ts';
-import { writeFileAtomic } from '../src/output/atomic-write.ts';
+import { OutputWriter } from '../src/build/output-writer.ts';
 import { templatePath } from '../src/paths.ts';
 import { bigManuscript } from './helpers/big-manuscript.ts';
 import { runCliAsync, startCli } from './helpers/cli-process.ts';
@@ -267,17 +267,21 @@ describe('atomic output', () => {
     expect(readFileSync(join(book, '01.md'), 'utf8')).toBe(GOOD);
   });
 
-  it('writeFileAtomic leaves neither a temporary file nor a changed file behind when the rename fails', () => {
+  it('an output whose rename fails leaves neither a temporary file nor a changed file behind', async () => {
     const dir = tempDir('atomic-');
     mkdirSync(join(dir, 'book.epub', 'inside'), { recursive: true });
     writeFileSync(join(dir, 'book.pdf'), 'old');
-    expect(() => writeFileAtomic(join(dir, 'book.epub'), 'new')).toThrow(BuildError);
-    writeFileAtomic(join(dir, 'book.pdf'), 'new');
+    const failing = new OutputWriter();
+    await failing.write(join(dir, 'book.epub'), { kind: 'file', suffix: 'epub', bytes: new TextEncoder().encode('new') });
+    await expect(failing.done()).rejects.toBeInstanceOf(BuildError);
+    const writer = new OutputWriter();
+    await writer.write(join(dir, 'book.pdf'), { kind: 'file', suffix: 'pdf', bytes: new TextEncoder().encode('new') });
+    await writer.done();
     expect(filesIn(dir)).toEqual(['book.epub', 'book.pdf']);
     expect(readFileSync(join(dir, 'book.pdf'), 'utf8')).toBe('new');
   });
 
-  it('writeFileAtomic writes a file made block by block whole, or leaves the old one when making it fails', () => {
+  it('an output made block by block is written whole, or leaves the old one when making it fails', async () => {
     const dir = tempDir('atomic-blocks-');
     const path = join(dir, 'book.review.tsv');
     writeFileSync(path, 'old');
@@ -290,11 +294,49 @@ describe('atomic output', () => {
         sink(block);
       }
     };
-    expect(() => writeFileAtomic(path, blocks(true))).toThrow('could not be made');
+    const writer = new OutputWriter();
+    await expect(writer.write(path, { kind: 'blocks', suffix: 'review.tsv', write: blocks(true) })).rejects.toThrow('could not be made');
     expect(filesIn(dir)).toEqual(['book.review.tsv']);
     expect(readFileSync(path, 'utf8')).toBe('old');
-    expect(writeFileAtomic(path, blocks(false))).toBe(20);
+    const again = new OutputWriter();
+    expect((await again.write(path, { kind: 'blocks', suffix: 'review.tsv', write: blocks(false) })).bytes).toBe(20);
+    await again.done();
     expect(readFileSync(path, 'utf8')).toBe('aaaabbbbccccddddeeee');
+  });
+
+  it('the build’s writer lands its outputs in order: after one fails, none started later lands, and no temporary file stays', async () => {
+    const dir = tempDir('writer-');
+    writeFileSync(join(dir, 'b.pdf'), 'old');
+    // A folder where the first file should go: its bytes are written, its rename fails.
+    mkdirSync(join(dir, 'a.epub', 'x'), { recursive: true });
+    const writer = new OutputWriter();
+    const first = await writer.write(join(dir, 'a.epub'), { kind: 'file', suffix: 'epub', bytes: new Uint8Array(1 << 20) });
+    expect(first.bytes).toBe(1 << 20);
+    // Started before the first one failed: made and synced, but never renamed into place.
+    await writer.write(join(dir, 'b.pdf'), { kind: 'blocks', suffix: 'pdf', write: (sink) => sink(new TextEncoder().encode('new')) });
+    const error = await writer.done().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BuildError);
+    expect((error as BuildError).diagnostics).toMatchObject([{ rule: 'output:write-failed', file: join(dir, 'a.epub') }]);
+    expect(filesIn(dir)).toEqual(['a.epub', 'b.pdf']);
+    expect(readFileSync(join(dir, 'b.pdf'), 'utf8')).toBe('old');
+    // A later output is not even started.
+    await expect(writer.write(join(dir, 'c.html'), { kind: 'folder', suffix: '', files: new Map([['index.html', 'x']]), entry: 'index.html' })).rejects.toBeInstanceOf(BuildError);
+    expect(filesIn(dir)).toEqual(['a.epub', 'b.pdf']);
+  });
+
+  it('the build’s writer lands each output whole once done() settles', async () => {
+    const dir = tempDir('writer-ok-');
+    const writer = new OutputWriter();
+    const big = new Uint8Array(3 << 20).fill(0x62);
+    await writer.write(join(dir, 'a.epub'), { kind: 'file', suffix: 'epub', bytes: big });
+    await writer.write(join(dir, 'a.review.tsv'), { kind: 'blocks', suffix: 'review.tsv', write: (sink) => ['x\t', 'y\n'].forEach((t) => sink(new TextEncoder().encode(t))) });
+    await writer.done();
+    expect(filesIn(dir)).toEqual(['a.epub', 'a.review.tsv']);
+    expect(readFileSync(join(dir, 'a.epub')).equals(Buffer.from(big))).toBe(true);
+    expect(readFileSync(join(dir, 'a.review.tsv'), 'utf8')).toBe('x\ty\n');
   });
 });
 
