@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { EditionReview, ReviewRow } from '../src/review/collect.ts';
 import { reviewTsvBytes, TSV_COLUMNS } from '../src/render/review/review-tsv.ts';
 import { FILE_BLOCK } from '../src/render/review/utf8-bytes.ts';
-import { KnownReadings } from '../src/transforms/known-readings.ts';
 
 /** A row as collect.ts makes one, its contexts read from `simplified`. */
 function row(over: Partial<ReviewRow>): ReviewRow {
@@ -31,7 +30,7 @@ function row(over: Partial<ReviewRow>): ReviewRow {
   };
 }
 
-const review = (rows: ReviewRow[]): EditionReview => ({ edition: 'zh-Hant-TW', rows, manuscriptDir: '/book', readings: new KnownReadings(), acceptedFile: '', glossaryFile: '' });
+const review = (rows: ReviewRow[]): EditionReview => ({ edition: 'zh-Hant-TW', rows, manuscriptDir: '/book', readings: new Map(), acceptedFile: '', glossaryFile: '' });
 const lines = (rows: ReviewRow[]) => new TextDecoder().decode(reviewTsvBytes(review(rows))).split('\n');
 
 describe('the TSV row by row', () => {

@@ -10,9 +10,6 @@ import { collectReview } from '../src/review/collect.ts';
 import { Explainer } from '../src/review/explain.ts';
 import { Glossary } from '../src/transforms/glossary.ts';
 import { editionConverter, openccConfig } from '../src/transforms/opencc.ts';
-import type { Book } from '../src/model/book.ts';
-import { editionTransforms } from '../src/transforms/index.ts';
-import { runTransform } from '../src/transforms/transform.ts';
 import fc from 'fast-check';
 import { fcOptions } from './helpers/fuzz-seed.ts';
 import { launchBrowser, type Browser } from './helpers/browser.ts';
@@ -142,22 +139,6 @@ describe('--format review on the fixture', () => {
     await build({ ...options, outDir: plain, formats: ['epub'] });
     const name = `review-fixture.${EDITION}.epub`;
     expect(readFileSync(join(withReview, name)).equals(readFileSync(join(plain, name)))).toBe(true);
-  });
-
-  it('hands the conversion every unit\'s reading in the order it meets them, and the rest by text', () => {
-    // A unit of several nodes (bold, a note) is read run by run; a chapter's title and metadata by text.
-    const dir = fixtureCopy('review-order-', { '03-order.md': '# 第三章：后来\n\n他**头发**白了，又*干*了一杯[^1]。\n\n后来只有GPU在台上。\n\n[^1]: 注里也有发展。\n' });
-    const options: BuildOptions = { chaptersDir: dir, outDir: out, editions: [EDITION], formats: ['epub'] };
-    const source = parseSource(options).source;
-    const review = collectReview({ ...structuredClone(source), edition: EDITION }, EDITION, dir, new Diagnostics());
-    const withReadings: Book = { ...structuredClone(source), edition: EDITION };
-    const plain: Book = { ...structuredClone(source), edition: EDITION };
-    const taken = review.readings.size;
-    for (const t of editionTransforms(EDITION)) runTransform(t, withReadings, { edition: EDITION, diagnostics: new Diagnostics(), manuscriptDir: dir, readings: review.readings });
-    for (const t of editionTransforms(EDITION)) runTransform(t, plain, { edition: EDITION, diagnostics: new Diagnostics(), manuscriptDir: dir });
-    expect(taken).toBeGreaterThan(20);
-    expect(review.readings.pending).toBe(0);
-    expect(withReadings).toEqual(plain);
   });
 
   it('lists each of the twelve once per place it stands in the manuscript, at that file:line:column', () => {

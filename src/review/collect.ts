@@ -6,7 +6,6 @@ import type { Book, Chapter } from '../model/book.ts';
 import { metaTexts } from '../model/strings.ts';
 import { chapterUnits } from '../model/walk.ts';
 import { glossaryFileName, loadGlossary, loadPairFile, type Glossary } from '../transforms/glossary.ts';
-import { KnownReadings } from '../transforms/known-readings.ts';
 import { UnitText } from '../transforms/rewriter.ts';
 import type { Decider, Decision } from './decision.ts';
 import { Explainer, type Explained } from './explain.ts';
@@ -56,7 +55,7 @@ export interface EditionReview {
   /** Absolute manuscript folder, for relative paths in the outputs. */
   manuscriptDir: string;
   /** The edition's reading of each string explained whole (TransformContext.readings): the conversion need not work it out again. */
-  readings: KnownReadings;
+  readings: Map<string, string>;
   acceptedFile: string;
   /** The edition's glossary's file name, where the review's glossary lines go. */
   glossaryFile: string;
@@ -146,16 +145,12 @@ export function collectReview(book: Book, edition: EditionTag, manuscriptDir: st
   const explainer = new Explainer(edition, glossary);
   const locator = new SourceLocator(sources);
   const rows: ReviewRow[] = [];
-  const readings = new KnownReadings();
+  const readings = new Map<string, string>();
   // Written by each `where` and `wordAround` in turn, not made per row: a book has tens of thousands.
   const at: Place = { file: '', line: 0, column: 0 };
   const around: Word = { word: '', from: 0, to: 0, offset: 0 };
-  // `unit`: a text unit's string, which the conversion meets in the order they come here.
-  const add = (explained: Explained, text: string, where: Where | Located, unit = false) => {
-    if (explained.whole !== undefined) {
-      if (unit) readings.addInOrder(text, explained.whole);
-      else readings.add(text, explained.whole);
-    }
+  const add = (explained: Explained, text: string, where: Where | Located) => {
+    if (explained.whole !== undefined) readings.set(text, explained.whole);
     if (explained.decisions.length === 0) return;
     // Code points, when the text has any outside the BMP; else its UTF-16 units are its code points.
     // Any surrogate code unit: without the u flag, which would read a pair as one code point outside the range.
@@ -230,7 +225,7 @@ interface Located {
   byDecision: boolean;
 }
 
-type Add = (explained: Explained, text: string, where: Where | Located, unit?: boolean) => void;
+type Add = (explained: Explained, text: string, where: Where | Located) => void;
 
 function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceLocator, add: Add): void {
   const file = chapter.file;
@@ -254,7 +249,7 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
       const explained = explainer.explain(only.text);
       const wanted = decisionIndexes(explained);
       const { lines, columns } = locator.columns(file, only.line, only.text, wanted);
-      add(explained, only.text, { file, line: only.line, lines, columns, byDecision: wanted !== undefined }, true);
+      add(explained, only.text, { file, line: only.line, lines, columns, byDecision: wanted !== undefined });
       continue;
     }
     const text = new UnitText(unit.parts);
@@ -277,7 +272,7 @@ function collectChapter(chapter: Chapter, explainer: Explainer, locator: SourceL
         const owner = text.owners[from + k];
         const offset = from + k - starts[owner];
         setPlace(p, file, located[owner].lines[offset] || text.nodes[owner].line, located[owner].columns[offset]);
-      }, true);
+      });
       i = j;
     }
   }

@@ -2,7 +2,6 @@ import type { AppendixOptions } from '../config/appendices.ts';
 import type { EditionTag } from '../config/editions.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import type { Book, Chapter } from '../model/book.ts';
-import type { KnownReadings } from './known-readings.ts';
 
 export interface TransformContext {
   edition: EditionTag;
@@ -16,7 +15,7 @@ export interface TransformContext {
    * explains the conversion before it runs): the conversion takes these as
    * they are. Each is what the edition's converter returns for its key.
    */
-  readings?: KnownReadings;
+  readings?: ReadonlyMap<string, string>;
 }
 
 /**

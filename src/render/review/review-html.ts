@@ -48,8 +48,7 @@ interface Section {
   first: ReviewRow;
   /** Its groups by rank (decided by the character alone, by a phrase, otherwise), each in book order: sorted by count alone, as a character read alone has thousands. */
   byRank: [Group[], Group[], Group[]];
-  /** By phrase, or by word for a character read alone (groupKey). */
-  byPhrase: Map<string | number, Group>;
+  byPhrase: Map<string, Group>;
 }
 
 /** The rows to review or the accepted ones: each character's section in book order, and the words'. */
@@ -97,8 +96,8 @@ function newSection(first: ReviewRow): Section {
 function addToSection(section: Section, r: ReviewRow): void {
   section.count++;
   if (r.decidedBy === 'character') section.risk++;
-  const key = groupKey(r);
-  const head = section.byPhrase.get(key);
+  const phrase = r.phrase || r.word;
+  const head = section.byPhrase.get(phrase);
   for (let g = head; g !== undefined; g = g.next) {
     if (g.decidedBy === r.decidedBy && g.chosen === r.chosen) {
       g.count++;
@@ -111,30 +110,15 @@ function addToSection(section: Section, r: ReviewRow): void {
     first: r,
     decidedBy: r.decidedBy,
     chosen: r.chosen,
-    word: r.phrase || r.word || r.source,
+    word: phrase || r.source,
     reads: r.phrase ? r.phraseOut : r.wordOut || r.chosen,
     count: 1,
     second: undefined,
     third: undefined,
     next: head,
   };
-  section.byPhrase.set(key, g);
+  section.byPhrase.set(phrase, g);
   section.byRank[rank(r)].push(g);
-}
-
-/**
- * What a row is grouped by: its phrase, or the word around a character read
- * alone. Such a word is two code units, as a number: tens of thousands of
- * rows each look theirs up, and a number is compared in the map itself,
- * where a string key is another string to read, somewhere in the rows'
- * megabytes. A phrase is a string (shared by its rows), and a phrase and a
- * word never share a group (what decided them differs).
- */
-function groupKey(r: ReviewRow): string | number {
-  if (r.phrase) return r.phrase;
-  const w = r.word;
-  // Each pair of code units one number, in the engine's small-integer range.
-  return w.length === 2 ? w.charCodeAt(0) * 0x10000 + w.charCodeAt(1) - 0x80000000 : w;
 }
 
 /**
