@@ -7,6 +7,7 @@ import { NONE, wordDecision, type Decision } from './decision.ts';
 import { laterStage, NO_WORDS, type Cell, type Rewrite, type SegmentCells, type WordChange } from './later-stage.ts';
 import { inputIndex, place, placeCells, type Walk } from './place.ts';
 import { cpLength, FlatReading, hasSurrogate, Pieces, type ReadingSink } from './reading.ts';
+import { RunReader } from './run-reader.ts';
 
 /**
  * A string explained: the edition's reading segment by segment (the
@@ -42,16 +43,12 @@ export class Explainer {
   private readonly alone: Array<AloneDecision | undefined> = new Array(0x10000).fill(undefined);
   /** Per phrase of the dictionaries: whether it holds a choice, and then its explanation. */
   private readonly wordsSeen = new Map<object, SegmentCells>();
-  /**
-   * A run's first reading, unit by unit: made into one flat string at the
-   * end, where a string grown by `+=` per converted character would be a
-   * tree of a node each (most characters of a book convert), copied flat
-   * again when the later stages read it.
-   */
-  private units = new Uint16Array(1024);
+  /** Reads the runs between segmentation words character by character, where it can. */
+  private readonly runs: RunReader;
 
   constructor(edition: EditionTag, glossary?: Glossary) {
     this.tries = chainTries(openccConfig(edition));
+    this.runs = new RunReader(this.tries);
     this.alternatives = editionAlternatives(this.tries);
     for (const c of this.alternatives.keys()) {
       const cp = c.codePointAt(0)!;
@@ -210,8 +207,16 @@ export class Explainer {
   /** The text between two segmentation words, from code point `cpFrom`; returns the code point after it. */
   private run(walk: Walk, from: number, to: number, cpFrom: number): number {
     const text = walk.s.slice(from, to);
+    // The usual run: every stage reads it character by character (RunReader).
+    const firstRead = this.tries.converts && this.runs.first(text);
+    const each = firstRead ? this.runs.later(text.length) : undefined;
+    if (each !== undefined) {
+      place(walk, text, cpFrom, text.length, each);
+      this.aloneDecisions(walk, text, each, cpFrom);
+      return cpFrom + text.length;
+    }
     const cps = cpLength(text);
-    const first = this.tries.converts ? this.firstOfRun(text) : text;
+    const first = !this.tries.converts ? text : firstRead ? this.runs.firstString(text.length) : this.tries.main.convert(text);
     let reading = first;
     for (const t of this.tries.later) reading = t.convert(reading);
     if (!this.hasChoice(text) && !this.rewritesWord(first, reading)) {
@@ -223,7 +228,8 @@ export class Explainer {
     // in it (a Latin word, a glossary term) reads as itself, so the reading stays aligned.
     if (first.length === text.length && cps === text.length && (reading === first || this.laterReadsEach(first, reading))) {
       place(walk, text, cpFrom, cps, reading);
-      this.aloneDecisions(walk, text, first, reading, cpFrom);
+      if (!firstRead) this.runs.readUnits(first);
+      this.aloneDecisions(walk, text, reading, cpFrom);
       return cpFrom + cps;
     }
     let cells = this.segmentsSeen.get(text);
@@ -258,19 +264,25 @@ export class Explainer {
     return this.wantedAstral.size > 0 && hasSurrogate(text) && Array.from(text).some((c) => this.wantedAstral.has(c.codePointAt(0)!));
   }
 
-  /** The decisions of a run whose characters read alone, each its first candidate through the later stages on its own. */
-  private aloneDecisions(walk: Walk, text: string, first: string, reading: string, cpFrom: number): void {
+  /**
+   * The decisions of a run whose characters read alone, each its first
+   * candidate (`units`, as RunReader leaves them) through the later stages
+   * on its own.
+   */
+  private aloneDecisions(walk: Walk, text: string, reading: string, cpFrom: number): void {
     const { wanted, alone } = this;
+    const units = this.runs.units;
     const { decisions } = walk;
     for (let u = 0; u < text.length; u++) {
       const c = text.charCodeAt(u);
       if (wanted[c] !== 1) continue;
       // A character read alone reads the same everywhere: its decision's strings are made once.
       let a = alone[c];
-      if (a === undefined || a.chosen.charCodeAt(0) !== reading.charCodeAt(u) || a.first.charCodeAt(0) !== first.charCodeAt(u)) {
+      if (a === undefined || a.chosen.charCodeAt(0) !== reading.charCodeAt(u) || a.first.charCodeAt(0) !== units[u]) {
         const source = text[u];
         const chosen = reading[u];
-        a = alone[c] = { source, first: first[u], chosen, later: chosen === first[u] ? NONE : [`${first[u]}→${chosen}`], alternatives: this.alternatives.get(source)! };
+        const first = String.fromCharCode(units[u]);
+        a = alone[c] = { source, first, chosen, later: chosen === first ? NONE : [`${first}→${chosen}`], alternatives: this.alternatives.get(source)! };
       }
       decisions.push({ index: inputIndex(walk, cpFrom + u), source: a.source, chosen: a.chosen, decidedBy: 'character', phrase: '', offset: 0, phraseOut: '', later: a.later, alternatives: a.alternatives });
     }
@@ -298,32 +310,6 @@ export class Explainer {
       });
     }
     for (; w < words.length; w++) decisions.push(wordDecision(words[w], inputIndex(walk, cpFrom + words[w].at)));
-  }
-
-  /**
-   * A run through the first group, as main.convert reads it, without its
-   * walk: no segmentation word starts inside a run, and every key of the
-   * first group longer than a character is one (STPhrases; the review's
-   * tests hold the dictionaries to that), so each character converts alone.
-   * Text with surrogates or description sequences takes the walk.
-   */
-  private firstOfRun(text: string): string {
-    const main = this.tries.main;
-    if (this.units.length < text.length) this.units = new Uint16Array(Math.max(text.length, this.units.length * 2));
-    const units = this.units;
-    let changed = false;
-    for (let u = 0; u < text.length; u++) {
-      const c = text.charCodeAt(u);
-      if (c >= 0xd800 && c <= 0xdfff) return main.convert(text);
-      if (c >= 0x2ff0 && c <= 0x2fff) return main.convert(text);
-      const v = main.charValue(c);
-      if (v === undefined) units[u] = c;
-      else if (v.length === 1) {
-        units[u] = v.charCodeAt(0);
-        changed = true;
-      } else return main.convert(text);
-    }
-    return changed ? fromUnits(units, text.length) : text;
   }
 
   /** A segment as the chain reads it on its own (a character: its first candidate, through the later stages' variants). */
@@ -415,12 +401,4 @@ function segment(
   words: WordChange[] | undefined,
 ): SegmentCells {
   return { text, reading, cps, source, choices, out, parts, later, words };
-}
-
-/** UTF-16 units [0, n) as a string, a slice at a time: a call takes as many arguments as the engine allows. */
-function fromUnits(units: Uint16Array, n: number): string {
-  if (n <= 4096) return String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]);
-  let out = '';
-  for (let k = 0; k < n; k += 4096) out += String.fromCharCode.apply(null, units.subarray(k, Math.min(n, k + 4096)) as unknown as number[]);
-  return out;
 }

@@ -138,6 +138,16 @@ export class Trie {
     return end;
   }
 
+  /**
+   * Whether a key of two or more characters may start with these two BMP
+   * code units: false only when none does (the pair filter's bit is clear).
+   * The review reads a run character by character when no later stage's key can start in it.
+   */
+  mayStartKey(first: number, second: number): boolean {
+    const h = pairHash(first, second);
+    return (this.pairs[h >>> 5] & (1 << (h & 31))) !== 0;
+  }
+
   /** The value of a one-character key (the review reads a run's characters one by one). */
   charValue(cp: number): string | undefined {
     return (cp < 0x10000 ? this.bmp[cp] : this.astral.get(cp))?.value;
