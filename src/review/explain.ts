@@ -207,7 +207,8 @@ export class Explainer {
   /** The text between two segmentation words, from code point `cpFrom`; returns the code point after it. */
   private run(walk: Walk, from: number, to: number, cpFrom: number): number {
     const text = walk.s.slice(from, to);
-    // The usual run: every stage reads it character by character (RunReader).
+    // The usual run: every stage reads it character by character (RunReader). A placeholder in
+    // it (a Latin word, a glossary term) reads as itself, so the reading stays aligned.
     const firstRead = this.tries.converts && this.runs.first(text);
     const each = firstRead ? this.runs.later(text.length) : undefined;
     if (each !== undefined) {
@@ -223,9 +224,8 @@ export class Explainer {
       place(walk, text, cpFrom, cps, reading);
       return cpFrom + cps;
     }
-    // The usual run: each character its first candidate, rewritten later (if at all) on its
-    // own (裏 → 裡), all in the BMP: no word of a later stage spans characters. A placeholder
-    // in it (a Latin word, a glossary term) reads as itself, so the reading stays aligned.
+    // A later stage's word might have started, but none did: each character its first
+    // candidate, rewritten later (if at all) on its own (裏 → 裡), all in the BMP.
     if (first.length === text.length && cps === text.length && (reading === first || this.laterReadsEach(first, reading))) {
       place(walk, text, cpFrom, cps, reading);
       if (!firstRead) this.runs.readUnits(first);
