@@ -40,7 +40,7 @@ export interface TemporaryFile {
  * caller renames it into place once it is synced. The build does so in
  * order (build/output-writer.ts), meanwhile rendering the next output.
  */
-export function writeTemporary(path: string, data: Uint8Array | string | WriteBlocks): TemporaryFile {
+export function writeTemporary(path: string, data: Uint8Array | WriteBlocks): TemporaryFile {
   const tmp = temporaryName(path);
   const removeTmp = () => {
     try {
@@ -72,8 +72,8 @@ export function writeTemporary(path: string, data: Uint8Array | string | WriteBl
       writeFailed(path, e);
     }
   } else {
-    pending = typeof data === 'string' ? Buffer.from(data) : data;
-    bytes = pending.byteLength;
+    pending = data;
+    bytes = data.byteLength;
   }
   const synced = (async () => {
     try {

@@ -7,13 +7,13 @@ import type { ChainTries } from '../transforms/opencc-trie.ts';
 
 export class RunReader {
   /**
-   * A run's first reading, unit by unit: made into one flat string at the
+   * A run's first stage, unit by unit, and the later stages' (laterA and
+   * laterB, one stage into the other): a run is made a string once, at the
    * end, where a string grown by `+=` per converted character would be a
    * tree of a node each (most characters of a book convert), copied flat
-   * again when the later stages read it.
+   * again when the next stage read it.
    */
   units = new Uint16Array(1024);
-  /** The later stages' readings of a run, unit by unit, one stage into the other (later). */
   private laterA = new Uint16Array(1024);
   private laterB = new Uint16Array(1024);
 
@@ -43,7 +43,7 @@ export class RunReader {
   }
 
   /**
-   * The later stages over `units` [0, n) (first's), each character on
+   * The later stages over `units` [0, n) (as first left them), each character on
    * its own, as their walks would read it when no key longer than a
    * character starts anywhere in it: each stage's pair filter says so of
    * every two neighbours. Undefined when one may start (Taiwan's 鼠标 →
