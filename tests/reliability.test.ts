@@ -322,6 +322,8 @@ describe('atomic output', () => {
     expect((error as BuildError).diagnostics).toMatchObject([{ rule: 'output:write-failed', file: join(dir, 'a.epub') }]);
     expect(filesIn(dir)).toEqual(['a.epub', 'b.pdf']);
     expect(readFileSync(join(dir, 'b.pdf'), 'utf8')).toBe('old');
+    // The build asks before it makes another format: the failure is known by now.
+    expect(() => writer.check()).toThrow(BuildError);
     // A later output is not even started.
     await expect(writer.write(join(dir, 'c.html'), { kind: 'folder', suffix: '', files: new Map([['index.html', 'x']]), entry: 'index.html' })).rejects.toBeInstanceOf(BuildError);
     expect(filesIn(dir)).toEqual(['a.epub', 'b.pdf']);
@@ -334,6 +336,7 @@ describe('atomic output', () => {
     await writer.write(join(dir, 'a.epub'), { kind: 'file', suffix: 'epub', bytes: big });
     await writer.write(join(dir, 'a.review.tsv'), { kind: 'blocks', suffix: 'review.tsv', write: (sink) => ['x\t', 'y\n'].forEach((t) => sink(new TextEncoder().encode(t))) });
     await writer.done();
+    expect(() => writer.check()).not.toThrow();
     expect(filesIn(dir)).toEqual(['a.epub', 'a.review.tsv']);
     expect(readFileSync(join(dir, 'a.epub')).equals(Buffer.from(big))).toBe(true);
     expect(readFileSync(join(dir, 'a.review.tsv'), 'utf8')).toBe('x\ty\n');

@@ -14,6 +14,8 @@ import type { RenderedOutput } from '../render/renderer.ts';
 export class OutputWriter {
   /** Settles when the last output started is in place, or rejects with the first failure. */
   private last: Promise<void> = Promise.resolve();
+  /** The first failure seen so far, once its promise has settled. */
+  private failure: unknown = undefined;
 
   /** Starts one output; its path and size once its bytes are handed over. */
   async write(path: string, out: RenderedOutput): Promise<{ path: string; bytes: number }> {
@@ -42,10 +44,21 @@ export class OutputWriter {
       await file.synced;
       file.commit();
     })();
-    // Reported by done(); until then a failure must not count as unhandled.
-    landed.catch(() => undefined);
+    // Reported by check() and done(); until then a failure must not count as unhandled.
+    landed.catch((e: unknown) => {
+      this.failure ??= e;
+    });
     this.last = landed;
     return { path, bytes: file.bytes };
+  }
+
+  /**
+   * Throws the first failure already known, so that the build stops before
+   * it makes another format (a full disk need not wait for a whole PDF).
+   * A failure still on its way is thrown by done().
+   */
+  check(): void {
+    if (this.failure !== undefined) throw this.failure;
   }
 
   /** Waits for every output started: in place, or the first failure thrown. */

@@ -60,6 +60,8 @@ export async function buildSerial(options: BuildOptions, parsed?: ParsedSource):
       // The review lists the conversion's choices, the same in either layout: written once, unprefixed.
       const jobs = layouts.flatMap((layout, k) => prepared.formats.filter((f) => f !== 'review' || k === 0).map((format) => ({ layout, format })));
       for (const { layout, format } of jobs) {
+        // An earlier output that could not be written stops the build here, not at its end.
+        writer.check();
         // Only a PDF lays out from the faces' whole files; an EPUB before it need not wait for them.
         if (format === 'pdf' || format === 'print') await facesRead;
         const started = performance.now();
