@@ -71,14 +71,17 @@ describe('PDF table of contents, paged', () => {
 });
 
 describe('PDF document', () => {
-  it('escapes the title in the XMP metadata', async () => {
-    const dir = writeManuscript({ 'book.yaml': 'title: 刀 & 剑 <上>\nauthor: 某人\n', '01.md': '# 第一章：开篇\n\n正文一段。\n' });
+  it('escapes the title and author in the XMP metadata, as every XML the pipeline writes', async () => {
+    const dir = writeManuscript({ 'book.yaml': 'title: 刀 & 剑 <上>\nauthor: 某人 "老刀"\n', '01.md': '# 第一章：开篇\n\n正文一段。\n' });
     const out = tempDir('pdf-');
     const [o] = (await build({ chaptersDir: dir, outDir: out, formats: ['pdf'], sourceDateEpoch: '0' })).outputs;
     const raw = readFileSync(o.path, 'latin1');
     const xmp = /<x:xmpmeta[\s\S]*?<\/x:xmpmeta>/u.exec(Buffer.from(raw, 'latin1').toString('utf8'))![0];
     expect(xmp).toContain('刀 &amp; 剑 &lt;上&gt;');
-    expect(spawnSync('pdfinfo', [o.path], { encoding: 'utf8' }).stdout).toMatch(/Title:\s+刀 & 剑 <上>/u);
+    expect(xmp).toContain('某人 &quot;老刀&quot;');
+    const info = spawnSync('pdfinfo', [o.path], { encoding: 'utf8' }).stdout;
+    expect(info).toMatch(/Title:\s+刀 & 剑 <上>/u);
+    expect(info).toMatch(/Author:\s+某人 "老刀"/u);
   });
 
   it('carries title, author and language, writes XMP, and is byte-identical when rebuilt', async () => {

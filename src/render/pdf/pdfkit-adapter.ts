@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import type PDFKitDocument from 'pdfkit';
 import { deflateInWorker } from '../../output/deflate-worker.ts';
+import { escapeXml } from '../../text/escape-xml.ts';
 import type { DocumentInfo, OutlineEntry, PageBoxes, PdfObject, PdfxIntent } from './pdf-document-types.ts';
 
 /**
@@ -406,7 +407,7 @@ export class PdfDocument {
   private escapeXmp(): void {
     const d = this.internals;
     const original = d._addInfo.bind(d);
-    const esc = (v: unknown) => (typeof v === 'string' ? v.replace(/&/gu, '&amp;').replace(/</gu, '&lt;').replace(/>/gu, '&gt;') : v);
+    const esc = (v: unknown) => (typeof v === 'string' ? escapeXml(v) : v);
     d._addInfo = () => {
       const raw = d.info;
       d.info = { ...raw, Title: esc(raw.Title), Author: esc(raw.Author), Subject: esc(raw.Subject), Creator: esc(raw.Creator), Keywords: esc(raw.Keywords) };
