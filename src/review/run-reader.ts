@@ -33,7 +33,7 @@ export class RunReader {
     const units = this.units;
     for (let u = 0; u < text.length; u++) {
       const c = text.charCodeAt(u);
-      if ((c >= 0xd800 && c <= 0xdfff) || (c >= 0x2ff0 && c <= 0x2fff)) return false;
+      if (walkReads(c)) return false;
       const v = main.charValue(c);
       if (v === undefined) units[u] = c;
       else if (v.length === 1) units[u] = v.charCodeAt(0);
@@ -58,10 +58,10 @@ export class RunReader {
       const to = from === this.laterA ? this.laterB : this.laterA;
       for (let u = 0; u < n; u++) {
         const c = from[u];
-        if (c >= 0x2ff0 && c <= 0x2fff) return undefined;
+        if (walkReads(c)) return undefined;
         const v = t.charValue(c);
         if (v === undefined) to[u] = c;
-        else if (v.length === 1 && !isSurrogate(v.charCodeAt(0))) to[u] = v.charCodeAt(0);
+        else if (v.length === 1 && !walkReads(v.charCodeAt(0))) to[u] = v.charCodeAt(0);
         else return undefined;
       }
       from = to;
@@ -90,8 +90,9 @@ export class RunReader {
   }
 }
 
-function isSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdfff;
+/** A code unit only the walks read as they should: half of a pair, or an ideographic description character (its sequence is never split). */
+function walkReads(c: number): boolean {
+  return (c >= 0xd800 && c <= 0xdfff) || (c >= 0x2ff0 && c <= 0x2fff);
 }
 
 /** UTF-16 units [0, n) as a string, a slice at a time: a call takes as many arguments as the engine allows. */

@@ -342,8 +342,7 @@ function group(g: Group, review: EditionReview, where: PlaceNamer): string {
   const e = escapeXml;
   const first = g.first;
   const lang = review.edition;
-  const phrase = first.phrase || first.word || first.source;
-  const reads = first.phrase ? first.phraseOut : first.wordOut || first.chosen;
+  const { word: phrase, reads } = g;
   const places = shownRows(g).map((r) => {
     const ctx = printedContext(r);
     return `<div><span class="zh" lang="${e(lang)}">${e(ctx.before)}<mark>${e(r.chosen)}</mark>${e(ctx.after)}</span> <span class="where">${e(where(r))}</span></div>`;

@@ -1,5 +1,6 @@
 import type { BlockSink } from '../../output/atomic-write.ts';
 import { unitAt } from '../../text/code-units.ts';
+import { xmlEntity } from '../../text/escape-xml.ts';
 
 /** Code units from which a string is encoded by TextEncoder rather than here. */
 const LONG = 64;
@@ -9,9 +10,6 @@ export const FILE_BLOCK = 1 << 18;
 
 /** Bytes of the longest number String() writes (-1.7976931348623157e+308). */
 export const NUMBER_BYTES = 24;
-
-/** Digits of the largest safe integer: as many as the smallest block holds. */
-const SAFE_DIGITS = 16;
 
 /** The smallest block: room for a pair's four bytes and more. */
 const MIN_BLOCK = 16;
@@ -127,12 +125,6 @@ export class Utf8Bytes {
     }
   }
 
-  /** A non-negative integer in decimal. */
-  integer(n: number): void {
-    if (!(Number.isSafeInteger(n) && n >= 0)) return this.units(String(n));
-    this.at = encodeInteger(this.reserve(SAFE_DIGITS), this.at, n);
-  }
-
   /** Without a sink: every byte written, in one array. */
   bytes(): Uint8Array {
     this.flush();
@@ -225,7 +217,7 @@ export function encodeEscaped(b: Uint8Array, at: number, s: string): number {
   let from = 0;
   for (let u = 0; u < s.length; u++) {
     const c = unitAt(s, u);
-    const entity = c === 0x26 ? '&amp;' : c === 0x3c ? '&lt;' : c === 0x3e ? '&gt;' : c === 0x22 ? '&quot;' : undefined;
+    const entity = xmlEntity(c);
     if (entity === undefined) continue;
     at = encodeUnits(b, at, s, from, u, false);
     at = encodeString(b, at, entity);
