@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fail } from '../diagnostics.ts';
-import { writeFailed } from './atomic-write.ts';
+import { temporaryName, writeFailed } from './atomic-write.ts';
 import { makeDirs } from './make-dirs.ts';
 
 /**
@@ -14,7 +14,7 @@ import { makeDirs } from './make-dirs.ts';
 export function writeDirAtomic(dir: string, files: ReadonlyMap<string, Uint8Array | string>): number {
   refuseManuscript(dir);
   const parent = dirname(dir);
-  const fresh = join(parent, `.${basename(dir)}.tmp-${process.pid}`);
+  const fresh = temporaryName(dir);
   const stale = join(parent, `.${basename(dir)}.old-${process.pid}`);
   let bytes = 0;
   try {

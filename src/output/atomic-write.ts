@@ -9,8 +9,8 @@ export type BlockSink = (block: Uint8Array) => void;
 /** A file made as it is written, block by block, so that it is never held whole (the review's TSV runs to megabytes). */
 export type WriteBlocks = (sink: BlockSink) => void;
 
-/** Where a file is written before it is renamed into place: hidden, and named for this process. */
-function temporaryName(path: string): string {
+/** Where a file or folder is written before it is renamed into place: hidden, and named for this process. */
+export function temporaryName(path: string): string {
   return join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
 }
 
